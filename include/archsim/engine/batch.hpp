@@ -1,0 +1,20 @@
+// What moves through a simulated system: a batch of records that travel
+// together. A single record is a batch of one; warehouse-scale models move
+// thousands of records per event by raising `count`.
+#pragma once
+#include <cstdint>
+
+#include "archsim/engine/time.hpp"
+
+namespace archsim::engine {
+
+struct Batch {
+  std::uint64_t count = 1;   // records in the batch
+  std::uint64_t bytes = 0;   // total payload bytes of those records
+  SimTime created = 0;       // when the source made them (for end-to-end latency)
+  SimTime arrived = 0;       // when they reached the component now holding them
+  std::uint64_t key = 0;     // partition key (of the first record when count > 1)
+  std::uint32_t origin = 0;  // index of the source that made them
+};
+
+}  // namespace archsim::engine

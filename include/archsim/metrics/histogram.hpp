@@ -1,0 +1,56 @@
+// A log-bucketed histogram of non-negative integers (nanoseconds, bytes), in the
+// manner of HdrHistogram: 128 linear sub-buckets per power of two, so any
+// reported quantile is within 0.4% of a value actually recorded. Memory is
+// fixed (about 60 KB) whatever the number of samples; mean and max are exact.
+#pragma once
+#include <array>
+#include <bit>
+#include <cstdint>
+#include <vector>
+
+namespace archsim::metrics {
+
+class Histogram {
+ public:
+  static constexpr int kSubBits = 7;
+  static constexpr std::uint64_t kSub = 1u << kSubBits;
+  static constexpr std::size_t kBuckets = kSub + (63 - kSubBits) * kSub;
+
+  Histogram() : counts_(kBuckets, 0) {}
+
+  void add(std::int64_t value, std::uint64_t weight = 1) {
+    const std::uint64_t v = value < 0 ? 0 : static_cast<std::uint64_t>(value);
+    counts_[index_of(v)] += weight;
+    total_ += weight;
+    sum_ += static_cast<double>(v) * static_cast<double>(weight);
+    if (v > max_) max_ = v;
+    if (v < min_) min_ = v;
+  }
+
+  void merge(const Histogram& other);
+
+  std::uint64_t count() const { return total_; }
+  double mean() const { return total_ == 0 ? 0 : sum_ / static_cast<double>(total_); }
+  std::uint64_t max() const { return total_ == 0 ? 0 : max_; }
+  std::uint64_t min() const { return total_ == 0 ? 0 : min_; }
+  // The q-quantile (0 <= q <= 1) as the midpoint of its bucket, clipped to [min, max].
+  double quantile(double q) const;
+
+  static std::size_t index_of(std::uint64_t v) {
+    if (v < kSub) return static_cast<std::size_t>(v);
+    const int exponent = std::bit_width(v) - 1;  // >= kSubBits
+    const int shift = exponent - kSubBits;
+    return static_cast<std::size_t>(kSub + static_cast<std::uint64_t>(shift) * kSub + ((v >> shift) - kSub));
+  }
+  static std::uint64_t lower_bound_of(std::size_t index);
+  static std::uint64_t width_of(std::size_t index);
+
+ private:
+  std::vector<std::uint64_t> counts_;
+  std::uint64_t total_ = 0;
+  double sum_ = 0;
+  std::uint64_t max_ = 0;
+  std::uint64_t min_ = UINT64_MAX;
+};
+
+}  // namespace archsim::metrics

@@ -1,0 +1,77 @@
+// The model API: a component is a service in the simulated design. It accepts
+// batches of records from upstream, holds them for a while (queues, buffers,
+// throttles) and emits them downstream through the network, reporting what it
+// does to its probe. Service models derive from Component; the engine sees only
+// the Handler interface.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "archsim/engine/batch.hpp"
+#include "archsim/engine/engine.hpp"
+#include "archsim/engine/rng.hpp"
+#include "archsim/metrics/component_probe.hpp"
+#include "archsim/model/params.hpp"
+
+namespace archsim::model {
+
+using engine::Batch;
+class Network;
+
+// Everything a model needs to build itself.
+struct BuildContext {
+  engine::Engine& engine;
+  Network& network;
+  std::uint32_t node;  // this component's index in the network
+  std::string name;
+  const ParamSet& params;
+  std::uint64_t seed;  // the run's seed; rng() derives this component's own stream
+  metrics::ComponentProbe& probe;
+  engine::Rng rng() const { return engine::Rng::stream(seed, name); }
+};
+
+class Component : public engine::Handler {
+ public:
+  explicit Component(const BuildContext& ctx);
+  const std::string& name() const { return name_; }
+
+  // A batch arrives now (batch.arrived == now). The component must either hold,
+  // emit, drop or absorb every record of it.
+  virtual void accept(Batch batch) = 0;
+  // Records held right now, counted from the model's own queues and slots.
+  virtual std::uint64_t in_flight() const = 0;
+  // Called once at the end of the run.
+  virtual void finish(engine::SimTime end) { probe_.finish(end); }
+  // Cost of the run so far, in US dollars.
+  virtual double cost_usd(engine::SimTime /*duration*/) const { return 0; }
+
+ protected:
+  engine::SimTime now() const { return engine_.now(); }
+  void emit(const Batch& batch);
+  void schedule_in(engine::SimTime delay, std::uint32_t tag, std::uint64_t data) {
+    engine_.schedule_in(delay, handler_, tag, data);
+  }
+
+  engine::Engine& engine_;
+  Network& network_;
+  metrics::ComponentProbe& probe_;
+  engine::Rng rng_;
+
+ private:
+  std::string name_;
+  std::uint32_t node_;
+  engine::HandlerId handler_;
+};
+
+using ComponentFactory = std::unique_ptr<Component> (*)(const BuildContext&);
+
+// A service model as the registry knows it: its keys and how to build it.
+struct ModelSpec {
+  std::string service;
+  std::string summary;
+  std::vector<ParamSpec> params;
+  ComponentFactory factory = nullptr;
+};
+
+}  // namespace archsim::model

@@ -1,0 +1,76 @@
+// The wiring between sources and components: where each emitted batch goes
+// (a copy to every target, or a share of the records to one target each), and
+// what happens at the end of the line: a batch leaving a component with no
+// targets is delivered, and its end-to-end latency is recorded for its
+// source-to-sink path. Record accounting for copies and deliveries lives here.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "archsim/engine/batch.hpp"
+#include "archsim/engine/engine.hpp"
+#include "archsim/engine/rng.hpp"
+#include "archsim/metrics/component_probe.hpp"
+
+namespace archsim::model {
+
+class Component;
+using engine::Batch;
+using engine::SimTime;
+
+struct PathStats {
+  std::uint32_t origin;  // source node
+  std::uint32_t sink;    // sink node
+  std::uint64_t records = 0;  // delivered over the whole run
+  metrics::Histogram latency;  // end-to-end, after warmup
+};
+
+class Network {
+ public:
+  Network(engine::Engine& engine, const metrics::MeasurementWindow& window, std::uint64_t seed);
+  ~Network();
+
+  std::uint32_t add_node(const std::string& name);
+  // Targets receive a copy of every record unless shares are given (they sum to 1).
+  void set_targets(std::uint32_t node, std::vector<std::uint32_t> targets, std::vector<double> shares = {});
+  void attach(std::uint32_t node, Component* component) { components_[node] = component; }
+
+  // Sends a batch leaving `node` on to its targets, or delivers it if there are none.
+  void forward(std::uint32_t node, const Batch& batch);
+
+  metrics::ComponentProbe& probe(std::uint32_t node) { return *probes_[node]; }
+  const metrics::ComponentProbe& probe(std::uint32_t node) const { return *probes_[node]; }
+  const std::string& name(std::uint32_t node) const { return names_[node]; }
+  std::size_t size() const { return names_.size(); }
+  const metrics::MeasurementWindow& window() const { return window_; }
+
+  std::uint64_t delivered() const { return delivered_; }
+  std::uint64_t delivered_in_window() const { return delivered_in_window_; }
+  // Paths in order of first delivery... sorted by (origin, sink) for stable output.
+  std::vector<const PathStats*> paths() const;
+
+ private:
+  struct Route {
+    std::vector<std::uint32_t> targets;
+    std::vector<double> cumulative_shares;  // empty: copies
+    std::vector<double> carry;              // fractional records owed to each target when splitting batches
+    engine::Rng rng;
+  };
+  void deliver(std::uint32_t node, const Batch& batch);
+  void hand_to(std::uint32_t target, Batch batch);
+  void split(std::uint32_t node, Route& route, const Batch& batch);
+
+  engine::Engine& engine_;
+  metrics::MeasurementWindow window_;
+  std::uint64_t seed_;
+  std::vector<std::string> names_;
+  std::vector<std::unique_ptr<metrics::ComponentProbe>> probes_;
+  std::vector<Route> routes_;
+  std::vector<Component*> components_;
+  std::vector<std::unique_ptr<PathStats>> path_table_;  // origin * size + sink
+  std::uint64_t delivered_ = 0, delivered_in_window_ = 0;
+};
+
+}  // namespace archsim::model

@@ -1,0 +1,90 @@
+// How a model describes its own parameters (after ns-3's attributes and
+// OMNeT++'s NED parameters): name, type with unit, default, range and help.
+// The scenario loader validates YAML against these specs, the error messages
+// and `archsim help` read them, and the model receives typed values.
+#pragma once
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "archsim/engine/distribution.hpp"
+#include "archsim/engine/time.hpp"
+#include "archsim/model/profile.hpp"
+
+namespace archsim::model {
+
+struct SourceLoc {
+  std::string file;
+  int line = 0;  // 1-based; 0 when unknown
+  int col = 0;
+};
+
+enum class ParamType {
+  integer,        // whole number
+  number,         // real number
+  fraction,       // 0.25 or 25%
+  duration,       // 250ms, 5m ... stored in ns
+  size,           // 1KB, 4MiB ... stored in bytes
+  rate,           // 200/s, 3/h ... stored per second
+  bandwidth,      // 10MB/s ... stored in bytes per second
+  capacity,       // whole number or `unlimited` (stored as +infinity)
+  choice,         // one of `choices`
+  text,           // free text
+  duration_dist,  // a distribution of durations (or a bare duration: constant)
+  size_dist,      // a distribution of sizes (or a bare size: constant)
+  key_space,      // { count, dist: uniform | zipf, s }
+  profile,        // { kind: constant | diurnal | spike | steps, ... }
+};
+
+const char* describe(ParamType type);  // "a duration such as 250ms", for error messages
+
+struct ParamSpec {
+  std::string name;
+  ParamType type;
+  bool required = false;
+  std::string default_text;  // written as a user would write it; empty: no default
+  double min = -std::numeric_limits<double>::infinity();  // in stored units
+  bool min_exclusive = false;  // true: value must be > min
+  double max = std::numeric_limits<double>::infinity();
+  std::vector<std::string> choices;
+  std::string help;
+};
+
+struct KeySpace {
+  std::uint64_t count = 1'000'000;
+  bool zipf = false;
+  double s = 1.0;
+};
+
+struct ParamValue {
+  ParamType type = ParamType::number;
+  double number = 0;  // stored units, see ParamType
+  std::string text;   // choice, text
+  std::optional<engine::Distribution> dist;
+  KeySpace keys;
+  std::optional<Profile> profile;
+  SourceLoc loc;
+  bool defaulted = false;
+};
+
+// The validated parameters of one source or component, defaults filled in.
+class ParamSet {
+ public:
+  void set(const std::string& name, ParamValue value) { values_[name] = std::move(value); }
+  bool has(const std::string& name) const { return values_.count(name) > 0; }
+  const ParamValue& at(const std::string& name) const;
+  double number(const std::string& name) const { return at(name).number; }
+  std::int64_t integer(const std::string& name) const { return static_cast<std::int64_t>(at(name).number); }
+  engine::SimTime duration(const std::string& name) const { return static_cast<engine::SimTime>(at(name).number); }
+  const std::string& text(const std::string& name) const { return at(name).text; }
+  const engine::Distribution& dist(const std::string& name) const;
+  const std::map<std::string, ParamValue>& values() const { return values_; }
+
+ private:
+  std::map<std::string, ParamValue> values_;
+};
+
+}  // namespace archsim::model

@@ -1,0 +1,45 @@
+// Load profiles: a factor that multiplies a source's rate over simulated time.
+// Every profile except `steps` and `spike` has mean 1 over its cycle, so a
+// source's `rate` stays its long-run mean rate.
+#pragma once
+#include <vector>
+
+#include "archsim/engine/time.hpp"
+
+namespace archsim::model {
+
+using engine::SimTime;
+
+struct ProfileStep {
+  SimTime at;
+  double factor;
+};
+
+class Profile {
+ public:
+  enum class Kind { constant, diurnal, spike, steps };
+
+  static Profile constant() { return Profile(Kind::constant); }
+  // A 24 h cycle with mean 1 whose maximum, at time of day `peak_at`, is `peak_factor`.
+  static Profile diurnal(double peak_factor, SimTime peak_at);
+  // `factor` during [at, at + length), 1 elsewhere.
+  static Profile spike(SimTime at, SimTime length, double factor);
+  // The factor of the last step whose `at` has passed; 1 before the first step.
+  static Profile steps(std::vector<ProfileStep> steps);
+
+  Kind kind() const { return kind_; }
+  double factor_at(SimTime t) const;
+  double max_factor() const;
+  // The next time after t at which a piecewise-constant profile changes; kForever otherwise.
+  SimTime next_change_after(SimTime t) const;
+
+ private:
+  explicit Profile(Kind kind) : kind_(kind) {}
+  Kind kind_;
+  double peak_factor_ = 1;
+  double shape_k_ = 0;  // diurnal with peak_factor > 2: exponent of the raised cosine
+  SimTime peak_at_ = 0;
+  std::vector<ProfileStep> steps_;
+};
+
+}  // namespace archsim::model

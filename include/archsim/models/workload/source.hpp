@@ -1,0 +1,44 @@
+// A workload source: `rate` x `instances` records per second, shaped over time
+// by a profile, with Poisson or evenly spaced arrivals, record sizes from a
+// distribution and partition keys from a uniform or Zipf key space.
+// Modelled: a non-homogeneous Poisson process by thinning (Lewis & Shedler
+// 1979); instances as one merged stream (the superposition of Poisson streams
+// is Poisson; deterministic instances are taken as evenly phased).
+// Not modelled: per-instance clocks or bursts beyond the profile.
+#pragma once
+#include <cstdint>
+#include <optional>
+
+#include "archsim/engine/distribution.hpp"
+#include "archsim/engine/engine.hpp"
+#include "archsim/model/component.hpp"
+#include "archsim/model/network.hpp"
+
+namespace archsim::models {
+
+class Source final : public engine::Handler {
+ public:
+  static model::ModelSpec spec();
+  Source(engine::Engine& engine, model::Network& network, std::uint32_t node, const model::ParamSet& params,
+         engine::Rng rng);
+  void start();  // schedules the first arrival
+  void handle(const engine::Event& event) override;
+  double mean_rate_per_s() const { return rate_per_ns_ * 1e9; }
+
+ private:
+  engine::SimTime next_gap();
+  engine::Engine& engine_;
+  model::Network& network_;
+  std::uint32_t node_;
+  engine::HandlerId handler_;
+  engine::Rng rng_;
+  double rate_per_ns_;  // mean total rate, all instances
+  bool poisson_;
+  engine::Distribution record_size_;
+  model::KeySpace keys_;
+  std::optional<engine::ZipfSampler> zipf_;
+  model::Profile profile_;
+  double max_factor_;
+};
+
+}  // namespace archsim::models

@@ -1,0 +1,28 @@
+// Runs a validated scenario: builds the network of sources and service models
+// in topological order, drives the engine to the end of the simulated time,
+// and gathers the result. The record-accounting invariants of the result
+// contract are checked before anything is returned.
+#pragma once
+#include <stdexcept>
+
+#include "archsim/run/result.hpp"
+#include "archsim/scenario/scenario.hpp"
+
+namespace archsim::run {
+
+// A broken invariant: a bug in archsim, never a result to print.
+class InvariantViolation : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+RunResult simulate(const scenario::Scenario& scenario);
+
+// Throws InvariantViolation naming every broken invariant.
+void check_invariants(const RunResult& result);
+
+// The time-series bin width used when the scenario sets none: a round interval
+// giving at most about 120 bins.
+engine::SimTime default_metrics_interval(engine::SimTime duration);
+
+}  // namespace archsim::run

@@ -1,0 +1,35 @@
+// From a scenario file to a validated Scenario: read the YAML, apply `--set`
+// overrides, check every key against the format and the models' parameter
+// specs, resolve flows, and check the topology (cycles, unreachable
+// components, shares). Every problem found is reported, not only the first.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "archsim/scenario/diagnostics.hpp"
+#include "archsim/scenario/scenario.hpp"
+#include "archsim/scenario/yaml_tree.hpp"
+
+namespace archsim::scenario {
+
+struct LoadResult {
+  std::optional<Scenario> scenario;  // present only when there are no diagnostics
+  Diagnostics diagnostics;
+  bool ok() const { return scenario.has_value(); }
+};
+
+// `overrides` are `KEY=VALUE` strings: a dotted path into the document and a
+// value in YAML syntax, e.g. `components.events_stream.shards=8`.
+LoadResult load_scenario(const std::string& path, const std::vector<std::string>& overrides = {});
+// The same from text already in memory (`file` names it in messages).
+LoadResult load_scenario_text(const std::string& text, const std::string& file,
+                              const std::vector<std::string>& overrides = {});
+
+// Applies one override to a parsed document; problems are reported at `--set`.
+void apply_override(YamlNode& root, const std::string& assignment, int index, Diagnostics& diags);
+
+// Checks a parsed document and builds the Scenario from it.
+std::optional<Scenario> build_scenario(const YamlNode& root, const std::string& file, Diagnostics& diags);
+
+}  // namespace archsim::scenario

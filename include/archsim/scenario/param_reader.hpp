@@ -1,0 +1,29 @@
+// Reads the keys of one source or component against its model's parameter
+// specs: unknown keys (with the nearest valid one), missing required keys,
+// wrong types, bad units and out-of-range values are all reported, and what is
+// valid comes back typed with defaults filled in.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "archsim/model/params.hpp"
+#include "archsim/scenario/diagnostics.hpp"
+#include "archsim/scenario/yaml_tree.hpp"
+
+namespace archsim::scenario {
+
+// `what` names the owner in messages, e.g. "server component 'counter'".
+// Keys in `skip` (such as `service`) are the caller's to read.
+model::ParamSet read_params(const YamlNode& map, const std::vector<model::ParamSpec>& specs, const std::string& what,
+                            Diagnostics& diags, const std::vector<std::string>& skip = {});
+
+// One value against one spec; reports problems and returns nothing if invalid.
+std::optional<model::ParamValue> read_param(const YamlNode& node, const model::ParamSpec& spec,
+                                            const std::string& what, Diagnostics& diags);
+
+// Reports every key of `map` that is not in `allowed`, with the nearest valid key.
+void check_keys(const YamlNode& map, const std::vector<std::string>& allowed, const std::string& what,
+                Diagnostics& diags);
+
+}  // namespace archsim::scenario

@@ -1,0 +1,41 @@
+// A scenario document as a small tree of scalars, mappings and sequences in
+// which every node knows its file, line and column. yaml-cpp stops at this
+// boundary: the rest of archsim reads only this tree, and `--set` overrides
+// edit it before validation.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "archsim/scenario/diagnostics.hpp"
+
+namespace archsim::scenario {
+
+struct YamlNode {
+  enum class Kind { null, scalar, map, seq };
+  Kind kind = Kind::null;
+  std::string scalar;
+  bool quoted = false;
+  std::vector<YamlNode> keys;    // map: keys[i] maps to items[i]
+  std::vector<YamlNode> items;   // map values, or sequence items
+  SourceLoc loc;
+
+  bool is_map() const { return kind == Kind::map; }
+  bool is_seq() const { return kind == Kind::seq; }
+  bool is_scalar() const { return kind == Kind::scalar; }
+  bool is_null() const { return kind == Kind::null; }
+  const YamlNode* find(const std::string& key) const;
+  YamlNode* find(const std::string& key);
+  // What the node is, for messages: "a mapping", "a list", "'abc'", "nothing".
+  std::string describe() const;
+};
+
+// Parses `text` (named `file` in messages). Returns nothing and reports the
+// problem when the text is not YAML, holds several documents, or repeats a key.
+std::optional<YamlNode> parse_yaml(const std::string& text, const std::string& file, Diagnostics& diags,
+                                   int line_offset = 0, int col_offset = 0);
+
+// Reads and parses a file; a missing or unreadable file is reported at FILE:1:1.
+std::optional<YamlNode> load_yaml_file(const std::string& path, Diagnostics& diags);
+
+}  // namespace archsim::scenario

@@ -1,0 +1,35 @@
+#include "archsim/models/builtin.hpp"
+
+#include "archsim/models/primitives/delay.hpp"
+#include "archsim/models/primitives/server.hpp"
+#include "archsim/models/workload/source.hpp"
+
+namespace archsim::models {
+
+namespace {
+std::vector<model::ModelSpec> register_builtin_models() {
+  return {
+      Server::spec(),
+      Delay::spec(),
+      Sink::spec(),
+  };
+}
+}  // namespace
+
+const std::vector<model::ModelSpec>& builtin_models() {
+  static const std::vector<model::ModelSpec> models = register_builtin_models();
+  return models;
+}
+
+const model::ModelSpec* find_model(const std::string& service) {
+  for (const auto& m : builtin_models())
+    if (m.service == service) return &m;
+  return nullptr;
+}
+
+const model::ModelSpec& source_spec() {
+  static const model::ModelSpec spec = Source::spec();
+  return spec;
+}
+
+}  // namespace archsim::models

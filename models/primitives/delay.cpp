@@ -1,0 +1,46 @@
+#include "archsim/models/primitives/delay.hpp"
+
+#include <cmath>
+
+namespace archsim::models {
+
+model::ModelSpec Delay::spec() {
+  model::ModelSpec s;
+  s.service = "delay";
+  s.summary = "holds every record for a random latency, without any capacity limit (M/G/inf)";
+  s.params = {
+      {.name = "latency", .type = model::ParamType::duration_dist, .required = true, .min = 0,
+       .help = "time each record spends here"},
+  };
+  s.factory = [](const model::BuildContext& ctx) -> std::unique_ptr<model::Component> {
+    return std::make_unique<Delay>(ctx);
+  };
+  return s;
+}
+
+Delay::Delay(const model::BuildContext& ctx) : Component(ctx), latency_(ctx.params.dist("latency")) {}
+
+void Delay::accept(model::Batch batch) {
+  const std::uint64_t slot = held_.put(batch);
+  probe_.set_backlog(now(), static_cast<double>(held_.records()));
+  schedule_in(static_cast<engine::SimTime>(std::llround(latency_.sample(rng_))), 0, slot);
+}
+
+void Delay::handle(const engine::Event& event) {
+  const model::Batch done = held_.take(event.data);
+  probe_.set_backlog(now(), static_cast<double>(held_.records()));
+  probe_.departed(done, now());
+  emit(done);
+}
+
+model::ModelSpec Sink::spec() {
+  model::ModelSpec s;
+  s.service = "sink";
+  s.summary = "the end of a line: records are delivered as they arrive";
+  s.factory = [](const model::BuildContext& ctx) -> std::unique_ptr<model::Component> {
+    return std::make_unique<Sink>(ctx);
+  };
+  return s;
+}
+
+}  // namespace archsim::models

@@ -1,0 +1,75 @@
+#include "archsim/models/primitives/server.hpp"
+
+#include <cmath>
+
+namespace archsim::models {
+
+model::ModelSpec Server::spec() {
+  using model::ParamType;
+  model::ModelSpec s;
+  s.service = "server";
+  s.summary = "c servers with a FIFO queue: the queueing-theory station (M/M/c, M/D/1, Erlang B)";
+  s.params = {
+      {.name = "servers", .type = ParamType::integer, .default_text = "1", .min = 1, .max = 1e6,
+       .help = "number of identical servers working in parallel"},
+      {.name = "service_time", .type = ParamType::duration_dist, .required = true, .min = 0,
+       .help = "time one record holds a server"},
+      {.name = "queue_capacity", .type = ParamType::capacity, .default_text = "unlimited", .min = 0,
+       .help = "records that may wait; 0 = no waiting room, arrivals finding every server busy are dropped"},
+  };
+  s.factory = [](const model::BuildContext& ctx) -> std::unique_ptr<model::Component> {
+    return std::make_unique<Server>(ctx);
+  };
+  return s;
+}
+
+Server::Server(const model::BuildContext& ctx)
+    : Component(ctx),
+      servers_(static_cast<std::uint64_t>(ctx.params.integer("servers"))),
+      service_time_(ctx.params.dist("service_time")),
+      queue_capacity_(ctx.params.number("queue_capacity")),
+      queue_full_(probe_.drop_reason("queue_full")) {
+  probe_.set_capacity(static_cast<double>(servers_));
+}
+
+void Server::accept(model::Batch batch) {
+  if (in_service_.occupied() < servers_) {
+    start(batch);
+  } else if (static_cast<double>(queued_records_ + batch.count) <= queue_capacity_) {
+    queue_.push(batch);
+    queued_records_ += batch.count;
+    probe_.set_backlog(now(), static_cast<double>(queued_records_));
+  } else {
+    probe_.dropped(batch.count, queue_full_, now());
+  }
+}
+
+void Server::start(const model::Batch& batch) {
+  probe_.waited(now() - batch.arrived, batch.count, now());
+  const double draw = service_time_.sample(rng_) * static_cast<double>(batch.count);
+  const std::uint64_t slot = in_service_.put(batch);
+  probe_.set_busy(now(), static_cast<double>(in_service_.occupied()));
+  schedule_in(static_cast<engine::SimTime>(std::llround(draw)), 0, slot);
+}
+
+void Server::handle(const engine::Event& event) {
+  const model::Batch done = in_service_.take(event.data);
+  probe_.departed(done, now());
+  emit(done);
+  if (!queue_.empty()) {
+    const model::Batch next = queue_.pop();
+    queued_records_ -= next.count;
+    probe_.set_backlog(now(), static_cast<double>(queued_records_));
+    start(next);
+  } else {
+    probe_.set_busy(now(), static_cast<double>(in_service_.occupied()));
+  }
+}
+
+std::uint64_t Server::in_flight() const {
+  std::uint64_t queued = 0;
+  queue_.for_each([&](const model::Batch& b) { queued += b.count; });
+  return queued + in_service_.records();
+}
+
+}  // namespace archsim::models

@@ -1,0 +1,91 @@
+#include "archsim/models/workload/source.hpp"
+
+#include <cmath>
+
+namespace archsim::models {
+
+model::ModelSpec Source::spec() {
+  using model::ParamType;
+  model::ModelSpec s;
+  s.service = "source";
+  s.summary = "records arriving from outside the design";
+  s.params = {
+      {.name = "rate", .type = ParamType::rate, .required = true, .min = 0, .min_exclusive = true,
+       .help = "mean records per second of one instance"},
+      {.name = "instances", .type = ParamType::integer, .default_text = "1", .min = 1, .max = 1e9,
+       .help = "identical producers; the source's rate is rate x instances"},
+      {.name = "arrivals", .type = ParamType::choice, .default_text = "poisson",
+       .choices = {"poisson", "deterministic"}, .help = "random (Poisson) or evenly spaced arrivals"},
+      {.name = "record_size", .type = ParamType::size_dist, .default_text = "1KB", .min = 0,
+       .help = "payload bytes of one record"},
+      {.name = "keys", .type = ParamType::key_space, .default_text = "{count: 1000000, dist: uniform}",
+       .help = "partition keys of the records"},
+      {.name = "profile", .type = ParamType::profile, .default_text = "{kind: constant}",
+       .help = "how the rate varies over simulated time"},
+      {.name = "kind", .type = ParamType::choice, .default_text = "records", .choices = {"records"},
+       .help = "what the source emits"},
+  };
+  return s;
+}
+
+Source::Source(engine::Engine& engine, model::Network& network, std::uint32_t node, const model::ParamSet& params,
+               engine::Rng rng)
+    : engine_(engine),
+      network_(network),
+      node_(node),
+      handler_(engine.add_handler(this)),
+      rng_(rng),
+      rate_per_ns_(params.number("rate") * static_cast<double>(params.integer("instances")) / 1e9),
+      poisson_(params.text("arrivals") == "poisson"),
+      record_size_(params.dist("record_size")),
+      keys_(params.at("keys").keys),
+      profile_(*params.at("profile").profile),
+      max_factor_(profile_.max_factor()) {
+  if (keys_.zipf) zipf_.emplace(keys_.count, keys_.s);
+}
+
+void Source::start() {
+  const engine::SimTime gap = next_gap();
+  if (gap != engine::kForever) engine_.schedule_in(gap, handler_);
+}
+
+// Poisson: candidates at the profile's peak rate, each kept with probability
+// factor(t) / peak (thinning). Deterministic: the gap is 1 / rate at the current
+// factor; while the factor is 0 the source sleeps until the profile changes.
+engine::SimTime Source::next_gap() {
+  const engine::SimTime now = engine_.now();
+  if (poisson_) {
+    const double peak_rate = rate_per_ns_ * max_factor_;
+    engine::SimTime t = now;
+    for (;;) {
+      t += static_cast<engine::SimTime>(std::llround(-std::log1p(-rng_.uniform()) / peak_rate));
+      if (max_factor_ == 1 || rng_.uniform() * max_factor_ < profile_.factor_at(t)) return t - now;
+      if (t - now > 100 * engine::kDay) return engine::kForever;
+    }
+  }
+  const double factor = profile_.factor_at(now);
+  if (factor <= 0) {
+    const engine::SimTime change = profile_.next_change_after(now);
+    return change == engine::kForever ? engine::kForever : change - now;
+  }
+  return std::max<engine::SimTime>(1, std::llround(1.0 / (rate_per_ns_ * factor)));
+}
+
+void Source::handle(const engine::Event&) {
+  const engine::SimTime now = engine_.now();
+  const bool asleep = !poisson_ && profile_.factor_at(now) <= 0;
+  if (!asleep) {
+    engine::Batch batch;
+    batch.count = 1;
+    batch.bytes = static_cast<std::uint64_t>(std::llround(record_size_.sample(rng_)));
+    batch.created = now;
+    batch.arrived = now;
+    batch.key = zipf_ ? zipf_->sample(rng_) - 1 : rng_.below(keys_.count);
+    batch.origin = node_;
+    network_.probe(node_).arrived(batch, now);
+    network_.forward(node_, batch);
+  }
+  start();
+}
+
+}  // namespace archsim::models

@@ -1,0 +1,28 @@
+// The subcommands of `archsim`, each a function from parsed options to an exit
+// code: 0 success, 1 internal error, 2 bad input.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace archsim::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitInternal = 1;
+inline constexpr int kExitBadInput = 2;
+
+struct RunOptions {
+  std::string file;
+  std::string format = "text";
+  std::string output;  // empty: stdout
+  std::optional<unsigned long long> seed;
+  std::string duration;  // empty: the scenario's
+  std::string warmup;
+  std::vector<std::string> sets;
+};
+
+int run_command(const RunOptions& options);
+int validate_command(const std::vector<std::string>& files, const std::vector<std::string>& sets);
+int models_command();
+
+}  // namespace archsim::cli

@@ -1,0 +1,61 @@
+// archsim: simulate a data architecture written as a YAML scenario.
+#include <CLI/CLI.hpp>
+#include <exception>
+#include <iostream>
+
+#include "archsim/run/simulation.hpp"
+#include "archsim/version.hpp"
+#include "commands.hpp"
+
+int main(int argc, char** argv) {
+  using namespace archsim::cli;
+  CLI::App app{"archsim: simulate an AWS data architecture written as a YAML scenario, and report its throughput, "
+               "latency, drops and cost."};
+  app.set_version_flag("--version", std::string("archsim ") + archsim::kVersion);
+  app.require_subcommand(1);
+
+  RunOptions run;
+  auto* run_cmd = app.add_subcommand("run", "Simulate a scenario and report the result");
+  run_cmd->add_option("FILE", run.file, "Scenario file (YAML)")->required();
+  run_cmd->add_option("--format", run.format, "Report format")->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  run_cmd->add_option("-o,--output", run.output, "Write the report to PATH instead of standard output");
+  run_cmd->add_option("--seed", run.seed, "Random seed (overrides the scenario's 'seed')");
+  run_cmd->add_option("--duration", run.duration, "Simulated time, e.g. 30m (overrides 'duration')");
+  run_cmd->add_option("--warmup", run.warmup, "Warm-up excluded from statistics, e.g. 5m (overrides 'warmup')");
+  run_cmd->add_option("--set", run.sets,
+                      "Override a value by dotted path, e.g. --set components.counter.servers=2 (repeatable)");
+
+  std::vector<std::string> validate_files, validate_sets;
+  auto* validate_cmd = app.add_subcommand("validate", "Check scenario files without simulating");
+  validate_cmd->add_option("FILE", validate_files, "Scenario files (YAML)")->required();
+  validate_cmd->add_option("--set", validate_sets, "Override a value by dotted path before checking (repeatable)");
+
+  auto* models_cmd = app.add_subcommand("models", "List the service models and the keys each accepts");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitBadInput;
+  }
+
+  try {
+    if (*run_cmd) return run_command(run);
+    if (*validate_cmd) return validate_command(validate_files, validate_sets);
+    if (*models_cmd) return models_command();
+  } catch (const archsim::run::InvariantViolation& e) {
+    std::cerr << "archsim: internal error: " << e.what() << "this is a bug in archsim; no report was written\n";
+    return kExitInternal;
+  } catch (const std::exception& e) {
+    std::cerr << "archsim: internal error: " << e.what() << "\n";
+    return kExitInternal;
+  }
+  return kExitBadInput;
+}

@@ -1,0 +1,108 @@
+#include "archsim/model/network.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "archsim/model/component.hpp"
+
+namespace archsim::model {
+
+Network::Network(engine::Engine& engine, const metrics::MeasurementWindow& window, std::uint64_t seed)
+    : engine_(engine), window_(window), seed_(seed) {}
+
+Network::~Network() = default;
+
+std::uint32_t Network::add_node(const std::string& name) {
+  names_.push_back(name);
+  probes_.push_back(std::make_unique<metrics::ComponentProbe>(window_));
+  routes_.push_back(Route{{}, {}, {}, engine::Rng::stream(seed_, name + "/route")});
+  components_.push_back(nullptr);
+  return static_cast<std::uint32_t>(names_.size() - 1);
+}
+
+void Network::set_targets(std::uint32_t node, std::vector<std::uint32_t> targets, std::vector<double> shares) {
+  Route& r = routes_[node];
+  r.targets = std::move(targets);
+  r.cumulative_shares.clear();
+  r.carry.assign(r.targets.size(), 0.0);
+  double sum = 0;
+  for (double s : shares) r.cumulative_shares.push_back(sum += s);
+  if (!r.cumulative_shares.empty()) r.cumulative_shares.back() = 1.0;  // absorb rounding in the sum
+}
+
+void Network::forward(std::uint32_t node, const Batch& batch) {
+  Route& route = routes_[node];
+  if (route.targets.empty()) return deliver(node, batch);
+  if (!route.cumulative_shares.empty()) return split(node, route, batch);
+  auto& probe = *probes_[node];
+  const std::size_t copies = route.targets.size();
+  if (copies > 1) probe.created(batch.count * (copies - 1));
+  for (std::uint32_t target : route.targets) {
+    probe.sent(batch.count, engine_.now());
+    hand_to(target, batch);
+  }
+}
+
+// A single record goes to one target at random with its share's probability
+// (Bernoulli routing, as in a Jackson network); a batch is divided in proportion,
+// carrying fractions forward so that no target is short-changed over time.
+void Network::split(std::uint32_t node, Route& route, const Batch& batch) {
+  auto& probe = *probes_[node];
+  if (batch.count == 1) {
+    const double u = route.rng.uniform();
+    std::size_t i = 0;
+    while (i + 1 < route.targets.size() && u >= route.cumulative_shares[i]) ++i;
+    probe.sent(1, engine_.now());
+    hand_to(route.targets[i], batch);
+    return;
+  }
+  std::uint64_t remaining = batch.count;
+  double previous = 0;
+  for (std::size_t i = 0; i < route.targets.size() && remaining > 0; ++i) {
+    const double share = route.cumulative_shares[i] - previous;
+    previous = route.cumulative_shares[i];
+    std::uint64_t n = remaining;
+    if (i + 1 < route.targets.size()) {
+      const double owed = share * static_cast<double>(batch.count) + route.carry[i];
+      n = std::min<std::uint64_t>(remaining, static_cast<std::uint64_t>(std::floor(owed)));
+      route.carry[i] = owed - static_cast<double>(n);
+    }
+    if (n == 0) continue;
+    Batch part = batch;
+    part.count = n;
+    part.bytes = batch.bytes * n / batch.count;
+    remaining -= n;
+    probe.sent(n, engine_.now());
+    hand_to(route.targets[i], part);
+  }
+}
+
+void Network::hand_to(std::uint32_t target, Batch batch) {
+  batch.arrived = engine_.now();
+  probes_[target]->arrived(batch, batch.arrived);
+  components_[target]->accept(batch);
+}
+
+void Network::deliver(std::uint32_t node, const Batch& batch) {
+  const SimTime now = engine_.now();
+  probes_[node]->sent(batch.count, now);
+  delivered_ += batch.count;
+  const std::size_t index = static_cast<std::size_t>(batch.origin) * names_.size() + node;
+  if (path_table_.size() < names_.size() * names_.size()) path_table_.resize(names_.size() * names_.size());
+  auto& path = path_table_[index];
+  if (!path) path = std::make_unique<PathStats>(PathStats{batch.origin, node, 0, {}});
+  path->records += batch.count;
+  if (now >= window_.warmup) {
+    delivered_in_window_ += batch.count;
+    path->latency.add(now - batch.created, batch.count);
+  }
+}
+
+std::vector<const PathStats*> Network::paths() const {
+  std::vector<const PathStats*> out;
+  for (const auto& p : path_table_)
+    if (p) out.push_back(p.get());
+  return out;
+}
+
+}  // namespace archsim::model

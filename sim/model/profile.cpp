@@ -1,0 +1,94 @@
+// The diurnal shape: for peak_factor <= 2 a cosine 1 + (p - 1) cos(theta), which
+// stays non-negative; above 2 a raised cosine p * ((1 + cos theta) / 2)^k, with k
+// chosen so the cycle mean is exactly 1: the mean of ((1 + cos)/2)^k over a
+// cycle is Gamma(k + 1/2) / (sqrt(pi) Gamma(k + 1)).
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+#include "archsim/model/profile.hpp"
+
+namespace archsim::model {
+
+namespace {
+double raised_cosine_mean(double k) {
+  return std::exp(std::lgamma(k + 0.5) - std::lgamma(k + 1) - 0.5 * std::log(std::numbers::pi));
+}
+
+double exponent_for_peak(double peak_factor) {
+  double lo = 0, hi = 1;
+  while (raised_cosine_mean(hi) * peak_factor > 1) hi *= 2;
+  for (int i = 0; i < 200; ++i) {
+    const double mid = (lo + hi) / 2;
+    (raised_cosine_mean(mid) * peak_factor > 1 ? lo : hi) = mid;
+  }
+  return (lo + hi) / 2;
+}
+}  // namespace
+
+Profile Profile::diurnal(double peak_factor, SimTime peak_at) {
+  Profile p(Kind::diurnal);
+  p.peak_factor_ = peak_factor;
+  p.peak_at_ = peak_at;
+  if (peak_factor > 2) p.shape_k_ = exponent_for_peak(peak_factor);
+  return p;
+}
+
+Profile Profile::spike(SimTime at, SimTime length, double factor) {
+  Profile p = steps({{at, factor}, {at + length, 1.0}});
+  p.kind_ = Kind::spike;
+  return p;
+}
+
+Profile Profile::steps(std::vector<ProfileStep> steps) {
+  Profile p(Kind::steps);
+  p.steps_ = std::move(steps);
+  return p;
+}
+
+double Profile::factor_at(SimTime t) const {
+  switch (kind_) {
+    case Kind::constant:
+      return 1;
+    case Kind::diurnal: {
+      const double theta = 2 * std::numbers::pi * static_cast<double>((t - peak_at_) % engine::kDay) /
+                           static_cast<double>(engine::kDay);
+      if (shape_k_ == 0) return 1 + (peak_factor_ - 1) * std::cos(theta);
+      return peak_factor_ * std::pow((1 + std::cos(theta)) / 2, shape_k_);
+    }
+    case Kind::spike:
+    case Kind::steps: {
+      double factor = 1;
+      for (const auto& s : steps_) {
+        if (s.at > t) break;
+        factor = s.factor;
+      }
+      return factor;
+    }
+  }
+  return 1;
+}
+
+double Profile::max_factor() const {
+  switch (kind_) {
+    case Kind::constant:
+      return 1;
+    case Kind::diurnal:
+      return peak_factor_;
+    case Kind::spike:
+    case Kind::steps: {
+      double m = 1;
+      for (const auto& s : steps_) m = std::max(m, s.factor);
+      return m;
+    }
+  }
+  return 1;
+}
+
+SimTime Profile::next_change_after(SimTime t) const {
+  for (const auto& s : steps_)
+    if (s.at > t) return s.at;
+  return engine::kForever;
+}
+
+}  // namespace archsim::model

@@ -1,0 +1,60 @@
+#include "archsim/report/human.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+namespace archsim::report {
+
+namespace {
+std::string fmt(const char* format, double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, format, v);
+  return buf;
+}
+std::string significant(double v) {
+  if (v >= 100) return fmt("%.0f", v);
+  if (v >= 10) return fmt("%.1f", v);
+  return fmt("%.2f", v);
+}
+}  // namespace
+
+std::string count(std::uint64_t n) {
+  std::string digits = std::to_string(n), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+std::string seconds(double s) {
+  if (s == 0) return "0 s";
+  if (s < 1e-6) return significant(s * 1e9) + " ns";
+  if (s < 1e-3) return significant(s * 1e6) + " us";
+  if (s < 1) return significant(s * 1e3) + " ms";
+  if (s < 120) return significant(s) + " s";
+  if (s < 7200) return significant(s / 60) + " min";
+  if (s < 172800) return significant(s / 3600) + " h";
+  return significant(s / 86400) + " d";
+}
+
+std::string percent(double fraction) {
+  const double p = fraction * 100;
+  return (p < 10 && p != 0 ? fmt("%.1f", p) : fmt("%.0f", p)) + "%";
+}
+
+std::string usd(double dollars) {
+  const double cents = std::round(dollars * 100);
+  const auto whole = static_cast<std::uint64_t>(cents / 100);
+  std::string out = "$";
+  out += count(whole);
+  out += fmt(".%02.0f", std::fmod(cents, 100));
+  return out;
+}
+
+std::string rate(double per_s) {
+  if (per_s >= 100) return count(static_cast<std::uint64_t>(std::llround(per_s))) + "/s";
+  return significant(per_s) + "/s";
+}
+
+}  // namespace archsim::report

@@ -1,0 +1,107 @@
+#include "archsim/report/json_writer.hpp"
+#include "archsim/report/reports.hpp"
+#include "archsim/version.hpp"
+
+namespace archsim::report {
+
+namespace {
+void latency(JsonWriter& w, const std::string& key, const run::LatencySummary& l) {
+  w.begin_object(key)
+      .value("mean", l.mean)
+      .value("p50", l.p50)
+      .value("p90", l.p90)
+      .value("p99", l.p99)
+      .value("max", l.max)
+      .value("count", l.count)
+      .end_object();
+}
+}  // namespace
+
+std::string to_json(const run::RunResult& r) {
+  JsonWriter w;
+  w.begin_object();
+  w.value("archsim_version", kVersion);
+  w.begin_object("scenario")
+      .value("name", r.name)
+      .value("file", r.file)
+      .value("description", r.description)
+      .value("seed", r.seed)
+      .value("duration_s", r.duration_s)
+      .value("warmup_s", r.warmup_s)
+      .value("region", r.region)
+      .end_object();
+  const auto& a = r.accounting;
+  w.begin_object("accounting")
+      .value("generated", a.generated)
+      .value("delivered", a.delivered)
+      .value("dropped", a.dropped)
+      .value("in_flight", a.in_flight)
+      .value("absorbed", a.absorbed)
+      .value("created", a.created)
+      .end_object();
+  w.value("throughput_per_s", r.throughput_per_s);
+  w.value("events", r.events);
+  w.begin_object("sources");
+  for (const auto& s : r.sources)
+    w.begin_object(s.name)
+        .value("generated", s.generated)
+        .value("created", s.created)
+        .value("records_out", s.records_out)
+        .value("rate_per_s", s.mean_rate_per_s)
+        .end_object();
+  w.end_object();
+  w.begin_object("components");
+  for (const auto& c : r.components) {
+    w.begin_object(c.name)
+        .value("service", c.service)
+        .value("records_in", c.records_in)
+        .value("records_out", c.records_out)
+        .value("dropped", c.dropped)
+        .value("in_flight", c.in_flight)
+        .value("absorbed", c.absorbed)
+        .value("created", c.created)
+        .value("throttled", c.throttled);
+    w.begin_object("drops");
+    for (const auto& d : c.drops) w.value(d.reason, d.count);
+    w.end_object();
+    w.value("capacity", c.capacity);
+    w.begin_object("utilization").value("mean", c.utilization_mean).value("peak", c.utilization_peak).end_object();
+    latency(w, "latency_s", c.latency);
+    w.begin_object("wait_s").value("mean", c.wait_mean_s).end_object();
+    w.value("backlog_mean", c.backlog_mean);
+    w.value("throughput_per_s", c.throughput_per_s);
+    w.value("cost_usd", c.cost_usd);
+    w.begin_object("series")
+        .value("interval_s", c.series.interval_s)
+        .numbers("records_in_per_s", c.series.records_in_per_s)
+        .numbers("records_out_per_s", c.series.records_out_per_s)
+        .numbers("dropped_per_s", c.series.dropped_per_s)
+        .numbers("backlog", c.series.backlog)
+        .numbers("utilization", c.series.utilization)
+        .end_object();
+    w.end_object();
+  }
+  w.end_object();
+  w.begin_array("paths");
+  for (const auto& p : r.paths) {
+    w.begin_object().value("from", p.from).value("to", p.to).value("records", p.records);
+    latency(w, "latency_s", p.latency);
+    w.end_object();
+  }
+  w.end_array();
+  w.begin_object("cost").value("total_usd", r.cost_total_usd).value("monthly_usd", r.cost_monthly_usd).end_object();
+  w.begin_array("bottlenecks").end_array();
+  w.begin_array("requirements");
+  for (const auto& q : r.requirements)
+    w.begin_object()
+        .value("name", q.name)
+        .value("target", q.target)
+        .value("actual", q.actual)
+        .value("pass", q.pass)
+        .end_object();
+  w.end_array();
+  w.end_object();
+  return w.str();
+}
+
+}  // namespace archsim::report

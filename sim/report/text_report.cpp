@@ -1,0 +1,104 @@
+// The terminal summary: what happened to the records, how busy each component
+// was, how long records took, whether the requirements hold, what it costs.
+#include <algorithm>
+#include <sstream>
+
+#include "archsim/report/human.hpp"
+#include "archsim/report/reports.hpp"
+#include "archsim/version.hpp"
+
+namespace archsim::report {
+
+namespace {
+
+// A table whose columns size themselves; the first column is left-aligned.
+class Table {
+ public:
+  explicit Table(std::vector<std::string> header) { rows_.push_back(std::move(header)); }
+  void row(std::vector<std::string> cells) { rows_.push_back(std::move(cells)); }
+  std::string str(const std::string& indent = "  ") const {
+    std::vector<std::size_t> width;
+    for (const auto& r : rows_)
+      for (std::size_t i = 0; i < r.size(); ++i) {
+        if (width.size() <= i) width.push_back(0);
+        width[i] = std::max(width[i], r[i].size());
+      }
+    std::ostringstream out;
+    for (const auto& r : rows_) {
+      std::string line = indent;
+      for (std::size_t i = 0; i < r.size(); ++i) {
+        const std::string pad(width[i] - r[i].size(), ' ');
+        line += i == 0 ? r[i] + pad : "  " + pad + r[i];
+      }
+      while (!line.empty() && line.back() == ' ') line.pop_back();
+      out << line << "\n";
+    }
+    return out.str();
+  }
+
+ private:
+  std::vector<std::vector<std::string>> rows_;
+};
+
+std::string drops_of(const run::ComponentResult& c) {
+  if (c.dropped == 0) return "0";
+  std::string out = count(c.dropped);
+  for (const auto& d : c.drops)
+    if (d.count > 0) out += " (" + d.reason + ")";
+  return out;
+}
+
+}  // namespace
+
+std::string to_text(const run::RunResult& r) {
+  std::ostringstream out;
+  out << r.name << "\n";
+  out << "  " << r.file << " · seed " << r.seed << " · simulated " << seconds(r.duration_s);
+  if (r.warmup_s > 0) out << " (first " << seconds(r.warmup_s) << " warm-up, excluded from statistics)";
+  out << " · " << count(r.events) << " events · archsim " << kVersion << "\n\n";
+
+  const auto& a = r.accounting;
+  out << "Records\n";
+  out << "  generated " << count(a.generated) << ", delivered " << count(a.delivered) << ", dropped "
+      << count(a.dropped) << ", in flight at the end " << count(a.in_flight);
+  if (a.created) out << ", copies made " << count(a.created);
+  if (a.absorbed) out << ", absorbed " << count(a.absorbed);
+  out << "\n  throughput " << rate(r.throughput_per_s) << " delivered\n\n";
+
+  out << "Components (latency: arrival to departure; utilization of servers)\n";
+  Table t({"component", "service", "in", "out", "dropped", "util mean", "util peak", "wait mean", "latency mean",
+           "p50", "p99", "max"});
+  for (const auto& c : r.components) {
+    const bool bounded = c.capacity > 0;
+    t.row({c.name, c.service, count(c.records_in), count(c.records_out), drops_of(c),
+           bounded ? percent(c.utilization_mean) : "-", bounded ? percent(c.utilization_peak) : "-",
+           bounded ? seconds(c.wait_mean_s) : "-", seconds(c.latency.mean), seconds(c.latency.p50),
+           seconds(c.latency.p99), seconds(c.latency.max)});
+  }
+  out << t.str() << "\n";
+
+  out << "Paths (end-to-end latency, source to sink)\n";
+  Table p({"path", "records", "mean", "p50", "p90", "p99", "max"});
+  for (const auto& path : r.paths)
+    p.row({path.from + " -> " + path.to, count(path.records), seconds(path.latency.mean), seconds(path.latency.p50),
+           seconds(path.latency.p90), seconds(path.latency.p99), seconds(path.latency.max)});
+  out << p.str();
+
+  if (!r.requirements.empty()) {
+    out << "\nRequirements\n";
+    for (const auto& q : r.requirements) {
+      const bool is_latency = q.name.rfind("latency", 0) == 0;
+      const std::string actual = is_latency                   ? seconds(q.actual)
+                                 : q.name == "throughput"       ? rate(q.actual)
+                                 : q.name == "monthly_cost_usd" ? usd(q.actual)
+                                                                : count(static_cast<std::uint64_t>(q.actual));
+      out << "  " << (q.pass ? "PASS " : "FAIL ") << q.name << (q.at_most ? " <= " : " >= ") << q.target_text
+          << "  (measured " << actual << ")\n";
+    }
+  }
+  out << "\nCost: " << usd(r.cost_total_usd) << " for the simulated time, " << usd(r.cost_monthly_usd)
+      << " per month at this load\n";
+  return out.str();
+}
+
+}  // namespace archsim::report

@@ -1,0 +1,189 @@
+#include "archsim/run/simulation.hpp"
+
+#include <algorithm>
+#include <memory>
+
+#include "archsim/model/network.hpp"
+#include "archsim/models/workload/source.hpp"
+#include "archsim/scenario/topology.hpp"
+
+namespace archsim::run {
+
+using engine::SimTime;
+
+namespace {
+
+constexpr double kHoursPerMonth = 730;  // AWS's pricing convention
+
+LatencySummary summarize(const metrics::Histogram& h) {
+  return {h.count(),
+          h.mean() / 1e9,
+          h.quantile(0.50) / 1e9,
+          h.quantile(0.90) / 1e9,
+          h.quantile(0.99) / 1e9,
+          static_cast<double>(h.max()) / 1e9};
+}
+
+std::vector<double> per_second(const metrics::CounterSeries& s) {
+  std::vector<double> out = s.bins();
+  const double width = engine::to_seconds(s.interval());
+  for (auto& v : out) v /= width;
+  return out;
+}
+
+Series series_of(const metrics::ComponentProbe& p, SimTime interval) {
+  return {engine::to_seconds(interval), per_second(p.in_series()), per_second(p.out_series()),
+          per_second(p.drop_series()), p.backlog().means(), p.utilization_series()};
+}
+
+double requirement_actual(const std::string& name, const RunResult& r) {
+  auto worst = [&](double LatencySummary::*field) {
+    double w = 0;
+    for (const auto& p : r.paths) w = std::max(w, p.latency.*field);
+    return w;
+  };
+  if (name == "latency_p50") return worst(&LatencySummary::p50);
+  if (name == "latency_p90") return worst(&LatencySummary::p90);
+  if (name == "latency_p99") return worst(&LatencySummary::p99);
+  if (name == "throughput") return r.throughput_per_s;
+  if (name == "monthly_cost_usd") return r.cost_monthly_usd;
+  if (name == "max_dropped") return static_cast<double>(r.accounting.dropped);
+  return 0;
+}
+
+}  // namespace
+
+SimTime default_metrics_interval(SimTime duration) {
+  using namespace engine;
+  static const SimTime choices[] = {kMillisecond, 10 * kMillisecond, 100 * kMillisecond, kSecond, 5 * kSecond,
+                                    10 * kSecond, 30 * kSecond, kMinute, 5 * kMinute, 10 * kMinute, 15 * kMinute,
+                                    30 * kMinute, kHour, 2 * kHour, 6 * kHour, kDay};
+  for (SimTime c : choices)
+    if (duration / c <= 120) return c;
+  return kDay;
+}
+
+RunResult simulate(const scenario::Scenario& s) {
+  const scenario::Topology topo(s);
+  const SimTime interval = s.metrics_interval > 0 ? s.metrics_interval : default_metrics_interval(s.duration);
+  engine::Engine engine;
+  model::Network network(engine, {interval, s.duration, s.warmup}, s.seed);
+  for (std::size_t v = 0; v < topo.size(); ++v) network.add_node(topo.name(v));
+  for (std::size_t v = 0; v < topo.size(); ++v) {
+    std::vector<std::uint32_t> targets;
+    std::vector<double> shares;
+    for (const auto& e : topo.out_edges(v)) {
+      targets.push_back(static_cast<std::uint32_t>(e.to));
+      if (e.share) shares.push_back(*e.share);
+    }
+    network.set_targets(static_cast<std::uint32_t>(v), std::move(targets), std::move(shares));
+  }
+
+  // Components are built downstream-first so that every target exists before
+  // anything can send to it; each draws from its own named random stream.
+  std::vector<std::unique_ptr<model::Component>> components(topo.size());
+  const auto order = topo.topological_order();
+  for (auto it = order.rbegin(); it != order.rend(); ++it) {
+    const std::size_t v = *it;
+    if (topo.is_source(v)) continue;
+    const auto& decl = s.components[v - topo.source_count()];
+    const auto node = static_cast<std::uint32_t>(v);
+    model::BuildContext ctx{engine, network, node, decl.name, decl.params, s.seed, network.probe(node)};
+    components[v] = decl.model->factory(ctx);
+    network.attach(node, components[v].get());
+  }
+  std::vector<std::unique_ptr<models::Source>> sources;
+  for (std::size_t v = 0; v < topo.source_count(); ++v) {
+    sources.push_back(std::make_unique<models::Source>(engine, network, static_cast<std::uint32_t>(v),
+                                                       s.sources[v].params, engine::Rng::stream(s.seed, topo.name(v))));
+  }
+  for (auto& src : sources) src->start();
+
+  engine.run_until(s.duration);
+
+  RunResult r;
+  r.file = s.file;
+  r.name = s.name;
+  r.description = s.description;
+  r.region = s.region;
+  r.seed = s.seed;
+  r.duration_s = engine::to_seconds(s.duration);
+  r.warmup_s = engine::to_seconds(s.warmup);
+  r.events = engine.events_processed();
+  const double window_s = engine::to_seconds(s.duration - s.warmup);
+
+  for (std::size_t v = 0; v < topo.source_count(); ++v) {
+    const auto& p = network.probe(static_cast<std::uint32_t>(v));
+    r.sources.push_back({topo.name(v), p.records_in(), p.created_total(), p.records_out(), sources[v]->mean_rate_per_s()});
+    r.accounting.generated += p.records_in();
+    r.accounting.created += p.created_total();
+  }
+  for (std::size_t v = topo.source_count(); v < topo.size(); ++v) {
+    auto& comp = *components[v];
+    comp.finish(s.duration);
+    const auto& p = network.probe(static_cast<std::uint32_t>(v));
+    ComponentResult c;
+    c.name = topo.name(v);
+    c.service = s.components[v - topo.source_count()].service;
+    c.records_in = p.records_in();
+    c.records_out = p.records_out();
+    c.dropped = p.dropped_total();
+    c.in_flight = comp.in_flight();
+    c.absorbed = p.absorbed_total();
+    c.created = p.created_total();
+    c.throttled = p.throttled_total();
+    for (const auto& d : p.drops()) c.drops.push_back({d.reason, d.count});
+    c.capacity = p.capacity();
+    c.utilization_mean = p.utilization_mean();
+    c.utilization_peak = p.utilization_peak();
+    c.backlog_mean = p.backlog().window_mean();
+    c.latency = summarize(p.latency());
+    c.wait_mean_s = p.wait_mean_ns() / 1e9;
+    c.throughput_per_s = window_s > 0 ? static_cast<double>(p.latency().count()) / window_s : 0;
+    c.cost_usd = comp.cost_usd(s.duration);
+    c.series = series_of(p, interval);
+    r.accounting.dropped += c.dropped;
+    r.accounting.in_flight += c.in_flight;
+    r.accounting.absorbed += c.absorbed;
+    r.accounting.created += c.created;
+    r.cost_total_usd += c.cost_usd;
+    r.components.push_back(std::move(c));
+  }
+  r.accounting.delivered = network.delivered();
+  r.throughput_per_s = window_s > 0 ? static_cast<double>(network.delivered_in_window()) / window_s : 0;
+  auto paths = network.paths();
+  std::sort(paths.begin(), paths.end(), [](const model::PathStats* a, const model::PathStats* b) {
+    return std::tie(a->origin, a->sink) < std::tie(b->origin, b->sink);
+  });
+  for (const auto* p : paths) r.paths.push_back({topo.name(p->origin), topo.name(p->sink), p->records, summarize(p->latency)});
+  r.cost_monthly_usd = r.cost_total_usd * kHoursPerMonth * 3600 / r.duration_s;
+  for (const auto& req : s.requirements) {
+    const double actual = requirement_actual(req.name, r);
+    r.requirements.push_back({req.name, req.target_text, req.target, actual, req.at_most,
+                              req.at_most ? actual <= req.target : actual >= req.target});
+  }
+  check_invariants(r);
+  return r;
+}
+
+void check_invariants(const RunResult& r) {
+  std::string broken;
+  for (const auto& c : r.components) {
+    if (c.records_in + c.created != c.records_out + c.dropped + c.absorbed + c.in_flight)
+      broken += "component '" + c.name + "': records_in " + std::to_string(c.records_in) + " + created " +
+                std::to_string(c.created) + " != records_out " + std::to_string(c.records_out) + " + dropped " +
+                std::to_string(c.dropped) + " + absorbed " + std::to_string(c.absorbed) + " + in_flight " +
+                std::to_string(c.in_flight) + "\n";
+  }
+  for (const auto& s : r.sources)
+    if (s.generated + s.created != s.records_out)
+      broken += "source '" + s.name + "': generated + created != records_out\n";
+  const auto& a = r.accounting;
+  if (a.generated + a.created != a.delivered + a.dropped + a.absorbed + a.in_flight)
+    broken += "system: generated " + std::to_string(a.generated) + " + created " + std::to_string(a.created) +
+              " != delivered " + std::to_string(a.delivered) + " + dropped " + std::to_string(a.dropped) +
+              " + absorbed " + std::to_string(a.absorbed) + " + in_flight " + std::to_string(a.in_flight) + "\n";
+  if (!broken.empty()) throw InvariantViolation("record accounting does not balance:\n" + broken);
+}
+
+}  // namespace archsim::run

@@ -1,0 +1,94 @@
+// `--set KEY=VALUE`: a dotted path into the document and a value in the file's
+// own syntax. Intermediate keys must exist (so a typo is caught, not added);
+// the last key may be new, and is then validated like any key in the file.
+#include <string>
+
+#include "archsim/scenario/loader.hpp"
+
+namespace archsim::scenario {
+
+namespace {
+std::vector<std::string> split_path(const std::string& path) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  for (;;) {
+    const auto dot = path.find('.', start);
+    parts.push_back(path.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
+    if (dot == std::string::npos) break;
+    start = dot + 1;
+  }
+  return parts;
+}
+
+std::vector<std::string> key_names(const YamlNode& map) {
+  std::vector<std::string> out;
+  for (const auto& k : map.keys) out.push_back(k.scalar);
+  return out;
+}
+}  // namespace
+
+void apply_override(YamlNode& root, const std::string& assignment, int index, Diagnostics& diags) {
+  const std::string file = "--set";
+  const auto eq = assignment.find('=');
+  if (eq == std::string::npos || eq == 0) {
+    diags.error({file, index, 1}, "'" + assignment + "' is not KEY=VALUE; write, for example, "
+                                  "--set components.events_stream.shards=8");
+    return;
+  }
+  const std::string path = assignment.substr(0, eq);
+  const std::string value_text = assignment.substr(eq + 1);
+  const auto parts = split_path(path);
+  YamlNode* node = &root;
+  int col = 1;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const std::string& part = parts[i];
+    const bool last = i + 1 == parts.size();
+    if (part.empty()) {
+      diags.error({file, index, col}, "empty name in the path '" + path + "'");
+      return;
+    }
+    if (node->is_seq()) {
+      std::size_t at = 0;
+      try {
+        at = std::stoul(part);
+      } catch (...) {
+        at = node->items.size();
+      }
+      if (at >= node->items.size()) {
+        diags.error({file, index, col}, "'" + part + "' in '" + path + "' is not an index of a list of " +
+                                            std::to_string(node->items.size()) + " items");
+        return;
+      }
+      node = &node->items[at];
+    } else if (node->is_map()) {
+      YamlNode* child = node->find(part);
+      if (!child && !last) {
+        diags.error({file, index, col}, "no key '" + part + "' at '" + path.substr(0, col - 1 + part.size()) + "'" +
+                                            did_you_mean(part, key_names(*node)));
+        return;
+      }
+      if (!child) {
+        YamlNode key;
+        key.kind = YamlNode::Kind::scalar;
+        key.scalar = part;
+        key.loc = {file, index, col};
+        node->keys.push_back(key);
+        node->items.push_back(YamlNode{});
+        child = &node->items.back();
+      }
+      node = child;
+    } else {
+      std::string message = "'";
+      message += path.substr(0, static_cast<std::size_t>(col > 1 ? col - 2 : 0));
+      message += "' holds " + node->describe() + ", which has no key '" + part + "'";
+      diags.error({file, index, col}, message);
+      return;
+    }
+    col += static_cast<int>(part.size()) + 1;
+  }
+  auto value = parse_yaml(value_text.empty() ? "~" : value_text, file, diags, index - 1, static_cast<int>(eq) + 1);
+  if (!value) return;
+  *node = std::move(*value);
+}
+
+}  // namespace archsim::scenario
