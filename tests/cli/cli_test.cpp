@@ -1,0 +1,112 @@
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <regex>
+
+#include "support/mini_json.hpp"
+#include "support/run_command.hpp"
+
+using archsim::testing::Json;
+using archsim::testing::run_archsim;
+
+namespace {
+const std::string kDefault = std::string(ARCHSIM_SOURCE_DIR) + "/scenarios/ingest-worker.yaml";
+// A short run of the default scenario, so CLI tests stay fast.
+const std::string kShort = kDefault + " --duration 2m --warmup 10s";
+}  // namespace
+
+TEST_CASE("cli: --version and --help for every command") {
+  auto v = run_archsim("--version");
+  CHECK(v.exit_code == 0);
+  CHECK(v.out.find("archsim 0.") != std::string::npos);
+  for (const std::string cmd : {"", "run ", "validate ", "models "}) {
+    auto h = run_archsim(cmd + "--help");
+    CHECK_MESSAGE(h.exit_code == 0, cmd);
+    CHECK_MESSAGE(h.out.find("Usage") != std::string::npos, cmd);
+  }
+  auto run_help = run_archsim("run --help");
+  for (const std::string option : {"--format", "-o", "--seed", "--duration", "--set"})
+    CHECK_MESSAGE(run_help.out.find(option) != std::string::npos, option);
+}
+
+TEST_CASE("cli: usage errors exit 2") {
+  CHECK(run_archsim("").exit_code == 2);
+  CHECK(run_archsim("frobnicate").exit_code == 2);
+  CHECK(run_archsim("run " + kShort + " --format yaml").exit_code == 2);
+  CHECK(run_archsim("run").exit_code == 2);
+}
+
+TEST_CASE("cli: run --format json carries every stable key of the result contract") {
+  auto r = run_archsim("run " + kShort + " --format json");
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.err.empty());
+  const Json j = Json::parse(r.out);
+  for (const std::string key :
+       {"scenario.name", "scenario.seed", "scenario.duration_s", "scenario.warmup_s", "accounting.generated",
+        "accounting.delivered", "accounting.dropped", "accounting.in_flight", "accounting.absorbed",
+        "accounting.created", "cost.total_usd", "cost.monthly_usd"})
+    CHECK_MESSAGE(j.at(key) != nullptr, key);
+  CHECK(j.at("scenario.duration_s")->number == 120);
+  CHECK(j.at("scenario.warmup_s")->number == 10);
+  const Json* worker = j.at("components.ingest_worker");
+  REQUIRE(worker != nullptr);
+  for (const std::string key :
+       {"service", "records_in", "records_out", "dropped", "in_flight", "absorbed", "created", "throttled",
+        "utilization.mean", "utilization.peak", "latency_s.mean", "latency_s.p50", "latency_s.p90", "latency_s.p99",
+        "latency_s.max", "wait_s.mean", "cost_usd"})
+    CHECK_MESSAGE(worker->at(key) != nullptr, key);
+  CHECK(worker->at("service")->text == "server");
+  const Json* paths = j.get("paths");
+  REQUIRE(paths != nullptr);
+  REQUIRE(paths->items.size() == 1);
+  for (const std::string key : {"from", "to", "records", "latency_s.mean", "latency_s.p50", "latency_s.p99"})
+    CHECK_MESSAGE(paths->items[0].at(key) != nullptr, key);
+  CHECK(j.get("bottlenecks")->kind == Json::Kind::array);
+  const Json* reqs = j.get("requirements");
+  REQUIRE(reqs->items.size() == 2);
+  for (const auto& q : reqs->items)
+    for (const std::string key : {"name", "target", "actual", "pass"}) CHECK(q.at(key) != nullptr);
+  // SI units: the worker's mean latency is about 100 ms, written in seconds.
+  CHECK(worker->at("latency_s.mean")->number > 0.02);
+  CHECK(worker->at("latency_s.mean")->number < 1.0);
+}
+
+TEST_CASE("cli: -o writes the report to a file and nothing to stdout") {
+  const std::string path = "/tmp/archsim-cli-o-" + std::to_string(::getpid()) + ".json";
+  auto r = run_archsim("run " + kShort + " --format json -o " + path);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.empty());
+  const std::string written = archsim::testing::slurp(path);
+  std::remove(path.c_str());
+  CHECK(Json::parse(written).at("scenario.name")->text == "Ingest worker at 90% utilization");
+}
+
+TEST_CASE("cli: the text summary names components, paths and the seed") {
+  auto r = run_archsim("run " + kShort + " --seed 7");
+  REQUIRE(r.exit_code == 0);
+  for (const std::string text : {"seed 7", "ingest_worker", "network_hop", "events -> store", "Requirements"})
+    CHECK_MESSAGE(r.out.find(text) != std::string::npos, text);
+}
+
+TEST_CASE("cli: --set changes the design; servers: 2 makes the queue vanish") {
+  auto one = Json::parse(run_archsim("run " + kShort + " --format json").out);
+  auto two = Json::parse(run_archsim("run " + kShort + " --format json --set components.ingest_worker.servers=2").out);
+  const double wait_one = one.at("components.ingest_worker.wait_s.mean")->number;
+  const double wait_two = two.at("components.ingest_worker.wait_s.mean")->number;
+  CHECK(wait_one > 0.03);          // M/M/1 at rho 0.9: 90 ms in theory
+  CHECK(wait_two < wait_one / 10);  // M/M/2 at rho 0.45: 2.5 ms in theory
+}
+
+TEST_CASE("cli: validate accepts every scenario in scenarios/") {
+  auto r = run_archsim("validate " + std::string(ARCHSIM_SOURCE_DIR) + "/scenarios/*.yaml");
+  CHECK(r.exit_code == 0);
+  CHECK(r.err.empty());
+  CHECK(r.out.find(": ok") != std::string::npos);
+}
+
+TEST_CASE("cli: models lists every service with its keys") {
+  auto r = run_archsim("models");
+  CHECK(r.exit_code == 0);
+  for (const std::string text : {"server:", "delay:", "sink:", "service_time", "queue_capacity", "latency", "rate"})
+    CHECK_MESSAGE(r.out.find(text) != std::string::npos, text);
+}

@@ -1,0 +1,54 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "archsim/engine/distribution.hpp"
+#include "archsim/metrics/histogram.hpp"
+
+using archsim::metrics::Histogram;
+
+TEST_CASE("histogram: quantiles are within 0.4% of the exact sample quantiles") {
+  archsim::engine::Rng rng(99);
+  const auto dist = archsim::engine::Distribution::lognormal(5e6, 80e6);  // ns: mean 5 ms, p99 80 ms
+  std::vector<std::int64_t> samples;
+  Histogram h;
+  for (int i = 0; i < 200000; ++i) {
+    const auto v = static_cast<std::int64_t>(dist.sample(rng));
+    samples.push_back(v);
+    h.add(v);
+  }
+  std::sort(samples.begin(), samples.end());
+  for (double q : {0.01, 0.5, 0.9, 0.99, 0.999}) {
+    const auto rank = static_cast<std::size_t>(std::ceil(q * samples.size())) - 1;
+    const double exact = static_cast<double>(samples[rank]);
+    CHECK_MESSAGE(std::abs(h.quantile(q) - exact) <= 0.004 * exact, "q=" << q);
+  }
+  double sum = 0;
+  for (auto v : samples) sum += static_cast<double>(v);
+  CHECK(h.mean() == doctest::Approx(sum / samples.size()).epsilon(1e-12));
+  CHECK(h.max() == static_cast<std::uint64_t>(samples.back()));
+  CHECK(h.min() == static_cast<std::uint64_t>(samples.front()));
+  CHECK(h.count() == samples.size());
+}
+
+TEST_CASE("histogram: small values are exact, weights count, merge adds") {
+  Histogram a, b;
+  a.add(3, 5);   // five records of 3 ns
+  b.add(100, 5);
+  a.merge(b);
+  CHECK(a.count() == 10);
+  CHECK(a.quantile(0.5) == 3);
+  CHECK(a.quantile(0.51) == 100);
+  CHECK(a.mean() == doctest::Approx(51.5));
+  CHECK(Histogram().quantile(0.5) == 0);
+}
+
+TEST_CASE("histogram: every bucket maps back onto itself") {
+  for (std::size_t i = 0; i < Histogram::kBuckets; i += 37) {
+    const auto lo = Histogram::lower_bound_of(i);
+    CHECK(Histogram::index_of(lo) == i);
+    CHECK(Histogram::index_of(lo + Histogram::width_of(i) - 1) == i);
+  }
+}
