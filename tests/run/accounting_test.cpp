@@ -2,26 +2,13 @@
 
 #include <cmath>
 
-#include "archsim/run/simulation.hpp"
-#include "archsim/scenario/loader.hpp"
+#include "support/simulate.hpp"
 
 using namespace archsim;
+using archsim::testing::component;
+using archsim::testing::simulate_text;
 
 namespace {
-run::RunResult simulate_text(const std::string& yaml) {
-  auto loaded = scenario::load_scenario_text(yaml, "test.yaml");
-  for (const auto& d : loaded.diagnostics.items()) MESSAGE(d.format());
-  REQUIRE(loaded.ok());
-  return run::simulate(*loaded.scenario);
-}
-
-const run::ComponentResult& component(const run::RunResult& r, const std::string& name) {
-  for (const auto& c : r.components)
-    if (c.name == name) return c;
-  FAIL("no component " << name);
-  throw;
-}
-
 void check_balanced(const run::RunResult& r) {
   for (const auto& c : r.components)
     CHECK_MESSAGE(c.records_in + c.created == c.records_out + c.dropped + c.absorbed + c.in_flight, c.name);

@@ -12,8 +12,7 @@
 #include <string>
 
 #include "archsim/report/reports.hpp"
-#include "archsim/run/simulation.hpp"
-#include "archsim/scenario/loader.hpp"
+#include "support/simulate.hpp"
 
 using namespace archsim;
 
@@ -50,50 +49,18 @@ flows:
 )";
 
 // The same design with an unrelated second line: its own source and server.
-const std::string kWithNeighbour = R"(name: determinism
-seed: 11
-duration: 10m
-warmup: 1m
-workload:
-  orders:
-    rate: 60/s
-    arrivals: poisson
-    record_size: { dist: uniform, min: 500B, max: 2KB }
-  audits:
-    rate: 35/s
-    arrivals: poisson
-components:
-  checkout:
-    service: server
-    servers: 2
-    service_time: { dist: lognormal, mean: 25ms, p99: 100ms }
-    queue_capacity: 20
-  wire:
-    service: delay
-    latency: { dist: exponential, mean: 5ms }
-  ledger:
-    service: server
-    service_time: { dist: exponential, mean: 10ms }
-  auditor:
-    service: server
-    service_time: { dist: exponential, mean: 20ms }
-flows:
-  - orders -> checkout -> wire -> ledger
-  - audits -> auditor
-)";
+std::string with_neighbour() {
+  std::string text = kBase;
+  text.insert(text.find("components:"), "  audits:\n    rate: 35/s\n    arrivals: poisson\n");
+  text.insert(text.find("flows:"), "  auditor:\n    service: server\n    service_time: { dist: exponential, mean: 20ms }\n");
+  return text + "  - audits -> auditor\n";
+}
+const std::string kWithNeighbour = with_neighbour();
 
 run::RunResult run_text(const std::string& text, const std::vector<std::string>& overrides = {}) {
-  auto loaded = scenario::load_scenario_text(text, "determinism.yaml", overrides);
-  REQUIRE(loaded.ok());
-  return run::simulate(*loaded.scenario);
+  return testing::simulate_text(text, overrides);
 }
-
-const run::ComponentResult& component(const run::RunResult& r, const std::string& name) {
-  for (const auto& c : r.components)
-    if (c.name == name) return c;
-  FAIL("no component " << name);
-  return r.components.front();
-}
+using testing::component;
 
 void check_same_latency(const run::LatencySummary& a, const run::LatencySummary& b) {
   CHECK(a.count == b.count);

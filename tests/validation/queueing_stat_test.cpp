@@ -37,6 +37,7 @@
 
 #include "archsim/run/simulation.hpp"
 #include "archsim/scenario/loader.hpp"
+#include "support/simulate.hpp"
 #include "validation/queueing_formulas.hpp"
 
 using namespace archsim;
@@ -84,12 +85,7 @@ std::string scenario_text(const Station& st, std::uint64_t seed) {
   return y.str();
 }
 
-const run::ComponentResult& component(const run::RunResult& r, const std::string& name) {
-  for (const auto& c : r.components)
-    if (c.name == name) return c;
-  FAIL("no component " << name);
-  return r.components.front();
-}
+using testing::component;
 
 // One statistic of the station over the replications.
 struct Estimate {

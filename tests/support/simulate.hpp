@@ -1,0 +1,28 @@
+// Shared by tests that simulate a scenario written inline: load it (failing the
+// test with the loader's messages if it is invalid), run it, find a component.
+#pragma once
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "archsim/run/simulation.hpp"
+#include "archsim/scenario/loader.hpp"
+
+namespace archsim::testing {
+
+inline run::RunResult simulate_text(const std::string& yaml, const std::vector<std::string>& overrides = {}) {
+  auto loaded = scenario::load_scenario_text(yaml, "test.yaml", overrides);
+  for (const auto& d : loaded.diagnostics.items()) MESSAGE(d.format());
+  REQUIRE(loaded.ok());
+  return run::simulate(*loaded.scenario);
+}
+
+inline const run::ComponentResult& component(const run::RunResult& r, const std::string& name) {
+  for (const auto& c : r.components)
+    if (c.name == name) return c;
+  FAIL("no component " << name);
+  return r.components.front();
+}
+
+}  // namespace archsim::testing
