@@ -10,6 +10,20 @@ std::string Diagnostic::format() const {
   return loc.file + ":" + std::to_string(loc.line) + ":" + std::to_string(loc.col) + ": error: " + message;
 }
 
+std::string one_line(const std::string& text) {
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '\n') out += "\\n";
+    else if (c == '\r') out += "\\r";
+    else if (c == '\t') out += "\\t";
+    else if (u < 0x20 || u == 0x7f) out += std::string("\\x") + hex[u >> 4] + hex[u & 15];
+    else out += c;
+  }
+  return out;
+}
+
 std::vector<Diagnostic> Diagnostics::sorted() const {
   std::vector<Diagnostic> out = items_;
   std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
@@ -46,14 +60,17 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
 std::string closest_match(const std::string& word, const std::vector<std::string>& candidates) {
   const std::string w = lower(word);
   std::string best;
-  std::size_t best_distance = SIZE_MAX;
+  std::size_t best_distance = SIZE_MAX, best_edits = SIZE_MAX;
   for (const auto& c : candidates) {
     const std::string lc = lower(c);
-    std::size_t d = edit_distance(w, lc);
+    const std::size_t edits = edit_distance(w, lc);
+    std::size_t d = edits;
     // A candidate that contains the word or is contained in it (`shard` in `shards`) is close.
     if (d > 0 && w.size() >= 3 && (lc.find(w) != std::string::npos || w.find(lc) != std::string::npos))
       d = std::min<std::size_t>(d, 1);
-    if (d < best_distance) best_distance = d, best = c;
+    // Among equally close candidates the one fewest edits away wins:
+    // `service_tme` is `service_time` misspelt, not `service` extended.
+    if (d < best_distance || (d == best_distance && edits < best_edits)) best_distance = d, best_edits = edits, best = c;
   }
   const std::size_t allowed = std::max<std::size_t>(1, std::min<std::size_t>(3, (w.size() + 2) / 3));
   return best_distance <= allowed ? best : std::string{};

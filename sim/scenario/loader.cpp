@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 #include <regex>
+#include <sstream>
 
 #include "archsim/models/builtin.hpp"
 #include "archsim/scenario/param_reader.hpp"
@@ -65,6 +66,18 @@ std::string list(const std::vector<std::string>& words) {
   return out;
 }
 
+// A share such as 0.9 as "90%", 1/3 as "33.33%".
+std::string percent(double fraction) {
+  std::ostringstream out;
+  out << std::round(fraction * 1e4) / 100 << "%";
+  return out.str();
+}
+
+struct Declared {
+  std::string name;
+  SourceLoc loc;
+};
+
 class Builder {
  public:
   Builder(const YamlNode& root, const std::string& file, Diagnostics& diags) : root_(root), diags_(diags) {
@@ -82,20 +95,27 @@ class Builder {
     }
     check_keys(root_, top_level_keys(), "the scenario", diags_);
     read_header();
-    read_sources();
-    read_components();
+    const bool sources_ok = read_sources();
+    const bool components_ok = read_components();
+    names_complete_ = sources_ok && components_ok;
+    const std::size_t before_flows = diags_.size();
     read_flows();
+    const bool flows_ok = diags_.size() == before_flows;
     read_requirements();
-    if (diags_.empty()) check_topology();
+    // The graph checks need every name and every flow, not valid parameters:
+    // they run despite other problems so that all are reported at once, but
+    // not on a graph that is missing pieces, where they would only echo those.
+    if (names_complete_ && flows_ok) check_topology();
     if (!diags_.empty()) return std::nullopt;
     return std::move(s_);
   }
 
  private:
-  const YamlNode* required(const YamlNode& map, const std::string& key, const std::string& what,
-                           const std::string& hint) {
-    const YamlNode* n = map.find(key);
-    if (!n) diags_.error(map.loc, what + " needs '" + key + "' (" + hint + ")");
+  // A top-level key the format requires; reported at the top of the document.
+  const YamlNode* required(const std::string& key, const std::string& hint) {
+    const YamlNode* n = root_.find(key);
+    if (!n && !misspelt(root_, key, top_level_keys()))
+      diags_.error(root_.loc, "the scenario needs '" + key + "' (" + hint + ")");
     return n;
   }
 
@@ -108,7 +128,7 @@ class Builder {
 
   void read_header() {
     const std::string what = "the scenario";
-    if (const YamlNode* n = required(root_, "name", what, "a title shown in reports")) {
+    if (const YamlNode* n = required("name", "a title shown in reports")) {
       if (n->is_scalar() && !n->scalar.empty()) s_.name = n->scalar;
       else diags_.error(n->loc, "'name' must be text, not " + n->describe());
     }
@@ -118,52 +138,65 @@ class Builder {
     }
     if (auto v = value(root_.find("seed"), {.name = "seed", .type = ParamType::integer, .min = 0, .max = 9.007e15}, what))
       s_.seed = static_cast<std::uint64_t>(*v);
-    auto duration = value(required(root_, "duration", what, "simulated time such as 1h"),
+    auto duration = value(required("duration", "simulated time such as 1h"),
                           {.name = "duration", .type = ParamType::duration, .min = 0, .min_exclusive = true,
-                           .max = 366 * 86400e9},
+                           .max = kMaxTimeNs},
                           what);
     if (duration) s_.duration = static_cast<SimTime>(*duration);
-    const YamlNode* warmup_node = root_.find("warmup");
-    if (auto v = value(warmup_node, {.name = "warmup", .type = ParamType::duration, .min = 0}, what)) {
-      s_.warmup = static_cast<SimTime>(*v);
-      if (duration && s_.warmup >= s_.duration)
-        diags_.error(warmup_node->loc, "'warmup' must be shorter than 'duration', or no statistics remain");
-    }
-    const YamlNode* interval_node = root_.find("metrics_interval");
-    if (auto v = value(interval_node,
-                       {.name = "metrics_interval", .type = ParamType::duration, .min = 1e6, .max = 366 * 86400e9},
-                       what)) {
-      s_.metrics_interval = static_cast<SimTime>(*v);
-      if (duration && s_.duration / s_.metrics_interval > 100000)
-        diags_.error(interval_node->loc, "'metrics_interval' makes more than 100,000 intervals; choose a longer one");
-    }
-    if (const YamlNode* n = root_.find("region")) {
-      if (!n->is_scalar() || std::find(regions().begin(), regions().end(), n->scalar) == regions().end())
-        diags_.error(n->loc, "unknown region " + n->describe() +
-                                 (n->is_scalar() ? did_you_mean(n->scalar, regions()) : std::string{}) +
-                                 " (an AWS region code such as us-east-1)");
-      else s_.region = n->scalar;
-    }
+    read_warmup(duration.has_value());
+    read_metrics_interval(duration.has_value());
+    read_region();
   }
 
-  bool check_name(const YamlNode& key, const std::string& kind) {
-    if (!valid_name(key.scalar)) {
-      diags_.error(key.loc, "the " + kind + " name '" + key.scalar +
-                                "' must start with a lowercase letter and hold only lowercase letters, digits and "
-                                "'_'");
+  void read_warmup(bool have_duration) {
+    const YamlNode* node = root_.find("warmup");
+    auto v = value(node, {.name = "warmup", .type = ParamType::duration, .min = 0, .max = kMaxTimeNs}, "the scenario");
+    if (!v) return;
+    s_.warmup = static_cast<SimTime>(*v);
+    if (have_duration && s_.warmup >= s_.duration)
+      diags_.error(node->loc, "'warmup' must be shorter than 'duration', or no statistics remain");
+  }
+
+  void read_metrics_interval(bool have_duration) {
+    const YamlNode* node = root_.find("metrics_interval");
+    auto v = value(node, {.name = "metrics_interval", .type = ParamType::duration, .min = 1e6, .max = kMaxTimeNs},
+                   "the scenario");
+    if (!v) return;
+    s_.metrics_interval = static_cast<SimTime>(*v);
+    if (have_duration && s_.duration / s_.metrics_interval > 100000)
+      diags_.error(node->loc, "'metrics_interval' makes more than 100,000 intervals; choose a longer one");
+  }
+
+  void read_region() {
+    const YamlNode* n = root_.find("region");
+    if (!n) return;
+    if (n->is_scalar() && std::find(regions().begin(), regions().end(), n->scalar) != regions().end()) {
+      s_.region = n->scalar;
+      return;
+    }
+    diags_.error(n->loc, "unknown region " + n->describe() +
+                             (n->is_scalar() ? did_you_mean(n->scalar, regions()) : std::string{}) +
+                             " (an AWS region code such as us-east-1)");
+  }
+
+  // Records a source or component name. A badly formed name is reported but
+  // still declared, so that flows naming it do not add a second message.
+  bool declare(const YamlNode& key, const std::string& kind, std::vector<Declared>& declared) {
+    if (const auto it = names_.find(key.scalar); it != names_.end()) {
+      diags_.error(key.loc, "the name '" + key.scalar + "' is already used at line " +
+                                std::to_string(it->second.line) + "; sources and components share one set of names");
       return false;
     }
-    if (!names_.emplace(key.scalar, key.loc).second) {
-      const SourceLoc& first = names_[key.scalar];
-      diags_.error(key.loc, "the name '" + key.scalar + "' is already used at line " + std::to_string(first.line) +
-                                "; sources and components share one set of names");
-      return false;
-    }
-    return true;
+    names_.emplace(key.scalar, key.loc);
+    declared.push_back({key.scalar, key.loc});
+    if (valid_name(key.scalar)) return true;
+    diags_.error(key.loc, "the " + kind + " name '" + key.scalar +
+                              "' must start with a lowercase letter and hold only lowercase letters, digits and '_'");
+    return false;
   }
 
   const YamlNode* section(const std::string& key, const std::string& hint) {
-    const YamlNode* n = required(root_, key, "the scenario", hint);
+    const YamlNode* n = required(key, hint);
     if (n && !n->is_map()) {
       diags_.error(n->loc, "'" + key + "' must be a mapping of names to " + hint + ", not " + n->describe());
       return nullptr;
@@ -171,59 +204,64 @@ class Builder {
     return n;
   }
 
-  void read_sources() {
+  // Whether the section is there to declare names, whatever its contents.
+  bool read_sources() {
     const YamlNode* workload = section("workload", "sources, e.g. orders: {rate: 200/s}");
-    if (!workload) return;
-    if (workload->keys.empty()) diags_.error(workload->loc, "'workload' has no sources; add one such as orders: {rate: 200/s}");
-    for (std::size_t i = 0; i < workload->keys.size(); ++i) {
-      const YamlNode& key = workload->keys[i];
-      const YamlNode& body = workload->items[i];
-      const std::string what = "source '" + key.scalar + "'";
-      if (!check_name(key, "source")) continue;
-      if (!body.is_map()) {
-        diags_.error(body.loc, what + " must be a mapping of keys such as rate, instances, record_size, not " +
-                                   body.describe());
-        continue;
-      }
-      if (const YamlNode* kind = body.find("kind"); kind && kind->is_scalar() && kind->scalar == "queries") {
-        diags_.error(kind->loc, what + ": sources of 'kind: queries' (for Athena and Redshift) are not modelled "
-                                       "in this version of archsim; use a records source");
-        continue;
-      }
-      s_.sources.push_back({key.scalar, key.loc, read_params(body, models::source_spec().params, what, diags_)});
-    }
+    if (!workload) return false;
+    if (workload->keys.empty())
+      diags_.error(workload->loc, "'workload' has no sources; add one such as orders: {rate: 200/s}");
+    for (std::size_t i = 0; i < workload->keys.size(); ++i)
+      if (declare(workload->keys[i], "source", sources_)) read_source(workload->keys[i], workload->items[i]);
+    return true;
   }
 
-  void read_components() {
+  void read_source(const YamlNode& key, const YamlNode& body) {
+    const std::string what = "source '" + key.scalar + "'";
+    if (!body.is_map()) {
+      diags_.error(body.loc, what + " must be a mapping of keys such as rate, instances, record_size, not " +
+                                 body.describe());
+      return;
+    }
+    if (const YamlNode* kind = body.find("kind"); kind && kind->is_scalar() && kind->scalar == "queries") {
+      diags_.error(kind->loc, what + ": sources of 'kind: queries' (for Athena and Redshift) are not modelled "
+                                     "in this version of archsim; use a records source");
+      return;
+    }
+    s_.sources.push_back({key.scalar, key.loc, read_params(body, models::source_spec().params, what, diags_)});
+  }
+
+  bool read_components() {
     const YamlNode* components = section("components", "services, e.g. queue: {service: server, service_time: 1s}");
-    if (!components) return;
+    if (!components) return false;
     if (components->keys.empty())
       diags_.error(components->loc, "'components' is empty; add one such as queue: {service: server, service_time: 1s}");
-    for (std::size_t i = 0; i < components->keys.size(); ++i) {
-      const YamlNode& key = components->keys[i];
-      const YamlNode& body = components->items[i];
-      if (!check_name(key, "component")) continue;
-      if (!body.is_map()) {
-        diags_.error(body.loc, "component '" + key.scalar + "' must be a mapping with 'service:' and its keys, not " +
-                                   body.describe());
-        continue;
-      }
-      const YamlNode* service = body.find("service");
-      if (!service) {
-        diags_.error(body.loc, "component '" + key.scalar + "' needs 'service:' (one of " + list(service_names()) + ")");
-        continue;
-      }
-      const model::ModelSpec* spec = service->is_scalar() ? models::find_model(service->scalar) : nullptr;
-      if (!spec) {
-        diags_.error(service->loc, "unknown service " + service->describe() + " for component '" + key.scalar + "'" +
-                                       (service->is_scalar() ? did_you_mean(service->scalar, service_names()) : "") +
-                                       " (modelled: " + list(service_names()) + ")");
-        continue;
-      }
-      const std::string what = spec->service + " component '" + key.scalar + "'";
-      s_.components.push_back(
-          {key.scalar, spec->service, spec, key.loc, read_params(body, spec->params, what, diags_, {"service"})});
+    for (std::size_t i = 0; i < components->keys.size(); ++i)
+      if (declare(components->keys[i], "component", components_))
+        read_component(components->keys[i], components->items[i]);
+    return true;
+  }
+
+  void read_component(const YamlNode& key, const YamlNode& body) {
+    if (!body.is_map()) {
+      diags_.error(body.loc, "component '" + key.scalar + "' must be a mapping with 'service:' and its keys, not " +
+                                 body.describe());
+      return;
     }
+    const YamlNode* service = body.find("service");
+    if (!service) {
+      diags_.error(body.loc, "component '" + key.scalar + "' needs 'service:' (one of " + list(service_names()) + ")");
+      return;
+    }
+    const model::ModelSpec* spec = service->is_scalar() ? models::find_model(service->scalar) : nullptr;
+    if (!spec) {
+      diags_.error(service->loc, "unknown service " + service->describe() + " for component '" + key.scalar + "'" +
+                                     (service->is_scalar() ? did_you_mean(service->scalar, service_names()) : "") +
+                                     " (modelled: " + list(service_names()) + ")");
+      return;
+    }
+    const std::string what = spec->service + " component '" + key.scalar + "'";
+    s_.components.push_back(
+        {key.scalar, spec->service, spec, key.loc, read_params(body, spec->params, what, diags_, {"service"})});
   }
 
   std::vector<std::string> all_names() const {
@@ -233,21 +271,22 @@ class Builder {
   }
 
   bool is_source(const std::string& name) const {
-    return std::any_of(s_.sources.begin(), s_.sources.end(), [&](const SourceDecl& d) { return d.name == name; });
+    return std::any_of(sources_.begin(), sources_.end(), [&](const Declared& d) { return d.name == name; });
   }
 
   bool resolve(const std::string& name, const SourceLoc& loc) {
     if (names_.count(name)) return true;
+    // With 'workload' or 'components' missing, every flow would name nothing;
+    // the missing section is the one problem to report.
+    if (!names_complete_) return false;
     diags_.error(loc, "flow names '" + name + "', which is neither a source nor a component" +
                           did_you_mean(name, all_names()));
     return false;
   }
 
-  void add_flow(const std::string& from, const std::string& to, std::optional<double> share, const SourceLoc& from_loc,
-                const SourceLoc& to_loc, const SourceLoc& loc) {
-    const bool ok_from = resolve(from, from_loc);
-    const bool ok_to = resolve(to, to_loc);
-    if (!ok_from || !ok_to) return;
+  // Adds one edge between two names already resolved.
+  void add_flow(const std::string& from, const std::string& to, std::optional<double> share, const SourceLoc& to_loc,
+                const SourceLoc& loc) {
     if (from == to) {
       diags_.error(to_loc, "flow from '" + from + "' to itself; records must flow one way");
       return;
@@ -291,31 +330,46 @@ class Builder {
         diags_.error(at, "the flow '" + text + "' has an empty name between arrows");
         return;
       }
+    // Each name once: a wrong name in the middle of a chain is one mistake.
+    bool resolved = true;
+    for (const auto& [name, at] : names) resolved = resolve(name, at) && resolved;
+    if (!resolved) return;
     for (std::size_t i = 0; i + 1 < names.size(); ++i)
-      add_flow(names[i].first, names[i + 1].first, std::nullopt, names[i].second, names[i + 1].second,
-               names[i].second);
+      add_flow(names[i].first, names[i + 1].first, std::nullopt, names[i + 1].second, names[i].second);
+  }
+
+  // `from` or `to` of a flow mapping; reports it missing or not a name.
+  const YamlNode* edge_end(const YamlNode& item, const std::string& key, const std::vector<std::string>& allowed) {
+    const YamlNode* n = item.find(key);
+    if (!n) {
+      if (!misspelt(item, key, allowed))
+        diags_.error(item.loc, "a flow given as a mapping needs '" + key + "', naming a source or component");
+      return nullptr;
+    }
+    if (!n->is_scalar()) {
+      diags_.error(n->loc, "'" + key + "' of a flow must name a source or component, not " + n->describe());
+      return nullptr;
+    }
+    return n;
   }
 
   void read_edge(const YamlNode& item) {
-    check_keys(item, {"from", "to", "share"}, "a flow", diags_);
-    const YamlNode* from = item.find("from");
-    const YamlNode* to = item.find("to");
-    if (!from || !to || !from->is_scalar() || !to->is_scalar()) {
-      diags_.error(item.loc, "a flow given as a mapping needs 'from' and 'to', each naming a source or component");
-      return;
-    }
+    const std::vector<std::string> allowed = {"from", "to", "share"};
+    check_keys(item, allowed, "a flow", diags_);
+    const YamlNode* from = edge_end(item, "from", allowed);
+    const YamlNode* to = edge_end(item, "to", allowed);
+    const bool from_ok = from && resolve(from->scalar, from->loc);
+    const bool to_ok = to && resolve(to->scalar, to->loc);
+    const YamlNode* share_node = item.find("share");
     std::optional<double> share;
-    if (const YamlNode* s = item.find("share")) {
-      auto v = value(s, {.name = "share", .type = ParamType::fraction, .min = 0, .min_exclusive = true, .max = 1},
-                     "the flow " + from->scalar + " -> " + to->scalar);
-      if (!v) return;
-      share = v;
-    }
-    add_flow(from->scalar, to->scalar, share, from->loc, to->loc, item.loc);
+    if (share_node)
+      share = value(share_node, {.name = "share", .type = ParamType::fraction, .min = 0, .min_exclusive = true, .max = 1},
+                    from && to ? "the flow " + from->scalar + " -> " + to->scalar : std::string("a flow"));
+    if (from_ok && to_ok && (share || !share_node)) add_flow(from->scalar, to->scalar, share, to->loc, item.loc);
   }
 
   void read_flows() {
-    const YamlNode* flows = required(root_, "flows", "the scenario", "edges such as 'source -> component'");
+    const YamlNode* flows = required("flows", "edges such as 'source -> component'");
     if (!flows) return;
     if (!flows->is_seq()) {
       diags_.error(flows->loc, "'flows' must be a list of chains such as '- source -> component', not " +
@@ -350,40 +404,62 @@ class Builder {
     }
   }
 
+  // The design as declared: every source and component, valid or not, and
+  // the flows between them.
+  Scenario shape() const {
+    Scenario out;
+    for (const auto& d : sources_) out.sources.push_back({d.name, d.loc, {}});
+    for (const auto& d : components_) out.components.push_back({d.name, {}, nullptr, d.loc, {}});
+    out.flows = s_.flows;
+    return out;
+  }
+
   void check_topology() {
-    const Topology topo(s_);
-    if (auto cycle = topo.find_cycle()) {
-      std::string path = topo.name(cycle->front().from);
-      for (const auto& e : *cycle) path += " -> " + topo.name(e.to);
-      diags_.error(s_.flows[cycle->back().flow].loc, "the flows form a cycle: " + path +
-                                                         "; records must flow one way (remove one of these flows)");
+    const Topology topo(shape());
+    check_cycle(topo);
+    for (std::size_t v = 0; v < topo.size(); ++v) check_shares(topo, v);
+    check_reachable(topo);
+  }
+
+  void check_cycle(const Topology& topo) {
+    const auto cycle = topo.find_cycle();
+    if (!cycle) return;
+    std::string path = topo.name(cycle->front().from);
+    for (const auto& e : *cycle) path += " -> " + topo.name(e.to);
+    diags_.error(s_.flows[cycle->back().flow].loc,
+                 "the flows form a cycle: " + path + "; records must flow one way (remove one of these flows)");
+  }
+
+  // Flows out of one vertex either all copy or all split, and splits cover every record.
+  void check_shares(const Topology& topo, std::size_t v) {
+    const auto out = topo.out_edges(v);
+    const auto shared = std::count_if(out.begin(), out.end(), [](const auto& e) { return e.share.has_value(); });
+    if (shared == 0) return;
+    const std::string& name = topo.name(v);
+    if (shared != static_cast<long>(out.size())) {
+      const auto copy = std::find_if(out.begin(), out.end(), [](const auto& e) { return !e.share; });
+      diags_.error(s_.flows[copy->flow].loc, "flows out of '" + name + "' mix shares and copies; give every flow out of '" +
+                                                 name + "' a share, or none");
       return;
     }
-    for (std::size_t v = 0; v < topo.size(); ++v) {
-      auto out = topo.out_edges(v);
-      const auto shared = std::count_if(out.begin(), out.end(), [](const auto& e) { return e.share.has_value(); });
-      if (shared == 0) continue;
-      if (shared != static_cast<long>(out.size())) {
-        const auto copy = std::find_if(out.begin(), out.end(), [](const auto& e) { return !e.share; });
-        diags_.error(s_.flows[copy->flow].loc, "flows out of '" + topo.name(v) +
-                                                   "' mix shares and copies; give every flow out of '" +
-                                                   topo.name(v) + "' a share, or none");
-        continue;
-      }
-      double sum = 0;
-      for (const auto& e : out) sum += *e.share;
-      if (std::abs(sum - 1) > 1e-9)
-        diags_.error(s_.flows[out.front().flow].loc,
-                     "shares out of '" + topo.name(v) + "' add up to " + std::to_string(std::lround(sum * 1e4) / 100.0).substr(0, 6) +
-                         "%, not 100%; shares split records, so they must cover all of them");
-    }
+    double sum = 0;
+    for (const auto& e : out) sum += *e.share;
+    if (std::abs(sum - 1) > 1e-9)
+      diags_.error(s_.flows[out.front().flow].loc, "shares out of '" + name + "' add up to " + percent(sum) +
+                                                       ", not 100%; shares split records, so they must cover all of them");
+  }
+
+  void check_reachable(const Topology& topo) {
+    // With no source at all nothing is reachable; 'workload' being empty is the one problem.
+    if (sources_.empty()) return;
     const auto reachable = topo.reachable_from_sources();
     for (std::size_t v = 0; v < topo.size(); ++v) {
       if (topo.is_source(v) && topo.out_edges(v).empty())
-        diags_.error(s_.sources[v].loc, "source '" + topo.name(v) + "' has no flow; add one such as '" +
-                                            topo.name(v) + " -> " + s_.components.front().name + "'");
+        diags_.error(sources_[v].loc, "source '" + topo.name(v) + "' has no flow; add one such as '" + topo.name(v) +
+                                          " -> " + (components_.empty() ? "component" : components_.front().name) +
+                                          "'");
       if (!topo.is_source(v) && !reachable[v])
-        diags_.error(s_.components[v - topo.source_count()].loc,
+        diags_.error(components_[v - topo.source_count()].loc,
                      "component '" + topo.name(v) + "' receives no records: no flow from any source reaches it");
     }
   }
@@ -391,8 +467,25 @@ class Builder {
   const YamlNode& root_;
   Diagnostics& diags_;
   Scenario s_;
-  std::map<std::string, SourceLoc> names_;
+  std::map<std::string, SourceLoc> names_;  // every declared name, with where it was declared
+  std::vector<Declared> sources_;           // in the order of the file
+  std::vector<Declared> components_;
+  bool names_complete_ = false;  // both 'workload' and 'components' are there to declare names
 };
+
+// Parses, applies the overrides, then checks. An override that cannot be
+// applied stops there: checking the document without it would report on a
+// design the user did not ask for.
+LoadResult load(std::optional<YamlNode> root, const std::string& file, const std::vector<std::string>& overrides,
+                LoadResult result) {
+  if (!root) return result;
+  const std::size_t parse_problems = result.diagnostics.size();
+  for (std::size_t i = 0; i < overrides.size(); ++i)
+    apply_override(*root, overrides[i], static_cast<int>(i) + 1, result.diagnostics);
+  if (result.diagnostics.size() != parse_problems) return result;
+  result.scenario = build_scenario(*root, file, result.diagnostics);
+  return result;
+}
 
 }  // namespace
 
@@ -404,23 +497,13 @@ LoadResult load_scenario_text(const std::string& text, const std::string& file,
                               const std::vector<std::string>& overrides) {
   LoadResult result;
   auto root = parse_yaml(text, file, result.diagnostics);
-  if (!root) return result;
-  for (std::size_t i = 0; i < overrides.size(); ++i)
-    apply_override(*root, overrides[i], static_cast<int>(i) + 1, result.diagnostics);
-  if (!result.diagnostics.empty()) return result;
-  result.scenario = build_scenario(*root, file, result.diagnostics);
-  return result;
+  return load(std::move(root), file, overrides, std::move(result));
 }
 
 LoadResult load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
   LoadResult result;
   auto root = load_yaml_file(path, result.diagnostics);
-  if (!root) return result;
-  for (std::size_t i = 0; i < overrides.size(); ++i)
-    apply_override(*root, overrides[i], static_cast<int>(i) + 1, result.diagnostics);
-  if (!result.diagnostics.empty()) return result;
-  result.scenario = build_scenario(*root, path, result.diagnostics);
-  return result;
+  return load(std::move(root), path, overrides, std::move(result));
 }
 
 }  // namespace archsim::scenario

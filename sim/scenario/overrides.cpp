@@ -1,6 +1,7 @@
 // `--set KEY=VALUE`: a dotted path into the document and a value in the file's
 // own syntax. Intermediate keys must exist (so a typo is caught, not added);
 // the last key may be new, and is then validated like any key in the file.
+#include <cstdint>
 #include <string>
 
 #include "archsim/scenario/loader.hpp"
@@ -25,6 +26,23 @@ std::vector<std::string> key_names(const YamlNode& map) {
   for (const auto& k : map.keys) out.push_back(k.scalar);
   return out;
 }
+
+// The nearest key, or when nothing is close the keys there are, so that the
+// user sees what the path could name.
+std::string suggest(const std::string& part, const std::vector<std::string>& keys) {
+  std::string hint = did_you_mean(part, keys);
+  if (!hint.empty() || keys.empty()) return hint;
+  hint = " (there: ";
+  for (std::size_t i = 0; i < keys.size(); ++i) hint += (i ? ", " : "") + keys[i];
+  return hint + ")";
+}
+
+// A list index written as plain digits; anything else is past the end.
+std::size_t list_index(const std::string& part) {
+  if (part.empty() || part.size() > 9 || part.find_first_not_of("0123456789") != std::string::npos)
+    return SIZE_MAX;
+  return std::stoul(part);
+}
 }  // namespace
 
 void apply_override(YamlNode& root, const std::string& assignment, int index, Diagnostics& diags) {
@@ -48,15 +66,11 @@ void apply_override(YamlNode& root, const std::string& assignment, int index, Di
       return;
     }
     if (node->is_seq()) {
-      std::size_t at = 0;
-      try {
-        at = std::stoul(part);
-      } catch (...) {
-        at = node->items.size();
-      }
+      const std::size_t at = list_index(part);
       if (at >= node->items.size()) {
         diags.error({file, index, col}, "'" + part + "' in '" + path + "' is not an index of a list of " +
-                                            std::to_string(node->items.size()) + " items");
+                                            std::to_string(node->items.size()) +
+                                            (node->items.size() == 1 ? " item" : " items") + " (counted from 0)");
         return;
       }
       node = &node->items[at];
@@ -64,7 +78,7 @@ void apply_override(YamlNode& root, const std::string& assignment, int index, Di
       YamlNode* child = node->find(part);
       if (!child && !last) {
         diags.error({file, index, col}, "no key '" + part + "' at '" + path.substr(0, col - 1 + part.size()) + "'" +
-                                            did_you_mean(part, key_names(*node)));
+                                            suggest(part, key_names(*node)));
         return;
       }
       if (!child) {

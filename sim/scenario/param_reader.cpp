@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <sstream>
 #include <stdexcept>
 
@@ -15,10 +16,37 @@ using model::ParamValue;
 
 namespace {
 
+// The largest size a distribution may give, for the same reason as
+// kMaxTimeNs: a petabyte record is far beyond any design this simulator is for.
+constexpr double kMaxSizeBytes = 1e15;
+
 std::string format_number(double v) {
   std::ostringstream out;
   out << v;
   return out.str();
+}
+
+// A duration in the largest unit that writes it as a whole number: 366d, 1ms.
+std::string format_duration(double ns) {
+  static const std::pair<const char*, double> units[] = {{"d", 86400e9}, {"h", 3600e9}, {"m", 60e9}, {"s", 1e9},
+                                                         {"ms", 1e6},    {"us", 1e3},   {"ns", 1}};
+  for (const auto& [name, factor] : units)
+    if (ns >= factor && std::fmod(ns, factor) == 0) return format_number(ns / factor) + name;
+  return format_number(ns / 1e9) + "s";
+}
+
+// A bound or value written in the unit the user writes it in, not the stored one.
+std::string format_in_unit(double v, ParamType type) {
+  switch (type) {
+    case ParamType::duration:
+    case ParamType::duration_dist: return format_duration(v);
+    case ParamType::size:
+    case ParamType::size_dist: return format_number(v) + "B";
+    case ParamType::rate: return format_number(v) + "/s";
+    case ParamType::bandwidth: return format_number(v) + "B/s";
+    case ParamType::fraction: return format_number(v * 100) + "%";
+    default: return format_number(v);
+  }
 }
 
 std::string join(const std::vector<std::string>& words) {
@@ -33,6 +61,13 @@ std::string join(const std::vector<std::string>& words) {
 // Says who owns a key: "'servers' in server component 'counter'".
 std::string key_of(const std::string& key, const std::string& what) { return "'" + key + "' in " + what; }
 
+Parsed parse_capacity(const std::string& text) {
+  if (text == "unlimited") return {std::numeric_limits<double>::infinity(), {}};
+  Parsed p = parse_integer(text);
+  if (p || parse_plain_number(text)) return p;
+  return {std::nullopt, "'" + text + "' is neither a whole number nor 'unlimited'" + did_you_mean(text, {"unlimited"})};
+}
+
 // The unit parser for a scalar type, converting to stored units.
 Parsed parse_scalar(ParamType type, const std::string& text) {
   switch (type) {
@@ -45,9 +80,7 @@ Parsed parse_scalar(ParamType type, const std::string& text) {
     case ParamType::size_dist: return parse_size_bytes(text);
     case ParamType::rate: return parse_rate_per_s(text);
     case ParamType::bandwidth: return parse_bandwidth(text);
-    case ParamType::capacity:
-      if (text == "unlimited") return {std::numeric_limits<double>::infinity(), {}};
-      return parse_integer(text);
+    case ParamType::capacity: return parse_capacity(text);
     default: return {std::nullopt, "not a scalar type"};
   }
 }
@@ -55,16 +88,17 @@ Parsed parse_scalar(ParamType type, const std::string& text) {
 bool check_range(double v, const ParamSpec& spec, const std::string& who, const SourceLoc& loc, Diagnostics& diags) {
   if (spec.min_exclusive ? v <= spec.min : v < spec.min) {
     std::string need = spec.min == 0 ? (spec.min_exclusive ? "greater than zero" : "zero or more")
-                                     : (spec.min_exclusive ? "more than " : "at least ") + format_number(spec.min);
+                                     : (spec.min_exclusive ? "more than " : "at least ") +
+                                           format_in_unit(spec.min, spec.type);
     diags.error(loc, who + " must be " + need);
     return false;
   }
   if (v > spec.max) {
-    diags.error(loc, who + " must be at most " + format_number(spec.max));
+    diags.error(loc, who + " must be at most " + format_in_unit(spec.max, spec.type));
     return false;
   }
   if (spec.type == ParamType::fraction && (v < 0 || v > 1)) {
-    diags.error(loc, who + " must be between 0 and 1 (0% to 100%)");
+    diags.error(loc, who + " must be between 0% and 100%");
     return false;
   }
   return true;
@@ -84,93 +118,127 @@ std::optional<double> scalar_value(const YamlNode& node, ParamType type, const s
   return p.value;
 }
 
+// Reports a missing required key, unless an unknown key in the same mapping
+// is a misspelling of it: that key is already reported with "did you mean",
+// and a second message for the same slip would only repeat it.
+void report_missing(const YamlNode& map, const std::string& key, const std::vector<std::string>& allowed,
+                    const std::string& message, Diagnostics& diags) {
+  if (!misspelt(map, key, allowed)) diags.error(map.loc, message);
+}
+
+// Largest value a distribution of this unit may take (see kMaxTimeNs).
+double distribution_max(ParamType unit) {
+  return unit == ParamType::duration_dist ? kMaxTimeNs : kMaxSizeBytes;
+}
+
+const std::vector<std::string>& distribution_kinds() {
+  static const std::vector<std::string> kinds = {"constant", "exponential", "uniform", "lognormal"};
+  return kinds;
+}
+
+// The keys each distribution takes besides `dist`; empty for an unknown kind.
+std::vector<std::string> distribution_keys(const std::string& kind) {
+  if (kind == "constant") return {"value"};
+  if (kind == "exponential") return {"mean"};
+  if (kind == "uniform") return {"min", "max"};
+  if (kind == "lognormal") return {"mean", "p99"};
+  return {};
+}
+
+// One parameter of a distribution: present, of the right unit, not negative
+// and within the engine's bounds.
+std::optional<double> distribution_value(const YamlNode& node, const std::string& key, const std::string& kind,
+                                         ParamType unit, const std::vector<std::string>& allowed,
+                                         const std::string& who, Diagnostics& diags) {
+  const YamlNode* v = node.find(key);
+  if (!v) {
+    report_missing(node, key, allowed, "the " + kind + " distribution of " + who + " needs '" + key + "'", diags);
+    return std::nullopt;
+  }
+  const std::string name = "'" + key + "' of " + who;
+  auto x = scalar_value(*v, unit, name, diags);
+  if (x && *x < 0) diags.error(v->loc, name + " must not be negative");
+  else if (x && *x > distribution_max(unit))
+    diags.error(v->loc, name + " must be at most " + format_in_unit(distribution_max(unit), unit));
+  else return x;
+  return std::nullopt;
+}
+
+// Checks the relations between a distribution's parameters and builds it.
+std::optional<engine::Distribution> make_distribution(const std::string& kind, const std::vector<double>& values,
+                                                      const YamlNode& node, const std::string& who,
+                                                      Diagnostics& diags) {
+  if (kind == "constant") return engine::Distribution::constant(values[0]);
+  if (kind == "exponential") {
+    if (values[0] > 0) return engine::Distribution::exponential(values[0]);
+    diags.error(node.find("mean")->loc, "'mean' of " + who + " must be greater than zero");
+    return std::nullopt;
+  }
+  if (kind == "uniform") {
+    if (values[0] <= values[1]) return engine::Distribution::uniform(values[0], values[1]);
+    diags.error(node.find("max")->loc, "'max' of " + who + " must not be less than its 'min'");
+    return std::nullopt;
+  }
+  const double mean = values[0], p99 = values[1];
+  const double ratio = engine::Distribution::max_lognormal_p99_ratio();
+  if (mean <= 0) {
+    diags.error(node.find("mean")->loc, "'mean' of " + who + " must be greater than zero");
+  } else if (p99 <= mean) {
+    diags.error(node.find("p99")->loc, "'p99' of " + who + " must be greater than its 'mean' (a lognormal's 99th "
+                                       "percentile lies above its mean)");
+  } else if (p99 > mean * ratio) {
+    // Rounded down so that what the message allows is allowed.
+    diags.error(node.find("p99")->loc, "'p99' of " + who + " is more than " +
+                                           format_number(std::floor(ratio * 10) / 10) +
+                                           " times its 'mean', which no lognormal distribution has");
+  } else {
+    return engine::Distribution::lognormal(mean, p99);
+  }
+  return std::nullopt;
+}
+
 std::optional<engine::Distribution> read_distribution(const YamlNode& node, const ParamSpec& spec,
                                                       const std::string& who, Diagnostics& diags) {
   const ParamType unit = spec.type;
   if (node.is_scalar()) {
     auto v = scalar_value(node, unit, who, diags);
     if (!v) return std::nullopt;
-    if (*v < 0 || (*v < spec.min)) {
-      diags.error(node.loc, who + " must not be negative");
-      return std::nullopt;
-    }
+    ParamSpec bounds = spec;
+    bounds.min = std::max(spec.min, 0.0);
+    bounds.max = std::min(spec.max, distribution_max(unit));
+    if (!check_range(*v, bounds, who, node.loc, diags)) return std::nullopt;
     return engine::Distribution::constant(*v);
   }
   if (!node.is_map()) {
     diags.error(node.loc, who + " must be " + model::describe(unit) + ", not " + node.describe());
     return std::nullopt;
   }
-  static const std::vector<std::string> kinds = {"constant", "exponential", "uniform", "lognormal"};
   const YamlNode* dist = node.find("dist");
   if (!dist || !dist->is_scalar()) {
-    diags.error(dist ? dist->loc : node.loc,
-                who + " needs 'dist:' naming the distribution (" + join(kinds) + ")");
+    // Without a kind, every key any distribution takes is valid; a misspelt
+    // `dist` is reported as such.
+    const std::vector<std::string> any = {"dist", "value", "mean", "min", "max", "p99"};
+    check_keys(node, any, "the distribution of " + who, diags);
+    const std::string message = who + " needs 'dist:' naming the distribution (" + join(distribution_kinds()) + ")";
+    if (dist) diags.error(dist->loc, message);
+    else report_missing(node, "dist", any, message, diags);
     return std::nullopt;
   }
   const std::string kind = dist->scalar;
-  std::vector<std::string> keys;
-  if (kind == "constant") keys = {"value"};
-  else if (kind == "exponential") keys = {"mean"};
-  else if (kind == "uniform") keys = {"min", "max"};
-  else if (kind == "lognormal") keys = {"mean", "p99"};
-  else {
-    diags.error(dist->loc, "unknown distribution '" + kind + "' for " + who + did_you_mean(kind, kinds) +
-                               " (known: " + join(kinds) + ")");
+  const std::vector<std::string> keys = distribution_keys(kind);
+  if (keys.empty()) {
+    diags.error(dist->loc, "unknown distribution '" + kind + "' for " + who + did_you_mean(kind, distribution_kinds()) +
+                               " (known: " + join(distribution_kinds()) + ")");
     return std::nullopt;
   }
   std::vector<std::string> allowed = keys;
   allowed.push_back("dist");
-  check_keys(node, allowed, kind + " distribution of " + who, diags);
+  check_keys(node, allowed, "the " + kind + " distribution of " + who, diags);
   std::vector<double> values;
-  bool ok = true;
-  for (const auto& k : keys) {
-    const YamlNode* v = node.find(k);
-    if (!v) {
-      diags.error(node.loc, "the " + kind + " distribution of " + who + " needs '" + k + "'");
-      ok = false;
-      continue;
-    }
-    auto x = scalar_value(*v, unit, "'" + k + "' of " + who, diags);
-    if (!x) {
-      ok = false;
-      continue;
-    }
-    if (*x < 0) {
-      diags.error(v->loc, "'" + k + "' of " + who + " must not be negative");
-      ok = false;
-      continue;
-    }
-    values.push_back(*x);
-  }
-  if (!ok) return std::nullopt;
-  if (kind == "constant") return engine::Distribution::constant(values[0]);
-  if (kind == "exponential") {
-    if (values[0] <= 0) {
-      diags.error(node.find("mean")->loc, "'mean' of " + who + " must be greater than zero");
-      return std::nullopt;
-    }
-    return engine::Distribution::exponential(values[0]);
-  }
-  if (kind == "uniform") {
-    if (values[0] > values[1]) {
-      diags.error(node.find("max")->loc, "'max' of " + who + " must not be less than its 'min'");
-      return std::nullopt;
-    }
-    return engine::Distribution::uniform(values[0], values[1]);
-  }
-  const double mean = values[0], p99 = values[1];
-  if (mean <= 0 || p99 <= mean) {
-    diags.error(node.find("p99")->loc, "'p99' of " + who + " must be greater than its 'mean' (a lognormal's 99th "
-                                       "percentile lies above its mean)");
-    return std::nullopt;
-  }
-  if (p99 > mean * engine::Distribution::max_lognormal_p99_ratio()) {
-    diags.error(node.find("p99")->loc, "'p99' of " + who + " is more than " +
-                                           format_number(std::floor(engine::Distribution::max_lognormal_p99_ratio())) +
-                                           " times its 'mean', which no lognormal distribution has");
-    return std::nullopt;
-  }
-  return engine::Distribution::lognormal(mean, p99);
+  for (const auto& k : keys)
+    if (auto x = distribution_value(node, k, kind, unit, allowed, who, diags)) values.push_back(*x);
+  if (values.size() != keys.size()) return std::nullopt;
+  return make_distribution(kind, values, node, who, diags);
 }
 
 std::optional<model::KeySpace> read_keys(const YamlNode& node, const std::string& who, Diagnostics& diags) {
@@ -187,19 +255,21 @@ std::optional<model::KeySpace> read_keys(const YamlNode& node, const std::string
     if (!v || *v < 1) ok = false;
     else keys.count = static_cast<std::uint64_t>(*v);
   }
+  bool dist_known = true;
   if (const YamlNode* d = node.find("dist")) {
     if (d->is_scalar() && (d->scalar == "uniform" || d->scalar == "zipf")) {
       keys.zipf = d->scalar == "zipf";
     } else {
       diags.error(d->loc, "'dist' of " + who + " must be uniform or zipf, not " + d->describe() +
                               (d->is_scalar() ? did_you_mean(d->scalar, {"uniform", "zipf"}) : ""));
-      ok = false;
+      ok = dist_known = false;
     }
   }
   if (const YamlNode* s = node.find("s")) {
     auto v = scalar_value(*s, ParamType::number, "'s' of " + who, diags);
     if (v && *v <= 0) diags.error(s->loc, "'s' (the Zipf exponent) of " + who + " must be greater than zero");
-    if (v && *v > 0 && !keys.zipf) diags.error(s->loc, "'s' of " + who + " applies only to 'dist: zipf'");
+    // With an unknown `dist` the user may well have meant zipf; that is reported already.
+    else if (v && dist_known && !keys.zipf) diags.error(s->loc, "'s' of " + who + " applies only to 'dist: zipf'");
     if (!v || *v <= 0 || !keys.zipf) ok = false;
     else keys.s = *v;
   }
@@ -207,102 +277,159 @@ std::optional<model::KeySpace> read_keys(const YamlNode& node, const std::string
   return keys;
 }
 
+const std::vector<std::string>& profile_kinds() {
+  static const std::vector<std::string> kinds = {"constant", "diurnal", "spike", "steps"};
+  return kinds;
+}
+
+// The keys each profile kind takes, `kind` included; empty for an unknown kind.
+std::vector<std::string> profile_keys(const std::string& kind) {
+  if (kind == "constant") return {"kind"};
+  if (kind == "diurnal") return {"kind", "peak_factor", "peak_at"};
+  if (kind == "spike") return {"kind", "at", "for", "factor"};
+  if (kind == "steps") return {"kind", "steps"};
+  return {};
+}
+
+// Reads a required number or duration of a profile, with its range checked.
+std::optional<double> profile_value(const YamlNode& node, const std::string& kind, const std::string& key,
+                                    const ParamSpec& spec, const std::string& who, Diagnostics& diags) {
+  const YamlNode* v = node.find(key);
+  if (!v) {
+    report_missing(node, key, profile_keys(kind), "the " + kind + " profile of " + who + " needs '" + key + "'",
+                   diags);
+    return std::nullopt;
+  }
+  const std::string name = "'" + key + "' of " + who;
+  auto x = scalar_value(*v, spec.type, name, diags);
+  if (x && !check_range(*x, spec, name, v->loc, diags)) return std::nullopt;
+  return x;
+}
+
+std::optional<model::Profile> read_diurnal(const YamlNode& node, const std::string& who, Diagnostics& diags) {
+  auto peak = profile_value(node, "diurnal", "peak_factor",
+                            {.name = "peak_factor", .type = ParamType::number, .min = 1}, who, diags);
+  engine::SimTime peak_at = 14 * engine::kHour;
+  if (const YamlNode* at = node.find("peak_at")) {
+    auto v = scalar_value(*at, ParamType::duration, "'peak_at' of " + who, diags);
+    if (v && (*v < 0 || *v >= 24 * 3600e9)) {
+      diags.error(at->loc, "'peak_at' of " + who + " is a time of day and must lie in [0h, 24h)");
+      return std::nullopt;
+    }
+    if (!v) return std::nullopt;
+    peak_at = static_cast<engine::SimTime>(*v);
+  }
+  if (!peak) return std::nullopt;
+  return model::Profile::diurnal(*peak, peak_at);
+}
+
+std::optional<model::Profile> read_spike(const YamlNode& node, const std::string& who, Diagnostics& diags) {
+  const ParamSpec time{.name = "at", .type = ParamType::duration, .min = 0, .max = kMaxTimeNs};
+  ParamSpec length = time;
+  length.min_exclusive = true;
+  auto at = profile_value(node, "spike", "at", time, who, diags);
+  auto span = profile_value(node, "spike", "for", length, who, diags);
+  auto factor = profile_value(node, "spike", "factor", {.name = "factor", .type = ParamType::number, .min = 0}, who,
+                              diags);
+  if (!at || !span || !factor) return std::nullopt;
+  return model::Profile::spike(static_cast<engine::SimTime>(*at), static_cast<engine::SimTime>(*span), *factor);
+}
+
+// One {at, factor} step; nothing if it is invalid (reported).
+std::optional<model::ProfileStep> read_step(const YamlNode& step, const std::string& who, Diagnostics& diags) {
+  if (!step.is_map()) {
+    diags.error(step.loc, "each step of " + who + " must be a mapping such as {at: 1h, factor: 2}, not " +
+                              step.describe());
+    return std::nullopt;
+  }
+  const std::vector<std::string> allowed = {"at", "factor"};
+  check_keys(step, allowed, "a step of " + who, diags);
+  const ParamSpec time{.name = "at", .type = ParamType::duration, .min = 0, .max = kMaxTimeNs};
+  const ParamSpec factor{.name = "factor", .type = ParamType::number, .min = 0};
+  std::optional<double> values[2];
+  for (int i = 0; i < 2; ++i) {
+    const ParamSpec& spec = i == 0 ? time : factor;
+    const std::string name = "'" + spec.name + "' of a step of " + who;
+    const YamlNode* v = step.find(spec.name);
+    if (!v) report_missing(step, spec.name, allowed, "a step of " + who + " needs '" + spec.name + "'", diags);
+    else if (auto x = scalar_value(*v, spec.type, name, diags); x && check_range(*x, spec, name, v->loc, diags))
+      values[i] = x;
+  }
+  if (!values[0] || !values[1]) return std::nullopt;
+  return model::ProfileStep{static_cast<engine::SimTime>(*values[0]), *values[1]};
+}
+
+std::optional<model::Profile> read_steps(const YamlNode& node, const std::string& who, Diagnostics& diags) {
+  const YamlNode* steps = node.find("steps");
+  if (!steps || !steps->is_seq() || steps->items.empty()) {
+    const std::string message = "the steps profile of " + who +
+                                " needs 'steps:', a list such as [{at: 0s, factor: 1}, {at: 1h, factor: 2}]";
+    if (steps) diags.error(steps->loc, message);
+    else report_missing(node, "steps", profile_keys("steps"), message, diags);
+    return std::nullopt;
+  }
+  std::vector<model::ProfileStep> out;
+  bool ok = true;
+  for (const YamlNode& item : steps->items) {
+    auto step = read_step(item, who, diags);
+    if (!step) {
+      ok = false;
+      continue;
+    }
+    if (!out.empty() && step->at <= out.back().at) {
+      diags.error(item.find("at")->loc, "steps of " + who + " must be in increasing order of 'at'");
+      ok = false;
+      continue;
+    }
+    out.push_back(*step);
+  }
+  if (!ok) return std::nullopt;
+  return model::Profile::steps(std::move(out));
+}
+
 std::optional<model::Profile> read_profile(const YamlNode& node, const std::string& who, Diagnostics& diags) {
   if (!node.is_map()) {
     diags.error(node.loc, who + " must be " + model::describe(ParamType::profile) + ", not " + node.describe());
     return std::nullopt;
   }
-  static const std::vector<std::string> kinds = {"constant", "diurnal", "spike", "steps"};
   const YamlNode* kind_node = node.find("kind");
   if (!kind_node || !kind_node->is_scalar()) {
-    diags.error(kind_node ? kind_node->loc : node.loc, who + " needs 'kind:' (" + join(kinds) + ")");
+    const std::vector<std::string> any = {"kind", "peak_factor", "peak_at", "at", "for", "factor", "steps"};
+    check_keys(node, any, "the profile of " + who, diags);
+    const std::string message = who + " needs 'kind:' (" + join(profile_kinds()) + ")";
+    if (kind_node) diags.error(kind_node->loc, message);
+    else report_missing(node, "kind", any, message, diags);
     return std::nullopt;
   }
   const std::string kind = kind_node->scalar;
-  auto need = [&](const std::string& key, ParamType type, double min, bool exclusive) -> std::optional<double> {
-    const YamlNode* v = node.find(key);
-    if (!v) {
-      diags.error(node.loc, "the " + kind + " profile of " + who + " needs '" + key + "'");
-      return std::nullopt;
-    }
-    ParamSpec spec{.name = key, .type = type, .min = min, .min_exclusive = exclusive};
-    auto x = scalar_value(*v, type, "'" + key + "' of " + who, diags);
-    if (x && !check_range(*x, spec, "'" + key + "' of " + who, v->loc, diags)) return std::nullopt;
-    return x;
-  };
-  if (kind == "constant") {
-    check_keys(node, {"kind"}, "constant profile of " + who, diags);
-    return model::Profile::constant();
+  const std::vector<std::string> allowed = profile_keys(kind);
+  if (allowed.empty()) {
+    diags.error(kind_node->loc, "unknown profile kind '" + kind + "' for " + who + did_you_mean(kind, profile_kinds()) +
+                                    " (known: " + join(profile_kinds()) + ")");
+    return std::nullopt;
   }
-  if (kind == "diurnal") {
-    check_keys(node, {"kind", "peak_factor", "peak_at"}, "diurnal profile of " + who, diags);
-    auto peak = need("peak_factor", ParamType::number, 1, false);
-    engine::SimTime peak_at = 14 * engine::kHour;
-    if (const YamlNode* at = node.find("peak_at")) {
-      auto v = scalar_value(*at, ParamType::duration, "'peak_at' of " + who, diags);
-      if (v && (*v < 0 || *v >= 24 * 3600e9)) {
-        diags.error(at->loc, "'peak_at' of " + who + " is a time of day and must lie in [0h, 24h)");
-        return std::nullopt;
-      }
-      if (!v) return std::nullopt;
-      peak_at = static_cast<engine::SimTime>(*v);
-    }
-    if (!peak) return std::nullopt;
-    return model::Profile::diurnal(*peak, peak_at);
+  check_keys(node, allowed, "the " + kind + " profile of " + who, diags);
+  if (kind == "diurnal") return read_diurnal(node, who, diags);
+  if (kind == "spike") return read_spike(node, who, diags);
+  if (kind == "steps") return read_steps(node, who, diags);
+  return model::Profile::constant();
+}
+
+std::optional<ParamValue> read_words(const YamlNode& node, const ParamSpec& spec, const std::string& who,
+                                     ParamValue out, Diagnostics& diags) {
+  if (!node.is_scalar()) {
+    diags.error(node.loc, who + " must be " + (spec.type == ParamType::text ? "text" : join(spec.choices)) +
+                              ", not " + node.describe());
+    return std::nullopt;
   }
-  if (kind == "spike") {
-    check_keys(node, {"kind", "at", "for", "factor"}, "spike profile of " + who, diags);
-    auto at = need("at", ParamType::duration, 0, false);
-    auto length = need("for", ParamType::duration, 0, true);
-    auto factor = need("factor", ParamType::number, 0, false);
-    if (!at || !length || !factor) return std::nullopt;
-    return model::Profile::spike(static_cast<engine::SimTime>(*at), static_cast<engine::SimTime>(*length), *factor);
+  if (spec.type == ParamType::choice &&
+      std::find(spec.choices.begin(), spec.choices.end(), node.scalar) == spec.choices.end()) {
+    diags.error(node.loc, who + " must be " + join(spec.choices) + ", not '" + node.scalar + "'" +
+                              did_you_mean(node.scalar, spec.choices));
+    return std::nullopt;
   }
-  if (kind == "steps") {
-    check_keys(node, {"kind", "steps"}, "steps profile of " + who, diags);
-    const YamlNode* steps = node.find("steps");
-    if (!steps || !steps->is_seq() || steps->items.empty()) {
-      diags.error(steps ? steps->loc : node.loc,
-                  "the steps profile of " + who + " needs 'steps:', a list such as [{at: 0s, factor: 1}, {at: 1h, factor: 2}]");
-      return std::nullopt;
-    }
-    std::vector<model::ProfileStep> out;
-    bool ok = true;
-    for (const YamlNode& step : steps->items) {
-      if (!step.is_map()) {
-        diags.error(step.loc, "each step of " + who + " must be a mapping such as {at: 1h, factor: 2}");
-        ok = false;
-        continue;
-      }
-      check_keys(step, {"at", "factor"}, "a step of " + who, diags);
-      const YamlNode* at = step.find("at");
-      const YamlNode* factor = step.find("factor");
-      if (!at || !factor) {
-        diags.error(step.loc, "each step of " + who + " needs 'at' and 'factor'");
-        ok = false;
-        continue;
-      }
-      auto t = scalar_value(*at, ParamType::duration, "'at' of a step of " + who, diags);
-      auto f = scalar_value(*factor, ParamType::number, "'factor' of a step of " + who, diags);
-      if (t && *t < 0) diags.error(at->loc, "'at' of a step of " + who + " must not be negative");
-      if (f && *f < 0) diags.error(factor->loc, "'factor' of a step of " + who + " must not be negative");
-      if (!t || !f || *t < 0 || *f < 0) {
-        ok = false;
-        continue;
-      }
-      if (!out.empty() && static_cast<engine::SimTime>(*t) <= out.back().at) {
-        diags.error(at->loc, "steps of " + who + " must be in increasing order of 'at'");
-        ok = false;
-        continue;
-      }
-      out.push_back({static_cast<engine::SimTime>(*t), *f});
-    }
-    if (!ok) return std::nullopt;
-    return model::Profile::steps(std::move(out));
-  }
-  diags.error(kind_node->loc, "unknown profile kind '" + kind + "' for " + who + did_you_mean(kind, kinds) +
-                                  " (known: " + join(kinds) + ")");
-  return std::nullopt;
+  out.text = node.scalar;
+  return out;
 }
 
 }  // namespace
@@ -313,6 +440,13 @@ void check_keys(const YamlNode& map, const std::vector<std::string>& allowed, co
     if (std::find(allowed.begin(), allowed.end(), key.scalar) != allowed.end()) continue;
     diags.error(key.loc, "unknown key '" + key.scalar + "' in " + what + did_you_mean(key.scalar, allowed));
   }
+}
+
+bool misspelt(const YamlNode& map, const std::string& key, const std::vector<std::string>& allowed) {
+  return std::any_of(map.keys.begin(), map.keys.end(), [&](const YamlNode& k) {
+    return std::find(allowed.begin(), allowed.end(), k.scalar) == allowed.end() &&
+           closest_match(k.scalar, allowed) == key;
+  });
 }
 
 std::optional<ParamValue> read_param(const YamlNode& node, const ParamSpec& spec, const std::string& what,
@@ -327,21 +461,7 @@ std::optional<ParamValue> read_param(const YamlNode& node, const ParamSpec& spec
   }
   switch (spec.type) {
     case ParamType::choice:
-    case ParamType::text: {
-      if (!node.is_scalar()) {
-        diags.error(node.loc, who + " must be " + (spec.type == ParamType::text ? "text" : join(spec.choices)) +
-                                  ", not " + node.describe());
-        return std::nullopt;
-      }
-      if (spec.type == ParamType::choice &&
-          std::find(spec.choices.begin(), spec.choices.end(), node.scalar) == spec.choices.end()) {
-        diags.error(node.loc, who + " must be " + join(spec.choices) + ", not '" + node.scalar + "'" +
-                                  did_you_mean(node.scalar, spec.choices));
-        return std::nullopt;
-      }
-      out.text = node.scalar;
-      return out;
-    }
+    case ParamType::text: return read_words(node, spec, who, std::move(out), diags);
     case ParamType::duration_dist:
     case ParamType::size_dist: {
       auto d = read_distribution(node, spec, who, diags);
@@ -363,13 +483,30 @@ std::optional<ParamValue> read_param(const YamlNode& node, const ParamSpec& spec
       return out;
     }
     default: {
+      // Every time becomes 64-bit nanoseconds, whatever range the model allows.
+      ParamSpec bounds = spec;
+      if (spec.type == ParamType::duration) bounds.max = std::min(spec.max, kMaxTimeNs);
       auto v = scalar_value(node, spec.type, who, diags);
-      if (!v || !check_range(*v, spec, who, node.loc, diags)) return std::nullopt;
+      if (!v || !check_range(*v, bounds, who, node.loc, diags)) return std::nullopt;
       out.number = *v;
       return out;
     }
   }
 }
+
+namespace {
+// A spec's default, written as a user would write it, read like user input.
+// A default that does not read is a bug in the model, not in the scenario.
+ParamValue read_default(const ParamSpec& spec, const std::string& what, const SourceLoc& loc) {
+  Diagnostics internal;
+  auto parsed = parse_yaml(spec.default_text, "<default of " + spec.name + ">", internal);
+  auto v = parsed ? read_param(*parsed, spec, what, internal) : std::nullopt;
+  if (!v || !internal.empty()) throw std::logic_error("invalid default for '" + spec.name + "' in " + what);
+  v->defaulted = true;
+  v->loc = loc;
+  return std::move(*v);
+}
+}  // namespace
 
 model::ParamSet read_params(const YamlNode& map, const std::vector<ParamSpec>& specs, const std::string& what,
                             Diagnostics& diags, const std::vector<std::string>& skip) {
@@ -380,20 +517,13 @@ model::ParamSet read_params(const YamlNode& map, const std::vector<ParamSpec>& s
   for (const auto& spec : specs) {
     if (const YamlNode* node = map.find(spec.name)) {
       if (auto v = read_param(*node, spec, what, diags)) params.set(spec.name, std::move(*v));
-      continue;
+    } else if (spec.required) {
+      report_missing(map, spec.name, allowed,
+                     what + " needs '" + spec.name + "' (" + model::describe(spec.type) + ": " + spec.help + ")",
+                     diags);
+    } else if (!spec.default_text.empty()) {
+      params.set(spec.name, read_default(spec, what, map.loc));
     }
-    if (spec.required) {
-      diags.error(map.loc, what + " needs '" + spec.name + "' (" + model::describe(spec.type) + ": " + spec.help + ")");
-      continue;
-    }
-    if (spec.default_text.empty()) continue;
-    Diagnostics internal;
-    auto parsed = parse_yaml(spec.default_text, "<default of " + spec.name + ">", internal);
-    auto v = parsed ? read_param(*parsed, spec, what, internal) : std::nullopt;
-    if (!v) throw std::logic_error("invalid default for '" + spec.name + "' in " + what);
-    v->defaulted = true;
-    v->loc = map.loc;
-    params.set(spec.name, std::move(*v));
   }
   return params;
 }

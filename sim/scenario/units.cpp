@@ -79,6 +79,19 @@ bool split_number(const std::string& text, double& number, std::string& unit) {
 
 Parsed fail(std::string message) { return {std::nullopt, std::move(message)}; }
 
+std::string join(const std::vector<std::string>& words) {
+  std::string all;
+  for (const auto& w : words) all += (all.empty() ? "" : ", ") + w;
+  return all;
+}
+
+// A value that overflows once converted to base units (1e300s in ns) is an
+// input error, not an infinity for the models to trip over.
+Parsed finite(double value, const std::string& text) {
+  if (!std::isfinite(value)) return fail("'" + text + "' is too large");
+  return {value, {}};
+}
+
 Parsed with_unit(const std::string& text, const UnitTable& units, const char* what, const char* example) {
   double number = 0;
   std::string unit;
@@ -87,13 +100,11 @@ Parsed with_unit(const std::string& text, const UnitTable& units, const char* wh
   if (unit.empty())
     return fail(std::string(what) + " needs a unit: '" + text + "' is a bare number; write, for example, " + example);
   for (const auto& [name, factor] : units)
-    if (unit == name) return {number * factor, {}};
-  return fail("unknown unit '" + unit + "' in '" + text + "'" + did_you_mean(unit, names_of(units)) + " (" + what +
-              " units: " + [&] {
-                std::string all;
-                for (const auto& [name, f] : units) all += (all.empty() ? "" : ", ") + name;
-                return all;
-              }() + ")");
+    if (unit == name) return finite(number * factor, text);
+  // "a duration" -> "duration units: ..."
+  const std::string kind = std::string(what).substr(std::string(what).find(' ') + 1);
+  return fail("unknown unit '" + unit + "' in '" + text + "'" + did_you_mean(unit, names_of(units)) + " (" + kind +
+              " units: " + join(names_of(units)) + ")");
 }
 
 Parsed per_time(const std::string& text, const char* what, const char* example, bool numerator_is_size) {
@@ -111,8 +122,11 @@ Parsed per_time(const std::string& text, const char* what, const char* example, 
   }
   if (!amount) return amount;
   for (const auto& [name, seconds] : per_units())
-    if (per == name) return {*amount.value / seconds, {}};
-  return fail("unknown time unit '/" + per + "' in '" + text + "'" + did_you_mean(per, names_of(per_units())) +
+    if (per == name) return finite(*amount.value / seconds, text);
+  // Suggest the unit as written, with its slash: '/sec' -> '/s'.
+  std::vector<std::string> written;
+  for (const auto& name : names_of(per_units())) written.push_back("/" + name);
+  return fail("unknown time unit '/" + per + "' in '" + text + "'" + did_you_mean("/" + per, written) +
               " (use /s, /min, /h or /day)");
 }
 
@@ -128,8 +142,9 @@ Parsed parse_plain_number(const std::string& text) {
 Parsed parse_integer(const std::string& text) {
   Parsed p = parse_plain_number(text);
   if (!p) return fail("'" + text + "' is not a whole number");
-  if (*p.value != std::floor(*p.value) || std::abs(*p.value) > 9.007199254740992e15)
-    return fail("'" + text + "' is not a whole number");
+  if (*p.value != std::floor(*p.value)) return fail("'" + text + "' is not a whole number");
+  // Beyond 2^53 a double no longer holds every whole number exactly.
+  if (std::abs(*p.value) > 9.007199254740992e15) return fail("'" + text + "' is too large for a whole number");
   return p;
 }
 

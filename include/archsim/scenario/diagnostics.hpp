@@ -16,9 +16,14 @@ struct Diagnostic {
   std::string format() const;  // FILE:LINE:COL: error: MESSAGE
 };
 
+// `text` with newlines, tabs and other control characters written as escapes (\n, \t, \x01).
+std::string one_line(const std::string& text);
+
 class Diagnostics {
  public:
-  void error(const SourceLoc& loc, std::string message) { items_.push_back({loc, std::move(message)}); }
+  // Control characters in the message (from a quoted value that spans lines,
+  // say) are escaped, so that each problem stays one line of output.
+  void error(const SourceLoc& loc, const std::string& message) { items_.push_back({loc, one_line(message)}); }
   bool empty() const { return items_.empty(); }
   std::size_t size() const { return items_.size(); }
   // In the order of the input (file, then line and column), each once.

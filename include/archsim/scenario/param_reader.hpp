@@ -13,6 +13,11 @@
 
 namespace archsim::scenario {
 
+// The longest time a scenario may give (a duration, a time of a profile, a
+// service time): a year, far inside the engine's 64-bit nanosecond clock, so
+// that no input overflows it once converted.
+inline constexpr double kMaxTimeNs = 366 * 86400e9;
+
 // `what` names the owner in messages, e.g. "server component 'counter'".
 // Keys in `skip` (such as `service`) are the caller's to read.
 model::ParamSet read_params(const YamlNode& map, const std::vector<model::ParamSpec>& specs, const std::string& what,
@@ -25,5 +30,9 @@ std::optional<model::ParamValue> read_param(const YamlNode& node, const model::P
 // Reports every key of `map` that is not in `allowed`, with the nearest valid key.
 void check_keys(const YamlNode& map, const std::vector<std::string>& allowed, const std::string& what,
                 Diagnostics& diags);
+
+// Whether `map` holds a key outside `allowed` whose nearest valid key is `key`:
+// `key` then looks misspelt rather than missing, and check_keys has said so.
+bool misspelt(const YamlNode& map, const std::string& key, const std::vector<std::string>& allowed);
 
 }  // namespace archsim::scenario

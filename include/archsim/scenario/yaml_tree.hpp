@@ -31,7 +31,10 @@ struct YamlNode {
 };
 
 // Parses `text` (named `file` in messages). Returns nothing and reports the
-// problem when the text is not YAML, holds several documents, or repeats a key.
+// problem when the text is not YAML, holds several documents, or is too deep
+// or too big for a scenario (aliases included). A repeated key, or a key that
+// is not a word, is reported and left out of the tree that is returned, so
+// that the rest of the document can still be checked.
 std::optional<YamlNode> parse_yaml(const std::string& text, const std::string& file, Diagnostics& diags,
                                    int line_offset = 0, int col_offset = 0);
 
