@@ -19,7 +19,7 @@ void print_diagnostics(const scenario::Diagnostics& diags) {
 // --seed, --duration and --warmup are overrides like --set, validated the same way.
 std::vector<std::string> all_overrides(const RunOptions& o) {
   std::vector<std::string> sets = o.sets;
-  if (o.seed) sets.push_back("seed=" + std::to_string(*o.seed));
+  if (!o.seed.empty()) sets.push_back("seed=" + o.seed);
   if (!o.duration.empty()) sets.push_back("duration=" + o.duration);
   if (!o.warmup.empty()) sets.push_back("warmup=" + o.warmup);
   return sets;

@@ -15,7 +15,7 @@ struct RunOptions {
   std::string file;
   std::string format = "text";
   std::string output;  // empty: stdout
-  std::optional<unsigned long long> seed;
+  std::string seed;      // empty: the scenario's
   std::string duration;  // empty: the scenario's
   std::string warmup;
   std::vector<std::string> sets;

@@ -4,8 +4,23 @@
 #include <iostream>
 
 #include "archsim/run/simulation.hpp"
+#include "archsim/scenario/units.hpp"
 #include "archsim/version.hpp"
 #include "commands.hpp"
+
+namespace {
+// Option values are checked with the scenario format's own unit parsers, so
+// `--duration 1hr` fails the way `duration: 1hr` does, before anything runs.
+CLI::Validator unit_check(archsim::scenario::Parsed (*parse)(const std::string&), const char* what) {
+  return CLI::Validator(
+      [parse](std::string& value) {
+        const auto parsed = parse(value);
+        if (!parsed) return parsed.error;
+        return *parsed.value < 0 ? "'" + value + "' must not be negative" : std::string{};
+      },
+      what);
+}
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace archsim::cli;
@@ -20,9 +35,12 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--format", run.format, "Report format")->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
   run_cmd->add_option("-o,--output", run.output, "Write the report to PATH instead of standard output");
-  run_cmd->add_option("--seed", run.seed, "Random seed (overrides the scenario's 'seed')");
-  run_cmd->add_option("--duration", run.duration, "Simulated time, e.g. 30m (overrides 'duration')");
-  run_cmd->add_option("--warmup", run.warmup, "Warm-up excluded from statistics, e.g. 5m (overrides 'warmup')");
+  run_cmd->add_option("--seed", run.seed, "Random seed (overrides the scenario's 'seed')")
+      ->check(unit_check(archsim::scenario::parse_integer, "WHOLE NUMBER"));
+  run_cmd->add_option("--duration", run.duration, "Simulated time, e.g. 30m (overrides 'duration')")
+      ->check(unit_check(archsim::scenario::parse_duration_ns, "DURATION"));
+  run_cmd->add_option("--warmup", run.warmup, "Warm-up excluded from statistics, e.g. 5m (overrides 'warmup')")
+      ->check(unit_check(archsim::scenario::parse_duration_ns, "DURATION"));
   run_cmd->add_option("--set", run.sets,
                       "Override a value by dotted path, e.g. --set components.counter.servers=2 (repeatable)");
 

@@ -1,6 +1,7 @@
 #include "archsim/scenario/loader.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <cmath>
 #include <map>
 #include <regex>
@@ -102,6 +103,7 @@ class Builder {
     read_flows();
     const bool flows_ok = diags_.size() == before_flows;
     read_requirements();
+    check_scale();
     // The graph checks need every name and every flow, not valid parameters:
     // they run despite other problems so that all are reported at once, but
     // not on a graph that is missing pieces, where they would only echo those.
@@ -111,6 +113,25 @@ class Builder {
   }
 
  private:
+  // A run simulates every record: a rate typed a few orders of magnitude too
+  // high would not fail, it would run for days. Catch it as bad input.
+  void check_scale() {
+    constexpr double kMaxRecords = 5e10;  // about an hour of simulation on one core
+    if (s_.duration <= 0) return;
+    for (const auto& src : s_.sources) {
+      if (!src.params.has("rate") || !src.params.has("instances") || !src.params.has("profile")) continue;
+      const double records = src.params.number("rate") * static_cast<double>(src.params.integer("instances")) *
+                             src.params.at("profile").profile->max_factor() * engine::to_seconds(s_.duration);
+      if (records <= kMaxRecords) continue;
+      char estimate[32];
+      std::snprintf(estimate, sizeof estimate, "%.2g", records);
+      diags_.error(src.params.at("rate").loc,
+                   "source '" + src.name + "' would make up to " + estimate +
+                       " records (rate x instances x peak factor x duration), more than archsim simulates in "
+                       "reasonable time (5e10); shorten 'duration' or check the rate's unit");
+    }
+  }
+
   // A top-level key the format requires; reported at the top of the document.
   const YamlNode* required(const std::string& key, const std::string& hint) {
     const YamlNode* n = root_.find(key);
