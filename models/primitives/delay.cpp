@@ -23,7 +23,7 @@ Delay::Delay(const model::BuildContext& ctx) : Component(ctx), latency_(ctx.para
 void Delay::accept(model::Batch batch) {
   const std::uint64_t slot = held_.put(batch);
   probe_.set_backlog(now(), static_cast<double>(held_.records()));
-  schedule_in(static_cast<engine::SimTime>(std::llround(latency_.sample(rng_))), 0, slot);
+  schedule_in(engine::round_half_away(latency_.sample(rng_)), 0, slot);
 }
 
 void Delay::handle(const engine::Event& event) {

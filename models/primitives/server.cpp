@@ -49,7 +49,7 @@ void Server::start(const model::Batch& batch) {
   const double draw = service_time_.sample(rng_) * static_cast<double>(batch.count);
   const std::uint64_t slot = in_service_.put(batch);
   probe_.set_busy(now(), static_cast<double>(in_service_.occupied()));
-  schedule_in(static_cast<engine::SimTime>(std::llround(draw)), 0, slot);
+  schedule_in(engine::round_half_away(draw), 0, slot);
 }
 
 void Server::handle(const engine::Event& event) {

@@ -9,10 +9,6 @@ namespace {
 constexpr double kZ99 = 2.3263478740408408;  // standard normal 99th percentile
 }
 
-Distribution Distribution::constant(double value) { return {Kind::constant, value, 0}; }
-Distribution Distribution::exponential(double mean) { return {Kind::exponential, mean, 0}; }
-Distribution Distribution::uniform(double min, double max) { return {Kind::uniform, min, max}; }
-
 // mean = exp(mu + sigma^2/2) and p99 = exp(mu + z sigma) give
 // sigma^2/2 - z sigma + ln(p99/mean) = 0; the smaller root is the one with p99 above the median.
 Distribution Distribution::lognormal(double mean, double p99) {
@@ -24,21 +20,10 @@ Distribution Distribution::lognormal(double mean, double p99) {
 
 double Distribution::max_lognormal_p99_ratio() { return std::exp(kZ99 * kZ99 / 2); }
 
-double Distribution::sample(Rng& rng) const {
-  switch (kind_) {
-    case Kind::constant:
-      return a_;
-    case Kind::exponential:
-      return -a_ * std::log1p(-rng.uniform());
-    case Kind::uniform:
-      return a_ + (b_ - a_) * rng.uniform();
-    case Kind::lognormal: {
-      double u = rng.uniform();
-      if (u <= 0) u = 0x1.0p-53;
-      return std::exp(a_ + b_ * normal_quantile(u));
-    }
-  }
-  return 0;
+double Distribution::lognormal_sample(Rng& rng) const {
+  double u = rng.uniform();
+  if (u <= 0) u = 0x1.0p-53;
+  return std::exp(a_ + b_ * normal_quantile(u));
 }
 
 double Distribution::mean() const {

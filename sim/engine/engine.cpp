@@ -9,13 +9,10 @@ HandlerId Engine::add_handler(Handler* handler) {
   return static_cast<HandlerId>(handlers_.size() - 1);
 }
 
-void Engine::schedule_at(SimTime time, HandlerId handler, std::uint32_t tag, std::uint64_t data) {
-  if (time < now_) throw std::logic_error("event scheduled in the past");
-  calendar_.push(Event{time, next_seq_++, handler, tag, data});
-}
+void Engine::throw_in_past() { throw std::logic_error("event scheduled in the past"); }
 
 void Engine::run_until(SimTime end) {
-  while (!calendar_.empty() && calendar_.top().time < end) {
+  while (!calendar_.empty() && calendar_.next_time() < end) {
     Event e = calendar_.pop();
     now_ = e.time;
     ++events_processed_;

@@ -87,9 +87,9 @@ void Network::deliver(std::uint32_t node, const Batch& batch) {
   const SimTime now = engine_.now();
   probes_[node]->sent(batch.count, now);
   delivered_ += batch.count;
-  const std::size_t index = static_cast<std::size_t>(batch.origin) * names_.size() + node;
-  if (path_table_.size() < names_.size() * names_.size()) path_table_.resize(names_.size() * names_.size());
-  auto& path = path_table_[index];
+  const std::size_t nodes = names_.size();
+  if (path_table_.size() < nodes * nodes) path_table_.resize(nodes * nodes);  // once, at the first delivery
+  auto& path = path_table_[static_cast<std::size_t>(batch.origin) * nodes + node];
   if (!path) path = std::make_unique<PathStats>(PathStats{batch.origin, node, 0, {}});
   path->records += batch.count;
   if (now >= window_.warmup) {

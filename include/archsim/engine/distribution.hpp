@@ -3,6 +3,7 @@
 // for sizes); the caller rounds. Every sample uses a fixed number of draws
 // except the Zipf sampler's rare rejections, which keeps streams aligned.
 #pragma once
+#include <cmath>
 #include <cstdint>
 
 #include "archsim/engine/rng.hpp"
@@ -13,15 +14,30 @@ class Distribution {
  public:
   enum class Kind { constant, exponential, uniform, lognormal };
 
-  static Distribution constant(double value);
-  static Distribution exponential(double mean);
-  static Distribution uniform(double min, double max);
+  static Distribution constant(double value) { return {Kind::constant, value, 0}; }
+  static Distribution exponential(double mean) { return {Kind::exponential, mean, 0}; }
+  static Distribution uniform(double min, double max) { return {Kind::uniform, min, max}; }
   // Parameterised the way people state latencies: by its mean and 99th percentile.
   // Precondition: mean < p99 <= mean * max_lognormal_p99_ratio().
   static Distribution lognormal(double mean, double p99);
   static double max_lognormal_p99_ratio();
 
-  double sample(Rng& rng) const;
+  // Inline: models draw one or two samples per event.
+  double sample(Rng& rng) const {
+    switch (kind_) {
+      case Kind::constant:
+        return a_;
+      case Kind::exponential:
+        // 1 - u is exact for a 53-bit u, so log(1 - u) is as accurate as
+        // log1p(-u) here, and it is the cheaper call.
+        return -a_ * std::log(1.0 - rng.uniform());
+      case Kind::uniform:
+        return a_ + (b_ - a_) * rng.uniform();
+      case Kind::lognormal:
+        return lognormal_sample(rng);
+    }
+    return 0;
+  }
   double mean() const;
   // Squared coefficient of variation, Var / mean^2 (0 for a constant).
   double scv() const;
@@ -31,6 +47,7 @@ class Distribution {
 
  private:
   Distribution(Kind kind, double a, double b) : kind_(kind), a_(a), b_(b) {}
+  double lognormal_sample(Rng& rng) const;
   Kind kind_;
   double a_;  // constant: value; exponential: mean; uniform: min; lognormal: mu
   double b_;  // uniform: max; lognormal: sigma

@@ -27,7 +27,11 @@ class Engine {
   SimTime now() const { return now_; }
 
   // Events at or after `end` of run_until stay in the calendar, unprocessed.
-  void schedule_at(SimTime time, HandlerId handler, std::uint32_t tag = 0, std::uint64_t data = 0);
+  // Inline: models schedule about one event per event handled.
+  void schedule_at(SimTime time, HandlerId handler, std::uint32_t tag = 0, std::uint64_t data = 0) {
+    if (time < now_) [[unlikely]] throw_in_past();
+    calendar_.push(Event{time, next_seq_++, handler, tag, data});
+  }
   void schedule_in(SimTime delay, HandlerId handler, std::uint32_t tag = 0, std::uint64_t data = 0) {
     schedule_at(now_ + delay, handler, tag, data);
   }
@@ -39,6 +43,7 @@ class Engine {
   std::size_t pending() const { return calendar_.size(); }
 
  private:
+  [[noreturn]] static void throw_in_past();
   SimTime now_ = 0;
   std::uint64_t next_seq_ = 0;
   std::uint64_t events_processed_ = 0;
