@@ -22,6 +22,8 @@ model::ModelSpec Source::spec() {
        .help = "partition keys of the records"},
       {.name = "profile", .type = ParamType::profile, .default_text = "{kind: constant}",
        .help = "how the rate varies over simulated time"},
+      {.name = "batch", .type = ParamType::duration, .default_text = "0s", .min = 0, .max = 3600e9,
+       .help = "emit the records of each interval of this length as one batch (0s: one record at a time)"},
       {.name = "kind", .type = ParamType::choice, .default_text = "records", .choices = {"records"},
        .help = "what the source emits"},
   };
@@ -40,11 +42,13 @@ Source::Source(engine::Engine& engine, model::Network& network, std::uint32_t no
       record_size_(params.dist("record_size")),
       keys_(params.at("keys").keys),
       profile_(*params.at("profile").profile),
-      max_factor_(profile_.max_factor()) {
+      max_factor_(profile_.max_factor()),
+      batch_(params.duration("batch")) {
   if (keys_.zipf) zipf_.emplace(keys_.count, keys_.s);
 }
 
 void Source::start() {
+  if (batch_ > 0) return engine_.schedule_in(batch_, handler_);
   const engine::SimTime gap = next_gap();
   if (gap != engine::kForever) engine_.schedule_in(gap, handler_);
 }
@@ -73,20 +77,44 @@ engine::SimTime Source::next_gap() {
   return std::max<engine::SimTime>(1, engine::round_half_away(1.0 / (rate_per_ns_ * factor)));
 }
 
+void Source::emit(engine::SimTime created, std::uint64_t count, std::uint64_t bytes) {
+  engine::Batch batch;
+  batch.count = count;
+  batch.bytes = bytes;
+  batch.created = created;
+  batch.arrived = engine_.now();
+  batch.key = zipf_ ? zipf_->sample(rng_) - 1 : rng_.below(keys_.count);
+  batch.origin = node_;
+  network_.probe(node_).arrived(batch, batch.arrived);
+  network_.forward(node_, batch);
+}
+
+// The interval's expected count uses the profile at its midpoint; the records
+// are spread over the interval, so the midpoint is also their mean creation time.
+void Source::emit_batch(engine::SimTime now) {
+  const engine::SimTime midpoint = now - batch_ / 2;
+  const double expected = rate_per_ns_ * static_cast<double>(batch_) * profile_.factor_at(midpoint);
+  std::uint64_t count = 0;
+  if (poisson_) {
+    count = engine::poisson(rng_, expected);
+  } else {
+    carry_ += expected;
+    count = static_cast<std::uint64_t>(carry_);
+    carry_ -= static_cast<double>(count);
+  }
+  if (count == 0) return;
+  const double bytes = record_size_.mean() * static_cast<double>(count);
+  emit(midpoint, count, static_cast<std::uint64_t>(engine::round_half_away(bytes)));
+}
+
 void Source::handle(const engine::Event&) {
   const engine::SimTime now = engine_.now();
-  const bool asleep = !poisson_ && profile_.factor_at(now) <= 0;
-  if (!asleep) {
-    engine::Batch batch;
-    batch.count = 1;
-    batch.bytes = static_cast<std::uint64_t>(engine::round_half_away(record_size_.sample(rng_)));
-    batch.created = now;
-    batch.arrived = now;
-    batch.key = zipf_ ? zipf_->sample(rng_) - 1 : rng_.below(keys_.count);
-    batch.origin = node_;
-    network_.probe(node_).arrived(batch, now);
-    network_.forward(node_, batch);
+  if (batch_ > 0) {
+    emit_batch(now);
+    return start();
   }
+  const bool asleep = !poisson_ && profile_.factor_at(now) <= 0;
+  if (!asleep) emit(now, 1, static_cast<std::uint64_t>(engine::round_half_away(record_size_.sample(rng_))));
   start();
 }
 

@@ -55,6 +55,34 @@ double Distribution::scv() const {
   return 0;
 }
 
+std::uint64_t poisson(Rng& rng, double mean) {
+  if (mean <= 0) return 0;
+  if (mean < 10) {
+    const double limit = std::exp(-mean);
+    std::uint64_t k = 0;
+    for (double product = rng.uniform(); product > limit; product *= rng.uniform()) ++k;
+    return k;
+  }
+  // Hörmann, "The transformed rejection method for generating Poisson random
+  // variables", Insurance: Mathematics and Economics 12 (1993), algorithm PTRS.
+  const double root = std::sqrt(mean);
+  const double log_mean = std::log(mean);
+  const double b = 0.931 + 2.53 * root;
+  const double a = -0.059 + 0.02483 * b;
+  const double inv_alpha = 1.1239 + 1.1328 / (b - 3.4);
+  const double vr = 0.9277 - 3.6224 / (b - 2);
+  for (;;) {
+    const double u = rng.uniform() - 0.5;
+    const double v = rng.uniform();
+    const double us = 0.5 - std::abs(u);
+    const double k = std::floor((2 * a / us + b) * u + mean + 0.43);
+    if (us >= 0.07 && v <= vr) return static_cast<std::uint64_t>(k);
+    if (k < 0 || (us < 0.013 && v > us)) continue;
+    if (std::log(v) + std::log(inv_alpha) - std::log(a / (us * us) + b) <= -mean + k * log_mean - std::lgamma(k + 1))
+      return static_cast<std::uint64_t>(k);
+  }
+}
+
 double normal_quantile(double p) {
   static const double a[] = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
                              1.383577518672690e+02,  -3.066479806614716e+01, 2.506628277459239e+00};

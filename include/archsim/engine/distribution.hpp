@@ -53,6 +53,11 @@ class Distribution {
   double b_;  // uniform: max; lognormal: sigma
 };
 
+// A Poisson variate with the given mean (>= 0): by multiplication of uniforms
+// below a mean of 10, by Hörmann's transformed rejection (PTRS, 1993) above,
+// which takes a bounded number of draws whatever the mean.
+std::uint64_t poisson(Rng& rng, double mean);
+
 // Standard normal quantile (Acklam's rational approximation, relative error < 1.2e-9).
 double normal_quantile(double p);
 

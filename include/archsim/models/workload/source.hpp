@@ -4,6 +4,10 @@
 // Modelled: a non-homogeneous Poisson process by thinning (Lewis & Shedler
 // 1979); instances as one merged stream (the superposition of Poisson streams
 // is Poisson; deterministic instances are taken as evenly phased).
+// With `batch: D` the records arriving in each interval of length D travel as
+// one batch (a Poisson count, or the deterministic share), created at the
+// interval's midpoint and carrying count x the mean record size; this is how
+// warehouse-scale workloads run in few events. A batch carries one key.
 // Not modelled: per-instance clocks or bursts beyond the profile.
 #pragma once
 #include <cstdint>
@@ -27,6 +31,8 @@ class Source final : public engine::Handler {
 
  private:
   engine::SimTime next_gap();
+  void emit(engine::SimTime created, std::uint64_t count, std::uint64_t bytes);
+  void emit_batch(engine::SimTime now);
   engine::Engine& engine_;
   model::Network& network_;
   std::uint32_t node_;
@@ -39,6 +45,8 @@ class Source final : public engine::Handler {
   std::optional<engine::ZipfSampler> zipf_;
   model::Profile profile_;
   double max_factor_;
+  engine::SimTime batch_;  // 0: one record per event
+  double carry_ = 0;       // deterministic batches: the fraction of a record owed
 };
 
 }  // namespace archsim::models
