@@ -4,8 +4,10 @@
 #include <iostream>
 
 #include "archsim/models/builtin.hpp"
+#include "archsim/report/catalog_report.hpp"
 #include "archsim/report/reports.hpp"
 #include "archsim/run/simulation.hpp"
+#include "archsim/scenario/catalog_loader.hpp"
 #include "archsim/scenario/loader.hpp"
 
 namespace archsim::cli {
@@ -84,6 +86,11 @@ int models_command() {
   print(models::source_spec());
   std::cout << "Services (under 'components:', chosen with 'service:')\n\n";
   for (const auto& m : models::builtin_models()) print(m);
+  return kExitOk;
+}
+
+int catalog_command() {
+  std::cout << report::format_catalog(scenario::builtin_catalog());
   return kExitOk;
 }
 

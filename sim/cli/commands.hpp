@@ -24,5 +24,6 @@ struct RunOptions {
 int run_command(const RunOptions& options);
 int validate_command(const std::vector<std::string>& files, const std::vector<std::string>& sets);
 int models_command();
+int catalog_command();
 
 }  // namespace archsim::cli

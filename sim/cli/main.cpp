@@ -50,6 +50,8 @@ int main(int argc, char** argv) {
   validate_cmd->add_option("--set", validate_sets, "Override a value by dotted path before checking (repeatable)");
 
   auto* models_cmd = app.add_subcommand("models", "List the service models and the keys each accepts");
+  auto* catalog_cmd =
+      app.add_subcommand("catalog", "List the AWS limits and prices archsim uses, each with its source and date");
 
   try {
     app.parse(argc, argv);
@@ -68,6 +70,7 @@ int main(int argc, char** argv) {
     if (*run_cmd) return run_command(run);
     if (*validate_cmd) return validate_command(validate_files, validate_sets);
     if (*models_cmd) return models_command();
+    if (*catalog_cmd) return catalog_command();
   } catch (const archsim::run::InvariantViolation& e) {
     std::cerr << "archsim: internal error: " << e.what() << "this is a bug in archsim; no report was written\n";
     return kExitInternal;

@@ -19,7 +19,7 @@ TEST_CASE("cli: --version and --help for every command") {
   auto v = run_archsim("--version");
   CHECK(v.exit_code == 0);
   CHECK(v.out.find("archsim 0.") != std::string::npos);
-  for (const std::string cmd : {"", "run ", "validate ", "models "}) {
+  for (const std::string cmd : {"", "run ", "validate ", "models ", "catalog "}) {
     auto h = run_archsim(cmd + "--help");
     CHECK_MESSAGE(h.exit_code == 0, cmd);
     CHECK_MESSAGE(h.out.find("Usage") != std::string::npos, cmd);
@@ -108,5 +108,12 @@ TEST_CASE("cli: models lists every service with its keys") {
   auto r = run_archsim("models");
   CHECK(r.exit_code == 0);
   for (const std::string text : {"server:", "delay:", "sink:", "service_time", "queue_capacity", "latency", "rate"})
+    CHECK_MESSAGE(r.out.find(text) != std::string::npos, text);
+}
+
+TEST_CASE("cli: catalog lists every limit and price with its source and date") {
+  auto r = run_archsim("catalog");
+  CHECK(r.exit_code == 0);
+  for (const std::string text : {"kinesis.", "dynamodb.", "athena.", "2024-07-01", "docs.aws.amazon.com"})
     CHECK_MESSAGE(r.out.find(text) != std::string::npos, text);
 }
