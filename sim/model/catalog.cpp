@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "archsim/model/suggest.hpp"
+
 namespace archsim::model {
 
 const std::vector<std::string>& catalog_status_names() {
@@ -40,33 +42,13 @@ const CatalogEntry* Catalog::find(std::string_view id) const {
   return it == index_.end() ? nullptr : &entries_[it->second];
 }
 
-namespace {
-// Edit distance, for suggesting the id a misspelt one was meant to be. (The
-// scenario layer has its own did-you-mean; this layer sits below it.)
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = up;
-    }
-  }
-  return row[b.size()];
-}
-}  // namespace
-
 const CatalogEntry& Catalog::at(std::string_view id) const {
   if (const auto* e = find(id)) return *e;
-  const CatalogEntry* closest = nullptr;
-  std::size_t best = 4;  // more edits than this is another id, not a misspelling
-  for (const auto& e : entries_)
-    if (const std::size_t d = edit_distance(id, e.id); d < best) best = d, closest = &e;
+  std::vector<std::string> ids;
+  for (const auto& e : entries_) ids.push_back(e.id);
+  const std::string closest = closest_match(std::string(id), ids);
   throw std::out_of_range("catalog: no entry has the id '" + std::string(id) + "'" +
-                          (closest ? "; did you mean '" + closest->id + "'?" : std::string{}));
+                          (closest.empty() ? std::string{} : "; did you mean '" + closest + "'?"));
 }
 
 }  // namespace archsim::model

@@ -3,6 +3,8 @@
 // which numbers rest on AWS's own documents and which do not.
 #include "archsim/report/catalog_report.hpp"
 
+#include "archsim/report/table.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -31,48 +33,27 @@ std::string number(double v) {
 
 std::string cite(const model::CatalogSource& s) { return s.document + " (" + s.date + ")"; }
 
-// Columns size themselves; the value column is right-aligned.
-std::string table(const std::vector<std::vector<std::string>>& rows) {
-  std::vector<std::size_t> width;
-  for (const auto& r : rows)
-    for (std::size_t i = 0; i < r.size(); ++i) {
-      if (width.size() <= i) width.push_back(0);
-      width[i] = std::max(width[i], r[i].size());
-    }
-  std::ostringstream out;
-  for (const auto& r : rows) {
-    std::string line = " ";
-    for (std::size_t i = 0; i < r.size(); ++i) {
-      const std::string pad(width[i] - r[i].size(), ' ');
-      line.append(" ").append(i == 1 ? pad + r[i] : r[i] + pad);
-    }
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    out << line << "\n";
-  }
-  return out.str();
-}
-
 }  // namespace
 
 std::string format_catalog(const model::Catalog& catalog) {
-  std::vector<std::vector<std::string>> rows{{"id", "value", "unit", "status", "source (date)"}};
+  Table rows({"id", "value", "unit", "status", "source (date)"}, {1});
   std::map<std::string, int> by_status;
   for (const auto& e : catalog.entries()) {
     ++by_status[model::to_string(e.status)];
     const std::string first = e.sources.empty() ? "(none)" : cite(e.sources[0]);
-    rows.push_back({e.id, number(e.value), e.unit, model::to_string(e.status), first});
-    for (std::size_t i = 1; i < e.sources.size(); ++i) rows.push_back({"", "", "", "", cite(e.sources[i])});
+    rows.row({e.id, number(e.value), e.unit, model::to_string(e.status), first});
+    for (std::size_t i = 1; i < e.sources.size(); ++i) rows.row({"", "", "", "", cite(e.sources[i])});
     double below = 0;  // the previous step's bound, for an open last step
     for (const auto& t : e.tiers) {
       std::string step = std::isinf(t.up_to) ? "    above " + number(below) : "    up to " + number(t.up_to);
-      rows.push_back({step.append(" ").append(e.tier_unit), number(t.price), e.unit, "", ""});
+      rows.row({step.append(" ").append(e.tier_unit), number(t.price), e.unit, "", ""});
       below = t.up_to;
     }
   }
   std::ostringstream out;
   out << "AWS limits and prices" << (catalog.region().empty() ? "" : " for " + catalog.region()) << ": "
       << catalog.size() << " entries; prices are on-demand list prices in USD\n\n"
-      << table(rows) << "\n  status:";
+      << rows.str() << "\n  status:";
   const char* separator = " ";
   for (const auto& name : model::catalog_status_names()) {
     out << separator << by_status[name] << " " << name;

@@ -5,40 +5,12 @@
 
 #include "archsim/report/human.hpp"
 #include "archsim/report/reports.hpp"
+#include "archsim/report/table.hpp"
 #include "archsim/version.hpp"
 
 namespace archsim::report {
 
 namespace {
-
-// A table whose columns size themselves; the first column is left-aligned.
-class Table {
- public:
-  explicit Table(std::vector<std::string> header) { rows_.push_back(std::move(header)); }
-  void row(std::vector<std::string> cells) { rows_.push_back(std::move(cells)); }
-  std::string str(const std::string& indent = "  ") const {
-    std::vector<std::size_t> width;
-    for (const auto& r : rows_)
-      for (std::size_t i = 0; i < r.size(); ++i) {
-        if (width.size() <= i) width.push_back(0);
-        width[i] = std::max(width[i], r[i].size());
-      }
-    std::ostringstream out;
-    for (const auto& r : rows_) {
-      std::string line = indent;
-      for (std::size_t i = 0; i < r.size(); ++i) {
-        const std::string pad(width[i] - r[i].size(), ' ');
-        line += i == 0 ? r[i] + pad : "  " + pad + r[i];
-      }
-      while (!line.empty() && line.back() == ' ') line.pop_back();
-      out << line << "\n";
-    }
-    return out.str();
-  }
-
- private:
-  std::vector<std::vector<std::string>> rows_;
-};
 
 std::string drops_of(const run::ComponentResult& c) {
   if (c.dropped == 0) return "0";
@@ -67,7 +39,8 @@ std::string to_text(const run::RunResult& r) {
 
   out << "Components (latency: arrival to departure; utilization of servers)\n";
   Table t({"component", "service", "in", "out", "dropped", "util mean", "util peak", "wait mean", "latency mean",
-           "p50", "p99", "max"});
+           "p50", "p99", "max"},
+          {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11});
   for (const auto& c : r.components) {
     const bool bounded = c.capacity > 0;
     t.row({c.name, c.service, count(c.records_in), count(c.records_out), drops_of(c),
@@ -78,7 +51,7 @@ std::string to_text(const run::RunResult& r) {
   out << t.str() << "\n";
 
   out << "Paths (end-to-end latency, source to sink)\n";
-  Table p({"path", "records", "mean", "p50", "p90", "p99", "max"});
+  Table p({"path", "records", "mean", "p50", "p90", "p99", "max"}, {1, 2, 3, 4, 5, 6});
   for (const auto& path : r.paths)
     p.row({path.from + " -> " + path.to, count(path.records), seconds(path.latency.mean), seconds(path.latency.p50),
            seconds(path.latency.p90), seconds(path.latency.p99), seconds(path.latency.max)});

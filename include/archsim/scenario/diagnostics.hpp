@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "archsim/model/params.hpp"
+#include "archsim/model/suggest.hpp"
 
 namespace archsim::scenario {
 
@@ -34,9 +35,7 @@ class Diagnostics {
   std::vector<Diagnostic> items_;
 };
 
-// The candidate closest to `word` by edit distance, if it is close enough to be
-// a plausible misspelling; empty otherwise.
-std::string closest_match(const std::string& word, const std::vector<std::string>& candidates);
+using model::closest_match;
 // "; did you mean 'X'?" or "" when nothing is close.
 std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates);
 
