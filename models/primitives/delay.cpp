@@ -20,7 +20,7 @@ model::ModelSpec Delay::spec() {
 
 Delay::Delay(const model::BuildContext& ctx) : Component(ctx), latency_(ctx.params.dist("latency")) {}
 
-void Delay::accept(model::Batch batch) {
+void Delay::accept(const model::Batch& batch) {
   const std::uint64_t slot = held_.put(batch);
   probe_.set_backlog(now(), static_cast<double>(held_.records()));
   schedule_in(engine::round_half_away(latency_.sample(rng_)), 0, slot);

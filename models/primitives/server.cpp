@@ -32,7 +32,7 @@ Server::Server(const model::BuildContext& ctx)
   probe_.set_capacity(static_cast<double>(servers_));
 }
 
-void Server::accept(model::Batch batch) {
+void Server::accept(const model::Batch& batch) {
   if (in_service_.occupied() < servers_) {
     start(batch);
   } else if (static_cast<double>(queued_records_ + batch.count) <= queue_capacity_) {
@@ -44,25 +44,29 @@ void Server::accept(model::Batch batch) {
   }
 }
 
+// The clock is read once per call: stores to the counters may alias it, so
+// each now() would otherwise reload it through the engine.
 void Server::start(const model::Batch& batch) {
-  probe_.waited(now() - batch.arrived, batch.count, now());
+  const engine::SimTime t = now();
+  probe_.waited(t - batch.arrived, batch.count, t);
   const double draw = service_time_.sample(rng_) * static_cast<double>(batch.count);
   const std::uint64_t slot = in_service_.put(batch);
-  probe_.set_busy(now(), static_cast<double>(in_service_.occupied()));
+  probe_.set_busy(t, static_cast<double>(in_service_.occupied()));
   schedule_in(engine::round_half_away(draw), 0, slot);
 }
 
 void Server::handle(const engine::Event& event) {
+  const engine::SimTime t = now();
   const model::Batch done = in_service_.take(event.data);
-  probe_.departed(done, now());
+  probe_.departed(done, t);
   emit(done);
   if (!queue_.empty()) {
     const model::Batch next = queue_.pop();
     queued_records_ -= next.count;
-    probe_.set_backlog(now(), static_cast<double>(queued_records_));
+    probe_.set_backlog(t, static_cast<double>(queued_records_));
     start(next);
   } else {
-    probe_.set_busy(now(), static_cast<double>(in_service_.occupied()));
+    probe_.set_busy(t, static_cast<double>(in_service_.occupied()));
   }
 }
 

@@ -34,6 +34,7 @@ Source::Source(engine::Engine& engine, model::Network& network, std::uint32_t no
                engine::Rng rng)
     : engine_(engine),
       network_(network),
+      probe_(network.probe(node)),
       node_(node),
       handler_(engine.add_handler(this)),
       rng_(rng),
@@ -43,8 +44,10 @@ Source::Source(engine::Engine& engine, model::Network& network, std::uint32_t no
       keys_(params.at("keys").keys),
       profile_(*params.at("profile").profile),
       max_factor_(profile_.max_factor()),
+      poisson_gap_(engine::Distribution::exponential(1 / (rate_per_ns_ * max_factor_))),
       batch_(params.duration("batch")) {
   if (keys_.zipf) zipf_.emplace(keys_.count, keys_.s);
+  network.count_only(node);
 }
 
 void Source::start() {
@@ -59,12 +62,9 @@ void Source::start() {
 engine::SimTime Source::next_gap() {
   const engine::SimTime now = engine_.now();
   if (poisson_) {
-    // The mean gap is worked out apart from the draw, so a division does not
-    // lengthen the chain from the random number to the event's place in the calendar.
-    const auto gap = engine::Distribution::exponential(1 / (rate_per_ns_ * max_factor_));  // ns
     engine::SimTime t = now;
     for (;;) {
-      t += engine::round_half_away(gap.sample(rng_));
+      t += engine::round_half_away(poisson_gap_.sample(rng_));
       if (max_factor_ == 1 || rng_.uniform() * max_factor_ < profile_.factor_at(t)) return t - now;
       if (t - now > 100 * engine::kDay) return engine::kForever;
     }
@@ -85,7 +85,7 @@ void Source::emit(engine::SimTime created, std::uint64_t count, std::uint64_t by
   batch.arrived = engine_.now();
   batch.key = zipf_ ? zipf_->sample(rng_) - 1 : rng_.below(keys_.count);
   batch.origin = node_;
-  network_.probe(node_).arrived(batch, batch.arrived);
+  probe_.arrived_count(count);  // a source's series are never reported
   network_.forward(node_, batch);
 }
 

@@ -15,8 +15,6 @@ Component::Component(const BuildContext& ctx)
       node_(ctx.node),
       handler_(ctx.engine.add_handler(this)) {}
 
-void Component::emit(const Batch& batch) { network_.forward(node_, batch); }
-
 const ParamValue& ParamSet::at(const std::string& name) const {
   auto it = values_.find(name);
   if (it == values_.end()) throw std::logic_error("parameter '" + name + "' was not validated");

@@ -15,14 +15,23 @@ Network::~Network() = default;
 std::uint32_t Network::add_node(const std::string& name) {
   names_.push_back(name);
   probes_.push_back(std::make_unique<metrics::ComponentProbe>(window_));
-  routes_.push_back(Route{{}, {}, {}, engine::Rng::stream(seed_, name + "/route")});
+  routes_.push_back(Route{{}, {}, {}, {}, engine::Rng::stream(seed_, name + "/route"), probes_.back().get()});
   components_.push_back(nullptr);
   return static_cast<std::uint32_t>(names_.size() - 1);
+}
+
+void Network::attach(std::uint32_t node, Component* component) {
+  components_[node] = component;
+  for (Route& r : routes_)
+    for (std::size_t i = 0; i < r.targets.size(); ++i)
+      if (r.targets[i] == node) r.resolved[i].component = component;
 }
 
 void Network::set_targets(std::uint32_t node, std::vector<std::uint32_t> targets, std::vector<double> shares) {
   Route& r = routes_[node];
   r.targets = std::move(targets);
+  r.resolved.clear();
+  for (std::uint32_t t : r.targets) r.resolved.push_back({components_[t], probes_[t].get()});
   r.cumulative_shares.clear();
   r.carry.assign(r.targets.size(), 0.0);
   double sum = 0;
@@ -30,15 +39,12 @@ void Network::set_targets(std::uint32_t node, std::vector<std::uint32_t> targets
   if (!r.cumulative_shares.empty()) r.cumulative_shares.back() = 1.0;  // absorb rounding in the sum
 }
 
-void Network::forward(std::uint32_t node, const Batch& batch) {
-  Route& route = routes_[node];
-  if (route.targets.empty()) return deliver(node, batch);
-  if (!route.cumulative_shares.empty()) return split(node, route, batch);
-  auto& probe = *probes_[node];
+void Network::send(Route& route, const Batch& batch) {
+  if (!route.cumulative_shares.empty()) return split(route, batch);
   const std::size_t copies = route.targets.size();
-  if (copies > 1) probe.created(batch.count * (copies - 1));
-  for (std::uint32_t target : route.targets) {
-    probe.sent(batch.count, engine_.now());
+  if (copies > 1) route.probe->created(batch.count * (copies - 1));
+  for (const Target& target : route.resolved) {
+    sent(route, batch.count);
     hand_to(target, batch);
   }
 }
@@ -46,14 +52,13 @@ void Network::forward(std::uint32_t node, const Batch& batch) {
 // A single record goes to one target at random with its share's probability
 // (Bernoulli routing, as in a Jackson network); a batch is divided in proportion,
 // carrying fractions forward so that no target is short-changed over time.
-void Network::split(std::uint32_t node, Route& route, const Batch& batch) {
-  auto& probe = *probes_[node];
+void Network::split(Route& route, const Batch& batch) {
   if (batch.count == 1) {
     const double u = route.rng.uniform();
     std::size_t i = 0;
     while (i + 1 < route.targets.size() && u >= route.cumulative_shares[i]) ++i;
-    probe.sent(1, engine_.now());
-    hand_to(route.targets[i], batch);
+    sent(route, 1);
+    hand_to(route.resolved[i], batch);
     return;
   }
   std::uint64_t remaining = batch.count;
@@ -72,20 +77,21 @@ void Network::split(std::uint32_t node, Route& route, const Batch& batch) {
     part.count = n;
     part.bytes = batch.bytes * n / batch.count;
     remaining -= n;
-    probe.sent(n, engine_.now());
-    hand_to(route.targets[i], part);
+    sent(route, n);
+    hand_to(route.resolved[i], part);
   }
 }
 
-void Network::hand_to(std::uint32_t target, Batch batch) {
-  batch.arrived = engine_.now();
-  probes_[target]->arrived(batch, batch.arrived);
-  components_[target]->accept(batch);
+void Network::hand_to(const Target& target, const Batch& batch) {
+  Batch arriving = batch;
+  arriving.arrived = engine_.now();
+  target.probe->arrived(arriving, arriving.arrived);
+  target.component->accept(arriving);
 }
 
-void Network::deliver(std::uint32_t node, const Batch& batch) {
+void Network::deliver(std::uint32_t node, const Route& route, const Batch& batch) {
   const SimTime now = engine_.now();
-  probes_[node]->sent(batch.count, now);
+  sent(route, batch.count);
   delivered_ += batch.count;
   const std::size_t nodes = names_.size();
   if (path_table_.size() < nodes * nodes) path_table_.resize(nodes * nodes);  // once, at the first delivery

@@ -46,6 +46,9 @@ class ComponentProbe {
     records_out_ += count;
     out_series_.add(now, static_cast<double>(count));
   }
+  // Counts alone, for probes whose series no report reads (sources').
+  void arrived_count(std::uint64_t count) { records_in_ += count; }
+  void sent_count(std::uint64_t count) { records_out_ += count; }
   void dropped(std::uint64_t count, std::size_t reason, SimTime now) {
     drops_[reason].count += count;
     dropped_ += count;

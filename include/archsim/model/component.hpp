@@ -12,12 +12,12 @@
 #include "archsim/engine/engine.hpp"
 #include "archsim/engine/rng.hpp"
 #include "archsim/metrics/component_probe.hpp"
+#include "archsim/model/network.hpp"
 #include "archsim/model/params.hpp"
 
 namespace archsim::model {
 
 using engine::Batch;
-class Network;
 
 // Everything a model needs to build itself.
 struct BuildContext {
@@ -38,7 +38,7 @@ class Component : public engine::Handler {
 
   // A batch arrives now (batch.arrived == now). The component must either hold,
   // emit, drop or absorb every record of it.
-  virtual void accept(Batch batch) = 0;
+  virtual void accept(const Batch& batch) = 0;
   // Records held right now, counted from the model's own queues and slots.
   virtual std::uint64_t in_flight() const = 0;
   // Called once at the end of the run.
@@ -48,7 +48,8 @@ class Component : public engine::Handler {
 
  protected:
   engine::SimTime now() const { return engine_.now(); }
-  void emit(const Batch& batch);
+  // Inline: every record a component passes on goes through here.
+  void emit(const Batch& batch) { network_.forward(node_, batch); }
   void schedule_in(engine::SimTime delay, std::uint32_t tag, std::uint64_t data) {
     engine_.schedule_in(delay, handler_, tag, data);
   }

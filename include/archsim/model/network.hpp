@@ -35,10 +35,17 @@ class Network {
   std::uint32_t add_node(const std::string& name);
   // Targets receive a copy of every record unless shares are given (they sum to 1).
   void set_targets(std::uint32_t node, std::vector<std::uint32_t> targets, std::vector<double> shares = {});
-  void attach(std::uint32_t node, Component* component) { components_[node] = component; }
+  void attach(std::uint32_t node, Component* component);
+  // A source's probe keeps counts only: reports show time series for components alone.
+  void count_only(std::uint32_t node) { routes_[node].series = false; }
 
-  // Sends a batch leaving `node` on to its targets, or delivers it if there are none.
-  void forward(std::uint32_t node, const Batch& batch);
+  // Sends a batch leaving `node` on to its targets, or delivers it if there are
+  // none. Inline, so that a delivery does not pay for the sending path's frame.
+  void forward(std::uint32_t node, const Batch& batch) {
+    Route& route = routes_[node];
+    if (route.targets.empty()) return deliver(node, route, batch);
+    send(route, batch);
+  }
 
   metrics::ComponentProbe& probe(std::uint32_t node) { return *probes_[node]; }
   const metrics::ComponentProbe& probe(std::uint32_t node) const { return *probes_[node]; }
@@ -52,15 +59,32 @@ class Network {
   std::vector<const PathStats*> paths() const;
 
  private:
+  // A target resolved once at setup, so that handing a batch on takes no
+  // table lookups: its component and probe are one load away.
+  struct Target {
+    Component* component = nullptr;
+    metrics::ComponentProbe* probe = nullptr;
+  };
   struct Route {
     std::vector<std::uint32_t> targets;
+    std::vector<Target> resolved;           // targets[i]'s component and probe
     std::vector<double> cumulative_shares;  // empty: copies
     std::vector<double> carry;              // fractional records owed to each target when splitting batches
     engine::Rng rng;
+    metrics::ComponentProbe* probe = nullptr;  // this node's
+    bool series = true;                        // false: the probe counts records sent but keeps no series
   };
-  void deliver(std::uint32_t node, const Batch& batch);
-  void hand_to(std::uint32_t target, Batch batch);
-  void split(std::uint32_t node, Route& route, const Batch& batch);
+  void deliver(std::uint32_t node, const Route& route, const Batch& batch);
+  void hand_to(const Target& target, const Batch& batch);
+  void send(Route& route, const Batch& batch);
+  void split(Route& route, const Batch& batch);
+  void sent(const Route& route, std::uint64_t count) {
+    if (route.series) {
+      route.probe->sent(count, engine_.now());
+    } else {
+      route.probe->sent_count(count);
+    }
+  }
 
   engine::Engine& engine_;
   metrics::MeasurementWindow window_;

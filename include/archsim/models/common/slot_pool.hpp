@@ -13,6 +13,7 @@ class SlotPool {
  public:
   std::uint64_t put(const engine::Batch& batch) {
     records_ += batch.count;
+    ++occupied_;
     if (!free_.empty()) {
       const std::uint64_t slot = free_.back();
       free_.pop_back();
@@ -24,16 +25,19 @@ class SlotPool {
   }
   engine::Batch take(std::uint64_t slot) {
     free_.push_back(slot);
+    --occupied_;
     records_ -= slots_[slot].count;
     return slots_[slot];
   }
   std::uint64_t records() const { return records_; }
-  std::size_t occupied() const { return slots_.size() - free_.size(); }
+  // Counted, not derived from the vectors' sizes: servers ask on every event.
+  std::size_t occupied() const { return occupied_; }
 
  private:
   std::vector<engine::Batch> slots_;
   std::vector<std::uint64_t> free_;
   std::uint64_t records_ = 0;
+  std::size_t occupied_ = 0;
 };
 
 }  // namespace archsim::models

@@ -12,7 +12,7 @@ class Delay final : public model::Component {
  public:
   static model::ModelSpec spec();
   explicit Delay(const model::BuildContext& ctx);
-  void accept(model::Batch batch) override;
+  void accept(const model::Batch& batch) override;
   void handle(const engine::Event& event) override;
   std::uint64_t in_flight() const override { return held_.records(); }
 
@@ -26,7 +26,7 @@ class Sink final : public model::Component {
  public:
   static model::ModelSpec spec();
   explicit Sink(const model::BuildContext& ctx) : Component(ctx) {}
-  void accept(model::Batch batch) override {
+  void accept(const model::Batch& batch) override {
     probe_.departed(batch, now());
     emit(batch);
   }

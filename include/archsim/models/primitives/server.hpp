@@ -15,7 +15,7 @@ class Server final : public model::Component {
  public:
   static model::ModelSpec spec();
   explicit Server(const model::BuildContext& ctx);
-  void accept(model::Batch batch) override;
+  void accept(const model::Batch& batch) override;
   void handle(const engine::Event& event) override;
   std::uint64_t in_flight() const override;
 

@@ -35,6 +35,7 @@ class Source final : public engine::Handler {
   void emit_batch(engine::SimTime now);
   engine::Engine& engine_;
   model::Network& network_;
+  metrics::ComponentProbe& probe_;
   std::uint32_t node_;
   engine::HandlerId handler_;
   engine::Rng rng_;
@@ -45,6 +46,9 @@ class Source final : public engine::Handler {
   std::optional<engine::ZipfSampler> zipf_;
   model::Profile profile_;
   double max_factor_;
+  // Candidate gaps at the peak rate, in ns. The mean is worked out once, so no
+  // division lies on the chain from the random number to the calendar.
+  engine::Distribution poisson_gap_;
   engine::SimTime batch_;  // 0: one record per event
   double carry_ = 0;       // deterministic batches: the fraction of a record owed
 };
