@@ -5,6 +5,7 @@
 
 #include "archsim/model/network.hpp"
 #include "archsim/models/workload/source.hpp"
+#include "archsim/scenario/catalog_loader.hpp"
 #include "archsim/scenario/topology.hpp"
 
 namespace archsim::run {
@@ -88,7 +89,8 @@ RunResult simulate(const scenario::Scenario& s) {
     if (topo.is_source(v)) continue;
     const auto& decl = s.components[v - topo.source_count()];
     const auto node = static_cast<std::uint32_t>(v);
-    model::BuildContext ctx{engine, network, node, decl.name, decl.params, s.seed, network.probe(node)};
+    model::BuildContext ctx{engine,  network, node, decl.name, decl.params, s.seed, network.probe(node),
+                            scenario::builtin_catalog()};
     components[v] = decl.model->factory(ctx);
     network.attach(node, components[v].get());
   }

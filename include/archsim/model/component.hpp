@@ -12,6 +12,7 @@
 #include "archsim/engine/engine.hpp"
 #include "archsim/engine/rng.hpp"
 #include "archsim/metrics/component_probe.hpp"
+#include "archsim/model/catalog.hpp"
 #include "archsim/model/network.hpp"
 #include "archsim/model/params.hpp"
 
@@ -28,6 +29,7 @@ struct BuildContext {
   const ParamSet& params;
   std::uint64_t seed;  // the run's seed; rng() derives this component's own stream
   metrics::ComponentProbe& probe;
+  const Catalog& catalog;  // AWS limits and prices, each with its source
   engine::Rng rng() const { return engine::Rng::stream(seed, name); }
 };
 
