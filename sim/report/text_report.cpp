@@ -50,7 +50,7 @@ std::string to_text(const run::RunResult& r) {
   }
   out << t.str() << "\n";
 
-  out << "Paths (end-to-end latency, source to sink)\n";
+  out << "Data freshness per path (end-to-end latency: created at the source to delivered at the sink)\n";
   Table p({"path", "records", "mean", "p50", "p90", "p99", "max"}, {1, 2, 3, 4, 5, 6});
   for (const auto& path : r.paths)
     p.row({path.from + " -> " + path.to, count(path.records), seconds(path.latency.mean), seconds(path.latency.p50),

@@ -84,7 +84,7 @@ TEST_CASE("cli: -o writes the report to a file and nothing to stdout") {
 TEST_CASE("cli: the text summary names components, paths and the seed") {
   auto r = run_archsim("run " + kShort + " --seed 7");
   REQUIRE(r.exit_code == 0);
-  for (const std::string text : {"seed 7", "ingest_worker", "network_hop", "events -> store", "Requirements"})
+  for (const std::string text : {"seed 7", "ingest_worker", "network_hop", "events -> store", "Data freshness", "Requirements"})
     CHECK_MESSAGE(r.out.find(text) != std::string::npos, text);
 }
 
