@@ -1,7 +1,11 @@
 #include "archsim/models/builtin.hpp"
 
+#include "archsim/models/dynamodb/dynamodb_table.hpp"
+#include "archsim/models/firehose/firehose_stream.hpp"
+#include "archsim/models/kinesis/kinesis_stream.hpp"
 #include "archsim/models/primitives/delay.hpp"
 #include "archsim/models/primitives/server.hpp"
+#include "archsim/models/s3/s3_bucket.hpp"
 #include "archsim/models/workload/source.hpp"
 
 namespace archsim::models {
@@ -12,6 +16,10 @@ std::vector<model::ModelSpec> register_builtin_models() {
       Server::spec(),
       Delay::spec(),
       Sink::spec(),
+      KinesisStream::spec(),
+      FirehoseStream::spec(),
+      S3Bucket::spec(),
+      DynamoDbTable::spec(),
   };
 }
 }  // namespace

@@ -1,0 +1,121 @@
+// `service: dynamodb` — one DynamoDB table taking writes: every record that
+// arrives is one PutItem of `item_size` bytes (by default the batch's mean
+// record size).
+//
+// Modelled:
+//  - Write units per item: ceil(item bytes / 1 KiB), as AWS bills (1.5 KB: 2).
+//  - Provisioned mode: partitions = max(ceil(rcu / 3000 + wcu / 1000),
+//    ceil(storage / 10 GiB)) (the formula AWS's developer guide gave for
+//    partition sizing; the per-partition ceilings and the 10 GiB from the
+//    catalog). A record goes to partition splitmix64(key) mod partitions. Each
+//    partition gets wcu / partitions write units per second, never more than
+//    the hard 1,000 WU/s, plus burst capacity: up to 300 s of its unused share,
+//    still capped at 1,000 WU/s. A skewed key space therefore throttles the hot
+//    partition while the table as a whole is under-used.
+//  - On-demand mode: serves at once up to `peak_multiple` (2) times the
+//    previous peak, starting from 4,000 WRU/s for a new table, up to the table
+//    quota (40,000 WRU/s); the previous peak counts only once it is 30 minutes
+//    old, so growth beyond double within 30 minutes throttles. Partitions: as
+//    many as the current ceiling needs at 1,000 WU/s each (at least 4), each
+//    capped at 1,000 WU/s; added partitions rehash keys (real tables split).
+//  - Throttled writes are retried by the client with capped exponential
+//    backoff and full jitter (`max_retries`, default 3: AWS SDK standard mode
+//    makes 3 attempts, the Java SDK's legacy mode retries DynamoDB up to 8
+//    times; `retry_base`) and dropped with
+//    reason `throttled_after_retries` after the last one; every throttled
+//    attempt counts as one throttled request.
+//  - Latency of an accepted write: `latency`, by default lognormal with mean
+//    5 ms and p99 10 ms. Assumption: AWS states only "single-digit
+//    milliseconds" (catalog dynamodb.latency.typical_max_s).
+//  - Utilization: write units consumed per second by the hottest partition
+//    over that partition's share of the provisioned WCU (on-demand: over its
+//    1,000 WU/s ceiling), one value per whole second, shown one second late.
+//    Above 1 means the partition is spending burst capacity.
+//  - Cost: provisioned wcu and rcu per capacity-hour, or on-demand write
+//    request units per million; storage beyond the free 25 GB-month per month
+//    at the GB-month price (a month is 730 hours).
+//
+// Not modelled: reads (rcu only sizes partitions and is billed), adaptive
+// capacity lending unused table capacity to a hot partition, partition splits
+// for hot keys, auto scaling, the linear read/write mix of a partition,
+// transactions, items above 400 KB, global tables, streams, backups, the
+// Standard-IA table class, reserved capacity, the free tier of capacity. A
+// batch of several records is written to its one key's partition.
+//
+// AWS documents (see models/catalog/aws-us-east-1.yaml, ids dynamodb.*):
+// developerguide read and write operations (units, rounding); pricing pages
+// aws.amazon.com/dynamodb/pricing/provisioned and .../on-demand; repost.aws
+// knowledge-center on-demand-table-throttling-dynamodb and
+// dynamodb-spiky-workloads-short-intervals (partition ceilings, 300 s burst);
+// developerguide burst-adaptive-capacity.html, on-demand-capacity-mode.html
+// (2x previous peak, 30 minutes), warm-throughput-scenarios.html (4,000 WRU/s).
+#pragma once
+#include <cstdint>
+#include <deque>
+#include <vector>
+
+#include "archsim/model/component.hpp"
+#include "archsim/models/common/retry_policy.hpp"
+#include "archsim/models/common/slot_pool.hpp"
+#include "archsim/models/common/token_bucket.hpp"
+
+namespace archsim::models {
+
+class DynamoDbTable final : public model::Component {
+ public:
+  static model::ModelSpec spec();
+  explicit DynamoDbTable(const model::BuildContext& ctx);
+  void accept(const model::Batch& batch) override;
+  void handle(const engine::Event& event) override;
+  std::uint64_t in_flight() const override { return writing_.records() + waiting_.records(); }
+  void finish(engine::SimTime end) override;
+  double cost_usd(engine::SimTime duration) const override;
+
+  // What the model derived from its parameters, for tests and reports.
+  std::uint32_t partitions() const { return static_cast<std::uint32_t>(partitions_.size()); }
+  double write_units_per_item(std::uint64_t bytes) const;
+
+ private:
+  struct Partition {
+    TokenBucket share;    // the partition's share of the table's WCU, with burst capacity
+    TokenBucket ceiling;  // the hard per-partition limit
+    double consumed = 0;  // write units in the current second
+  };
+  void attempt(const model::Batch& batch, std::uint32_t tries);
+  void roll_seconds(engine::SimTime t);
+  void grow_partitions(std::size_t count);
+  std::size_t partition_of(std::uint64_t key) const;
+
+  bool on_demand_;
+  double wcu_, rcu_;
+  bool fixed_item_size_;
+  double item_size_;
+  double storage_bytes_;
+  double unit_bytes_;
+  double partition_max_wu_;
+  double burst_s_;
+  RetryPolicy retry_;
+  engine::Distribution latency_;
+  std::size_t throttled_reason_;
+  std::vector<Partition> partitions_;
+  double partition_share_ = 0;  // WU/s per partition (provisioned)
+  // On-demand scaling.
+  double od_peak_multiple_ = 2, od_table_max_ = 0, od_window_ns_ = 0;
+  double od_matured_peak_ = 0;  // previous peak old enough to count
+  TokenBucket od_table_;
+  struct SecondTotal {
+    engine::SimTime end;
+    double units;
+  };
+  std::deque<SecondTotal> od_recent_;  // seconds younger than the window
+  // Prices and the free storage, from the catalog.
+  double wcu_hour_price_, rcu_hour_price_, wru_price_per_million_, storage_price_, free_gb_month_;
+  // Accounting.
+  std::int64_t second_ = 0;  // index of the second being tallied
+  double second_units_ = 0;  // table write units in that second
+  double write_units_total_ = 0;
+  SlotPool writing_;  // accepted, waiting for their latency
+  SlotPool waiting_;  // throttled, waiting for their retry
+};
+
+}  // namespace archsim::models

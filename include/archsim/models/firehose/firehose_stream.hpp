@@ -1,0 +1,66 @@
+// `service: firehose` — an Amazon Data Firehose stream delivering to S3. Records
+// gather in a buffer that flushes when its bytes reach `buffer_size` or when
+// `buffer_interval` has passed since the first record of the current buffer,
+// whichever comes first; a flush writes one S3 object.
+// Modelled: the size and interval buffering hints (so delivery latency follows
+// the buffer: at a low rate a record waits up to the interval, at a high rate
+// about buffer_size / byte rate); records larger than the 1,000 KiB record
+// limit are dropped (reason `record_too_large`); the number of flushes (S3
+// objects written); ingestion billed per GB with each record rounded up to
+// 5 KB, priced by the monthly volume tiers.
+// Not modelled: the Direct PUT quotas (records, requests and bytes per second),
+// PutRecordBatch limits, data transformation (Lambda), format conversion,
+// compression, dynamic partitioning, VPC delivery, destination outages and
+// Firehose's own retries, and the extra few seconds Firehose may take to
+// deliver once a buffer is full.
+// Sources (see models/catalog/aws-us-east-1.yaml, `firehose.*`):
+// docs.aws.amazon.com/firehose/latest/APIReference/API_BufferingHints.html,
+// the Firehose developer guide's quotas page, and aws.amazon.com/kinesis/
+// data-firehose/pricing (5 KB rounding, ingestion tiers).
+#pragma once
+#include <cstdint>
+
+#include "archsim/model/component.hpp"
+#include "archsim/models/common/fifo.hpp"
+
+namespace archsim::models {
+
+class FirehoseStream final : public model::Component {
+ public:
+  static model::ModelSpec spec();
+  explicit FirehoseStream(const model::BuildContext& ctx);
+  void accept(const model::Batch& batch) override;
+  void handle(const engine::Event& event) override;
+  std::uint64_t in_flight() const override { return buffered_records_; }
+  double cost_usd(engine::SimTime duration) const override;
+
+  // S3 objects written so far: one per flush.
+  std::uint64_t flushes() const { return flushes_; }
+  std::uint64_t size_flushes() const { return size_flushes_; }
+  // Bytes billed for ingestion: every record rounded up to the rounding unit.
+  double billed_bytes() const { return billed_bytes_; }
+
+ private:
+  void add(const model::Batch& part);
+  void flush(bool by_size);
+
+  double buffer_size_;               // bytes
+  engine::SimTime buffer_interval_;  // ns; 0: every arrival is flushed at once
+  double record_max_bytes_;
+  double rounding_bytes_;
+  const model::CatalogEntry& ingest_price_;
+  std::size_t too_large_;
+
+  Fifo<model::Batch> buffer_;
+  std::uint64_t buffered_records_ = 0;
+  double buffered_bytes_ = 0;
+  std::uint64_t generation_ = 0;  // the buffer's number: a timer for an older buffer is stale
+  std::uint64_t flushes_ = 0, size_flushes_ = 0;
+  double billed_bytes_ = 0;
+};
+
+// The cost of `quantity` units (GB) used in one month under a tiered price:
+// each step's price applies to the usage between the previous bound and its own.
+double tiered_monthly_cost(const model::CatalogEntry& entry, double quantity);
+
+}  // namespace archsim::models

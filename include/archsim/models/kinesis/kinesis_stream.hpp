@@ -1,0 +1,136 @@
+// `service: kinesis` — an Amazon Kinesis Data Stream between producers and one
+// consumer application (the components downstream).
+//
+// Modelled:
+// - Placement: a record's shard is the MD5 of its partition key (the key's
+//   decimal string) read as a 128-bit integer, over `shards` equal hash
+//   ranges (shard i owns [i * 2^128 / N, (i + 1) * 2^128 / N)). A skewed key
+//   distribution makes hot shards that throttle while others idle.
+// - Write limits per shard: token buckets of 1,000 records/s and 1 MiB/s
+//   (kinesis.shard.write_*), each holding one second's worth, so a shard
+//   absorbs a one-second burst. A refused record (ProvisionedThroughputExceeded)
+//   is counted as throttled and retried by the producer after capped
+//   exponential backoff with full jitter (RetryPolicy: `retry_base`, up to
+//   `max_retries`); after the last retry it is dropped with reason
+//   `throttled_after_retries`. Records larger than kinesis.record.max_bytes
+//   are dropped with reason `record_too_large`.
+// - Batches (sources with `batch`) carry one key, so a whole batch lands on
+//   its key's shard; a shard accepts as many of its records as its buckets
+//   allow (PutRecords fails record by record) and the rest is retried. For
+//   per-record hashing, feed the stream single records (no `batch`).
+// - Propagation: an accepted record becomes readable after a constant delay,
+//   the catalog's average (kinesis.shared.propagation_delay_s, 200 ms, or
+//   kinesis.efo.propagation_delay_s, 70 ms, with `consumers: enhanced`).
+// - Read limit per shard: 2 MiB/s (kinesis.shard.read_bytes_per_s shared, or
+//   kinesis.efo.read_bytes_per_s for the one enhanced fan-out consumer),
+//   served at that rate without burst; records wait in a per-shard FIFO when
+//   reads fall behind.
+// - Iterator age: the component's `latency` is the time from a record's
+//   acceptance (its ApproximateArrivalTimestamp) to its read, propagation
+//   included; `wait` is the part spent queued behind the read limit. Time
+//   spent in producer retries shows in end-to-end latency only.
+// - Utilization: records accepted per second, measured over one-second
+//   windows (each window's rate is reported from its end, one second late),
+//   divided by the write capacity in records/s (shards x 1,000); a burst
+//   absorbed by full buckets can take a window above 100%.
+// - On-demand mode: starts at kinesis.on_demand.initial_write_* (four
+//   shards' worth) and, every kinesis.on_demand.scale_up_s (15 min, observed
+//   by third parties), grows to twice the peak accepted write rate seen so far
+//   (kinesis.on_demand.peak_multiple), up to kinesis.on_demand.max_*. Per-shard
+//   limits still apply, so hot keys throttle in on-demand mode too.
+// - Cost: provisioned, shard-hours plus PUT payload units (one per started
+//   25 KiB of each accepted record, a batch counted at its mean record size);
+//   on-demand, stream-hours plus GB written (records rounded up to 1 KiB) and
+//   GB read; enhanced fan-out adds consumer-shard-hours and GB retrieved
+//   (provisioned) or its own per-GB read price (on-demand). GB = 2^30 bytes.
+//
+// Not modelled: the GetRecords call rate (5/s per shard) and per-call maxima
+// (the propagation delay stands for polling); more than one consumer
+// application; resharding of provisioned streams (UpdateShardCount); on-demand
+// scale-down (kinesis.on_demand.scale_down_s) and the 30-day peak window;
+// ExplicitHashKey; partition-key bytes in the write limit; retention and its
+// charges; On-demand Advantage; the producer's own buffering (KPL
+// aggregation).
+//
+// AWS documents (catalog sources K1-K16): streams/latest/dev/service-sizes-and-limits.html,
+// kinesis/latest/APIReference/API_PutRecords.html, streams/latest/dev/building-consumers.html,
+// streams/latest/dev/enhanced-consumers.html, the Kinesis Data Streams FAQ and pricing page,
+// and the AWS Price List (us-east-1) as recorded in models/catalog/aws-us-east-1.yaml.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "archsim/model/component.hpp"
+#include "archsim/models/common/fifo.hpp"
+#include "archsim/models/common/retry_policy.hpp"
+#include "archsim/models/common/slot_pool.hpp"
+#include "archsim/models/common/token_bucket.hpp"
+
+namespace archsim::models {
+
+class KinesisStream final : public model::Component {
+ public:
+  static model::ModelSpec spec();
+  explicit KinesisStream(const model::BuildContext& ctx);
+  void accept(const model::Batch& batch) override;
+  void handle(const engine::Event& event) override;
+  std::uint64_t in_flight() const override;
+  void finish(engine::SimTime end) override;
+  double cost_usd(engine::SimTime duration) const override;
+
+  // The shard, out of `shards` equal hash ranges, that a partition key maps to.
+  static std::uint64_t shard_of(std::uint64_t key, std::uint64_t shards);
+  std::uint64_t shards() const { return shards_.size(); }
+
+ private:
+  enum Tag : std::uint32_t { kRetry = 0, kPropagated = 1, kRead = 2, kScale = 3 };
+  struct Shard {
+    TokenBucket records, bytes;
+    Fifo<model::Batch> read_queue;  // readable records behind the read limit
+    engine::SimTime read_free_at = 0;
+  };
+
+  void put(const model::Batch& batch, std::uint32_t attempt);
+  void read(std::uint64_t shard, const model::Batch& batch);
+  void resize(std::uint64_t shards);
+  void count_accepted(std::uint64_t records);
+  void roll_window(engine::SimTime t);
+  void update_backlog();
+
+  bool on_demand_;
+  bool efo_;
+  RetryPolicy retry_;
+  double write_records_per_s_, write_bytes_per_s_, read_bytes_per_s_;
+  double max_record_bytes_;
+  engine::SimTime propagation_;
+  std::uint64_t max_shards_;
+  engine::SimTime scale_every_ = 0;
+  double peak_multiple_ = 2;
+  std::vector<Shard> shards_;
+
+  SlotPool retrying_;
+  std::vector<std::uint32_t> retry_attempt_;  // by retrying_ slot
+  SlotPool propagating_;
+  std::vector<std::uint64_t> propagating_shard_;  // by propagating_ slot
+  std::uint64_t read_queued_ = 0;
+
+  // Utilization: accepted records in the current one-second window.
+  engine::SimTime window_end_;
+  std::uint64_t window_records_ = 0;
+  double peak_rate_ = 0, peak_bytes_rate_ = 0;
+  std::uint64_t window_bytes_ = 0;
+
+  // Usage for cost.
+  std::uint64_t put_units_ = 0;
+  double ingest_bytes_billed_ = 0;  // on-demand: records rounded up to 1 KiB
+  double read_bytes_ = 0;
+
+  // Prices.
+  double put_unit_bytes_, ingest_rounding_bytes_;
+  double price_shard_hour_, price_put_units_per_million_, price_stream_hour_, price_ingest_gb_, price_read_gb_;
+  double price_efo_shard_hour_, price_efo_gb_;
+
+  std::size_t throttled_reason_, too_large_reason_;
+};
+
+}  // namespace archsim::models

@@ -1,0 +1,85 @@
+// `service: s3` — an S3 Standard bucket as the end of a line (a sink): objects
+// are PUT into it and records are delivered once their PUT succeeds.
+// What an object is: the batches that arrive at one simulated instant form one
+// object. A Firehose flush emits all its buffered batches at once, so one
+// flush is one object; from any other upstream each arriving batch is one
+// object. With `object_size` set, an object is written as
+// ceil(bytes / object_size) PUTs instead (for upstreams whose batches stand for
+// many objects), spread round-robin over the prefixes.
+// Modelled: the per-prefix PUT rate (3,500/s per partitioned prefix, a token
+// bucket per prefix with a one-second burst); objects go to the prefixes
+// round-robin; a PUT past the limit gets 503 SlowDown (counted as throttled)
+// and is retried with capped exponential backoff and full jitter; after the
+// retries the object's records are dropped (reason `slow_down_after_retries`).
+// The PUT latency (`put_latency`, default 50 ms: AWS says small requests see a
+// median latency of tens of milliseconds; no number is given). Cost: successful
+// PUT requests per 1,000 and Standard storage per GB-month of the bytes held
+// on average over the run (written objects stay until the end).
+// Not modelled: S3 re-partitioning a prefix under sustained load (30 to 60
+// minutes, a third-party observation), GETs, other storage classes, lifecycle
+// rules, egress, request-size dependence of the latency, billing of refused
+// requests (503 replies are taken as free).
+// Sources (models/catalog/aws-us-east-1.yaml, `s3.*`): the S3 user guide's
+// request-rate performance page (optimizing-performance.html), the S3
+// performance whitepaper, aws.amazon.com/s3/pricing.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "archsim/model/component.hpp"
+#include "archsim/models/common/retry_policy.hpp"
+#include "archsim/models/common/token_bucket.hpp"
+
+namespace archsim::models {
+
+class S3Bucket final : public model::Component {
+ public:
+  static model::ModelSpec spec();
+  explicit S3Bucket(const model::BuildContext& ctx);
+  void accept(const model::Batch& batch) override;
+  void handle(const engine::Event& event) override;
+  std::uint64_t in_flight() const override { return held_records_; }
+  double cost_usd(engine::SimTime duration) const override;
+
+  std::uint64_t objects_written() const { return objects_written_; }
+  std::uint64_t puts() const { return puts_; }
+  std::uint64_t bytes_written() const { return bytes_written_; }
+  // Bytes held on average from the start of the run to `end`, in GB of 2^30 bytes.
+  double mean_stored_gb(engine::SimTime end) const;
+
+ private:
+  struct Object {
+    std::vector<model::Batch> batches;
+    std::uint64_t records = 0, bytes = 0, puts = 1;
+    std::uint32_t attempt = 0;
+    std::uint32_t prefix = 0;  // the first prefix its PUTs go to
+  };
+  std::uint64_t new_object();
+  void close_pending();
+  void try_put(std::uint64_t slot);
+  void written(std::uint64_t slot);
+  void release(std::uint64_t slot);
+  void store(engine::SimTime t, double bytes);
+
+  std::uint32_t prefixes_;
+  double object_size_;  // bytes; 0: one PUT per object
+  engine::Distribution put_latency_;
+  double put_price_per_1000_;
+  const model::CatalogEntry& storage_price_;
+  RetryPolicy retry_;
+  std::size_t slow_down_;
+
+  std::vector<TokenBucket> buckets_;  // one per prefix
+  std::uint32_t next_prefix_ = 0;
+  std::vector<Object> objects_;
+  std::vector<std::uint64_t> free_;
+  std::uint64_t pending_ = 0;  // the object gathering this instant's arrivals
+  bool pending_open_ = false;
+  std::uint64_t held_records_ = 0;
+
+  std::uint64_t objects_written_ = 0, puts_ = 0, bytes_written_ = 0;
+  double stored_bytes_ = 0, byte_seconds_ = 0;
+  engine::SimTime stored_since_ = 0;
+};
+
+}  // namespace archsim::models

@@ -1,0 +1,215 @@
+#include "archsim/models/dynamodb/dynamodb_table.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace archsim::models {
+
+namespace {
+constexpr engine::SimTime kSecond = engine::kSecond;
+
+// The splitmix64 finalizer: spreads consecutive keys over all 64 bits.
+std::uint64_t mix64(std::uint64_t x) {
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  x ^= x >> 31;
+  return x;
+}
+}  // namespace
+
+model::ModelSpec DynamoDbTable::spec() {
+  using model::ParamType;
+  model::ModelSpec s;
+  s.service = "dynamodb";
+  s.summary = "a DynamoDB table taking writes: partitions, per-partition ceilings, burst capacity, on-demand scaling, retries";
+  s.params = {
+      {.name = "mode", .type = ParamType::choice, .default_text = "provisioned", .choices = {"provisioned", "on_demand"},
+       .help = "capacity mode: provisioned (wcu, rcu) or on_demand (pay per request)"},
+      {.name = "wcu", .type = ParamType::number, .default_text = "5", .min = 1, .max = 4e7,
+       .help = "provisioned write capacity units (write units per second); the console's default is 5"},
+      {.name = "rcu", .type = ParamType::number, .default_text = "5", .min = 0, .max = 4e7,
+       .help = "provisioned read capacity units: size the partitions and are billed; reads are not simulated"},
+      {.name = "item_size", .type = ParamType::size, .min = 0,
+       .help = "size of the item each record writes; default: the arriving batch's mean record size"},
+      {.name = "storage", .type = ParamType::size, .default_text = "1GB", .min = 0,
+       .help = "data the table holds: adds partitions (10 GiB each) and storage cost"},
+      {.name = "max_retries", .type = ParamType::integer, .default_text = "3", .min = 0, .max = 1000,
+       .help = "retries of a throttled write before it is dropped"},
+      {.name = "retry_base", .type = ParamType::duration, .default_text = "50ms", .min = 0,
+       .help = "base of the capped exponential backoff with full jitter between retries"},
+      {.name = "latency", .type = ParamType::duration_dist, .default_text = "{dist: lognormal, mean: 5ms, p99: 10ms}",
+       .min = 0, .help = "time an accepted write takes (AWS states single-digit milliseconds)"},
+  };
+  s.factory = [](const model::BuildContext& ctx) -> std::unique_ptr<model::Component> {
+    return std::make_unique<DynamoDbTable>(ctx);
+  };
+  return s;
+}
+
+DynamoDbTable::DynamoDbTable(const model::BuildContext& ctx)
+    : Component(ctx),
+      on_demand_(ctx.params.text("mode") == "on_demand"),
+      wcu_(ctx.params.number("wcu")),
+      rcu_(ctx.params.number("rcu")),
+      fixed_item_size_(ctx.params.has("item_size")),
+      item_size_(fixed_item_size_ ? ctx.params.number("item_size") : 0),
+      storage_bytes_(ctx.params.number("storage")),
+      unit_bytes_(ctx.catalog.at("dynamodb.write_unit.bytes").value),
+      partition_max_wu_(ctx.catalog.at("dynamodb.partition.write_units_per_s").value),
+      burst_s_(ctx.catalog.at("dynamodb.burst.max_s").value),
+      latency_(ctx.params.dist("latency")),
+      throttled_reason_(probe_.drop_reason("throttled_after_retries")),
+      wcu_hour_price_(ctx.catalog.at("dynamodb.price.wcu_hour_usd").value),
+      rcu_hour_price_(ctx.catalog.at("dynamodb.price.rcu_hour_usd").value),
+      wru_price_per_million_(ctx.catalog.at("dynamodb.price.on_demand_write_per_million_usd").value),
+      storage_price_(ctx.catalog.at("dynamodb.price.storage_gb_month_usd").value),
+      free_gb_month_(ctx.catalog.at("dynamodb.storage.free_gb_month").value) {
+  retry_.max_retries = static_cast<std::uint32_t>(ctx.params.integer("max_retries"));
+  retry_.base = ctx.params.duration("retry_base");
+  const double partition_read_wu = ctx.catalog.at("dynamodb.partition.read_units_per_s").value;
+  const double partition_bytes = ctx.catalog.at("dynamodb.partition.max_bytes").value;
+  const double for_storage = std::ceil(storage_bytes_ / partition_bytes);
+  if (on_demand_) {
+    const double initial = ctx.catalog.at("dynamodb.on_demand.initial_write_units_per_s").value;
+    od_peak_multiple_ = ctx.catalog.at("dynamodb.on_demand.peak_multiple").value;
+    od_table_max_ = ctx.catalog.at("dynamodb.on_demand.table_max_write_units_per_s").value;
+    od_window_ns_ = ctx.catalog.at("dynamodb.on_demand.peak_window_s").value * 1e9;
+    // A new table serves `initial` at once: as if its previous peak were initial / multiple.
+    od_matured_peak_ = initial / od_peak_multiple_;
+    const double ceiling = std::min(od_table_max_, initial);
+    od_table_ = TokenBucket(ceiling, ceiling);
+    grow_partitions(static_cast<std::size_t>(std::max(for_storage, std::ceil(ceiling / partition_max_wu_))));
+    probe_.set_capacity(partition_max_wu_);
+  } else {
+    const double for_throughput = std::ceil(rcu_ / partition_read_wu + wcu_ / partition_max_wu_ - 1e-9);
+    const auto count = static_cast<std::size_t>(std::max({1.0, for_throughput, for_storage}));
+    partition_share_ = std::min(partition_max_wu_, wcu_ / static_cast<double>(count));
+    grow_partitions(count);
+    probe_.set_capacity(partition_share_);
+  }
+}
+
+void DynamoDbTable::grow_partitions(std::size_t count) {
+  while (partitions_.size() < count) {
+    Partition p;
+    if (!on_demand_) p.share = TokenBucket(partition_share_, partition_share_ * burst_s_);
+    p.ceiling = TokenBucket(partition_max_wu_, partition_max_wu_);
+    partitions_.push_back(p);
+  }
+}
+
+double DynamoDbTable::write_units_per_item(std::uint64_t bytes) const {
+  return std::max(1.0, std::ceil(static_cast<double>(bytes) / unit_bytes_));
+}
+
+std::size_t DynamoDbTable::partition_of(std::uint64_t key) const { return mix64(key) % partitions_.size(); }
+
+// Closes the seconds before the one containing t: the hottest partition's
+// consumption becomes the utilization level, and on-demand tables learn their peak.
+void DynamoDbTable::roll_seconds(engine::SimTime t) {
+  const std::int64_t now_second = t / kSecond;
+  if (now_second <= second_) return;
+  const engine::SimTime end = (second_ + 1) * kSecond;
+  double hottest = 0;
+  for (auto& p : partitions_) {
+    hottest = std::max(hottest, p.consumed);
+    p.consumed = 0;
+  }
+  probe_.set_busy(end, hottest);
+  if (now_second > second_ + 1) probe_.set_busy(end + kSecond, 0);
+  if (on_demand_) {
+    od_recent_.push_back({end, second_units_});
+    while (!od_recent_.empty() && static_cast<double>(od_recent_.front().end) + od_window_ns_ <= static_cast<double>(t)) {
+      od_matured_peak_ = std::max(od_matured_peak_, od_recent_.front().units);
+      od_recent_.pop_front();
+    }
+    const double ceiling = std::min(od_table_max_, od_peak_multiple_ * od_matured_peak_);
+    if (ceiling > od_table_.rate_per_s() + 1e-9) {
+      od_table_ = TokenBucket(ceiling, ceiling);
+      const auto needed = static_cast<std::size_t>(std::ceil(ceiling / partition_max_wu_ - 1e-9));
+      grow_partitions(needed);
+    }
+  }
+  second_units_ = 0;
+  second_ = now_second;
+}
+
+void DynamoDbTable::accept(const model::Batch& batch) { attempt(batch, 0); }
+
+void DynamoDbTable::attempt(const model::Batch& batch, std::uint32_t tries) {
+  const engine::SimTime t = now();
+  roll_seconds(t);
+  const double item_bytes = fixed_item_size_ ? item_size_
+                                             : static_cast<double>(batch.bytes) / static_cast<double>(std::max<std::uint64_t>(1, batch.count));
+  const double wu = write_units_per_item(static_cast<std::uint64_t>(std::llround(item_bytes)));
+  Partition& p = partitions_[partition_of(batch.key)];
+  double available = p.ceiling.tokens(t);
+  available = std::min(available, on_demand_ ? od_table_.tokens(t) : p.share.tokens(t));
+  const auto fits = static_cast<std::uint64_t>(std::floor((available + 1e-9) / wu));
+  const std::uint64_t ok = std::min(batch.count, fits);
+  if (ok > 0) {
+    const double units = static_cast<double>(ok) * wu;
+    p.ceiling.try_take(t, units);
+    if (on_demand_) {
+      od_table_.try_take(t, units);
+    } else {
+      p.share.try_take(t, units);
+    }
+    p.consumed += units;
+    second_units_ += units;
+    write_units_total_ += units;
+    model::Batch accepted = batch;
+    accepted.count = ok;
+    accepted.bytes = batch.bytes * ok / std::max<std::uint64_t>(1, batch.count);
+    const std::uint64_t slot = writing_.put(accepted);
+    schedule_in(engine::round_half_away(latency_.sample(rng_)), 0, slot);
+  }
+  if (ok < batch.count) {
+    model::Batch refused = batch;
+    refused.count = batch.count - ok;
+    refused.bytes = batch.bytes - batch.bytes * ok / std::max<std::uint64_t>(1, batch.count);
+    probe_.throttled(refused.count);
+    const std::uint32_t next = tries + 1;
+    if (retry_.gives_up(next)) {
+      probe_.dropped(refused.count, throttled_reason_, t);
+    } else {
+      const std::uint64_t slot = waiting_.put(refused);
+      schedule_in(retry_.backoff(next, rng_), next, slot);
+    }
+  }
+  probe_.set_backlog(t, static_cast<double>(waiting_.records()));
+}
+
+void DynamoDbTable::handle(const engine::Event& event) {
+  if (event.tag == 0) {
+    const model::Batch done = writing_.take(event.data);
+    probe_.departed(done, now());
+    emit(done);
+  } else {
+    const model::Batch again = waiting_.take(event.data);
+    attempt(again, event.tag);
+  }
+}
+
+void DynamoDbTable::finish(engine::SimTime end) {
+  roll_seconds(end);
+  probe_.finish(end);
+}
+
+double DynamoDbTable::cost_usd(engine::SimTime duration) const {
+  const double hours = static_cast<double>(duration) / 3600e9;
+  const double months = hours / 730.0;
+  const double storage_gb = storage_bytes_ / 1e9;
+  // The free allowance is per month: 25 GB-month, so 25 GB held all month.
+  double usd = std::max(0.0, storage_gb - free_gb_month_) * storage_price_ * months;
+  if (on_demand_) {
+    usd += write_units_total_ * wru_price_per_million_ / 1e6;
+  } else {
+    usd += (wcu_ * wcu_hour_price_ + rcu_ * rcu_hour_price_) * hours;
+  }
+  return usd;
+}
+
+}  // namespace archsim::models

@@ -1,0 +1,275 @@
+#include "archsim/models/kinesis/kinesis_stream.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+#include "archsim/models/common/md5.hpp"
+
+namespace archsim::models {
+
+namespace {
+constexpr double kBytesPerGB = 1024.0 * 1024.0 * 1024.0;  // AWS bills GB of 2^30 bytes
+constexpr engine::SimTime kWindow = engine::kSecond;      // the write limits' own period
+}  // namespace
+
+model::ModelSpec KinesisStream::spec() {
+  using model::ParamType;
+  model::ModelSpec s;
+  s.service = "kinesis";
+  s.summary = "Kinesis Data Streams: shards with write and read limits, hot shards, producer retries, shard-hour cost";
+  s.params = {
+      {.name = "mode", .type = ParamType::choice, .default_text = "provisioned", .choices = {"provisioned", "on_demand"},
+       .help = "provisioned: a fixed number of shards; on_demand: capacity that follows twice the peak write"},
+      // The range's top is the catalog's kinesis.account.max_shards, written here so that
+      // the loader can report it; the constructor checks the catalog as well.
+      {.name = "shards", .type = ParamType::integer, .default_text = "1", .min = 1, .max = 20000,
+       .help = "shards of a provisioned stream, up to the account's default quota; ignored on demand"},
+      {.name = "max_retries", .type = ParamType::integer, .default_text = "3", .min = 0, .max = 100,
+       .help = "producer (SDK) retries of a throttled put before the record is dropped"},
+      {.name = "retry_base", .type = ParamType::duration, .default_text = "100ms", .min = 0,
+       .help = "base of the producer's exponential backoff with full jitter"},
+      {.name = "consumers", .type = ParamType::choice, .default_text = "shared", .choices = {"shared", "enhanced"},
+       .help = "how the downstream application reads: shared GetRecords throughput or enhanced fan-out"},
+  };
+  s.factory = [](const model::BuildContext& ctx) -> std::unique_ptr<model::Component> {
+    return std::make_unique<KinesisStream>(ctx);
+  };
+  return s;
+}
+
+std::uint64_t KinesisStream::shard_of(std::uint64_t key, std::uint64_t shards) {
+  return md5_range(md5_number(std::to_string(key)), shards);
+}
+
+KinesisStream::KinesisStream(const model::BuildContext& ctx)
+    : Component(ctx),
+      on_demand_(ctx.params.text("mode") == "on_demand"),
+      efo_(ctx.params.text("consumers") == "enhanced"),
+      write_records_per_s_(ctx.catalog.at("kinesis.shard.write_records_per_s").value),
+      write_bytes_per_s_(ctx.catalog.at("kinesis.shard.write_bytes_per_s").value),
+      read_bytes_per_s_(ctx.catalog.at(efo_ ? "kinesis.efo.read_bytes_per_s" : "kinesis.shard.read_bytes_per_s").value),
+      max_record_bytes_(ctx.catalog.at("kinesis.record.max_bytes").value),
+      propagation_(engine::round_half_away(
+          ctx.catalog.at(efo_ ? "kinesis.efo.propagation_delay_s" : "kinesis.shared.propagation_delay_s").value *
+          static_cast<double>(engine::kSecond))),
+      window_end_(kWindow),
+      put_unit_bytes_(ctx.catalog.at("kinesis.put_payload_unit.bytes").value),
+      ingest_rounding_bytes_(ctx.catalog.at("kinesis.on_demand.ingest_rounding_bytes").value),
+      price_shard_hour_(ctx.catalog.at("kinesis.price.shard_hour_usd").value),
+      price_put_units_per_million_(ctx.catalog.at("kinesis.price.put_payload_units_per_million_usd").value),
+      price_stream_hour_(ctx.catalog.at("kinesis.price.on_demand_stream_hour_usd").value),
+      price_ingest_gb_(ctx.catalog.at("kinesis.price.on_demand_ingest_gb_usd").value),
+      price_read_gb_(ctx.catalog.at(efo_ ? "kinesis.price.on_demand_efo_read_gb_usd" : "kinesis.price.on_demand_read_gb_usd").value),
+      price_efo_shard_hour_(ctx.catalog.at("kinesis.price.efo_consumer_shard_hour_usd").value),
+      price_efo_gb_(ctx.catalog.at("kinesis.price.efo_retrieval_gb_usd").value),
+      throttled_reason_(probe_.drop_reason("throttled_after_retries")),
+      too_large_reason_(probe_.drop_reason("record_too_large")) {
+  retry_.max_retries = static_cast<std::uint32_t>(ctx.params.integer("max_retries"));
+  retry_.base = ctx.params.duration("retry_base");
+  std::uint64_t initial = 0;
+  if (on_demand_) {
+    // A new on-demand stream's write capacity, in shards' worth of both limits.
+    const double by_records = ctx.catalog.at("kinesis.on_demand.initial_write_records_per_s").value / write_records_per_s_;
+    const double by_bytes = ctx.catalog.at("kinesis.on_demand.initial_write_bytes_per_s").value / write_bytes_per_s_;
+    initial = static_cast<std::uint64_t>(std::ceil(std::max(by_records, by_bytes)));
+    max_shards_ = static_cast<std::uint64_t>(
+        std::floor(ctx.catalog.at("kinesis.on_demand.max_write_bytes_per_s").value / write_bytes_per_s_));
+    peak_multiple_ = ctx.catalog.at("kinesis.on_demand.peak_multiple").value;
+    scale_every_ = engine::round_half_away(ctx.catalog.at("kinesis.on_demand.scale_up_s").value *
+                                           static_cast<double>(engine::kSecond));
+    schedule_in(scale_every_, kScale, 0);
+  } else {
+    max_shards_ = static_cast<std::uint64_t>(ctx.catalog.at("kinesis.account.max_shards").value);
+    initial = static_cast<std::uint64_t>(ctx.params.integer("shards"));
+    if (initial > max_shards_)
+      throw std::invalid_argument(name() + ": shards " + std::to_string(initial) + " exceeds the account quota of " +
+                                  std::to_string(max_shards_) + " (kinesis.account.max_shards)");
+  }
+  resize(initial);
+  // Provisioned: utilization is records/s out of shards x 1,000/s. On demand the
+  // capacity changes, so the level is already the fraction of the current capacity.
+  probe_.set_capacity(on_demand_ ? 1.0 : static_cast<double>(initial) * write_records_per_s_);
+}
+
+void KinesisStream::resize(std::uint64_t shards) {
+  const engine::SimTime t = now();
+  // New shards start with full buckets; existing shards keep theirs and their read queues.
+  while (shards_.size() < shards) {
+    Shard s;
+    s.records = TokenBucket(write_records_per_s_, write_records_per_s_ * engine::to_seconds(kWindow));
+    s.bytes = TokenBucket(write_bytes_per_s_, write_bytes_per_s_ * engine::to_seconds(kWindow));
+    // A bucket starts at time 0 and full; bring its clock to now.
+    s.records.tokens(t);
+    s.bytes.tokens(t);
+    shards_.push_back(std::move(s));
+  }
+}
+
+void KinesisStream::accept(const model::Batch& batch) {
+  if (batch.count == 0) return;
+  const double mean_size = static_cast<double>(batch.bytes) / static_cast<double>(batch.count);
+  if (mean_size > max_record_bytes_) {
+    probe_.dropped(batch.count, too_large_reason_, now());
+    return;
+  }
+  put(batch, 0);
+}
+
+// One put of `batch` (attempt 0 is the first try): the shard accepts what its
+// buckets allow; the rest is throttled and retried, or dropped.
+void KinesisStream::put(const model::Batch& batch, std::uint32_t attempt) {
+  const engine::SimTime t = now();
+  roll_window(t);
+  const std::uint64_t shard = shard_of(batch.key, shards_.size());
+  Shard& s = shards_[shard];
+  const double mean_size = static_cast<double>(batch.bytes) / static_cast<double>(batch.count);
+  double fit = std::floor(s.records.tokens(t) + 1e-9);
+  // The same tolerance as TokenBucket::try_take, so that what fits is then taken.
+  if (mean_size > 0) fit = std::min(fit, std::floor((s.bytes.tokens(t) + 1e-9) / mean_size));
+  const std::uint64_t accepted = std::min<std::uint64_t>(batch.count, static_cast<std::uint64_t>(std::max(0.0, fit)));
+
+  if (accepted > 0) {
+    model::Batch in = batch;
+    in.count = accepted;
+    in.bytes = accepted == batch.count
+                   ? batch.bytes
+                   : static_cast<std::uint64_t>(static_cast<unsigned __int128>(batch.bytes) * accepted / batch.count);
+    s.records.try_take(t, static_cast<double>(accepted));
+    s.bytes.try_take(t, static_cast<double>(in.bytes));
+    in.arrived = t;  // the record's arrival in the stream: iterator age counts from here
+    count_accepted(accepted);
+    window_bytes_ += in.bytes;
+    const double record_bytes = static_cast<double>(in.bytes) / static_cast<double>(accepted);
+    put_units_ += accepted * static_cast<std::uint64_t>(std::max(1.0, std::ceil(record_bytes / put_unit_bytes_)));
+    ingest_bytes_billed_ +=
+        static_cast<double>(accepted) * std::max(1.0, std::ceil(record_bytes / ingest_rounding_bytes_)) * ingest_rounding_bytes_;
+    const std::uint64_t slot = propagating_.put(in);
+    if (propagating_shard_.size() <= slot) propagating_shard_.resize(slot + 1);
+    propagating_shard_[slot] = shard;
+    schedule_in(propagation_, kPropagated, slot);
+  }
+  if (accepted == batch.count) {
+    if (attempt > 0) update_backlog();
+    return;
+  }
+
+  model::Batch rest = batch;
+  rest.count = batch.count - accepted;
+  rest.bytes = batch.bytes - (accepted == 0 ? 0 : static_cast<std::uint64_t>(static_cast<unsigned __int128>(batch.bytes) * accepted / batch.count));
+  probe_.throttled(rest.count);
+  const std::uint32_t next = attempt + 1;
+  if (retry_.gives_up(next)) {
+    probe_.dropped(rest.count, throttled_reason_, t);
+    if (attempt > 0) update_backlog();
+    return;
+  }
+  const std::uint64_t slot = retrying_.put(rest);
+  if (retry_attempt_.size() <= slot) retry_attempt_.resize(slot + 1);
+  retry_attempt_[slot] = next;
+  update_backlog();
+  schedule_in(retry_.backoff(next, rng_), kRetry, slot);
+}
+
+void KinesisStream::handle(const engine::Event& event) {
+  switch (event.tag) {
+    case kRetry: {
+      const std::uint32_t attempt = retry_attempt_[event.data];
+      const model::Batch b = retrying_.take(event.data);
+      put(b, attempt);
+      break;
+    }
+    case kPropagated: {
+      const std::uint64_t shard = propagating_shard_[event.data];
+      read(shard, propagating_.take(event.data));
+      break;
+    }
+    case kRead: {
+      Shard& s = shards_[event.data];
+      const model::Batch b = s.read_queue.pop();
+      read_queued_ -= b.count;
+      update_backlog();
+      probe_.departed(b, now());
+      emit(b);
+      break;
+    }
+    case kScale: {
+      roll_window(now());
+      const double by_records = peak_multiple_ * peak_rate_ / write_records_per_s_;
+      const double by_bytes = peak_multiple_ * peak_bytes_rate_ / write_bytes_per_s_;
+      const auto wanted = static_cast<std::uint64_t>(std::ceil(std::max(by_records, by_bytes)));
+      const std::uint64_t target = std::min(max_shards_, wanted);
+      if (target > shards_.size()) resize(target);
+      schedule_in(scale_every_, kScale, 0);
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+// A record becomes readable: the consumer reads each shard at the read limit, in order.
+void KinesisStream::read(std::uint64_t shard, const model::Batch& batch) {
+  const engine::SimTime t = now();
+  Shard& s = shards_[shard];
+  const engine::SimTime start = std::max(t, s.read_free_at);
+  s.read_free_at =
+      start + engine::round_half_away(static_cast<double>(batch.bytes) / read_bytes_per_s_ * static_cast<double>(engine::kSecond));
+  read_bytes_ += static_cast<double>(batch.bytes);
+  probe_.waited(start - t, batch.count, t);
+  if (start == t && s.read_queue.empty()) {
+    probe_.departed(batch, t);
+    emit(batch);
+    return;
+  }
+  s.read_queue.push(batch);
+  read_queued_ += batch.count;
+  update_backlog();
+  schedule_in(start - t, kRead, shard);
+}
+
+void KinesisStream::count_accepted(std::uint64_t records) { window_records_ += records; }
+
+// Closes every one-second window that ended by time t: the window's accepted
+// rate becomes the busy level from its end.
+void KinesisStream::roll_window(engine::SimTime t) {
+  if (t < window_end_) return;
+  const double rate = static_cast<double>(window_records_) / engine::to_seconds(kWindow);
+  const double bytes_rate = static_cast<double>(window_bytes_) / engine::to_seconds(kWindow);
+  peak_rate_ = std::max(peak_rate_, rate);
+  peak_bytes_rate_ = std::max(peak_bytes_rate_, bytes_rate);
+  const double capacity = on_demand_ ? static_cast<double>(shards_.size()) * write_records_per_s_ : 1.0;
+  probe_.set_busy(window_end_, rate / capacity);
+  if (t >= window_end_ + kWindow) probe_.set_busy(window_end_ + kWindow, 0);
+  window_end_ = (t / kWindow + 1) * kWindow;
+  window_records_ = 0;
+  window_bytes_ = 0;
+}
+
+void KinesisStream::update_backlog() {
+  probe_.set_backlog(now(), static_cast<double>(retrying_.records() + read_queued_));
+}
+
+std::uint64_t KinesisStream::in_flight() const {
+  return retrying_.records() + propagating_.records() + read_queued_;
+}
+
+void KinesisStream::finish(engine::SimTime end) {
+  roll_window(end);
+  Component::finish(end);
+}
+
+double KinesisStream::cost_usd(engine::SimTime duration) const {
+  const double hours = engine::to_seconds(duration) / 3600.0;
+  const double gb_read = read_bytes_ / kBytesPerGB;
+  if (on_demand_) {
+    return price_stream_hour_ * hours + price_ingest_gb_ * ingest_bytes_billed_ / kBytesPerGB + price_read_gb_ * gb_read;
+  }
+  const auto shards = static_cast<double>(shards_.size());
+  double cost = price_shard_hour_ * shards * hours + price_put_units_per_million_ * static_cast<double>(put_units_) / 1e6;
+  if (efo_) cost += price_efo_shard_hour_ * shards * hours + price_efo_gb_ * gb_read;
+  return cost;
+}
+
+}  // namespace archsim::models

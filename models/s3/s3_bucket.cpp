@@ -1,0 +1,174 @@
+#include "archsim/models/s3/s3_bucket.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "archsim/models/firehose/firehose_stream.hpp"  // tiered_monthly_cost
+
+namespace archsim::models {
+
+namespace {
+constexpr std::uint32_t kClose = 0;    // the instant's arrivals are complete: PUT the object
+constexpr std::uint32_t kRetry = 1;    // backoff after a SlowDown has passed
+constexpr std::uint32_t kWritten = 2;  // the PUT has finished
+constexpr double kBytesPerGB = 1073741824.0;         // 2^30: S3 bills storage in binary GB
+constexpr double kSecondsPerMonth = 730.0 * 3600.0;  // AWS's pricing month
+}  // namespace
+
+model::ModelSpec S3Bucket::spec() {
+  using model::ParamType;
+  model::ModelSpec s;
+  s.service = "s3";
+  s.summary = "an S3 Standard bucket as a sink: per-prefix PUT limits with SlowDown retries, request and storage cost";
+  s.params = {
+      {.name = "storage_class", .type = ParamType::choice, .default_text = "standard", .choices = {"standard"},
+       .help = "storage class of the objects written (only standard for now)"},
+      {.name = "prefixes", .type = ParamType::integer, .default_text = "1", .min = 1, .max = 1e6,
+       .help = "partitioned prefixes the objects are spread over, round-robin; each takes 3,500 PUT/s"},
+      {.name = "object_size", .type = ParamType::size, .min = 1,
+       .help = "when set, an arriving object is written as ceil(bytes / object_size) PUTs; unset: one PUT per "
+               "object (a Firehose flush, or one arriving batch)"},
+      {.name = "put_latency", .type = ParamType::duration_dist, .default_text = "50ms", .min = 0,
+       .help = "time a successful PUT takes (AWS: tens of milliseconds median for small requests)"},
+  };
+  s.factory = [](const model::BuildContext& ctx) -> std::unique_ptr<model::Component> {
+    return std::make_unique<S3Bucket>(ctx);
+  };
+  return s;
+}
+
+S3Bucket::S3Bucket(const model::BuildContext& ctx)
+    : Component(ctx),
+      prefixes_(static_cast<std::uint32_t>(ctx.params.integer("prefixes"))),
+      object_size_(ctx.params.has("object_size") ? ctx.params.number("object_size") : 0),
+      put_latency_(ctx.params.dist("put_latency")),
+      put_price_per_1000_(ctx.catalog.at("s3.price.put_requests_per_1000_usd").value),
+      storage_price_(ctx.catalog.at("s3.price.standard_storage_gb_month_usd")),
+      slow_down_(probe_.drop_reason("slow_down_after_retries")) {
+  const double rate = ctx.catalog.at("s3.prefix.write_requests_per_s").value;
+  buckets_.assign(prefixes_, TokenBucket(rate, rate));  // a one-second burst
+}
+
+std::uint64_t S3Bucket::new_object() {
+  if (!free_.empty()) {
+    const std::uint64_t slot = free_.back();
+    free_.pop_back();
+    return slot;
+  }
+  objects_.emplace_back();
+  return objects_.size() - 1;
+}
+
+void S3Bucket::accept(const model::Batch& batch) {
+  if (!pending_open_) {
+    pending_ = new_object();
+    pending_open_ = true;
+    schedule_in(0, kClose, pending_);  // runs after everything else arriving at this instant
+  }
+  Object& o = objects_[pending_];
+  o.batches.push_back(batch);
+  o.records += batch.count;
+  o.bytes += batch.bytes;
+  held_records_ += batch.count;
+  probe_.set_backlog(now(), static_cast<double>(held_records_));
+}
+
+void S3Bucket::handle(const engine::Event& event) {
+  switch (event.tag) {
+    case kClose: {
+      pending_open_ = false;
+      Object& o = objects_[event.data];
+      o.puts = object_size_ > 0
+                   ? std::max<std::uint64_t>(1, static_cast<std::uint64_t>(std::ceil(static_cast<double>(o.bytes) / object_size_)))
+                   : 1;
+      o.attempt = 0;
+      o.prefix = next_prefix_;
+      next_prefix_ = static_cast<std::uint32_t>((next_prefix_ + o.puts) % prefixes_);
+      try_put(event.data);
+      break;
+    }
+    case kRetry:
+      try_put(event.data);
+      break;
+    case kWritten:
+      written(event.data);
+      break;
+    default:
+      break;
+  }
+}
+
+// The object's PUTs go to consecutive prefixes from its own; all are accepted
+// together or the attempt gets SlowDown replies for the prefixes short of tokens.
+void S3Bucket::try_put(std::uint64_t slot) {
+  const engine::SimTime t = now();
+  Object& o = objects_[slot];
+  const std::uint64_t each = o.puts / prefixes_, extra = o.puts % prefixes_;
+  std::uint64_t refused = 0;
+  for (std::uint32_t i = 0; i < prefixes_ && i < o.puts; ++i) {
+    const double need = static_cast<double>(each + (i < extra ? 1 : 0));
+    if (buckets_[(o.prefix + i) % prefixes_].tokens(t) + 1e-9 < need) refused += static_cast<std::uint64_t>(need);
+  }
+  if (refused == 0) {
+    for (std::uint32_t i = 0; i < prefixes_ && i < o.puts; ++i)
+      buckets_[(o.prefix + i) % prefixes_].try_take(t, static_cast<double>(each + (i < extra ? 1 : 0)));
+    puts_ += o.puts;
+    schedule_in(engine::round_half_away(put_latency_.sample(rng_)), kWritten, slot);
+    return;
+  }
+  probe_.throttled(refused);
+  ++o.attempt;
+  if (retry_.gives_up(o.attempt)) {
+    probe_.dropped(o.records, slow_down_, t);
+    release(slot);
+    return;
+  }
+  schedule_in(retry_.backoff(o.attempt, rng_), kRetry, slot);
+}
+
+void S3Bucket::written(std::uint64_t slot) {
+  const engine::SimTime t = now();
+  Object& o = objects_[slot];
+  for (const model::Batch& b : o.batches) {
+    probe_.departed(b, t);
+    emit(b);
+  }
+  ++objects_written_;
+  bytes_written_ += o.bytes;
+  store(t, static_cast<double>(o.bytes));
+  release(slot);
+}
+
+void S3Bucket::release(std::uint64_t slot) {
+  Object& o = objects_[slot];
+  held_records_ -= o.records;
+  o.batches.clear();  // keeps its capacity for the next object in this slot
+  o.records = o.bytes = 0;
+  free_.push_back(slot);
+  probe_.set_backlog(now(), static_cast<double>(held_records_));
+}
+
+void S3Bucket::store(engine::SimTime t, double bytes) {
+  byte_seconds_ += stored_bytes_ * engine::to_seconds(t - stored_since_);
+  stored_since_ = t;
+  stored_bytes_ += bytes;
+}
+
+// Requests: successful PUTs at the price per 1,000. Storage: the bytes held
+// on average over the run (objects stay once written), priced per GB-month by
+// the monthly tiers, for the run's share of a month.
+double S3Bucket::cost_usd(engine::SimTime duration) const {
+  const double seconds = engine::to_seconds(duration);
+  const double requests = static_cast<double>(puts_) / 1000.0 * put_price_per_1000_;
+  if (seconds <= 0) return requests;
+  return requests + tiered_monthly_cost(storage_price_, mean_stored_gb(duration)) * (seconds / kSecondsPerMonth);
+}
+
+double S3Bucket::mean_stored_gb(engine::SimTime end) const {
+  const double seconds = engine::to_seconds(end);
+  if (seconds <= 0) return 0;
+  const double byte_seconds = byte_seconds_ + stored_bytes_ * std::max(0.0, engine::to_seconds(end - stored_since_));
+  return byte_seconds / seconds / kBytesPerGB;
+}
+
+}  // namespace archsim::models
