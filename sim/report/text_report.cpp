@@ -37,16 +37,18 @@ std::string to_text(const run::RunResult& r) {
   if (a.absorbed) out << ", absorbed " << count(a.absorbed);
   out << "\n  throughput " << rate(r.throughput_per_s) << " delivered\n\n";
 
-  out << "Components (latency: arrival to departure; utilization of servers)\n";
-  Table t({"component", "service", "in", "out", "dropped", "util mean", "util peak", "wait mean", "latency mean",
-           "p50", "p99", "max"},
-          {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11});
+  out << "Components (latency: arrival to departure; utilization of the binding capacity; throttled: requests "
+         "refused by a service limit, before retries)\n";
+  Table t({"component", "service", "in", "out", "throttled", "dropped", "util mean", "util peak", "wait mean",
+           "latency mean", "p50", "p99", "max", "cost/month"},
+          {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13});
+  const double months = r.duration_s / (730 * 3600.0);  // AWS prices a month as 730 hours
   for (const auto& c : r.components) {
     const bool bounded = c.capacity > 0;
-    t.row({c.name, c.service, count(c.records_in), count(c.records_out), drops_of(c),
+    t.row({c.name, c.service, count(c.records_in), count(c.records_out), count(c.throttled), drops_of(c),
            bounded ? percent(c.utilization_mean) : "-", bounded ? percent(c.utilization_peak) : "-",
            bounded ? seconds(c.wait_mean_s) : "-", seconds(c.latency.mean), seconds(c.latency.p50),
-           seconds(c.latency.p99), seconds(c.latency.max)});
+           seconds(c.latency.p99), seconds(c.latency.max), usd(c.cost_usd / months)});
   }
   out << t.str() << "\n";
 
