@@ -149,6 +149,7 @@ void DynamoDbTable::attempt(const model::Batch& batch, std::uint32_t tries) {
   available = std::min(available, on_demand_ ? od_table_.tokens(t) : p.share.tokens(t));
   const auto fits = static_cast<std::uint64_t>(std::floor((available + 1e-9) / wu));
   const std::uint64_t ok = std::min(batch.count, fits);
+  model::Batch refused = batch;  // what the partition cannot take now
   if (ok > 0) {
     const double units = static_cast<double>(ok) * wu;
     p.ceiling.try_take(t, units);
@@ -160,16 +161,10 @@ void DynamoDbTable::attempt(const model::Batch& batch, std::uint32_t tries) {
     p.consumed += units;
     second_units_ += units;
     write_units_total_ += units;
-    model::Batch accepted = batch;
-    accepted.count = ok;
-    accepted.bytes = batch.bytes * ok / std::max<std::uint64_t>(1, batch.count);
-    const std::uint64_t slot = writing_.put(accepted);
+    const std::uint64_t slot = writing_.put(engine::take_front(refused, ok));
     schedule_in(engine::round_half_away(latency_.sample(rng_)), 0, slot);
   }
-  if (ok < batch.count) {
-    model::Batch refused = batch;
-    refused.count = batch.count - ok;
-    refused.bytes = batch.bytes - batch.bytes * ok / std::max<std::uint64_t>(1, batch.count);
+  if (refused.count > 0) {
     probe_.throttled(refused.count);
     const std::uint32_t next = tries + 1;
     if (retry_.gives_up(next)) {

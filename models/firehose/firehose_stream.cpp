@@ -83,12 +83,7 @@ void FirehoseStream::accept(const model::Batch& batch) {
     const double per_record = static_cast<double>(rest.bytes) / static_cast<double>(rest.count);
     auto n = static_cast<std::uint64_t>(std::ceil(room / per_record - 1e-9));
     n = std::clamp<std::uint64_t>(n, 1, rest.count);
-    model::Batch part = rest;
-    part.count = n;
-    part.bytes = rest.bytes * n / rest.count;
-    rest.count -= n;
-    rest.bytes -= part.bytes;
-    add(part);
+    add(engine::take_front(rest, n));
     flush(true);
   }
   if (buffer_interval_ == 0 && buffered_records_ > 0) flush(false);

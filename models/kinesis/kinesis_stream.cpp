@@ -130,12 +130,9 @@ void KinesisStream::put(const model::Batch& batch, std::uint32_t attempt) {
   if (mean_size > 0) fit = std::min(fit, std::floor((s.bytes.tokens(t) + 1e-9) / mean_size));
   const std::uint64_t accepted = std::min<std::uint64_t>(batch.count, static_cast<std::uint64_t>(std::max(0.0, fit)));
 
+  model::Batch rest = batch;  // what the shard refuses
   if (accepted > 0) {
-    model::Batch in = batch;
-    in.count = accepted;
-    in.bytes = accepted == batch.count
-                   ? batch.bytes
-                   : static_cast<std::uint64_t>(static_cast<unsigned __int128>(batch.bytes) * accepted / batch.count);
+    model::Batch in = engine::take_front(rest, accepted);
     s.records.try_take(t, static_cast<double>(accepted));
     s.bytes.try_take(t, static_cast<double>(in.bytes));
     in.arrived = t;  // the record's arrival in the stream: iterator age counts from here
@@ -155,9 +152,6 @@ void KinesisStream::put(const model::Batch& batch, std::uint32_t attempt) {
     return;
   }
 
-  model::Batch rest = batch;
-  rest.count = batch.count - accepted;
-  rest.bytes = batch.bytes - (accepted == 0 ? 0 : static_cast<std::uint64_t>(static_cast<unsigned __int128>(batch.bytes) * accepted / batch.count));
   probe_.throttled(rest.count);
   const std::uint32_t next = attempt + 1;
   if (retry_.gives_up(next)) {

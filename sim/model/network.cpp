@@ -62,6 +62,7 @@ void Network::split(Route& route, const Batch& batch) {
     return;
   }
   std::uint64_t remaining = batch.count;
+  Batch rest = batch;
   double previous = 0;
   for (std::size_t i = 0; i < route.targets.size() && remaining > 0; ++i) {
     const double share = route.cumulative_shares[i] - previous;
@@ -73,9 +74,7 @@ void Network::split(Route& route, const Batch& batch) {
       route.carry[i] = owed - static_cast<double>(n);
     }
     if (n == 0) continue;
-    Batch part = batch;
-    part.count = n;
-    part.bytes = batch.bytes * n / batch.count;
+    const Batch part = engine::take_front(rest, n);
     remaining -= n;
     sent(route, n);
     hand_to(route.resolved[i], part);

@@ -17,4 +17,17 @@ struct Batch {
   std::uint32_t origin = 0;  // index of the source that made them
 };
 
+// Takes the first `n` records (n <= batch.count) off `batch` with their share
+// of its bytes, leaving the rest in `batch`. Bytes are conserved exactly: the
+// part's share is rounded down and the remainder stays with the rest.
+inline Batch take_front(Batch& batch, std::uint64_t n) {
+  Batch part = batch;
+  part.count = n;
+  part.bytes = n == batch.count ? batch.bytes
+                                : static_cast<std::uint64_t>(static_cast<unsigned __int128>(batch.bytes) * n / batch.count);
+  batch.count -= n;
+  batch.bytes -= part.bytes;
+  return part;
+}
+
 }  // namespace archsim::engine
