@@ -2,7 +2,9 @@
 
 #include "archsim/models/dynamodb/dynamodb_table.hpp"
 #include "archsim/models/firehose/firehose_stream.hpp"
+#include "archsim/models/flink/flink_application.hpp"
 #include "archsim/models/kinesis/kinesis_stream.hpp"
+#include "archsim/models/lambda/lambda_function.hpp"
 #include "archsim/models/primitives/delay.hpp"
 #include "archsim/models/primitives/server.hpp"
 #include "archsim/models/s3/s3_bucket.hpp"
@@ -17,9 +19,11 @@ std::vector<model::ModelSpec> register_builtin_models() {
       Delay::spec(),
       Sink::spec(),
       KinesisStream::spec(),
+      LambdaFunction::spec(),
       FirehoseStream::spec(),
       S3Bucket::spec(),
       DynamoDbTable::spec(),
+      FlinkApplication::spec(),
   };
 }
 }  // namespace

@@ -1,4 +1,5 @@
 #include "archsim/models/dynamodb/dynamodb_table.hpp"
+#include "archsim/models/common/billing.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -8,15 +9,6 @@ namespace archsim::models {
 namespace {
 constexpr engine::SimTime kSecond = engine::kSecond;
 
-// The splitmix64 finalizer: spreads consecutive keys over all 64 bits.
-std::uint64_t mix64(std::uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ULL;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebULL;
-  x ^= x >> 31;
-  return x;
-}
 }  // namespace
 
 model::ModelSpec DynamoDbTable::spec() {
@@ -104,7 +96,7 @@ double DynamoDbTable::write_units_per_item(std::uint64_t bytes) const {
   return std::max(1.0, std::ceil(static_cast<double>(bytes) / unit_bytes_));
 }
 
-std::size_t DynamoDbTable::partition_of(std::uint64_t key) const { return mix64(key) % partitions_.size(); }
+std::size_t DynamoDbTable::partition_of(std::uint64_t key) const { return engine::mix64(key) % partitions_.size(); }
 
 // Closes the seconds before the one containing t: the hottest partition's
 // consumption becomes the utilization level, and on-demand tables learn their peak.
@@ -195,8 +187,8 @@ void DynamoDbTable::finish(engine::SimTime end) {
 
 double DynamoDbTable::cost_usd(engine::SimTime duration) const {
   const double hours = static_cast<double>(duration) / 3600e9;
-  const double months = hours / 730.0;
-  const double storage_gb = storage_bytes_ / 1e9;
+  const double months = hours / kHoursPerMonth;
+  const double storage_gb = storage_bytes_ / kBytesPerGB;
   // The free allowance is per month: 25 GB-month, so 25 GB held all month.
   double usd = std::max(0.0, storage_gb - free_gb_month_) * storage_price_ * months;
   if (on_demand_) {

@@ -1,4 +1,5 @@
 #include "archsim/models/firehose/firehose_stream.hpp"
+#include "archsim/models/common/billing.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -7,8 +8,6 @@ namespace archsim::models {
 
 namespace {
 constexpr std::uint32_t kBufferTimer = 0;
-constexpr double kBytesPerGB = 1073741824.0;              // 2^30: AWS bills data in binary GB
-constexpr double kSecondsPerMonth = 730.0 * 3600.0;       // AWS's pricing month
 }  // namespace
 
 double tiered_monthly_cost(const model::CatalogEntry& entry, double quantity) {

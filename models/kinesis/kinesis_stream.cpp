@@ -1,4 +1,5 @@
 #include "archsim/models/kinesis/kinesis_stream.hpp"
+#include "archsim/models/common/billing.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -10,7 +11,6 @@
 namespace archsim::models {
 
 namespace {
-constexpr double kBytesPerGB = 1024.0 * 1024.0 * 1024.0;  // AWS bills GB of 2^30 bytes
 constexpr engine::SimTime kWindow = engine::kSecond;      // the write limits' own period
 }  // namespace
 

@@ -1,4 +1,5 @@
 #include "archsim/models/s3/s3_bucket.hpp"
+#include "archsim/models/common/billing.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -11,8 +12,6 @@ namespace {
 constexpr std::uint32_t kClose = 0;    // the instant's arrivals are complete: PUT the object
 constexpr std::uint32_t kRetry = 1;    // backoff after a SlowDown has passed
 constexpr std::uint32_t kWritten = 2;  // the PUT has finished
-constexpr double kBytesPerGB = 1073741824.0;         // 2^30: S3 bills storage in binary GB
-constexpr double kSecondsPerMonth = 730.0 * 3600.0;  // AWS's pricing month
 }  // namespace
 
 model::ModelSpec S3Bucket::spec() {

@@ -140,7 +140,7 @@ TEST_CASE("dynamodb: provisioned cost over a month, to the cent") {
   const auto r = simulate_text(R"(name: monthly bill
 duration: 730h
 workload: { writes: { rate: 1/h } }
-components: { table: { service: dynamodb, wcu: 100, rcu: 200, storage: 100GB } }
+components: { table: { service: dynamodb, wcu: 100, rcu: 200, storage: 100GiB } }
 flows: [writes -> table]
 )");
   CHECK(std::llround(component(r, "table").cost_usd * 100) == 8518);

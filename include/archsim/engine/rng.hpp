@@ -17,6 +17,16 @@ inline std::uint64_t splitmix64(std::uint64_t& state) {
   return z ^ (z >> 31);
 }
 
+// The splitmix64 finalizer: spreads consecutive integers (keys) over all 64
+// bits, so that `mix64(key) % n` places keys evenly.
+inline std::uint64_t mix64(std::uint64_t x) {
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
 // FNV-1a: a stable hash of a name, the same on every platform and build.
 inline std::uint64_t fnv1a64(std::string_view text) {
   std::uint64_t h = 0xcbf29ce484222325ULL;

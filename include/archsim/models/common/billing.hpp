@@ -1,0 +1,12 @@
+// Units of AWS bills, in one place so every model prices the same way.
+#pragma once
+
+namespace archsim::models {
+
+// AWS prices a month as 730 hours (its pricing pages' convention).
+inline constexpr double kHoursPerMonth = 730.0;
+inline constexpr double kSecondsPerMonth = kHoursPerMonth * 3600.0;
+// A billed GB (per GB stored, ingested or transferred) is 2^30 bytes.
+inline constexpr double kBytesPerGB = 1073741824.0;
+
+}  // namespace archsim::models

@@ -1,0 +1,131 @@
+// `service: flink` — an Amazon Managed Service for Apache Flink application:
+// one keyed operator running as `parallelism` subtasks on `kpu` KPUs.
+//
+// Modelled:
+// - Subtasks: `parallelism` (default `kpu` x `parallelism_per_kpu`, or 1;
+//   at most flink.app.max_parallelism, 256) single-threaded subtasks. Each
+//   takes one batch at a time from its own unbounded FIFO and holds it for
+//   `cost_per_record` (one draw) x count, divided by its CPU share.
+// - KPUs: `kpu` (default ceil(parallelism / parallelism_per_kpu), at most
+//   flink.app.max_kpus, 64). A KPU is one vCPU (flink.kpu.vcpus); when
+//   parallelism > kpu the subtasks share the CPUs evenly, each running at
+//   kpu / parallelism of a CPU; a subtask never uses more than one CPU, so
+//   KPUs beyond the parallelism only add cost.
+// - Key placement as in Flink's keyBy: a record's key group is hash(key) mod
+//   the max parallelism (Flink's default: the next power of two at or above
+//   1.5 x parallelism, at least 128), and key group g runs on subtask
+//   g x parallelism / max parallelism. The hash is a 64-bit mix of the key,
+//   not Flink's murmur hash of the key's hashCode(). Key skew (zipf) loads
+//   subtasks unevenly: a hot subtask saturates while the others idle.
+// - Back-pressure: records are never dropped; a slow subtask's queue grows.
+//   This stands in for back-pressure on the source: reads from the upstream
+//   stream are NOT actually slowed (the stream keeps delivering at its own
+//   pace); the lag that would show as the stream's iterator age shows here
+//   instead, as `wait` and the backlog series.
+// - Checkpoints (`checkpoints: on`, the DEFAULT configuration): every
+//   flink.checkpoint.interval_s (60 s) from the start, all subtasks pause for
+//   flink.checkpoint.min_pause_s (5 s): no subtask starts a new batch, batches
+//   already in service finish. The catalog's value is the least pause
+//   BETWEEN checkpoints, used here as the length of the processing stall —
+//   a deliberately pessimistic stand-in for barrier alignment and snapshot
+//   time, which depend on state size.
+// - `output_ratio`: records emitted per record processed. Below 1 the
+//   difference is counted as absorbed (filtered, aggregated), above 1 as
+//   created (flatMap); fractions are carried from batch to batch.
+// - `window` (optional): processing-time tumbling windows, aligned to
+//   multiples of `window` from the start, kept per subtask and keyed by the
+//   record key. At each window end a subtask emits ONE record per distinct key
+//   it processed in that window (then `output_ratio` applies to those) and
+//   counts the rest as absorbed. The emitted record's creation and arrival
+//   times are those of the oldest record of its key in the window, so
+//   latency and freshness include the time spent in the window. Records held
+//   in an open window count as in flight. Memory: one map entry per distinct
+//   key per subtask per open window, so very large key spaces with long
+//   windows cost memory and one event per key at each window end.
+// - Utilization: busy subtasks / parallelism. Backlog: records queued.
+// - Cost: (kpu + flink.app.orchestration_kpus) x flink.price.kpu_hour_usd per
+//   hour, plus running application storage (flink.kpu.running_storage_bytes,
+//   50 GB per KPU, at flink.price.running_storage_gb_month_usd; a month is
+//   730 hours); billed per second. GB = 2^30 bytes. The simulated span is
+//   taken as a slice of an application that keeps running, so the 10-minute
+//   minimum per start (flink.billing.min_s) is not applied: it would inflate
+//   the monthly projection of every run shorter than 10 minutes.
+//
+// Not modelled: a job graph of several operators (one keyed operator stands
+// for the job); operator chaining and network buffers; actual slowing of the
+// source's reads; event-time windows, watermarks and late data; sliding and
+// session windows; state size, RocksDB and its effect on checkpoint length;
+// autoscaling and the 11-20 min scaling pauses observed for large state;
+// failures and restarts from checkpoints; durable backups (snapshots) cost;
+// memory limits of a KPU (4 GB).
+//
+// AWS documents (catalog sources M1-M4): managed-flink/latest/java/how-resources.html,
+// managed-flink/latest/java/how-scaling.html, managed-flink/latest/java/how-pricing.html,
+// managed-flink/latest/apiv2/API_CheckpointConfiguration.html, and the Managed Service
+// for Apache Flink pricing page, as recorded in models/catalog/aws-us-east-1.yaml.
+// Key groups: Apache Flink's KeyGroupRangeAssignment (computeDefaultMaxParallelism,
+// computeOperatorIndexForKeyGroup).
+#pragma once
+#include <cstdint>
+#include <map>
+#include <vector>
+
+#include "archsim/model/component.hpp"
+#include "archsim/models/common/fifo.hpp"
+
+namespace archsim::models {
+
+class FlinkApplication final : public model::Component {
+ public:
+  static model::ModelSpec spec();
+  explicit FlinkApplication(const model::BuildContext& ctx);
+  void accept(const model::Batch& batch) override;
+  void handle(const engine::Event& event) override;
+  std::uint64_t in_flight() const override;
+  double cost_usd(engine::SimTime duration) const override;
+
+  // Flink's default max parallelism (number of key groups) for a parallelism.
+  static std::uint64_t default_max_parallelism(std::uint64_t parallelism);
+  // The subtask, out of `parallelism`, that a key's records run on.
+  static std::uint64_t subtask_of(std::uint64_t key, std::uint64_t parallelism);
+
+ private:
+  enum Tag : std::uint32_t { kDone = 0, kPauseStart = 1, kPauseEnd = 2, kWindowEnd = 3 };
+  struct KeyWindow {
+    std::uint64_t count = 0, bytes = 0;
+    engine::SimTime created = 0, arrived = 0;  // of the oldest record
+  };
+  struct Subtask {
+    Fifo<model::Batch> queue;
+    std::uint64_t queued = 0;
+    bool busy = false;
+    model::Batch current;
+    std::map<std::uint64_t, KeyWindow> window;  // by key: the open window
+  };
+
+  void start(std::uint64_t index);
+  void finished(std::uint64_t index);
+  void output(const model::Batch& batch);  // applies output_ratio and emits
+  void close_windows();
+  void update_levels();
+
+  std::uint64_t parallelism_;
+  std::uint64_t kpu_;
+  double cpu_share_;
+  engine::Distribution cost_per_record_;
+  double output_ratio_;
+  engine::SimTime window_;  // 0: no window
+  bool checkpoints_;
+  engine::SimTime checkpoint_interval_, checkpoint_pause_;
+  bool paused_ = false;
+
+  std::vector<Subtask> subtasks_;
+  std::uint64_t busy_ = 0;
+  std::uint64_t queued_ = 0;
+  std::uint64_t windowed_ = 0;  // records held in open windows
+  double carry_ = 0;            // fraction of an output record carried forward
+
+  double orchestration_kpus_, price_kpu_hour_, storage_gb_per_kpu_, price_storage_gb_month_;
+};
+
+}  // namespace archsim::models

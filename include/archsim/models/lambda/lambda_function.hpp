@@ -1,0 +1,110 @@
+// `service: lambda` — an AWS Lambda function consuming a Kinesis data stream
+// through an event source mapping (the components upstream are the stream).
+//
+// Modelled:
+// - Concurrency per shard: records are grouped as the event source mapping
+//   groups them. A record's shard is the MD5 of its partition key (the key's
+//   decimal string) over `shards` equal hash ranges, the same mapping as
+//   `service: kinesis`; within the shard, the low 64 bits of that MD5 modulo
+//   `parallelization_factor` pick one of the shard's concurrent batches, so
+//   records of one key stay in order. Each group has at most one invocation
+//   in flight and a FIFO of waiting records, so the function runs at most
+//   shards x parallelization_factor invocations at once.
+// - `shards` is the upstream stream's shard count, stated again here: a
+//   component does not see its neighbours' settings. Give the stream's value.
+// - Batching: an idle group starts an invocation when `batch_size` records
+//   wait, or when `batching_window` has passed since its oldest waiting record
+//   arrived (window 0: as soon as any record waits). The invocation takes up
+//   to `batch_size` records, runs for one draw of `duration` and then passes
+//   those records on.
+// - Account concurrency: at most `concurrency_limit` invocations run at once
+//   (default lambda.account.concurrency, 1,000 per Region); groups ready to
+//   start wait for a slot in the order they became ready.
+// - Latency: from a record's arrival here to the end of its invocation; wait
+//   is the part before its invocation started. Backlog: records waiting.
+// - Utilization: running invocations out of
+//   min(concurrency_limit, shards x parallelization_factor).
+// - Cost: requests (one per invocation, lambda.price.requests_per_million_usd)
+//   plus compute: memory in GB (Lambda's MB are MiB, GB = 1,024 MB) times each
+//   invocation's duration rounded up to the next millisecond, at the first
+//   x86 tier of lambda.price.x86_gb_s_usd. The tiers are per month and per
+//   account, which one run cannot see; the free tier is not subtracted.
+// - Memory: Lambda's memory setting is a whole number of MB, which are MiB;
+//   `memory: 512MB` and `memory: 512MiB` both mean 512 x 2^20 bytes (a value in
+//   decimal MB is read as that many Lambda MB). 128 MB to 10,240 MB
+//   (lambda.function.max_memory_bytes). Memory does not change `duration`.
+//
+// Not modelled: the poller's GetRecords calls (one per second per shard) and
+// their share of the shard's read throughput; the 6 MB payload limit of a
+// batch; function errors, retries, bisecting and MaximumRecordAge; the
+// 15-minute timeout (a longer draw runs as drawn); cold starts and the
+// scaling rate of new execution environments; tumbling windows; reserved and
+// provisioned concurrency; other functions sharing the account's concurrency;
+// Arm pricing, ephemeral storage and the free tier.
+//
+// AWS documents (catalog sources L1-L7): lambda/latest/dg/gettingstarted-limits.html,
+// lambda/latest/dg/scaling-behavior.html, lambda/latest/dg/services-kinesis-parameters.html,
+// lambda/latest/api/API_CreateEventSourceMapping.html, the Lambda developer guide's
+// with-kinesis page, and the AWS Price List (us-east-1) as recorded in
+// models/catalog/aws-us-east-1.yaml; the pricing page aws.amazon.com/lambda/pricing/.
+#pragma once
+#include <cstdint>
+#include <deque>
+#include <vector>
+
+#include "archsim/model/component.hpp"
+#include "archsim/models/common/fifo.hpp"
+
+namespace archsim::models {
+
+class LambdaFunction final : public model::Component {
+ public:
+  static model::ModelSpec spec();
+  explicit LambdaFunction(const model::BuildContext& ctx);
+  void accept(const model::Batch& batch) override;
+  void handle(const engine::Event& event) override;
+  std::uint64_t in_flight() const override;
+  double cost_usd(engine::SimTime duration) const override;
+
+  // The group (shard x parallelization_factor + sub-partition) a key's records join.
+  static std::uint64_t group_of(std::uint64_t key, std::uint64_t shards, std::uint64_t factor);
+  // GB-seconds billed for one invocation: memory in GB times the duration rounded up to 1 ms.
+  static double billed_gb_seconds(double memory_mb, engine::SimTime duration);
+
+  std::uint64_t invocations() const { return invocations_; }
+  double gb_seconds() const { return gb_seconds_; }
+
+ private:
+  enum Tag : std::uint32_t { kDone = 0, kWindow = 1 };
+  struct Group {
+    std::deque<model::Batch> waiting;  // oldest first
+    std::uint64_t waiting_records = 0;
+    std::vector<model::Batch> running;  // the batches of the invocation in flight
+    std::uint64_t running_records = 0;
+    bool busy = false;     // an invocation is in flight
+    bool queued = false;   // in ready_, waiting for a concurrency slot
+    bool timer = false;    // a window timer is pending
+  };
+
+  void consider(std::uint64_t group);
+  void start(std::uint64_t group);
+  void finish_invocation(std::uint64_t group);
+
+  double memory_mb_;
+  engine::Distribution duration_;
+  std::uint64_t batch_size_;
+  engine::SimTime window_;
+  std::uint64_t shards_, factor_;
+  std::uint64_t limit_;
+  double price_request_, price_gb_s_;
+
+  std::vector<Group> groups_;
+  Fifo<std::uint64_t> ready_;  // groups ready to start, waiting for a slot
+  std::uint64_t running_ = 0;
+  std::uint64_t waiting_records_ = 0, running_records_ = 0;
+
+  std::uint64_t invocations_ = 0;
+  double gb_seconds_ = 0;
+};
+
+}  // namespace archsim::models

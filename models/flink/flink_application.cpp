@@ -1,0 +1,233 @@
+#include "archsim/models/flink/flink_application.hpp"
+#include "archsim/models/common/billing.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+namespace archsim::models {
+
+namespace {
+engine::SimTime seconds(double s) { return engine::round_half_away(s * static_cast<double>(engine::kSecond)); }
+}  // namespace
+
+model::ModelSpec FlinkApplication::spec() {
+  using model::ParamType;
+  model::ModelSpec s;
+  s.service = "flink";
+  s.summary = "Managed Service for Apache Flink: keyed subtasks on KPUs, key skew, back-pressure, tumbling windows, "
+              "checkpoint pauses, KPU-hour cost";
+  s.params = {
+      // Ranges: flink.app.max_parallelism, flink.app.max_kpus and flink.app.max_parallelism_per_kpu,
+      // written here for the loader; the constructor checks the catalog as well.
+      {.name = "parallelism", .type = ParamType::integer, .min = 1, .max = 256,
+       .help = "subtasks of the keyed operator; default kpu x parallelism_per_kpu, or 1"},
+      {.name = "kpu", .type = ParamType::integer, .min = 1, .max = 64,
+       .help = "KPUs (1 vCPU, 4 GB each); default ceil(parallelism / parallelism_per_kpu)"},
+      {.name = "parallelism_per_kpu", .type = ParamType::integer, .default_text = "1", .min = 1, .max = 8,
+       .help = "subtasks per KPU (ParallelismPerKPU); above 1 the subtasks share a vCPU"},
+      {.name = "cost_per_record", .type = ParamType::duration_dist, .required = true, .min = 0,
+       .help = "CPU time one record takes on a whole vCPU"},
+      {.name = "output_ratio", .type = ParamType::number, .default_text = "1", .min = 0, .max = 1e6,
+       .help = "records emitted per record processed: below 1 filters or aggregates, above 1 fans out"},
+      {.name = "window", .type = ParamType::duration, .min = 0, .min_exclusive = true,
+       .help = "tumbling processing-time window: one record per key per window is emitted at its end"},
+      {.name = "checkpoints", .type = ParamType::choice, .default_text = "on", .choices = {"on", "off"},
+       .help = "on: the DEFAULT checkpointing, every 60 s, stalling processing for the 5 s minimum pause"},
+  };
+  s.factory = [](const model::BuildContext& ctx) -> std::unique_ptr<model::Component> {
+    return std::make_unique<FlinkApplication>(ctx);
+  };
+  return s;
+}
+
+std::uint64_t FlinkApplication::default_max_parallelism(std::uint64_t parallelism) {
+  // Flink: min(max(roundUpToPowerOfTwo(p + p / 2), 128), 32768).
+  std::uint64_t target = parallelism + parallelism / 2;
+  std::uint64_t pow2 = 1;
+  while (pow2 < target) pow2 <<= 1;
+  return std::min<std::uint64_t>(std::max<std::uint64_t>(pow2, 128), 32768);
+}
+
+std::uint64_t FlinkApplication::subtask_of(std::uint64_t key, std::uint64_t parallelism) {
+  const std::uint64_t max_parallelism = default_max_parallelism(parallelism);
+  const std::uint64_t key_group = engine::mix64(key) % max_parallelism;
+  return key_group * parallelism / max_parallelism;
+}
+
+FlinkApplication::FlinkApplication(const model::BuildContext& ctx)
+    : Component(ctx),
+      cost_per_record_(ctx.params.dist("cost_per_record")),
+      output_ratio_(ctx.params.number("output_ratio")),
+      window_(ctx.params.has("window") ? ctx.params.duration("window") : 0),
+      checkpoints_(ctx.params.text("checkpoints") == "on"),
+      checkpoint_interval_(seconds(ctx.catalog.at("flink.checkpoint.interval_s").value)),
+      checkpoint_pause_(seconds(ctx.catalog.at("flink.checkpoint.min_pause_s").value)),
+      orchestration_kpus_(ctx.catalog.at("flink.app.orchestration_kpus").value),
+      price_kpu_hour_(ctx.catalog.at("flink.price.kpu_hour_usd").value),
+      storage_gb_per_kpu_(ctx.catalog.at("flink.kpu.running_storage_bytes").value / kBytesPerGB),
+      price_storage_gb_month_(ctx.catalog.at("flink.price.running_storage_gb_month_usd").value) {
+  const auto per_kpu = static_cast<std::uint64_t>(ctx.params.integer("parallelism_per_kpu"));
+  const bool has_p = ctx.params.has("parallelism"), has_kpu = ctx.params.has("kpu");
+  if (has_p) {
+    parallelism_ = static_cast<std::uint64_t>(ctx.params.integer("parallelism"));
+  } else if (has_kpu) {
+    parallelism_ = static_cast<std::uint64_t>(ctx.params.integer("kpu")) * per_kpu;
+  } else {
+    parallelism_ = static_cast<std::uint64_t>(ctx.catalog.at("flink.app.default_parallelism").value);
+  }
+  kpu_ = has_kpu ? static_cast<std::uint64_t>(ctx.params.integer("kpu")) : (parallelism_ + per_kpu - 1) / per_kpu;
+  const auto max_p = static_cast<std::uint64_t>(ctx.catalog.at("flink.app.max_parallelism").value);
+  const auto max_kpu = static_cast<std::uint64_t>(ctx.catalog.at("flink.app.max_kpus").value);
+  const auto max_per_kpu = static_cast<std::uint64_t>(ctx.catalog.at("flink.app.max_parallelism_per_kpu").value);
+  if (parallelism_ > max_p)
+    throw std::invalid_argument(name() + ": parallelism " + std::to_string(parallelism_) + " exceeds " +
+                                std::to_string(max_p) + " (flink.app.max_parallelism)");
+  if (kpu_ > max_kpu)
+    throw std::invalid_argument(name() + ": " + std::to_string(kpu_) + " KPUs exceed the default quota of " +
+                                std::to_string(max_kpu) + " (flink.app.max_kpus)");
+  if (per_kpu > max_per_kpu)
+    throw std::invalid_argument(name() + ": parallelism_per_kpu " + std::to_string(per_kpu) + " exceeds " +
+                                std::to_string(max_per_kpu) + " (flink.app.max_parallelism_per_kpu)");
+  const double vcpus = static_cast<double>(kpu_) * ctx.catalog.at("flink.kpu.vcpus").value;
+  cpu_share_ = std::min(1.0, vcpus / static_cast<double>(parallelism_));
+  subtasks_.resize(parallelism_);
+  probe_.set_capacity(static_cast<double>(parallelism_));
+  if (checkpoints_) {
+    if (checkpoint_pause_ >= checkpoint_interval_)
+      throw std::invalid_argument(name() + ": the checkpoint pause must be shorter than the interval (catalog)");
+    schedule_in(checkpoint_interval_, kPauseStart, 0);
+  }
+  if (window_ > 0) schedule_in(window_, kWindowEnd, 0);
+}
+
+void FlinkApplication::accept(const model::Batch& batch) {
+  if (batch.count == 0) return;
+  const std::uint64_t i = subtask_of(batch.key, parallelism_);
+  Subtask& s = subtasks_[i];
+  s.queue.push(batch);
+  s.queued += batch.count;
+  queued_ += batch.count;
+  if (!s.busy && !paused_) start(i);
+  update_levels();
+}
+
+// Takes the next batch off subtask i's queue (precondition: not empty, idle).
+void FlinkApplication::start(std::uint64_t i) {
+  const engine::SimTime t = now();
+  Subtask& s = subtasks_[i];
+  s.current = s.queue.pop();
+  s.queued -= s.current.count;
+  queued_ -= s.current.count;
+  s.busy = true;
+  ++busy_;
+  probe_.waited(t - s.current.arrived, s.current.count, t);
+  const double draw = cost_per_record_.sample(rng_) * static_cast<double>(s.current.count) / cpu_share_;
+  schedule_in(engine::round_half_away(draw), kDone, i);
+}
+
+void FlinkApplication::finished(std::uint64_t i) {
+  Subtask& s = subtasks_[i];
+  s.busy = false;
+  --busy_;
+  const model::Batch done = s.current;
+  if (window_ > 0) {
+    KeyWindow& w = s.window[done.key];
+    if (w.count == 0) {
+      w.created = done.created;
+      w.arrived = done.arrived;
+    } else {
+      w.created = std::min(w.created, done.created);
+      w.arrived = std::min(w.arrived, done.arrived);
+    }
+    w.count += done.count;
+    w.bytes += done.bytes;
+    windowed_ += done.count;
+  } else {
+    output(done);
+  }
+  if (!paused_ && !s.queue.empty()) start(i);
+}
+
+void FlinkApplication::output(const model::Batch& batch) {
+  carry_ += static_cast<double>(batch.count) * output_ratio_;
+  const auto out = static_cast<std::uint64_t>(std::floor(carry_ + 1e-9));
+  carry_ = std::max(0.0, carry_ - static_cast<double>(out));
+  if (out < batch.count) probe_.absorbed(batch.count - out);
+  if (out > batch.count) probe_.created(out - batch.count);
+  if (out == 0) return;
+  model::Batch e = batch;
+  e.count = out;
+  e.bytes = out == batch.count ? batch.bytes
+                               : static_cast<std::uint64_t>(std::llround(static_cast<double>(batch.bytes) *
+                                                                         static_cast<double>(out) /
+                                                                         static_cast<double>(batch.count)));
+  probe_.departed(e, now());
+  emit(e);
+}
+
+// Window end: each subtask emits one record per key it saw, the oldest's times.
+void FlinkApplication::close_windows() {
+  for (Subtask& s : subtasks_) {
+    for (const auto& [key, w] : s.window) {
+      model::Batch e;
+      e.count = 1;
+      e.bytes = w.bytes / w.count;
+      e.created = w.created;
+      e.arrived = w.arrived;
+      e.key = key;
+      windowed_ -= w.count;
+      if (w.count > 1) probe_.absorbed(w.count - 1);
+      output(e);
+    }
+    s.window.clear();
+  }
+}
+
+void FlinkApplication::handle(const engine::Event& event) {
+  switch (event.tag) {
+    case kDone:
+      finished(event.data);
+      break;
+    case kPauseStart:
+      paused_ = true;
+      schedule_in(checkpoint_pause_, kPauseEnd, 0);
+      schedule_in(checkpoint_interval_, kPauseStart, 0);
+      break;
+    case kPauseEnd:
+      paused_ = false;
+      for (std::uint64_t i = 0; i < subtasks_.size(); ++i)
+        if (!subtasks_[i].busy && !subtasks_[i].queue.empty()) start(i);
+      break;
+    case kWindowEnd:
+      close_windows();
+      schedule_in(window_, kWindowEnd, 0);
+      break;
+    default:
+      break;
+  }
+  update_levels();
+}
+
+void FlinkApplication::update_levels() {
+  const engine::SimTime t = now();
+  probe_.set_busy(t, static_cast<double>(busy_));
+  probe_.set_backlog(t, static_cast<double>(queued_));
+}
+
+std::uint64_t FlinkApplication::in_flight() const {
+  std::uint64_t in_service = 0;
+  for (const Subtask& s : subtasks_)
+    if (s.busy) in_service += s.current.count;
+  return queued_ + in_service + windowed_;
+}
+
+double FlinkApplication::cost_usd(engine::SimTime duration) const {
+  const double hours = engine::to_seconds(duration) / 3600.0;
+  const auto kpus = static_cast<double>(kpu_);
+  return (kpus + orchestration_kpus_) * price_kpu_hour_ * hours +
+         kpus * storage_gb_per_kpu_ * price_storage_gb_month_ * hours / kHoursPerMonth;
+}
+
+}  // namespace archsim::models

@@ -1,0 +1,214 @@
+#include "archsim/models/lambda/lambda_function.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+#include "archsim/models/common/md5.hpp"
+
+namespace archsim::models {
+
+namespace {
+constexpr double kBytesPerMiB = 1024.0 * 1024.0;
+constexpr double kMbPerGb = 1024.0;  // Lambda's GB-second: memory in MB / 1,024
+
+// Lambda's memory setting in its own MB (MiB): a decimal-MB size (512MB) is
+// read as that many Lambda MB; otherwise the size must be whole MiB (512MiB).
+double lambda_mb(double bytes, const std::string& who) {
+  const double decimal = bytes / 1e6;
+  if (std::abs(decimal - std::round(decimal)) < 1e-9) return std::round(decimal);
+  const double mib = bytes / kBytesPerMiB;
+  if (std::abs(mib - std::round(mib)) < 1e-9) return std::round(mib);
+  throw std::invalid_argument(who + ": memory must be a whole number of MB, such as 512MB");
+}
+}  // namespace
+
+model::ModelSpec LambdaFunction::spec() {
+  using model::ParamType;
+  model::ModelSpec s;
+  s.service = "lambda";
+  s.summary =
+      "Lambda as a Kinesis consumer: one concurrent batch per shard times the parallelization factor, batch size and "
+      "batching window, invocation duration distribution, account concurrency limit; cost per request and GB-second";
+  s.params = {
+      // Range in bytes: 128MB (decimal) is the smallest way to write 128 Lambda MB, and
+      // 10,240 MiB the largest (lambda.function.max_memory_bytes, checked again from the catalog).
+      {.name = "memory", .type = ParamType::size, .default_text = "128MB", .min = 128e6, .max = 10737418240.0,
+       .help = "memory in Lambda's MB, which are MiB (512MB and 512MiB both mean 512 x 2^20 bytes); 128 to 10,240"},
+      {.name = "duration", .type = ParamType::duration_dist, .required = true, .min = 0,
+       .help = "how long one invocation runs, whatever its batch size"},
+      {.name = "batch_size", .type = ParamType::integer, .default_text = "100", .min = 1, .max = 10000,
+       .help = "most records one invocation takes (BatchSize)"},
+      {.name = "batching_window", .type = ParamType::duration, .default_text = "0s", .min = 0, .max = 300e9,
+       .help = "longest wait for a full batch, from the oldest waiting record (MaximumBatchingWindowInSeconds)"},
+      {.name = "parallelization_factor", .type = ParamType::integer, .default_text = "1", .min = 1, .max = 10,
+       .help = "concurrent batches per shard (ParallelizationFactor)"},
+      {.name = "concurrency_limit", .type = ParamType::integer, .min = 1, .max = 1e7,
+       .help = "most invocations running at once; default: the account's Regional quota (1,000)"},
+      {.name = "shards", .type = ParamType::integer, .default_text = "1", .min = 1, .max = 20000,
+       .help = "shards of the upstream Kinesis stream (repeat the stream's `shards`: components do not see each other's settings)"},
+  };
+  s.factory = [](const model::BuildContext& ctx) -> std::unique_ptr<model::Component> {
+    return std::make_unique<LambdaFunction>(ctx);
+  };
+  return s;
+}
+
+std::uint64_t LambdaFunction::group_of(std::uint64_t key, std::uint64_t shards, std::uint64_t factor) {
+  const Md5Number h = md5_number(std::to_string(key));
+  return md5_range(h, shards) * factor + (factor == 1 ? 0 : h.low % factor);
+}
+
+double LambdaFunction::billed_gb_seconds(double memory_mb, engine::SimTime duration) {
+  const engine::SimTime ms = (duration + engine::kMillisecond - 1) / engine::kMillisecond;  // rounded up
+  return memory_mb / kMbPerGb * static_cast<double>(ms) / 1000.0;
+}
+
+LambdaFunction::LambdaFunction(const model::BuildContext& ctx)
+    : Component(ctx),
+      memory_mb_(lambda_mb(ctx.params.number("memory"), ctx.name)),
+      duration_(ctx.params.dist("duration")),
+      batch_size_(static_cast<std::uint64_t>(ctx.params.integer("batch_size"))),
+      window_(ctx.params.duration("batching_window")),
+      shards_(static_cast<std::uint64_t>(ctx.params.integer("shards"))),
+      factor_(static_cast<std::uint64_t>(ctx.params.integer("parallelization_factor"))),
+      limit_(ctx.params.has("concurrency_limit")
+                 ? static_cast<std::uint64_t>(ctx.params.integer("concurrency_limit"))
+                 : static_cast<std::uint64_t>(ctx.catalog.at("lambda.account.concurrency").value)),
+      price_request_(ctx.catalog.at("lambda.price.requests_per_million_usd").value / 1e6),
+      price_gb_s_(ctx.catalog.at("lambda.price.x86_gb_s_usd").value) {
+  const double max_mb = ctx.catalog.at("lambda.function.max_memory_bytes").value / kBytesPerMiB;
+  if (memory_mb_ < 128 || memory_mb_ > max_mb)
+    throw std::invalid_argument(name() + ": memory " + std::to_string(static_cast<long long>(memory_mb_)) +
+                                " MB is outside 128 to " + std::to_string(static_cast<long long>(max_mb)) +
+                                " MB (lambda.function.max_memory_bytes)");
+  const auto max_batch = static_cast<std::uint64_t>(ctx.catalog.at("lambda.kinesis.max_batch_size").value);
+  if (batch_size_ > max_batch)
+    throw std::invalid_argument(name() + ": batch_size exceeds " + std::to_string(max_batch) +
+                                " (lambda.kinesis.max_batch_size)");
+  const auto max_factor = static_cast<std::uint64_t>(ctx.catalog.at("lambda.kinesis.max_parallelization_factor").value);
+  if (factor_ > max_factor)
+    throw std::invalid_argument(name() + ": parallelization_factor exceeds " + std::to_string(max_factor) +
+                                " (lambda.kinesis.max_parallelization_factor)");
+  groups_.resize(shards_ * factor_);
+  probe_.set_capacity(static_cast<double>(std::min<std::uint64_t>(limit_, shards_ * factor_)));
+}
+
+void LambdaFunction::accept(const model::Batch& batch) {
+  if (batch.count == 0) return;
+  const std::uint64_t g = group_of(batch.key, shards_, factor_);
+  Group& group = groups_[g];
+  group.waiting.push_back(batch);
+  group.waiting_records += batch.count;
+  waiting_records_ += batch.count;
+  probe_.set_backlog(now(), static_cast<double>(waiting_records_));
+  consider(g);
+}
+
+// An idle group with waiting records: start it if its batch is ready and a
+// slot is free, queue it for a slot if ready, or wait for its window.
+void LambdaFunction::consider(std::uint64_t g) {
+  Group& group = groups_[g];
+  if (group.busy || group.queued || group.waiting.empty()) return;
+  const engine::SimTime t = now();
+  bool ready = window_ == 0 || group.waiting_records >= batch_size_;
+  if (!ready) {
+    const engine::SimTime deadline = group.waiting.front().arrived + window_;
+    if (t >= deadline) {
+      ready = true;
+    } else if (!group.timer) {
+      group.timer = true;
+      schedule_in(deadline - t, kWindow, g);
+    }
+  }
+  if (!ready) return;
+  if (running_ < limit_) {
+    start(g);
+  } else {
+    group.queued = true;
+    ready_.push(g);
+  }
+}
+
+void LambdaFunction::start(std::uint64_t g) {
+  Group& group = groups_[g];
+  const engine::SimTime t = now();
+  std::uint64_t want = batch_size_;
+  group.running.clear();
+  while (want > 0 && !group.waiting.empty()) {
+    model::Batch& front = group.waiting.front();
+    model::Batch b = front;
+    if (front.count > want) {
+      // Split: the invocation takes `want` records; the rest stays at the front.
+      const auto taken_bytes =
+          static_cast<std::uint64_t>(static_cast<unsigned __int128>(front.bytes) * want / front.count);
+      b.count = want;
+      b.bytes = taken_bytes;
+      front.count -= want;
+      front.bytes -= taken_bytes;
+    } else {
+      group.waiting.pop_front();
+    }
+    want -= b.count;
+    probe_.waited(t - b.arrived, b.count, t);
+    group.running.push_back(b);
+  }
+  const std::uint64_t taken = batch_size_ - want;
+  group.waiting_records -= taken;
+  group.running_records = taken;
+  waiting_records_ -= taken;
+  running_records_ += taken;
+  group.busy = true;
+  ++running_;
+  const engine::SimTime run_for = engine::round_half_away(std::max(0.0, duration_.sample(rng_)));
+  ++invocations_;
+  gb_seconds_ += billed_gb_seconds(memory_mb_, run_for);
+  probe_.set_busy(t, static_cast<double>(running_));
+  probe_.set_backlog(t, static_cast<double>(waiting_records_));
+  schedule_in(run_for, kDone, g);
+}
+
+void LambdaFunction::finish_invocation(std::uint64_t g) {
+  Group& group = groups_[g];
+  const engine::SimTime t = now();
+  for (const model::Batch& b : group.running) {
+    probe_.departed(b, t);
+    emit(b);
+  }
+  group.running.clear();
+  running_records_ -= group.running_records;
+  group.running_records = 0;
+  group.busy = false;
+  --running_;
+  // Groups that waited for a slot go first, in the order they became ready.
+  while (running_ < limit_ && !ready_.empty()) {
+    const std::uint64_t next = ready_.pop();
+    groups_[next].queued = false;
+    start(next);
+  }
+  consider(g);
+  probe_.set_busy(t, static_cast<double>(running_));
+}
+
+void LambdaFunction::handle(const engine::Event& event) {
+  switch (event.tag) {
+    case kDone:
+      finish_invocation(event.data);
+      break;
+    case kWindow:
+      groups_[event.data].timer = false;
+      consider(event.data);
+      break;
+    default:
+      break;
+  }
+}
+
+std::uint64_t LambdaFunction::in_flight() const { return waiting_records_ + running_records_; }
+
+double LambdaFunction::cost_usd(engine::SimTime /*duration*/) const {
+  return static_cast<double>(invocations_) * price_request_ + gb_seconds_ * price_gb_s_;
+}
+
+}  // namespace archsim::models
