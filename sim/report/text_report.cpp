@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "archsim/models/common/billing.hpp"
 #include "archsim/report/human.hpp"
 #include "archsim/report/reports.hpp"
 #include "archsim/report/table.hpp"
@@ -42,7 +43,7 @@ std::string to_text(const run::RunResult& r) {
   Table t({"component", "service", "in", "out", "throttled", "dropped", "util mean", "util peak", "wait mean",
            "latency mean", "p50", "p99", "max", "cost/month"},
           {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13});
-  const double months = r.duration_s / (730 * 3600.0);  // AWS prices a month as 730 hours
+  const double months = r.duration_s / models::kSecondsPerMonth;
   for (const auto& c : r.components) {
     const bool bounded = c.capacity > 0;
     t.row({c.name, c.service, count(c.records_in), count(c.records_out), count(c.throttled), drops_of(c),

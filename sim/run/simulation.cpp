@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "archsim/model/network.hpp"
+#include "archsim/models/common/billing.hpp"
 #include "archsim/models/workload/source.hpp"
 #include "archsim/scenario/catalog_loader.hpp"
 #include "archsim/scenario/topology.hpp"
@@ -14,7 +15,6 @@ using engine::SimTime;
 
 namespace {
 
-constexpr double kHoursPerMonth = 730;  // AWS's pricing convention
 
 LatencySummary summarize(const metrics::Histogram& h) {
   return {h.count(),
@@ -158,7 +158,7 @@ RunResult simulate(const scenario::Scenario& s) {
     return std::tie(a->origin, a->sink) < std::tie(b->origin, b->sink);
   });
   for (const auto* p : paths) r.paths.push_back({topo.name(p->origin), topo.name(p->sink), p->records, summarize(p->latency)});
-  r.cost_monthly_usd = r.cost_total_usd * kHoursPerMonth * 3600 / r.duration_s;
+  r.cost_monthly_usd = r.cost_total_usd * models::kSecondsPerMonth / r.duration_s;
   for (const auto& req : s.requirements) {
     const double actual = requirement_actual(req.name, r);
     r.requirements.push_back({req.name, req.target_text, req.target, actual, req.at_most,
