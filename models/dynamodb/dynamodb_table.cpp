@@ -34,9 +34,7 @@ model::ModelSpec DynamoDbTable::spec() {
       {.name = "latency", .type = ParamType::duration_dist, .default_text = "{dist: lognormal, mean: 5ms, p99: 10ms}",
        .min = 0, .help = "time an accepted write takes (AWS states single-digit milliseconds)"},
   };
-  s.factory = [](const model::BuildContext& ctx) -> std::unique_ptr<model::Component> {
-    return std::make_unique<DynamoDbTable>(ctx);
-  };
+  s.factory = model::make_component<DynamoDbTable>;
   return s;
 }
 

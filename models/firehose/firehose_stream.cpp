@@ -37,9 +37,7 @@ model::ModelSpec FirehoseStream::spec() {
       {.name = "buffer_interval", .type = ParamType::duration, .default_text = "300s", .min = 0, .max = 900e9,
        .help = "flush when this long has passed since the buffer's first record (0 to 900 s; 0: no buffering)"},
   };
-  s.factory = [](const model::BuildContext& ctx) -> std::unique_ptr<model::Component> {
-    return std::make_unique<FirehoseStream>(ctx);
-  };
+  s.factory = model::make_component<FirehoseStream>;
   return s;
 }
 

@@ -36,9 +36,7 @@ model::ModelSpec FlinkApplication::spec() {
       {.name = "checkpoints", .type = ParamType::choice, .default_text = "on", .choices = {"on", "off"},
        .help = "on: the DEFAULT checkpointing, every 60 s, stalling processing for the 5 s minimum pause"},
   };
-  s.factory = [](const model::BuildContext& ctx) -> std::unique_ptr<model::Component> {
-    return std::make_unique<FlinkApplication>(ctx);
-  };
+  s.factory = model::make_component<FlinkApplication>;
   return s;
 }
 

@@ -33,9 +33,7 @@ model::ModelSpec KinesisStream::spec() {
       {.name = "consumers", .type = ParamType::choice, .default_text = "shared", .choices = {"shared", "enhanced"},
        .help = "how the downstream application reads: shared GetRecords throughput or enhanced fan-out"},
   };
-  s.factory = [](const model::BuildContext& ctx) -> std::unique_ptr<model::Component> {
-    return std::make_unique<KinesisStream>(ctx);
-  };
+  s.factory = model::make_component<KinesisStream>;
   return s;
 }
 

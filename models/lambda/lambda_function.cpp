@@ -49,9 +49,7 @@ model::ModelSpec LambdaFunction::spec() {
       {.name = "shards", .type = ParamType::integer, .default_text = "1", .min = 1, .max = 20000,
        .help = "shards of the upstream Kinesis stream (repeat the stream's `shards`: components do not see each other's settings)"},
   };
-  s.factory = [](const model::BuildContext& ctx) -> std::unique_ptr<model::Component> {
-    return std::make_unique<LambdaFunction>(ctx);
-  };
+  s.factory = model::make_component<LambdaFunction>;
   return s;
 }
 

@@ -12,9 +12,7 @@ model::ModelSpec Delay::spec() {
       {.name = "latency", .type = model::ParamType::duration_dist, .required = true, .min = 0,
        .help = "time each record spends here"},
   };
-  s.factory = [](const model::BuildContext& ctx) -> std::unique_ptr<model::Component> {
-    return std::make_unique<Delay>(ctx);
-  };
+  s.factory = model::make_component<Delay>;
   return s;
 }
 
@@ -37,9 +35,7 @@ model::ModelSpec Sink::spec() {
   model::ModelSpec s;
   s.service = "sink";
   s.summary = "the end of a line: records are delivered as they arrive";
-  s.factory = [](const model::BuildContext& ctx) -> std::unique_ptr<model::Component> {
-    return std::make_unique<Sink>(ctx);
-  };
+  s.factory = model::make_component<Sink>;
   return s;
 }
 

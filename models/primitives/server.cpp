@@ -17,9 +17,7 @@ model::ModelSpec Server::spec() {
       {.name = "queue_capacity", .type = ParamType::capacity, .default_text = "unlimited", .min = 0,
        .help = "records that may wait; 0 = no waiting room, arrivals finding every server busy are dropped"},
   };
-  s.factory = [](const model::BuildContext& ctx) -> std::unique_ptr<model::Component> {
-    return std::make_unique<Server>(ctx);
-  };
+  s.factory = model::make_component<Server>;
   return s;
 }
 

@@ -30,9 +30,7 @@ model::ModelSpec S3Bucket::spec() {
       {.name = "put_latency", .type = ParamType::duration_dist, .default_text = "50ms", .min = 0,
        .help = "time a successful PUT takes (AWS: tens of milliseconds median for small requests)"},
   };
-  s.factory = [](const model::BuildContext& ctx) -> std::unique_ptr<model::Component> {
-    return std::make_unique<S3Bucket>(ctx);
-  };
+  s.factory = model::make_component<S3Bucket>;
   return s;
 }
 

@@ -69,6 +69,12 @@ class Component : public engine::Handler {
 
 using ComponentFactory = std::unique_ptr<Component> (*)(const BuildContext&);
 
+// The factory of a model whose constructor takes the BuildContext.
+template <typename Model>
+std::unique_ptr<Component> make_component(const BuildContext& ctx) {
+  return std::make_unique<Model>(ctx);
+}
+
 // A service model as the registry knows it: its keys and how to build it.
 struct ModelSpec {
   std::string service;
