@@ -23,7 +23,8 @@ model::ModelSpec DynamoDbTable::spec() {
        .help = "provisioned write capacity units (write units per second); the console's default is 5"},
       {.name = "rcu", .type = ParamType::number, .default_text = "5", .min = 0, .max = 4e7,
        .help = "provisioned read capacity units: size the partitions and are billed; reads are not simulated"},
-      {.name = "item_size", .type = ParamType::size, .min = 0,
+      // The top is the catalog's dynamodb.item.max_bytes (400 KiB), written here so the loader can report it.
+      {.name = "item_size", .type = ParamType::size, .min = 0, .max = 409600,
        .help = "size of the item each record writes; default: the arriving batch's mean record size"},
       {.name = "storage", .type = ParamType::size, .default_text = "1GB", .min = 0,
        .help = "data the table holds: adds partitions (10 GiB each) and storage cost"},

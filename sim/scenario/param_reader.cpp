@@ -35,13 +35,24 @@ std::string format_duration(double ns) {
   return format_number(ns / 1e9) + "s";
 }
 
+// A size in the largest unit, binary or decimal, that writes it as a whole number: 128MiB, 1KB.
+std::string format_size(double bytes) {
+  static const std::pair<const char*, double> units[] = {
+      {"PiB", 1125899906842624.0}, {"TiB", 1099511627776.0}, {"GiB", 1073741824.0}, {"MiB", 1048576.0},
+      {"KiB", 1024.0},             {"PB", 1e15},             {"TB", 1e12},          {"GB", 1e9},
+      {"MB", 1e6},                 {"KB", 1e3}};
+  for (const auto& [name, factor] : units)
+    if (bytes >= factor && std::fmod(bytes, factor) == 0) return format_number(bytes / factor) + name;
+  return format_number(bytes) + "B";
+}
+
 // A bound or value written in the unit the user writes it in, not the stored one.
 std::string format_in_unit(double v, ParamType type) {
   switch (type) {
     case ParamType::duration:
     case ParamType::duration_dist: return format_duration(v);
     case ParamType::size:
-    case ParamType::size_dist: return format_number(v) + "B";
+    case ParamType::size_dist: return format_size(v);
     case ParamType::rate: return format_number(v) + "/s";
     case ParamType::bandwidth: return format_number(v) + "B/s";
     case ParamType::fraction: return format_number(v * 100) + "%";
