@@ -72,13 +72,13 @@ DynamoDbTable::DynamoDbTable(const model::BuildContext& ctx)
     const double ceiling = std::min(od_table_max_, initial);
     od_table_ = TokenBucket(ceiling, ceiling);
     grow_partitions(static_cast<std::size_t>(std::max(for_storage, std::ceil(ceiling / partition_max_wu_))));
-    probe_.set_capacity(partition_max_wu_);
+    probe_.set_capacity(1);  // busy is already a fraction: load over what the partition allows
   } else {
     const double for_throughput = std::ceil(rcu_ / partition_read_wu + wcu_ / partition_max_wu_ - 1e-9);
     const auto count = static_cast<std::size_t>(std::max({1.0, for_throughput, for_storage}));
     partition_share_ = std::min(partition_max_wu_, wcu_ / static_cast<double>(count));
     grow_partitions(count);
-    probe_.set_capacity(partition_share_);
+    probe_.set_capacity(1);
   }
 }
 
@@ -87,8 +87,18 @@ void DynamoDbTable::grow_partitions(std::size_t count) {
     Partition p;
     if (!on_demand_) p.share = TokenBucket(partition_share_, partition_share_ * burst_s_);
     p.ceiling = TokenBucket(partition_max_wu_, partition_max_wu_);
+    p.allowed = allowed_next_second(p, now());
     partitions_.push_back(p);
   }
+}
+
+// What the partition can take in the second starting at `at`: a second of each
+// bucket's refill plus what it has banked (the share's burst capacity), the
+// smaller of the two buckets deciding.
+double DynamoDbTable::allowed_next_second(Partition& p, engine::SimTime at) {
+  const double by_ceiling = partition_max_wu_ + p.ceiling.tokens(at);
+  if (on_demand_) return by_ceiling;
+  return std::min(by_ceiling, partition_share_ + p.share.tokens(at));
 }
 
 double DynamoDbTable::write_units_per_item(std::uint64_t bytes) const {
@@ -105,8 +115,9 @@ void DynamoDbTable::roll_seconds(engine::SimTime t) {
   const engine::SimTime end = (second_ + 1) * kSecond;
   double hottest = 0;
   for (auto& p : partitions_) {
-    hottest = std::max(hottest, p.consumed);
+    if (p.allowed > 0) hottest = std::max(hottest, p.consumed / p.allowed);
     p.consumed = 0;
+    p.allowed = allowed_next_second(p, end);
   }
   probe_.set_busy(end, hottest);
   if (now_second > second_ + 1) probe_.set_busy(end + kSecond, 0);

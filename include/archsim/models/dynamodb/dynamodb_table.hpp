@@ -27,10 +27,12 @@
 //  - Latency of an accepted write: `latency`, by default lognormal with mean
 //    5 ms and p99 10 ms. Assumption: AWS states only "single-digit
 //    milliseconds" (catalog dynamodb.latency.typical_max_s).
-//  - Utilization: write units consumed per second by the hottest partition
-//    over that partition's share of the provisioned WCU (on-demand: over its
-//    1,000 WU/s ceiling), one value per whole second, shown one second late.
-//    Above 1 means the partition is spending burst capacity.
+//  - Utilization: for each whole second, the most loaded partition's write
+//    units over what that partition could take in that second: its share of
+//    the provisioned WCU plus the burst capacity it had left, and no more than
+//    the hard ceiling's bucket allows (on-demand: the ceiling alone). So a
+//    partition spending burst shows below 1 until its burst runs out, then 1
+//    while it throttles. Shown one second late.
 //  - Cost: provisioned wcu and rcu per capacity-hour, or on-demand write
 //    request units per million; storage beyond the free 25 GB-month per month
 //    at the GB-month price (a month is 730 hours).
@@ -80,7 +82,9 @@ class DynamoDbTable final : public model::Component {
     TokenBucket share;    // the partition's share of the table's WCU, with burst capacity
     TokenBucket ceiling;  // the hard per-partition limit
     double consumed = 0;  // write units in the current second
+    double allowed = 0;   // write units the partition could take in the current second
   };
+  double allowed_next_second(Partition& p, engine::SimTime at);
   void attempt(const model::Batch& batch, std::uint32_t tries);
   void roll_seconds(engine::SimTime t);
   void grow_partitions(std::size_t count);
