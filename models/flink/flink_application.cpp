@@ -31,7 +31,8 @@ model::ModelSpec FlinkApplication::spec() {
        .help = "CPU time one record takes on a whole vCPU"},
       {.name = "output_ratio", .type = ParamType::number, .default_text = "1", .min = 0, .max = 1e6,
        .help = "records emitted per record processed: below 1 filters or aggregates, above 1 fans out"},
-      {.name = "window", .type = ParamType::duration, .min = 0, .min_exclusive = true,
+      // At least 1 ms: each window end is an event per subtask, so a nanosecond window would never finish.
+      {.name = "window", .type = ParamType::duration, .min = 1e6,
        .help = "tumbling processing-time window: one record per key per window is emitted at its end"},
       {.name = "checkpoints", .type = ParamType::choice, .default_text = "on", .choices = {"on", "off"},
        .help = "on: the DEFAULT checkpointing, every 60 s, stalling processing for the 5 s minimum pause"},

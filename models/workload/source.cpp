@@ -22,8 +22,10 @@ model::ModelSpec Source::spec() {
        .help = "partition keys of the records"},
       {.name = "profile", .type = ParamType::profile, .default_text = "{kind: constant}",
        .help = "how the rate varies over simulated time"},
-      {.name = "batch", .type = ParamType::duration, .default_text = "0s", .min = 0, .max = 3600e9,
-       .help = "emit the records of each interval of this length as one batch (0s: one record at a time)"},
+      // Absent: one record per event. At least 1 ms: each batch is an event, so a
+      // nanosecond interval would make more events than records.
+      {.name = "batch", .type = ParamType::duration, .min = 1e6, .max = 3600e9,
+       .help = "emit the records of each interval of this length as one batch (absent: one record at a time)"},
       {.name = "kind", .type = ParamType::choice, .default_text = "records", .choices = {"records"},
        .help = "what the source emits"},
   };
@@ -45,7 +47,7 @@ Source::Source(engine::Engine& engine, model::Network& network, std::uint32_t no
       profile_(*params.at("profile").profile),
       max_factor_(profile_.max_factor()),
       poisson_gap_(engine::Distribution::exponential(1 / (rate_per_ns_ * max_factor_))),
-      batch_(params.duration("batch")) {
+      batch_(params.has("batch") ? params.duration("batch") : 0) {
   if (keys_.zipf) zipf_.emplace(keys_.count, keys_.s);
   network.count_only(node);
 }
