@@ -33,7 +33,7 @@ model::ModelSpec Source::spec() {
 }
 
 Source::Source(engine::Engine& engine, model::Network& network, std::uint32_t node, const model::ParamSet& params,
-               engine::Rng rng)
+               engine::Rng rng, engine::SimTime end)
     : engine_(engine),
       network_(network),
       probe_(network.probe(node)),
@@ -46,6 +46,7 @@ Source::Source(engine::Engine& engine, model::Network& network, std::uint32_t no
       keys_(params.at("keys").keys),
       profile_(*params.at("profile").profile),
       max_factor_(profile_.max_factor()),
+      end_(end),
       poisson_gap_(engine::Distribution::exponential(1 / (rate_per_ns_ * max_factor_))),
       batch_(params.has("batch") ? params.duration("batch") : 0) {
   if (keys_.zipf) zipf_.emplace(keys_.count, keys_.s);
@@ -58,23 +59,42 @@ void Source::start() {
   if (gap != engine::kForever) engine_.schedule_in(gap, handler_);
 }
 
-// Poisson: candidates at the profile's peak rate, each kept with probability
-// factor(t) / peak (thinning). Deterministic: the gap is 1 / rate at the current
-// factor; while the factor is 0 the source sleeps until the profile changes.
+// Poisson, constant rate: exponential gaps. Poisson, diurnal: candidates at
+// the profile's peak rate, each kept with probability factor(t) / peak
+// (thinning). Poisson, steps or spike: exponential gaps at the current step's
+// rate, drawn afresh at each step boundary (exact, since the exponential is
+// memoryless; thinning would waste candidates on a tall, short spike).
+// Deterministic: the gap is 1 / rate at the current factor; while the factor
+// is 0 the source sleeps until the profile changes. Nothing is drawn past the
+// end of the run, so a long quiet stretch costs nothing.
 engine::SimTime Source::next_gap() {
   const engine::SimTime now = engine_.now();
-  if (poisson_) {
-    engine::SimTime t = now;
-    for (;;) {
+  if (poisson_ && profile_.kind() == model::Profile::Kind::constant)
+    return engine::round_half_away(poisson_gap_.sample(rng_));
+  if (poisson_ && profile_.kind() == model::Profile::Kind::diurnal) {
+    for (engine::SimTime t = now;;) {
       t += engine::round_half_away(poisson_gap_.sample(rng_));
-      if (max_factor_ == 1 || rng_.uniform() * max_factor_ < profile_.factor_at(t)) return t - now;
-      if (t - now > 100 * engine::kDay) return engine::kForever;
+      if (t >= end_) return engine::kForever;
+      if (rng_.uniform() * max_factor_ < profile_.factor_at(t)) return t - now;
+    }
+  }
+  if (poisson_) {
+    for (engine::SimTime t = now;;) {
+      const double factor = profile_.factor_at(t);
+      const engine::SimTime change = profile_.next_change_after(t);
+      if (factor > 0) {
+        // poisson_gap_ has the mean gap at the peak rate; this step runs at factor / peak of it.
+        const engine::SimTime gap = engine::round_half_away(poisson_gap_.sample(rng_) * max_factor_ / factor);
+        if (change == engine::kForever || t + gap < change) return t + gap - now;
+      }
+      if (change == engine::kForever || change >= end_) return engine::kForever;
+      t = change;
     }
   }
   const double factor = profile_.factor_at(now);
   if (factor <= 0) {
     const engine::SimTime change = profile_.next_change_after(now);
-    return change == engine::kForever ? engine::kForever : change - now;
+    return change == engine::kForever || change >= end_ ? engine::kForever : change - now;
   }
   return std::max<engine::SimTime>(1, engine::round_half_away(1.0 / (rate_per_ns_ * factor)));
 }

@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <exception>
 #include <iostream>
+#include <new>
 
 #include "archsim/run/simulation.hpp"
 #include "archsim/scenario/units.hpp"
@@ -71,6 +72,13 @@ int main(int argc, char** argv) {
     if (*validate_cmd) return validate_command(validate_files, validate_sets);
     if (*models_cmd) return models_command();
     if (*catalog_cmd) return catalog_command();
+  } catch (const archsim::run::Overloaded& e) {
+    std::cerr << e.loc.file << ":" << e.loc.line << ":" << e.loc.col << ": error: " << e.what() << "\n";
+    return kExitBadInput;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "archsim: error: out of memory while simulating: a component's queue or state outgrew this "
+                 "machine; bound queues (queue_capacity), add capacity, or shorten the run\n";
+    return kExitBadInput;
   } catch (const archsim::run::InvariantViolation& e) {
     std::cerr << "archsim: internal error: " << e.what() << "this is a bug in archsim; no report was written\n";
     return kExitInternal;

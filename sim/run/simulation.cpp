@@ -1,10 +1,12 @@
 #include "archsim/run/simulation.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <memory>
 
 #include "archsim/model/network.hpp"
 #include "archsim/models/common/billing.hpp"
+#include "archsim/models/common/fifo.hpp"
 #include "archsim/models/workload/source.hpp"
 #include "archsim/scenario/catalog_loader.hpp"
 #include "archsim/scenario/topology.hpp"
@@ -97,11 +99,25 @@ RunResult simulate(const scenario::Scenario& s) {
   std::vector<std::unique_ptr<models::Source>> sources;
   for (std::size_t v = 0; v < topo.source_count(); ++v) {
     sources.push_back(std::make_unique<models::Source>(engine, network, static_cast<std::uint32_t>(v),
-                                                       s.sources[v].params, engine::Rng::stream(s.seed, topo.name(v))));
+                                                       s.sources[v].params, engine::Rng::stream(s.seed, topo.name(v)),
+                                                       s.duration));
   }
   for (auto& src : sources) src->start();
 
-  engine.run_until(s.duration);
+  try {
+    engine.run_until(s.duration);
+  } catch (const models::QueueLimitExceeded& e) {
+    // The component holding the most records is the one that could not keep up.
+    std::size_t worst = topo.source_count();
+    for (std::size_t v = topo.source_count(); v < topo.size(); ++v)
+      if (components[v]->in_flight() > components[worst]->in_flight()) worst = v;
+    char at[64];
+    std::snprintf(at, sizeof at, "%.1f s", engine::to_seconds(engine.now()));
+    throw Overloaded("component '" + topo.name(worst) + "' cannot keep up: " + e.what() + " after " + at +
+                         " of simulated time, and archsim stopped the run before it ran out of memory; add "
+                         "capacity, bound the queue (queue_capacity: N drops what does not fit) or lower the load",
+                     s.components[worst - topo.source_count()].loc);
+  }
 
   RunResult r;
   r.file = s.file;

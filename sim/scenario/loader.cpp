@@ -132,19 +132,24 @@ class Builder {
     if (s_.duration <= 0) return;
     for (const auto& src : s_.sources) {
       if (!src.params.has("rate") || !src.params.has("instances") || !src.params.has("profile")) continue;
-      const double records = src.params.number("rate") * static_cast<double>(src.params.integer("instances")) *
-                             mean_factor(*src.params.at("profile").profile) * engine::to_seconds(s_.duration);
+      const model::Profile& profile = *src.params.at("profile").profile;
+      const double per_s = src.params.number("rate") * static_cast<double>(src.params.integer("instances"));
+      const double records = per_s * mean_factor(profile) * engine::to_seconds(s_.duration);
+      // Poisson arrivals under a diurnal profile are drawn at the peak rate and thinned.
+      const bool thinned = src.params.has("arrivals") && src.params.text("arrivals") == "poisson" &&
+                           profile.kind() == model::Profile::Kind::diurnal;
+      const double drawn = thinned ? per_s * profile.max_factor() * engine::to_seconds(s_.duration) : records;
       const double arrivals =
-          src.params.has("batch") ? std::min(records, static_cast<double>(s_.duration / src.params.duration("batch")))
-                                  : records;
+          src.params.has("batch") ? std::min(drawn, static_cast<double>(s_.duration / src.params.duration("batch")))
+                                  : drawn;
       if (arrivals <= kMaxArrivals) continue;
       char estimate[32];
-      std::snprintf(estimate, sizeof estimate, "%.2g", records);
+      std::snprintf(estimate, sizeof estimate, "%.2g", std::max(records, arrivals));
       diags_.error(src.params.at("rate").loc,
                    "source '" + src.name + "' would make about " + estimate +
-                       " records one by one (rate x instances x the profile's mean x duration), more than archsim "
-                       "simulates in reasonable time (1e10); shorten 'duration', check the rate's unit, or give the "
-                       "source a 'batch' interval");
+                       " records one by one (rate x instances x the profile's mean x duration; a diurnal profile "
+                       "draws at its peak rate), more than archsim simulates in reasonable time (1e10 draws); "
+                       "shorten 'duration', check the rate's unit, or give the source a 'batch' interval");
     }
   }
 

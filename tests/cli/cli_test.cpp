@@ -117,3 +117,12 @@ TEST_CASE("cli: catalog lists every limit and price with its source and date") {
   for (const std::string text : {"kinesis.", "dynamodb.", "athena.", "2024-07-01", "docs.aws.amazon.com"})
     CHECK_MESSAGE(r.out.find(text) != std::string::npos, text);
 }
+
+TEST_CASE("cli: a design that cannot keep up stops with a clear error, not out of memory") {
+  // 20 million orders a second into two servers that take 500 a second, with an unlimited queue.
+  auto r = run_archsim("run " + std::string(ARCHSIM_SOURCE_DIR) +
+                       "/scenarios/fanout-and-split.yaml --duration 30s --warmup 0s --set workload.orders.rate=5000000/s");
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.empty());
+  CHECK(std::regex_search(r.err, std::regex("fanout-and-split\\.yaml:[0-9]+:3: error: component 'validate' cannot keep up")));
+}

@@ -16,6 +16,14 @@ class InvariantViolation : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A design that cannot keep up and whose queue grew past what the machine can
+// hold: reported against the component whose queue it was, as bad input.
+class Overloaded : public std::runtime_error {
+ public:
+  Overloaded(const std::string& message, model::SourceLoc where) : std::runtime_error(message), loc(std::move(where)) {}
+  model::SourceLoc loc;
+};
+
 RunResult simulate(const scenario::Scenario& scenario);
 
 // Throws InvariantViolation naming every broken invariant.

@@ -23,8 +23,9 @@ namespace archsim::models {
 class Source final : public engine::Handler {
  public:
   static model::ModelSpec spec();
+  // `end` is the end of the run: no arrival is drawn beyond it.
   Source(engine::Engine& engine, model::Network& network, std::uint32_t node, const model::ParamSet& params,
-         engine::Rng rng);
+         engine::Rng rng, engine::SimTime end);
   void start();  // schedules the first arrival
   void handle(const engine::Event& event) override;
   double mean_rate_per_s() const { return rate_per_ns_ * 1e9; }
@@ -46,6 +47,7 @@ class Source final : public engine::Handler {
   std::optional<engine::ZipfSampler> zipf_;
   model::Profile profile_;
   double max_factor_;
+  engine::SimTime end_;
   // Candidate gaps at the peak rate, in ns. The mean is worked out once, so no
   // division lies on the chain from the random number to the calendar.
   engine::Distribution poisson_gap_;
