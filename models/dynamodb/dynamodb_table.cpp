@@ -209,4 +209,8 @@ double DynamoDbTable::cost_usd(engine::SimTime duration) const {
   return usd;
 }
 
+std::vector<std::pair<std::string, double>> DynamoDbTable::usage() const {
+  return {{"write_units_consumed", write_units_total_}, {"partitions", static_cast<double>(partitions_.size())}};
+}
+
 }  // namespace archsim::models

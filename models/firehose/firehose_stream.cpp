@@ -126,4 +126,10 @@ double FirehoseStream::cost_usd(engine::SimTime duration) const {
   return tiered_monthly_cost(ingest_price_, monthly_gb) * month_share;
 }
 
+std::vector<std::pair<std::string, double>> FirehoseStream::usage() const {
+  return {{"flushes", static_cast<double>(flushes_)},
+          {"size_flushes", static_cast<double>(size_flushes_)},
+          {"ingest_bytes_billed", billed_bytes_}};
+}
+
 }  // namespace archsim::models

@@ -264,4 +264,10 @@ double KinesisStream::cost_usd(engine::SimTime duration) const {
   return cost;
 }
 
+std::vector<std::pair<std::string, double>> KinesisStream::usage() const {
+  return {{"put_payload_units", static_cast<double>(put_units_)},
+          {"ingest_bytes_rounded_to_1kib", ingest_bytes_billed_},
+          {"read_bytes", read_bytes_}};
+}
+
 }  // namespace archsim::models

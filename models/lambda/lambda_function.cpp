@@ -209,4 +209,8 @@ double LambdaFunction::cost_usd(engine::SimTime /*duration*/) const {
   return static_cast<double>(invocations_) * price_request_ + gb_seconds_ * price_gb_s_;
 }
 
+std::vector<std::pair<std::string, double>> LambdaFunction::usage() const {
+  return {{"invocations", static_cast<double>(invocations_)}, {"gb_seconds_billed", gb_seconds_}};
+}
+
 }  // namespace archsim::models

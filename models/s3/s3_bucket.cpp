@@ -168,4 +168,10 @@ double S3Bucket::mean_stored_gb(engine::SimTime end) const {
   return byte_seconds / seconds / kBytesPerGB;
 }
 
+std::vector<std::pair<std::string, double>> S3Bucket::usage() const {
+  return {{"objects_written", static_cast<double>(objects_written_)},
+          {"put_requests", static_cast<double>(puts_)},
+          {"bytes_written", static_cast<double>(bytes_written_)}};
+}
+
 }  // namespace archsim::models

@@ -71,6 +71,9 @@ std::string to_json(const run::RunResult& r) {
     w.value("backlog_mean", c.backlog_mean);
     w.value("throughput_per_s", c.throughput_per_s);
     w.value("cost_usd", c.cost_usd);
+    w.begin_object("usage");
+    for (const auto& [name, amount] : c.usage) w.value(name, amount);
+    w.end_object();
     w.begin_object("series")
         .value("interval_s", c.series.interval_s)
         .numbers("records_in_per_s", c.series.records_in_per_s)

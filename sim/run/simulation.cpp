@@ -159,6 +159,7 @@ RunResult simulate(const scenario::Scenario& s) {
     c.wait_mean_s = p.wait_mean_ns() / 1e9;
     c.throughput_per_s = window_s > 0 ? static_cast<double>(p.latency().count()) / window_s : 0;
     c.cost_usd = comp.cost_usd(s.duration);
+    c.usage = comp.usage();
     c.series = series_of(p, interval);
     r.accounting.dropped += c.dropped;
     r.accounting.in_flight += c.in_flight;

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "archsim/engine/batch.hpp"
 #include "archsim/engine/engine.hpp"
@@ -47,6 +49,9 @@ class Component : public engine::Handler {
   virtual void finish(engine::SimTime end) { probe_.finish(end); }
   // Cost of the run so far, in US dollars.
   virtual double cost_usd(engine::SimTime /*duration*/) const { return 0; }
+  // The quantities the bill and the behaviour are made of, by name with the
+  // unit in it (put_payload_units, flushes, invocations), for the result.
+  virtual std::vector<std::pair<std::string, double>> usage() const { return {}; }
 
  protected:
   engine::SimTime now() const { return engine_.now(); }

@@ -3,6 +3,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace archsim::run {
@@ -33,6 +34,7 @@ struct ComponentResult {
   double wait_mean_s = 0;
   double throughput_per_s = 0;  // records out per second after warmup
   double cost_usd = 0;
+  std::vector<std::pair<std::string, double>> usage;  // the model's billing and behaviour counts
   Series series;
 };
 

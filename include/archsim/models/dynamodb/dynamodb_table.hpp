@@ -72,6 +72,7 @@ class DynamoDbTable final : public model::Component {
   std::uint64_t in_flight() const override { return writing_.records() + waiting_.records(); }
   void finish(engine::SimTime end) override;
   double cost_usd(engine::SimTime duration) const override;
+  std::vector<std::pair<std::string, double>> usage() const override;
 
   // What the model derived from its parameters, for tests and reports.
   std::uint32_t partitions() const { return static_cast<std::uint32_t>(partitions_.size()); }

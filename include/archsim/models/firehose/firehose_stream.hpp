@@ -33,6 +33,7 @@ class FirehoseStream final : public model::Component {
   void handle(const engine::Event& event) override;
   std::uint64_t in_flight() const override { return buffered_records_; }
   double cost_usd(engine::SimTime duration) const override;
+  std::vector<std::pair<std::string, double>> usage() const override;
 
   // S3 objects written so far: one per flush.
   std::uint64_t flushes() const { return flushes_; }

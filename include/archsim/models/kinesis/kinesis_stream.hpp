@@ -77,6 +77,7 @@ class KinesisStream final : public model::Component {
   std::uint64_t in_flight() const override;
   void finish(engine::SimTime end) override;
   double cost_usd(engine::SimTime duration) const override;
+  std::vector<std::pair<std::string, double>> usage() const override;
 
   // The shard, out of `shards` equal hash ranges, that a partition key maps to.
   static std::uint64_t shard_of(std::uint64_t key, std::uint64_t shards);

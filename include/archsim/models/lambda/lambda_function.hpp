@@ -65,6 +65,7 @@ class LambdaFunction final : public model::Component {
   void handle(const engine::Event& event) override;
   std::uint64_t in_flight() const override;
   double cost_usd(engine::SimTime duration) const override;
+  std::vector<std::pair<std::string, double>> usage() const override;
 
   // The group (shard x parallelization_factor + sub-partition) a key's records join.
   static std::uint64_t group_of(std::uint64_t key, std::uint64_t shards, std::uint64_t factor);

@@ -40,6 +40,7 @@ class S3Bucket final : public model::Component {
   void handle(const engine::Event& event) override;
   std::uint64_t in_flight() const override { return held_records_; }
   double cost_usd(engine::SimTime duration) const override;
+  std::vector<std::pair<std::string, double>> usage() const override;
 
   std::uint64_t objects_written() const { return objects_written_; }
   std::uint64_t puts() const { return puts_; }
