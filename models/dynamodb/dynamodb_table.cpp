@@ -105,7 +105,9 @@ double DynamoDbTable::write_units_per_item(std::uint64_t bytes) const {
   return std::max(1.0, std::ceil(static_cast<double>(bytes) / unit_bytes_));
 }
 
-std::size_t DynamoDbTable::partition_of(std::uint64_t key) const { return engine::mix64(key) % partitions_.size(); }
+std::uint64_t DynamoDbTable::partition_of(std::uint64_t key, std::uint64_t partitions) {
+  return engine::mix64(key) % partitions;
+}
 
 // Closes the seconds before the one containing t: the hottest partition's
 // consumption becomes the utilization level, and on-demand tables learn their peak.
@@ -138,55 +140,66 @@ void DynamoDbTable::roll_seconds(engine::SimTime t) {
   second_ = now_second;
 }
 
-void DynamoDbTable::accept(const model::Batch& batch) { attempt(batch, 0); }
+void DynamoDbTable::accept(const model::Batch& batch) {
+  incoming_.assign(1, Part{batch, 0});
+  attempt(incoming_, 0);
+}
 
-void DynamoDbTable::attempt(const model::Batch& batch, std::uint32_t tries) {
+// One attempt at writing `parts`: each is split over the partitions its keys
+// hash to; each partition takes what its buckets allow, and the rest is
+// throttled and retried, or dropped. The accepted writes of one attempt
+// complete together after one latency draw.
+void DynamoDbTable::attempt(const std::vector<Part>& parts, std::uint32_t tries) {
   const engine::SimTime t = now();
   roll_seconds(t);
-  const double item_bytes = fixed_item_size_ ? item_size_
-                                             : static_cast<double>(batch.bytes) / static_cast<double>(std::max<std::uint64_t>(1, batch.count));
-  const double wu = write_units_per_item(static_cast<std::uint64_t>(std::llround(item_bytes)));
-  Partition& p = partitions_[partition_of(batch.key)];
-  double available = p.ceiling.tokens(t);
-  available = std::min(available, on_demand_ ? od_table_.tokens(t) : p.share.tokens(t));
-  const auto fits = static_cast<std::uint64_t>(std::floor((available + 1e-9) / wu));
-  const std::uint64_t ok = std::min(batch.count, fits);
-  model::Batch refused = batch;  // what the partition cannot take now
-  if (ok > 0) {
-    const double units = static_cast<double>(ok) * wu;
-    p.ceiling.try_take(t, units);
-    if (on_demand_) {
-      od_table_.try_take(t, units);
-    } else {
-      p.share.try_take(t, units);
-    }
-    p.consumed += units;
-    second_units_ += units;
-    write_units_total_ += units;
-    const std::uint64_t slot = writing_.put(engine::take_front(refused, ok));
-    schedule_in(engine::round_half_away(latency_.sample(rng_)), 0, slot);
+  const model::KeyHash hash{&DynamoDbTable::partition_of, partitions_.size()};
+  const std::uint32_t next = tries + 1;
+  const bool gives_up = retry_.gives_up(next);
+  GroupFiller written(writing_), refused_parts(waiting_);
+  for (const Part& in : parts) {
+    network_.key_mixes().split(in.batch, hash, rng_, [&](std::uint64_t index, const model::Batch& part) {
+      const double item_bytes =
+          fixed_item_size_ ? item_size_ : static_cast<double>(part.bytes) / static_cast<double>(std::max<std::uint64_t>(1, part.count));
+      const double wu = write_units_per_item(static_cast<std::uint64_t>(std::llround(item_bytes)));
+      Partition& p = partitions_[index];
+      double available = p.ceiling.tokens(t);
+      available = std::min(available, on_demand_ ? od_table_.tokens(t) : p.share.tokens(t));
+      const auto fits = static_cast<std::uint64_t>(std::floor((available + 1e-9) / wu));
+      const std::uint64_t ok = std::min(part.count, fits);
+      model::Batch refused = part;  // what the partition cannot take now
+      if (ok > 0) {
+        const double units = static_cast<double>(ok) * wu;
+        p.ceiling.try_take(t, units);
+        if (on_demand_) {
+          od_table_.try_take(t, units);
+        } else {
+          p.share.try_take(t, units);
+        }
+        p.consumed += units;
+        second_units_ += units;
+        write_units_total_ += units;
+        written.add(engine::take_front(refused, ok), index);
+      }
+      if (refused.count > 0) refuse(refused, index, gives_up, refused_parts, probe_, throttled_reason_, t);
+    });
   }
-  if (refused.count > 0) {
-    probe_.throttled(refused.count);
-    const std::uint32_t next = tries + 1;
-    if (retry_.gives_up(next)) {
-      probe_.dropped(refused.count, throttled_reason_, t);
-    } else {
-      const std::uint64_t slot = waiting_.put(refused);
-      schedule_in(retry_.backoff(next, rng_), next, slot);
-    }
-  }
+  if (!written.empty()) schedule_in(engine::round_half_away(latency_.sample(rng_)), 0, written.group());
+  if (!refused_parts.empty()) schedule_in(retry_.backoff(next, rng_), next, refused_parts.group());
   probe_.set_backlog(t, static_cast<double>(waiting_.records()));
 }
 
 void DynamoDbTable::handle(const engine::Event& event) {
   if (event.tag == 0) {
-    const model::Batch done = writing_.take(event.data);
+    writing_.take(event.data, incoming_);
+    // The parts written together leave as one batch: their parent mix.
+    const model::Batch done = incoming_.size() == 1
+                                  ? incoming_.front().batch
+                                  : merged(incoming_, network_.key_mixes().parent(incoming_.front().batch.mix));
     probe_.departed(done, now());
     emit(done);
   } else {
-    const model::Batch again = waiting_.take(event.data);
-    attempt(again, event.tag);
+    waiting_.take(event.data, incoming_);
+    attempt(incoming_, event.tag);
   }
 }
 

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 
 namespace archsim::models {
 
@@ -103,12 +104,14 @@ FlinkApplication::FlinkApplication(const model::BuildContext& ctx)
 
 void FlinkApplication::accept(const model::Batch& batch) {
   if (batch.count == 0) return;
-  const std::uint64_t i = subtask_of(batch.key, parallelism_);
-  Subtask& s = subtasks_[i];
-  s.queue.push(batch);
-  s.queued += batch.count;
-  queued_ += batch.count;
-  if (!s.busy && !paused_) start(i);
+  const model::KeyHash hash{&FlinkApplication::subtask_of, parallelism_};
+  network_.key_mixes().split(batch, hash, rng_, [&](std::uint64_t i, const model::Batch& part) {
+    Subtask& s = subtasks_[i];
+    s.queue.push(part);
+    s.queued += part.count;
+    queued_ += part.count;
+    if (!s.busy && !paused_) start(i);
+  });
   update_levels();
 }
 
@@ -131,11 +134,15 @@ void FlinkApplication::finished(std::uint64_t i) {
   s.busy = false;
   --busy_;
   const model::Batch done = s.current;
-  if (window_ > 0) {
+  if (window_ > 0 && done.mix != 0) {
+    s.mixed.push_back(done);
+    windowed_ += done.count;
+  } else if (window_ > 0) {
     KeyWindow& w = s.window[done.key];
     if (w.count == 0) {
       w.created = done.created;
       w.arrived = done.arrived;
+      w.origin = done.origin;
     } else {
       w.created = std::min(w.created, done.created);
       w.arrived = std::min(w.arrived, done.arrived);
@@ -166,8 +173,47 @@ void FlinkApplication::output(const model::Batch& batch) {
   emit(e);
 }
 
+// Window end for batches with a key mix: each part adds the keys not seen
+// earlier in its subtask's window; parts made by the same source batch (same
+// creation time and parent mix) leave together, as keys equally likely.
+void FlinkApplication::close_mixed_windows() {
+  model::KeyMixes& mixes = network_.key_mixes();
+  std::map<std::tuple<engine::SimTime, std::uint32_t, std::uint32_t>, MixedOutput> out;
+  for (Subtask& s : subtasks_) {
+    std::map<std::uint32_t, double> seen;  // records of each mix so far in this window
+    for (const model::Batch& b : s.mixed) {
+      double& n = seen[b.mix];
+      const double before = mixes.expected_distinct(b.mix, n);
+      n += static_cast<double>(b.count);
+      MixedOutput& o = out[{b.created, b.origin, mixes.parent(b.mix)}];
+      o.distinct += std::min(static_cast<double>(b.count), mixes.expected_distinct(b.mix, n) - before);
+      o.arrived = o.count == 0 ? b.arrived : std::min(o.arrived, b.arrived);
+      o.count += b.count;
+      o.bytes += b.bytes;
+    }
+    s.mixed.clear();
+  }
+  for (const auto& [when, o] : out) {
+    distinct_carry_ += o.distinct;
+    const auto keys = std::min(o.count, static_cast<std::uint64_t>(std::floor(distinct_carry_ + 1e-9)));
+    distinct_carry_ = std::max(0.0, distinct_carry_ - static_cast<double>(keys));
+    windowed_ -= o.count;
+    if (keys < o.count) probe_.absorbed(o.count - keys);
+    if (keys == 0) continue;
+    model::Batch e;
+    e.count = keys;
+    e.bytes = static_cast<std::uint64_t>(static_cast<unsigned __int128>(o.bytes) * keys / o.count);
+    e.created = std::get<0>(when);
+    e.arrived = o.arrived;
+    e.origin = std::get<1>(when);
+    e.mix = mixes.each_key_once(std::get<2>(when));
+    output(e);
+  }
+}
+
 // Window end: each subtask emits one record per key it saw, the oldest's times.
 void FlinkApplication::close_windows() {
+  close_mixed_windows();
   for (Subtask& s : subtasks_) {
     for (const auto& [key, w] : s.window) {
       model::Batch e;
@@ -175,6 +221,7 @@ void FlinkApplication::close_windows() {
       e.bytes = w.bytes / w.count;
       e.created = w.created;
       e.arrived = w.arrived;
+      e.origin = w.origin;
       e.key = key;
       windowed_ -= w.count;
       if (w.count > 1) probe_.absorbed(w.count - 1);

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "archsim/models/common/md5.hpp"
+#include "archsim/model/key_mix.hpp"
 
 namespace archsim::models {
 
@@ -112,71 +113,71 @@ void KinesisStream::accept(const model::Batch& batch) {
     probe_.dropped(batch.count, too_large_reason_, now());
     return;
   }
-  put(batch, 0);
+  incoming_.assign(1, Part{batch, 0});
+  put(incoming_, 0);
 }
 
-// One put of `batch` (attempt 0 is the first try): the shard accepts what its
-// buckets allow; the rest is throttled and retried, or dropped.
-void KinesisStream::put(const model::Batch& batch, std::uint32_t attempt) {
+// One put of `parts` (attempt 0 is the producer's first try): each part is
+// split over the shards its keys hash to; each shard accepts what its buckets
+// allow; the rest is throttled and retried, or dropped.
+void KinesisStream::put(const std::vector<Part>& parts, std::uint32_t attempt) {
   const engine::SimTime t = now();
   roll_window(t);
-  const std::uint64_t shard = shard_of(batch.key, shards_.size());
-  Shard& s = shards_[shard];
-  const double mean_size = static_cast<double>(batch.bytes) / static_cast<double>(batch.count);
-  double fit = std::floor(s.records.tokens(t) + 1e-9);
-  // The same tolerance as TokenBucket::try_take, so that what fits is then taken.
-  if (mean_size > 0) fit = std::min(fit, std::floor((s.bytes.tokens(t) + 1e-9) / mean_size));
-  const std::uint64_t accepted = std::min<std::uint64_t>(batch.count, static_cast<std::uint64_t>(std::max(0.0, fit)));
-
-  model::Batch rest = batch;  // what the shard refuses
-  if (accepted > 0) {
-    model::Batch in = engine::take_front(rest, accepted);
-    s.records.try_take(t, static_cast<double>(accepted));
-    s.bytes.try_take(t, static_cast<double>(in.bytes));
-    in.arrived = t;  // the record's arrival in the stream: iterator age counts from here
-    count_accepted(accepted);
-    window_bytes_ += in.bytes;
-    const double record_bytes = static_cast<double>(in.bytes) / static_cast<double>(accepted);
-    put_units_ += accepted * static_cast<std::uint64_t>(std::max(1.0, std::ceil(record_bytes / put_unit_bytes_)));
-    ingest_bytes_billed_ +=
-        static_cast<double>(accepted) * std::max(1.0, std::ceil(record_bytes / ingest_rounding_bytes_)) * ingest_rounding_bytes_;
-    const std::uint64_t slot = propagating_.put(in);
-    if (propagating_shard_.size() <= slot) propagating_shard_.resize(slot + 1);
-    propagating_shard_[slot] = shard;
-    schedule_in(propagation_, kPropagated, slot);
-  }
-  if (accepted == batch.count) {
-    if (attempt > 0) update_backlog();
-    return;
-  }
-
-  probe_.throttled(rest.count);
+  const model::KeyHash hash{&KinesisStream::shard_of, shards_.size()};
   const std::uint32_t next = attempt + 1;
-  if (retry_.gives_up(next)) {
-    probe_.dropped(rest.count, throttled_reason_, t);
-    if (attempt > 0) update_backlog();
-    return;
+  const bool gives_up = retry_.gives_up(next);
+  GroupFiller accepted_parts(propagating_), refused_parts(retrying_);
+  for (const Part& in : parts) {
+    network_.key_mixes().split(in.batch, hash, rng_, [&](std::uint64_t shard, const model::Batch& part) {
+      Shard& s = shards_[shard];
+      const double mean_size = static_cast<double>(part.bytes) / static_cast<double>(part.count);
+      double fit = std::floor(s.records.tokens(t) + 1e-9);
+      // The same tolerance as TokenBucket::try_take, so that what fits is then taken.
+      if (mean_size > 0) fit = std::min(fit, std::floor((s.bytes.tokens(t) + 1e-9) / mean_size));
+      const std::uint64_t accepted = std::min<std::uint64_t>(part.count, static_cast<std::uint64_t>(std::max(0.0, fit)));
+      model::Batch rest = part;  // what the shard refuses
+      if (accepted > 0) {
+        model::Batch taken = engine::take_front(rest, accepted);
+        s.records.try_take(t, static_cast<double>(accepted));
+        s.bytes.try_take(t, static_cast<double>(taken.bytes));
+        taken.arrived = t;  // the record's arrival in the stream: iterator age counts from here
+        bill_accepted(taken);
+        accepted_parts.add(taken, shard);
+      }
+      if (rest.count > 0) refuse(rest, shard, gives_up, refused_parts, probe_, throttled_reason_, t);
+    });
   }
-  const std::uint64_t slot = retrying_.put(rest);
-  if (retry_attempt_.size() <= slot) retry_attempt_.resize(slot + 1);
-  retry_attempt_[slot] = next;
-  update_backlog();
-  schedule_in(retry_.backoff(next, rng_), kRetry, slot);
+  if (!accepted_parts.empty()) schedule_in(propagation_, kPropagated, accepted_parts.group());
+  if (!refused_parts.empty()) {
+    const std::uint64_t group = refused_parts.group();
+    if (retry_attempt_.size() <= group) retry_attempt_.resize(group + 1);
+    retry_attempt_[group] = next;
+    schedule_in(retry_.backoff(next, rng_), kRetry, group);
+  }
+  if (attempt > 0 || !refused_parts.empty()) update_backlog();
+}
+
+void KinesisStream::bill_accepted(const model::Batch& taken) {
+  count_accepted(taken.count);
+  window_bytes_ += taken.bytes;
+  const double record_bytes = static_cast<double>(taken.bytes) / static_cast<double>(taken.count);
+  put_units_ += taken.count * static_cast<std::uint64_t>(std::max(1.0, std::ceil(record_bytes / put_unit_bytes_)));
+  ingest_bytes_billed_ += static_cast<double>(taken.count) *
+                          std::max(1.0, std::ceil(record_bytes / ingest_rounding_bytes_)) * ingest_rounding_bytes_;
 }
 
 void KinesisStream::handle(const engine::Event& event) {
   switch (event.tag) {
     case kRetry: {
       const std::uint32_t attempt = retry_attempt_[event.data];
-      const model::Batch b = retrying_.take(event.data);
-      put(b, attempt);
+      retrying_.take(event.data, incoming_);
+      put(incoming_, attempt);
       break;
     }
-    case kPropagated: {
-      const std::uint64_t shard = propagating_shard_[event.data];
-      read(shard, propagating_.take(event.data));
+    case kPropagated:
+      propagating_.take(event.data, incoming_);
+      readable(incoming_);
       break;
-    }
     case kRead: {
       Shard& s = shards_[event.data];
       const model::Batch b = s.read_queue.pop();
@@ -201,24 +202,36 @@ void KinesisStream::handle(const engine::Event& event) {
   }
 }
 
-// A record becomes readable: the consumer reads each shard at the read limit, in order.
-void KinesisStream::read(std::uint64_t shard, const model::Batch& batch) {
+// The parts of one put become readable together. The consumer reads each
+// shard at the read limit, in order; the parts it can read at once go
+// downstream as one batch (their parent mix: exact when every shard took its
+// whole part; when some part was throttled, the batch is tagged with the
+// whole batch's key mix, which slightly overstates the throttled keys).
+void KinesisStream::readable(const std::vector<Part>& parts) {
   const engine::SimTime t = now();
-  Shard& s = shards_[shard];
-  const engine::SimTime start = std::max(t, s.read_free_at);
-  s.read_free_at =
-      start + engine::round_half_away(static_cast<double>(batch.bytes) / read_bytes_per_s_ * static_cast<double>(engine::kSecond));
-  read_bytes_ += static_cast<double>(batch.bytes);
-  probe_.waited(start - t, batch.count, t);
-  if (start == t && s.read_queue.empty()) {
-    probe_.departed(batch, t);
-    emit(batch);
-    return;
+  now_readable_.clear();
+  for (const Part& part : parts) {
+    Shard& s = shards_[part.bucket];
+    const engine::SimTime start = std::max(t, s.read_free_at);
+    s.read_free_at = start + engine::round_half_away(static_cast<double>(part.batch.bytes) / read_bytes_per_s_ *
+                                                     static_cast<double>(engine::kSecond));
+    read_bytes_ += static_cast<double>(part.batch.bytes);
+    probe_.waited(start - t, part.batch.count, t);
+    if (start == t && s.read_queue.empty()) {
+      now_readable_.push_back(part);
+      continue;
+    }
+    s.read_queue.push(part.batch);
+    read_queued_ += part.batch.count;
+    schedule_in(start - t, kRead, part.bucket);
   }
-  s.read_queue.push(batch);
-  read_queued_ += batch.count;
-  update_backlog();
-  schedule_in(start - t, kRead, shard);
+  if (read_queued_ > 0) update_backlog();
+  if (now_readable_.empty()) return;
+  const model::Batch out = now_readable_.size() == 1
+                               ? now_readable_.front().batch
+                               : merged(now_readable_, network_.key_mixes().parent(now_readable_.front().batch.mix));
+  probe_.departed(out, t);
+  emit(out);
 }
 
 void KinesisStream::count_accepted(std::uint64_t records) { window_records_ += records; }

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "archsim/models/common/md5.hpp"
+#include "archsim/models/kinesis/kinesis_stream.hpp"
 
 namespace archsim::models {
 
@@ -54,8 +55,11 @@ model::ModelSpec LambdaFunction::spec() {
 }
 
 std::uint64_t LambdaFunction::group_of(std::uint64_t key, std::uint64_t shards, std::uint64_t factor) {
-  const Md5Number h = md5_number(std::to_string(key));
-  return md5_range(h, shards) * factor + (factor == 1 ? 0 : h.low % factor);
+  return KinesisStream::shard_of(key, shards) * factor + (factor == 1 ? 0 : subpartition_of(key, factor));
+}
+
+std::uint64_t LambdaFunction::subpartition_of(std::uint64_t key, std::uint64_t factor) {
+  return md5_number(std::to_string(key)).low % factor;
 }
 
 double LambdaFunction::billed_gb_seconds(double memory_mb, engine::SimTime duration) {
@@ -93,9 +97,21 @@ LambdaFunction::LambdaFunction(const model::BuildContext& ctx)
   probe_.set_capacity(static_cast<double>(std::min<std::uint64_t>(limit_, shards_ * factor_)));
 }
 
+// A batch is split by the stream's shards (the same hash as the stream's, so
+// a part the stream already placed stays whole), then by sub-partition.
 void LambdaFunction::accept(const model::Batch& batch) {
   if (batch.count == 0) return;
-  const std::uint64_t g = group_of(batch.key, shards_, factor_);
+  model::KeyMixes& mixes = network_.key_mixes();
+  const model::KeyHash by_shard{&KinesisStream::shard_of, shards_};
+  const model::KeyHash by_subpartition{&LambdaFunction::subpartition_of, factor_};
+  mixes.split(batch, by_shard, rng_, [&](std::uint64_t shard, const model::Batch& part) {
+    if (factor_ == 1) return enqueue(shard, part);
+    mixes.split(part, by_subpartition, rng_,
+                [&](std::uint64_t sub, const model::Batch& piece) { enqueue(shard * factor_ + sub, piece); });
+  });
+}
+
+void LambdaFunction::enqueue(std::uint64_t g, const model::Batch& batch) {
   Group& group = groups_[g];
   group.waiting.push_back(batch);
   group.waiting_records += batch.count;

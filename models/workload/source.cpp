@@ -50,6 +50,8 @@ Source::Source(engine::Engine& engine, model::Network& network, std::uint32_t no
       poisson_gap_(engine::Distribution::exponential(1 / (rate_per_ns_ * max_factor_))),
       batch_(params.has("batch") ? params.duration("batch") : 0) {
   if (keys_.zipf) zipf_.emplace(keys_.count, keys_.s);
+  // A batch's records have keys of their own: the batch carries the key space.
+  if (batch_ > 0) mix_ = network.key_mixes().add_space(keys_);
   network.count_only(node);
 }
 
@@ -105,7 +107,11 @@ void Source::emit(engine::SimTime created, std::uint64_t count, std::uint64_t by
   batch.bytes = bytes;
   batch.created = created;
   batch.arrived = engine_.now();
-  batch.key = zipf_ ? zipf_->sample(rng_) - 1 : rng_.below(keys_.count);
+  if (mix_ != 0) {
+    batch.mix = mix_;
+  } else {
+    batch.key = zipf_ ? zipf_->sample(rng_) - 1 : rng_.below(keys_.count);
+  }
   batch.origin = node_;
   probe_.arrived_count(count);  // a source's series are never reported
   network_.forward(node_, batch);

@@ -166,3 +166,22 @@ TEST_CASE("flink: limits come from the catalog") {
       app_scenario("{ rate: 1/s }", "{ service: flink, parallelism: 300, cost_per_record: 1ms }"), "test.yaml");
   CHECK_FALSE(loaded.ok());
 }
+
+TEST_CASE("flink: a window over batches with a key mix emits the expected distinct keys") {
+  // 100 keys uniform, 1,000/s in 100 ms batches, 10 s windows: 10,000 records
+  // a window hold 100 (1 - (1 - 1/100)^10000) = 100 distinct keys; with 10,000
+  // keys, 10,000 (1 - (1 - 1e-4)^10000) = 6,321.
+  for (const auto& [keys, per_window] : {std::pair{100, 100.0}, std::pair{10000, 6321.2}}) {
+    const auto r = simulate_text(app_scenario(
+        "{ rate: 1000/s, arrivals: deterministic, batch: 100ms, keys: { count: " + std::to_string(keys) +
+            ", dist: uniform } }",
+        "{ service: flink, parallelism: 4, cost_per_record: 10us, window: 10s, checkpoints: off }"));
+    const auto& a = component(r, "app");
+    MESSAGE(keys << " keys: out " << a.records_out << ", absorbed " << a.absorbed << ", in flight " << a.in_flight);
+    const double windows = std::floor(static_cast<double>(a.records_out) / per_window + 0.5);
+    CHECK((windows == 5 || windows == 6));
+    CHECK(static_cast<double>(a.records_out) == doctest::Approx(windows * per_window).epsilon(0.01));
+    CHECK(a.absorbed + a.records_out + a.in_flight == a.records_in);
+    check_balance(a);
+  }
+}

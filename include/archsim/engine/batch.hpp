@@ -13,8 +13,11 @@ struct Batch {
   std::uint64_t bytes = 0;   // total payload bytes of those records
   SimTime created = 0;       // when the source made them (for end-to-end latency)
   SimTime arrived = 0;       // when they reached the component now holding them
-  std::uint64_t key = 0;     // partition key (of the first record when count > 1)
+  std::uint64_t key = 0;     // partition key of every record, when mix == 0
   std::uint32_t origin = 0;  // index of the source that made them
+  // 0: every record has `key`. Otherwise the records' keys are drawn from key
+  // mix `mix` (model::KeyMixes), the way warehouse-scale batches travel.
+  std::uint32_t mix = 0;
 };
 
 // Takes the first `n` records (n <= batch.count) off `batch` with their share

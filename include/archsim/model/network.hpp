@@ -12,6 +12,7 @@
 #include "archsim/engine/batch.hpp"
 #include "archsim/engine/engine.hpp"
 #include "archsim/engine/rng.hpp"
+#include "archsim/model/key_mix.hpp"
 #include "archsim/metrics/component_probe.hpp"
 
 namespace archsim::model {
@@ -52,6 +53,9 @@ class Network {
   const std::string& name(std::uint32_t node) const { return names_[node]; }
   std::size_t size() const { return names_.size(); }
   const metrics::MeasurementWindow& window() const { return window_; }
+  // The key mixes batches carry, shared by the sources that make them and the
+  // keyed services that split them.
+  KeyMixes& key_mixes() { return key_mixes_; }
 
   std::uint64_t delivered() const { return delivered_; }
   std::uint64_t delivered_in_window() const { return delivered_in_window_; }
@@ -88,6 +92,7 @@ class Network {
 
   engine::Engine& engine_;
   metrics::MeasurementWindow window_;
+  KeyMixes key_mixes_;
   std::uint64_t seed_;
   std::vector<std::string> names_;
   std::vector<std::unique_ptr<metrics::ComponentProbe>> probes_;

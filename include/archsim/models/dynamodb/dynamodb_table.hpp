@@ -41,8 +41,9 @@
 // capacity lending unused table capacity to a hot partition, partition splits
 // for hot keys, auto scaling, the linear read/write mix of a partition,
 // transactions, items above 400 KB, global tables, streams, backups, the
-// Standard-IA table class, reserved capacity, the free tier of capacity. A
-// batch of several records is written to its one key's partition.
+// Standard-IA table class, reserved capacity, the free tier of capacity.
+// Batches with a key mix (model/key_mix.hpp) are split over the partitions
+// by the weight of the keys each holds, so skew reaches the hot partition.
 //
 // AWS documents (see models/catalog/aws-us-east-1.yaml, ids dynamodb.*):
 // developerguide read and write operations (units, rounding); pricing pages
@@ -57,8 +58,8 @@
 #include <vector>
 
 #include "archsim/model/component.hpp"
+#include "archsim/models/common/part_groups.hpp"
 #include "archsim/models/common/retry_policy.hpp"
-#include "archsim/models/common/slot_pool.hpp"
 #include "archsim/models/common/token_bucket.hpp"
 
 namespace archsim::models {
@@ -74,6 +75,9 @@ class DynamoDbTable final : public model::Component {
   double cost_usd(engine::SimTime duration) const override;
   std::vector<std::pair<std::string, double>> usage() const override;
 
+  // The partition, out of `partitions`, that a key's items live on.
+  static std::uint64_t partition_of(std::uint64_t key, std::uint64_t partitions);
+
   // What the model derived from its parameters, for tests and reports.
   std::uint32_t partitions() const { return static_cast<std::uint32_t>(partitions_.size()); }
   double write_units_per_item(std::uint64_t bytes) const;
@@ -86,10 +90,9 @@ class DynamoDbTable final : public model::Component {
     double allowed = 0;   // write units the partition could take in the current second
   };
   double allowed_next_second(Partition& p, engine::SimTime at);
-  void attempt(const model::Batch& batch, std::uint32_t tries);
+  void attempt(const std::vector<Part>& parts, std::uint32_t tries);
   void roll_seconds(engine::SimTime t);
   void grow_partitions(std::size_t count);
-  std::size_t partition_of(std::uint64_t key) const;
 
   bool on_demand_;
   double wcu_, rcu_;
@@ -119,8 +122,9 @@ class DynamoDbTable final : public model::Component {
   std::int64_t second_ = 0;  // index of the second being tallied
   double second_units_ = 0;  // table write units in that second
   double write_units_total_ = 0;
-  SlotPool writing_;  // accepted, waiting for their latency
-  SlotPool waiting_;  // throttled, waiting for their retry
+  PartGroups writing_;  // accepted parts of one attempt, waiting for their latency
+  PartGroups waiting_;  // throttled parts of one attempt, waiting for their retry
+  std::vector<Part> incoming_;  // scratch
 };
 
 }  // namespace archsim::models

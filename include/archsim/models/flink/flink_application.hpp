@@ -42,6 +42,14 @@
 //   in an open window count as in flight. Memory: one map entry per distinct
 //   key per subtask per open window, so very large key spaces with long
 //   windows cost memory and one event per key at each window end.
+//   Batches with a key mix (model/key_mix.hpp) are split over the subtasks by
+//   the weight of the keys each holds. In a window, a subtask's n records of
+//   a mix hold E[distinct] = sum over keys of 1 - (1 - p)^n keys; each part
+//   adds the distinct keys it brings (the difference of that sum before and
+//   after it) with its own creation time, and the window emits them, summed
+//   over subtasks, as one batch per source batch. The emitted keys are taken
+//   as equally likely over the mix's keys (aggregation emits each key once),
+//   so a hot key no longer weighs more downstream.
 // - Utilization: busy subtasks / parallelism. Backlog: records queued.
 // - Cost: (kpu + flink.app.orchestration_kpus) x flink.price.kpu_hour_usd per
 //   hour, plus running application storage (flink.kpu.running_storage_bytes,
@@ -94,6 +102,7 @@ class FlinkApplication final : public model::Component {
   struct KeyWindow {
     std::uint64_t count = 0, bytes = 0;
     engine::SimTime created = 0, arrived = 0;  // of the oldest record
+    std::uint32_t origin = 0;                  // the source of the first record
   };
   struct Subtask {
     Fifo<model::Batch> queue;
@@ -101,12 +110,21 @@ class FlinkApplication final : public model::Component {
     bool busy = false;
     model::Batch current;
     std::map<std::uint64_t, KeyWindow> window;  // by key: the open window
+    std::vector<model::Batch> mixed;           // batches with a key mix in the open window, in order
+  };
+  // Window output of batches with a key mix, gathered over the subtasks by
+  // the source batch the records came from.
+  struct MixedOutput {
+    double distinct = 0;
+    std::uint64_t count = 0, bytes = 0;
+    engine::SimTime arrived = 0;
   };
 
   void start(std::uint64_t index);
   void finished(std::uint64_t index);
   void output(const model::Batch& batch);  // applies output_ratio and emits
   void close_windows();
+  void close_mixed_windows();
   void update_levels();
 
   std::uint64_t parallelism_;
@@ -124,6 +142,7 @@ class FlinkApplication final : public model::Component {
   std::uint64_t queued_ = 0;
   std::uint64_t windowed_ = 0;  // records held in open windows
   double carry_ = 0;            // fraction of an output record carried forward
+  double distinct_carry_ = 0;   // fraction of a distinct key carried forward (mixed windows)
 
   double orchestration_kpus_, price_kpu_hour_, storage_gb_per_kpu_, price_storage_gb_month_;
 };

@@ -14,10 +14,12 @@
 //   `max_retries`); after the last retry it is dropped with reason
 //   `throttled_after_retries`. Records larger than kinesis.record.max_bytes
 //   are dropped with reason `record_too_large`.
-// - Batches (sources with `batch`) carry one key, so a whole batch lands on
-//   its key's shard; a shard accepts as many of its records as its buckets
-//   allow (PutRecords fails record by record) and the rest is retried. For
-//   per-record hashing, feed the stream single records (no `batch`).
+// - Batches (sources with `batch`) carry their key mix (model/key_mix.hpp):
+//   a batch is split over the shards in proportion to the probability of
+//   the keys each shard's hash range holds (hot keys exactly, the long tail
+//   evenly); each shard accepts as many of its part's records as its buckets
+//   allow (PutRecords fails record by record) and the rest is retried. A put
+//   costs one event per put, not per shard.
 // - Propagation: an accepted record becomes readable after a constant delay,
 //   the catalog's average (kinesis.shared.propagation_delay_s, 200 ms, or
 //   kinesis.efo.propagation_delay_s, 70 ms, with `consumers: enhanced`).
@@ -63,7 +65,7 @@
 #include "archsim/model/component.hpp"
 #include "archsim/models/common/fifo.hpp"
 #include "archsim/models/common/retry_policy.hpp"
-#include "archsim/models/common/slot_pool.hpp"
+#include "archsim/models/common/part_groups.hpp"
 #include "archsim/models/common/token_bucket.hpp"
 
 namespace archsim::models {
@@ -91,8 +93,9 @@ class KinesisStream final : public model::Component {
     engine::SimTime read_free_at = 0;
   };
 
-  void put(const model::Batch& batch, std::uint32_t attempt);
-  void read(std::uint64_t shard, const model::Batch& batch);
+  void put(const std::vector<Part>& parts, std::uint32_t attempt);
+  void bill_accepted(const model::Batch& taken);
+  void readable(const std::vector<Part>& parts);
   void resize(std::uint64_t shards);
   void count_accepted(std::uint64_t records);
   void roll_window(engine::SimTime t);
@@ -109,10 +112,10 @@ class KinesisStream final : public model::Component {
   double peak_multiple_ = 2;
   std::vector<Shard> shards_;
 
-  SlotPool retrying_;
-  std::vector<std::uint32_t> retry_attempt_;  // by retrying_ slot
-  SlotPool propagating_;
-  std::vector<std::uint64_t> propagating_shard_;  // by propagating_ slot
+  PartGroups retrying_;                       // refused parts of one put, waiting for one retry
+  std::vector<std::uint32_t> retry_attempt_;  // by retrying_ group
+  PartGroups propagating_;                    // accepted parts of one put, bucket = shard
+  std::vector<Part> incoming_, now_readable_;  // scratch
   std::uint64_t read_queued_ = 0;
 
   // Utilization: accepted records in the current one-second window.

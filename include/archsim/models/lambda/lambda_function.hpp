@@ -69,6 +69,8 @@ class LambdaFunction final : public model::Component {
 
   // The group (shard x parallelization_factor + sub-partition) a key's records join.
   static std::uint64_t group_of(std::uint64_t key, std::uint64_t shards, std::uint64_t factor);
+  // The sub-partition, out of the parallelization factor, of a key within its shard.
+  static std::uint64_t subpartition_of(std::uint64_t key, std::uint64_t factor);
   // GB-seconds billed for one invocation: memory in GB times the duration rounded up to 1 ms.
   static double billed_gb_seconds(double memory_mb, engine::SimTime duration);
 
@@ -87,6 +89,7 @@ class LambdaFunction final : public model::Component {
     bool timer = false;    // a window timer is pending
   };
 
+  void enqueue(std::uint64_t group, const model::Batch& batch);
   void consider(std::uint64_t group);
   void start(std::uint64_t group);
   void finish_invocation(std::uint64_t group);

@@ -7,7 +7,9 @@
 // With `batch: D` the records arriving in each interval of length D travel as
 // one batch (a Poisson count, or the deterministic share), created at the
 // interval's midpoint and carrying count x the mean record size; this is how
-// warehouse-scale workloads run in few events. A batch carries one key.
+// warehouse-scale workloads run in few events. A batch carries the source's
+// key space as a key mix (model/key_mix.hpp), so keyed services downstream
+// split it over their shards and partitions as they would its records.
 // Not modelled: per-instance clocks or bursts beyond the profile.
 #pragma once
 #include <cstdint>
@@ -53,6 +55,7 @@ class Source final : public engine::Handler {
   engine::Distribution poisson_gap_;
   engine::SimTime batch_;  // 0: one record per event
   double carry_ = 0;       // deterministic batches: the fraction of a record owed
+  std::uint32_t mix_ = 0;  // batches: the key space's mix
 };
 
 }  // namespace archsim::models

@@ -1,0 +1,135 @@
+// The partition keys of a batch of many records, without a key per record.
+//
+// A warehouse-scale source sends thousands of records per event; each record
+// has its own key, and keyed services (stream shards, table partitions, keyed
+// operators) place records by hashing their keys. A batch therefore carries a
+// key mix: the distribution its records' keys are drawn from. A mix is
+//   - a head: its most frequent keys, each with its exact probability, and
+//   - a tail: the remaining probability, spread evenly over `tail_keys` keys.
+// A keyed service splits a batch over its buckets with the mix's weight per
+// bucket: the head's keys are hashed exactly, so a hot key lands on its real
+// shard; the tail, millions of keys each too rare to matter alone, spreads
+// evenly (the law of large numbers over a uniform hash). Each part carries the
+// child mix "keys of the parent that hash to this bucket", so a later service
+// with another hash splits it again; a later split by the same hash and
+// bucket count sends the whole part, tail included, to the same bucket.
+//
+// Splitting is systematic: with one uniform draw u per batch, bucket i gets
+// floor(n C_i + u) - floor(n C_{i-1} + u) records (C: cumulative weights).
+// Every bucket gets its expected share n w_i up to one record, the parts add
+// up to n exactly, and a batch of one record lands in bucket i with
+// probability w_i. The multinomial noise of which keys a batch happens to
+// carry, beyond that rounding, is not modelled.
+#pragma once
+#include <cstdint>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "archsim/engine/batch.hpp"
+#include "archsim/engine/rng.hpp"
+#include "archsim/model/params.hpp"
+
+namespace archsim::model {
+
+// A hash of partition keys onto `buckets` buckets. Two hashes are the same if
+// they have the same function and bucket count.
+struct KeyHash {
+  using Function = std::uint64_t (*)(std::uint64_t key, std::uint64_t buckets);
+  Function bucket_of;
+  std::uint64_t buckets;
+};
+
+class KeyMixes {
+ public:
+  // The most frequent keys of a key space kept exactly. Past this, a key of a
+  // zipf space over millions carries a tiny share (zipf s = 1.1 over 5 M keys:
+  // key 4,096 carries 0.01%).
+  static constexpr std::uint64_t kHeadKeys = 4096;
+
+  KeyMixes();
+  // A mix for the records of a key space (sources with `batch`).
+  std::uint32_t add_space(const KeySpace& space);
+
+  // Splits `batch` over the hash's buckets and calls part(bucket, sub-batch)
+  // for each non-empty part, in bucket order, drawing the systematic offset
+  // from `rng`. A batch without a mix (mix 0: every record has `batch.key`)
+  // is one part and draws nothing.
+  template <class Part>
+  void split(const engine::Batch& batch, const KeyHash& hash, engine::Rng& rng, Part&& part) {
+    if (batch.mix == 0) return part(hash.bucket_of(batch.key, hash.buckets), batch);
+    const Partition& p = partition(batch.mix, hash);
+    if (p.buckets.size() == 1) return part(p.buckets.front().bucket, with_mix(batch, p.buckets.front().child));
+    const double u = rng.uniform();
+    engine::Batch rest = batch;
+    const auto n = static_cast<double>(batch.count);
+    std::uint64_t before = 0;  // floor(n * 0 + u)
+    for (const Bucket& b : p.buckets) {
+      const auto upto = static_cast<std::uint64_t>(n * b.cumulative + u);
+      const std::uint64_t take = std::min(upto - before, rest.count);
+      before = upto;
+      if (take == 0) continue;
+      engine::Batch sub = engine::take_front(rest, take);
+      sub.mix = b.child;
+      part(b.bucket, sub);
+    }
+  }
+
+  // The mix `mix` was split from (itself for a key space's own mix): what the
+  // parts of one split add up to again.
+  std::uint32_t parent(std::uint32_t mix) const { return mixes_[mix].parent; }
+
+  // Expected distinct keys among n records drawn from `mix`.
+  double expected_distinct(std::uint32_t mix, double n) const;
+  // A mix over the same keys as `mix`, each equally likely: what remains of a
+  // mix after aggregation emits each key once.
+  std::uint32_t each_key_once(std::uint32_t mix);
+
+  // The weight of each bucket for `mix` (tests and reports).
+  std::vector<double> bucket_weights(std::uint32_t mix, const KeyHash& hash);
+  std::size_t size() const { return mixes_.size(); }
+
+ private:
+  struct Constraint {
+    KeyHash::Function function;
+    std::uint64_t buckets, bucket;
+  };
+  struct Mix {
+    std::vector<std::pair<std::uint64_t, double>> head;  // key, probability
+    double tail_weight = 0;
+    double tail_keys = 0;
+    std::vector<Constraint> constraints;  // hashes this mix's keys are known to satisfy
+    std::uint32_t each_once = 0;          // cached each_key_once, 0: not made yet
+    std::uint32_t parent = 0;             // the mix this one was split from, or itself
+  };
+  struct Bucket {
+    std::uint64_t bucket;
+    double cumulative;  // weight of buckets up to and including this one; the last is 1
+    std::uint32_t child;
+  };
+  struct Partition {
+    std::vector<Bucket> buckets;  // non-empty buckets only, in order
+  };
+  struct PartitionKey {
+    std::uint32_t mix;
+    KeyHash::Function function;
+    std::uint64_t buckets;
+    bool operator==(const PartitionKey&) const = default;
+  };
+  struct PartitionKeyHash {
+    std::size_t operator()(const PartitionKey& k) const;
+  };
+
+  const Partition& partition(std::uint32_t mix, const KeyHash& hash);
+  static engine::Batch with_mix(engine::Batch batch, std::uint32_t mix) {
+    batch.mix = mix;
+    return batch;
+  }
+  std::uint32_t push(Mix mix, std::uint32_t parent);
+  std::vector<double> weights(const Mix& mix, const KeyHash& hash, std::vector<std::uint64_t>& head_buckets) const;
+
+  std::vector<Mix> mixes_;  // [0] is unused: mix 0 means "one key per batch"
+  std::unordered_map<PartitionKey, Partition, PartitionKeyHash> partitions_;
+};
+
+}  // namespace archsim::model
