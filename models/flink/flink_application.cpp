@@ -67,7 +67,8 @@ FlinkApplication::FlinkApplication(const model::BuildContext& ctx)
       orchestration_kpus_(ctx.catalog.at("flink.app.orchestration_kpus").value),
       price_kpu_hour_(ctx.catalog.at("flink.price.kpu_hour_usd").value),
       storage_gb_per_kpu_(ctx.catalog.at("flink.kpu.running_storage_bytes").value / kBytesPerGB),
-      price_storage_gb_month_(ctx.catalog.at("flink.price.running_storage_gb_month_usd").value) {
+      price_storage_gb_month_(ctx.catalog.at("flink.price.running_storage_gb_month_usd").value),
+      buffer_bytes_(0) {
   const auto per_kpu = static_cast<std::uint64_t>(ctx.params.integer("parallelism_per_kpu"));
   const bool has_p = ctx.params.has("parallelism"), has_kpu = ctx.params.has("kpu");
   if (has_p) {
@@ -93,6 +94,9 @@ FlinkApplication::FlinkApplication(const model::BuildContext& ctx)
   const double vcpus = static_cast<double>(kpu_) * ctx.catalog.at("flink.kpu.vcpus").value;
   cpu_share_ = std::min(1.0, vcpus / static_cast<double>(parallelism_));
   subtasks_.resize(parallelism_);
+  buffer_bytes_ = (static_cast<double>(parallelism_) * ctx.catalog.at("flink.network.buffers_per_channel").value +
+                   ctx.catalog.at("flink.network.floating_buffers_per_gate").value) *
+                  ctx.catalog.at("flink.network.segment_bytes").value;
   probe_.set_capacity(static_cast<double>(parallelism_));
   if (checkpoints_) {
     if (checkpoint_pause_ >= checkpoint_interval_)
@@ -109,6 +113,7 @@ void FlinkApplication::accept(const model::Batch& batch) {
     Subtask& s = subtasks_[i];
     s.queue.push(part);
     s.queued += part.count;
+    s.queued_bytes += part.bytes;
     queued_ += part.count;
     if (!s.busy && !paused_) start(i);
   });
@@ -121,6 +126,7 @@ void FlinkApplication::start(std::uint64_t i) {
   Subtask& s = subtasks_[i];
   s.current = s.queue.pop();
   s.queued -= s.current.count;
+  s.queued_bytes -= s.current.bytes;
   queued_ -= s.current.count;
   s.busy = true;
   ++busy_;
@@ -260,6 +266,11 @@ void FlinkApplication::update_levels() {
   const engine::SimTime t = now();
   probe_.set_busy(t, static_cast<double>(busy_));
   probe_.set_backlog(t, static_cast<double>(queued_));
+}
+
+bool FlinkApplication::ready() const {
+  return std::all_of(subtasks_.begin(), subtasks_.end(),
+                     [&](const Subtask& s) { return static_cast<double>(s.queued_bytes) <= buffer_bytes_; });
 }
 
 std::uint64_t FlinkApplication::in_flight() const {

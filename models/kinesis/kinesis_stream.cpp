@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <map>
 #include <string>
+#include <tuple>
 
 #include "archsim/models/common/md5.hpp"
 #include "archsim/model/key_mix.hpp"
@@ -64,7 +66,14 @@ KinesisStream::KinesisStream(const model::BuildContext& ctx)
       price_efo_shard_hour_(ctx.catalog.at("kinesis.price.efo_consumer_shard_hour_usd").value),
       price_efo_gb_(ctx.catalog.at("kinesis.price.efo_retrieval_gb_usd").value),
       throttled_reason_(probe_.drop_reason("throttled_after_retries")),
-      too_large_reason_(probe_.drop_reason("record_too_large")) {
+      too_large_reason_(probe_.drop_reason("record_too_large")),
+      expired_reason_(probe_.drop_reason("expired")) {
+  // A consumer may call GetRecords on a shard 5 times a second.
+  call_every_ = engine::round_half_away(static_cast<double>(engine::kSecond) /
+                                        ctx.catalog.at("kinesis.shard.get_records_calls_per_s").value);
+  max_records_per_call_ = static_cast<std::uint64_t>(ctx.catalog.at("kinesis.get_records.max_records").value);
+  retention_ = engine::round_half_away(ctx.catalog.at("kinesis.retention.default_s").value *
+                                       static_cast<double>(engine::kSecond));
   retry_.max_retries = static_cast<std::uint32_t>(ctx.params.integer("max_retries"));
   retry_.base = ctx.params.duration("retry_base");
   std::uint64_t initial = 0;
@@ -102,6 +111,7 @@ void KinesisStream::resize(std::uint64_t shards) {
     // A bucket starts at time 0 and full; bring its clock to now.
     s.records.tokens(t);
     s.bytes.tokens(t);
+    s.unread.resize(std::max<std::size_t>(1, consumers_));
     shards_.push_back(std::move(s));
   }
 }
@@ -178,15 +188,10 @@ void KinesisStream::handle(const engine::Event& event) {
       propagating_.take(event.data, incoming_);
       readable(incoming_);
       break;
-    case kRead: {
-      Shard& s = shards_[event.data];
-      const model::Batch b = s.read_queue.pop();
-      read_queued_ -= b.count;
-      update_backlog();
-      probe_.departed(b, now());
-      emit(b);
+    case kPoll:
+      poll_pending_ = false;
+      poll();
       break;
-    }
     case kScale: {
       roll_window(now());
       const double by_records = peak_multiple_ * peak_rate_ / write_records_per_s_;
@@ -202,36 +207,111 @@ void KinesisStream::handle(const engine::Event& event) {
   }
 }
 
-// The parts of one put become readable together. The consumer reads each
-// shard at the read limit, in order; the parts it can read at once go
-// downstream as one batch (their parent mix: exact when every shard took its
-// whole part; when some part was throttled, the batch is tagged with the
-// whole batch's key mix, which slightly overstates the throttled keys).
+// The parts of one put become readable together, and each consumer gets its
+// own copy (the copies beyond the first are created here). While a consumer
+// keeps up (it is ready and has nothing unread on the shard) it reads its
+// copy at once, and the parts go to it as one batch (their parent mix: exact
+// when every shard took its whole part; when some part was throttled, the
+// batch is tagged with the whole batch's key mix, which slightly overstates
+// the throttled keys). Otherwise they wait, unread, for the consumer's next poll.
 void KinesisStream::readable(const std::vector<Part>& parts) {
   const engine::SimTime t = now();
-  now_readable_.clear();
-  for (const Part& part : parts) {
-    Shard& s = shards_[part.bucket];
-    const engine::SimTime start = std::max(t, s.read_free_at);
-    s.read_free_at = start + engine::round_half_away(static_cast<double>(part.batch.bytes) / read_bytes_per_s_ *
-                                                     static_cast<double>(engine::kSecond));
-    read_bytes_ += static_cast<double>(part.batch.bytes);
-    probe_.waited(start - t, part.batch.count, t);
-    if (start == t && s.read_queue.empty()) {
-      now_readable_.push_back(part);
-      continue;
+  if (consumers_ == 0) set_consumers(consumers());
+  if (consumers_ > 1)
+    for (const Part& part : parts) probe_.created(part.batch.count * (consumers_ - 1));
+  for (std::size_t c = 0; c < consumers_; ++c) {
+    const bool reading = consumer_ready(c);
+    now_readable_.clear();
+    for (const Part& part : parts) {
+      Fifo<model::Batch>& unread = shards_[part.bucket].unread[c];
+      if (reading && unread.empty()) {
+        now_readable_.push_back(part);
+        continue;
+      }
+      unread.push(part.batch);
+      unread_ += part.batch.count;
     }
-    s.read_queue.push(part.batch);
-    read_queued_ += part.batch.count;
-    schedule_in(start - t, kRead, part.bucket);
+    if (now_readable_.empty()) continue;
+    deliver(c, now_readable_.size() == 1
+                   ? now_readable_.front().batch
+                   : merged(now_readable_, network_.key_mixes().parent(now_readable_.front().batch.mix)),
+            t);
   }
-  if (read_queued_ > 0) update_backlog();
-  if (now_readable_.empty()) return;
-  const model::Batch out = now_readable_.size() == 1
-                               ? now_readable_.front().batch
-                               : merged(now_readable_, network_.key_mixes().parent(now_readable_.front().batch.mix));
-  probe_.departed(out, t);
-  emit(out);
+  if (unread_ > 0) {
+    update_backlog();
+    schedule_poll();
+  }
+}
+
+// The consumers are known once the network is wired: each has its own read
+// position in every shard. Shared-throughput consumers split a shard's
+// GetRecords calls (5/s) between them, so each polls every consumers x 200 ms;
+// enhanced fan-out consumers each get their own pipe.
+void KinesisStream::set_consumers(std::size_t consumers) {
+  consumers_ = std::max<std::size_t>(1, consumers);
+  for (Shard& s : shards_) s.unread.resize(consumers_);
+  poll_every_ = efo_ ? call_every_ : call_every_ * static_cast<engine::SimTime>(consumers_);
+}
+
+void KinesisStream::deliver(std::size_t consumer, const model::Batch& batch, engine::SimTime t) {
+  read_bytes_ += static_cast<double>(batch.bytes);
+  probe_.waited(t - batch.arrived - propagation_, batch.count, t);
+  probe_.departed(batch, t);
+  emit_to(consumer, batch);
+}
+
+void KinesisStream::schedule_poll() {
+  if (poll_pending_) return;
+  poll_pending_ = true;
+  schedule_in(poll_every_, kPoll, 0);
+}
+
+// A poll, by each ready consumer, of every shard it has unread records on:
+// each call returns what one GetRecords call may (10,000 records, and the
+// shard's read rate over a call interval), oldest first. Records older than
+// the retention period are gone: dropped as `expired`. What one poll reads
+// leaves as one batch per source batch it came from.
+void KinesisStream::poll() {
+  const engine::SimTime t = now();
+  const double bytes_per_call = read_bytes_per_s_ * engine::to_seconds(call_every_);
+  for (std::size_t c = 0; c < consumers_; ++c) {
+    for (Shard& s : shards_) {
+      Fifo<model::Batch>& unread = s.unread[c];
+      while (!unread.empty() && unread.front().arrived + retention_ <= t) {
+        const model::Batch gone = unread.pop();
+        unread_ -= gone.count;
+        probe_.dropped(gone.count, expired_reason_, t);
+      }
+    }
+    if (!consumer_ready(c)) continue;
+    std::map<std::tuple<engine::SimTime, std::uint32_t, std::uint32_t>, model::Batch> reads;
+    for (Shard& s : shards_) {
+      Fifo<model::Batch>& unread = s.unread[c];
+      double bytes_left = bytes_per_call;
+      std::uint64_t records_left = max_records_per_call_;
+      while (!unread.empty() && records_left > 0) {
+        model::Batch& front = unread.front();
+        const double mean_size = static_cast<double>(front.bytes) / static_cast<double>(front.count);
+        const auto by_bytes = mean_size > 0 ? static_cast<std::uint64_t>(bytes_left / mean_size) : front.count;
+        const std::uint64_t n = std::min({front.count, records_left, by_bytes});
+        if (n == 0) break;
+        const model::Batch chunk = n == front.count ? unread.pop() : engine::take_front(front, n);
+        unread_ -= chunk.count;
+        records_left -= chunk.count;
+        bytes_left -= static_cast<double>(chunk.bytes);
+        const auto key = std::make_tuple(chunk.created, chunk.origin, network_.key_mixes().parent(chunk.mix));
+        auto [at, fresh] = reads.try_emplace(key, chunk);
+        if (fresh) continue;
+        at->second.count += chunk.count;
+        at->second.bytes += chunk.bytes;
+        at->second.arrived = std::min(at->second.arrived, chunk.arrived);
+        at->second.mix = std::get<2>(key);
+      }
+    }
+    for (const auto& [key, batch] : reads) deliver(c, batch, t);
+  }
+  update_backlog();
+  if (unread_ > 0) schedule_poll();
 }
 
 void KinesisStream::count_accepted(std::uint64_t records) { window_records_ += records; }
@@ -253,12 +333,10 @@ void KinesisStream::roll_window(engine::SimTime t) {
 }
 
 void KinesisStream::update_backlog() {
-  probe_.set_backlog(now(), static_cast<double>(retrying_.records() + read_queued_));
+  probe_.set_backlog(now(), static_cast<double>(retrying_.records() + unread_));
 }
 
-std::uint64_t KinesisStream::in_flight() const {
-  return retrying_.records() + propagating_.records() + read_queued_;
-}
+std::uint64_t KinesisStream::in_flight() const { return retrying_.records() + propagating_.records() + unread_; }
 
 void KinesisStream::finish(engine::SimTime end) {
   roll_window(end);
@@ -273,7 +351,9 @@ double KinesisStream::cost_usd(engine::SimTime duration) const {
   }
   const auto shards = static_cast<double>(shards_.size());
   double cost = price_shard_hour_ * shards * hours + price_put_units_per_million_ * static_cast<double>(put_units_) / 1e6;
-  if (efo_) cost += price_efo_shard_hour_ * shards * hours + price_efo_gb_ * gb_read;
+  // Enhanced fan-out is billed per consumer-shard-hour: each consumer registers on every shard.
+  const auto consumers = static_cast<double>(std::max<std::size_t>(1, consumers_));
+  if (efo_) cost += price_efo_shard_hour_ * consumers * shards * hours + price_efo_gb_ * gb_read;
   return cost;
 }
 

@@ -88,6 +88,30 @@ void Network::hand_to(const Target& target, const Batch& batch) {
   target.component->accept(arriving);
 }
 
+bool Network::ready(std::uint32_t node) const {
+  for (const Target& target : routes_[node].resolved)
+    if (target.component != nullptr && !target.component->ready()) return false;
+  return true;
+}
+
+std::size_t Network::consumers(std::uint32_t node) const {
+  const Route& r = routes_[node];
+  return r.cumulative_shares.empty() && r.targets.size() > 1 ? r.targets.size() : 1;
+}
+
+bool Network::consumer_ready(std::uint32_t node, std::size_t consumer) const {
+  if (consumers(node) == 1) return ready(node);
+  const Component* c = routes_[node].resolved[consumer].component;
+  return c == nullptr || c->ready();
+}
+
+void Network::forward_to(std::uint32_t node, std::size_t consumer, const Batch& batch) {
+  Route& route = routes_[node];
+  if (consumers(node) == 1) return forward(node, batch);
+  sent(route, batch.count);
+  hand_to(route.resolved[consumer], batch);
+}
+
 void Network::deliver(std::uint32_t node, const Route& route, const Batch& batch) {
   const SimTime now = engine_.now();
   sent(route, batch.count);

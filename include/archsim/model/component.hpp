@@ -43,6 +43,10 @@ class Component : public engine::Handler {
   // A batch arrives now (batch.arrived == now). The component must either hold,
   // emit, drop or absorb every record of it.
   virtual void accept(const Batch& batch) = 0;
+  // Whether it takes more input now. False is back-pressure: upstream
+  // components that can wait (a stream's consumer reads) hold their output
+  // until it is true again; components that cannot wait send anyway.
+  virtual bool ready() const { return true; }
   // Records held right now, counted from the model's own queues and slots.
   virtual std::uint64_t in_flight() const = 0;
   // Called once at the end of the run.
@@ -57,6 +61,12 @@ class Component : public engine::Handler {
   engine::SimTime now() const { return engine_.now(); }
   // Inline: every record a component passes on goes through here.
   void emit(const Batch& batch) { network_.forward(node_, batch); }
+  // Whether the components this one emits to are ready for more (back-pressure).
+  bool downstream_ready() const { return network_.ready(node_); }
+  // For components serving each consumer at its own pace (Network::consumers).
+  std::size_t consumers() const { return network_.consumers(node_); }
+  bool consumer_ready(std::size_t consumer) const { return network_.consumer_ready(node_, consumer); }
+  void emit_to(std::size_t consumer, const Batch& batch) { network_.forward_to(node_, consumer, batch); }
   void schedule_in(engine::SimTime delay, std::uint32_t tag, std::uint64_t data) {
     engine_.schedule_in(delay, handler_, tag, data);
   }

@@ -48,6 +48,17 @@ class Network {
     send(route, batch);
   }
 
+  // Whether every target of `node` is ready for more (see Component::ready).
+  bool ready(std::uint32_t node) const;
+
+  // Consumers of `node`: each target that receives a copy of every record is
+  // one; targets sharing the records between them are one together. A
+  // component that serves each consumer at its own pace (a stream) creates
+  // the copies itself and hands each to `consumer` with forward_to.
+  std::size_t consumers(std::uint32_t node) const;
+  bool consumer_ready(std::uint32_t node, std::size_t consumer) const;
+  void forward_to(std::uint32_t node, std::size_t consumer, const Batch& batch);
+
   metrics::ComponentProbe& probe(std::uint32_t node) { return *probes_[node]; }
   const metrics::ComponentProbe& probe(std::uint32_t node) const { return *probes_[node]; }
   const std::string& name(std::uint32_t node) const { return names_[node]; }

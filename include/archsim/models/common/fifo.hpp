@@ -26,6 +26,7 @@ class Fifo {
     buffer_[(head_ + size_) & (buffer_.size() - 1)] = item;
     ++size_;
   }
+  T& front() { return buffer_[head_]; }  // precondition: !empty()
   T pop() {  // precondition: !empty()
     T item = buffer_[head_];
     head_ = (head_ + 1) & (buffer_.size() - 1);

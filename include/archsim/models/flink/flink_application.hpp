@@ -17,11 +17,15 @@
 //   g x parallelism / max parallelism. The hash is a 64-bit mix of the key,
 //   not Flink's murmur hash of the key's hashCode(). Key skew (zipf) loads
 //   subtasks unevenly: a hot subtask saturates while the others idle.
-// - Back-pressure: records are never dropped; a slow subtask's queue grows.
-//   This stands in for back-pressure on the source: reads from the upstream
-//   stream are NOT actually slowed (the stream keeps delivering at its own
-//   pace); the lag that would show as the stream's iterator age shows here
-//   instead, as `wait` and the backlog series.
+// - Back-pressure: records are never dropped. A subtask's input buffers hold
+//   (#channels x flink.network.buffers_per_channel +
+//   flink.network.floating_buffers_per_gate) x flink.network.segment_bytes,
+//   with one channel per upstream subtask (taken as `parallelism`): Flink's
+//   network-buffer pool. While any subtask holds more bytes than that, the
+//   application is not ready, and a Kinesis stream upstream stops reading
+//   (its iterator age grows) until the queue drains, as one slow subtask
+//   back-pressures the whole job. A batch arriving at a ready application is
+//   always taken whole, so a queue can exceed its buffers by one batch.
 // - Checkpoints (`checkpoints: on`, the DEFAULT configuration): every
 //   flink.checkpoint.interval_s (60 s) from the start, all subtasks pause for
 //   flink.checkpoint.min_pause_s (5 s): no subtask starts a new batch, batches
@@ -90,6 +94,7 @@ class FlinkApplication final : public model::Component {
   void accept(const model::Batch& batch) override;
   void handle(const engine::Event& event) override;
   std::uint64_t in_flight() const override;
+  bool ready() const override;
   double cost_usd(engine::SimTime duration) const override;
 
   // Flink's default max parallelism (number of key groups) for a parallelism.
@@ -107,6 +112,7 @@ class FlinkApplication final : public model::Component {
   struct Subtask {
     Fifo<model::Batch> queue;
     std::uint64_t queued = 0;
+    std::uint64_t queued_bytes = 0;
     bool busy = false;
     model::Batch current;
     std::map<std::uint64_t, KeyWindow> window;  // by key: the open window
@@ -142,6 +148,7 @@ class FlinkApplication final : public model::Component {
   std::uint64_t queued_ = 0;
   std::uint64_t windowed_ = 0;  // records held in open windows
   double carry_ = 0;            // fraction of an output record carried forward
+  double buffer_bytes_;          // input network buffers of one subtask
   double distinct_carry_ = 0;   // fraction of a distinct key carried forward (mixed windows)
 
   double orchestration_kpus_, price_kpu_hour_, storage_gb_per_kpu_, price_storage_gb_month_;

@@ -23,14 +23,25 @@
 // - Propagation: an accepted record becomes readable after a constant delay,
 //   the catalog's average (kinesis.shared.propagation_delay_s, 200 ms, or
 //   kinesis.efo.propagation_delay_s, 70 ms, with `consumers: enhanced`).
-// - Read limit per shard: 2 MiB/s (kinesis.shard.read_bytes_per_s shared, or
-//   kinesis.efo.read_bytes_per_s for the one enhanced fan-out consumer),
-//   served at that rate without burst; records wait in a per-shard FIFO when
-//   reads fall behind.
+// - Consumers: each target that gets a copy of the stream (a Flink job, a
+//   Firehose stream) is a consumer application with its own read position in
+//   every shard; the copies are made as records become readable.
+// - Reads and back-pressure: a consumer that is ready (Component::ready)
+//   and has nothing unread on a shard reads new records at once. One that
+//   is back-pressured (a Flink job whose buffers are full) leaves them
+//   unread, and polls every shard it is behind on with GetRecords: 5 calls/s
+//   per shard (kinesis.shard.get_records_calls_per_s), shared between
+//   shared-throughput consumers, each call returning at most 10,000 records
+//   (kinesis.get_records.max_records) and the shard's read rate over the
+//   call interval (2 MiB/s, kinesis.shard.read_bytes_per_s, or its own
+//   2 MiB/s per enhanced fan-out consumer). Records unread for longer than
+//   the retention period (kinesis.retention.default_s, 24 h) are dropped as
+//   `expired`.
 // - Iterator age: the component's `latency` is the time from a record's
 //   acceptance (its ApproximateArrivalTimestamp) to its read, propagation
-//   included; `wait` is the part spent queued behind the read limit. Time
-//   spent in producer retries shows in end-to-end latency only.
+//   included; `wait` is the part beyond propagation, spent unread behind a
+//   back-pressured consumer. Time spent in producer retries shows in
+//   end-to-end latency only.
 // - Utilization: records accepted per second, measured over one-second
 //   windows (each window's rate is reported from its end, one second late),
 //   divided by the write capacity in records/s (shards x 1,000); a burst
@@ -46,12 +57,13 @@
 //   GB read; enhanced fan-out adds consumer-shard-hours and GB retrieved
 //   (provisioned) or its own per-GB read price (on-demand). GB = 2^30 bytes.
 //
-// Not modelled: the GetRecords call rate (5/s per shard) and per-call maxima
-// (the propagation delay stands for polling); more than one consumer
-// application; resharding of provisioned streams (UpdateShardCount); on-demand
-// scale-down (kinesis.on_demand.scale_down_s) and the 30-day peak window;
-// ExplicitHashKey; partition-key bytes in the write limit; retention and its
-// charges; On-demand Advantage; the producer's own buffering (KPL
+// Not modelled: polling while a consumer keeps up (the propagation delay
+// stands for it); the longer propagation with several polling consumers
+// (kinesis.shared.propagation_delay_5_consumers_s); resharding of provisioned
+// streams (UpdateShardCount); on-demand scale-down
+// (kinesis.on_demand.scale_down_s) and the 30-day peak window;
+// ExplicitHashKey; partition-key bytes in the write limit; extended retention
+// and its charges; On-demand Advantage; the producer's own buffering (KPL
 // aggregation).
 //
 // AWS documents (catalog sources K1-K16): streams/latest/dev/service-sizes-and-limits.html,
@@ -86,16 +98,19 @@ class KinesisStream final : public model::Component {
   std::uint64_t shards() const { return shards_.size(); }
 
  private:
-  enum Tag : std::uint32_t { kRetry = 0, kPropagated = 1, kRead = 2, kScale = 3 };
+  enum Tag : std::uint32_t { kRetry = 0, kPropagated = 1, kPoll = 2, kScale = 3 };
   struct Shard {
     TokenBucket records, bytes;
-    Fifo<model::Batch> read_queue;  // readable records behind the read limit
-    engine::SimTime read_free_at = 0;
+    std::vector<Fifo<model::Batch>> unread;  // by consumer: readable records it has not read yet
   };
 
   void put(const std::vector<Part>& parts, std::uint32_t attempt);
   void bill_accepted(const model::Batch& taken);
   void readable(const std::vector<Part>& parts);
+  void set_consumers(std::size_t consumers);
+  void deliver(std::size_t consumer, const model::Batch& batch, engine::SimTime t);
+  void schedule_poll();
+  void poll();
   void resize(std::uint64_t shards);
   void count_accepted(std::uint64_t records);
   void roll_window(engine::SimTime t);
@@ -116,7 +131,11 @@ class KinesisStream final : public model::Component {
   std::vector<std::uint32_t> retry_attempt_;  // by retrying_ group
   PartGroups propagating_;                    // accepted parts of one put, bucket = shard
   std::vector<Part> incoming_, now_readable_;  // scratch
-  std::uint64_t read_queued_ = 0;
+  std::uint64_t unread_ = 0;  // records in the shards' unread queues, all consumers
+  std::size_t consumers_ = 0;  // 0 until the first read
+  bool poll_pending_ = false;
+  engine::SimTime call_every_, poll_every_ = 0, retention_;
+  std::uint64_t max_records_per_call_;
 
   // Utilization: accepted records in the current one-second window.
   engine::SimTime window_end_;
@@ -134,7 +153,7 @@ class KinesisStream final : public model::Component {
   double price_shard_hour_, price_put_units_per_million_, price_stream_hour_, price_ingest_gb_, price_read_gb_;
   double price_efo_shard_hour_, price_efo_gb_;
 
-  std::size_t throttled_reason_, too_large_reason_;
+  std::size_t throttled_reason_, too_large_reason_, expired_reason_;
 };
 
 }  // namespace archsim::models

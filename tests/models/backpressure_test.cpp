@@ -1,0 +1,78 @@
+// Back-pressure between a Kinesis stream and the Flink job reading it: a job
+// slower than its input slows the stream's reads instead of losing records,
+// so the lag shows as the stream's iterator age, as it does on AWS.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "support/simulate.hpp"
+
+using namespace archsim;
+using testing::component;
+using testing::simulate_text;
+
+namespace {
+std::string pipeline(const std::string& rate, const std::string& app, const std::string& duration,
+                     const std::string& extra_target = "") {
+  return "name: backpressure\nduration: " + duration +
+         "\nworkload:\n  events: { rate: " + rate +
+         ", arrivals: deterministic, record_size: 1KB, keys: { count: 100000, dist: uniform } }"
+         "\ncomponents:\n  stream: { service: kinesis, shards: 4 }\n  app: " +
+         app + (extra_target.empty() ? "" : "\n  archive: { service: sink }") +
+         "\nflows:\n  - events -> stream -> app" + (extra_target.empty() ? "" : "\n  - stream -> archive") + "\n";
+}
+}  // namespace
+
+TEST_CASE("back-pressure: a Flink job slower than its stream holds the lag in the stream, losing nothing") {
+  // 3,000/s into a job of 2 subtasks at 1 ms a record: 2,000/s. Over 60 s the
+  // excess, 1,000/s, stays unread in the stream (about 60,000 records), and
+  // the job's own queue stays within its network buffers plus one poll.
+  const auto r = simulate_text(
+      pipeline("3000/s", "{ service: flink, parallelism: 2, cost_per_record: 1ms, checkpoints: off }", "60s",
+               "archive"));
+  const auto& s = component(r, "stream");
+  const auto& a = component(r, "app");
+  const auto& archive = component(r, "archive");
+  MESSAGE("stream in flight " << s.in_flight << ", iterator age mean " << s.latency.mean << " s, max "
+                              << s.latency.max << " s; app in flight " << a.in_flight << ", out " << a.records_out);
+  CHECK(r.accounting.dropped == 0);
+  CHECK(a.records_out == doctest::Approx(2000.0 * 60).epsilon(0.01));
+  CHECK(static_cast<double>(s.in_flight) == doctest::Approx(1000.0 * 60).epsilon(0.05));
+  // Buffers: (2 channels x 2 + 8) x 32 KiB = 384 KiB, 384 records of 1 KB;
+  // a poll reads at most 0.4 MiB a shard: 4 x 410 records.
+  CHECK(a.in_flight < 384 + 4 * 420);
+  // Read in order at 2,000/s of 3,000/s, the record read at t arrived at 2t/3:
+  // the iterator age grows as t/3, to 20 s at the end.
+  CHECK(s.latency.max == doctest::Approx(20).epsilon(0.05));
+  // Another consumer of the same stream (the archive) reads at its own pace.
+  CHECK(archive.records_in == doctest::Approx(3000.0 * 60).epsilon(0.01));
+  CHECK(archive.latency.max < 1);
+  CHECK(r.paths.size() == 2);
+}
+
+TEST_CASE("back-pressure: a job that keeps up never holds its stream back") {
+  const auto r = simulate_text(
+      pipeline("1500/s", "{ service: flink, parallelism: 2, cost_per_record: 1ms, checkpoints: off }", "60s"));
+  const auto& s = component(r, "stream");
+  CHECK(s.latency.max == doctest::Approx(0.2).epsilon(0.05));  // the propagation delay alone
+  CHECK(s.in_flight < 1500);
+}
+
+TEST_CASE("back-pressure: records unread for longer than the retention period expire") {
+  // 30 records/s against a job that takes 1 s per record. Read in order, the
+  // job never gets past the first hour's 108,000 records in 25 h, so by the
+  // end every record of that hour it has not read is older than the 24 h
+  // retention and gone: 108,000 less what the job read.
+  const auto r = simulate_text(
+      pipeline("30/s, batch: 1s", "{ service: flink, parallelism: 1, cost_per_record: 1s, checkpoints: off }", "25h"));
+  const auto& s = component(r, "stream");
+  const auto& a = component(r, "app");
+  std::uint64_t expired = 0;
+  for (const auto& d : s.drops)
+    if (d.reason == "expired") expired = d.count;
+  MESSAGE("expired " << expired << ", read by the job " << a.records_in << ", stream in flight " << s.in_flight);
+  CHECK(a.records_in < 108000);
+  CHECK(static_cast<double>(expired) == doctest::Approx(108000.0 - static_cast<double>(a.records_in)).epsilon(0.01));
+  CHECK(expired == s.dropped);
+  CHECK(s.records_in == s.records_out + s.dropped + s.in_flight);
+}
