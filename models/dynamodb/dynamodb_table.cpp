@@ -87,18 +87,8 @@ void DynamoDbTable::grow_partitions(std::size_t count) {
     Partition p;
     if (!on_demand_) p.share = TokenBucket(partition_share_, partition_share_ * burst_s_);
     p.ceiling = TokenBucket(partition_max_wu_, partition_max_wu_);
-    p.allowed = allowed_next_second(p, now());
     partitions_.push_back(p);
   }
-}
-
-// What the partition can take in the second starting at `at`: a second of each
-// bucket's refill plus what it has banked (the share's burst capacity), the
-// smaller of the two buckets deciding.
-double DynamoDbTable::allowed_next_second(Partition& p, engine::SimTime at) {
-  const double by_ceiling = partition_max_wu_ + p.ceiling.tokens(at);
-  if (on_demand_) return by_ceiling;
-  return std::min(by_ceiling, partition_share_ + p.share.tokens(at));
 }
 
 double DynamoDbTable::write_units_per_item(std::uint64_t bytes) const {
@@ -115,11 +105,13 @@ void DynamoDbTable::roll_seconds(engine::SimTime t) {
   const std::int64_t now_second = t / kSecond;
   if (now_second <= second_) return;
   const engine::SimTime end = (second_ + 1) * kSecond;
+  // A partition's sustained rate: its share of the WCU (on demand, the hard
+  // ceiling). Above it, it is spending burst capacity or throttling: 100%.
+  const double sustained = on_demand_ ? partition_max_wu_ : partition_share_;
   double hottest = 0;
   for (auto& p : partitions_) {
-    if (p.allowed > 0) hottest = std::max(hottest, p.consumed / p.allowed);
+    hottest = std::max(hottest, std::min(1.0, p.consumed / sustained));
     p.consumed = 0;
-    p.allowed = allowed_next_second(p, end);
   }
   probe_.set_busy(end, hottest);
   if (now_second > second_ + 1) probe_.set_busy(end + kSecond, 0);
@@ -155,46 +147,51 @@ void DynamoDbTable::attempt(const std::vector<Part>& parts, std::uint32_t tries)
   const model::KeyHash hash{&DynamoDbTable::partition_of, partitions_.size()};
   const std::uint32_t next = tries + 1;
   const bool gives_up = retry_.gives_up(next);
-  GroupFiller written(writing_), refused_parts(waiting_);
+  GroupFiller refused_parts(waiting_);
+  model::Batch written;  // the accepted writes, leaving together
+  std::size_t written_parts = 0;
   for (const Part& in : parts) {
+    // The parts of a split share their batch's mean record size.
+    const double item_bytes = fixed_item_size_ ? item_size_
+                                               : static_cast<double>(in.batch.bytes) /
+                                                     static_cast<double>(std::max<std::uint64_t>(1, in.batch.count));
+    const double wu = write_units_per_item(static_cast<std::uint64_t>(std::llround(item_bytes)));
     network_.key_mixes().split(in.batch, hash, rng_, [&](std::uint64_t index, const model::Batch& part) {
-      const double item_bytes =
-          fixed_item_size_ ? item_size_ : static_cast<double>(part.bytes) / static_cast<double>(std::max<std::uint64_t>(1, part.count));
-      const double wu = write_units_per_item(static_cast<std::uint64_t>(std::llround(item_bytes)));
       Partition& p = partitions_[index];
-      double available = p.ceiling.tokens(t);
-      available = std::min(available, on_demand_ ? od_table_.tokens(t) : p.share.tokens(t));
-      const auto fits = static_cast<std::uint64_t>(std::floor((available + 1e-9) / wu));
-      const std::uint64_t ok = std::min(part.count, fits);
+      const double available = std::min(p.ceiling.tokens(t), on_demand_ ? od_table_.tokens(t) : p.share.tokens(t));
+      const std::uint64_t ok = std::min(part.count, static_cast<std::uint64_t>(std::floor((available + 1e-9) / wu)));
       model::Batch refused = part;  // what the partition cannot take now
       if (ok > 0) {
         const double units = static_cast<double>(ok) * wu;
         p.ceiling.try_take(t, units);
-        if (on_demand_) {
-          od_table_.try_take(t, units);
-        } else {
-          p.share.try_take(t, units);
-        }
+        (on_demand_ ? od_table_ : p.share).try_take(t, units);
         p.consumed += units;
         second_units_ += units;
         write_units_total_ += units;
-        written.add(engine::take_front(refused, ok), index);
+        const model::Batch taken = ok == part.count ? part : engine::take_front(refused, ok);
+        if (ok == part.count) refused.count = 0;
+        if (written_parts++ == 0) {
+          written = taken;
+        } else {
+          written.count += taken.count;
+          written.bytes += taken.bytes;
+        }
       }
       if (refused.count > 0) refuse(refused, index, gives_up, refused_parts, probe_, throttled_reason_, t);
     });
   }
-  if (!written.empty()) schedule_in(engine::round_half_away(latency_.sample(rng_)), 0, written.group());
+  if (written_parts > 0) {
+    // Parts written together leave as one batch, with their parent's key mix.
+    if (written_parts > 1) written.mix = network_.key_mixes().parent(written.mix);
+    schedule_in(engine::round_half_away(latency_.sample(rng_)), 0, writing_.put(written));
+  }
   if (!refused_parts.empty()) schedule_in(retry_.backoff(next, rng_), next, refused_parts.group());
   probe_.set_backlog(t, static_cast<double>(waiting_.records()));
 }
 
 void DynamoDbTable::handle(const engine::Event& event) {
   if (event.tag == 0) {
-    writing_.take(event.data, incoming_);
-    // The parts written together leave as one batch: their parent mix.
-    const model::Batch done = incoming_.size() == 1
-                                  ? incoming_.front().batch
-                                  : merged(incoming_, network_.key_mixes().parent(incoming_.front().batch.mix));
+    const model::Batch done = writing_.take(event.data);
     probe_.departed(done, now());
     emit(done);
   } else {

@@ -8,6 +8,7 @@
 #include <string>
 #include <tuple>
 
+#include "archsim/models/common/gathered.hpp"
 #include "archsim/models/common/md5.hpp"
 #include "archsim/model/key_mix.hpp"
 
@@ -270,7 +271,8 @@ void KinesisStream::schedule_poll() {
 // each call returns what one GetRecords call may (10,000 records, and the
 // shard's read rate over a call interval), oldest first. Records older than
 // the retention period are gone: dropped as `expired`. What one poll reads
-// leaves as one batch per source batch it came from.
+// leaves as one batch per source, at its records' mean creation and arrival
+// times (so latency percentiles during a catch-up are smoothed over a poll).
 void KinesisStream::poll() {
   const engine::SimTime t = now();
   const double bytes_per_call = read_bytes_per_s_ * engine::to_seconds(call_every_);
@@ -284,7 +286,9 @@ void KinesisStream::poll() {
       }
     }
     if (!consumer_ready(c)) continue;
-    std::map<std::tuple<engine::SimTime, std::uint32_t, std::uint32_t>, model::Batch> reads;
+    // One batch per source and key mix, at its records' mean times. Records of
+    // a batch without a key mix keep their own key: gathered only with the same key.
+    std::map<std::tuple<std::uint32_t, std::uint32_t, std::uint64_t>, Gathered> reads;
     for (Shard& s : shards_) {
       Fifo<model::Batch>& unread = s.unread[c];
       double bytes_left = bytes_per_call;
@@ -299,16 +303,11 @@ void KinesisStream::poll() {
         unread_ -= chunk.count;
         records_left -= chunk.count;
         bytes_left -= static_cast<double>(chunk.bytes);
-        const auto key = std::make_tuple(chunk.created, chunk.origin, network_.key_mixes().parent(chunk.mix));
-        auto [at, fresh] = reads.try_emplace(key, chunk);
-        if (fresh) continue;
-        at->second.count += chunk.count;
-        at->second.bytes += chunk.bytes;
-        at->second.arrived = std::min(at->second.arrived, chunk.arrived);
-        at->second.mix = std::get<2>(key);
+        const std::uint32_t mix = network_.key_mixes().parent(chunk.mix);
+        reads[{chunk.origin, mix, mix == 0 ? chunk.key : 0}].add(chunk);
       }
     }
-    for (const auto& [key, batch] : reads) deliver(c, batch, t);
+    for (const auto& [key, gathered] : reads) deliver(c, gathered.batch(std::get<1>(key)), t);
   }
   update_backlog();
   if (unread_ > 0) schedule_poll();

@@ -38,7 +38,9 @@ model::ModelSpec LambdaFunction::spec() {
       {.name = "memory", .type = ParamType::size, .default_text = "128MB", .min = 128e6, .max = 10737418240.0,
        .help = "memory in Lambda's MB, which are MiB (512MB and 512MiB both mean 512 x 2^20 bytes); 128 to 10,240"},
       {.name = "duration", .type = ParamType::duration_dist, .required = true, .min = 0,
-       .help = "how long one invocation runs, whatever its batch size"},
+       .help = "how long one invocation runs, whatever its batch size (plus duration_per_record for each record)"},
+      {.name = "duration_per_record", .type = ParamType::duration, .default_text = "0s", .min = 0, .max = 900e9,
+       .help = "time an invocation adds for each record of its batch"},
       {.name = "batch_size", .type = ParamType::integer, .default_text = "100", .min = 1, .max = 10000,
        .help = "most records one invocation takes (BatchSize)"},
       {.name = "batching_window", .type = ParamType::duration, .default_text = "0s", .min = 0, .max = 300e9,
@@ -71,6 +73,7 @@ LambdaFunction::LambdaFunction(const model::BuildContext& ctx)
     : Component(ctx),
       memory_mb_(lambda_mb(ctx.params.number("memory"), ctx.name)),
       duration_(ctx.params.dist("duration")),
+      per_record_(ctx.params.duration("duration_per_record")),
       batch_size_(static_cast<std::uint64_t>(ctx.params.integer("batch_size"))),
       window_(ctx.params.duration("batching_window")),
       shards_(static_cast<std::uint64_t>(ctx.params.integer("shards"))),
@@ -175,7 +178,8 @@ void LambdaFunction::start(std::uint64_t g) {
   running_records_ += taken;
   group.busy = true;
   ++running_;
-  const engine::SimTime run_for = engine::round_half_away(std::max(0.0, duration_.sample(rng_)));
+  const engine::SimTime run_for = engine::round_half_away(std::max(0.0, duration_.sample(rng_))) +
+                                 per_record_ * static_cast<engine::SimTime>(taken);
   ++invocations_;
   gb_seconds_ += billed_gb_seconds(memory_mb_, run_for);
   probe_.set_busy(t, static_cast<double>(running_));

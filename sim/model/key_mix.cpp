@@ -131,7 +131,19 @@ std::vector<double> KeyMixes::bucket_weights(std::uint32_t mix, const KeyHash& h
   return w;
 }
 
-double KeyMixes::expected_distinct(std::uint32_t mix_id, double n) const {
+double KeyMixes::expected_distinct(std::uint32_t mix_id, double n) {
+  constexpr double kStepsPerDoubling = 32;
+  if (n <= 1) return std::max(0.0, n);  // one record is one key
+  const double x = std::log2(n) * kStepsPerDoubling;
+  const auto k = static_cast<std::size_t>(x);
+  std::vector<double>& grid = mixes_[mix_id].distinct_at;
+  while (grid.size() < k + 2)
+    grid.push_back(expected_distinct_exact(mix_id, std::exp2(static_cast<double>(grid.size()) / kStepsPerDoubling)));
+  const double f = x - static_cast<double>(k);
+  return grid[k] + f * (grid[k + 1] - grid[k]);
+}
+
+double KeyMixes::expected_distinct_exact(std::uint32_t mix_id, double n) const {
   const Mix& mix = mixes_[mix_id];
   // P(a key of probability p appears among n draws) = 1 - (1 - p)^n.
   const auto seen = [n](double p) { return p >= 1 ? 1.0 : -std::expm1(n * std::log1p(-p)); };

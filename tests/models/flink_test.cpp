@@ -185,3 +185,15 @@ TEST_CASE("flink: a window over batches with a key mix emits the expected distin
     check_balance(a);
   }
 }
+
+TEST_CASE("flink: checkpoint_stall sets how long each checkpoint stops processing") {
+  // As above, with a 2 s stall: processing stops during [60 s, 62 s), so
+  // 118 s of 4,000/s = 472,000 records out.
+  const auto r = simulate_text(app_scenario(
+      "{ rate: 5000/s, arrivals: deterministic, keys: { count: 1000000, dist: uniform } }",
+      "{ service: flink, parallelism: 4, kpu: 4, cost_per_record: 1ms, checkpoint_stall: 2s }", "120s"));
+  const auto& a = component(r, "app");
+  CHECK(static_cast<double>(a.records_out) == doctest::Approx(472000).epsilon(0.003));
+  CHECK(a.utilization_mean == doctest::Approx(118.0 / 120).epsilon(0.005));
+  check_balance(a);
+}

@@ -192,3 +192,37 @@ TEST_CASE("lambda: behind a Kinesis stream of the same shard count") {
   MESSAGE("stream -> lambda: " << throughput(fn, 60) << "/s");
   CHECK(throughput(fn, 60) == doctest::Approx(200).epsilon(0.02));
 }
+
+TEST_CASE("lambda: duration_per_record makes a full batch take longer") {
+  // 1 shard, 100-record batches, 10 ms a call plus 1 ms a record: 110 ms an
+  // invocation, so at most 100 / 0.11 s = 909 records/s leave.
+  const auto r = simulate_text(lambda_scenario(
+      "{ rate: 2000/s, arrivals: deterministic, " + kUniform + " }",
+      "{ service: lambda, shards: 1, duration: 10ms, duration_per_record: 1ms, batch_size: 100 }"));
+  const auto& f = component(r, "fn");
+  CHECK(throughput(f, 60) == doctest::Approx(100 / 0.11).epsilon(0.01));
+  // GB-s at 128 MB: 10 ms an invocation plus 1 ms a record, for the records
+  // delivered and those of the invocation still running at the end (<= 100).
+  double gb_s = 0, invocations = 0;
+  for (const auto& [name, value] : f.usage) {
+    if (name == "gb_seconds_billed") gb_s = value;
+    if (name == "invocations") invocations = value;
+  }
+  const double delivered = 0.125 * (invocations * 0.010 + static_cast<double>(f.records_out) * 0.001);
+  CHECK(gb_s >= delivered - 1e-9);
+  CHECK(gb_s <= delivered + 0.125 * 100 * 0.001 + 1e-9);
+}
+
+TEST_CASE("lambda: batches with a key mix spread over the shards' groups as their keys do") {
+  // 2,000 records/s in 100 ms batches; 4 shards of 100-record, 100 ms calls:
+  // 1,000/s a group. Uniform keys spread over the 4 groups (4,000/s of room):
+  // everything passes. A single key puts every record in one group: 1,000/s.
+  auto run = [](const std::string& keys) {
+    return simulate_text(lambda_scenario("{ rate: 2000/s, arrivals: deterministic, batch: 100ms, keys: " + keys + " }",
+                                         "{ service: lambda, shards: 4, duration: 100ms, batch_size: 100 }"));
+  };
+  const auto spread = run("{ count: 1000000, dist: uniform }");
+  const auto one_key = run("{ count: 1, dist: uniform }");
+  CHECK(throughput(component(spread, "fn"), 60) == doctest::Approx(2000).epsilon(0.01));
+  CHECK(throughput(component(one_key, "fn"), 60) == doctest::Approx(1000).epsilon(0.01));
+}

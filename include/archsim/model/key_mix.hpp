@@ -79,8 +79,12 @@ class KeyMixes {
   // parts of one split add up to again.
   std::uint32_t parent(std::uint32_t mix) const { return mixes_[mix].parent; }
 
-  // Expected distinct keys among n records drawn from `mix`.
-  double expected_distinct(std::uint32_t mix, double n) const;
+  // Expected distinct keys among n records drawn from `mix`: exact at n =
+  // 2^(k/32), interpolated linearly in log n between (relative error below
+  // 1e-4), so that a call costs O(1) after the first ones.
+  double expected_distinct(std::uint32_t mix, double n);
+  // The same, summed key by key (the reference for the interpolation).
+  double expected_distinct_exact(std::uint32_t mix, double n) const;
   // A mix over the same keys as `mix`, each equally likely: what remains of a
   // mix after aggregation emits each key once.
   std::uint32_t each_key_once(std::uint32_t mix);
@@ -101,6 +105,7 @@ class KeyMixes {
     std::vector<Constraint> constraints;  // hashes this mix's keys are known to satisfy
     std::uint32_t each_once = 0;          // cached each_key_once, 0: not made yet
     std::uint32_t parent = 0;             // the mix this one was split from, or itself
+    std::vector<double> distinct_at;      // expected distinct keys at n = 2^(k/32), k = 0, 1, ...
   };
   struct Bucket {
     std::uint64_t bucket;

@@ -28,11 +28,9 @@
 //    5 ms and p99 10 ms. Assumption: AWS states only "single-digit
 //    milliseconds" (catalog dynamodb.latency.typical_max_s).
 //  - Utilization: for each whole second, the most loaded partition's write
-//    units over what that partition could take in that second: its share of
-//    the provisioned WCU plus the burst capacity it had left, and no more than
-//    the hard ceiling's bucket allows (on-demand: the ceiling alone). So a
-//    partition spending burst shows below 1 until its burst runs out, then 1
-//    while it throttles. Shown one second late.
+//    units over its sustained rate (its share of the provisioned WCU; on
+//    demand, the 1,000 WU/s ceiling), at most 1: a partition spending burst
+//    capacity or throttling shows 100%. Shown one second late.
 //  - Cost: provisioned wcu and rcu per capacity-hour, or on-demand write
 //    request units per million; storage beyond the free 25 GB-month per month
 //    at the GB-month price (a month is 730 hours).
@@ -59,6 +57,7 @@
 
 #include "archsim/model/component.hpp"
 #include "archsim/models/common/part_groups.hpp"
+#include "archsim/models/common/slot_pool.hpp"
 #include "archsim/models/common/retry_policy.hpp"
 #include "archsim/models/common/token_bucket.hpp"
 
@@ -71,6 +70,9 @@ class DynamoDbTable final : public model::Component {
   void accept(const model::Batch& batch) override;
   void handle(const engine::Event& event) override;
   std::uint64_t in_flight() const override { return writing_.records() + waiting_.records(); }
+  // Not ready while throttled writes wait for their retry: a writer that can
+  // wait (a Flink job's sink) holds its next writes until they are through.
+  bool ready() const override { return waiting_.records() == 0; }
   void finish(engine::SimTime end) override;
   double cost_usd(engine::SimTime duration) const override;
   std::vector<std::pair<std::string, double>> usage() const override;
@@ -87,9 +89,7 @@ class DynamoDbTable final : public model::Component {
     TokenBucket share;    // the partition's share of the table's WCU, with burst capacity
     TokenBucket ceiling;  // the hard per-partition limit
     double consumed = 0;  // write units in the current second
-    double allowed = 0;   // write units the partition could take in the current second
   };
-  double allowed_next_second(Partition& p, engine::SimTime at);
   void attempt(const std::vector<Part>& parts, std::uint32_t tries);
   void roll_seconds(engine::SimTime t);
   void grow_partitions(std::size_t count);
@@ -122,7 +122,7 @@ class DynamoDbTable final : public model::Component {
   std::int64_t second_ = 0;  // index of the second being tallied
   double second_units_ = 0;  // table write units in that second
   double write_units_total_ = 0;
-  PartGroups writing_;  // accepted parts of one attempt, waiting for their latency
+  SlotPool writing_;    // accepted writes of one attempt, waiting for their latency
   PartGroups waiting_;  // throttled parts of one attempt, waiting for their retry
   std::vector<Part> incoming_;  // scratch
 };

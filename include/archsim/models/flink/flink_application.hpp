@@ -10,7 +10,9 @@
 //   flink.app.max_kpus, 64). A KPU is one vCPU (flink.kpu.vcpus); when
 //   parallelism > kpu the subtasks share the CPUs evenly, each running at
 //   kpu / parallelism of a CPU; a subtask never uses more than one CPU, so
-//   KPUs beyond the parallelism only add cost.
+//   KPUs beyond the parallelism only add cost. A subtask takes at most one
+//   input buffer pool's worth of records (see Back-pressure) per job, so a
+//   large batch frees buffer space as it is worked through.
 // - Key placement as in Flink's keyBy: a record's key group is hash(key) mod
 //   the max parallelism (Flink's default: the next power of two at or above
 //   1.5 x parallelism, at least 128), and key group g runs on subtask
@@ -26,13 +28,24 @@
 //   (its iterator age grows) until the queue drains, as one slow subtask
 //   back-pressures the whole job. A batch arriving at a ready application is
 //   always taken whole, so a queue can exceed its buffers by one batch.
+//   Downstream, output waits in the job while its target is not ready (a
+//   DynamoDB table with throttled writes awaiting retry: Flink's async sinks
+//   re-queue throttled entries and back-pressure the job) and is retried
+//   every flink.network.buffer_timeout_s (100 ms); while the held output
+//   exceeds the job's buffers (parallelism x one subtask's), the job is not
+//   ready either, so the stream upstream stops being read. Output of
+//   batches with a key mix is gathered over all subtasks and leaves every
+//   buffer timeout as one batch per source (at its records' mean times):
+//   up to 100 ms more latency, a few emissions a second instead of one per
+//   subtask job.
 // - Checkpoints (`checkpoints: on`, the DEFAULT configuration): every
 //   flink.checkpoint.interval_s (60 s) from the start, all subtasks pause for
-//   flink.checkpoint.min_pause_s (5 s): no subtask starts a new batch, batches
-//   already in service finish. The catalog's value is the least pause
-//   BETWEEN checkpoints, used here as the length of the processing stall —
-//   a deliberately pessimistic stand-in for barrier alignment and snapshot
-//   time, which depend on state size.
+//   `checkpoint_stall`: no subtask starts a new batch, batches already in
+//   service finish. By default the stall is flink.checkpoint.min_pause_s
+//   (5 s), the least pause BETWEEN checkpoints — a deliberately pessimistic
+//   stand-in for barrier alignment and snapshot time, which depend on state
+//   size and which AWS does not state; a scenario that knows its state sets
+//   its own (an assumption it should say).
 // - `output_ratio`: records emitted per record processed. Below 1 the
 //   difference is counted as absorbed (filtered, aggregated), above 1 as
 //   created (flatMap); fractions are carried from batch to batch.
@@ -64,8 +77,9 @@
 //   the monthly projection of every run shorter than 10 minutes.
 //
 // Not modelled: a job graph of several operators (one keyed operator stands
-// for the job); operator chaining and network buffers; actual slowing of the
-// source's reads; event-time windows, watermarks and late data; sliding and
+// for the job); operator chaining; credit-based flow control and the async
+// sinks' AIMD rate control (back-pressure here is stop-and-go); the output
+// buffer timeout's latency while not back-pressured; event-time windows, watermarks and late data; sliding and
 // session windows; state size, RocksDB and its effect on checkpoint length;
 // autoscaling and the 11-20 min scaling pauses observed for large state;
 // failures and restarts from checkpoints; durable backups (snapshots) cost;
@@ -84,6 +98,7 @@
 
 #include "archsim/model/component.hpp"
 #include "archsim/models/common/fifo.hpp"
+#include "archsim/models/common/gathered.hpp"
 
 namespace archsim::models {
 
@@ -103,7 +118,7 @@ class FlinkApplication final : public model::Component {
   static std::uint64_t subtask_of(std::uint64_t key, std::uint64_t parallelism);
 
  private:
-  enum Tag : std::uint32_t { kDone = 0, kPauseStart = 1, kPauseEnd = 2, kWindowEnd = 3 };
+  enum Tag : std::uint32_t { kDone = 0, kPauseStart = 1, kPauseEnd = 2, kWindowEnd = 3, kDrain = 4, kFlush = 5 };
   struct KeyWindow {
     std::uint64_t count = 0, bytes = 0;
     engine::SimTime created = 0, arrived = 0;  // of the oldest record
@@ -128,7 +143,10 @@ class FlinkApplication final : public model::Component {
 
   void start(std::uint64_t index);
   void finished(std::uint64_t index);
-  void output(const model::Batch& batch);  // applies output_ratio and emits
+  void output(const model::Batch& batch);  // applies output_ratio and sends
+  void send(const model::Batch& batch);    // emits, or holds while downstream is not ready
+  void drain();
+  void flush();
   void close_windows();
   void close_mixed_windows();
   void update_levels();
@@ -149,6 +167,13 @@ class FlinkApplication final : public model::Component {
   std::uint64_t windowed_ = 0;  // records held in open windows
   double carry_ = 0;            // fraction of an output record carried forward
   double buffer_bytes_;          // input network buffers of one subtask
+  Fifo<model::Batch> outbox_;    // output held while downstream is not ready
+  std::uint64_t outbox_records_ = 0, outbox_bytes_ = 0;
+  bool drain_pending_ = false;
+  engine::SimTime drain_every_;
+  std::map<std::pair<std::uint32_t, std::uint32_t>, Gathered> pending_;  // by source and parent mix
+  std::uint64_t pending_records_ = 0;
+  bool flush_pending_ = false;
   double distinct_carry_ = 0;   // fraction of a distinct key carried forward (mixed windows)
 
   double orchestration_kpus_, price_kpu_hour_, storage_gb_per_kpu_, price_storage_gb_month_;

@@ -15,8 +15,9 @@
 // - Batching: an idle group starts an invocation when `batch_size` records
 //   wait, or when `batching_window` has passed since its oldest waiting record
 //   arrived (window 0: as soon as any record waits). The invocation takes up
-//   to `batch_size` records, runs for one draw of `duration` and then passes
-//   those records on.
+//   to `batch_size` records, runs for one draw of `duration` plus
+//   `duration_per_record` for each record it took, and then passes those
+//   records on.
 // - Account concurrency: at most `concurrency_limit` invocations run at once
 //   (default lambda.account.concurrency, 1,000 per Region); groups ready to
 //   start wait for a slot in the order they became ready.
@@ -96,6 +97,7 @@ class LambdaFunction final : public model::Component {
 
   double memory_mb_;
   engine::Distribution duration_;
+  engine::SimTime per_record_;
   std::uint64_t batch_size_;
   engine::SimTime window_;
   std::uint64_t shards_, factor_;
