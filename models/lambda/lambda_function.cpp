@@ -50,7 +50,7 @@ model::ModelSpec LambdaFunction::spec() {
       {.name = "concurrency_limit", .type = ParamType::integer, .min = 1, .max = 1e7,
        .help = "most invocations running at once; default: the account's Regional quota (1,000)"},
       {.name = "shards", .type = ParamType::integer, .default_text = "1", .min = 1, .max = 20000,
-       .help = "shards of the upstream Kinesis stream (repeat the stream's `shards`: components do not see each other's settings)"},
+       .help = "shards of the upstream Kinesis stream; taken from a provisioned stream flowing into it when not given"},
   };
   s.factory = model::make_component<LambdaFunction>;
   return s;

@@ -108,6 +108,7 @@ class Builder {
     // they run despite other problems so that all are reported at once, but
     // not on a graph that is missing pieces, where they would only echo those.
     if (names_complete_ && flows_ok) check_topology();
+    if (names_complete_ && flows_ok && components_ok) link_stream_consumers();
     if (!diags_.empty()) return std::nullopt;
     return std::move(s_);
   }
@@ -454,6 +455,35 @@ class Builder {
     for (const auto& d : components_) out.components.push_back({d.name, {}, nullptr, d.loc, {}});
     out.flows = s_.flows;
     return out;
+  }
+
+  // A Lambda function reading a provisioned Kinesis stream has one group per
+  // shard: it takes the stream's shard count unless it states one, and a
+  // stated one that differs is an error (a model cannot see its neighbours).
+  void link_stream_consumers() {
+    for (ComponentDecl& fn : s_.components) {
+      if (fn.service != "lambda" || !fn.params.has("shards")) continue;
+      const ComponentDecl* stream = nullptr;
+      for (const FlowDecl& f : s_.flows) {
+        if (f.to != fn.name) continue;
+        for (const ComponentDecl& c : s_.components)
+          if (c.name == f.from && c.service == "kinesis" && c.params.text("mode") == "provisioned") stream = &c;
+      }
+      if (stream == nullptr) continue;
+      const model::ParamValue& stated = fn.params.at("shards");
+      const model::ParamValue& shards = stream->params.at("shards");
+      if (stated.defaulted) {
+        model::ParamValue taken = stated;
+        taken.number = shards.number;
+        fn.params.set("shards", taken);
+      } else if (stated.number != shards.number) {
+        diags_.error(stated.loc, "'shards' " + std::to_string(static_cast<long long>(stated.number)) +
+                                     " in lambda component '" + fn.name + "' does not match the " +
+                                     std::to_string(static_cast<long long>(shards.number)) +
+                                     " shards of its stream '" + stream->name +
+                                     "'; remove 'shards' here to use the stream's");
+      }
+    }
   }
 
   void check_topology() {

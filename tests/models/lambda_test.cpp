@@ -226,3 +226,17 @@ TEST_CASE("lambda: batches with a key mix spread over the shards' groups as thei
   CHECK(throughput(component(spread, "fn"), 60) == doctest::Approx(2000).epsilon(0.01));
   CHECK(throughput(component(one_key, "fn"), 60) == doctest::Approx(1000).epsilon(0.01));
 }
+
+TEST_CASE("lambda: without `shards` it takes the shard count of the provisioned stream flowing into it") {
+  const auto r = simulate_text(R"(name: inferred shards
+duration: 10s
+workload: { producers: { rate: 100/s } }
+components:
+  events: { service: kinesis, shards: 8 }
+  fn: { service: lambda, duration: 10ms }
+  out: { service: sink }
+flows: [producers -> events -> fn -> out]
+)");
+  // One group per shard: 8 invocations can run at once.
+  CHECK(component(r, "fn").capacity == 8);
+}

@@ -10,8 +10,9 @@
 //   records of one key stay in order. Each group has at most one invocation
 //   in flight and a FIFO of waiting records, so the function runs at most
 //   shards x parallelization_factor invocations at once.
-// - `shards` is the upstream stream's shard count, stated again here: a
-//   component does not see its neighbours' settings. Give the stream's value.
+// - `shards` is the upstream stream's shard count. The loader takes it from a
+//   provisioned Kinesis stream that flows into the function when it is not
+//   given, and reports a given value that differs from the stream's.
 // - Batching: an idle group starts an invocation when `batch_size` records
 //   wait, or when `batching_window` has passed since its oldest waiting record
 //   arrived (window 0: as soon as any record waits). The invocation takes up
