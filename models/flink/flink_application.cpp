@@ -71,9 +71,8 @@ FlinkApplication::FlinkApplication(const model::BuildContext& ctx)
       orchestration_kpus_(ctx.catalog.at("flink.app.orchestration_kpus").value),
       price_kpu_hour_(ctx.catalog.at("flink.price.kpu_hour_usd").value),
       storage_gb_per_kpu_(ctx.catalog.at("flink.kpu.running_storage_bytes").value / kBytesPerGB),
-      price_storage_gb_month_(ctx.catalog.at("flink.price.running_storage_gb_month_usd").value),
-      buffer_bytes_(0),
-      drain_every_(seconds(ctx.catalog.at("flink.network.buffer_timeout_s").value)) {
+      price_storage_gb_month_(ctx.catalog.at("flink.price.running_storage_gb_month_usd").value) {
+  drain_every_ = seconds(ctx.catalog.at("flink.network.buffer_timeout_s").value);
   const auto per_kpu = static_cast<std::uint64_t>(ctx.params.integer("parallelism_per_kpu"));
   const bool has_p = ctx.params.has("parallelism"), has_kpu = ctx.params.has("kpu");
   if (has_p) {

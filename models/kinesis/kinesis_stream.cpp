@@ -169,7 +169,7 @@ void KinesisStream::put(const std::vector<Part>& parts, std::uint32_t attempt) {
 }
 
 void KinesisStream::bill_accepted(const model::Batch& taken) {
-  count_accepted(taken.count);
+  window_records_ += taken.count;
   window_bytes_ += taken.bytes;
   const double record_bytes = static_cast<double>(taken.bytes) / static_cast<double>(taken.count);
   put_units_ += taken.count * static_cast<std::uint64_t>(std::max(1.0, std::ceil(record_bytes / put_unit_bytes_)));
@@ -222,21 +222,21 @@ void KinesisStream::readable(const std::vector<Part>& parts) {
     for (const Part& part : parts) probe_.created(part.batch.count * (consumers_ - 1));
   for (std::size_t c = 0; c < consumers_; ++c) {
     const bool reading = consumer_ready(c);
-    now_readable_.clear();
+    Gathered read;
+    std::size_t read_parts = 0;
+    std::uint32_t mix = 0;
     for (const Part& part : parts) {
       Fifo<model::Batch>& unread = shards_[part.bucket].unread[c];
       if (reading && unread.empty()) {
-        now_readable_.push_back(part);
+        read.add(part.batch);
+        mix = part.batch.mix;
+        ++read_parts;
         continue;
       }
       unread.push(part.batch);
       unread_ += part.batch.count;
     }
-    if (now_readable_.empty()) continue;
-    deliver(c, now_readable_.size() == 1
-                   ? now_readable_.front().batch
-                   : merged(now_readable_, network_.key_mixes().parent(now_readable_.front().batch.mix)),
-            t);
+    if (read_parts > 0) deliver(c, read.batch(read_parts == 1 ? mix : network_.key_mixes().parent(mix)), t);
   }
   if (unread_ > 0) {
     update_backlog();
@@ -312,8 +312,6 @@ void KinesisStream::poll() {
   update_backlog();
   if (unread_ > 0) schedule_poll();
 }
-
-void KinesisStream::count_accepted(std::uint64_t records) { window_records_ += records; }
 
 // Closes every one-second window that ended by time t: the window's accepted
 // rate becomes the busy level from its end.

@@ -155,16 +155,12 @@ void LambdaFunction::start(std::uint64_t g) {
   group.running.clear();
   while (want > 0 && !group.waiting.empty()) {
     model::Batch& front = group.waiting.front();
-    model::Batch b = front;
+    // The invocation takes at most `want` records; the rest stays at the front.
+    model::Batch b;
     if (front.count > want) {
-      // Split: the invocation takes `want` records; the rest stays at the front.
-      const auto taken_bytes =
-          static_cast<std::uint64_t>(static_cast<unsigned __int128>(front.bytes) * want / front.count);
-      b.count = want;
-      b.bytes = taken_bytes;
-      front.count -= want;
-      front.bytes -= taken_bytes;
+      b = engine::take_front(front, want);
     } else {
+      b = front;
       group.waiting.pop_front();
     }
     want -= b.count;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "archsim/engine/rng.hpp"
 
@@ -55,6 +56,12 @@ std::uint32_t KeyMixes::push(Mix mix, std::uint32_t parent) {
   return id;
 }
 
+const KeyMixes::Constraint* KeyMixes::constraint_on(const Mix& mix, const KeyHash& hash) {
+  for (const Constraint& c : mix.constraints)
+    if (c.function == hash.bucket_of && c.buckets == hash.buckets) return &c;
+  return nullptr;
+}
+
 std::vector<double> KeyMixes::weights(const Mix& mix, const KeyHash& hash, std::vector<std::uint64_t>& head_buckets) const {
   std::vector<double> w(hash.buckets, 0.0);
   head_buckets.clear();
@@ -65,10 +72,7 @@ std::vector<double> KeyMixes::weights(const Mix& mix, const KeyHash& hash, std::
     w[b] += p;
   }
   if (mix.tail_weight > 0) {
-    const auto same = std::find_if(mix.constraints.begin(), mix.constraints.end(), [&](const Constraint& c) {
-      return c.function == hash.bucket_of && c.buckets == hash.buckets;
-    });
-    if (same != mix.constraints.end()) {
+    if (const Constraint* same = constraint_on(mix, hash)) {
       w[same->bucket] += mix.tail_weight;
     } else {
       const double each = mix.tail_weight / static_cast<double>(hash.buckets);
@@ -86,10 +90,9 @@ const KeyMixes::Partition& KeyMixes::partition(std::uint32_t mix_id, const KeyHa
   const std::vector<double> w = weights(mixes_[mix_id], hash, head_buckets);
   double total = 0;
   for (double x : w) total += x;
-  const bool constrained_tail = std::any_of(mixes_[mix_id].constraints.begin(), mixes_[mix_id].constraints.end(),
-                                            [&](const Constraint& c) {
-                                              return c.function == hash.bucket_of && c.buckets == hash.buckets;
-                                            });
+  // A tail already known to hash into one bucket of this hash stays whole there.
+  const Constraint* known = constraint_on(mixes_[mix_id], hash);
+  const std::optional<std::uint64_t> tail_bucket = known ? std::optional(known->bucket) : std::nullopt;
   Partition p;
   double running = 0;
   for (std::uint64_t b = 0; b < hash.buckets; ++b) {
@@ -101,13 +104,8 @@ const KeyMixes::Partition& KeyMixes::partition(std::uint32_t mix_id, const KeyHa
     for (std::size_t i = 0; i < parent.head.size(); ++i)
       if (head_buckets[i] == b) child.head.emplace_back(parent.head[i].first, parent.head[i].second / w[b]);
     if (parent.tail_weight > 0) {
-      const bool tail_here = !constrained_tail || std::any_of(parent.constraints.begin(), parent.constraints.end(),
-                                                              [&](const Constraint& c) {
-                                                                return c.function == hash.bucket_of &&
-                                                                       c.buckets == hash.buckets && c.bucket == b;
-                                                              });
-      const double share = constrained_tail ? 1.0 : 1.0 / static_cast<double>(hash.buckets);
-      if (tail_here) {
+      const double share = tail_bucket ? 1.0 : 1.0 / static_cast<double>(hash.buckets);
+      if (!tail_bucket || *tail_bucket == b) {
         child.tail_weight = parent.tail_weight * share / w[b];
         child.tail_keys = parent.tail_keys * share;
       }

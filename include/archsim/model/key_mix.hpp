@@ -126,6 +126,8 @@ class KeyMixes {
   };
 
   const Partition& partition(std::uint32_t mix, const KeyHash& hash);
+  // The constraint of `mix` by `hash`, if its keys are known to hash to one bucket of it.
+  static const Constraint* constraint_on(const Mix& mix, const KeyHash& hash);
   static engine::Batch with_mix(engine::Batch batch, std::uint32_t mix) {
     batch.mix = mix;
     return batch;

@@ -17,20 +17,6 @@ struct Part {
   std::uint64_t bucket = 0;  // the shard or partition it belongs to
 };
 
-// Parts of one batch, together again: counts and bytes added, the first
-// part's times and origin, and the key mix `mix` (the parts' parent).
-inline engine::Batch merged(const std::vector<Part>& parts, std::uint32_t mix) {
-  engine::Batch all = parts.front().batch;
-  all.count = 0;
-  all.bytes = 0;
-  for (const Part& p : parts) {
-    all.count += p.batch.count;
-    all.bytes += p.batch.bytes;
-  }
-  all.mix = mix;
-  return all;
-}
-
 class PartGroups {
  public:
   // A new, empty group.

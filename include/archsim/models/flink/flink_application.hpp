@@ -166,11 +166,11 @@ class FlinkApplication final : public model::Component {
   std::uint64_t queued_ = 0;
   std::uint64_t windowed_ = 0;  // records held in open windows
   double carry_ = 0;            // fraction of an output record carried forward
-  double buffer_bytes_;          // input network buffers of one subtask
+  double buffer_bytes_ = 0;      // input network buffers of one subtask
   Fifo<model::Batch> outbox_;    // output held while downstream is not ready
   std::uint64_t outbox_records_ = 0, outbox_bytes_ = 0;
   bool drain_pending_ = false;
-  engine::SimTime drain_every_;
+  engine::SimTime drain_every_ = 0;
   std::map<std::pair<std::uint32_t, std::uint32_t>, Gathered> pending_;  // by source and parent mix
   std::uint64_t pending_records_ = 0;
   bool flush_pending_ = false;

@@ -112,7 +112,6 @@ class KinesisStream final : public model::Component {
   void schedule_poll();
   void poll();
   void resize(std::uint64_t shards);
-  void count_accepted(std::uint64_t records);
   void roll_window(engine::SimTime t);
   void update_backlog();
 
@@ -130,7 +129,7 @@ class KinesisStream final : public model::Component {
   PartGroups retrying_;                       // refused parts of one put, waiting for one retry
   std::vector<std::uint32_t> retry_attempt_;  // by retrying_ group
   PartGroups propagating_;                    // accepted parts of one put, bucket = shard
-  std::vector<Part> incoming_, now_readable_;  // scratch
+  std::vector<Part> incoming_;  // scratch
   std::uint64_t unread_ = 0;  // records in the shards' unread queues, all consumers
   std::size_t consumers_ = 0;  // 0 until the first read
   bool poll_pending_ = false;
