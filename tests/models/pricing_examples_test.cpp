@@ -25,11 +25,12 @@
 //    as quoted ("Let's use Amazon's example") in a third-party blog post; and
 //    the Firehose cost example of AWS's Kinesis Analytics tutorial "analyze
 //    Apache access logs" (500 records/s, old $0.035 price), in a copy of it.
-//  - Kinesis Data Streams: the pricing page's example text is not in the
-//    stored copies (only its first paragraphs are; see kinesis_test.cpp). The
-//    test below uses the AWS Pricing Calculator's "show calculations" output
-//    for a provisioned stream, as pasted in a third-party cost estimate; the
-//    Flink calculator output from a second estimate is checked too.
+//  - Kinesis Data Streams: the pricing page's own example (4 shards, 100
+//    records/s of 35 KB): its inputs from a copy of the page, its arithmetic
+//    as reproduced in a third-party study guide; and the AWS Pricing
+//    Calculator's "show calculations" output for a provisioned stream, as
+//    pasted in a third-party cost estimate. The Flink calculator output from a
+//    second estimate is checked too.
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -369,4 +370,34 @@ TEST_CASE("pricing example: AWS Pricing Calculator, a provisioned stream of 1 sh
   const double shard_hours = 730 * 1;
   CHECK(cents(shard_hours * 0.015) == doctest::Approx(10.95));
   CHECK(cents(r.cost_monthly_usd) == doctest::Approx(11.56));
+}
+
+TEST_CASE("pricing example: Kinesis pricing page, 100 records/s of 35 KB on 4 shards, is $44.64 + $7.50 in a 31-day month") {
+  // aws.amazon.com/kinesis/pricing/ (provisioned), the page's own example. The
+  // stored copy of the page has its inputs ("100 records per second in
+  // aggregate, and each record is 35KB ... 3.4MB/sec") but is cut before the
+  // arithmetic; the arithmetic is as reproduced in a third-party study guide
+  // ("Worked example E5", Oct 2026):
+  //   4 shards x 24 h x 31 days = 2,976 shard-hours x $0.015 = $44.64
+  //   ceil(35 / 25) = 2 units per record; 100 x 2 x 2,678,400 s = 535,680,000 units
+  //   535.68 M units x $0.014 = $7.50
+  // 4 shards: 3.4 MB/s needs 4 x 1 MB/s. 120 s are simulated; the example's
+  // month is 31 days, the model's 730 h, so the test scales the run's usage.
+  const double seconds = 120;
+  const auto r = simulate_text(one_component(
+      "{ rate: 100/s, arrivals: deterministic, record_size: 35KB, keys: { count: 1000000, dist: uniform } }", "stream",
+      "{ service: kinesis, shards: 4 }", "120s"));
+  const auto& s = component(r, "stream");
+  CHECK(s.throttled == 0);
+  CHECK(usage_of(s, "put_payload_units") == doctest::Approx(2.0 * s.records_in));  // ceil(35/25) = 2
+  const double month_s = 31 * kDay;
+  const double units = usage_of(s, "put_payload_units") / seconds * month_s;
+  MESSAGE(s.records_in << " records in 120 s; " << units << " PUT payload units in 31 days");
+  CHECK(units == doctest::Approx(535680000).epsilon(1e-3));
+  // Shard-hours: the run's cost less its PUT charge is 4 shards' hourly charge over the span.
+  const double put_usd = usage_of(s, "put_payload_units") * 0.014 / 1e6;
+  const double shard_usd_per_s = (s.cost_usd - put_usd) / seconds;
+  CHECK(cents(shard_usd_per_s * month_s) == doctest::Approx(44.64));
+  CHECK(cents(units * 0.014 / 1e6) == doctest::Approx(7.50));
+  CHECK(cents(shard_usd_per_s * month_s + units * 0.014 / 1e6) == doctest::Approx(44.64 + 7.50));
 }
