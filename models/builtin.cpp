@@ -1,5 +1,6 @@
 #include "archsim/models/builtin.hpp"
 
+#include "archsim/models/athena/athena_workgroup.hpp"
 #include "archsim/models/dynamodb/dynamodb_table.hpp"
 #include "archsim/models/firehose/firehose_stream.hpp"
 #include "archsim/models/flink/flink_application.hpp"
@@ -24,6 +25,7 @@ std::vector<model::ModelSpec> register_builtin_models() {
       S3Bucket::spec(),
       DynamoDbTable::spec(),
       FlinkApplication::spec(),
+      AthenaWorkgroup::spec(),
   };
 }
 }  // namespace

@@ -26,8 +26,10 @@ model::ModelSpec Source::spec() {
       // nanosecond interval would make more events than records.
       {.name = "batch", .type = ParamType::duration, .min = 1e6, .max = 3600e9,
        .help = "emit the records of each interval of this length as one batch (absent: one record at a time)"},
-      {.name = "kind", .type = ParamType::choice, .default_text = "records", .choices = {"records"},
-       .help = "what the source emits"},
+      {.name = "kind", .type = ParamType::choice, .default_text = "records", .choices = {"records", "queries"},
+       .help = "what the source emits: records, or queries for Athena and Redshift"},
+      {.name = "scan", .type = ParamType::scan,
+       .help = "what one query reads (kind: queries only): the table's raw size, format, compression, pruning"},
   };
   return s;
 }
@@ -42,7 +44,7 @@ Source::Source(engine::Engine& engine, model::Network& network, std::uint32_t no
       rng_(rng),
       rate_per_ns_(params.number("rate") * static_cast<double>(params.integer("instances")) / 1e9),
       poisson_(params.text("arrivals") == "poisson"),
-      record_size_(params.dist("record_size")),
+      record_size_(params.has("scan") ? params.at("scan").fields->dist("data") : params.dist("record_size")),
       keys_(params.at("keys").keys),
       profile_(*params.at("profile").profile),
       max_factor_(profile_.max_factor()),
@@ -52,6 +54,8 @@ Source::Source(engine::Engine& engine, model::Network& network, std::uint32_t no
   if (keys_.zipf) zipf_.emplace(keys_.count, keys_.s);
   // A batch's records have keys of their own: the batch carries the key space.
   if (batch_ > 0) mix_ = network.key_mixes().add_space(keys_);
+  // A query is a record whose bytes are the raw size of the table it reads.
+  if (params.has("scan")) network.set_query_shape(node, model::QueryShape::from(*params.at("scan").fields));
   network.count_only(node);
 }
 

@@ -43,6 +43,7 @@ const char* describe(ParamType type) {
     case ParamType::size_dist: return "a size or a distribution such as {dist: uniform, min: 1KB, max: 4KB}";
     case ParamType::key_space: return "a key space such as {count: 5000000, dist: zipf, s: 1.1}";
     case ParamType::profile: return "a profile such as {kind: diurnal, peak_factor: 3}";
+    case ParamType::scan: return "a scan such as {data: 2TB, selectivity: 0.05, format: parquet, compression: snappy}";
   }
   return "a value";
 }

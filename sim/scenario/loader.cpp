@@ -109,6 +109,7 @@ class Builder {
     // not on a graph that is missing pieces, where they would only echo those.
     if (names_complete_ && flows_ok) check_topology();
     if (names_complete_ && flows_ok && components_ok) link_stream_consumers();
+    if (names_complete_ && flows_ok && components_ok && sources_ok) check_query_flows();
     if (!diags_.empty()) return std::nullopt;
     return std::move(s_);
   }
@@ -265,12 +266,56 @@ class Builder {
                                  body.describe());
       return;
     }
-    if (const YamlNode* kind = body.find("kind"); kind && kind->is_scalar() && kind->scalar == "queries") {
-      diags_.error(kind->loc, what + ": sources of 'kind: queries' (for Athena and Redshift) are not modelled "
-                                     "in this version of archsim; use a records source");
+    s_.sources.push_back({key.scalar, key.loc, read_params(body, models::source_spec().params, what, diags_)});
+    check_source_kind(body, what);
+  }
+
+  // A query is one request with a scan; a record has a size. Each kind has
+  // its own keys, and the other's are a mistake worth naming.
+  void check_source_kind(const YamlNode& body, const std::string& what) {
+    const YamlNode* kind = body.find("kind");
+    const bool queries = kind && kind->is_scalar() && kind->scalar == "queries";
+    if (!queries) {
+      if (const YamlNode* scan = body.find("scan"))
+        diags_.error(scan->loc, what + " has 'scan', which only a source of 'kind: queries' takes; add 'kind: "
+                                       "queries' or remove 'scan'");
       return;
     }
-    s_.sources.push_back({key.scalar, key.loc, read_params(body, models::source_spec().params, what, diags_)});
+    if (!body.find("scan"))
+      diags_.error(kind->loc, what + " is a source of queries and needs 'scan:' saying what one query reads, e.g. "
+                                     "scan: {data: 2TB, selectivity: 0.05, format: parquet, compression: snappy}");
+    for (const char* key : {"record_size", "batch", "keys"})
+      if (const YamlNode* n = body.find(key))
+        diags_.error(n->loc, what + " is a source of queries, which take no '" + std::string(key) +
+                                 "': a query's size is the table it reads ('scan: {data: ...}') and queries arrive "
+                                 "one at a time");
+  }
+
+  const model::ModelSpec* model_of(const std::string& name) const {
+    for (const ComponentDecl& c : s_.components)
+      if (c.name == name) return c.model;
+    return nullptr;
+  }
+
+  bool sends_queries(const std::string& name) const {
+    for (const SourceDecl& src : s_.sources)
+      if (src.name == name) return src.params.has("kind") && src.params.text("kind") == "queries";
+    return false;
+  }
+
+  // Queries go from their source straight to a query engine (Athena,
+  // Redshift); records never reach an engine that only answers queries.
+  void check_query_flows() {
+    for (const FlowDecl& f : s_.flows) {
+      const model::ModelSpec* to = model_of(f.to);
+      if (!to) continue;
+      if (sends_queries(f.from) && to->input == model::Input::records)
+        diags_.error(f.loc, "source '" + f.from + "' sends queries, but " + to->service + " component '" + f.to +
+                                "' takes records; flow queries into an athena or redshift component");
+      else if (!sends_queries(f.from) && to->input == model::Input::queries)
+        diags_.error(f.loc, to->service + " component '" + f.to + "' answers queries, but '" + f.from +
+                                "' sends records; flow a source of 'kind: queries' into it");
+    }
   }
 
   bool read_components() {

@@ -1,4 +1,5 @@
 #include "archsim/scenario/param_reader.hpp"
+#include "archsim/model/query_shape.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -445,6 +446,24 @@ std::optional<ParamValue> read_words(const YamlNode& node, const ParamSpec& spec
 
 }  // namespace
 
+namespace {
+// Either the contract's one number or the pair that lets formats differ.
+std::optional<ParamValue> read_scan(const YamlNode& node, const std::string& who, ParamValue out, Diagnostics& diags) {
+  if (!node.is_map()) {
+    diags.error(node.loc, who + " must be " + model::describe(ParamType::scan) + ", not " + node.describe());
+    return std::nullopt;
+  }
+  const std::size_t before = diags.size();
+  auto fields = std::make_shared<model::ParamSet>(read_params(node, model::scan_param_specs(), who, diags));
+  if (const YamlNode* sel = node.find("selectivity"); sel && (node.find("partitions") || node.find("columns")))
+    diags.error(sel->loc, who + " gives 'selectivity' and 'partitions'/'columns'; give either the one fraction a "
+                                "query reads or the partitions and columns it keeps");
+  if (diags.size() != before) return std::nullopt;
+  out.fields = std::move(fields);
+  return out;
+}
+}  // namespace
+
 void check_keys(const YamlNode& map, const std::vector<std::string>& allowed, const std::string& what,
                 Diagnostics& diags) {
   for (const YamlNode& key : map.keys) {
@@ -493,6 +512,7 @@ std::optional<ParamValue> read_param(const YamlNode& node, const ParamSpec& spec
       out.profile = std::move(p);
       return out;
     }
+    case ParamType::scan: return read_scan(node, who, std::move(out), diags);
     default: {
       // Every time becomes 64-bit nanoseconds, whatever range the model allows.
       ParamSpec bounds = spec;

@@ -39,6 +39,7 @@
 #include "archsim/scenario/loader.hpp"
 #include "support/simulate.hpp"
 #include "validation/queueing_formulas.hpp"
+#include "validation/replications.hpp"
 
 using namespace archsim;
 using namespace archsim::validation;
@@ -49,9 +50,6 @@ doctest::Approx rel(double value, double epsilon = 1e-12) { return doctest::Appr
 }  // namespace
 
 namespace {
-
-constexpr int kReplications = 10;
-constexpr double kStandardErrors = 4;
 
 struct Station {
   std::uint64_t first_seed = 1;    // replications use first_seed, first_seed + 1, ...
@@ -87,46 +85,9 @@ std::string scenario_text(const Station& st, std::uint64_t seed) {
 
 using testing::component;
 
-// One statistic of the station over the replications.
-struct Estimate {
-  std::vector<double> values;
-  double mean = 0, se = 0;
-};
-
-using Metric = std::function<double(const run::RunResult&, const run::ComponentResult&)>;
-
 std::vector<Estimate> replicate(const Station& st, const std::vector<Metric>& metrics) {
-  std::vector<Estimate> out(metrics.size());
-  for (int rep = 0; rep < kReplications; ++rep) {
-    const std::uint64_t seed = st.first_seed + static_cast<std::uint64_t>(rep);
-    auto loaded = scenario::load_scenario_text(scenario_text(st, seed), "queueing.yaml");
-    REQUIRE_MESSAGE(loaded.ok(), scenario_text(st, seed));
-    const run::RunResult r = run::simulate(*loaded.scenario);
-    const auto& c = component(r, "station");
-    for (std::size_t m = 0; m < metrics.size(); ++m) out[m].values.push_back(metrics[m](r, c));
-  }
-  for (auto& e : out) {
-    const auto n = static_cast<double>(e.values.size());
-    double sum = 0;
-    for (double v : e.values) sum += v;
-    e.mean = sum / n;
-    double ss = 0;
-    for (double v : e.values) ss += (v - e.mean) * (v - e.mean);
-    e.se = std::sqrt(ss / (n - 1) / n);
-  }
-  return out;
-}
-
-void check_against(const std::string& what, const Estimate& e, double theory, double relative_bound) {
-  const double error = e.mean - theory;
-  const double rel_error = error / theory;
-  MESSAGE(what << ": simulated " << e.mean << " +- " << e.se << " (se " << 100 * e.se / theory << "%), theory "
-               << theory << ", error " << 100 * rel_error << "% = " << (e.se > 0 ? error / e.se : 0)
-               << " se; bound " << 100 * relative_bound << "%");
-  CHECK_MESSAGE(std::abs(error) <= kStandardErrors * e.se,
-                what << ": " << e.mean << " is " << error / e.se << " standard errors from theory " << theory);
-  CHECK_MESSAGE(std::abs(rel_error) <= relative_bound,
-                what << ": relative error " << 100 * rel_error << "% exceeds " << 100 * relative_bound << "%");
+  return validation::replicate([&](std::uint64_t rep) { return scenario_text(st, st.first_seed + rep); }, "station",
+                               metrics);
 }
 
 std::string label(const std::string& model, const std::string& param, double value) {

@@ -90,10 +90,15 @@ std::unique_ptr<Component> make_component(const BuildContext& ctx) {
   return std::make_unique<Model>(ctx);
 }
 
+// What a service takes in: records, the queries of `kind: queries` sources, or
+// both (a warehouse loads records and answers queries).
+enum class Input { records, queries, both };
+
 // A service model as the registry knows it: its keys and how to build it.
 struct ModelSpec {
   std::string service;
   std::string summary;
+  Input input = Input::records;
   std::vector<ParamSpec> params;
   ComponentFactory factory = nullptr;
 };

@@ -5,6 +5,7 @@
 // source-to-sink path. Record accounting for copies and deliveries lives here.
 #pragma once
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "archsim/engine/engine.hpp"
 #include "archsim/engine/rng.hpp"
 #include "archsim/model/key_mix.hpp"
+#include "archsim/model/query_shape.hpp"
 #include "archsim/metrics/component_probe.hpp"
 
 namespace archsim::model {
@@ -67,6 +69,13 @@ class Network {
   // The key mixes batches carry, shared by the sources that make them and the
   // keyed services that split them.
   KeyMixes& key_mixes() { return key_mixes_; }
+  // What the queries of a `kind: queries` source read, by the source's node;
+  // null for a source of records. Query engines look it up by batch.origin.
+  void set_query_shape(std::uint32_t source, QueryShape shape) { query_shapes_[source] = std::move(shape); }
+  const QueryShape* query_shape(std::uint32_t origin) const {
+    const auto it = query_shapes_.find(origin);
+    return it == query_shapes_.end() ? nullptr : &it->second;
+  }
 
   std::uint64_t delivered() const { return delivered_; }
   std::uint64_t delivered_in_window() const { return delivered_in_window_; }
@@ -104,6 +113,7 @@ class Network {
   engine::Engine& engine_;
   metrics::MeasurementWindow window_;
   KeyMixes key_mixes_;
+  std::map<std::uint32_t, QueryShape> query_shapes_;
   std::uint64_t seed_;
   std::vector<std::string> names_;
   std::vector<std::unique_ptr<metrics::ComponentProbe>> probes_;

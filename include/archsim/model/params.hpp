@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <limits>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -37,6 +38,7 @@ enum class ParamType {
   size_dist,      // a distribution of sizes (or a bare size: constant)
   key_space,      // { count, dist: uniform | zipf, s }
   profile,        // { kind: constant | diurnal | spike | steps, ... }
+  scan,           // { data, format, compression, selectivity, ... }: what one query reads (query_shape.hpp)
 };
 
 const char* describe(ParamType type);  // "a duration such as 250ms", for error messages
@@ -59,6 +61,8 @@ struct KeySpace {
   double s = 1.0;
 };
 
+class ParamSet;
+
 struct ParamValue {
   ParamType type = ParamType::number;
   double number = 0;  // stored units, see ParamType
@@ -66,6 +70,7 @@ struct ParamValue {
   std::optional<engine::Distribution> dist;
   KeySpace keys;
   std::optional<Profile> profile;
+  std::shared_ptr<const ParamSet> fields;  // scan: its own validated keys
   SourceLoc loc;
   bool defaulted = false;
 };

@@ -8,5 +8,8 @@ inline constexpr double kHoursPerMonth = 730.0;
 inline constexpr double kSecondsPerMonth = kHoursPerMonth * 3600.0;
 // A billed GB (per GB stored, ingested or transferred) is 2^30 bytes.
 inline constexpr double kBytesPerGB = 1073741824.0;
+// A billed TB (Athena and Spectrum scans) is 2^40 bytes, as the catalog takes
+// AWS's KB/MB/GB/TB to be binary.
+inline constexpr double kBytesPerTB = kBytesPerGB * 1024.0;
 
 }  // namespace archsim::models

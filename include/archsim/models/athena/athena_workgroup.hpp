@@ -1,0 +1,64 @@
+// `service: athena` — Amazon Athena answering the queries of `kind: queries`
+// sources over tables in the S3 lake.
+// Modelled:
+//  - The bytes a query scans: the table's raw size over its codec's ratio,
+//    times the fraction it reads; Parquet and ORC skip unselected columns,
+//    JSON and CSV read whole rows (models/common/lake_bytes.hpp). This is
+//    AWS's own pricing example: 3 TB of text, 1 TB gzipped, 0.25 TB for one
+//    column of four in Parquet.
+//  - The active-query quota (`concurrency_limit`, the catalog's
+//    athena.dml.max_active_queries by default): a query beyond it waits, first
+//    come first served. Athena itself refuses it with TooManyRequestsException
+//    and the client retries; the wait stands for those retries without their
+//    polling delay.
+//  - Run time: a start-up (planning and scheduling) plus the scanned bytes at
+//    a scan rate. Both are stated assumptions (AWS publishes neither), kept in
+//    the catalog and overridable with `startup` and `scan_rate`.
+//  - The DML timeout (`timeout`, 30 min by default): a query still running is
+//    cancelled, dropped with reason `query_timeout`, and pays for what it read.
+//  - The bill: per query, the bytes scanned rounded up to the MB, at least
+//    10 MB, at $5 per TB. With `provisioned_dpus` the workgroup runs on a
+//    capacity reservation instead: DPU-hours for the whole run, no per-TB
+//    charge, and as many queries at once as the DPUs allow.
+// Not modelled: S3 request charges of the scans (they are the lake's), the
+// Glue Data Catalog, result reuse, federated queries, Spark notebooks, and
+// queries slowing each other down beyond the quota.
+#pragma once
+#include <cstdint>
+
+#include "archsim/model/component.hpp"
+#include "archsim/models/common/fifo.hpp"
+#include "archsim/models/common/slot_pool.hpp"
+
+namespace archsim::models {
+
+class AthenaWorkgroup final : public model::Component {
+ public:
+  static model::ModelSpec spec();
+  explicit AthenaWorkgroup(const model::BuildContext& ctx);
+  void accept(const model::Batch& batch) override;
+  void handle(const engine::Event& event) override;
+  std::uint64_t in_flight() const override;
+  double cost_usd(engine::SimTime duration) const override;
+  std::vector<std::pair<std::string, double>> usage() const override;
+
+  // What one query of `raw` table bytes from `origin` scans, in bytes as stored.
+  double scanned_bytes(std::uint32_t origin, double raw) const;
+  // What Athena bills for a query that scanned `bytes`: rounded up to the MB, at least 10 MB.
+  double billed_bytes(double bytes) const;
+
+ private:
+  void start(const model::Batch& query);
+  const model::Catalog& catalog_;
+  std::uint64_t concurrency_;
+  double startup_s_, scan_rate_, timeout_s_;
+  double provisioned_dpus_;  // 0: billed per TB scanned
+  double min_billed_, billing_step_, price_per_tb_;
+  std::size_t timed_out_;
+  Fifo<model::Batch> waiting_;
+  SlotPool running_;
+  std::uint64_t queries_ = 0, timeouts_ = 0, waited_ = 0;
+  double bytes_scanned_ = 0, bytes_billed_ = 0;
+};
+
+}  // namespace archsim::models

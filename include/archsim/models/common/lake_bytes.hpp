@@ -1,0 +1,26 @@
+// The bytes a lake table occupies and the bytes a query reads from it, from
+// the query's shape (model/query_shape.hpp): the raw text size divided by the
+// codec's compression ratio, times the fraction of it the query reads.
+// Ratios are the catalog's `lake.compression.*` (gzip's 3:1 is AWS's own, in
+// its Athena pricing example; snappy and zstd are typical figures) unless the
+// scan states a measured `compression_ratio`.
+#pragma once
+#include "archsim/model/catalog.hpp"
+#include "archsim/model/query_shape.hpp"
+
+namespace archsim::models {
+
+double compression_ratio(const model::QueryShape& shape, const model::Catalog& catalog);
+
+// Bytes stored in S3 for a table of `raw` bytes of text.
+inline double stored_bytes(double raw, const model::QueryShape& shape, const model::Catalog& catalog) {
+  return raw / compression_ratio(shape, catalog);
+}
+
+// Bytes a query reads from the lake, as stored: columnar formats skip the
+// columns it does not select; text formats read whole rows.
+inline double lake_scanned_bytes(double raw, const model::QueryShape& shape, const model::Catalog& catalog) {
+  return stored_bytes(raw, shape, catalog) * shape.fraction_read(shape.columnar());
+}
+
+}  // namespace archsim::models

@@ -1,0 +1,147 @@
+#include "archsim/models/athena/athena_workgroup.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "archsim/models/common/billing.hpp"
+#include "archsim/models/common/lake_bytes.hpp"
+
+namespace archsim::models {
+
+namespace {
+constexpr std::uint32_t kFinished = 0;
+constexpr std::uint32_t kTimedOut = 1;
+}  // namespace
+
+model::ModelSpec AthenaWorkgroup::spec() {
+  using model::ParamType;
+  model::ModelSpec s;
+  s.service = "athena";
+  s.summary = "Amazon Athena: queries scan the lake, billed per TB scanned, with a limit on active queries";
+  s.input = model::Input::queries;
+  s.params = {
+      {.name = "concurrency_limit", .type = ParamType::integer, .min = 1, .max = 100000,
+       .help = "queries running at once; more wait (absent: the account's active DML query quota)"},
+      {.name = "startup", .type = ParamType::duration, .min = 0,
+       .help = "planning and scheduling time of each query (absent: the catalog's assumption)"},
+      {.name = "scan_rate", .type = ParamType::bandwidth, .min = 1, .help = "bytes one query reads per second "
+                                                                           "(absent: the catalog's assumption)"},
+      {.name = "timeout", .type = ParamType::duration, .default_text = "30m", .min = 1e9, .max = 14400e9,
+       .help = "a query running longer is cancelled and pays for what it read (30 min to 240 min allowed by AWS)"},
+      {.name = "provisioned_dpus", .type = ParamType::integer, .min = 24, .max = 100000,
+       .help = "run on a capacity reservation of this many DPUs, billed per DPU-hour instead of per TB scanned"},
+  };
+  s.factory = model::make_component<AthenaWorkgroup>;
+  return s;
+}
+
+AthenaWorkgroup::AthenaWorkgroup(const model::BuildContext& ctx)
+    : Component(ctx),
+      catalog_(ctx.catalog),
+      startup_s_(ctx.params.has("startup") ? engine::to_seconds(ctx.params.duration("startup"))
+                                           : ctx.catalog.value("athena.query.startup_s")),
+      scan_rate_(ctx.params.has("scan_rate") ? ctx.params.number("scan_rate")
+                                             : ctx.catalog.value("athena.query.scan_bytes_per_s")),
+      timeout_s_(engine::to_seconds(ctx.params.duration("timeout"))),
+      provisioned_dpus_(ctx.params.has("provisioned_dpus") ? ctx.params.number("provisioned_dpus") : 0),
+      min_billed_(ctx.catalog.value("athena.query.min_billed_bytes")),
+      billing_step_(ctx.catalog.value("athena.query.billing_increment_bytes")),
+      price_per_tb_(ctx.catalog.value("athena.price.tb_scanned_usd")),
+      timed_out_(probe_.drop_reason("query_timeout")) {
+  if (ctx.params.has("concurrency_limit")) {
+    concurrency_ = static_cast<std::uint64_t>(ctx.params.integer("concurrency_limit"));
+  } else if (provisioned_dpus_ > 0) {
+    concurrency_ = std::max<std::uint64_t>(
+        1, static_cast<std::uint64_t>(provisioned_dpus_ / ctx.catalog.value("athena.provisioned.dpus_per_query")));
+  } else {
+    concurrency_ = static_cast<std::uint64_t>(ctx.catalog.value("athena.dml.max_active_queries"));
+  }
+  probe_.set_capacity(static_cast<double>(concurrency_));
+}
+
+double AthenaWorkgroup::scanned_bytes(std::uint32_t origin, double raw) const {
+  const model::QueryShape* shape = network_.query_shape(origin);
+  return shape ? lake_scanned_bytes(raw, *shape, catalog_) : raw;
+}
+
+double AthenaWorkgroup::billed_bytes(double bytes) const {
+  return std::max(min_billed_, std::ceil(bytes / billing_step_ - 1e-9) * billing_step_);
+}
+
+// Queries arrive one to a record; a batch of several is taken apart so that
+// each waits, runs and is billed on its own.
+void AthenaWorkgroup::accept(const model::Batch& batch) {
+  model::Batch rest = batch;
+  while (rest.count > 0) {
+    const model::Batch query = engine::take_front(rest, 1);
+    if (running_.occupied() < concurrency_) {
+      start(query);
+    } else {
+      waiting_.push(query);
+      ++waited_;
+      probe_.set_backlog(now(), static_cast<double>(waiting_.size()));
+    }
+  }
+}
+
+void AthenaWorkgroup::start(const model::Batch& query) {
+  const engine::SimTime t = now();
+  probe_.waited(t - query.arrived, 1, t);
+  const double run_s = startup_s_ + scanned_bytes(query.origin, static_cast<double>(query.bytes)) / scan_rate_;
+  const std::uint64_t slot = running_.put(query);
+  probe_.set_busy(t, static_cast<double>(running_.occupied()));
+  if (run_s > timeout_s_) {
+    schedule_in(engine::round_half_away(timeout_s_ * 1e9), kTimedOut, slot);
+  } else {
+    schedule_in(engine::round_half_away(run_s * 1e9), kFinished, slot);
+  }
+}
+
+void AthenaWorkgroup::handle(const engine::Event& event) {
+  const engine::SimTime t = now();
+  const model::Batch query = running_.take(event.data);
+  const double full_scan = scanned_bytes(query.origin, static_cast<double>(query.bytes));
+  // A cancelled query has read at the scan rate since its start-up ended.
+  const double scanned =
+      event.tag == kTimedOut ? std::min(full_scan, std::max(0.0, timeout_s_ - startup_s_) * scan_rate_) : full_scan;
+  ++queries_;
+  bytes_scanned_ += scanned;
+  bytes_billed_ += billed_bytes(scanned);
+  if (event.tag == kTimedOut) {
+    ++timeouts_;
+    probe_.dropped(1, timed_out_, t);
+  } else {
+    probe_.departed(query, t);
+    emit(query);
+  }
+  if (!waiting_.empty()) {
+    const model::Batch next = waiting_.pop();
+    probe_.set_backlog(t, static_cast<double>(waiting_.size()));
+    start(next);
+  } else {
+    probe_.set_busy(t, static_cast<double>(running_.occupied()));
+  }
+}
+
+std::uint64_t AthenaWorkgroup::in_flight() const { return waiting_.size() + running_.records(); }
+
+// On demand: the bytes billed. On a reservation: its DPU-hours for the whole
+// run, in whole minutes; queries then pay nothing per TB.
+double AthenaWorkgroup::cost_usd(engine::SimTime duration) const {
+  if (provisioned_dpus_ > 0) {
+    const double step = catalog_.value("athena.provisioned.billing_increment_s");
+    const double billed_s = std::ceil(engine::to_seconds(duration) / step - 1e-9) * step;
+    return provisioned_dpus_ * billed_s / 3600.0 * catalog_.value("athena.price.provisioned_dpu_hour_usd");
+  }
+  return bytes_billed_ / kBytesPerTB * price_per_tb_;
+}
+
+std::vector<std::pair<std::string, double>> AthenaWorkgroup::usage() const {
+  return {{"queries", static_cast<double>(queries_)},
+          {"queries_waited", static_cast<double>(waited_)},
+          {"queries_timed_out", static_cast<double>(timeouts_)},
+          {"bytes_scanned", bytes_scanned_},
+          {"bytes_billed", provisioned_dpus_ > 0 ? 0.0 : bytes_billed_}};
+}
+
+}  // namespace archsim::models
