@@ -2,10 +2,10 @@
 
 namespace archsim::models {
 
-double compression_ratio(const model::QueryShape& shape, const model::Catalog& catalog) {
-  if (shape.compression_ratio) return *shape.compression_ratio;
-  if (shape.compression == "none") return 1.0;
-  return catalog.at("lake.compression." + shape.compression + "_ratio").value;
+double compression_ratio(const std::string& codec, std::optional<double> measured, const model::Catalog& catalog) {
+  if (measured) return *measured;
+  if (codec == "none") return 1.0;
+  return catalog.at("lake.compression." + codec + "_ratio").value;
 }
 
 }  // namespace archsim::models

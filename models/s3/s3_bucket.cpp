@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "archsim/models/common/lake_bytes.hpp"
 #include "archsim/models/firehose/firehose_stream.hpp"  // tiered_monthly_cost
 
 namespace archsim::models {
@@ -18,7 +19,7 @@ model::ModelSpec S3Bucket::spec() {
   using model::ParamType;
   model::ModelSpec s;
   s.service = "s3";
-  s.summary = "an S3 Standard bucket as a sink: per-prefix PUT limits with SlowDown retries, request and storage cost";
+  s.summary = "an S3 Standard bucket, a sink or a lake: per-prefix PUT limits with SlowDown retries, request and storage cost";
   s.params = {
       {.name = "storage_class", .type = ParamType::choice, .default_text = "standard", .choices = {"standard"},
        .help = "storage class of the objects written (only standard for now)"},
@@ -29,6 +30,13 @@ model::ModelSpec S3Bucket::spec() {
                "object (a Firehose flush, or one arriving batch)"},
       {.name = "put_latency", .type = ParamType::duration_dist, .default_text = "50ms", .min = 0,
        .help = "time a successful PUT takes (AWS: tens of milliseconds median for small requests)"},
+      {.name = "compression", .type = ParamType::choice, .default_text = "none",
+       .choices = {"none", "snappy", "gzip", "zstd"},
+       .help = "codec of the stored objects: the bucket stores raw bytes / the codec's ratio (a lake's Parquet files)"},
+      {.name = "compression_ratio", .type = ParamType::number, .min = 1, .max = 1000,
+       .help = "raw bytes per stored byte, measured on your data (absent: the catalog's for the codec)"},
+      {.name = "existing", .type = ParamType::size, .default_text = "0B", .min = 0,
+       .help = "raw bytes already in the bucket when the run starts (the lake's history), stored and billed too"},
   };
   s.factory = model::make_component<S3Bucket>;
   return s;
@@ -41,7 +49,13 @@ S3Bucket::S3Bucket(const model::BuildContext& ctx)
       put_latency_(ctx.params.dist("put_latency")),
       put_price_per_1000_(ctx.catalog.at("s3.price.put_requests_per_1000_usd").value),
       storage_price_(ctx.catalog.at("s3.price.standard_storage_gb_month_usd")),
-      slow_down_(probe_.drop_reason("slow_down_after_retries")) {
+      slow_down_(probe_.drop_reason("slow_down_after_retries")),
+      compression_ratio_(compression_ratio(ctx.params.text("compression"),
+                                           ctx.params.has("compression_ratio")
+                                               ? std::optional<double>(ctx.params.number("compression_ratio"))
+                                               : std::nullopt,
+                                           ctx.catalog)) {
+  stored_bytes_ = ctx.params.number("existing") / compression_ratio_;
   const double rate = ctx.catalog.at("s3.prefix.write_requests_per_s").value;
   buckets_.assign(prefixes_, TokenBucket(rate, rate));  // a one-second burst
 }
@@ -132,7 +146,7 @@ void S3Bucket::written(std::uint64_t slot) {
   }
   ++objects_written_;
   bytes_written_ += o.bytes;
-  store(t, static_cast<double>(o.bytes));
+  store(t, static_cast<double>(o.bytes) / compression_ratio_);
   release(slot);
 }
 
@@ -171,7 +185,9 @@ double S3Bucket::mean_stored_gb(engine::SimTime end) const {
 std::vector<std::pair<std::string, double>> S3Bucket::usage() const {
   return {{"objects_written", static_cast<double>(objects_written_)},
           {"put_requests", static_cast<double>(puts_)},
-          {"bytes_written", static_cast<double>(bytes_written_)}};
+          {"bytes_written", static_cast<double>(bytes_written_)},
+          {"bytes_stored", stored_bytes_},
+          {"stored_gb_mean", mean_stored_gb(end_)}};
 }
 
 }  // namespace archsim::models

@@ -126,6 +126,13 @@ struct BucketRig : engine::Handler {
     latency.type = model::ParamType::duration_dist;
     latency.dist = engine::Distribution::constant(0);
     params.set("put_latency", latency);
+    model::ParamValue codec;
+    codec.type = model::ParamType::choice;
+    codec.text = "none";
+    params.set("compression", codec);
+    model::ParamValue existing;
+    existing.type = model::ParamType::size;
+    params.set("existing", existing);
     model::BuildContext ctx{engine, network, 0, "bucket", params, 11, network.probe(0), scenario::builtin_catalog()};
     bucket = std::make_unique<models::S3Bucket>(ctx);
     network.attach(0, bucket.get());
@@ -165,4 +172,32 @@ TEST_CASE("s3: AWS's storage example, 100 GB for 15 days then 100 TB for 16 days
   // archsim prices by 730-hour months: 31 days are 744 / 730 of one.
   const double storage = (1177.60 + 1700 * 0.023) * 744.0 / 730.0;
   CHECK(rig.bucket->cost_usd(31 * day) == doctest::Approx(storage + 2 * 0.005 / 1000).epsilon(1e-12));
+}
+
+TEST_CASE("s3: a lake stores raw bytes over its codec's ratio, history included, and bills what it holds") {
+  // 3 TiB of history and 1 GiB a minute of raw records for an hour, gzipped at
+  // the catalog's 3:1 (AWS's own figure in its Athena pricing example).
+  constexpr double kGiB = 1073741824.0;
+  const auto r = testing::simulate_text(
+      "name: lake\nduration: 61m\nworkload:\n  clicks: { rate: 1/min, arrivals: deterministic, record_size: 1GiB }\n"
+      "components:\n  lake: { service: s3, compression: gzip, existing: 3TiB }\nflows: [clicks -> lake]\n");
+  const auto& lake = testing::component(r, "lake");
+  REQUIRE(lake.records_out == 60);
+  double stored = 0, mean_gb = 0;
+  for (const auto& [name, value] : lake.usage) {
+    if (name == "bytes_stored") stored = value;
+    if (name == "stored_gb_mean") mean_gb = value;
+  }
+  CHECK(stored == doctest::Approx((3 * 1024 * kGiB + 60 * kGiB) / 3));
+  // Written at minutes 1 .. 60 (plus the 50 ms PUT) and held to minute 61:
+  // on average 1,830 / 61 = 30 GiB raw over the run.
+  CHECK(mean_gb == doctest::Approx((3 * 1024 + 30) / 3.0).epsilon(1e-4));
+  // A measured ratio replaces the catalog's.
+  const auto measured = testing::simulate_text(
+      "name: lake\nduration: 61m\nworkload:\n  clicks: { rate: 1/min, arrivals: deterministic, record_size: 1GiB }\n"
+      "components:\n  lake: { service: s3, compression: snappy, compression_ratio: 8 }\nflows: [clicks -> lake]\n");
+  for (const auto& [name, value] : testing::component(measured, "lake").usage)
+    if (name == "bytes_stored") CHECK(value == doctest::Approx(60 * kGiB / 8));
+  // the 3 TiB of history at 3:1 stays in the lake's bill: 1,024 GiB for the whole run.
+  CHECK(lake.cost_usd > 1024 * 0.023 * 61 / 60 / 730);
 }

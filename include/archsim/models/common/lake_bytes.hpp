@@ -5,12 +5,21 @@
 // its Athena pricing example; snappy and zstd are typical figures) unless the
 // scan states a measured `compression_ratio`.
 #pragma once
+#include <optional>
+#include <string>
+
 #include "archsim/model/catalog.hpp"
 #include "archsim/model/query_shape.hpp"
 
 namespace archsim::models {
 
-double compression_ratio(const model::QueryShape& shape, const model::Catalog& catalog);
+// Raw bytes per stored byte for a codec (snappy, gzip, zstd, none), or the
+// measured ratio when one is given.
+double compression_ratio(const std::string& codec, std::optional<double> measured, const model::Catalog& catalog);
+
+inline double compression_ratio(const model::QueryShape& shape, const model::Catalog& catalog) {
+  return compression_ratio(shape.compression, shape.compression_ratio, catalog);
+}
 
 // Bytes stored in S3 for a table of `raw` bytes of text.
 inline double stored_bytes(double raw, const model::QueryShape& shape, const model::Catalog& catalog) {

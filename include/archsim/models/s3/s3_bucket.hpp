@@ -1,5 +1,8 @@
-// `service: s3` — an S3 Standard bucket as the end of a line (a sink): objects
-// are PUT into it and records are delivered once their PUT succeeds.
+// `service: s3` — an S3 Standard bucket: objects are PUT into it and, once a
+// PUT succeeds, its records are delivered (a sink) or passed on to what reads
+// the lake (a Glue job, say). A lake stores its raw bytes compressed
+// (`compression`, models/common/lake_bytes.hpp) and may start with a history
+// (`existing`); storage is billed on what it holds.
 // What an object is: the batches that arrive at one simulated instant form one
 // object. A Firehose flush emits all its buffered batches at once, so one
 // flush is one object; from any other upstream each arriving batch is one
@@ -39,6 +42,10 @@ class S3Bucket final : public model::Component {
   void accept(const model::Batch& batch) override;
   void handle(const engine::Event& event) override;
   std::uint64_t in_flight() const override { return held_records_; }
+  void finish(engine::SimTime end) override {
+    end_ = end;
+    Component::finish(end);
+  }
   double cost_usd(engine::SimTime duration) const override;
   std::vector<std::pair<std::string, double>> usage() const override;
 
@@ -79,8 +86,10 @@ class S3Bucket final : public model::Component {
   std::uint64_t held_records_ = 0;
 
   std::uint64_t objects_written_ = 0, puts_ = 0, bytes_written_ = 0;
+  double compression_ratio_;  // raw bytes per stored byte
   double stored_bytes_ = 0, byte_seconds_ = 0;
   engine::SimTime stored_since_ = 0;
+  engine::SimTime end_ = 0;  // the run's end, once finished
 };
 
 }  // namespace archsim::models
