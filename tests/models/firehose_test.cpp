@@ -48,8 +48,7 @@ struct Rig : engine::Handler {
     network.set_targets(1, {});
     fh_params.set("buffer_size", number(model::ParamType::size, buffer_size));
     fh_params.set("buffer_interval", number(model::ParamType::duration, static_cast<double>(interval)));
-    s3_params.set("storage_class", number(model::ParamType::choice, 0));
-    s3_params.set("prefixes", number(model::ParamType::integer, 1));
+    s3_params = testing::default_params(models::S3Bucket::spec());
     model::ParamValue latency;
     latency.type = model::ParamType::duration_dist;
     latency.dist = engine::Distribution::constant(50e6);

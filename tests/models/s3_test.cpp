@@ -118,21 +118,11 @@ struct BucketRig : engine::Handler {
   explicit BucketRig(engine::SimTime duration) : network(engine, {duration / 31, duration, 0}, 11) {
     network.add_node("bucket");
     network.set_targets(0, {});
-    model::ParamValue prefixes;
-    prefixes.type = model::ParamType::integer;
-    prefixes.number = 1;
-    params.set("prefixes", prefixes);
+    params = testing::default_params(models::S3Bucket::spec());
     model::ParamValue latency;
     latency.type = model::ParamType::duration_dist;
     latency.dist = engine::Distribution::constant(0);
     params.set("put_latency", latency);
-    model::ParamValue codec;
-    codec.type = model::ParamType::choice;
-    codec.text = "none";
-    params.set("compression", codec);
-    model::ParamValue existing;
-    existing.type = model::ParamType::size;
-    params.set("existing", existing);
     model::BuildContext ctx{engine, network, 0, "bucket", params, 11, network.probe(0), scenario::builtin_catalog()};
     bucket = std::make_unique<models::S3Bucket>(ctx);
     network.attach(0, bucket.get());

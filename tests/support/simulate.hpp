@@ -8,6 +8,8 @@
 
 #include "archsim/run/simulation.hpp"
 #include "archsim/scenario/loader.hpp"
+#include "archsim/scenario/param_reader.hpp"
+#include "archsim/scenario/yaml_tree.hpp"
 
 namespace archsim::testing {
 
@@ -16,6 +18,17 @@ inline run::RunResult simulate_text(const std::string& yaml, const std::vector<s
   for (const auto& d : loaded.diagnostics.items()) MESSAGE(d.format());
   REQUIRE(loaded.ok());
   return run::simulate(*loaded.scenario);
+}
+
+// A model's parameters with every default filled in, as the loader would give
+// them for a component that states none: test rigs then set what they vary.
+inline model::ParamSet default_params(const model::ModelSpec& spec) {
+  scenario::Diagnostics diags;
+  const auto empty = scenario::parse_yaml("{}", "defaults.yaml", diags);
+  REQUIRE(empty);
+  model::ParamSet params = scenario::read_params(*empty, spec.params, spec.service, diags);
+  for (const auto& d : diags.items()) MESSAGE(d.format());
+  return params;
 }
 
 inline const run::ComponentResult& component(const run::RunResult& r, const std::string& name) {
