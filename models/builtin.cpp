@@ -3,6 +3,7 @@
 #include "archsim/models/dynamodb/dynamodb_table.hpp"
 #include "archsim/models/firehose/firehose_stream.hpp"
 #include "archsim/models/flink/flink_application.hpp"
+#include "archsim/models/glue/glue_job.hpp"
 #include "archsim/models/kinesis/kinesis_stream.hpp"
 #include "archsim/models/lambda/lambda_function.hpp"
 #include "archsim/models/primitives/delay.hpp"
@@ -24,6 +25,7 @@ std::vector<model::ModelSpec> register_builtin_models() {
       S3Bucket::spec(),
       DynamoDbTable::spec(),
       FlinkApplication::spec(),
+      GlueJob::spec(),
   };
 }
 }  // namespace

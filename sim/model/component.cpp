@@ -43,6 +43,7 @@ const char* describe(ParamType type) {
     case ParamType::size_dist: return "a size or a distribution such as {dist: uniform, min: 1KB, max: 4KB}";
     case ParamType::key_space: return "a key space such as {count: 5000000, dist: zipf, s: 1.1}";
     case ParamType::profile: return "a profile such as {kind: diurnal, peak_factor: 3}";
+    case ParamType::schedule: return "a schedule: 'every 1h', 'daily at 02:00' or 'on_arrival'";
   }
   return "a value";
 }

@@ -37,6 +37,7 @@ enum class ParamType {
   size_dist,      // a distribution of sizes (or a bare size: constant)
   key_space,      // { count, dist: uniform | zipf, s }
   profile,        // { kind: constant | diurnal | spike | steps, ... }
+  schedule,       // `every 1h`, `daily at 02:00` or `on_arrival`
 };
 
 const char* describe(ParamType type);  // "a duration such as 250ms", for error messages
@@ -59,6 +60,19 @@ struct KeySpace {
   double s = 1.0;
 };
 
+// When a batch job's runs are triggered. Time 0 of a run is midnight, as for
+// the diurnal profile, so `daily at 02:00` fires at 2h, 26h, 50h ...
+struct Schedule {
+  engine::SimTime period = 0;  // 0: on arrival (a run starts when input waits and no run is active)
+  engine::SimTime offset = 0;  // the first trigger's time of day (or of the period), in [0, period)
+  bool on_arrival() const { return period == 0; }
+  // The first trigger strictly after `t`.
+  engine::SimTime next_after(engine::SimTime t) const {
+    if (t < offset) return offset;
+    return offset + ((t - offset) / period + 1) * period;
+  }
+};
+
 struct ParamValue {
   ParamType type = ParamType::number;
   double number = 0;  // stored units, see ParamType
@@ -66,6 +80,7 @@ struct ParamValue {
   std::optional<engine::Distribution> dist;
   KeySpace keys;
   std::optional<Profile> profile;
+  Schedule schedule;
   SourceLoc loc;
   bool defaulted = false;
 };
@@ -81,6 +96,7 @@ class ParamSet {
   engine::SimTime duration(const std::string& name) const { return static_cast<engine::SimTime>(at(name).number); }
   const std::string& text(const std::string& name) const { return at(name).text; }
   const engine::Distribution& dist(const std::string& name) const;
+  const Schedule& schedule(const std::string& name) const { return at(name).schedule; }
   const std::map<std::string, ParamValue>& values() const { return values_; }
 
  private:
