@@ -1,6 +1,7 @@
 #include "archsim/models/builtin.hpp"
 
 #include "archsim/models/dynamodb/dynamodb_table.hpp"
+#include "archsim/models/emr/emr_cluster.hpp"
 #include "archsim/models/firehose/firehose_stream.hpp"
 #include "archsim/models/flink/flink_application.hpp"
 #include "archsim/models/glue/glue_job.hpp"
@@ -26,6 +27,7 @@ std::vector<model::ModelSpec> register_builtin_models() {
       DynamoDbTable::spec(),
       FlinkApplication::spec(),
       GlueJob::spec(),
+      EmrCluster::spec(),
   };
 }
 }  // namespace
