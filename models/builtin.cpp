@@ -2,8 +2,10 @@
 
 #include "archsim/models/athena/athena_workgroup.hpp"
 #include "archsim/models/dynamodb/dynamodb_table.hpp"
+#include "archsim/models/emr/emr_cluster.hpp"
 #include "archsim/models/firehose/firehose_stream.hpp"
 #include "archsim/models/flink/flink_application.hpp"
+#include "archsim/models/glue/glue_job.hpp"
 #include "archsim/models/kinesis/kinesis_stream.hpp"
 #include "archsim/models/lambda/lambda_function.hpp"
 #include "archsim/models/primitives/delay.hpp"
@@ -26,6 +28,8 @@ std::vector<model::ModelSpec> register_builtin_models() {
       DynamoDbTable::spec(),
       FlinkApplication::spec(),
       AthenaWorkgroup::spec(),
+      GlueJob::spec(),
+      EmrCluster::spec(),
   };
 }
 }  // namespace

@@ -173,11 +173,7 @@ void FlinkApplication::finished(std::uint64_t i) {
 }
 
 void FlinkApplication::output(const model::Batch& batch) {
-  carry_ += static_cast<double>(batch.count) * output_ratio_;
-  const auto out = static_cast<std::uint64_t>(std::floor(carry_ + 1e-9));
-  carry_ = std::max(0.0, carry_ - static_cast<double>(out));
-  if (out < batch.count) probe_.absorbed(batch.count - out);
-  if (out > batch.count) probe_.created(out - batch.count);
+  const std::uint64_t out = output_ratio_.apply(batch.count, probe_);
   if (out == 0) return;
   model::Batch e = batch;
   e.count = out;

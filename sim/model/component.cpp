@@ -44,6 +44,7 @@ const char* describe(ParamType type) {
     case ParamType::key_space: return "a key space such as {count: 5000000, dist: zipf, s: 1.1}";
     case ParamType::profile: return "a profile such as {kind: diurnal, peak_factor: 3}";
     case ParamType::scan: return "a scan such as {data: 2TB, selectivity: 0.05, format: parquet, compression: snappy}";
+    case ParamType::schedule: return "a schedule: 'every 1h', 'daily at 02:00' or 'on_arrival'";
   }
   return "a value";
 }

@@ -427,6 +427,56 @@ std::optional<model::Profile> read_profile(const YamlNode& node, const std::stri
   return model::Profile::constant();
 }
 
+// The schedule forms a batch job takes; each word's text for the messages.
+const std::string kScheduleForms = "'every 1h', 'daily at 02:00' or 'on_arrival'";
+
+// A time of day written HH:MM (00:00 to 23:59), in nanoseconds.
+std::optional<engine::SimTime> time_of_day(const std::string& text) {
+  if (text.size() != 5 || text[2] != ':') return std::nullopt;
+  for (int i : {0, 1, 3, 4})
+    if (text[static_cast<std::size_t>(i)] < '0' || text[static_cast<std::size_t>(i)] > '9') return std::nullopt;
+  const int hours = std::stoi(text.substr(0, 2)), minutes = std::stoi(text.substr(3, 2));
+  if (hours > 23 || minutes > 59) return std::nullopt;
+  return hours * engine::kHour + minutes * engine::kMinute;
+}
+
+std::optional<model::Schedule> read_schedule(const YamlNode& node, const std::string& who, Diagnostics& diags) {
+  if (!node.is_scalar()) {
+    diags.error(node.loc, who + " must be " + kScheduleForms + ", not " + node.describe());
+    return std::nullopt;
+  }
+  const std::string& text = node.scalar;
+  std::istringstream words(text);
+  std::vector<std::string> w;
+  for (std::string word; words >> word;) w.push_back(word);
+  const std::string first = w.empty() ? std::string() : w[0];
+  if (first == "on_arrival" && w.size() == 1) return model::Schedule{};
+  if (first == "every" && w.size() == 2) {
+    Parsed p = parse_duration_ns(w[1]);
+    if (!p) {
+      diags.error(node.loc, who + ": '" + text + "': " + p.error);
+      return std::nullopt;
+    }
+    // Cron and EventBridge schedules, which start Glue triggers and EMR
+    // steps, count in whole minutes.
+    if (*p.value < 60e9 || *p.value > kMaxTimeNs) {
+      diags.error(node.loc, who + ": '" + text + "': the interval must be between 1m and " +
+                                format_duration(kMaxTimeNs) + " (schedules count in minutes)");
+      return std::nullopt;
+    }
+    const auto period = static_cast<engine::SimTime>(*p.value);
+    return model::Schedule{period, 0};
+  }
+  if (first == "daily" && w.size() == 3 && w[1] == "at") {
+    if (auto at = time_of_day(w[2])) return model::Schedule{engine::kDay, *at};
+    diags.error(node.loc, who + ": '" + text + "': the time of day must be written HH:MM, from 00:00 to 23:59");
+    return std::nullopt;
+  }
+  diags.error(node.loc, who + " must be " + kScheduleForms + ", not '" + text + "'" +
+                            did_you_mean(first, {"every", "daily", "on_arrival"}));
+  return std::nullopt;
+}
+
 std::optional<ParamValue> read_words(const YamlNode& node, const ParamSpec& spec, const std::string& who,
                                      ParamValue out, Diagnostics& diags) {
   if (!node.is_scalar()) {
@@ -504,6 +554,13 @@ std::optional<ParamValue> read_param(const YamlNode& node, const ParamSpec& spec
       auto k = read_keys(node, who, diags);
       if (!k) return std::nullopt;
       out.keys = *k;
+      return out;
+    }
+    case ParamType::schedule: {
+      auto sch = read_schedule(node, who, diags);
+      if (!sch) return std::nullopt;
+      out.schedule = *sch;
+      out.text = node.scalar;
       return out;
     }
     case ParamType::profile: {

@@ -39,6 +39,7 @@ enum class ParamType {
   key_space,      // { count, dist: uniform | zipf, s }
   profile,        // { kind: constant | diurnal | spike | steps, ... }
   scan,           // { data, format, compression, selectivity, ... }: what one query reads (query_shape.hpp)
+  schedule,       // `every 1h`, `daily at 02:00` or `on_arrival`
 };
 
 const char* describe(ParamType type);  // "a duration such as 250ms", for error messages
@@ -62,6 +63,18 @@ struct KeySpace {
 };
 
 class ParamSet;
+// When a batch job's runs are triggered. Time 0 of a run is midnight, as for
+// the diurnal profile, so `daily at 02:00` fires at 2h, 26h, 50h ...
+struct Schedule {
+  engine::SimTime period = 0;  // 0: on arrival (a run starts when input waits and no run is active)
+  engine::SimTime offset = 0;  // the first trigger's time of day (or of the period), in [0, period)
+  bool on_arrival() const { return period == 0; }
+  // The first trigger strictly after `t`.
+  engine::SimTime next_after(engine::SimTime t) const {
+    if (t < offset) return offset;
+    return offset + ((t - offset) / period + 1) * period;
+  }
+};
 
 struct ParamValue {
   ParamType type = ParamType::number;
@@ -71,6 +84,7 @@ struct ParamValue {
   KeySpace keys;
   std::optional<Profile> profile;
   std::shared_ptr<const ParamSet> fields;  // scan: its own validated keys
+  Schedule schedule;
   SourceLoc loc;
   bool defaulted = false;
 };
@@ -86,6 +100,7 @@ class ParamSet {
   engine::SimTime duration(const std::string& name) const { return static_cast<engine::SimTime>(at(name).number); }
   const std::string& text(const std::string& name) const { return at(name).text; }
   const engine::Distribution& dist(const std::string& name) const;
+  const Schedule& schedule(const std::string& name) const { return at(name).schedule; }
   const std::map<std::string, ParamValue>& values() const { return values_; }
 
  private:

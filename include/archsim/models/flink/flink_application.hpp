@@ -99,6 +99,7 @@
 #include "archsim/model/component.hpp"
 #include "archsim/models/common/fifo.hpp"
 #include "archsim/models/common/gathered.hpp"
+#include "archsim/models/common/output_ratio.hpp"
 
 namespace archsim::models {
 
@@ -155,7 +156,7 @@ class FlinkApplication final : public model::Component {
   std::uint64_t kpu_;
   double cpu_share_;
   engine::Distribution cost_per_record_;
-  double output_ratio_;
+  OutputRatio output_ratio_;
   engine::SimTime window_;  // 0: no window
   bool checkpoints_;
   engine::SimTime checkpoint_interval_, checkpoint_pause_;
@@ -165,7 +166,6 @@ class FlinkApplication final : public model::Component {
   std::uint64_t busy_ = 0;
   std::uint64_t queued_ = 0;
   std::uint64_t windowed_ = 0;  // records held in open windows
-  double carry_ = 0;            // fraction of an output record carried forward
   double buffer_bytes_ = 0;      // input network buffers of one subtask
   Fifo<model::Batch> outbox_;    // output held while downstream is not ready
   std::uint64_t outbox_records_ = 0, outbox_bytes_ = 0;

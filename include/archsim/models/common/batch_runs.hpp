@@ -1,0 +1,107 @@
+// Batch jobs (Glue, EMR) share one way of working: input is held until a
+// trigger starts a run, the run takes a start-up time and then a processing
+// time that scales with the held bytes and, by Amdahl's law, with the
+// parallel units given to it; a run can fail and be retried; what succeeds
+// leaves in one instant, each input batch keeping its creation time, so that
+// end-to-end latency is the data's wait for the schedule plus the run.
+// The services differ in how they bill a run and in what a trigger does while
+// a run is active, so BatchRuns is a base class with a billing hook.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "archsim/model/component.hpp"
+#include "archsim/models/common/fifo.hpp"
+#include "archsim/models/common/output_ratio.hpp"
+
+namespace archsim::models {
+
+// What a trigger does while a run is active.
+enum class Overlap {
+  skip,      // the trigger is lost (counted); the data waits for the next one: Glue at MaxConcurrentRuns 1
+  queue,     // the trigger waits for the active run to end: EMR steps at step concurrency 1
+  parallel,  // a new run starts beside it: a transient cluster or serverless job per trigger
+};
+
+struct BatchRunsConfig {
+  model::Schedule schedule;
+  Overlap overlap = Overlap::skip;
+  engine::SimTime startup = 0;    // before processing starts, every attempt
+  double unit_bytes_per_s = 1;    // what one parallel unit (a DPU, a vCPU) processes alone
+  double units = 1;               // parallel units given to a run
+  double serial_fraction = 0;     // the share of the work that does not parallelise (Amdahl)
+  double failure_rate = 0;        // probability that an attempt fails
+  std::uint32_t max_retries = 0;  // attempts after the first before the input is given up
+  double output_ratio = 1;        // records out per record in
+  double output_size_ratio = 1;   // bytes out per byte in
+};
+
+// The keys every batch job takes besides its compute and its start-up:
+// schedule, serial_fraction, failure_rate, max_retries and the output ratios.
+std::vector<model::ParamSpec> batch_run_params(const std::string& default_schedule);
+// Reads those keys and the given throughput key into a config (units,
+// overlap and startup are the caller's).
+BatchRunsConfig read_batch_run_params(const model::ParamSet& params, const std::string& throughput_key);
+
+class BatchRuns : public model::Component {
+ public:
+  BatchRuns(const model::BuildContext& ctx, const BatchRunsConfig& config);
+  void accept(const model::Batch& batch) override;
+  void handle(const engine::Event& event) override;
+  std::uint64_t in_flight() const override;
+  void finish(engine::SimTime end) override;
+
+  // Processing time of `bytes` on `units` parallel units (start-up excluded):
+  // (bytes / unit rate) x (serial + (1 - serial) / units).
+  static engine::SimTime processing_time(double bytes, double unit_bytes_per_s, double units, double serial_fraction);
+
+  std::uint64_t runs() const { return runs_; }                // runs started by a trigger (retries not counted)
+  std::uint64_t skipped_runs() const { return skipped_; }     // triggers lost to an active run (skip)
+  std::uint64_t queued_runs() const { return queued_; }       // triggers that waited for an active run (queue)
+  std::uint64_t failed_runs() const { return failed_; }       // runs whose input was given up after the retries
+  std::uint64_t retries() const { return retries_; }
+  double bytes_processed() const { return bytes_processed_; }  // input bytes of successful runs
+
+ protected:
+  // Called when an attempt ends (done, failed, or cut off by the end of the
+  // run) with the time it spent starting up and processing.
+  virtual void attempt_ended(engine::SimTime startup_used, engine::SimTime processing_used) = 0;
+  // The run counters every batch model reports, for usage().
+  std::vector<std::pair<std::string, double>> run_usage() const;
+  const BatchRunsConfig& config() const { return config_; }
+
+ private:
+  struct Run {
+    std::vector<model::Batch> input;
+    std::uint64_t records = 0, bytes = 0;
+    std::uint32_t attempt = 0;
+    engine::SimTime started = 0;  // of the current attempt
+    engine::SimTime ends = 0;     // of the current attempt: done or failed
+    bool fails = false;
+    bool active = false;
+  };
+  void trigger();
+  void start_run();
+  void start_attempt(std::uint64_t slot);
+  void attempt_done(std::uint64_t slot);
+  void run_over(std::uint64_t slot);
+  void output(const model::Batch& batch, engine::SimTime t);
+  bool may_start_on_arrival() const { return config_.schedule.on_arrival() && active_ == 0 && held_records_ > 0; }
+  void levels();
+
+  BatchRunsConfig config_;
+  OutputRatio output_ratio_;
+  std::size_t job_failed_;
+  Fifo<model::Batch> held_;
+  std::uint64_t held_records_ = 0, held_bytes_ = 0;
+  std::vector<Run> slots_;
+  std::vector<std::uint64_t> free_;
+  std::size_t active_ = 0;
+  std::uint64_t run_records_ = 0;
+  std::uint64_t waiting_triggers_ = 0;  // queue: triggers held until the active run ends
+  std::uint64_t runs_ = 0, skipped_ = 0, queued_ = 0, failed_ = 0, retries_ = 0;
+  double bytes_processed_ = 0;
+};
+
+}  // namespace archsim::models

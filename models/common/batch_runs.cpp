@@ -1,0 +1,201 @@
+#include "archsim/models/common/batch_runs.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace archsim::models {
+
+namespace {
+constexpr std::uint32_t kTrigger = 0;     // the schedule fires
+constexpr std::uint32_t kAttemptEnd = 1;  // an attempt finishes or fails; data: its run's slot
+}  // namespace
+
+std::vector<model::ParamSpec> batch_run_params(const std::string& default_schedule) {
+  using model::ParamType;
+  return {
+      {.name = "schedule", .type = ParamType::schedule, .default_text = default_schedule,
+       .help = "when runs start: 'every 1h', 'daily at 02:00', or 'on_arrival' (as soon as input waits and no "
+               "run is active)"},
+      {.name = "serial_fraction", .type = ParamType::fraction, .default_text = "5%",
+       .help = "share of a run's work that does not spread over workers (Amdahl's law)"},
+      {.name = "failure_rate", .type = ParamType::fraction, .default_text = "0",
+       .help = "probability that an attempt fails, at a uniform point of it"},
+      // Glue's MaxRetries allows 0 to 10; the same bound is kept for EMR steps.
+      {.name = "max_retries", .type = ParamType::integer, .default_text = "0", .min = 0, .max = 10,
+       .help = "attempts after a failed one before the run's input is dropped"},
+      {.name = "output_ratio", .type = ParamType::number, .default_text = "1", .min = 0, .max = 1e6,
+       .help = "records out per record in: below 1 aggregates or filters, above 1 fans out"},
+      {.name = "output_size_ratio", .type = ParamType::number, .default_text = "1", .min = 0, .max = 1e6,
+       .help = "bytes out per byte in (compression, projection, enrichment)"},
+  };
+}
+
+BatchRunsConfig read_batch_run_params(const model::ParamSet& params, const std::string& throughput_key) {
+  BatchRunsConfig c;
+  c.schedule = params.schedule("schedule");
+  c.unit_bytes_per_s = params.number(throughput_key);
+  c.serial_fraction = params.number("serial_fraction");
+  c.failure_rate = params.number("failure_rate");
+  c.max_retries = static_cast<std::uint32_t>(params.integer("max_retries"));
+  c.output_ratio = params.number("output_ratio");
+  c.output_size_ratio = params.number("output_size_ratio");
+  return c;
+}
+
+engine::SimTime BatchRuns::processing_time(double bytes, double unit_bytes_per_s, double units,
+                                           double serial_fraction) {
+  const double alone_s = bytes / unit_bytes_per_s;
+  return engine::round_half_away(alone_s * (serial_fraction + (1 - serial_fraction) / units) * 1e9);
+}
+
+BatchRuns::BatchRuns(const model::BuildContext& ctx, const BatchRunsConfig& config)
+    : Component(ctx),
+      config_(config),
+      output_ratio_(config.output_ratio),
+      job_failed_(probe_.drop_reason("job_failed_after_retries")) {
+  if (config_.overlap != Overlap::parallel) probe_.set_capacity(1);
+  if (!config_.schedule.on_arrival()) schedule_in(config_.schedule.next_after(now()) - now(), kTrigger, 0);
+}
+
+void BatchRuns::accept(const model::Batch& batch) {
+  if (batch.count == 0) return;
+  held_.push(batch);
+  held_records_ += batch.count;
+  held_bytes_ += batch.bytes;
+  if (may_start_on_arrival()) start_run();
+  levels();
+}
+
+std::uint64_t BatchRuns::in_flight() const { return held_records_ + run_records_; }
+
+void BatchRuns::handle(const engine::Event& event) {
+  if (event.tag == kTrigger) trigger();
+  else if (event.tag == kAttemptEnd) attempt_done(event.data);
+  levels();
+}
+
+// A scheduled run starts whether or not input is waiting, as a Glue trigger
+// or a cron-started step does; an empty run still costs its minimum.
+void BatchRuns::trigger() {
+  schedule_in(config_.schedule.period, kTrigger, 0);
+  if (active_ == 0 || config_.overlap == Overlap::parallel) return start_run();
+  if (config_.overlap == Overlap::skip) {
+    ++skipped_;
+  } else {
+    ++queued_;
+    ++waiting_triggers_;
+  }
+}
+
+void BatchRuns::start_run() {
+  std::uint64_t slot;
+  if (!free_.empty()) {
+    slot = free_.back();
+    free_.pop_back();
+  } else {
+    slots_.emplace_back();
+    slot = slots_.size() - 1;
+  }
+  Run& r = slots_[slot];
+  r.input.clear();
+  while (!held_.empty()) r.input.push_back(held_.pop());
+  r.records = held_records_;
+  r.bytes = held_bytes_;
+  r.attempt = 0;
+  r.active = true;
+  held_records_ = held_bytes_ = 0;
+  run_records_ += r.records;
+  ++active_;
+  ++runs_;
+  const engine::SimTime t = now();
+  for (const model::Batch& b : r.input) probe_.waited(t - b.arrived, b.count, t);
+  start_attempt(slot);
+}
+
+void BatchRuns::start_attempt(std::uint64_t slot) {
+  Run& r = slots_[slot];
+  r.started = now();
+  const engine::SimTime total =
+      config_.startup + processing_time(static_cast<double>(r.bytes), config_.unit_bytes_per_s, config_.units,
+                                        config_.serial_fraction);
+  // Draws only when failures are on, so that turning them on does not shift
+  // the stream for anything else and a run without them draws nothing.
+  r.fails = config_.failure_rate > 0 && rng_.uniform() < config_.failure_rate;
+  const engine::SimTime length = r.fails ? engine::round_half_away(rng_.uniform() * static_cast<double>(total)) : total;
+  r.ends = r.started + length;
+  schedule_in(length, kAttemptEnd, slot);
+}
+
+void BatchRuns::attempt_done(std::uint64_t slot) {
+  Run& r = slots_[slot];
+  const engine::SimTime t = now(), elapsed = t - r.started;
+  const engine::SimTime startup_used = std::min(elapsed, config_.startup);
+  attempt_ended(startup_used, elapsed - startup_used);
+  if (r.fails) {
+    if (r.attempt < config_.max_retries) {
+      ++r.attempt;
+      ++retries_;
+      return start_attempt(slot);
+    }
+    ++failed_;
+    if (r.records > 0) probe_.dropped(r.records, job_failed_, t);
+  } else {
+    bytes_processed_ += static_cast<double>(r.bytes);
+    for (const model::Batch& b : r.input) output(b, t);
+  }
+  run_over(slot);
+}
+
+void BatchRuns::run_over(std::uint64_t slot) {
+  Run& r = slots_[slot];
+  run_records_ -= r.records;
+  r.input.clear();
+  r.records = r.bytes = 0;
+  r.active = false;
+  free_.push_back(slot);
+  --active_;
+  if (waiting_triggers_ > 0) {
+    --waiting_triggers_;
+    start_run();
+  } else if (may_start_on_arrival()) {
+    start_run();
+  }
+}
+
+void BatchRuns::output(const model::Batch& batch, engine::SimTime t) {
+  probe_.departed(batch, t);
+  const std::uint64_t out = output_ratio_.apply(batch.count, probe_);
+  if (out == 0) return;
+  model::Batch e = batch;
+  e.count = out;
+  e.bytes = static_cast<std::uint64_t>(std::llround(static_cast<double>(batch.bytes) * config_.output_size_ratio));
+  emit(e);
+}
+
+// Attempts still going at the end are billed for the time they have used.
+void BatchRuns::finish(engine::SimTime end) {
+  for (const Run& r : slots_) {
+    if (!r.active) continue;
+    const engine::SimTime elapsed = std::max<engine::SimTime>(0, end - r.started);
+    const engine::SimTime startup_used = std::min(elapsed, config_.startup);
+    attempt_ended(startup_used, elapsed - startup_used);
+  }
+  Component::finish(end);
+}
+
+void BatchRuns::levels() {
+  const engine::SimTime t = now();
+  probe_.set_busy(t, static_cast<double>(active_));
+  probe_.set_backlog(t, static_cast<double>(held_records_));
+}
+
+std::vector<std::pair<std::string, double>> BatchRuns::run_usage() const {
+  return {{"runs", static_cast<double>(runs_)},
+          {"skipped_runs", static_cast<double>(skipped_)},
+          {"queued_runs", static_cast<double>(queued_)},
+          {"failed_runs", static_cast<double>(failed_)},
+          {"retries", static_cast<double>(retries_)},
+          {"bytes_processed", bytes_processed_}};
+}
+
+}  // namespace archsim::models

@@ -1,0 +1,126 @@
+#include "archsim/models/emr/emr_cluster.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "archsim/models/common/billing.hpp"
+
+namespace archsim::models {
+
+namespace {
+
+EmrCluster::Kind kind_of(const std::string& text) {
+  if (text == "persistent") return EmrCluster::Kind::persistent;
+  if (text == "serverless") return EmrCluster::Kind::serverless;
+  return EmrCluster::Kind::transient;
+}
+
+// m5.xlarge -> emr.instance.m5_xlarge_vcpus and the like.
+std::string instance_entry(const std::string& type, const std::string& what) {
+  std::string id = type;
+  std::replace(id.begin(), id.end(), '.', '_');
+  return "emr." + what.substr(0, what.find('%')) + id + what.substr(what.find('%') + 1);
+}
+
+BatchRunsConfig emr_config(const model::BuildContext& ctx) {
+  BatchRunsConfig c = read_batch_run_params(ctx.params, "throughput_per_vcpu");
+  const EmrCluster::Kind kind = kind_of(ctx.params.text("cluster"));
+  const double instances = static_cast<double>(ctx.params.integer("instances"));
+  const double vcpus = ctx.catalog.at(instance_entry(ctx.params.text("instance_type"), "instance.%_vcpus")).value;
+  const double processing = kind == EmrCluster::Kind::serverless || instances == 1 ? instances : instances - 1;
+  c.units = processing * vcpus;
+  c.overlap = kind == EmrCluster::Kind::persistent ? Overlap::queue : Overlap::parallel;
+  if (ctx.params.has("startup")) {
+    c.startup = ctx.params.duration("startup");
+  } else if (kind != EmrCluster::Kind::persistent) {
+    const char* id = kind == EmrCluster::Kind::transient ? "emr.cluster.startup_s" : "emr.serverless.startup_s";
+    c.startup = engine::round_half_away(ctx.catalog.at(id).value * 1e9);
+  }
+  return c;
+}
+
+}  // namespace
+
+model::ModelSpec EmrCluster::spec() {
+  using model::ParamType;
+  model::ModelSpec s;
+  s.service = "emr";
+  s.summary = "Amazon EMR Spark job on a transient, persistent or serverless cluster: start-up, Amdahl scaling, "
+              "queued steps, EC2 + EMR or vCPU/GB-hour bill";
+  s.params = {
+      // One per emr.instance.*_vcpus entry with its EC2 price and EMR charge in the catalog.
+      {.name = "instance_type", .type = ParamType::choice, .default_text = "m5.xlarge", .choices = {"m5.xlarge"},
+       .help = "EC2 instance type of every node (Serverless: the size of each worker)"},
+      {.name = "instances", .type = ParamType::integer, .default_text = "3", .min = 1, .max = 10000,
+       .help = "instances of the cluster, the primary node included (Serverless: workers)"},
+      {.name = "cluster", .type = ParamType::choice, .default_text = "transient",
+       .choices = {"transient", "persistent", "serverless"},
+       .help = "transient: a cluster per run; persistent: always up, billed idle; serverless: EMR Serverless"},
+      // emr.assumed.throughput_per_vcpu: an assumption, to replace with a measured rate.
+      {.name = "throughput_per_vcpu", .type = ParamType::bandwidth, .default_text = "8MiB/s", .min = 0,
+       .min_exclusive = true, .help = "input bytes one vCPU processes per second (an assumption: measure your job)"},
+      {.name = "startup", .type = ParamType::duration, .min = 0, .max = 3600e9,
+       .help = "time before processing; default: transient 8m (emr.cluster.startup_s), persistent 0, serverless "
+               "1m (emr.serverless.startup_s)"},
+  };
+  auto shared = batch_run_params("every 1h");
+  s.params.insert(s.params.end(), shared.begin(), shared.end());
+  s.factory = model::make_component<EmrCluster>;
+  return s;
+}
+
+EmrCluster::EmrCluster(const model::BuildContext& ctx)
+    : BatchRuns(ctx, emr_config(ctx)),
+      kind_(kind_of(ctx.params.text("cluster"))),
+      instances_(static_cast<double>(ctx.params.integer("instances"))),
+      vcpus_(ctx.catalog.at(instance_entry(ctx.params.text("instance_type"), "instance.%_vcpus")).value),
+      memory_gb_(ctx.catalog.at(instance_entry(ctx.params.text("instance_type"), "instance.%_memory_bytes")).value /
+                 kBytesPerGB),
+      min_billed_s_(ctx.catalog.at("emr.billing.min_s").value),
+      serverless_min_s_(ctx.catalog.at("emr.serverless.min_billed_s").value),
+      price_instance_hour_(ctx.catalog.at(instance_entry(ctx.params.text("instance_type"), "price.%_ec2_hour_usd")).value +
+                           ctx.catalog.at(instance_entry(ctx.params.text("instance_type"), "price.%_uplift_hour_usd")).value),
+      price_vcpu_hour_(ctx.catalog.at("emr.price.serverless_vcpu_hour_usd").value),
+      price_gb_hour_(ctx.catalog.at("emr.price.serverless_gb_hour_usd").value) {}
+
+// A transient cluster is billed from its request to its termination, start-up
+// included; Serverless workers while they run the job. A persistent cluster's
+// bill does not depend on its runs.
+void EmrCluster::attempt_ended(engine::SimTime startup_used, engine::SimTime processing_used) {
+  if (kind_ == Kind::transient) {
+    const double up = std::ceil(engine::to_seconds(startup_used + processing_used) - 1e-9);
+    instance_seconds_ += instances_ * std::max(min_billed_s_, up);
+  } else if (kind_ == Kind::serverless) {
+    const double seconds = std::max(serverless_min_s_, std::ceil(engine::to_seconds(processing_used) - 1e-9));
+    vcpu_seconds_ += instances_ * vcpus_ * seconds;
+    gb_seconds_ += instances_ * memory_gb_ * seconds;
+  }
+}
+
+void EmrCluster::finish(engine::SimTime end) {
+  end_ = end;
+  BatchRuns::finish(end);
+}
+
+double EmrCluster::instance_hours(engine::SimTime duration) const {
+  if (kind_ == Kind::persistent) return instances_ * std::max(min_billed_s_, engine::to_seconds(duration)) / 3600.0;
+  return instance_seconds_ / 3600.0;
+}
+
+double EmrCluster::cost_usd(engine::SimTime duration) const {
+  return instance_hours(duration) * price_instance_hour_ + vcpu_hours() * price_vcpu_hour_ + gb_hours() * price_gb_hour_;
+}
+
+std::vector<std::pair<std::string, double>> EmrCluster::usage() const {
+  auto u = run_usage();
+  if (kind_ == Kind::serverless) {
+    u.emplace_back("vcpu_hours", vcpu_hours());
+    u.emplace_back("gb_hours", gb_hours());
+  } else {
+    u.emplace_back("instance_hours", instance_hours(end_));
+  }
+  return u;
+}
+
+}  // namespace archsim::models
