@@ -27,6 +27,8 @@ std::vector<model::ParamSpec> batch_run_params(const std::string& default_schedu
        .help = "records out per record in: below 1 aggregates or filters, above 1 fans out"},
       {.name = "output_size_ratio", .type = ParamType::number, .default_text = "1", .min = 0, .max = 1e6,
        .help = "bytes out per byte in (compression, projection, enrichment)"},
+      {.name = "reads", .type = ParamType::size, .default_text = "0B", .min = 0,
+       .help = "bytes of existing data every run reads besides what arrived (a history the job recomputes over)"},
   };
 }
 
@@ -39,6 +41,7 @@ BatchRunsConfig read_batch_run_params(const model::ParamSet& params, const std::
   c.max_retries = static_cast<std::uint32_t>(params.integer("max_retries"));
   c.output_ratio = params.number("output_ratio");
   c.output_size_ratio = params.number("output_size_ratio");
+  c.reads_per_run = params.number("reads");
   return c;
 }
 
@@ -116,8 +119,8 @@ void BatchRuns::start_attempt(std::uint64_t slot) {
   Run& r = slots_[slot];
   r.started = now();
   const engine::SimTime total =
-      config_.startup + processing_time(static_cast<double>(r.bytes), config_.unit_bytes_per_s, config_.units,
-                                        config_.serial_fraction);
+      config_.startup + processing_time(static_cast<double>(r.bytes) + config_.reads_per_run,
+                                        config_.unit_bytes_per_s, config_.units, config_.serial_fraction);
   // Draws only when failures are on, so that turning them on does not shift
   // the stream for anything else and a run without them draws nothing.
   r.fails = config_.failure_rate > 0 && rng_.uniform() < config_.failure_rate;
@@ -140,7 +143,7 @@ void BatchRuns::attempt_done(std::uint64_t slot) {
     ++failed_;
     if (r.records > 0) probe_.dropped(r.records, job_failed_, t);
   } else {
-    bytes_processed_ += static_cast<double>(r.bytes);
+    bytes_processed_ += static_cast<double>(r.bytes) + config_.reads_per_run;
     for (const model::Batch& b : r.input) output(b, t);
   }
   run_over(slot);

@@ -116,6 +116,21 @@ TEST_CASE("glue: run time is start-up plus Amdahl's law over the DPUs") {
         engine::round_half_away(32 * (0.05 + 0.95 / 800) * 1e9));
 }
 
+TEST_CASE("glue: a run also reads the existing data it recomputes over (reads)") {
+  // 100 records of 1 GiB in all, plus 31 GiB of history: 32 GiB on 10 G.1X
+  // DPUs at 32 MiB/s with no serial share takes 1024 / 10 = 102.4 s after the
+  // 30 s start-up, and bills 10 DPUs x 103 s (execution rounded up to the second).
+  BatchRig rig("service: glue, workers: 10, serial_fraction: 0, reads: 31GiB");
+  rig.feed(kMinute, 100, 1073741824);
+  const engine::SimTime end = kHour + 30 * kSecond + 102400 * engine::kMillisecond;
+  rig.engine.run_until(end);
+  CHECK(rig.network.delivered() == 0);
+  rig.engine.run_until(end + 1);
+  CHECK(rig.network.delivered() == 100);
+  CHECK(usage(*rig.job, "bytes_processed") == doctest::Approx(32 * 1073741824.0));
+  CHECK(usage(*rig.job, "dpu_hours") == doctest::Approx(10 * 103 / 3600.0));
+}
+
 TEST_CASE("glue: a trigger during a run is skipped and its data waits for the next run") {
   // Every 15 minutes; the 15m run takes 30 s + 20 min, so it is still going at
   // 30m (skipped, as Glue refuses a second concurrent run) and done by 45m.

@@ -35,10 +35,12 @@ struct BatchRunsConfig {
   std::uint32_t max_retries = 0;  // attempts after the first before the input is given up
   double output_ratio = 1;        // records out per record in
   double output_size_ratio = 1;   // bytes out per byte in
+  double reads_per_run = 0;       // bytes of existing data every run reads besides its input
 };
 
 // The keys every batch job takes besides its compute and its start-up:
-// schedule, serial_fraction, failure_rate, max_retries and the output ratios.
+// schedule, serial_fraction, failure_rate, max_retries, the output ratios and
+// the existing data each run reads.
 std::vector<model::ParamSpec> batch_run_params(const std::string& default_schedule);
 // Reads those keys and the given throughput key into a config (units,
 // overlap and startup are the caller's).
@@ -61,7 +63,7 @@ class BatchRuns : public model::Component {
   std::uint64_t queued_runs() const { return queued_; }       // triggers that waited for an active run (queue)
   std::uint64_t failed_runs() const { return failed_; }       // runs whose input was given up after the retries
   std::uint64_t retries() const { return retries_; }
-  double bytes_processed() const { return bytes_processed_; }  // input bytes of successful runs
+  double bytes_processed() const { return bytes_processed_; }  // input and existing bytes of successful runs
 
  protected:
   // Called when an attempt ends (done, failed, or cut off by the end of the
