@@ -29,7 +29,11 @@ BatchRunsConfig emr_config(const model::BuildContext& ctx) {
   const double instances = static_cast<double>(ctx.params.integer("instances"));
   const double vcpus = ctx.catalog.at(instance_entry(ctx.params.text("instance_type"), "instance.%_vcpus")).value;
   const double processing = kind == EmrCluster::Kind::serverless || instances == 1 ? instances : instances - 1;
-  c.units = processing * vcpus;
+  // The parallel unit is an instance (its vCPUs together), as a Glue DPU of
+  // 4 vCPUs is: Amdahl's serial share is then the same work on the same
+  // hardware in both, and the same job compares.
+  c.units = processing;
+  c.unit_bytes_per_s *= vcpus;
   c.overlap = kind == EmrCluster::Kind::persistent ? Overlap::queue : Overlap::parallel;
   if (ctx.params.has("startup")) {
     c.startup = ctx.params.duration("startup");

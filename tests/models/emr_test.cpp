@@ -88,7 +88,8 @@ TEST_CASE("emr: Serverless bills vCPU-hours and GB-hours of its workers, at leas
 TEST_CASE("emr: the same nightly job on Glue and on EMR, costed by hand") {
   // One source copied to both jobs. Glue: 10 G.1X DPUs, 32 MiB/s each, 30 s
   // start-up (not billed). EMR: a transient cluster of 3 m5.xlarge (8 core
-  // vCPUs at 8 MiB/s each), 8 min start-up (billed). Both 5% serial.
+  // vCPUs at 8 MiB/s each: two instances of 32 MiB/s, the unit of Amdahl's
+  // law as a DPU is Glue's), 8 min start-up (billed). Both 5% serial.
   const auto r = testing::simulate_text(R"(name: glue versus emr
 duration: 1d
 workload:
@@ -108,7 +109,7 @@ flows:
   CHECK(bytes == usage(emr, "bytes_processed"));
   CHECK(bytes == doctest::Approx(50.0 * 2000 * 7200).epsilon(1e-3));  // two hours of input
   const double glue_s = bytes / (32 * kMiB) * (0.05 + 0.95 / 10);
-  const double emr_s = bytes / (8 * kVcpuRate / 8) * (0.05 + 0.95 / 8);
+  const double emr_s = bytes / (4 * kVcpuRate) * (0.05 + 0.95 / 2);
   CHECK(glue.cost_usd == doctest::Approx(10 * std::max(60.0, std::ceil(glue_s)) / 3600 * 0.44).epsilon(1e-9));
   CHECK(emr.cost_usd == doctest::Approx(3 * std::ceil(480 + emr_s) / 3600 * kInstanceHour).epsilon(1e-9));
   // Time: Glue's run ends 30 s + glue_s after 02:00, EMR's 480 s + emr_s.
@@ -116,4 +117,27 @@ flows:
   for (const auto& p : r.paths) (p.to == "glue_out" ? glue_lat : emr_lat) = p.latency.max;
   CHECK(glue_lat == doctest::Approx(7200 + 30 + glue_s).epsilon(1e-4));
   CHECK(emr_lat == doctest::Approx(7200 + 480 + emr_s).epsilon(1e-4));
+}
+
+TEST_CASE("emr: on the same hardware as a Glue job, the same input takes the same time") {
+  // 10 G.1X DPUs (4 vCPU, 32 MiB/s each) and 10 core m5.xlarge instances
+  // (4 vCPU at 8 MiB/s each) with the same start-up and serial share: the
+  // runs must end at the same instant, whatever the serial share.
+  const auto r = testing::simulate_text(R"(name: same hardware
+duration: 3h
+workload:
+  orders: { rate: 500/s, arrivals: deterministic, record_size: 2KB, batch: 1s }
+components:
+  glue_etl: { service: glue, workers: 10, serial_fraction: 20%, schedule: "every 1h" }
+  emr_etl: { service: emr, cluster: persistent, instances: 11, startup: 30s, serial_fraction: 20%, schedule: "every 1h" }
+  glue_out: { service: sink }
+  emr_out: { service: sink }
+flows:
+  - orders -> glue_etl -> glue_out
+  - orders -> emr_etl -> emr_out
+)");
+  REQUIRE(r.paths.size() == 2);
+  CHECK(r.paths[0].records == r.paths[1].records);
+  CHECK(r.paths[0].latency.max == doctest::Approx(r.paths[1].latency.max).epsilon(1e-9));
+  CHECK(r.paths[0].latency.mean == doctest::Approx(r.paths[1].latency.mean).epsilon(1e-9));
 }
