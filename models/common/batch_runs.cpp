@@ -8,6 +8,11 @@ namespace archsim::models {
 namespace {
 constexpr std::uint32_t kTrigger = 0;     // the schedule fires
 constexpr std::uint32_t kAttemptEnd = 1;  // an attempt finishes or fails; data: its run's slot
+constexpr std::uint32_t kWriteOn = 2;     // the writer looks again whether downstream takes more; data: the slot
+// How often a writer held back by its destination (a throttled DynamoDB
+// table) tries again: often enough that the pause is small next to a write
+// phase of minutes, rarely enough to cost few events.
+constexpr engine::SimTime kWritePoll = 100 * engine::kMillisecond;
 }  // namespace
 
 std::vector<model::ParamSpec> batch_run_params(const std::string& default_schedule) {
@@ -74,6 +79,7 @@ std::uint64_t BatchRuns::in_flight() const { return held_records_ + run_records_
 void BatchRuns::handle(const engine::Event& event) {
   if (event.tag == kTrigger) trigger();
   else if (event.tag == kAttemptEnd) attempt_done(event.data);
+  else if (event.tag == kWriteOn) write_out(event.data);
   levels();
 }
 
@@ -131,10 +137,9 @@ void BatchRuns::start_attempt(std::uint64_t slot) {
 
 void BatchRuns::attempt_done(std::uint64_t slot) {
   Run& r = slots_[slot];
-  const engine::SimTime t = now(), elapsed = t - r.started;
-  const engine::SimTime startup_used = std::min(elapsed, config_.startup);
-  attempt_ended(startup_used, elapsed - startup_used);
+  const engine::SimTime t = now();
   if (r.fails) {
+    bill_attempt(r, t);
     if (r.attempt < config_.max_retries) {
       ++r.attempt;
       ++retries_;
@@ -142,11 +147,36 @@ void BatchRuns::attempt_done(std::uint64_t slot) {
     }
     ++failed_;
     if (r.records > 0) probe_.dropped(r.records, job_failed_, t);
-  } else {
-    bytes_processed_ += static_cast<double>(r.bytes) + config_.reads_per_run;
-    for (const model::Batch& b : r.input) output(b, t);
+    run_over(slot);
+    return;
   }
+  bytes_processed_ += static_cast<double>(r.bytes) + config_.reads_per_run;
+  r.written = 0;
+  write_out(slot);
+}
+
+// A job's output is written as fast as its destination takes it: a table
+// that throttles holds the writer back (the way a Glue or Spark writer paces
+// itself to a DynamoDB table's capacity), and the job, billed meanwhile,
+// ends only when everything is written.
+void BatchRuns::write_out(std::uint64_t slot) {
+  Run& r = slots_[slot];
+  const engine::SimTime t = now();
+  while (r.written < r.input.size() && downstream_ready()) {
+    const model::Batch& b = r.input[r.written++];
+    run_records_ -= b.count;
+    r.records -= b.count;
+    output(b, t);
+  }
+  if (r.written < r.input.size()) return schedule_in(kWritePoll, kWriteOn, slot);
+  bill_attempt(r, t);
   run_over(slot);
+}
+
+void BatchRuns::bill_attempt(const Run& r, engine::SimTime t) {
+  const engine::SimTime elapsed = t - r.started;
+  const engine::SimTime startup_used = std::min(elapsed, config_.startup);
+  attempt_ended(startup_used, elapsed - startup_used);
 }
 
 void BatchRuns::run_over(std::uint64_t slot) {
@@ -177,12 +207,8 @@ void BatchRuns::output(const model::Batch& batch, engine::SimTime t) {
 
 // Attempts still going at the end are billed for the time they have used.
 void BatchRuns::finish(engine::SimTime end) {
-  for (const Run& r : slots_) {
-    if (!r.active) continue;
-    const engine::SimTime elapsed = std::max<engine::SimTime>(0, end - r.started);
-    const engine::SimTime startup_used = std::min(elapsed, config_.startup);
-    attempt_ended(startup_used, elapsed - startup_used);
-  }
+  for (const Run& r : slots_)
+    if (r.active) bill_attempt(r, std::max(end, r.started));
   Component::finish(end);
 }
 

@@ -242,3 +242,39 @@ TEST_CASE("glue: crawlers and the Data Catalog are cost lines") {
   CHECK(free_tier.job->cost_usd(730 * kHour) == 0);
   CHECK(usage(*cat.job, "dpu_hours") == 0);
 }
+
+TEST_CASE("glue: a job writing into a throttled table is held back, loses nothing, and is billed until written") {
+  // About 10,000 items of 1 KB reach the job in its first 50 minutes; at the
+  // 1 h trigger it emits them into a 10 WCU table (one partition) whose burst
+  // capacity holds 300 s of unused capacity, 3,000 write units: the rest go
+  // at 10 a second, so writing takes at least (n - 3,000) / 10 s. The job's
+  // 10 DPUs are billed for it; processing 10 MB takes a fraction of a second.
+  const auto r = testing::simulate_text(R"(name: glue into dynamodb
+duration: 2h
+workload:
+  items:
+    rate: 12000/h
+    arrivals: deterministic
+    record_size: 1KB
+    profile: { kind: steps, steps: [{at: 0s, factor: 1}, {at: 50m, factor: 0}] }
+components:
+  load: { service: glue, workers: 10, schedule: every 1h, serial_fraction: 0 }
+  table: { service: dynamodb, wcu: 10, rcu: 1, item_size: 1KB, max_retries: 10 }
+flows: [items -> load -> table]
+)");
+  const auto& load = testing::component(r, "load");
+  const auto& table = testing::component(r, "table");
+  const double n = static_cast<double>(load.records_in);
+  REQUIRE(n > 9990);
+  CHECK(table.dropped == 0);
+  CHECK(table.records_out == load.records_in);  // all written by the end
+  CHECK(table.throttled > 0);
+  double dpu_hours = 0;
+  for (const auto& [key, value] : load.usage)
+    if (key == "dpu_hours") dpu_hours = value;
+  const double billed_s = dpu_hours * 3600 / 10;
+  const double least_write_s = (n - 3000) / 10;
+  MESSAGE("billed " << billed_s << " s for at least " << least_write_s << " s of writing");
+  CHECK(billed_s >= least_write_s);
+  CHECK(billed_s <= least_write_s * 1.05);
+}

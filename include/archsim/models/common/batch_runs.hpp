@@ -2,10 +2,12 @@
 // trigger starts a run, the run takes a start-up time and then a processing
 // time that scales with the held bytes and, by Amdahl's law, with the
 // parallel units given to it; a run can fail and be retried; what succeeds
-// leaves in one instant, each input batch keeping its creation time, so that
+// leaves as soon as its destination takes it, each input batch keeping its creation time, so that
 // end-to-end latency is the data's wait for the schedule plus the run.
 // The services differ in how they bill a run and in what a trigger does while
-// a run is active, so BatchRuns is a base class with a billing hook.
+// a run is active, so BatchRuns is a base class with a billing hook. Output
+// is written as fast as the destination takes it (back-pressure from a
+// throttled table), and the run, billed meanwhile, ends when all is written.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -82,11 +84,14 @@ class BatchRuns : public model::Component {
     engine::SimTime ends = 0;     // of the current attempt: done or failed
     bool fails = false;
     bool active = false;
+    std::size_t written = 0;  // input batches whose output has been emitted
   };
   void trigger();
   void start_run();
   void start_attempt(std::uint64_t slot);
   void attempt_done(std::uint64_t slot);
+  void write_out(std::uint64_t slot);
+  void bill_attempt(const Run& r, engine::SimTime t);
   void run_over(std::uint64_t slot);
   void output(const model::Batch& batch, engine::SimTime t);
   bool may_start_on_arrival() const { return config_.schedule.on_arrival() && active_ == 0 && held_records_ > 0; }
