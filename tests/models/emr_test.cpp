@@ -141,3 +141,20 @@ flows:
   CHECK(r.paths[0].latency.max == doctest::Approx(r.paths[1].latency.max).epsilon(1e-9));
   CHECK(r.paths[0].latency.mean == doctest::Approx(r.paths[1].latency.mean).epsilon(1e-9));
 }
+
+TEST_CASE("emr: AWS's pricing page, a 10-node cluster for 10 hours costs the same as a 100-node cluster for 1 hour") {
+  // aws.amazon.com/emr/pricing (stored copy of the German page: "Ein
+  // 10-Knoten-Cluster, der 10 Stunden lang ausgeführt wird, kostet das Gleiche
+  // wie ein 100-Knoten-Cluster, der 1 Stunde lang ausgeführt wird"), billed per
+  // second with a one-minute minimum, EC2 plus the EMR charge.
+  const auto cost = [](int nodes, const std::string& duration) {
+    const auto r = testing::simulate_text("name: linear\nduration: " + duration +
+                                          "\nworkload:\n  w: { rate: 1/d }\ncomponents:\n  c: { service: emr, "
+                                          "cluster: persistent, instances: " +
+                                          std::to_string(nodes) + ", schedule: every 1d }\nflows: [w -> c]\n");
+    return testing::component(r, "c").cost_usd;
+  };
+  const double ten_for_ten = cost(10, "10h"), hundred_for_one = cost(100, "1h");
+  CHECK(ten_for_ten == doctest::Approx(hundred_for_one).epsilon(1e-12));
+  CHECK(ten_for_ten == doctest::Approx(100 * (0.192 + 0.048)).epsilon(1e-12));
+}
