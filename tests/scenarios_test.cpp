@@ -11,8 +11,10 @@
 #include <filesystem>
 #include <fstream>
 
+#include "archsim/analysis/explain.hpp"
 #include "archsim/report/reports.hpp"
 #include "support/run_command.hpp"
+#include "archsim/analysis/explain.hpp"
 #include "support/simulate.hpp"
 
 namespace fs = std::filesystem;
@@ -49,7 +51,7 @@ TEST_CASE("scenarios: every scenario runs and matches its golden result") {
     auto loaded = scenario::load_scenario_text(testing::slurp(file.string()), "scenarios/" + name + ".yaml");
     for (const auto& d : loaded.diagnostics.items()) MESSAGE(d.format());
     REQUIRE_MESSAGE(loaded.ok(), name);
-    const std::string json = report::to_json(run::simulate(*loaded.scenario));
+    const std::string json = report::to_json(analysis::run_and_explain(*loaded.scenario));
     const fs::path golden = fs::path(ARCHSIM_TESTS_DIR) / "golden" / (name + ".json");
     if (update) std::ofstream(golden, std::ios::binary) << json;
     const std::string expected = testing::slurp(golden.string());

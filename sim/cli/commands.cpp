@@ -3,6 +3,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "archsim/analysis/explain.hpp"
 #include "archsim/models/builtin.hpp"
 #include "archsim/report/catalog_report.hpp"
 #include "archsim/report/reports.hpp"
@@ -35,7 +36,7 @@ int run_command(const RunOptions& o) {
     print_diagnostics(loaded.diagnostics);
     return kExitBadInput;
   }
-  const run::RunResult result = run::simulate(*loaded.scenario);
+  const run::RunResult result = analysis::run_and_explain(*loaded.scenario);
   const std::string text = o.format == "json" ? report::to_json(result) : report::to_text(result);
   if (o.output.empty() || o.output == "-") {
     std::cout << text;

@@ -159,6 +159,9 @@ RunResult simulate(const scenario::Scenario& s) {
     c.wait_mean_s = p.wait_mean_ns() / 1e9;
     c.throughput_per_s = window_s > 0 ? static_cast<double>(p.latency().count()) / window_s : 0;
     c.cost_usd = comp.cost_usd(s.duration);
+    const model::Component::CostShape shape = comp.cost_shape(s.duration);
+    c.cost_capacity_usd = shape.capacity_usd;
+    c.cost_storage_usd = shape.storage_usd;
     c.usage = comp.usage();
     c.series = series_of(p, interval);
     r.accounting.dropped += c.dropped;

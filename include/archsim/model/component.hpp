@@ -53,6 +53,13 @@ class Component : public engine::Handler {
   virtual void finish(engine::SimTime end) { probe_.finish(end); }
   // Cost of the run so far, in US dollars.
   virtual double cost_usd(engine::SimTime /*duration*/) const { return 0; }
+  // How that cost divides, for break-even analysis: `capacity_usd` is billed
+  // whatever the load (provisioned nodes, a reservation), `storage_usd` grows
+  // with the data held; the rest of cost_usd grows with the load.
+  struct CostShape {
+    double capacity_usd = 0, storage_usd = 0;
+  };
+  virtual CostShape cost_shape(engine::SimTime /*duration*/) const { return {}; }
   // The quantities the bill and the behaviour are made of, by name with the
   // unit in it (put_payload_units, flushes, invocations), for the result.
   virtual std::vector<std::pair<std::string, double>> usage() const { return {}; }

@@ -34,6 +34,8 @@ struct ComponentResult {
   double wait_mean_s = 0;
   double throughput_per_s = 0;  // records out per second after warmup
   double cost_usd = 0;
+  double cost_capacity_usd = 0;  // of cost_usd: billed whatever the load
+  double cost_storage_usd = 0;   // of cost_usd: grows with the data held
   std::vector<std::pair<std::string, double>> usage;  // the model's billing and behaviour counts
   Series series;
 };
@@ -60,6 +62,29 @@ struct RequirementResult {
   bool at_most = true, pass = false;
 };
 
+// Athena and Redshift answering the same queries: what each costs a month at
+// this load, where their costs cross, and what latency each gives there.
+struct QueryEngineComparison {
+  std::string athena, redshift;       // component names
+  std::vector<std::string> sources;   // the query sources both answer
+  std::string redshift_shape;         // e.g. "2 x ra3.4xlarge" or "Serverless, 128 RPU base"
+  double queries_per_day = 0;         // answered, at this load
+  double scanned_bytes_per_query = 0;  // by Athena, from the lake
+  double athena_monthly_usd = 0, redshift_monthly_usd = 0;
+  double redshift_fixed_monthly_usd = 0;  // capacity and storage
+  double athena_p99_s = 0, redshift_p99_s = 0;
+  // Queries a day at which the monthly costs cross (0: they do not cross at
+  // any rate), and the data size, as a multiple of today's, at which they
+  // cross at this rate (0: never).
+  double break_even_queries_per_day = 0;
+  double break_even_data_factor = 0;
+  // The scenario simulated again with the queries at the break-even rate
+  // (false when there is none or it is out of reach).
+  bool rerun = false;
+  double rerun_athena_monthly_usd = 0, rerun_redshift_monthly_usd = 0;
+  double rerun_athena_p99_s = 0, rerun_redshift_p99_s = 0;
+};
+
 struct RunResult {
   std::string file, name, description, region;
   std::uint64_t seed = 1;
@@ -71,6 +96,7 @@ struct RunResult {
   std::vector<PathResult> paths;
   double cost_total_usd = 0, cost_monthly_usd = 0;
   std::vector<RequirementResult> requirements;
+  std::vector<QueryEngineComparison> query_engines;  // filled by analysis::explain
   std::uint64_t events = 0;
 };
 

@@ -40,6 +40,9 @@ class AthenaWorkgroup final : public model::Component {
   void handle(const engine::Event& event) override;
   std::uint64_t in_flight() const override;
   double cost_usd(engine::SimTime duration) const override;
+  CostShape cost_shape(engine::SimTime duration) const override {
+    return {provisioned_dpus_ > 0 ? cost_usd(duration) : 0.0, 0.0};
+  }
   std::vector<std::pair<std::string, double>> usage() const override;
 
   // What one query of `raw` table bytes from `origin` scans, in bytes as stored.

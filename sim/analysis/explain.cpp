@@ -1,0 +1,14 @@
+#include "archsim/analysis/explain.hpp"
+
+#include "archsim/analysis/query_engines.hpp"
+#include "archsim/run/simulation.hpp"
+
+namespace archsim::analysis {
+
+run::RunResult run_and_explain(const scenario::Scenario& scenario) {
+  run::RunResult result = run::simulate(scenario);
+  compare_query_engines(scenario, result);
+  return result;
+}
+
+}  // namespace archsim::analysis
