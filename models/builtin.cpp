@@ -8,6 +8,7 @@
 #include "archsim/models/lambda/lambda_function.hpp"
 #include "archsim/models/primitives/delay.hpp"
 #include "archsim/models/primitives/server.hpp"
+#include "archsim/models/redshift/redshift_cluster.hpp"
 #include "archsim/models/s3/s3_bucket.hpp"
 #include "archsim/models/workload/source.hpp"
 
@@ -26,6 +27,7 @@ std::vector<model::ModelSpec> register_builtin_models() {
       DynamoDbTable::spec(),
       FlinkApplication::spec(),
       AthenaWorkgroup::spec(),
+      RedshiftCluster::spec(),
   };
 }
 }  // namespace
