@@ -223,3 +223,20 @@ TEST_CASE("redshift spec ranges agree with the catalog") {
     if (p.name == "nodes") CHECK(p.max == catalog.value("redshift.ra3_16xlarge.max_nodes"));
   }
 }
+
+TEST_CASE("redshift serverless adds a base's worth of RPUs and slots when a query waits, up to max_rpu") {
+  // One slot at 8 RPUs; two 100-s Spectrum queries arrive together. The
+  // second finds the slot taken, so the workgroup grows to 16 RPUs and two
+  // slots at once: both run for 100 s, billed 16 x 100 RPU-seconds, and
+  // capacity returns to the base when they end.
+  const std::string query =
+      "{ kind: queries, rate: 1/h, arrivals: deterministic, scan: { data: 100GiB, format: csv, compression: none } }";
+  const auto r = simulate_text("name: grow\nduration: 2h\nworkload:\n  a: " + query + "\n  b: " + query +
+                               "\ncomponents:\n  dw: { service: redshift, serverless: true, base_rpu: 8, max_rpu: 16, "
+                               "wlm_slots: 1, tables: spectrum, overhead: 0s }\nflows: [a -> dw, b -> dw]\n");
+  const auto& c = component(r, "dw");
+  CHECK(usage_of(c, "queries") == 2);
+  CHECK(c.wait_mean_s == doctest::Approx(0));
+  CHECK(usage_of(c, "rpu_seconds") == doctest::Approx(16 * 100));
+  CHECK(c.cost_usd == doctest::Approx(16 * 100 / 3600.0 * 0.375));
+}
