@@ -10,6 +10,7 @@
 #include "archsim/models/lambda/lambda_function.hpp"
 #include "archsim/models/primitives/delay.hpp"
 #include "archsim/models/primitives/server.hpp"
+#include "archsim/models/redshift/redshift_cluster.hpp"
 #include "archsim/models/s3/s3_bucket.hpp"
 #include "archsim/models/workload/source.hpp"
 
@@ -30,6 +31,7 @@ std::vector<model::ModelSpec> register_builtin_models() {
       AthenaWorkgroup::spec(),
       GlueJob::spec(),
       EmrCluster::spec(),
+      RedshiftCluster::spec(),
   };
 }
 }  // namespace

@@ -11,6 +11,15 @@ namespace archsim::models {
 namespace {
 constexpr std::uint32_t kFinished = 0;
 constexpr std::uint32_t kTimedOut = 1;
+
+// The stated limit, else as many queries as the reserved DPUs allow, else the account's quota.
+std::uint64_t concurrency(const model::BuildContext& ctx, double provisioned_dpus) {
+  if (ctx.params.has("concurrency_limit")) return static_cast<std::uint64_t>(ctx.params.integer("concurrency_limit"));
+  if (provisioned_dpus > 0)
+    return std::max<std::uint64_t>(
+        1, static_cast<std::uint64_t>(provisioned_dpus / ctx.catalog.value("athena.provisioned.dpus_per_query")));
+  return static_cast<std::uint64_t>(ctx.catalog.value("athena.dml.max_active_queries"));
+}
 }  // namespace
 
 model::ModelSpec AthenaWorkgroup::spec() {
@@ -47,16 +56,9 @@ AthenaWorkgroup::AthenaWorkgroup(const model::BuildContext& ctx)
       min_billed_(ctx.catalog.value("athena.query.min_billed_bytes")),
       billing_step_(ctx.catalog.value("athena.query.billing_increment_bytes")),
       price_per_tb_(ctx.catalog.value("athena.price.tb_scanned_usd")),
-      timed_out_(probe_.drop_reason("query_timeout")) {
-  if (ctx.params.has("concurrency_limit")) {
-    concurrency_ = static_cast<std::uint64_t>(ctx.params.integer("concurrency_limit"));
-  } else if (provisioned_dpus_ > 0) {
-    concurrency_ = std::max<std::uint64_t>(
-        1, static_cast<std::uint64_t>(provisioned_dpus_ / ctx.catalog.value("athena.provisioned.dpus_per_query")));
-  } else {
-    concurrency_ = static_cast<std::uint64_t>(ctx.catalog.value("athena.dml.max_active_queries"));
-  }
-  probe_.set_capacity(static_cast<double>(concurrency_));
+      timed_out_(probe_.drop_reason("query_timeout")),
+      slots_(concurrency(ctx, provisioned_dpus_)) {
+  probe_.set_capacity(static_cast<double>(slots_.slots()));
 }
 
 double AthenaWorkgroup::scanned_bytes(std::uint32_t origin, double raw) const {
@@ -65,31 +67,26 @@ double AthenaWorkgroup::scanned_bytes(std::uint32_t origin, double raw) const {
 }
 
 double AthenaWorkgroup::billed_bytes(double bytes) const {
-  return std::max(min_billed_, std::ceil(bytes / billing_step_ - 1e-9) * billing_step_);
+  return billed_scan_bytes(bytes, billing_step_, min_billed_);
 }
 
-// Queries arrive one to a record; a batch of several is taken apart so that
-// each waits, runs and is billed on its own.
 void AthenaWorkgroup::accept(const model::Batch& batch) {
-  model::Batch rest = batch;
-  while (rest.count > 0) {
-    const model::Batch query = engine::take_front(rest, 1);
-    if (running_.occupied() < concurrency_) {
+  for_each_query(batch, [&](const model::Batch& query) {
+    if (slots_.has_free_slot()) {
       start(query);
     } else {
-      waiting_.push(query);
-      ++waited_;
-      probe_.set_backlog(now(), static_cast<double>(waiting_.size()));
+      slots_.wait(query);
+      probe_.set_backlog(now(), static_cast<double>(slots_.waiting()));
     }
-  }
+  });
 }
 
 void AthenaWorkgroup::start(const model::Batch& query) {
   const engine::SimTime t = now();
   probe_.waited(t - query.arrived, 1, t);
   const double run_s = startup_s_ + scanned_bytes(query.origin, static_cast<double>(query.bytes)) / scan_rate_;
-  const std::uint64_t slot = running_.put(query);
-  probe_.set_busy(t, static_cast<double>(running_.occupied()));
+  const std::uint64_t slot = slots_.run(query);
+  probe_.set_busy(t, static_cast<double>(slots_.running()));
   if (run_s > timeout_s_) {
     schedule_in(engine::round_half_away(timeout_s_ * 1e9), kTimedOut, slot);
   } else {
@@ -99,7 +96,7 @@ void AthenaWorkgroup::start(const model::Batch& query) {
 
 void AthenaWorkgroup::handle(const engine::Event& event) {
   const engine::SimTime t = now();
-  const model::Batch query = running_.take(event.data);
+  const model::Batch query = slots_.finish(event.data);
   const double full_scan = scanned_bytes(query.origin, static_cast<double>(query.bytes));
   // A cancelled query has read at the scan rate since its start-up ended.
   const double scanned =
@@ -114,16 +111,16 @@ void AthenaWorkgroup::handle(const engine::Event& event) {
     probe_.departed(query, t);
     emit(query);
   }
-  if (!waiting_.empty()) {
-    const model::Batch next = waiting_.pop();
-    probe_.set_backlog(t, static_cast<double>(waiting_.size()));
+  if (slots_.any_waiting()) {
+    const model::Batch next = slots_.next();
+    probe_.set_backlog(t, static_cast<double>(slots_.waiting()));
     start(next);
   } else {
-    probe_.set_busy(t, static_cast<double>(running_.occupied()));
+    probe_.set_busy(t, static_cast<double>(slots_.running()));
   }
 }
 
-std::uint64_t AthenaWorkgroup::in_flight() const { return waiting_.size() + running_.records(); }
+std::uint64_t AthenaWorkgroup::in_flight() const { return slots_.held(); }
 
 // On demand: the bytes billed. On a reservation: its DPU-hours for the whole
 // run, in whole minutes; queries then pay nothing per TB.
@@ -138,7 +135,7 @@ double AthenaWorkgroup::cost_usd(engine::SimTime duration) const {
 
 std::vector<std::pair<std::string, double>> AthenaWorkgroup::usage() const {
   return {{"queries", static_cast<double>(queries_)},
-          {"queries_waited", static_cast<double>(waited_)},
+          {"queries_waited", static_cast<double>(slots_.waited())},
           {"queries_timed_out", static_cast<double>(timeouts_)},
           {"bytes_scanned", bytes_scanned_},
           {"bytes_billed", provisioned_dpus_ > 0 ? 0.0 : bytes_billed_}};

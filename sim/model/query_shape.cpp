@@ -18,6 +18,9 @@ const std::vector<ParamSpec>& scan_param_specs() {
        .help = "fraction of partitions a query's filter keeps (every format prunes these)"},
       {.name = "columns", .type = ParamType::fraction, .min = 0, .min_exclusive = true,
        .help = "fraction of column bytes a query selects (only columnar formats skip the rest)"},
+      {.name = "join", .type = ParamType::size, .min = 0, .min_exclusive = true,
+       .help = "raw size of another table each query joins (Redshift: read whole, and moved between nodes by "
+               "distribution: even)"},
   };
   return specs;
 }
@@ -30,6 +33,7 @@ QueryShape QueryShape::from(const ParamSet& scan) {
   if (scan.has("selectivity")) q.selectivity = scan.number("selectivity");
   if (scan.has("partitions")) q.partitions = scan.number("partitions");
   if (scan.has("columns")) q.columns = scan.number("columns");
+  if (scan.has("join")) q.join = scan.number("join");
   return q;
 }
 

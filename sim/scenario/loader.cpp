@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "archsim/models/builtin.hpp"
+#include "archsim/scenario/catalog_loader.hpp"
 #include "archsim/scenario/param_reader.hpp"
 #include "archsim/scenario/topology.hpp"
 
@@ -104,6 +105,7 @@ class Builder {
     const bool flows_ok = diags_.size() == before_flows;
     read_requirements();
     check_scale();
+    if (components_ok) for (const ComponentDecl& c : s_.components) check_redshift(c);
     // The graph checks need every name and every flow, not valid parameters:
     // they run despite other problems so that all are reported at once, but
     // not on a graph that is missing pieces, where they would only echo those.
@@ -500,6 +502,54 @@ class Builder {
     for (const auto& d : components_) out.components.push_back({d.name, {}, nullptr, d.loc, {}});
     out.flows = s_.flows;
     return out;
+  }
+
+  // A Redshift component is either a provisioned cluster or Serverless, and
+  // each takes only its own keys; a cluster's node count is within its node
+  // type's range, and within what concurrency scaling supports if it is on.
+  void check_redshift(const ComponentDecl& c) {
+    if (c.service != "redshift" || !c.params.has("serverless")) return;
+    const bool serverless = c.params.text("serverless") == "true";
+    const std::string what = "redshift component '" + c.name + "'";
+    const auto stated = [&](const char* key) { return c.params.has(key) && !c.params.at(key).defaulted; };
+    for (const char* key :
+         {"node_type", "nodes", "concurrency_scaling", "max_scaling_clusters", "distribution", "slice_scan_rate"})
+      if (serverless && stated(key))
+        diags_.error(c.params.at(key).loc, "'" + std::string(key) + "' in " + what +
+                                               " is for a provisioned cluster, but it has 'serverless: true'; remove "
+                                               "one of them");
+    for (const char* key : {"base_rpu", "max_rpu", "rpu_scan_rate"})
+      if (!serverless && stated(key))
+        diags_.error(c.params.at(key).loc, "'" + std::string(key) + "' in " + what +
+                                               " is for Redshift Serverless; add 'serverless: true' or remove it");
+    const model::Catalog& catalog = builtin_catalog();
+    if (serverless) {
+      const double base = c.params.has("base_rpu") ? c.params.number("base_rpu")
+                                                   : catalog.value("redshift.serverless.default_base_rpus");
+      if (stated("max_rpu") && c.params.number("max_rpu") < base)
+        diags_.error(c.params.at("max_rpu").loc, "'max_rpu' in " + what + " is below its base capacity of " +
+                                                     std::to_string(static_cast<long long>(base)) +
+                                                     " RPUs; raise it to at least the base");
+      return;
+    }
+    if (!c.params.has("node_type") || !c.params.has("nodes")) return;
+    std::string type = c.params.text("node_type");
+    std::replace(type.begin(), type.end(), '.', '_');
+    const auto nodes = static_cast<long long>(c.params.number("nodes"));
+    const auto low = static_cast<long long>(catalog.value("redshift." + type + ".min_nodes"));
+    const auto high = static_cast<long long>(catalog.value("redshift." + type + ".max_nodes"));
+    const model::SourceLoc& at = c.params.at("nodes").loc;
+    if (nodes < low || nodes > high) {
+      diags_.error(at, "'nodes' " + std::to_string(nodes) + " in " + what + " is outside the " + std::to_string(low) +
+                           " to " + std::to_string(high) + " nodes an " + c.params.text("node_type") +
+                           " cluster can have; choose a count in that range");
+      return;
+    }
+    const auto scaling_max = static_cast<long long>(catalog.value("redshift.concurrency_scaling.max_ra3_nodes"));
+    if (c.params.has("concurrency_scaling") && c.params.text("concurrency_scaling") == "auto" && nodes > scaling_max)
+      diags_.error(c.params.at("concurrency_scaling").loc,
+                   "concurrency scaling in " + what + " needs a cluster of at most " + std::to_string(scaling_max) +
+                       " RA3 nodes, not " + std::to_string(nodes) + "; use fewer, larger nodes or 'off'");
   }
 
   // A Lambda function reading a provisioned Kinesis stream has one group per

@@ -10,17 +10,11 @@
 using namespace archsim;
 using testing::component;
 using testing::simulate_text;
+using testing::usage_of;
 
 namespace {
 
 constexpr double kMiB = 1048576.0, kGiB = kMiB * 1024, kTiB = kGiB * 1024;
-
-double usage_of(const run::ComponentResult& c, const std::string& name) {
-  for (const auto& [key, value] : c.usage)
-    if (key == name) return value;
-  FAIL("no usage " << name << " on " << c.name);
-  return 0;
-}
 
 // One query source into one Athena workgroup.
 std::string athena_scenario(const std::string& duration, const std::string& source, const std::string& athena) {

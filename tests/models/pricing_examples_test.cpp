@@ -41,6 +41,7 @@
 using namespace archsim;
 using testing::component;
 using testing::simulate_text;
+using testing::usage_of;
 
 namespace {
 
@@ -52,13 +53,6 @@ double ceil_cents(double usd) { return std::ceil(usd * 100 - 1e-6) / 100; }
 // The cost usage reports in the Flink examples show quantities rounded up to
 // three decimals the same way (0.23148 GB-month shows as 0.232).
 double ceil_thousandths(double x) { return std::ceil(x * 1000 - 1e-6) / 1000; }
-
-double usage_of(const run::ComponentResult& c, const std::string& name) {
-  for (const auto& [key, value] : c.usage)
-    if (key == name) return value;
-  FAIL("no usage " << name << " on " << c.name);
-  return 0;
-}
 
 constexpr double kGiB = 1073741824.0;
 constexpr double kDay = 86400.0;

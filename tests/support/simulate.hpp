@@ -38,4 +38,13 @@ inline const run::ComponentResult& component(const run::RunResult& r, const std:
   return r.components.front();
 }
 
+// A component's usage figure by name (cost_usd's ingredients: queries,
+// bytes_scanned, ...); fails the test if the model reports no such figure.
+inline double usage_of(const run::ComponentResult& c, const std::string& name) {
+  for (const auto& [key, value] : c.usage)
+    if (key == name) return value;
+  FAIL("no usage " << name << " on " << c.name);
+  return 0;
+}
+
 }  // namespace archsim::testing

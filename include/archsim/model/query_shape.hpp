@@ -26,6 +26,10 @@ struct QueryShape {
   std::optional<double> compression_ratio;  // raw bytes per stored byte; absent: the catalog's for `compression`
   std::optional<double> selectivity;
   double partitions = 1, columns = 1;
+  // The raw size of another table each query joins to the one it reads.
+  // Redshift reads it and, by the tables' distribution style, may move it
+  // between nodes; Athena does not model joins and ignores it.
+  std::optional<double> join;
 
   bool columnar() const { return format == "parquet" || format == "orc"; }
   // The fraction of the stored table a query reads from a store that is

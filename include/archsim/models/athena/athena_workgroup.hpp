@@ -27,8 +27,7 @@
 #include <cstdint>
 
 #include "archsim/model/component.hpp"
-#include "archsim/models/common/fifo.hpp"
-#include "archsim/models/common/slot_pool.hpp"
+#include "archsim/models/common/query_slots.hpp"
 
 namespace archsim::models {
 
@@ -53,14 +52,12 @@ class AthenaWorkgroup final : public model::Component {
  private:
   void start(const model::Batch& query);
   const model::Catalog& catalog_;
-  std::uint64_t concurrency_;
   double startup_s_, scan_rate_, timeout_s_;
   double provisioned_dpus_;  // 0: billed per TB scanned
   double min_billed_, billing_step_, price_per_tb_;
   std::size_t timed_out_;
-  Fifo<model::Batch> waiting_;
-  SlotPool running_;
-  std::uint64_t queries_ = 0, timeouts_ = 0, waited_ = 0;
+  QuerySlots slots_;
+  std::uint64_t queries_ = 0, timeouts_ = 0;
   double bytes_scanned_ = 0, bytes_billed_ = 0;
 };
 

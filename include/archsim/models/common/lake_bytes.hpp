@@ -7,6 +7,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <cmath>
 
 #include "archsim/model/catalog.hpp"
 #include "archsim/model/query_shape.hpp"
@@ -30,6 +31,13 @@ inline double stored_bytes(double raw, const model::QueryShape& shape, const mod
 // columns it does not select; text formats read whole rows.
 inline double lake_scanned_bytes(double raw, const model::QueryShape& shape, const model::Catalog& catalog) {
   return stored_bytes(raw, shape, catalog) * shape.fraction_read(shape.columnar());
+}
+
+// What a per-TB scan bill counts for one query that read `bytes`: rounded up
+// to `step`, at least `min` (Athena and Redshift Spectrum: the MB, 10 MB).
+inline double billed_scan_bytes(double bytes, double step, double min) {
+  const double rounded = std::ceil(bytes / step - 1e-9) * step;
+  return rounded < min ? min : rounded;
 }
 
 }  // namespace archsim::models

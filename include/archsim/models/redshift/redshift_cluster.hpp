@@ -1,0 +1,109 @@
+// `service: redshift` — Amazon Redshift answering the queries of `kind:
+// queries` sources and loading the records other components send it.
+// Modelled:
+//  - A provisioned RA3 cluster (`node_type`, `nodes`), billed per node-hour
+//    for the whole run; or Redshift Serverless (`serverless: true`), billed in
+//    RPU-seconds only while queries run, at least 60 s a period of activity.
+//  - Run time: a fixed overhead (compile and plan) plus the bytes a query
+//    scans over the cluster's scan rate, nodes x slices x a per-slice rate
+//    (Serverless: base RPUs x a per-RPU rate). Tables are stored in
+//    Redshift's columnar encoding (a catalog ratio); a query reads the
+//    fraction its shape gives for a columnar store, `partitions` standing for
+//    sort-key (zone map) pruning.
+//  - A join (`scan.join`): the joined table is read whole; with `distribution:
+//    even` its rows must first move between nodes, (nodes-1)/nodes of it at a
+//    per-node interconnect rate; `key` (co-located) and `all` (a copy on every
+//    node, stored nodes times) move nothing. A first-order cost, no skew.
+//  - WLM queue slots (`wlm_slots`): queries beyond them wait, first come
+//    first served (models/common/query_slots.hpp).
+//  - Concurrency scaling (`concurrency_scaling: auto`): a query that waits
+//    starts a scaling cluster of the same size (up to `max_scaling_clusters`)
+//    that takes queries after a start-up delay, with its own slots, and is
+//    released after an idle spell. Billed per second while it runs queries,
+//    at the main cluster's node rate, after the free credit it has earned
+//    (an hour per 24 h of main-cluster time, accrued as the run goes).
+//  - Serverless scaling: a query that waits adds a base's worth of RPUs and
+//    of slots, up to `max_rpu`; capacity returns to the base when idle.
+//  - Spectrum (`tables: spectrum`): queries scan the lake as Athena does,
+//    billed per TB rounded up to the MB with a 10 MB minimum (provisioned;
+//    Serverless bills Spectrum in its RPU-seconds).
+//  - Managed storage: loaded records (their raw bytes over the ratio) and the
+//    tables the queries read, billed per GB-month averaged over the run.
+// Not modelled: queries slowing each other within their slots, skew, vacuum
+// and analyze, result caching, short query acceleration, automatic WLM's
+// memory-based concurrency, reserved nodes, snapshots and backups, data
+// sharing, a minimum charge per scaling activation.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <vector>
+
+#include "archsim/model/component.hpp"
+#include "archsim/models/common/activity_meter.hpp"
+#include "archsim/models/common/query_slots.hpp"
+
+namespace archsim::models {
+
+class RedshiftCluster final : public model::Component {
+ public:
+  static model::ModelSpec spec();
+  explicit RedshiftCluster(const model::BuildContext& ctx);
+  void accept(const model::Batch& batch) override;
+  void handle(const engine::Event& event) override;
+  std::uint64_t in_flight() const override;
+  void finish(engine::SimTime end) override;
+  double cost_usd(engine::SimTime duration) const override;
+  std::vector<std::pair<std::string, double>> usage() const override;
+
+  // What one query of a `raw`-byte table does: bytes it scans (as stored),
+  // bytes it moves between nodes, and its run time.
+  struct Work {
+    double scanned = 0, moved = 0, seconds = 0;
+  };
+  Work work(const model::QueryShape& shape, double raw) const;
+
+ private:
+  struct Scaling {  // one concurrency scaling cluster
+    enum class State { down, starting, up } state = State::down;
+    std::uint64_t generation = 0;  // an idle timer from an older generation is stale
+    ActivityMeter busy;
+  };
+  void load(const model::Batch& records);
+  void admit(const model::Batch& query);
+  int free_cluster() const;  // -1: every slot taken
+  std::uint64_t slots_of(std::size_t cluster) const;
+  void start(const model::Batch& query, std::size_t cluster);
+  void fill(std::size_t cluster);
+  void finished(std::uint64_t slot);
+  void scale_out();
+  void scaling_idle(std::size_t cluster);
+  void settle(Scaling& s, engine::SimTime t);
+  void grow_serverless();
+  void note_table(std::uint32_t origin, const model::QueryShape& shape, double raw);
+  void store(double bytes);
+  double node_hour_usd() const;
+
+  const model::Catalog& catalog_;
+  bool serverless_, spectrum_, even_, all_, scaling_auto_;
+  double nodes_;
+  std::string node_type_;
+  std::uint64_t wlm_slots_;
+  double overhead_s_, scan_rate_, net_rate_, spectrum_rate_, ratio_;
+  double base_rpu_, max_rpu_, rpu_;
+  double startup_s_, idle_stop_s_;
+  QuerySlots slots_;
+  std::vector<std::size_t> running_on_;     // queries running per cluster: 0 main, 1.. scaling
+  std::vector<std::uint32_t> slot_cluster_;  // the cluster each running slot is on
+  std::vector<Scaling> scaling_;            // index k-1 for cluster k
+  ActivityMeter serverless_meter_;
+  std::map<std::uint32_t, double> tables_;  // stored bytes of the largest table each query source reads
+  // Concurrency scaling seconds: billed per period, free credit used, paid.
+  double scaling_s_ = 0, free_used_s_ = 0, paid_scaling_s_ = 0;
+  std::uint64_t scaling_starts_ = 0;
+  std::uint64_t queries_ = 0;
+  double bytes_scanned_ = 0, bytes_moved_ = 0, spectrum_billed_ = 0, loaded_bytes_ = 0;
+  double stored_ = 0, stored_byte_s_ = 0;  // loaded bytes now, and their integral over time
+  engine::SimTime stored_since_ = 0;
+};
+
+}  // namespace archsim::models

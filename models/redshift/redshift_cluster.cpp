@@ -1,0 +1,361 @@
+#include "archsim/models/redshift/redshift_cluster.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "archsim/models/common/billing.hpp"
+#include "archsim/models/common/lake_bytes.hpp"
+
+namespace archsim::models {
+
+namespace {
+constexpr std::uint32_t kFinished = 0;    // data: the query's slot
+constexpr std::uint32_t kScalingUp = 1;   // data: the scaling cluster
+constexpr std::uint32_t kScalingIdle = 2;  // data: cluster | generation << 8
+constexpr double kSecondsPerDay = 86400.0;
+
+// Catalog ids spell node types with '_' (ra3.4xlarge -> ra3_4xlarge).
+std::string catalog_node(std::string type) {
+  std::replace(type.begin(), type.end(), '.', '_');
+  return type;
+}
+}  // namespace
+
+model::ModelSpec RedshiftCluster::spec() {
+  using model::ParamType;
+  model::ModelSpec s;
+  s.service = "redshift";
+  s.summary = "Amazon Redshift: a provisioned RA3 cluster or Serverless answering queries, with WLM slots, "
+              "concurrency scaling and Spectrum, and loading records into managed storage";
+  s.input = model::Input::both;
+  s.params = {
+      {.name = "node_type", .type = ParamType::choice, .default_text = "ra3.4xlarge",
+       .choices = {"ra3.xlplus", "ra3.4xlarge", "ra3.16xlarge"}, .help = "the cluster's node type"},
+      {.name = "nodes", .type = ParamType::integer, .default_text = "2", .min = 1, .max = 128,
+       .help = "nodes in the cluster (each node type has its own range)"},
+      {.name = "concurrency_scaling", .type = ParamType::choice, .default_text = "off", .choices = {"off", "auto"},
+       .help = "auto: queries that wait start scaling clusters of the same size, billed per second after the free "
+               "credit"},
+      {.name = "max_scaling_clusters", .type = ParamType::integer, .min = 1, .max = 10,
+       .help = "scaling clusters at most (absent: the default max_concurrency_scaling_clusters)"},
+      {.name = "wlm_slots", .type = ParamType::integer, .min = 1, .max = 1000,
+       .help = "queries running at once on a cluster; more wait (absent: manual WLM's default queue)"},
+      {.name = "distribution", .type = ParamType::choice, .default_text = "key", .choices = {"key", "even", "all"},
+       .help = "distribution style of the joined tables: even moves the joined table between nodes"},
+      {.name = "tables", .type = ParamType::choice, .default_text = "local", .choices = {"local", "spectrum"},
+       .help = "local: tables in managed storage; spectrum: external tables scanned in S3, billed per TB"},
+      {.name = "serverless", .type = ParamType::choice, .default_text = "false", .choices = {"false", "true"},
+       .help = "true: Redshift Serverless, billed in RPU-seconds while queries run"},
+      {.name = "base_rpu", .type = ParamType::integer, .min = 4, .max = 1024,
+       .help = "Serverless base capacity in RPUs (absent: the default base capacity)"},
+      {.name = "max_rpu", .type = ParamType::integer, .min = 4, .max = 100000,
+       .help = "Serverless capacity at most while queries wait (absent: a multiple of the base)"},
+      {.name = "overhead", .type = ParamType::duration, .min = 0,
+       .help = "compile and plan time of each query (absent: the catalog's assumption)"},
+      {.name = "slice_scan_rate", .type = ParamType::bandwidth, .min = 1,
+       .help = "stored bytes one slice scans per second (absent: the catalog's assumption)"},
+      {.name = "rpu_scan_rate", .type = ParamType::bandwidth, .min = 1,
+       .help = "Serverless: stored bytes one RPU scans per second (absent: the catalog's assumption)"},
+  };
+  s.factory = model::make_component<RedshiftCluster>;
+  return s;
+}
+
+RedshiftCluster::RedshiftCluster(const model::BuildContext& ctx)
+    : Component(ctx),
+      catalog_(ctx.catalog),
+      serverless_(ctx.params.text("serverless") == "true"),
+      spectrum_(ctx.params.text("tables") == "spectrum"),
+      even_(ctx.params.text("distribution") == "even"),
+      all_(ctx.params.text("distribution") == "all"),
+      scaling_auto_(!serverless_ && ctx.params.text("concurrency_scaling") == "auto"),
+      nodes_(serverless_ ? 1.0 : static_cast<double>(ctx.params.integer("nodes"))),
+      node_type_(catalog_node(ctx.params.text("node_type"))),
+      wlm_slots_(ctx.params.has("wlm_slots") ? static_cast<std::uint64_t>(ctx.params.integer("wlm_slots"))
+                                             : static_cast<std::uint64_t>(
+                                                   ctx.catalog.value("redshift.wlm.manual_default_queue_slots"))),
+      overhead_s_(ctx.params.has("overhead") ? engine::to_seconds(ctx.params.duration("overhead"))
+                                             : ctx.catalog.value("redshift.query.overhead_s")),
+      scan_rate_(0),
+      net_rate_(ctx.catalog.value("redshift.network.node_bytes_per_s")),
+      spectrum_rate_(ctx.catalog.value("redshift.spectrum.scan_bytes_per_s")),
+      ratio_(ctx.catalog.value("redshift.storage.compression_ratio")),
+      base_rpu_(ctx.params.has("base_rpu") ? ctx.params.number("base_rpu")
+                                           : ctx.catalog.value("redshift.serverless.default_base_rpus")),
+      max_rpu_(ctx.params.has("max_rpu") ? ctx.params.number("max_rpu")
+                                         : base_rpu_ * ctx.catalog.value("redshift.serverless.max_rpu_factor")),
+      rpu_(base_rpu_),
+      startup_s_(ctx.catalog.value("redshift.concurrency_scaling.startup_s")),
+      idle_stop_s_(ctx.catalog.value("redshift.concurrency_scaling.idle_stop_s")),
+      slots_(wlm_slots_),
+      serverless_meter_(ctx.catalog.value("redshift.serverless.min_billed_s")) {
+  if (serverless_) {
+    scan_rate_ = base_rpu_ * (ctx.params.has("rpu_scan_rate")
+                                  ? ctx.params.number("rpu_scan_rate")
+                                  : catalog_.value("redshift.serverless.scan_bytes_per_s_per_rpu"));
+  } else {
+    const double slice_rate = ctx.params.has("slice_scan_rate")
+                                  ? ctx.params.number("slice_scan_rate")
+                                  : catalog_.value("redshift.query.slice_scan_bytes_per_s");
+    scan_rate_ = nodes_ * catalog_.value("redshift." + node_type_ + ".slices") * slice_rate;
+  }
+  if (scaling_auto_) {
+    const std::size_t clusters =
+        ctx.params.has("max_scaling_clusters")
+            ? static_cast<std::size_t>(ctx.params.integer("max_scaling_clusters"))
+            : static_cast<std::size_t>(catalog_.value("redshift.concurrency_scaling.default_max_clusters"));
+    scaling_.resize(clusters);
+  }
+  running_on_.assign(1 + scaling_.size(), 0);
+  probe_.set_capacity(static_cast<double>(wlm_slots_));
+}
+
+RedshiftCluster::Work RedshiftCluster::work(const model::QueryShape& shape, double raw) const {
+  Work w;
+  const double join_raw = shape.join.value_or(0.0);
+  if (spectrum_) {
+    // External tables are files in the lake, read as Athena reads them.
+    w.scanned = lake_scanned_bytes(raw, shape, catalog_) + stored_bytes(join_raw, shape, catalog_);
+    w.seconds = overhead_s_ + w.scanned / spectrum_rate_;
+    return w;
+  }
+  const double joined = join_raw / ratio_;
+  w.scanned = raw / ratio_ * shape.fraction_read(true) + joined;
+  w.seconds = overhead_s_ + w.scanned / scan_rate_;
+  if (even_ && nodes_ > 1) {
+    // Rows land on a node by round robin, so all but a node's own share of
+    // the joined table crosses the interconnect, every node sending at once.
+    w.moved = joined * (nodes_ - 1) / nodes_;
+    w.seconds += w.moved / (nodes_ * net_rate_);
+  }
+  return w;
+}
+
+void RedshiftCluster::accept(const model::Batch& batch) {
+  if (network_.query_shape(batch.origin) == nullptr) {
+    load(batch);
+    return;
+  }
+  for_each_query(batch, [&](const model::Batch& query) { admit(query); });
+}
+
+// Records from a pipeline (COPY from S3, a Firehose stream, a Glue job) are
+// loaded: they join managed storage and go on at once.
+void RedshiftCluster::load(const model::Batch& records) {
+  const double bytes = static_cast<double>(records.bytes) / ratio_;
+  loaded_bytes_ += bytes;
+  store(bytes);
+  probe_.departed(records, now());
+  emit(records);
+}
+
+void RedshiftCluster::store(double bytes) {
+  const engine::SimTime t = now();
+  stored_byte_s_ += stored_ * engine::to_seconds(t - stored_since_);
+  stored_since_ = t;
+  stored_ += bytes;
+}
+
+// The tables a source's queries read are stored in the cluster for the whole
+// run (spectrum tables stay in S3): the largest seen, as its data size may vary.
+void RedshiftCluster::note_table(std::uint32_t origin, const model::QueryShape& shape, double raw) {
+  if (spectrum_) return;
+  const double copies = all_ ? nodes_ : 1.0;
+  const double bytes = (raw + shape.join.value_or(0.0) * copies) / ratio_;
+  double& table = tables_[origin];
+  table = std::max(table, bytes);
+}
+
+std::uint64_t RedshiftCluster::slots_of(std::size_t cluster) const {
+  if (cluster == 0) return serverless_ ? slots_.slots() : wlm_slots_;
+  return scaling_[cluster - 1].state == Scaling::State::up ? wlm_slots_ : 0;
+}
+
+int RedshiftCluster::free_cluster() const {
+  for (std::size_t k = 0; k < running_on_.size(); ++k)
+    if (running_on_[k] < slots_of(k)) return static_cast<int>(k);
+  return -1;
+}
+
+void RedshiftCluster::admit(const model::Batch& query) {
+  const int cluster = free_cluster();
+  if (cluster >= 0) {
+    start(query, static_cast<std::size_t>(cluster));
+    return;
+  }
+  slots_.wait(query);
+  probe_.set_backlog(now(), static_cast<double>(slots_.waiting()));
+  if (serverless_) grow_serverless();
+  if (scaling_auto_) scale_out();
+}
+
+void RedshiftCluster::start(const model::Batch& query, std::size_t cluster) {
+  const engine::SimTime t = now();
+  probe_.waited(t - query.arrived, 1, t);
+  const model::QueryShape& shape = *network_.query_shape(query.origin);
+  const double raw = static_cast<double>(query.bytes);
+  note_table(query.origin, shape, raw);
+  const Work w = work(shape, raw);
+  const std::uint64_t slot = slots_.run(query);
+  if (slot >= slot_cluster_.size()) slot_cluster_.resize(slot + 1);
+  slot_cluster_[slot] = static_cast<std::uint32_t>(cluster);
+  if (++running_on_[cluster] == 1 && cluster > 0) {
+    Scaling& s = scaling_[cluster - 1];
+    ++s.generation;  // cancels a pending idle release
+    s.busy.begin(t, 1.0);
+  }
+  if (serverless_ && !serverless_meter_.active()) serverless_meter_.begin(t, rpu_);
+  probe_.set_busy(t, static_cast<double>(slots_.running()));
+  schedule_in(engine::round_half_away(w.seconds * 1e9), kFinished, slot);
+}
+
+// Starts waiting queries on a cluster's free slots.
+void RedshiftCluster::fill(std::size_t cluster) {
+  while (slots_.any_waiting() && running_on_[cluster] < slots_of(cluster)) {
+    const model::Batch next = slots_.next();
+    probe_.set_backlog(now(), static_cast<double>(slots_.waiting()));
+    start(next, cluster);
+  }
+}
+
+void RedshiftCluster::handle(const engine::Event& event) {
+  switch (event.tag) {
+    case kFinished:
+      finished(event.data);
+      break;
+    case kScalingUp:
+      scaling_[event.data - 1].state = Scaling::State::up;
+      fill(event.data);
+      break;
+    case kScalingIdle: {
+      const std::size_t k = event.data & 0xff;
+      Scaling& s = scaling_[k - 1];
+      if (s.generation == event.data >> 8 && running_on_[k] == 0) s.state = Scaling::State::down;
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+void RedshiftCluster::finished(std::uint64_t slot) {
+  const engine::SimTime t = now();
+  const model::Batch query = slots_.finish(slot);
+  const std::size_t cluster = slot_cluster_[slot];
+  --running_on_[cluster];
+  const Work w = work(*network_.query_shape(query.origin), static_cast<double>(query.bytes));
+  ++queries_;
+  bytes_scanned_ += w.scanned;
+  bytes_moved_ += w.moved;
+  if (spectrum_)
+    spectrum_billed_ += billed_scan_bytes(w.scanned, catalog_.value("redshift.spectrum.billing_increment_bytes"),
+                                          catalog_.value("redshift.spectrum.min_billed_bytes"));
+  probe_.departed(query, t);
+  emit(query);
+  fill(cluster);
+  if (cluster > 0 && running_on_[cluster] == 0) scaling_idle(cluster);
+  if (serverless_ && slots_.running() == 0) {
+    serverless_meter_.end(t);
+    rpu_ = base_rpu_;  // capacity returns to the base when no query runs
+    slots_.set_slots(wlm_slots_);
+  }
+  probe_.set_busy(t, static_cast<double>(slots_.running()));
+}
+
+// A scaling cluster's busy period ends: its seconds are paid from the free
+// credit earned so far (one hour per day of main-cluster time, accrued
+// continuously, the balance capped), the rest at the on-demand rate.
+void RedshiftCluster::settle(Scaling& s, engine::SimTime t) {
+  const double seconds = s.busy.end(t);
+  const double earned = catalog_.value("redshift.concurrency_scaling.free_s_per_day") * engine::to_seconds(t) /
+                        kSecondsPerDay;
+  const double balance = std::min(catalog_.value("redshift.concurrency_scaling.max_free_credit_s"),
+                                  std::max(0.0, earned - free_used_s_));
+  const double free = std::min(balance, seconds);
+  scaling_s_ += seconds;
+  free_used_s_ += free;
+  paid_scaling_s_ += seconds - free;
+}
+
+// Idle scaling clusters cost nothing, and are released after a while.
+void RedshiftCluster::scaling_idle(std::size_t cluster) {
+  Scaling& s = scaling_[cluster - 1];
+  settle(s, now());
+  ++s.generation;
+  schedule_in(engine::round_half_away(idle_stop_s_ * 1e9), kScalingIdle, cluster | (s.generation << 8));
+}
+
+// A query waits: start another scaling cluster unless those already starting
+// will have slots enough for every waiting query.
+void RedshiftCluster::scale_out() {
+  std::size_t starting = 0;
+  for (const Scaling& s : scaling_) starting += s.state == Scaling::State::starting ? 1 : 0;
+  if (slots_.waiting() <= starting * wlm_slots_) return;
+  for (std::size_t k = 1; k <= scaling_.size(); ++k) {
+    Scaling& s = scaling_[k - 1];
+    if (s.state != Scaling::State::down) continue;
+    s.state = Scaling::State::starting;
+    ++scaling_starts_;
+    schedule_in(engine::round_half_away(startup_s_ * 1e9), kScalingUp, k);
+    return;
+  }
+}
+
+// Serverless adds a base's worth of RPUs, and of slots, while queries wait.
+void RedshiftCluster::grow_serverless() {
+  if (rpu_ >= max_rpu_) return;
+  rpu_ = std::min(max_rpu_, rpu_ + base_rpu_);
+  serverless_meter_.reweigh(now(), rpu_);
+  slots_.set_slots(std::max<std::uint64_t>(
+      wlm_slots_, static_cast<std::uint64_t>(std::floor(static_cast<double>(wlm_slots_) * rpu_ / base_rpu_))));
+  fill(0);
+}
+
+std::uint64_t RedshiftCluster::in_flight() const { return slots_.held(); }
+
+void RedshiftCluster::finish(engine::SimTime end) {
+  // Periods still open at the end are billed up to it.
+  if (serverless_meter_.active()) serverless_meter_.end(end);
+  for (Scaling& s : scaling_)
+    if (s.busy.active()) settle(s, end);
+  stored_byte_s_ += stored_ * engine::to_seconds(end - stored_since_);
+  stored_since_ = end;
+  Component::finish(end);
+}
+
+double RedshiftCluster::node_hour_usd() const {
+  return catalog_.value("redshift.price." + node_type_ + "_node_hour_usd");
+}
+
+double RedshiftCluster::cost_usd(engine::SimTime duration) const {
+  const double seconds = engine::to_seconds(duration);
+  if (seconds <= 0) return 0;
+  double tables = 0;
+  for (const auto& [origin, bytes] : tables_) tables += bytes;
+  const double mean_gb = (stored_byte_s_ / seconds + tables) / kBytesPerGB;
+  double cost = mean_gb * catalog_.value("redshift.price.managed_storage_gb_month_usd") * seconds / kSecondsPerMonth;
+  if (serverless_)
+    return cost + serverless_meter_.billed() / 3600.0 * catalog_.value("redshift.price.serverless_rpu_hour_usd");
+  cost += nodes_ * node_hour_usd() * seconds / 3600.0;
+  cost += paid_scaling_s_ * nodes_ * node_hour_usd() / 3600.0;
+  cost += spectrum_billed_ / kBytesPerTB * catalog_.value("redshift.price.spectrum_tb_usd");
+  return cost;
+}
+
+std::vector<std::pair<std::string, double>> RedshiftCluster::usage() const {
+  double tables = 0;
+  for (const auto& [origin, bytes] : tables_) tables += bytes;
+  return {{"queries", static_cast<double>(queries_)},
+          {"queries_waited", static_cast<double>(slots_.waited())},
+          {"bytes_scanned", bytes_scanned_},
+          {"bytes_redistributed", bytes_moved_},
+          {"spectrum_bytes_billed", serverless_ ? 0.0 : spectrum_billed_},
+          {"scaling_clusters_started", static_cast<double>(scaling_starts_)},
+          {"scaling_seconds", scaling_s_},
+          {"free_scaling_seconds_used", free_used_s_},
+          {"rpu_seconds", serverless_meter_.billed()},
+          {"loaded_bytes", loaded_bytes_},
+          {"table_bytes", tables}};
+}
+
+}  // namespace archsim::models
