@@ -103,6 +103,7 @@ void AthenaWorkgroup::handle(const engine::Event& event) {
       event.tag == kTimedOut ? std::min(full_scan, std::max(0.0, timeout_s_ - startup_s_) * scan_rate_) : full_scan;
   ++queries_;
   bytes_scanned_ += scanned;
+  table_bytes_ += static_cast<double>(query.bytes);
   bytes_billed_ += billed_bytes(scanned);
   if (event.tag == kTimedOut) {
     ++timeouts_;
@@ -138,6 +139,7 @@ std::vector<std::pair<std::string, double>> AthenaWorkgroup::usage() const {
           {"queries_waited", static_cast<double>(slots_.waited())},
           {"queries_timed_out", static_cast<double>(timeouts_)},
           {"bytes_scanned", bytes_scanned_},
+          {"table_bytes", table_bytes_},
           {"bytes_billed", provisioned_dpus_ > 0 ? 0.0 : bytes_billed_}};
 }
 

@@ -330,16 +330,26 @@ double RedshiftCluster::node_hour_usd() const {
 double RedshiftCluster::cost_usd(engine::SimTime duration) const {
   const double seconds = engine::to_seconds(duration);
   if (seconds <= 0) return 0;
+  const CostShape shape = cost_shape(duration);
+  if (serverless_)
+    return shape.storage_usd +
+           serverless_meter_.billed() / 3600.0 * catalog_.value("redshift.price.serverless_rpu_hour_usd");
+  return shape.capacity_usd + shape.storage_usd + paid_scaling_s_ * nodes_ * node_hour_usd() / 3600.0 +
+         spectrum_billed_ / kBytesPerTB * catalog_.value("redshift.price.spectrum_tb_usd");
+}
+
+// The nodes are billed whatever the load; managed storage grows with the
+// data; concurrency scaling, Spectrum and Serverless RPU-seconds with the queries.
+model::Component::CostShape RedshiftCluster::cost_shape(engine::SimTime duration) const {
+  const double seconds = engine::to_seconds(duration);
+  if (seconds <= 0) return {};
   double tables = 0;
   for (const auto& [origin, bytes] : tables_) tables += bytes;
   const double mean_gb = (stored_byte_s_ / seconds + tables) / kBytesPerGB;
-  double cost = mean_gb * catalog_.value("redshift.price.managed_storage_gb_month_usd") * seconds / kSecondsPerMonth;
-  if (serverless_)
-    return cost + serverless_meter_.billed() / 3600.0 * catalog_.value("redshift.price.serverless_rpu_hour_usd");
-  cost += nodes_ * node_hour_usd() * seconds / 3600.0;
-  cost += paid_scaling_s_ * nodes_ * node_hour_usd() / 3600.0;
-  cost += spectrum_billed_ / kBytesPerTB * catalog_.value("redshift.price.spectrum_tb_usd");
-  return cost;
+  const double storage =
+      mean_gb * catalog_.value("redshift.price.managed_storage_gb_month_usd") * seconds / kSecondsPerMonth;
+  const double capacity = serverless_ ? 0.0 : nodes_ * node_hour_usd() * seconds / 3600.0;
+  return {capacity, storage};
 }
 
 std::vector<std::pair<std::string, double>> RedshiftCluster::usage() const {

@@ -80,6 +80,7 @@ void rerun_at(const scenario::Scenario& s, run::QueryEngineComparison& q) {
     const double months = r.duration_s / models::kSecondsPerMonth;
     const auto* athena = component(r, q.athena);
     const auto* redshift = component(r, q.redshift);
+    q.rerun_queries_per_day = usage_of(*athena, "queries") / (r.duration_s / 86400.0);
     q.rerun_athena_monthly_usd = athena->cost_usd / months;
     q.rerun_redshift_monthly_usd = redshift->cost_usd / months;
     q.rerun_athena_p99_s = worst_p99(r, q.sources, q.athena);
@@ -120,6 +121,7 @@ void compare_query_engines(const scenario::Scenario& s, run::RunResult& r, bool 
       q.redshift_shape = shape_of(w);
       q.queries_per_day = queries / days;
       q.scanned_bytes_per_query = usage_of(*athena, "bytes_scanned") / queries;
+      q.table_bytes_per_query = usage_of(*athena, "table_bytes") / queries;
       const Bill ab = bill_of(*athena, months), rb = bill_of(*redshift, months);
       q.athena_monthly_usd = athena->cost_usd / months;
       q.redshift_monthly_usd = redshift->cost_usd / months;

@@ -52,6 +52,15 @@ std::string usd(double dollars) {
   return out;
 }
 
+std::string bytes(double b) {
+  if (b < 1e3) return significant(b) + " B";
+  if (b < 1e6) return significant(b / 1e3) + " kB";
+  if (b < 1e9) return significant(b / 1e6) + " MB";
+  if (b < 1e12) return significant(b / 1e9) + " GB";
+  if (b < 1e15) return significant(b / 1e12) + " TB";
+  return significant(b / 1e15) + " PB";
+}
+
 std::string rate(double per_s) {
   if (per_s >= 100) return count(static_cast<std::uint64_t>(std::llround(per_s))) + "/s";
   return significant(per_s) + "/s";

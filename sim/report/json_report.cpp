@@ -103,6 +103,33 @@ std::string to_json(const run::RunResult& r) {
         .value("pass", q.pass)
         .end_object();
   w.end_array();
+  w.begin_array("query_engines");
+  for (const auto& q : r.query_engines) {
+    w.begin_object()
+        .value("athena", q.athena)
+        .value("redshift", q.redshift)
+        .value("redshift_shape", q.redshift_shape)
+        .value("queries_per_day", q.queries_per_day)
+        .value("scanned_bytes_per_query", q.scanned_bytes_per_query)
+        .value("table_bytes_per_query", q.table_bytes_per_query)
+        .value("athena_monthly_usd", q.athena_monthly_usd)
+        .value("redshift_monthly_usd", q.redshift_monthly_usd)
+        .value("redshift_fixed_monthly_usd", q.redshift_fixed_monthly_usd)
+        .value("athena_p99_s", q.athena_p99_s)
+        .value("redshift_p99_s", q.redshift_p99_s)
+        .value("break_even_queries_per_day", q.break_even_queries_per_day)
+        .value("break_even_data_factor", q.break_even_data_factor);
+    if (q.rerun)
+      w.begin_object("at_break_even")
+          .value("queries_per_day", q.rerun_queries_per_day)
+          .value("athena_monthly_usd", q.rerun_athena_monthly_usd)
+          .value("redshift_monthly_usd", q.rerun_redshift_monthly_usd)
+          .value("athena_p99_s", q.rerun_athena_p99_s)
+          .value("redshift_p99_s", q.rerun_redshift_p99_s)
+          .end_object();
+    w.end_object();
+  }
+  w.end_array();
   w.end_object();
   return w.str();
 }

@@ -5,6 +5,7 @@
 
 #include "archsim/models/common/billing.hpp"
 #include "archsim/report/human.hpp"
+#include "archsim/report/query_engine_text.hpp"
 #include "archsim/report/reports.hpp"
 #include "archsim/report/table.hpp"
 #include "archsim/version.hpp"
@@ -72,6 +73,7 @@ std::string to_text(const run::RunResult& r) {
           << "  (measured " << actual << ")\n";
     }
   }
+  for (const auto& q : r.query_engines) out << "\n" << query_engine_text(q);
   out << "\nCost: " << usd(r.cost_total_usd) << " for the simulated time, " << usd(r.cost_monthly_usd)
       << " per month at this load\n";
   return out.str();

@@ -9,6 +9,7 @@ std::string count(std::uint64_t n);
 std::string seconds(double s);  // 3 significant digits with a unit from ns to d
 std::string percent(double fraction);
 std::string usd(double dollars);
-std::string rate(double per_s);  // 1,234/s or 0.25/s
+std::string rate(double per_s);
+std::string bytes(double b);  // 3 significant digits, decimal units (11.7 GB), as data sizes are spoken  // 1,234/s or 0.25/s
 
 }  // namespace archsim::report

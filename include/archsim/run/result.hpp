@@ -70,6 +70,7 @@ struct QueryEngineComparison {
   std::string redshift_shape;         // e.g. "2 x ra3.4xlarge" or "Serverless, 128 RPU base"
   double queries_per_day = 0;         // answered, at this load
   double scanned_bytes_per_query = 0;  // by Athena, from the lake
+  double table_bytes_per_query = 0;    // the raw size of the table a query reads, on average
   double athena_monthly_usd = 0, redshift_monthly_usd = 0;
   double redshift_fixed_monthly_usd = 0;  // capacity and storage
   double athena_p99_s = 0, redshift_p99_s = 0;
@@ -81,6 +82,7 @@ struct QueryEngineComparison {
   // The scenario simulated again with the queries at the break-even rate
   // (false when there is none or it is out of reach).
   bool rerun = false;
+  double rerun_queries_per_day = 0;  // answered in that run (its arrivals are random)
   double rerun_athena_monthly_usd = 0, rerun_redshift_monthly_usd = 0;
   double rerun_athena_p99_s = 0, rerun_redshift_p99_s = 0;
 };

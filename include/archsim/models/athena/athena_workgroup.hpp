@@ -59,6 +59,7 @@ class AthenaWorkgroup final : public model::Component {
   QuerySlots slots_;
   std::uint64_t queries_ = 0, timeouts_ = 0;
   double bytes_scanned_ = 0, bytes_billed_ = 0;
+  double table_bytes_ = 0;  // the raw sizes of the tables the queries read, summed
 };
 
 }  // namespace archsim::models

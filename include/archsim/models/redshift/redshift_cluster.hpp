@@ -53,6 +53,7 @@ class RedshiftCluster final : public model::Component {
   std::uint64_t in_flight() const override;
   void finish(engine::SimTime end) override;
   double cost_usd(engine::SimTime duration) const override;
+  CostShape cost_shape(engine::SimTime duration) const override;
   std::vector<std::pair<std::string, double>> usage() const override;
 
   // What one query of a `raw`-byte table does: bytes it scans (as stored),
