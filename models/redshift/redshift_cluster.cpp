@@ -30,7 +30,8 @@ model::ModelSpec RedshiftCluster::spec() {
   s.input = model::Input::both;
   s.params = {
       {.name = "node_type", .type = ParamType::choice, .default_text = "ra3.4xlarge",
-       .choices = {"ra3.xlplus", "ra3.4xlarge", "ra3.16xlarge"}, .help = "the cluster's node type"},
+       .choices = {"ra3.xlplus", "ra3.4xlarge", "ra3.16xlarge", "dc2.8xlarge"},
+       .help = "the cluster's node type (RA3: managed storage billed apart; DC2: local storage in the node price)"},
       {.name = "nodes", .type = ParamType::integer, .default_text = "2", .min = 1, .max = 128,
        .help = "nodes in the cluster (each node type has its own range)"},
       {.name = "concurrency_scaling", .type = ParamType::choice, .default_text = "off", .choices = {"off", "auto"},
@@ -223,14 +224,20 @@ void RedshiftCluster::handle(const engine::Event& event) {
     case kFinished:
       finished(event.data);
       break;
-    case kScalingUp:
-      scaling_[event.data - 1].state = Scaling::State::up;
+    case kScalingUp: {
+      Scaling& s = scaling_[event.data - 1];
+      s.state = Scaling::State::up;
       fill(event.data);
+      // Nothing left to run (the main cluster took it meanwhile): it idles
+      // towards release like a cluster whose last query has finished.
+      if (running_on_[event.data] == 0)
+        schedule_in(engine::round_half_away(idle_stop_s_ * 1e9), kScalingIdle, event.data | (++s.generation << 8));
       break;
+    }
     case kScalingIdle: {
       const std::size_t k = event.data & 0xff;
       Scaling& s = scaling_[k - 1];
-      if (s.generation == event.data >> 8 && running_on_[k] == 0) s.state = Scaling::State::down;
+      if (s.generation == event.data >> 8 && running_on_[k] == 0) release_scaling(s, now());
       break;
     }
     default:
@@ -267,14 +274,32 @@ void RedshiftCluster::finished(std::uint64_t slot) {
 // continuously, the balance capped), the rest at the on-demand rate.
 void RedshiftCluster::settle(Scaling& s, engine::SimTime t) {
   const double seconds = s.busy.end(t);
-  const double earned = catalog_.value("redshift.concurrency_scaling.free_s_per_day") * engine::to_seconds(t) /
-                        kSecondsPerDay;
+  s.activation_s += seconds;
+  charge_scaling(seconds, t);
+}
+
+// Seconds of a scaling cluster, paid from the free credit earned by `t`: one
+// hour per 24 h of main-cluster time, earned in whole hours (so none in the
+// first hour), the balance capped; the rest at the on-demand rate.
+void RedshiftCluster::charge_scaling(double seconds, engine::SimTime t) {
+  const double step = catalog_.value("redshift.concurrency_scaling.credit_step_s");
+  const double hours_run = std::floor(engine::to_seconds(t) / step);
+  const double earned = catalog_.value("redshift.concurrency_scaling.free_s_per_day") * hours_run * step / kSecondsPerDay;
   const double balance = std::min(catalog_.value("redshift.concurrency_scaling.max_free_credit_s"),
                                   std::max(0.0, earned - free_used_s_));
   const double free = std::min(balance, seconds);
   scaling_s_ += seconds;
   free_used_s_ += free;
   paid_scaling_s_ += seconds - free;
+}
+
+// A scaling cluster is released: an activation that served queries is
+// billed at least a minute; one that came up to find nothing waiting, none.
+void RedshiftCluster::release_scaling(Scaling& s, engine::SimTime t) {
+  const double topup = catalog_.value("redshift.concurrency_scaling.min_billed_s") - s.activation_s;
+  if (s.activation_s > 0 && topup > 0) charge_scaling(topup, t);
+  s.activation_s = 0;
+  s.state = Scaling::State::down;
 }
 
 // Idle scaling clusters cost nothing, and are released after a while.
@@ -316,8 +341,10 @@ std::uint64_t RedshiftCluster::in_flight() const { return slots_.held(); }
 void RedshiftCluster::finish(engine::SimTime end) {
   // Periods still open at the end are billed up to it.
   if (serverless_meter_.active()) serverless_meter_.end(end);
-  for (Scaling& s : scaling_)
+  for (Scaling& s : scaling_) {
     if (s.busy.active()) settle(s, end);
+    if (s.state != Scaling::State::down) release_scaling(s, end);
+  }
   stored_byte_s_ += stored_ * engine::to_seconds(end - stored_since_);
   stored_since_ = end;
   Component::finish(end);
@@ -346,8 +373,11 @@ model::Component::CostShape RedshiftCluster::cost_shape(engine::SimTime duration
   double tables = 0;
   for (const auto& [origin, bytes] : tables_) tables += bytes;
   const double mean_gb = (stored_byte_s_ / seconds + tables) / kBytesPerGB;
+  // DC2 nodes keep data on their own SSDs, included in the node price.
+  const bool managed = serverless_ || node_type_.rfind("ra3", 0) == 0;
   const double storage =
-      mean_gb * catalog_.value("redshift.price.managed_storage_gb_month_usd") * seconds / kSecondsPerMonth;
+      managed ? mean_gb * catalog_.value("redshift.price.managed_storage_gb_month_usd") * seconds / kSecondsPerMonth
+              : 0.0;
   const double capacity = serverless_ ? 0.0 : nodes_ * node_hour_usd() * seconds / 3600.0;
   return {capacity, storage};
 }

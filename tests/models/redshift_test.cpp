@@ -173,16 +173,17 @@ run::RunResult burst(const std::string& keys) {
 TEST_CASE("redshift concurrency scaling: a query that queues gets a scaling cluster, billed beyond the free credit") {
   // The first query runs on the main cluster; the second waits for a scaling
   // cluster, up 10 s later (the catalog's start-up), and runs on it from
-  // 3,610 s to 4,610 s. By then the cluster has earned 3,600 s x 4,610 /
-  // 86,400 = 192.08 s of free credit (one hour per 24 h); the other 807.92 s
-  // are billed per second at the on-demand rate of 2 nodes x $3.26 an hour.
+  // 3,610 s to 4,610 s. Credit is earned in whole hours of main-cluster time
+  // (the pricing page), so by then one hour has earned 3,600 s / 24 = 150 s
+  // of free credit; the other 850 s are billed per second at the on-demand
+  // rate of 2 nodes x $3.26 an hour.
   const auto r = burst(", concurrency_scaling: auto");
   const auto& c = component(r, "dw");
   CHECK(usage_of(c, "queries") == 2);
   CHECK(usage_of(c, "queries_waited") == 1);
   CHECK(usage_of(c, "scaling_clusters_started") == 1);
   CHECK(usage_of(c, "scaling_seconds") == doctest::Approx(1000));
-  const double free = 3600.0 * 4610 / 86400;
+  const double free = 3600.0 / 24;
   CHECK(usage_of(c, "free_scaling_seconds_used") == doctest::Approx(free));
   const double scaling_usd = (1000 - free) * 2 * 3.26 / 3600;
   const double expected = 2 * 3.26 * 2 + storage_usd(usage_of(c, "table_bytes"), 7200) + scaling_usd;
@@ -239,4 +240,49 @@ TEST_CASE("redshift serverless adds a base's worth of RPUs and slots when a quer
   CHECK(c.wait_mean_s == doctest::Approx(0));
   CHECK(usage_of(c, "rpu_seconds") == doctest::Approx(16 * 100));
   CHECK(c.cost_usd == doctest::Approx(16 * 100 / 3600.0 * 0.375));
+}
+
+TEST_CASE("pricing example: Redshift concurrency scaling, 10 DC2.8XL nodes and two transient clusters for 5 minutes, $56") {
+  // aws.amazon.com/redshift/pricing, "Pricing example for Concurrency Scaling"
+  // (catalog source R13): "A 10 DC2.8XL node Redshift cluster in the US-East
+  // costs $48 per hour. Consider a scenario where two transient clusters are
+  // utilized for five minutes beyond the free Concurrency Scaling credits ...
+  // $0.013 per second * 300 seconds * 2 transient clusters = $8 ... the total
+  // cost ... is $56." (The page rounds the per-second rate to $0.013; the
+  // exact rate, $48 / 3,600, gives the same $8.00.)
+  // Three queries arrive together half an hour in, with one WLM slot: one runs
+  // on the main cluster and two start a scaling cluster each (at most 2). Each
+  // query takes 300 s (its overhead; the scan is a byte). Credit is earned in
+  // whole hours, so in the first hour there is none: all 600 s are beyond it.
+  const std::string query = "{ kind: queries, rate: 2/h, arrivals: deterministic, scan: { data: 1B } }";
+  const auto r = simulate_text(
+      "name: concurrency scaling example\nduration: 1h\nworkload:\n  a: " + query + "\n  b: " + query + "\n  c: " +
+      query +
+      "\ncomponents:\n  dw: { service: redshift, node_type: dc2.8xlarge, nodes: 10, wlm_slots: 1, overhead: 300s, "
+      "concurrency_scaling: auto, max_scaling_clusters: 2 }\nflows: [a -> dw, b -> dw, c -> dw]\n");
+  const auto& c = component(r, "dw");
+  CHECK(usage_of(c, "queries") == 3);
+  CHECK(usage_of(c, "scaling_clusters_started") == 2);
+  CHECK(usage_of(c, "scaling_seconds") == doctest::Approx(600));
+  CHECK(usage_of(c, "free_scaling_seconds_used") == 0);
+  CHECK(std::round((c.cost_usd - 48) * 100) / 100 == doctest::Approx(8.00));
+  CHECK(std::round(c.cost_usd * 100) / 100 == doctest::Approx(56.00));
+}
+
+TEST_CASE("redshift concurrency scaling: each activation is billed at least a minute") {
+  // The pricing page: "a one-minute minimum charge each time a concurrency
+  // scaling cluster is activated". Two queries arrive together with one slot:
+  // the first, a long scan, holds the main cluster; the second runs 5 s on a
+  // scaling cluster, which is released 5 minutes later, within the first
+  // hour (no credit yet): 60 s are billed.
+  const std::string big = "{ kind: queries, rate: 2/h, arrivals: deterministic, scan: { data: 10TB, selectivity: 1 } }";
+  const std::string query = "{ kind: queries, rate: 2/h, arrivals: deterministic, scan: { data: 1B } }";
+  const auto r = simulate_text("name: short burst\nduration: 1h\nworkload:\n  a: " + big + "\n  b: " + query +
+                               "\ncomponents:\n  dw: { service: redshift, nodes: 2, wlm_slots: 1, overhead: 5s, "
+                               "concurrency_scaling: auto }\nflows: [a -> dw, b -> dw]\n");
+  const auto& c = component(r, "dw");
+  CHECK(usage_of(c, "scaling_clusters_started") == 1);
+  CHECK(usage_of(c, "scaling_seconds") == doctest::Approx(60));
+  CHECK(usage_of(c, "free_scaling_seconds_used") == 0);
+  CHECK(c.cost_usd == doctest::Approx(2 * 3.26 + 60 * 2 * 3.26 / 3600 + storage_usd(usage_of(c, "table_bytes"), 3600)).epsilon(1e-9));
 }

@@ -68,6 +68,7 @@ class RedshiftCluster final : public model::Component {
     enum class State { down, starting, up } state = State::down;
     std::uint64_t generation = 0;  // an idle timer from an older generation is stale
     ActivityMeter busy;
+    double activation_s = 0;  // seconds worked since it was last started, for the per-activation minimum
   };
   void load(const model::Batch& records);
   void admit(const model::Batch& query);
@@ -77,6 +78,8 @@ class RedshiftCluster final : public model::Component {
   void fill(std::size_t cluster);
   void finished(std::uint64_t slot);
   void scale_out();
+  void charge_scaling(double seconds, engine::SimTime t);
+  void release_scaling(Scaling& s, engine::SimTime t);
   void scaling_idle(std::size_t cluster);
   void settle(Scaling& s, engine::SimTime t);
   void grow_serverless();
