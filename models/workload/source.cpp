@@ -70,9 +70,9 @@ void Source::start() {
 // (thinning). Poisson, steps or spike: exponential gaps at the current step's
 // rate, drawn afresh at each step boundary (exact, since the exponential is
 // memoryless; thinning would waste candidates on a tall, short spike).
-// Deterministic: the gap is 1 / rate at the current factor; while the factor
-// is 0 the source sleeps until the profile changes. Nothing is drawn past the
-// end of the run, so a long quiet stretch costs nothing.
+// Deterministic: the gap holds one record's worth of the rate, across any
+// steps of the profile; while the factor is 0 the source sleeps. Nothing is
+// drawn past the end of the run, so a long quiet stretch costs nothing.
 engine::SimTime Source::next_gap() {
   const engine::SimTime now = engine_.now();
   if (poisson_ && profile_.kind() == model::Profile::Kind::constant)
@@ -97,12 +97,24 @@ engine::SimTime Source::next_gap() {
       t = change;
     }
   }
-  const double factor = profile_.factor_at(now);
-  if (factor <= 0) {
-    const engine::SimTime change = profile_.next_change_after(now);
-    return change == engine::kForever || change >= end_ ? engine::kForever : change - now;
+  // Deterministic: the next arrival comes when the rate, integrated from now,
+  // reaches one record, so a gap that spans a step of the profile is spent
+  // partly at each rate and no arrivals are lost or gained at the step.
+  double owed = 1.0;  // records' worth of rate-time still to pass
+  for (engine::SimTime t = now;;) {
+    const double rate = rate_per_ns_ * profile_.factor_at(t);
+    const engine::SimTime change = profile_.next_change_after(t);
+    if (rate > 0) {
+      const double gap = owed / rate;
+      if (change == engine::kForever || static_cast<double>(t - now) + gap <= static_cast<double>(change - now))
+        return std::max<engine::SimTime>(1, engine::round_half_away(static_cast<double>(t - now) + gap));
+      owed -= static_cast<double>(change - t) * rate;
+      // Rounding may leave a sliver of a record: it completes at the step.
+      if (owed < 1e-9) return change - now;
+    }
+    if (change == engine::kForever || change >= end_) return engine::kForever;
+    t = change;
   }
-  return std::max<engine::SimTime>(1, engine::round_half_away(1.0 / (rate_per_ns_ * factor)));
 }
 
 void Source::emit(engine::SimTime created, std::uint64_t count, std::uint64_t bytes) {
@@ -145,8 +157,10 @@ void Source::handle(const engine::Event&) {
     emit_batch(now);
     return start();
   }
-  const bool asleep = !poisson_ && profile_.factor_at(now) <= 0;
-  if (!asleep) emit(now, 1, static_cast<std::uint64_t>(engine::round_half_away(record_size_.sample(rng_))));
+  // Every scheduled arrival is due: next_gap() has already slept through the
+  // profile's quiet stretches (an arrival that completes a busy stretch lands
+  // on its last instant, when the next one may already be quiet).
+  emit(now, 1, static_cast<std::uint64_t>(engine::round_half_away(record_size_.sample(rng_))));
   start();
 }
 

@@ -34,9 +34,28 @@ Profile Profile::diurnal(double peak_factor, SimTime peak_at) {
   return p;
 }
 
-Profile Profile::spike(SimTime at, SimTime length, double factor) {
+Profile Profile::spike(SimTime at, SimTime length, double factor, SimTime every) {
   Profile p = steps({{at, factor}, {at + length, 1.0}});
+  if (every > 0) {
+    // Within each period: the spike from at % every, for `length`.
+    const SimTime start = at % every;
+    p.steps_ = {{0, 1.0}, {start, factor}, {start + length, 1.0}};
+    p.period_ = every;
+  }
   p.kind_ = Kind::spike;
+  return p;
+}
+
+Profile Profile::business_hours(SimTime open, SimTime close, int days, double outside) {
+  const double open_share = static_cast<double>(days) * static_cast<double>(close - open) / (7.0 * engine::kDay);
+  const double high = 1.0 / (open_share + outside * (1 - open_share));
+  Profile p(Kind::business_hours);
+  p.steps_.push_back({0, outside * high});
+  for (int d = 0; d < days; ++d) {
+    p.steps_.push_back({d * engine::kDay + open, high});
+    p.steps_.push_back({d * engine::kDay + close, outside * high});
+  }
+  p.period_ = 7 * engine::kDay;
   return p;
 }
 
@@ -57,10 +76,12 @@ double Profile::factor_at(SimTime t) const {
       return peak_factor_ * std::pow((1 + std::cos(theta)) / 2, shape_k_);
     }
     case Kind::spike:
-    case Kind::steps: {
+    case Kind::steps:
+    case Kind::business_hours: {
+      const SimTime in_cycle = period_ > 0 ? t % period_ : t;
       double factor = 1;
       for (const auto& s : steps_) {
-        if (s.at > t) break;
+        if (s.at > in_cycle) break;
         factor = s.factor;
       }
       return factor;
@@ -76,8 +97,9 @@ double Profile::max_factor() const {
     case Kind::diurnal:
       return peak_factor_;
     case Kind::spike:
-    case Kind::steps: {
-      double m = 1;
+    case Kind::steps:
+    case Kind::business_hours: {
+      double m = kind_ == Kind::business_hours ? 0 : 1;
       for (const auto& s : steps_) m = std::max(m, s.factor);
       return m;
     }
@@ -86,6 +108,12 @@ double Profile::max_factor() const {
 }
 
 SimTime Profile::next_change_after(SimTime t) const {
+  if (period_ > 0) {
+    const SimTime cycle = t - t % period_;
+    for (const auto& s : steps_)
+      if (cycle + s.at > t) return cycle + s.at;
+    return cycle + period_ + steps_.front().at;  // the first step of the next cycle
+  }
   for (const auto& s : steps_)
     if (s.at > t) return s.at;
   return engine::kForever;

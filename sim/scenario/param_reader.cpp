@@ -290,7 +290,7 @@ std::optional<model::KeySpace> read_keys(const YamlNode& node, const std::string
 }
 
 const std::vector<std::string>& profile_kinds() {
-  static const std::vector<std::string> kinds = {"constant", "diurnal", "spike", "steps"};
+  static const std::vector<std::string> kinds = {"constant", "diurnal", "spike", "steps", "business_hours"};
   return kinds;
 }
 
@@ -298,7 +298,8 @@ const std::vector<std::string>& profile_kinds() {
 std::vector<std::string> profile_keys(const std::string& kind) {
   if (kind == "constant") return {"kind"};
   if (kind == "diurnal") return {"kind", "peak_factor", "peak_at"};
-  if (kind == "spike") return {"kind", "at", "for", "factor"};
+  if (kind == "spike") return {"kind", "at", "for", "factor", "every"};
+  if (kind == "business_hours") return {"kind", "open", "close", "days", "outside"};
   if (kind == "steps") return {"kind", "steps"};
   return {};
 }
@@ -344,7 +345,52 @@ std::optional<model::Profile> read_spike(const YamlNode& node, const std::string
   auto factor = profile_value(node, "spike", "factor", {.name = "factor", .type = ParamType::number, .min = 0}, who,
                               diags);
   if (!at || !span || !factor) return std::nullopt;
-  return model::Profile::spike(static_cast<engine::SimTime>(*at), static_cast<engine::SimTime>(*span), *factor);
+  engine::SimTime every = 0;
+  if (const YamlNode* e = node.find("every")) {
+    auto v = scalar_value(*e, ParamType::duration, "'every' of " + who, diags);
+    if (!v) return std::nullopt;
+    if (*v <= *span || *v > kMaxTimeNs) {
+      diags.error(e->loc, "'every' of " + who + " must be longer than its 'for' (the spike repeats every so often)");
+      return std::nullopt;
+    }
+    every = static_cast<engine::SimTime>(*v);
+  }
+  return model::Profile::spike(static_cast<engine::SimTime>(*at), static_cast<engine::SimTime>(*span), *factor,
+                               every);
+}
+
+// Optional time of day, with its default; nothing if it is invalid (reported).
+std::optional<engine::SimTime> time_of_day(const YamlNode& node, const std::string& key, engine::SimTime fallback,
+                                           const std::string& who, Diagnostics& diags) {
+  const YamlNode* at = node.find(key);
+  if (!at) return fallback;
+  auto v = scalar_value(*at, ParamType::duration, "'" + key + "' of " + who, diags);
+  if (!v) return std::nullopt;
+  if (*v < 0 || *v > 24 * 3600e9) {
+    diags.error(at->loc, "'" + key + "' of " + who + " is a time of day and must lie in [0h, 24h]");
+    return std::nullopt;
+  }
+  return static_cast<engine::SimTime>(*v);
+}
+
+std::optional<model::Profile> read_business_hours(const YamlNode& node, const std::string& who, Diagnostics& diags) {
+  const auto open = time_of_day(node, "open", 9 * engine::kHour, who, diags);
+  const auto close = time_of_day(node, "close", 17 * engine::kHour, who, diags);
+  std::optional<double> days = 5, outside = 0.1;
+  if (node.find("days"))
+    days = profile_value(node, "business_hours", "days",
+                         {.name = "days", .type = ParamType::integer, .min = 1, .max = 7}, who, diags);
+  if (node.find("outside"))
+    outside = profile_value(node, "business_hours", "outside",
+                            {.name = "outside", .type = ParamType::number, .min = 0, .max = 1}, who, diags);
+  if (!open || !close || !days || !outside) return std::nullopt;
+  if (*close <= *open) {
+    diags.error(node.find("close") ? node.find("close")->loc : node.loc,
+                "'close' of " + who + " must come after its 'open' (" + format_duration(static_cast<double>(*open)) +
+                    ")");
+    return std::nullopt;
+  }
+  return model::Profile::business_hours(*open, *close, static_cast<int>(*days), *outside);
 }
 
 // One {at, factor} step; nothing if it is invalid (reported).
@@ -424,6 +470,7 @@ std::optional<model::Profile> read_profile(const YamlNode& node, const std::stri
   if (kind == "diurnal") return read_diurnal(node, who, diags);
   if (kind == "spike") return read_spike(node, who, diags);
   if (kind == "steps") return read_steps(node, who, diags);
+  if (kind == "business_hours") return read_business_hours(node, who, diags);
   return model::Profile::constant();
 }
 

@@ -1,6 +1,7 @@
 // Load profiles: a factor that multiplies a source's rate over simulated time.
 // Every profile except `steps` and `spike` has mean 1 over its cycle, so a
-// source's `rate` stays its long-run mean rate.
+// source's `rate` stays its long-run mean rate. Time 0 is midnight on a
+// Monday.
 #pragma once
 #include <vector>
 
@@ -17,13 +18,18 @@ struct ProfileStep {
 
 class Profile {
  public:
-  enum class Kind { constant, diurnal, spike, steps };
+  enum class Kind { constant, diurnal, spike, steps, business_hours };
 
   static Profile constant() { return Profile(Kind::constant); }
   // A 24 h cycle with mean 1 whose maximum, at time of day `peak_at`, is `peak_factor`.
   static Profile diurnal(double peak_factor, SimTime peak_at);
-  // `factor` during [at, at + length), 1 elsewhere.
-  static Profile spike(SimTime at, SimTime length, double factor);
+  // `factor` during [at, at + length), 1 elsewhere; with `every` > 0, again
+  // every `every` (a month-end peak: at 27d, for 3d, every 30d).
+  static Profile spike(SimTime at, SimTime length, double factor, SimTime every = 0);
+  // A week whose first `days` days are open from `open` to `close` (times of
+  // day): off-hours run at `outside` times the open-hours rate, and the week
+  // has mean 1, so the open hours carry most of the load.
+  static Profile business_hours(SimTime open, SimTime close, int days, double outside);
   // The factor of the last step whose `at` has passed; 1 before the first step.
   static Profile steps(std::vector<ProfileStep> steps);
 
@@ -40,6 +46,7 @@ class Profile {
   double shape_k_ = 0;  // diurnal with peak_factor > 2: exponent of the raised cosine
   SimTime peak_at_ = 0;
   std::vector<ProfileStep> steps_;
+  SimTime period_ = 0;  // > 0: the steps repeat with this period
 };
 
 }  // namespace archsim::model
