@@ -3,6 +3,7 @@
 // person can quote.
 #include "archsim/report/query_engine_text.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -41,8 +42,13 @@ std::string query_engine_text(const run::QueryEngineComparison& q) {
       << usd(q.redshift_fixed_monthly_usd) << " of it whatever the load, p99 " << seconds(q.redshift_p99_s) << "\n";
   const bool athena_cheaper = q.athena_monthly_usd < q.redshift_monthly_usd;
   if (q.break_even_queries_per_day > 0) {
+    // Redshift's p99 where it starts to pay: at the crossing if that was
+    // simulated, else at today's rate.
+    const double redshift_p99 = q.rerun ? std::max(q.rerun_redshift_p99_s, q.redshift_p99_s) : q.redshift_p99_s;
+    const double athena_p99 = q.rerun ? std::max(q.rerun_athena_p99_s, q.athena_p99_s) : q.athena_p99_s;
     out << "  Below about " << per_day(q.break_even_queries_per_day) << " of this shape Athena costs less; above it "
-        << redshift << " does.\n";
+        << redshift << " does, and its p99 is at most " << seconds(redshift_p99) << " (Athena's: "
+        << seconds(athena_p99) << ").\n";
     if (q.rerun)
       out << "  Simulated again at that rate (" << per_day(q.rerun_queries_per_day) << " arrived): Athena " << usd(q.rerun_athena_monthly_usd) << " a month with p99 "
           << seconds(q.rerun_athena_p99_s) << ", Redshift " << usd(q.rerun_redshift_monthly_usd)

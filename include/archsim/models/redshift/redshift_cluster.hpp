@@ -1,8 +1,8 @@
 // `service: redshift` — Amazon Redshift answering the queries of `kind:
 // queries` sources and loading the records other components send it.
 // Modelled:
-//  - A provisioned RA3 cluster (`node_type`, `nodes`), billed per node-hour
-//    for the whole run; or Redshift Serverless (`serverless: true`), billed in
+//  - A provisioned RA3 or DC2 cluster (`node_type`, `nodes`), billed per
+//    node-hour for the whole run; or Redshift Serverless (`serverless: true`), billed in
 //    RPU-seconds only while queries run, at least 60 s a period of activity.
 //  - Run time: a fixed overhead (compile and plan) plus the bytes a query
 //    scans over the cluster's scan rate, nodes x slices x a per-slice rate
@@ -20,19 +20,21 @@
 //    starts a scaling cluster of the same size (up to `max_scaling_clusters`)
 //    that takes queries after a start-up delay, with its own slots, and is
 //    released after an idle spell. Billed per second while it runs queries,
-//    at the main cluster's node rate, after the free credit it has earned
-//    (an hour per 24 h of main-cluster time, accrued as the run goes).
+//    at least a minute each activation, at the main cluster's node rate,
+//    after the free credit it has earned (an hour per 24 h of main-cluster
+//    time, earned hour by hour), as the pricing page says.
 //  - Serverless scaling: a query that waits adds a base's worth of RPUs and
 //    of slots, up to `max_rpu`; capacity returns to the base when idle.
 //  - Spectrum (`tables: spectrum`): queries scan the lake as Athena does,
 //    billed per TB rounded up to the MB with a 10 MB minimum (provisioned;
 //    Serverless bills Spectrum in its RPU-seconds).
-//  - Managed storage: loaded records (their raw bytes over the ratio) and the
-//    tables the queries read, billed per GB-month averaged over the run.
+//  - Managed storage (RA3, Serverless): loaded records (their raw bytes over
+//    the ratio) and the tables the queries read, billed per GB-month averaged
+//    over the run. DC2 stores data on its own SSDs, in the node price.
 // Not modelled: queries slowing each other within their slots, skew, vacuum
 // and analyze, result caching, short query acceleration, automatic WLM's
 // memory-based concurrency, reserved nodes, snapshots and backups, data
-// sharing, a minimum charge per scaling activation.
+// sharing.
 #pragma once
 #include <cstdint>
 #include <map>
