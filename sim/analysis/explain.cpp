@@ -1,5 +1,6 @@
 #include "archsim/analysis/explain.hpp"
 
+#include "archsim/analysis/bottlenecks.hpp"
 #include "archsim/analysis/query_engines.hpp"
 #include "archsim/run/simulation.hpp"
 
@@ -8,6 +9,7 @@ namespace archsim::analysis {
 run::RunResult run_and_explain(const scenario::Scenario& scenario) {
   run::RunResult result = run::simulate(scenario);
   compare_query_engines(scenario, result);
+  find_bottlenecks(scenario, result);
   return result;
 }
 

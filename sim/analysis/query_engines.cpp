@@ -15,12 +15,6 @@ namespace {
 // estimate is then a statement about a different workload.
 constexpr double kFarthestRerun = 1000;
 
-double usage_of(const run::ComponentResult& c, const std::string& key) {
-  for (const auto& [name, value] : c.usage)
-    if (name == key) return value;
-  return 0;
-}
-
 const run::ComponentResult* component(const run::RunResult& r, const std::string& name) {
   for (const auto& c : r.components)
     if (c.name == name) return &c;
@@ -80,7 +74,7 @@ void rerun_at(const scenario::Scenario& s, run::QueryEngineComparison& q) {
     const double months = r.duration_s / models::kSecondsPerMonth;
     const auto* athena = component(r, q.athena);
     const auto* redshift = component(r, q.redshift);
-    q.rerun_queries_per_day = usage_of(*athena, "queries") / (r.duration_s / 86400.0);
+    q.rerun_queries_per_day = run::usage_or_zero(*athena, "queries") / (r.duration_s / 86400.0);
     q.rerun_athena_monthly_usd = athena->cost_usd / months;
     q.rerun_redshift_monthly_usd = redshift->cost_usd / months;
     q.rerun_athena_p99_s = worst_p99(r, q.sources, q.athena);
@@ -116,12 +110,12 @@ void compare_query_engines(const scenario::Scenario& s, run::RunResult& r, bool 
       }
       const auto* athena = component(r, a.name);
       const auto* redshift = component(r, w.name);
-      const double queries = athena ? usage_of(*athena, "queries") : 0;
+      const double queries = athena ? run::usage_or_zero(*athena, "queries") : 0;
       if (q.sources.empty() || !redshift || queries <= 0 || days <= 0) continue;
       q.redshift_shape = shape_of(w);
       q.queries_per_day = queries / days;
-      q.scanned_bytes_per_query = usage_of(*athena, "bytes_scanned") / queries;
-      q.table_bytes_per_query = usage_of(*athena, "table_bytes") / queries;
+      q.scanned_bytes_per_query = run::usage_or_zero(*athena, "bytes_scanned") / queries;
+      q.table_bytes_per_query = run::usage_or_zero(*athena, "table_bytes") / queries;
       const Bill ab = bill_of(*athena, months), rb = bill_of(*redshift, months);
       q.athena_monthly_usd = athena->cost_usd / months;
       q.redshift_monthly_usd = redshift->cost_usd / months;

@@ -93,15 +93,37 @@ std::string to_json(const run::RunResult& r) {
   }
   w.end_array();
   w.begin_object("cost").value("total_usd", r.cost_total_usd).value("monthly_usd", r.cost_monthly_usd).end_object();
-  w.begin_array("bottlenecks").end_array();
-  w.begin_array("requirements");
-  for (const auto& q : r.requirements)
+  w.begin_array("bottlenecks");
+  for (const auto& b : r.bottlenecks) {
     w.begin_object()
-        .value("name", q.name)
-        .value("target", q.target)
-        .value("actual", q.actual)
-        .value("pass", q.pass)
-        .end_object();
+        .value("component", b.component)
+        .value("service", b.service)
+        .value("resource", b.resource)
+        .value("utilization", b.utilization)
+        .value("throttle_fraction", b.throttle_fraction)
+        .value("drop_fraction", b.drop_fraction)
+        .value("backlog_growth_per_min", b.backlog_growth_per_min)
+        .value("latency_share", b.latency_share)
+        .value("late_runs", b.late_runs)
+        .value("when_s", b.when_s)
+        .value("explanation", b.explanation)
+        .value("suggestion", b.suggestion);
+    if (b.fix_checked)
+      w.begin_object("fix")
+          .value("dropped", b.fix_dropped)
+          .value("throttled", b.fix_throttled)
+          .value("worst_p99_s", b.fix_worst_p99_s)
+          .value("monthly_usd_delta", b.fix_monthly_usd_delta)
+          .end_object();
+    w.end_object();
+  }
+  w.end_array();
+  w.begin_array("requirements");
+  for (const auto& q : r.requirements) {
+    w.begin_object().value("name", q.name).value("target", q.target).value("actual", q.actual).value("pass", q.pass);
+    if (!q.cause.empty()) w.value("cause", q.cause);
+    w.end_object();
+  }
   w.end_array();
   w.begin_array("query_engines");
   for (const auto& q : r.query_engines) {

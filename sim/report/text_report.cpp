@@ -70,7 +70,17 @@ std::string to_text(const run::RunResult& r) {
                                  : q.name == "monthly_cost_usd" ? usd(q.actual)
                                                                 : count(static_cast<std::uint64_t>(q.actual));
       out << "  " << (q.pass ? "PASS " : "FAIL ") << q.name << (q.at_most ? " <= " : " >= ") << q.target_text
-          << "  (measured " << actual << ")\n";
+          << "  (measured " << actual << ")";
+      if (!q.cause.empty()) out << "; bound by " << q.cause;
+      out << "\n";
+    }
+  }
+  if (!r.bottlenecks.empty()) {
+    out << "\nBottlenecks (what binds first, then the rest)\n";
+    for (std::size_t i = 0; i < r.bottlenecks.size(); ++i) {
+      const auto& b = r.bottlenecks[i];
+      out << "  " << i + 1 << ". " << b.explanation << "\n";
+      if (!b.suggestion.empty()) out << "     Try: " << b.suggestion << "\n";
     }
   }
   for (const auto& q : r.query_engines) out << "\n" << query_engine_text(q);

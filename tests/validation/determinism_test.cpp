@@ -11,6 +11,7 @@
 #include <fstream>
 #include <string>
 
+#include "archsim/analysis/explain.hpp"
 #include "archsim/report/reports.hpp"
 #include "support/simulate.hpp"
 
@@ -178,6 +179,6 @@ TEST_CASE("determinism: the archsim binary prints the same JSON bytes for the sa
   auto again = scenario::load_scenario(file);
   std::remove(file.c_str());
   REQUIRE(again.ok());
-  const std::string in_process = report::to_json(run::simulate(*again.scenario));
+  const std::string in_process = report::to_json(analysis::run_and_explain(*again.scenario));
   CHECK((first == in_process || first == in_process + "\n"));
 }

@@ -40,6 +40,13 @@ struct ComponentResult {
   Series series;
 };
 
+// A model's usage quantity by name (0 when it reports none by that name).
+inline double usage_or_zero(const ComponentResult& c, const std::string& name) {
+  for (const auto& [key, value] : c.usage)
+    if (key == name) return value;
+  return 0;
+}
+
 struct SourceResult {
   std::string name;
   std::uint64_t generated = 0, created = 0, records_out = 0;
@@ -60,6 +67,25 @@ struct RequirementResult {
   std::string name, target_text;
   double target = 0, actual = 0;
   bool at_most = true, pass = false;
+  std::string cause;  // for a failure: the binding bottleneck, when one is found
+};
+
+// A resource that binds, from the simulation: which, by how much, when, why,
+// and what a larger one does (simulated again when `fix_checked`).
+struct Bottleneck {
+  std::string component, service, resource;
+  double utilization = 0;             // peak, 0..1 of its capacity (0: unbounded)
+  double throttle_fraction = 0;       // requests refused per record offered
+  double drop_fraction = 0;           // records dropped per record offered
+  double backlog_growth_per_min = 0;  // records, the fastest sustained growth
+  double latency_share = 0;           // of the end-to-end latency of the slowest path through it
+  double late_runs = 0;               // batch jobs: triggers skipped or queued behind a running run
+  double when_s = 0;                  // the worst interval's middle, from the start
+  std::string explanation, suggestion;
+  bool fix_checked = false;
+  double fix_monthly_usd_delta = 0;
+  std::uint64_t fix_dropped = 0, fix_throttled = 0;
+  double fix_worst_p99_s = 0, worst_p99_s = 0;  // of the paths through it
 };
 
 // Athena and Redshift answering the same queries: what each costs a month at
@@ -98,7 +124,8 @@ struct RunResult {
   std::vector<PathResult> paths;
   double cost_total_usd = 0, cost_monthly_usd = 0;
   std::vector<RequirementResult> requirements;
-  std::vector<QueryEngineComparison> query_engines;  // filled by analysis::explain
+  std::vector<QueryEngineComparison> query_engines;  // filled by analysis::run_and_explain
+  std::vector<Bottleneck> bottlenecks;                // ranked, the binding one first
   std::uint64_t events = 0;
 };
 

@@ -1,0 +1,134 @@
+// The bottleneck named on designs whose bottleneck is known by construction:
+// each service in turn made the binding constraint, and the others given
+// room. The fix suggested for it is simulated again and must help.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "archsim/analysis/bottlenecks.hpp"
+#include "support/simulate.hpp"
+
+using namespace archsim;
+
+namespace {
+
+run::RunResult analysed(const std::string& yaml) {
+  auto loaded = scenario::load_scenario_text(yaml, "bottleneck.yaml");
+  for (const auto& d : loaded.diagnostics.items()) MESSAGE(d.format());
+  REQUIRE(loaded.ok());
+  run::RunResult r = run::simulate(*loaded.scenario);
+  analysis::find_bottlenecks(*loaded.scenario, r);
+  return r;
+}
+
+bool listed(const run::RunResult& r, const std::string& component) {
+  for (const auto& b : r.bottlenecks)
+    if (b.component == component) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("bottlenecks: a stream of one shard offered twice its limit is what binds, and more shards fix it") {
+  // 2,000 records/s of 1 KB into one shard (1,000 records/s): about half is
+  // refused and, after the retries, dropped; the table behind it has room.
+  const auto r = analysed(R"(name: one shard
+duration: 2m
+workload:
+  events: { rate: 2000/s, record_size: 1KB, batch: 100ms }
+components:
+  stream: { service: kinesis, shards: 1 }
+  table: { service: dynamodb, wcu: 40000, item_size: 1KB }
+flows: [events -> stream -> table]
+)");
+  REQUIRE_FALSE(r.bottlenecks.empty());
+  const auto& top = r.bottlenecks.front();
+  CHECK(top.component == "stream");
+  CHECK(top.resource.find("shard write limit") != std::string::npos);
+  CHECK(top.drop_fraction > 0.3);
+  CHECK(top.explanation.find("1 shards take 1,000/s") != std::string::npos);
+  CHECK_FALSE(listed(r, "table"));
+  // 1 shard becomes 2: 2,000/s fit (give or take the Poisson bursts), so
+  // almost nothing is lost any more, for one more shard-hour an hour.
+  REQUIRE(top.fix_checked);
+  CHECK(top.suggestion.find("shards from 1 to 2") != std::string::npos);
+  CHECK(top.fix_dropped < r.components.front().dropped / 100);
+  CHECK(top.fix_monthly_usd_delta > 0);
+}
+
+TEST_CASE("bottlenecks: a table whose partitions take less than the stream delivers is what binds") {
+  // 500 writes/s of 1 KB over uniform keys into 100 WCU (one partition):
+  // the table throttles, the stream (4 shards, 4,000/s) runs at an eighth.
+  const auto r = analysed(R"(name: small table
+duration: 2m
+workload:
+  events: { rate: 500/s, record_size: 1KB, batch: 100ms }
+components:
+  stream: { service: kinesis, shards: 4 }
+  table: { service: dynamodb, wcu: 100, item_size: 1KB }
+flows: [events -> stream -> table]
+)");
+  REQUIRE_FALSE(r.bottlenecks.empty());
+  CHECK(r.bottlenecks.front().component == "table");
+  CHECK(r.bottlenecks.front().resource.find("partition write ceiling") != std::string::npos);
+  CHECK(r.bottlenecks.front().throttle_fraction + r.bottlenecks.front().drop_fraction > 0.5);
+}
+
+TEST_CASE("bottlenecks: a failed latency requirement names the busy server as its cause, and a second server fixes it") {
+  // M/M/1 at rho = 0.9 (90/s, 10 ms): mean time in system 100 ms, p99 about
+  // 460 ms, against a 100 ms target. Two servers (M/M/2 at rho 0.45) bring
+  // the p99 to the service time's own tail, about 50 ms.
+  const auto r = analysed(R"(name: busy server
+duration: 30m
+warmup: 1m
+workload:
+  jobs: { rate: 90/s }
+components:
+  worker: { service: server, servers: 1, service_time: { dist: exponential, mean: 10ms } }
+flows: [jobs -> worker]
+requirements:
+  latency_p99: 100ms
+)");
+  REQUIRE_FALSE(r.bottlenecks.empty());
+  const auto& top = r.bottlenecks.front();
+  CHECK(top.component == "worker");
+  CHECK(top.utilization >= 0.9);
+  REQUIRE(r.requirements.size() == 1);
+  CHECK_FALSE(r.requirements[0].pass);
+  CHECK(r.requirements[0].cause.find("'worker'") != std::string::npos);
+  REQUIRE(top.fix_checked);
+  CHECK(top.suggestion.find("servers from 1 to 2") != std::string::npos);
+  CHECK(top.worst_p99_s > 0.3);
+  CHECK(top.fix_worst_p99_s < 0.1);
+}
+
+TEST_CASE("bottlenecks: a Glue job whose run outlasts its interval skips triggers and is named") {
+  // 15 minutes of 100 MB/s is 90 GB, 22 minutes on 2 DPUs at 32 MiB/s each:
+  // longer than the 15-minute interval, so triggers are skipped.
+  const auto r = analysed(R"(name: late job
+duration: 2h
+workload:
+  orders: { rate: 100/s, record_size: 1MB, batch: 1s }
+components:
+  etl: { service: glue, workers: 2, schedule: every 15m, serial_fraction: 0 }
+  out: { service: sink }
+flows: [orders -> etl -> out]
+)");
+  REQUIRE_FALSE(r.bottlenecks.empty());
+  const auto& top = r.bottlenecks.front();
+  CHECK(top.component == "etl");
+  CHECK(top.late_runs >= 1);
+  CHECK(top.explanation.find("skipped or queued") != std::string::npos);
+}
+
+TEST_CASE("bottlenecks: a design with room everywhere names no binding resource") {
+  const auto r = analysed(R"(name: roomy
+duration: 10m
+workload:
+  jobs: { rate: 10/s }
+components:
+  worker: { service: server, servers: 4, service_time: 10ms }
+flows: [jobs -> worker]
+)");
+  CHECK(r.bottlenecks.empty());
+}
