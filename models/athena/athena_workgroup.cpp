@@ -13,12 +13,12 @@ constexpr std::uint32_t kFinished = 0;
 constexpr std::uint32_t kTimedOut = 1;
 
 // The stated limit, else as many queries as the reserved DPUs allow, else the account's quota.
-std::uint64_t concurrency(const model::BuildContext& ctx, double provisioned_dpus) {
-  if (ctx.params.has("concurrency_limit")) return static_cast<std::uint64_t>(ctx.params.integer("concurrency_limit"));
+std::uint64_t concurrency(const model::ParamSet& params, const model::Catalog& catalog, double provisioned_dpus) {
+  if (params.has("concurrency_limit")) return static_cast<std::uint64_t>(params.integer("concurrency_limit"));
   if (provisioned_dpus > 0)
     return std::max<std::uint64_t>(
-        1, static_cast<std::uint64_t>(provisioned_dpus / ctx.catalog.value("athena.provisioned.dpus_per_query")));
-  return static_cast<std::uint64_t>(ctx.catalog.value("athena.dml.max_active_queries"));
+        1, static_cast<std::uint64_t>(provisioned_dpus / catalog.value("athena.provisioned.dpus_per_query")));
+  return static_cast<std::uint64_t>(catalog.value("athena.dml.max_active_queries"));
 }
 }  // namespace
 
@@ -41,6 +41,7 @@ model::ModelSpec AthenaWorkgroup::spec() {
        .help = "run on a capacity reservation of this many DPUs, billed per DPU-hour instead of per TB scanned"},
   };
   s.factory = model::make_component<AthenaWorkgroup>;
+  s.figures = &AthenaWorkgroup::figures;
   return s;
 }
 
@@ -57,7 +58,7 @@ AthenaWorkgroup::AthenaWorkgroup(const model::BuildContext& ctx)
       billing_step_(ctx.catalog.value("athena.query.billing_increment_bytes")),
       price_per_tb_(ctx.catalog.value("athena.price.tb_scanned_usd")),
       timed_out_(probe_.drop_reason("query_timeout")),
-      slots_(concurrency(ctx, provisioned_dpus_)) {
+      slots_(concurrency(ctx.params, ctx.catalog, provisioned_dpus_)) {
   probe_.set_capacity(static_cast<double>(slots_.slots()));
 }
 
@@ -132,6 +133,31 @@ double AthenaWorkgroup::cost_usd(engine::SimTime duration) const {
     return provisioned_dpus_ * billed_s / 3600.0 * catalog_.value("athena.price.provisioned_dpu_hour_usd");
   }
   return bytes_billed_ / kBytesPerTB * price_per_tb_;
+}
+
+// The active-query slots as an M/M/c station of run time startup + scanned /
+// scan rate (first order: run times are taken as exponential, timeouts ignored).
+model::StaticFigures AthenaWorkgroup::figures(const model::ParamSet& params, const model::Catalog& catalog,
+                                              const model::FlowIn& in) {
+  const double dpus = params.has("provisioned_dpus") ? params.number("provisioned_dpus") : 0;
+  const auto slots = static_cast<double>(concurrency(params, catalog, dpus));
+  const double startup = params.has("startup") ? engine::to_seconds(params.duration("startup"))
+                                               : catalog.value("athena.query.startup_s");
+  const double rate = params.has("scan_rate") ? params.number("scan_rate") : catalog.value("athena.query.scan_bytes_per_s");
+  const double scanned = in.query ? lake_scanned_bytes(in.record_bytes, *in.query, catalog) : in.record_bytes;
+  const double run_s = startup + scanned / rate;
+  model::StaticFigures f;
+  f.capacity = slots / run_s;
+  f.limit = model::group_digits(slots) + " active queries / " + model::group_digits(run_s) + " s a query";
+  f.latency_s = model::mmc_sojourn(slots, in.records_per_s, run_s);
+  if (dpus > 0) {
+    f.monthly_usd = dpus * kHoursPerMonth * catalog.value("athena.price.provisioned_dpu_hour_usd");
+  } else {
+    const double billed = billed_scan_bytes(scanned, catalog.value("athena.query.billing_increment_bytes"),
+                                            catalog.value("athena.query.min_billed_bytes"));
+    f.monthly_usd = in.records_per_s * kSecondsPerMonth * billed / kBytesPerTB * catalog.value("athena.price.tb_scanned_usd");
+  }
+  return f;
 }
 
 std::vector<std::pair<std::string, double>> AthenaWorkgroup::usage() const {

@@ -1,4 +1,5 @@
 #include "archsim/models/common/batch_runs.hpp"
+#include "archsim/models/common/billing.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -48,6 +49,29 @@ BatchRunsConfig read_batch_run_params(const model::ParamSet& params, const std::
   c.output_size_ratio = params.number("output_size_ratio");
   c.reads_per_run = params.number("reads");
   return c;
+}
+
+BatchLoad batch_load(const BatchRunsConfig& c, const model::FlowIn& in) {
+  BatchLoad b;
+  const double startup_s = engine::to_seconds(c.startup);
+  // Bytes a second of processing gets through with every unit at work.
+  const double rate = c.unit_bytes_per_s / (c.serial_fraction + (1 - c.serial_fraction) / c.units);
+  const double bytes_per_s = in.bytes_per_s();
+  if (c.schedule.on_arrival()) {
+    // Back to back: a run of length T takes what arrived during the previous one,
+    // T = startup + (bytes/s x T + reads) / rate, so T = (startup + reads / rate) / (1 - bytes/s / rate).
+    b.capacity = in.record_bytes > 0 ? rate / in.record_bytes : model::kUnbounded;
+    const double load = bytes_per_s / rate;
+    b.period_s = load < 1 ? (startup_s + c.reads_per_run / rate) / (1 - load) : model::kUnbounded;
+  } else {
+    b.period_s = engine::to_seconds(c.schedule.period);
+    const double room = rate * (b.period_s - startup_s) - c.reads_per_run;  // bytes a period's run may process
+    b.capacity = in.record_bytes > 0 ? std::max(0.0, room) / b.period_s / in.record_bytes : model::kUnbounded;
+  }
+  b.processing_s = std::isfinite(b.period_s) ? (bytes_per_s * b.period_s + c.reads_per_run) / rate : model::kUnbounded;
+  b.latency_s = in.records_per_s > b.capacity ? model::kUnbounded : b.period_s / 2 + startup_s + b.processing_s;
+  b.runs_per_month = b.period_s > 0 ? kSecondsPerMonth / b.period_s : 0;
+  return b;
 }
 
 engine::SimTime BatchRuns::processing_time(double bytes, double unit_bytes_per_s, double units,

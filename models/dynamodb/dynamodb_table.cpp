@@ -36,6 +36,7 @@ model::ModelSpec DynamoDbTable::spec() {
        .min = 0, .help = "time an accepted write takes (AWS states single-digit milliseconds)"},
   };
   s.factory = model::make_component<DynamoDbTable>;
+  s.figures = &DynamoDbTable::figures;
   return s;
 }
 
@@ -52,16 +53,10 @@ DynamoDbTable::DynamoDbTable(const model::BuildContext& ctx)
       burst_s_(ctx.catalog.at("dynamodb.burst.max_s").value),
       latency_(ctx.params.dist("latency")),
       throttled_reason_(probe_.drop_reason("throttled_after_retries")),
-      wcu_hour_price_(ctx.catalog.at("dynamodb.price.wcu_hour_usd").value),
-      rcu_hour_price_(ctx.catalog.at("dynamodb.price.rcu_hour_usd").value),
-      wru_price_per_million_(ctx.catalog.at("dynamodb.price.on_demand_write_per_million_usd").value),
-      storage_price_(ctx.catalog.at("dynamodb.price.storage_gb_month_usd").value),
-      free_gb_month_(ctx.catalog.at("dynamodb.storage.free_gb_month").value) {
+      bill_(ctx.catalog) {
   retry_.max_retries = static_cast<std::uint32_t>(ctx.params.integer("max_retries"));
   retry_.base = ctx.params.duration("retry_base");
-  const double partition_read_wu = ctx.catalog.at("dynamodb.partition.read_units_per_s").value;
-  const double partition_bytes = ctx.catalog.at("dynamodb.partition.max_bytes").value;
-  const double for_storage = std::ceil(storage_bytes_ / partition_bytes);
+  const double for_storage = std::ceil(storage_bytes_ / ctx.catalog.at("dynamodb.partition.max_bytes").value);
   if (on_demand_) {
     const double initial = ctx.catalog.at("dynamodb.on_demand.initial_write_units_per_s").value;
     od_peak_multiple_ = ctx.catalog.at("dynamodb.on_demand.peak_multiple").value;
@@ -74,8 +69,7 @@ DynamoDbTable::DynamoDbTable(const model::BuildContext& ctx)
     grow_partitions(static_cast<std::size_t>(std::max(for_storage, std::ceil(ceiling / partition_max_wu_))));
     probe_.set_capacity(1);  // busy is already a fraction: load over what the partition allows
   } else {
-    const double for_throughput = std::ceil(rcu_ / partition_read_wu + wcu_ / partition_max_wu_ - 1e-9);
-    const auto count = static_cast<std::size_t>(std::max({1.0, for_throughput, for_storage}));
+    const auto count = static_cast<std::size_t>(provisioned_partitions(wcu_, rcu_, storage_bytes_, ctx.catalog));
     partition_share_ = std::min(partition_max_wu_, wcu_ / static_cast<double>(count));
     grow_partitions(count);
     probe_.set_capacity(1);
@@ -206,17 +200,64 @@ void DynamoDbTable::finish(engine::SimTime end) {
 }
 
 double DynamoDbTable::cost_usd(engine::SimTime duration) const {
-  const double hours = static_cast<double>(duration) / 3600e9;
+  return bill_.cost_usd(on_demand_, static_cast<double>(duration) / 3600e9, wcu_, rcu_, write_units_total_,
+                        storage_bytes_);
+}
+
+DynamoDbBill::DynamoDbBill(const model::Catalog& catalog)
+    : wcu_hour_price(catalog.at("dynamodb.price.wcu_hour_usd").value),
+      rcu_hour_price(catalog.at("dynamodb.price.rcu_hour_usd").value),
+      wru_price_per_million(catalog.at("dynamodb.price.on_demand_write_per_million_usd").value),
+      storage_price(catalog.at("dynamodb.price.storage_gb_month_usd").value),
+      free_gb_month(catalog.at("dynamodb.storage.free_gb_month").value) {}
+
+double DynamoDbBill::cost_usd(bool on_demand, double hours, double wcu, double rcu, double write_units,
+                              double storage_bytes) const {
   const double months = hours / kHoursPerMonth;
-  const double storage_gb = storage_bytes_ / kBytesPerGB;
+  const double storage_gb = storage_bytes / kBytesPerGB;
   // The free allowance is per month: 25 GB-month, so 25 GB held all month.
-  double usd = std::max(0.0, storage_gb - free_gb_month_) * storage_price_ * months;
-  if (on_demand_) {
-    usd += write_units_total_ * wru_price_per_million_ / 1e6;
+  double usd = std::max(0.0, storage_gb - free_gb_month) * storage_price * months;
+  if (on_demand) {
+    usd += write_units * wru_price_per_million / 1e6;
   } else {
-    usd += (wcu_ * wcu_hour_price_ + rcu_ * rcu_hour_price_) * hours;
+    usd += (wcu * wcu_hour_price + rcu * rcu_hour_price) * hours;
   }
   return usd;
+}
+
+double DynamoDbTable::provisioned_partitions(double wcu, double rcu, double storage_bytes,
+                                             const model::Catalog& catalog) {
+  const double for_storage = std::ceil(storage_bytes / catalog.at("dynamodb.partition.max_bytes").value);
+  const double for_throughput = std::ceil(rcu / catalog.at("dynamodb.partition.read_units_per_s").value +
+                                          wcu / catalog.at("dynamodb.partition.write_units_per_s").value - 1e-9);
+  return std::max({1.0, for_throughput, for_storage});
+}
+
+model::StaticFigures DynamoDbTable::figures(const model::ParamSet& params, const model::Catalog& catalog,
+                                            const model::FlowIn& in) {
+  const bool on_demand = params.text("mode") == "on_demand";
+  const double wcu = params.number("wcu"), rcu = params.number("rcu"), storage = params.number("storage");
+  const double item_bytes = params.has("item_size") ? params.number("item_size") : in.record_bytes;
+  const double units_per_item = std::max(1.0, std::ceil(item_bytes / catalog.value("dynamodb.write_unit.bytes")));
+  const double partition_max = catalog.value("dynamodb.partition.write_units_per_s");
+  model::StaticFigures f;
+  std::string per_item = units_per_item == 1 ? "" : " / " + model::group_digits(units_per_item) + " units an item";
+  if (on_demand) {
+    const double table_max = catalog.value("dynamodb.on_demand.table_max_write_units_per_s");
+    f.capacity = table_max / units_per_item;
+    f.limit = "on-demand table quota " + model::group_digits(table_max) + " write units/s" + per_item;
+  } else {
+    const double partitions = provisioned_partitions(wcu, rcu, storage, catalog);
+    const double share = std::min(partition_max, wcu / partitions);
+    f.capacity = partitions * share / units_per_item;
+    f.limit = model::group_digits(partitions) + " partitions x " + model::group_digits(share) + " writes/s" + per_item;
+  }
+  f.latency_s = in.records_per_s > f.capacity ? model::kUnbounded : params.dist("latency").mean() / 1e9;
+  f.attempts_per_s = model::attempts_with_retries(in.records_per_s, f.capacity,
+                                                  static_cast<double>(params.integer("max_retries")));
+  const double units = std::min(in.records_per_s, f.capacity) * units_per_item * kSecondsPerMonth;
+  f.monthly_usd = DynamoDbBill(catalog).cost_usd(on_demand, kHoursPerMonth, wcu, rcu, units, storage);
+  return f;
 }
 
 std::vector<std::pair<std::string, double>> DynamoDbTable::usage() const {

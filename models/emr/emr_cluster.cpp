@@ -23,11 +23,11 @@ std::string instance_entry(const std::string& type, const std::string& what) {
   return "emr." + what.substr(0, what.find('%')) + id + what.substr(what.find('%') + 1);
 }
 
-BatchRunsConfig emr_config(const model::BuildContext& ctx) {
-  BatchRunsConfig c = read_batch_run_params(ctx.params, "throughput_per_vcpu");
-  const EmrCluster::Kind kind = kind_of(ctx.params.text("cluster"));
-  const double instances = static_cast<double>(ctx.params.integer("instances"));
-  const double vcpus = ctx.catalog.at(instance_entry(ctx.params.text("instance_type"), "instance.%_vcpus")).value;
+BatchRunsConfig emr_config(const model::ParamSet& params, const model::Catalog& catalog) {
+  BatchRunsConfig c = read_batch_run_params(params, "throughput_per_vcpu");
+  const EmrCluster::Kind kind = kind_of(params.text("cluster"));
+  const double instances = static_cast<double>(params.integer("instances"));
+  const double vcpus = catalog.at(instance_entry(params.text("instance_type"), "instance.%_vcpus")).value;
   const double processing = kind == EmrCluster::Kind::serverless || instances == 1 ? instances : instances - 1;
   // The parallel unit is an instance (its vCPUs together), as a Glue DPU of
   // 4 vCPUs is: Amdahl's serial share is then the same work on the same
@@ -35,11 +35,11 @@ BatchRunsConfig emr_config(const model::BuildContext& ctx) {
   c.units = processing;
   c.unit_bytes_per_s *= vcpus;
   c.overlap = kind == EmrCluster::Kind::persistent ? Overlap::queue : Overlap::parallel;
-  if (ctx.params.has("startup")) {
-    c.startup = ctx.params.duration("startup");
+  if (params.has("startup")) {
+    c.startup = params.duration("startup");
   } else if (kind != EmrCluster::Kind::persistent) {
     const char* id = kind == EmrCluster::Kind::transient ? "emr.cluster.startup_s" : "emr.serverless.startup_s";
-    c.startup = engine::round_half_away(ctx.catalog.at(id).value * 1e9);
+    c.startup = engine::round_half_away(catalog.at(id).value * 1e9);
   }
   return c;
 }
@@ -71,11 +71,12 @@ model::ModelSpec EmrCluster::spec() {
   auto shared = batch_run_params("every 1h");
   s.params.insert(s.params.end(), shared.begin(), shared.end());
   s.factory = model::make_component<EmrCluster>;
+  s.figures = &EmrCluster::figures;
   return s;
 }
 
 EmrCluster::EmrCluster(const model::BuildContext& ctx)
-    : BatchRuns(ctx, emr_config(ctx)),
+    : BatchRuns(ctx, emr_config(ctx.params, ctx.catalog)),
       kind_(kind_of(ctx.params.text("cluster"))),
       instances_(static_cast<double>(ctx.params.integer("instances"))),
       vcpus_(ctx.catalog.at(instance_entry(ctx.params.text("instance_type"), "instance.%_vcpus")).value),
@@ -100,6 +101,41 @@ void EmrCluster::attempt_ended(engine::SimTime startup_used, engine::SimTime pro
     vcpu_seconds_ += instances_ * vcpus_ * seconds;
     gb_seconds_ += instances_ * memory_gb_ * seconds;
   }
+}
+
+// A month of runs at the offered load, billed as attempt_ended and
+// instance_hours bill them (first order: no failures).
+model::StaticFigures EmrCluster::figures(const model::ParamSet& params, const model::Catalog& catalog,
+                                         const model::FlowIn& in) {
+  const BatchRunsConfig config = emr_config(params, catalog);
+  const BatchLoad load = batch_load(config, in);
+  const Kind kind = kind_of(params.text("cluster"));
+  const std::string type = params.text("instance_type");
+  const double instances = static_cast<double>(params.integer("instances"));
+  const double vcpus = catalog.at(instance_entry(type, "instance.%_vcpus")).value;
+  const double memory_gb = catalog.at(instance_entry(type, "instance.%_memory_bytes")).value / kBytesPerGB;
+  const double instance_hour = catalog.at(instance_entry(type, "price.%_ec2_hour_usd")).value +
+                               catalog.at(instance_entry(type, "price.%_uplift_hour_usd")).value;
+  model::StaticFigures f;
+  f.capacity = load.capacity;
+  f.limit = model::group_digits(config.units) + " processing instances x " +
+            model::group_digits(config.unit_bytes_per_s / 1048576.0) + " MiB/s, a run every " +
+            model::group_digits(load.period_s) + " s";
+  f.latency_s = load.latency_s;
+  f.out_batches_per_s = load.runs_per_month / kSecondsPerMonth;
+  const double startup_s = engine::to_seconds(config.startup);
+  if (kind == Kind::persistent) {
+    f.monthly_usd = instances * kHoursPerMonth * instance_hour;
+  } else if (kind == Kind::transient) {
+    const double up = std::max(catalog.value("emr.billing.min_s"), std::ceil(startup_s + load.processing_s - 1e-9));
+    f.monthly_usd = load.runs_per_month * instances * up / 3600.0 * instance_hour;
+  } else {
+    const double up = std::max(catalog.value("emr.serverless.min_billed_s"), std::ceil(load.processing_s - 1e-9));
+    f.monthly_usd = load.runs_per_month * instances * up / 3600.0 *
+                    (vcpus * catalog.value("emr.price.serverless_vcpu_hour_usd") +
+                     memory_gb * catalog.value("emr.price.serverless_gb_hour_usd"));
+  }
+  return f;
 }
 
 void EmrCluster::finish(engine::SimTime end) {

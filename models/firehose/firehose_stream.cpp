@@ -38,6 +38,7 @@ model::ModelSpec FirehoseStream::spec() {
        .help = "flush when this long has passed since the buffer's first record (0 to 900 s; 0: no buffering)"},
   };
   s.factory = model::make_component<FirehoseStream>;
+  s.figures = &FirehoseStream::figures;
   return s;
 }
 
@@ -65,8 +66,7 @@ void FirehoseStream::accept(const model::Batch& batch) {
   }
   // Ingestion billing: the records of a batch are taken to be of its mean size
   // (docs/decisions/0003), each rounded up to the next 5 KB, and at least 5 KB.
-  const double units = std::max(1.0, std::ceil(record_bytes / rounding_bytes_ - 1e-9));
-  billed_bytes_ += units * rounding_bytes_ * static_cast<double>(batch.count);
+  billed_bytes_ += billed_record_bytes(record_bytes, rounding_bytes_) * static_cast<double>(batch.count);
 
   // A batch that would overfill the buffer is split: the records that fill it
   // are flushed with it, the rest start the next buffer.
@@ -124,6 +124,28 @@ double FirehoseStream::cost_usd(engine::SimTime duration) const {
   const double month_share = seconds / kSecondsPerMonth;
   const double monthly_gb = billed_bytes_ / kBytesPerGB / month_share;
   return tiered_monthly_cost(ingest_price_, monthly_gb) * month_share;
+}
+
+double FirehoseStream::billed_record_bytes(double record_bytes, double rounding_bytes) {
+  return std::max(1.0, std::ceil(record_bytes / rounding_bytes - 1e-9)) * rounding_bytes;
+}
+
+model::StaticFigures FirehoseStream::figures(const model::ParamSet& params, const model::Catalog& catalog,
+                                             const model::FlowIn& in) {
+  const double size = std::clamp(params.number("buffer_size"), catalog.value("firehose.buffer.min_bytes"),
+                                 catalog.value("firehose.buffer.max_bytes"));
+  const double interval_s =
+      std::min(engine::to_seconds(params.duration("buffer_interval")), catalog.value("firehose.buffer.max_interval_s"));
+  const double byte_rate = in.bytes_per_s();
+  const double fill_s = byte_rate > 0 ? std::min(interval_s, size / byte_rate) : interval_s;
+  model::StaticFigures f;
+  f.latency_s = fill_s / 2;
+  f.out_batches_per_s = fill_s > 0 ? 1 / fill_s : in.batches_per_s;
+  const double billed = in.records_per_s *
+                        billed_record_bytes(in.record_bytes, catalog.value("firehose.ingest_rounding_bytes")) *
+                        kSecondsPerMonth;
+  f.monthly_usd = tiered_monthly_cost(catalog.at("firehose.price.ingest_gb_usd"), billed / kBytesPerGB);
+  return f;
 }
 
 std::vector<std::pair<std::string, double>> FirehoseStream::usage() const {

@@ -42,6 +42,7 @@ model::ModelSpec FlinkApplication::spec() {
        .help = "how long a checkpoint stalls processing (alignment and snapshot; grows with state); default 5s"},
   };
   s.factory = model::make_component<FlinkApplication>;
+  s.figures = &FlinkApplication::figures;
   return s;
 }
 
@@ -74,15 +75,9 @@ FlinkApplication::FlinkApplication(const model::BuildContext& ctx)
       price_storage_gb_month_(ctx.catalog.at("flink.price.running_storage_gb_month_usd").value) {
   drain_every_ = seconds(ctx.catalog.at("flink.network.buffer_timeout_s").value);
   const auto per_kpu = static_cast<std::uint64_t>(ctx.params.integer("parallelism_per_kpu"));
-  const bool has_p = ctx.params.has("parallelism"), has_kpu = ctx.params.has("kpu");
-  if (has_p) {
-    parallelism_ = static_cast<std::uint64_t>(ctx.params.integer("parallelism"));
-  } else if (has_kpu) {
-    parallelism_ = static_cast<std::uint64_t>(ctx.params.integer("kpu")) * per_kpu;
-  } else {
-    parallelism_ = static_cast<std::uint64_t>(ctx.catalog.at("flink.app.default_parallelism").value);
-  }
-  kpu_ = has_kpu ? static_cast<std::uint64_t>(ctx.params.integer("kpu")) : (parallelism_ + per_kpu - 1) / per_kpu;
+  const Size size = size_of(ctx.params, ctx.catalog);
+  parallelism_ = size.parallelism;
+  kpu_ = size.kpu;
   const auto max_p = static_cast<std::uint64_t>(ctx.catalog.at("flink.app.max_parallelism").value);
   const auto max_kpu = static_cast<std::uint64_t>(ctx.catalog.at("flink.app.max_kpus").value);
   const auto max_per_kpu = static_cast<std::uint64_t>(ctx.catalog.at("flink.app.max_parallelism_per_kpu").value);
@@ -95,8 +90,7 @@ FlinkApplication::FlinkApplication(const model::BuildContext& ctx)
   if (per_kpu > max_per_kpu)
     throw std::invalid_argument(name() + ": parallelism_per_kpu " + std::to_string(per_kpu) + " exceeds " +
                                 std::to_string(max_per_kpu) + " (flink.app.max_parallelism_per_kpu)");
-  const double vcpus = static_cast<double>(kpu_) * ctx.catalog.at("flink.kpu.vcpus").value;
-  cpu_share_ = std::min(1.0, vcpus / static_cast<double>(parallelism_));
+  cpu_share_ = size.cpu_share;
   subtasks_.resize(parallelism_);
   buffer_bytes_ = (static_cast<double>(parallelism_) * ctx.catalog.at("flink.network.buffers_per_channel").value +
                    ctx.catalog.at("flink.network.floating_buffers_per_gate").value) *
@@ -337,11 +331,66 @@ std::uint64_t FlinkApplication::in_flight() const {
   return queued_ + in_service + windowed_ + outbox_records_ + pending_records_;
 }
 
+namespace {
+// KPU-hours (the application's and its orchestration's) and running storage.
+double kpu_bill(double kpus, double hours, double orchestration_kpus, double price_kpu_hour, double storage_gb_per_kpu,
+                double price_storage_gb_month) {
+  return (kpus + orchestration_kpus) * price_kpu_hour * hours +
+         kpus * storage_gb_per_kpu * price_storage_gb_month * hours / kHoursPerMonth;
+}
+}  // namespace
+
 double FlinkApplication::cost_usd(engine::SimTime duration) const {
-  const double hours = engine::to_seconds(duration) / 3600.0;
-  const auto kpus = static_cast<double>(kpu_);
-  return (kpus + orchestration_kpus_) * price_kpu_hour_ * hours +
-         kpus * storage_gb_per_kpu_ * price_storage_gb_month_ * hours / kHoursPerMonth;
+  return kpu_bill(static_cast<double>(kpu_), engine::to_seconds(duration) / 3600.0, orchestration_kpus_,
+                  price_kpu_hour_, storage_gb_per_kpu_, price_storage_gb_month_);
+}
+
+FlinkApplication::Size FlinkApplication::size_of(const model::ParamSet& params, const model::Catalog& catalog) {
+  const auto per_kpu = static_cast<std::uint64_t>(params.integer("parallelism_per_kpu"));
+  const bool has_p = params.has("parallelism"), has_kpu = params.has("kpu");
+  Size s;
+  if (has_p) {
+    s.parallelism = static_cast<std::uint64_t>(params.integer("parallelism"));
+  } else if (has_kpu) {
+    s.parallelism = static_cast<std::uint64_t>(params.integer("kpu")) * per_kpu;
+  } else {
+    s.parallelism = static_cast<std::uint64_t>(catalog.at("flink.app.default_parallelism").value);
+  }
+  s.kpu = has_kpu ? static_cast<std::uint64_t>(params.integer("kpu")) : (s.parallelism + per_kpu - 1) / per_kpu;
+  const double vcpus = static_cast<double>(s.kpu) * catalog.at("flink.kpu.vcpus").value;
+  s.cpu_share = std::min(1.0, vcpus / static_cast<double>(s.parallelism));
+  return s;
+}
+
+// The subtasks as an M/M/c station (c = parallelism, service cost_per_record
+// over the CPU share) whose capacity the checkpoint stalls cut by
+// stall / interval; a record arriving during a stall (a fraction stall /
+// interval of them) waits half of it more. A window holds a record half a
+// window on average. First order: keys spread evenly over the subtasks, and
+// the window's folding of repeated keys is not counted downstream (only
+// output_ratio is).
+model::StaticFigures FlinkApplication::figures(const model::ParamSet& params, const model::Catalog& catalog,
+                                               const model::FlowIn& in) {
+  const Size size = size_of(params, catalog);
+  const double service_s = params.dist("cost_per_record").mean() / 1e9 / size.cpu_share;
+  const double p = static_cast<double>(size.parallelism);
+  const bool checkpoints = params.text("checkpoints") == "on";
+  const double interval = catalog.value("flink.checkpoint.interval_s");
+  const double stall = !checkpoints ? 0.0
+                       : params.has("checkpoint_stall") ? engine::to_seconds(params.duration("checkpoint_stall"))
+                                                        : catalog.value("flink.checkpoint.min_pause_s");
+  const double available = 1 - stall / interval;
+  model::StaticFigures f;
+  f.capacity = service_s > 0 ? p / service_s * available : model::kUnbounded;
+  f.limit = model::group_digits(p) + " subtasks / " + model::group_digits(service_s * 1e6) + " us a record" +
+            (checkpoints ? " x " + model::group_digits(available * 100) + "% between checkpoint stalls" : "");
+  f.latency_s = model::mmc_sojourn(p, in.records_per_s / available, service_s) + stall / interval * stall / 2;
+  if (params.has("window")) f.latency_s += engine::to_seconds(params.duration("window")) / 2;
+  f.monthly_usd = kpu_bill(static_cast<double>(size.kpu), kHoursPerMonth, catalog.value("flink.app.orchestration_kpus"),
+                           catalog.value("flink.price.kpu_hour_usd"),
+                           catalog.value("flink.kpu.running_storage_bytes") / kBytesPerGB,
+                           catalog.value("flink.price.running_storage_gb_month_usd"));
+  return f;
 }
 
 }  // namespace archsim::models

@@ -20,15 +20,15 @@ std::string worker_entry(const std::string& worker_type) {
   return id + "_dpus";
 }
 
-BatchRunsConfig glue_config(const model::BuildContext& ctx) {
-  BatchRunsConfig c = read_batch_run_params(ctx.params, "throughput_per_dpu");
-  const double workers = static_cast<double>(ctx.params.integer("workers"));
-  const double min_workers = ctx.catalog.at("glue.job.min_workers").value;
+BatchRunsConfig glue_config(const model::ParamSet& params, const model::Catalog& catalog, const std::string& name) {
+  BatchRunsConfig c = read_batch_run_params(params, "throughput_per_dpu");
+  const double workers = static_cast<double>(params.integer("workers"));
+  const double min_workers = catalog.at("glue.job.min_workers").value;
   if (workers < min_workers)
-    throw std::invalid_argument(ctx.name + ": a Glue job needs at least " + std::to_string(static_cast<int>(min_workers)) +
+    throw std::invalid_argument(name + ": a Glue job needs at least " + std::to_string(static_cast<int>(min_workers)) +
                                 " workers (glue.job.min_workers)");
-  c.units = workers * ctx.catalog.at(worker_entry(ctx.params.text("worker_type"))).value;
-  c.startup = ctx.params.duration("startup");
+  c.units = workers * catalog.at(worker_entry(params.text("worker_type"))).value;
+  c.startup = params.duration("startup");
   c.overlap = Overlap::skip;
   return c;
 }
@@ -67,11 +67,12 @@ model::ModelSpec GlueJob::spec() {
   auto shared = batch_run_params("every 1h");
   s.params.insert(s.params.begin() + 4, shared.begin(), shared.end());
   s.factory = model::make_component<GlueJob>;
+  s.figures = &GlueJob::figures;
   return s;
 }
 
 GlueJob::GlueJob(const model::BuildContext& ctx)
-    : BatchRuns(ctx, glue_config(ctx)),
+    : BatchRuns(ctx, glue_config(ctx.params, ctx.catalog, ctx.name)),
       dpus_(config().units),
       min_billed_s_(ctx.catalog.at("glue.billing.min_s").value),
       price_dpu_hour_(ctx.catalog.at("glue.price.dpu_hour_usd").value),
@@ -88,8 +89,37 @@ GlueJob::GlueJob(const model::BuildContext& ctx)
 // not the start-up (aws.amazon.com/glue/pricing); a failed attempt is billed
 // for the time it ran, a retry is a new run with its own minimum.
 void GlueJob::attempt_ended(engine::SimTime /*startup_used*/, engine::SimTime processing_used) {
-  const double seconds = std::max(min_billed_s_, std::ceil(engine::to_seconds(processing_used) - 1e-9));
-  dpu_seconds_ += dpus_ * seconds;
+  dpu_seconds_ += dpus_ * billed_seconds(engine::to_seconds(processing_used), min_billed_s_);
+}
+
+double GlueJob::billed_seconds(double processing_s, double min_s) {
+  return std::max(min_s, std::ceil(processing_s - 1e-9));
+}
+
+// A month of runs at the offered load, each billed as attempt_ended bills it
+// (first order: no failures), plus the crawler and the Data Catalog.
+model::StaticFigures GlueJob::figures(const model::ParamSet& params, const model::Catalog& catalog,
+                                      const model::FlowIn& in) {
+  const BatchRunsConfig config = glue_config(params, catalog, "");
+  const BatchLoad load = batch_load(config, in);
+  model::StaticFigures f;
+  f.capacity = load.capacity;
+  f.limit = model::group_digits(config.units) + " DPUs x " + model::group_digits(config.unit_bytes_per_s / 1048576.0) +
+            " MiB/s, a run every " + model::group_digits(load.period_s) + " s";
+  f.latency_s = load.latency_s;
+  f.out_batches_per_s = load.runs_per_month / kSecondsPerMonth;
+  const double dpu_hours =
+      load.runs_per_month * config.units * billed_seconds(load.processing_s, catalog.value("glue.billing.min_s")) / 3600.0;
+  const double crawls = params.number("crawler_runs") * kSecondsPerMonth;
+  const double crawler_dpu_hours =
+      crawls * params.number("crawler_dpus") *
+      std::max(engine::to_seconds(params.duration("crawler_time")), catalog.value("glue.billing.crawler_min_s")) / 3600.0;
+  const double objects = std::max(0.0, static_cast<double>(params.integer("catalog_objects")) -
+                                           catalog.value("glue.catalog.free_objects"));
+  f.monthly_usd = dpu_hours * catalog.value("glue.price.dpu_hour_usd") +
+                  crawler_dpu_hours * catalog.value("glue.price.crawler_dpu_hour_usd") +
+                  objects / 100000.0 * catalog.value("glue.price.catalog_objects_per_100k_month_usd");
+  return f;
 }
 
 double GlueJob::crawler_dpu_hours(engine::SimTime duration) const {

@@ -38,6 +38,7 @@ model::ModelSpec KinesisStream::spec() {
        .help = "how the downstream application reads: shared GetRecords throughput or enhanced fan-out"},
   };
   s.factory = model::make_component<KinesisStream>;
+  s.figures = &KinesisStream::figures;
   return s;
 }
 
@@ -57,15 +58,7 @@ KinesisStream::KinesisStream(const model::BuildContext& ctx)
           ctx.catalog.at(efo_ ? "kinesis.efo.propagation_delay_s" : "kinesis.shared.propagation_delay_s").value *
           static_cast<double>(engine::kSecond))),
       window_end_(kWindow),
-      put_unit_bytes_(ctx.catalog.at("kinesis.put_payload_unit.bytes").value),
-      ingest_rounding_bytes_(ctx.catalog.at("kinesis.on_demand.ingest_rounding_bytes").value),
-      price_shard_hour_(ctx.catalog.at("kinesis.price.shard_hour_usd").value),
-      price_put_units_per_million_(ctx.catalog.at("kinesis.price.put_payload_units_per_million_usd").value),
-      price_stream_hour_(ctx.catalog.at("kinesis.price.on_demand_stream_hour_usd").value),
-      price_ingest_gb_(ctx.catalog.at("kinesis.price.on_demand_ingest_gb_usd").value),
-      price_read_gb_(ctx.catalog.at(efo_ ? "kinesis.price.on_demand_efo_read_gb_usd" : "kinesis.price.on_demand_read_gb_usd").value),
-      price_efo_shard_hour_(ctx.catalog.at("kinesis.price.efo_consumer_shard_hour_usd").value),
-      price_efo_gb_(ctx.catalog.at("kinesis.price.efo_retrieval_gb_usd").value),
+      bill_(ctx.catalog, on_demand_, efo_),
       throttled_reason_(probe_.drop_reason("throttled_after_retries")),
       too_large_reason_(probe_.drop_reason("record_too_large")),
       expired_reason_(probe_.drop_reason("expired")) {
@@ -172,9 +165,8 @@ void KinesisStream::bill_accepted(const model::Batch& taken) {
   window_records_ += taken.count;
   window_bytes_ += taken.bytes;
   const double record_bytes = static_cast<double>(taken.bytes) / static_cast<double>(taken.count);
-  put_units_ += taken.count * static_cast<std::uint64_t>(std::max(1.0, std::ceil(record_bytes / put_unit_bytes_)));
-  ingest_bytes_billed_ += static_cast<double>(taken.count) *
-                          std::max(1.0, std::ceil(record_bytes / ingest_rounding_bytes_)) * ingest_rounding_bytes_;
+  put_units_ += taken.count * static_cast<std::uint64_t>(bill_.put_units(record_bytes));
+  ingest_bytes_billed_ += static_cast<double>(taken.count) * bill_.ingest_bytes(record_bytes);
 }
 
 void KinesisStream::handle(const engine::Event& event) {
@@ -341,17 +333,75 @@ void KinesisStream::finish(engine::SimTime end) {
 }
 
 double KinesisStream::cost_usd(engine::SimTime duration) const {
-  const double hours = engine::to_seconds(duration) / 3600.0;
-  const double gb_read = read_bytes_ / kBytesPerGB;
+  return bill_.cost_usd({.hours = engine::to_seconds(duration) / 3600.0,
+                         .shards = static_cast<double>(shards_.size()),
+                         .put_units = static_cast<double>(put_units_),
+                         .ingest_bytes_billed = ingest_bytes_billed_,
+                         .read_bytes = read_bytes_,
+                         .consumers = static_cast<double>(std::max<std::size_t>(1, consumers_))});
+}
+
+KinesisBill::KinesisBill(const model::Catalog& catalog, bool on_demand, bool efo)
+    : on_demand_(on_demand),
+      efo_(efo),
+      put_unit_bytes_(catalog.at("kinesis.put_payload_unit.bytes").value),
+      ingest_rounding_bytes_(catalog.at("kinesis.on_demand.ingest_rounding_bytes").value),
+      price_shard_hour_(catalog.at("kinesis.price.shard_hour_usd").value),
+      price_put_units_per_million_(catalog.at("kinesis.price.put_payload_units_per_million_usd").value),
+      price_stream_hour_(catalog.at("kinesis.price.on_demand_stream_hour_usd").value),
+      price_ingest_gb_(catalog.at("kinesis.price.on_demand_ingest_gb_usd").value),
+      price_read_gb_(catalog.at(efo ? "kinesis.price.on_demand_efo_read_gb_usd" : "kinesis.price.on_demand_read_gb_usd").value),
+      price_efo_shard_hour_(catalog.at("kinesis.price.efo_consumer_shard_hour_usd").value),
+      price_efo_gb_(catalog.at("kinesis.price.efo_retrieval_gb_usd").value) {}
+
+double KinesisBill::put_units(double record_bytes) const { return std::max(1.0, std::ceil(record_bytes / put_unit_bytes_)); }
+
+double KinesisBill::ingest_bytes(double record_bytes) const {
+  return std::max(1.0, std::ceil(record_bytes / ingest_rounding_bytes_)) * ingest_rounding_bytes_;
+}
+
+double KinesisBill::cost_usd(const KinesisUsage& u) const {
+  const double gb_read = u.read_bytes / kBytesPerGB;
   if (on_demand_) {
-    return price_stream_hour_ * hours + price_ingest_gb_ * ingest_bytes_billed_ / kBytesPerGB + price_read_gb_ * gb_read;
+    return price_stream_hour_ * u.hours + price_ingest_gb_ * u.ingest_bytes_billed / kBytesPerGB + price_read_gb_ * gb_read;
   }
-  const auto shards = static_cast<double>(shards_.size());
-  double cost = price_shard_hour_ * shards * hours + price_put_units_per_million_ * static_cast<double>(put_units_) / 1e6;
+  double cost = price_shard_hour_ * u.shards * u.hours + price_put_units_per_million_ * u.put_units / 1e6;
   // Enhanced fan-out is billed per consumer-shard-hour: each consumer registers on every shard.
-  const auto consumers = static_cast<double>(std::max<std::size_t>(1, consumers_));
-  if (efo_) cost += price_efo_shard_hour_ * consumers * shards * hours + price_efo_gb_ * gb_read;
+  if (efo_) cost += price_efo_shard_hour_ * u.consumers * u.shards * u.hours + price_efo_gb_ * gb_read;
   return cost;
+}
+
+model::StaticFigures KinesisStream::figures(const model::ParamSet& params, const model::Catalog& catalog,
+                                            const model::FlowIn& in) {
+  const bool on_demand = params.text("mode") == "on_demand", efo = params.text("consumers") == "enhanced";
+  const double shard_records = catalog.value("kinesis.shard.write_records_per_s");
+  const double shard_bytes = catalog.value("kinesis.shard.write_bytes_per_s");
+  // On demand the stream grows towards twice its peak, up to the mode's most
+  // write throughput; to first order it carries that much (growth takes
+  // kinesis.on_demand.scale_up_s a doubling, which a static figure ignores).
+  const double shards = on_demand ? std::floor(catalog.value("kinesis.on_demand.max_write_bytes_per_s") / shard_bytes)
+                                   : static_cast<double>(params.integer("shards"));
+  const bool by_bytes = in.record_bytes * shard_records > shard_bytes;
+  const double per_shard = by_bytes ? shard_bytes / in.record_bytes : shard_records;
+  model::StaticFigures f;
+  f.capacity = shards * per_shard;
+  f.limit = model::group_digits(shards) + (on_demand ? " on-demand shards' worth" : " shards") + " x " +
+            (by_bytes ? "1 MiB/s (" + model::group_digits(per_shard) + " records/s of this size)"
+                      : model::group_digits(shard_records) + " records/s");
+  f.latency_s = catalog.value(efo ? "kinesis.efo.propagation_delay_s" : "kinesis.shared.propagation_delay_s");
+  if (in.records_per_s > f.capacity) f.latency_s = model::kUnbounded;
+  f.attempts_per_s = model::attempts_with_retries(in.records_per_s, f.capacity,
+                                                  static_cast<double>(params.integer("max_retries")));
+  // A month at the offered rate, every record accepted and read by each consumer.
+  const KinesisBill bill(catalog, on_demand, efo);
+  const double accepted = std::min(in.records_per_s, f.capacity) * kSecondsPerMonth;
+  f.monthly_usd = bill.cost_usd({.hours = kHoursPerMonth,
+                                 .shards = on_demand ? 0 : shards,
+                                 .put_units = accepted * bill.put_units(in.record_bytes),
+                                 .ingest_bytes_billed = accepted * bill.ingest_bytes(in.record_bytes),
+                                 .read_bytes = accepted * in.record_bytes * static_cast<double>(in.consumers),
+                                 .consumers = static_cast<double>(in.consumers)});
+  return f;
 }
 
 std::vector<std::pair<std::string, double>> KinesisStream::usage() const {

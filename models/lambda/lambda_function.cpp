@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "archsim/models/common/billing.hpp"
 #include "archsim/models/common/md5.hpp"
 #include "archsim/models/kinesis/kinesis_stream.hpp"
 
@@ -53,6 +54,7 @@ model::ModelSpec LambdaFunction::spec() {
        .help = "shards of the upstream Kinesis stream; taken from a provisioned stream flowing into it when not given"},
   };
   s.factory = model::make_component<LambdaFunction>;
+  s.figures = &LambdaFunction::figures;
   return s;
 }
 
@@ -62,6 +64,42 @@ std::uint64_t LambdaFunction::group_of(std::uint64_t key, std::uint64_t shards, 
 
 std::uint64_t LambdaFunction::subpartition_of(std::uint64_t key, std::uint64_t factor) {
   return md5_number(std::to_string(key)).low % factor;
+}
+
+// Each of the shards x parallelization_factor groups is a single server
+// taking batches: a batch holds what arrived while the group filled it
+// (with a batching window, up to the window's worth; without, what arrived
+// during one record's invocation), up to batch_size, and runs for duration +
+// n x duration_per_record. The account limit pools the groups when it is
+// lower. Latency: the fill, then an M/M/1 queue of batches per group (or
+// M/M/c over the account's slots, whichever is longer). All first order.
+model::StaticFigures LambdaFunction::figures(const model::ParamSet& params, const model::Catalog& catalog,
+                                             const model::FlowIn& in) {
+  const double groups = static_cast<double>(params.integer("shards") * params.integer("parallelization_factor"));
+  const double limit = params.has("concurrency_limit") ? static_cast<double>(params.integer("concurrency_limit"))
+                                                       : catalog.value("lambda.account.concurrency");
+  const double slots = std::min(groups, limit);
+  const double batch = static_cast<double>(params.integer("batch_size"));
+  const double d = params.dist("duration").mean() / 1e9, per = engine::to_seconds(params.duration("duration_per_record"));
+  const double window = engine::to_seconds(params.duration("batching_window"));
+  const double group_rate = in.records_per_s / groups;
+  const double n = std::clamp(group_rate * (window > 0 ? window : d + per), 1.0, batch);
+  const double run_s = d + n * per;
+  model::StaticFigures f;
+  f.capacity = slots * batch / (d + batch * per);
+  f.limit = model::group_digits(slots) + " concurrent invocations x " + model::group_digits(batch) + " records / " +
+            model::group_digits((d + batch * per) * 1e3) + " ms";
+  const double fill = window > 0 && group_rate > 0 ? std::min(window, n / group_rate) : 0.0;
+  const double invocations = in.records_per_s / n;
+  f.latency_s = in.records_per_s > f.capacity ? model::kUnbounded
+                                              : fill + std::max(model::mmc_sojourn(1, invocations / groups, run_s),
+                                                                model::mmc_sojourn(slots, invocations, run_s));
+  const double memory_mb = lambda_mb(params.number("memory"), "");
+  f.monthly_usd = invocations * kSecondsPerMonth *
+                  (catalog.value("lambda.price.requests_per_million_usd") / 1e6 +
+                   billed_gb_seconds(memory_mb, engine::round_half_away(run_s * 1e9)) *
+                       catalog.value("lambda.price.x86_gb_s_usd"));
+  return f;
 }
 
 double LambdaFunction::billed_gb_seconds(double memory_mb, engine::SimTime duration) {

@@ -13,7 +13,14 @@ model::ModelSpec Delay::spec() {
        .help = "time each record spends here"},
   };
   s.factory = model::make_component<Delay>;
+  s.figures = &Delay::figures;
   return s;
+}
+
+model::StaticFigures Delay::figures(const model::ParamSet& params, const model::Catalog&, const model::FlowIn&) {
+  model::StaticFigures f;
+  f.latency_s = params.dist("latency").mean() / 1e9;
+  return f;
 }
 
 Delay::Delay(const model::BuildContext& ctx) : Component(ctx), latency_(ctx.params.dist("latency")) {}
@@ -36,6 +43,7 @@ model::ModelSpec Sink::spec() {
   s.service = "sink";
   s.summary = "the end of a line: records are delivered as they arrive";
   s.factory = model::make_component<Sink>;
+  s.figures = [](const model::ParamSet&, const model::Catalog&, const model::FlowIn&) { return model::StaticFigures{}; };
   return s;
 }
 

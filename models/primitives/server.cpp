@@ -18,7 +18,26 @@ model::ModelSpec Server::spec() {
        .help = "records that may wait; 0 = no waiting room, arrivals finding every server busy are dropped"},
   };
   s.factory = model::make_component<Server>;
+  s.figures = &Server::figures;
   return s;
+}
+
+// M/G/c by the Allen-Cunneen approximation: the M/M/c wait (Erlang C) times
+// (1 + SCV of the service time) / 2; exact for M/M/c, and for M/D/1 and M/G/1
+// (Pollaczek-Khinchine) when c = 1. A finite queue is ignored (first order:
+// below saturation it rarely fills).
+model::StaticFigures Server::figures(const model::ParamSet& params, const model::Catalog& /*catalog*/,
+                                     const model::FlowIn& in) {
+  const auto servers = static_cast<double>(params.integer("servers"));
+  const engine::Distribution& service = params.dist("service_time");
+  const double mean_s = service.mean() / 1e9;
+  model::StaticFigures f;
+  f.capacity = mean_s > 0 ? servers / mean_s : model::kUnbounded;
+  f.limit = model::group_digits(servers) + " server" + (servers == 1 ? "" : "s") + " / " +
+            model::group_digits(mean_s * 1e3) + " ms a record";
+  const double mmc = model::mmc_sojourn(servers, in.records_per_s, mean_s);
+  f.latency_s = mean_s + (mmc - mean_s) * (1 + service.scv()) / 2;
+  return f;
 }
 
 Server::Server(const model::BuildContext& ctx)

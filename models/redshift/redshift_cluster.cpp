@@ -59,6 +59,7 @@ model::ModelSpec RedshiftCluster::spec() {
        .help = "Serverless: stored bytes one RPU scans per second (absent: the catalog's assumption)"},
   };
   s.factory = model::make_component<RedshiftCluster>;
+  s.figures = &RedshiftCluster::figures;
   return s;
 }
 
@@ -112,24 +113,86 @@ RedshiftCluster::RedshiftCluster(const model::BuildContext& ctx)
 }
 
 RedshiftCluster::Work RedshiftCluster::work(const model::QueryShape& shape, double raw) const {
+  return work({spectrum_, even_, nodes_, overhead_s_, scan_rate_, spectrum_rate_, ratio_, net_rate_}, catalog_, shape,
+              raw);
+}
+
+RedshiftCluster::Work RedshiftCluster::work(const ScanSetup& s, const model::Catalog& catalog,
+                                            const model::QueryShape& shape, double raw) {
   Work w;
   const double join_raw = shape.join.value_or(0.0);
-  if (spectrum_) {
+  if (s.spectrum) {
     // External tables are files in the lake, read as Athena reads them.
-    w.scanned = lake_scanned_bytes(raw, shape, catalog_) + stored_bytes(join_raw, shape, catalog_);
-    w.seconds = overhead_s_ + w.scanned / spectrum_rate_;
+    w.scanned = lake_scanned_bytes(raw, shape, catalog) + stored_bytes(join_raw, shape, catalog);
+    w.seconds = s.overhead_s + w.scanned / s.spectrum_rate;
     return w;
   }
-  const double joined = join_raw / ratio_;
-  w.scanned = raw / ratio_ * shape.fraction_read(true) + joined;
-  w.seconds = overhead_s_ + w.scanned / scan_rate_;
-  if (even_ && nodes_ > 1) {
+  const double joined = join_raw / s.ratio;
+  w.scanned = raw / s.ratio * shape.fraction_read(true) + joined;
+  w.seconds = s.overhead_s + w.scanned / s.scan_rate;
+  if (s.even && s.nodes > 1) {
     // Rows land on a node by round robin, so all but a node's own share of
     // the joined table crosses the interconnect, every node sending at once.
-    w.moved = joined * (nodes_ - 1) / nodes_;
-    w.seconds += w.moved / (nodes_ * net_rate_);
+    w.moved = joined * (s.nodes - 1) / s.nodes;
+    w.seconds += w.moved / (s.nodes * s.net_rate);
   }
   return w;
+}
+
+RedshiftCluster::ScanSetup RedshiftCluster::scan_setup(const model::ParamSet& params, const model::Catalog& catalog) {
+  ScanSetup s;
+  const bool serverless = params.text("serverless") == "true";
+  s.spectrum = params.text("tables") == "spectrum";
+  s.even = params.text("distribution") == "even";
+  s.nodes = serverless ? 1.0 : static_cast<double>(params.integer("nodes"));
+  s.overhead_s = params.has("overhead") ? engine::to_seconds(params.duration("overhead"))
+                                        : catalog.value("redshift.query.overhead_s");
+  s.spectrum_rate = catalog.value("redshift.spectrum.scan_bytes_per_s");
+  s.ratio = catalog.value("redshift.storage.compression_ratio");
+  s.net_rate = catalog.value("redshift.network.node_bytes_per_s");
+  if (serverless) {
+    const double base = params.has("base_rpu") ? params.number("base_rpu")
+                                               : catalog.value("redshift.serverless.default_base_rpus");
+    s.scan_rate = base * (params.has("rpu_scan_rate") ? params.number("rpu_scan_rate")
+                                                      : catalog.value("redshift.serverless.scan_bytes_per_s_per_rpu"));
+  } else {
+    const double slice = params.has("slice_scan_rate") ? params.number("slice_scan_rate")
+                                                       : catalog.value("redshift.query.slice_scan_bytes_per_s");
+    s.scan_rate = s.nodes * catalog.value("redshift." + catalog_node(params.text("node_type")) + ".slices") * slice;
+  }
+  return s;
+}
+
+model::StaticFigures RedshiftCluster::figures(const model::ParamSet& params, const model::Catalog& catalog,
+                                              const model::FlowIn& in) {
+  const bool serverless = params.text("serverless") == "true";
+  const std::string node = catalog_node(params.text("node_type"));
+  const ScanSetup setup = scan_setup(params, catalog);
+  model::StaticFigures f;
+  double storage_gb = 0;
+  if (in.query) {
+    const Work w = work(setup, catalog, *in.query, in.record_bytes);
+    const double slots = params.has("wlm_slots") ? static_cast<double>(params.integer("wlm_slots"))
+                                                 : catalog.value("redshift.wlm.manual_default_queue_slots");
+    f.capacity = slots / w.seconds;
+    f.limit = model::group_digits(slots) + " WLM slots / " + model::group_digits(w.seconds) + " s a query";
+    f.latency_s = model::mmc_sojourn(slots, in.records_per_s, w.seconds);
+    storage_gb = in.record_bytes / setup.ratio / kBytesPerGB;
+    const double queries = in.records_per_s * kSecondsPerMonth;
+    if (serverless) {
+      const double base = params.has("base_rpu") ? params.number("base_rpu")
+                                                 : catalog.value("redshift.serverless.default_base_rpus");
+      f.monthly_usd += queries * w.seconds * base / 3600.0 * catalog.value("redshift.price.serverless_rpu_hour_usd");
+    } else if (setup.spectrum) {
+      f.monthly_usd += queries * billed_scan_bytes(w.scanned, catalog.value("redshift.spectrum.billing_increment_bytes"),
+                                                   catalog.value("redshift.spectrum.min_billed_bytes")) /
+                       kBytesPerTB * catalog.value("redshift.price.spectrum_tb_usd");
+    }
+  }
+  if (!serverless) f.monthly_usd += setup.nodes * kHoursPerMonth * catalog.value("redshift.price." + node + "_node_hour_usd");
+  if (serverless || node.rfind("ra3", 0) == 0)
+    f.monthly_usd += storage_gb * catalog.value("redshift.price.managed_storage_gb_month_usd");
+  return f;
 }
 
 void RedshiftCluster::accept(const model::Batch& batch) {

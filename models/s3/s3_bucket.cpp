@@ -39,6 +39,7 @@ model::ModelSpec S3Bucket::spec() {
        .help = "raw bytes already in the bucket when the run starts (the lake's history), stored and billed too"},
   };
   s.factory = model::make_component<S3Bucket>;
+  s.figures = &S3Bucket::figures;
   return s;
 }
 
@@ -173,6 +174,35 @@ double S3Bucket::cost_usd(engine::SimTime duration) const {
   const double requests = static_cast<double>(puts_) / 1000.0 * put_price_per_1000_;
   if (seconds <= 0) return requests;
   return requests + tiered_monthly_cost(storage_price_, mean_stored_gb(duration)) * (seconds / kSecondsPerMonth);
+}
+
+model::StaticFigures S3Bucket::figures(const model::ParamSet& params, const model::Catalog& catalog,
+                                       const model::FlowIn& in) {
+  const double prefixes = static_cast<double>(params.integer("prefixes"));
+  const double prefix_rate = catalog.value("s3.prefix.write_requests_per_s");
+  const double objects = in.batches_per_s > 0 ? in.batches_per_s : in.records_per_s;
+  const double object_bytes = objects > 0 ? in.bytes_per_s() / objects : 0;
+  const double puts_per_object =
+      params.has("object_size") ? std::max(1.0, std::ceil(object_bytes / params.number("object_size"))) : 1.0;
+  const double puts = objects * puts_per_object;
+  const double records_per_put = puts > 0 ? in.records_per_s / puts : 1;
+  model::StaticFigures f;
+  f.capacity = prefixes * prefix_rate * records_per_put;
+  f.limit = model::group_digits(prefixes) + " prefix" + (prefixes == 1 ? "" : "es") + " x " +
+            model::group_digits(prefix_rate) + " PUTs/s (" + model::group_digits(records_per_put) + " records a PUT)";
+  f.latency_s = in.records_per_s > f.capacity ? model::kUnbounded : params.dist("put_latency").mean() / 1e9;
+  f.attempts_per_s = model::attempts_with_retries(puts, prefixes * prefix_rate, RetryPolicy{}.max_retries);
+  const double ratio = compression_ratio(params.text("compression"),
+                                         params.has("compression_ratio")
+                                             ? std::optional<double>(params.number("compression_ratio"))
+                                             : std::nullopt,
+                                         catalog);
+  const double month_bytes = in.bytes_per_s() * kSecondsPerMonth;
+  const double mean_gb = (params.number("existing") + month_bytes / 2) / ratio / kBytesPerGB;
+  f.monthly_usd = std::min(puts, prefixes * prefix_rate) * kSecondsPerMonth / 1000.0 *
+                      catalog.value("s3.price.put_requests_per_1000_usd") +
+                  tiered_monthly_cost(catalog.at("s3.price.standard_storage_gb_month_usd"), mean_gb);
+  return f;
 }
 
 double S3Bucket::mean_stored_gb(engine::SimTime end) const {

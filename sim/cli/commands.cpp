@@ -5,7 +5,9 @@
 
 #include "archsim/analysis/explain.hpp"
 #include "archsim/models/builtin.hpp"
+#include "archsim/analysis/static_explain.hpp"
 #include "archsim/report/catalog_report.hpp"
+#include "archsim/report/explain_report.hpp"
 #include "archsim/report/reports.hpp"
 #include "archsim/run/simulation.hpp"
 #include "archsim/scenario/catalog_loader.hpp"
@@ -65,6 +67,17 @@ int validate_command(const std::vector<std::string>& files, const std::vector<st
               << s.flows.size() << " flow" << (s.flows.size() == 1 ? "" : "s") << ")\n";
   }
   return code;
+}
+
+int explain_command(const std::string& file, const std::vector<std::string>& sets, const std::string& format) {
+  auto loaded = scenario::load_scenario(file, sets);
+  if (!loaded.ok()) {
+    print_diagnostics(loaded.diagnostics);
+    return kExitBadInput;
+  }
+  const auto e = analysis::explain_statically(*loaded.scenario, scenario::builtin_catalog());
+  std::cout << (format == "json" ? report::to_json(e) : report::to_text(e));
+  return kExitOk;
 }
 
 int models_command() {

@@ -23,6 +23,8 @@ struct RunOptions {
 
 int run_command(const RunOptions& options);
 int validate_command(const std::vector<std::string>& files, const std::vector<std::string>& sets);
+// Static analysis without simulating: offered load, capacity, ceiling, latency, cost.
+int explain_command(const std::string& file, const std::vector<std::string>& sets, const std::string& format);
 int models_command();
 int catalog_command();
 

@@ -50,6 +50,15 @@ int main(int argc, char** argv) {
   validate_cmd->add_option("FILE", validate_files, "Scenario files (YAML)")->required();
   validate_cmd->add_option("--set", validate_sets, "Override a value by dotted path before checking (repeatable)");
 
+  std::string explain_file, explain_format = "text";
+  std::vector<std::string> explain_sets;
+  auto* explain_cmd = app.add_subcommand(
+      "explain", "Static analysis without simulating: offered load, capacity, ceiling, latency and cost");
+  explain_cmd->add_option("FILE", explain_file, "Scenario file (YAML)")->required();
+  explain_cmd->add_option("--set", explain_sets, "Override a value by dotted path (repeatable)");
+  explain_cmd->add_option("--format", explain_format, "Report format")->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+
   auto* models_cmd = app.add_subcommand("models", "List the service models and the keys each accepts");
   auto* catalog_cmd =
       app.add_subcommand("catalog", "List the AWS limits and prices archsim uses, each with its source and date");
@@ -70,6 +79,7 @@ int main(int argc, char** argv) {
   try {
     if (*run_cmd) return run_command(run);
     if (*validate_cmd) return validate_command(validate_files, validate_sets);
+    if (*explain_cmd) return explain_command(explain_file, explain_sets, explain_format);
     if (*models_cmd) return models_command();
     if (*catalog_cmd) return catalog_command();
   } catch (const archsim::run::Overloaded& e) {

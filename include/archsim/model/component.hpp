@@ -17,6 +17,7 @@
 #include "archsim/model/catalog.hpp"
 #include "archsim/model/network.hpp"
 #include "archsim/model/params.hpp"
+#include "archsim/model/static_figures.hpp"
 
 namespace archsim::model {
 
@@ -108,6 +109,9 @@ struct ModelSpec {
   Input input = Input::records;
   std::vector<ParamSpec> params;
   ComponentFactory factory = nullptr;
+  // Capacity, first-order latency and monthly cost at an offered load,
+  // without simulating (archsim explain; model/static_figures.hpp).
+  StaticFiguresFn figures = nullptr;
 };
 
 }  // namespace archsim::model

@@ -34,6 +34,11 @@ namespace archsim::models {
 class AthenaWorkgroup final : public model::Component {
  public:
   static model::ModelSpec spec();
+  // Capacity active-query slots / run time; latency M/M/c; cost per TB scanned
+  // (or the reservation's DPU-hours) for a month of the offered queries.
+  static model::StaticFigures figures(const model::ParamSet& params, const model::Catalog& catalog,
+                                      const model::FlowIn& in);
+
   explicit AthenaWorkgroup(const model::BuildContext& ctx);
   void accept(const model::Batch& batch) override;
   void handle(const engine::Event& event) override;

@@ -48,6 +48,19 @@ std::vector<model::ParamSpec> batch_run_params(const std::string& default_schedu
 // overlap and startup are the caller's).
 BatchRunsConfig read_batch_run_params(const model::ParamSet& params, const std::string& throughput_key);
 
+// A batch job at a steady offered load, for static figures: a run every
+// schedule period (on arrival: back to back) processes what arrived in it.
+struct BatchLoad {
+  double capacity = 0;      // records/s the runs keep up with: period x load processed within the period
+  double period_s = 0;      // between runs (on arrival: one run's length at the offered load)
+  double processing_s = 0;  // one run's processing, start-up excluded
+  double latency_s = 0;     // half a period's wait for the trigger, start-up and processing
+  double runs_per_month = 0;
+};
+// First order: Amdahl's processing time of each run's bytes (its input plus
+// `reads`); failures and retries are not counted.
+BatchLoad batch_load(const BatchRunsConfig& config, const model::FlowIn& in);
+
 class BatchRuns : public model::Component {
  public:
   BatchRuns(const model::BuildContext& ctx, const BatchRunsConfig& config);

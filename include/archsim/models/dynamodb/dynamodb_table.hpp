@@ -63,9 +63,28 @@
 
 namespace archsim::models {
 
+// A table's bill, shared by the simulated table and its static figures.
+struct DynamoDbBill {
+  explicit DynamoDbBill(const model::Catalog& catalog);
+  // Provisioned: wcu and rcu for `hours`; on demand: `write_units` requests.
+  // Storage beyond the free allowance in either mode.
+  double cost_usd(bool on_demand, double hours, double wcu, double rcu, double write_units,
+                  double storage_bytes) const;
+  double wcu_hour_price, rcu_hour_price, wru_price_per_million, storage_price, free_gb_month;
+};
+
 class DynamoDbTable final : public model::Component {
  public:
   static model::ModelSpec spec();
+  // Capacity: provisioned, partitions x min(1,000, wcu / partitions) write
+  // units/s over the units an item takes, keys spread evenly (a hot key's
+  // partition throttles sooner: the simulation shows it); on demand, the
+  // table quota (40,000 WRU/s), to which the mode may grow doubling every 30
+  // minutes. Latency: the mean of `latency`. Cost: DynamoDbBill for a month.
+  static model::StaticFigures figures(const model::ParamSet& params, const model::Catalog& catalog,
+                                      const model::FlowIn& in);
+  // Provisioned partitions: max(1, ceil(rcu / 3,000 + wcu / 1,000), ceil(storage / 10 GiB)).
+  static double provisioned_partitions(double wcu, double rcu, double storage_bytes, const model::Catalog& catalog);
   explicit DynamoDbTable(const model::BuildContext& ctx);
   void accept(const model::Batch& batch) override;
   void handle(const engine::Event& event) override;
@@ -116,8 +135,7 @@ class DynamoDbTable final : public model::Component {
     double units;
   };
   std::deque<SecondTotal> od_recent_;  // seconds younger than the window
-  // Prices and the free storage, from the catalog.
-  double wcu_hour_price_, rcu_hour_price_, wru_price_per_million_, storage_price_, free_gb_month_;
+  DynamoDbBill bill_;
   // Accounting.
   std::int64_t second_ = 0;  // index of the second being tallied
   double second_units_ = 0;  // table write units in that second

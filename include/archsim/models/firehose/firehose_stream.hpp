@@ -28,6 +28,17 @@ namespace archsim::models {
 class FirehoseStream final : public model::Component {
  public:
   static model::ModelSpec spec();
+  // Capacity unbounded (the Direct PUT quotas are not modelled). Latency: a
+  // buffer fills in min(interval, buffer_size / byte rate) and a record,
+  // arriving at a uniform point of the fill, waits half of it on average (a
+  // first-order figure: at a very low rate the first record of a buffer waits
+  // the whole interval). One flush (S3 object) per fill. Cost: a month's
+  // ingestion, records rounded up to 5 KB, by the tiers.
+  static model::StaticFigures figures(const model::ParamSet& params, const model::Catalog& catalog,
+                                      const model::FlowIn& in);
+  // The bytes ingestion bills for one record of `record_bytes`: rounded up to
+  // the next `rounding_bytes`, at least one unit.
+  static double billed_record_bytes(double record_bytes, double rounding_bytes);
   explicit FirehoseStream(const model::BuildContext& ctx);
   void accept(const model::Batch& batch) override;
   void handle(const engine::Event& event) override;

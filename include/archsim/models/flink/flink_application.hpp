@@ -106,6 +106,17 @@ namespace archsim::models {
 class FlinkApplication final : public model::Component {
  public:
   static model::ModelSpec spec();
+  // Capacity parallelism x CPU share / cost_per_record, less the checkpoint
+  // stalls; latency M/M/c plus stalls and half a window; cost KPU-hours.
+  static model::StaticFigures figures(const model::ParamSet& params, const model::Catalog& catalog,
+                                      const model::FlowIn& in);
+  // Subtasks and KPUs from `parallelism`, `kpu` and `parallelism_per_kpu`,
+  // and the share of a vCPU each subtask gets.
+  struct Size {
+    std::uint64_t parallelism = 1, kpu = 1;
+    double cpu_share = 1;
+  };
+  static Size size_of(const model::ParamSet& params, const model::Catalog& catalog);
   explicit FlinkApplication(const model::BuildContext& ctx);
   void accept(const model::Batch& batch) override;
   void handle(const engine::Event& event) override;

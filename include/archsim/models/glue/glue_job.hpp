@@ -30,6 +30,11 @@ namespace archsim::models {
 class GlueJob final : public BatchRuns {
  public:
   static model::ModelSpec spec();
+  // Capacity, latency and runs from batch_load; cost: a month of runs in DPU-hours.
+  static model::StaticFigures figures(const model::ParamSet& params, const model::Catalog& catalog,
+                                      const model::FlowIn& in);
+  // Seconds Glue bills for a run that processed `processing_s`: whole seconds, at least `min_s`.
+  static double billed_seconds(double processing_s, double min_s);
   explicit GlueJob(const model::BuildContext& ctx);
   double cost_usd(engine::SimTime duration) const override;
   std::vector<std::pair<std::string, double>> usage() const override;

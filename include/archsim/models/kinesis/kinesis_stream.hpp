@@ -82,9 +82,40 @@
 
 namespace archsim::models {
 
+// A stream's prices and its bill, shared by the simulated stream and its
+// static figures: what a month (or a run) used, priced by the catalog.
+struct KinesisUsage {
+  double hours = 0, shards = 0, put_units = 0;
+  double ingest_bytes_billed = 0;  // on demand: records rounded up to 1 KiB
+  double read_bytes = 0;
+  double consumers = 1;
+};
+
+class KinesisBill {
+ public:
+  KinesisBill(const model::Catalog& catalog, bool on_demand, bool efo);
+  double cost_usd(const KinesisUsage& u) const;
+  // PUT payload units of one record (one per started 25 KiB, at least one),
+  // and the bytes on-demand ingestion bills for it (rounded up to 1 KiB).
+  double put_units(double record_bytes) const;
+  double ingest_bytes(double record_bytes) const;
+
+ private:
+  bool on_demand_, efo_;
+  double put_unit_bytes_, ingest_rounding_bytes_;
+  double price_shard_hour_, price_put_units_per_million_, price_stream_hour_, price_ingest_gb_, price_read_gb_;
+  double price_efo_shard_hour_, price_efo_gb_;
+};
+
 class KinesisStream final : public model::Component {
  public:
   static model::ModelSpec spec();
+  // Capacity: shards x the per-shard write limit in records/s at the offered
+  // record size (1,000 records/s or 1 MiB/s, whichever binds first); on
+  // demand, the most shards' worth the mode may grow to. Latency: the
+  // propagation delay. Cost: KinesisBill for a month at the offered rate.
+  static model::StaticFigures figures(const model::ParamSet& params, const model::Catalog& catalog,
+                                      const model::FlowIn& in);
   explicit KinesisStream(const model::BuildContext& ctx);
   void accept(const model::Batch& batch) override;
   void handle(const engine::Event& event) override;
@@ -146,11 +177,7 @@ class KinesisStream final : public model::Component {
   std::uint64_t put_units_ = 0;
   double ingest_bytes_billed_ = 0;  // on-demand: records rounded up to 1 KiB
   double read_bytes_ = 0;
-
-  // Prices.
-  double put_unit_bytes_, ingest_rounding_bytes_;
-  double price_shard_hour_, price_put_units_per_million_, price_stream_hour_, price_ingest_gb_, price_read_gb_;
-  double price_efo_shard_hour_, price_efo_gb_;
+  KinesisBill bill_;
 
   std::size_t throttled_reason_, too_large_reason_, expired_reason_;
 };

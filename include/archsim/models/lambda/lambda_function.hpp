@@ -62,6 +62,11 @@ namespace archsim::models {
 class LambdaFunction final : public model::Component {
  public:
   static model::ModelSpec spec();
+  // Capacity min(concurrency, shards x factor) x batch_size / a full batch's
+  // run; latency batch fill plus queueing; cost a month of invocations.
+  static model::StaticFigures figures(const model::ParamSet& params, const model::Catalog& catalog,
+                                      const model::FlowIn& in);
+
   explicit LambdaFunction(const model::BuildContext& ctx);
   void accept(const model::Batch& batch) override;
   void handle(const engine::Event& event) override;

@@ -11,6 +11,9 @@ namespace archsim::models {
 class Delay final : public model::Component {
  public:
   static model::ModelSpec spec();
+  // Unbounded capacity; latency the mean of `latency`; no cost.
+  static model::StaticFigures figures(const model::ParamSet& params, const model::Catalog& catalog,
+                                      const model::FlowIn& in);
   explicit Delay(const model::BuildContext& ctx);
   void accept(const model::Batch& batch) override;
   void handle(const engine::Event& event) override;

@@ -14,6 +14,9 @@ namespace archsim::models {
 class Server final : public model::Component {
  public:
   static model::ModelSpec spec();
+  // Capacity servers / mean service time; latency M/G/c (Allen-Cunneen); no cost.
+  static model::StaticFigures figures(const model::ParamSet& params, const model::Catalog& catalog,
+                                      const model::FlowIn& in);
   explicit Server(const model::BuildContext& ctx);
   void accept(const model::Batch& batch) override;
   void handle(const engine::Event& event) override;

@@ -64,6 +64,21 @@ class RedshiftCluster final : public model::Component {
     double scanned = 0, moved = 0, seconds = 0;
   };
   Work work(const model::QueryShape& shape, double raw) const;
+  // What a query's run time depends on, for work() and the static figures.
+  struct ScanSetup {
+    bool spectrum = false, even = false;
+    double nodes = 1, overhead_s = 0, scan_rate = 1, spectrum_rate = 1, ratio = 1, net_rate = 1;
+  };
+  static ScanSetup scan_setup(const model::ParamSet& params, const model::Catalog& catalog);
+  static Work work(const ScanSetup& setup, const model::Catalog& catalog, const model::QueryShape& shape, double raw);
+  // WLM slots as an M/M/c station of the run time work() gives (first order:
+  // concurrency scaling and Serverless growth are not counted, so the
+  // capacity is the main cluster's); cost a month of nodes (Serverless: the
+  // RPU-seconds the queries keep busy), managed storage of the tables read,
+  // and Spectrum's per-TB scans.
+  static model::StaticFigures figures(const model::ParamSet& params, const model::Catalog& catalog,
+                                      const model::FlowIn& in);
+
 
  private:
   struct Scaling {  // one concurrency scaling cluster

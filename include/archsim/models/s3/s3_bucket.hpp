@@ -38,6 +38,12 @@ namespace archsim::models {
 class S3Bucket final : public model::Component {
  public:
   static model::ModelSpec spec();
+  // Capacity: prefixes x 3,500 PUTs/s, in records/s at the offered records per
+  // PUT (an object per arriving batch, or its bytes over `object_size` PUTs).
+  // Latency: the mean PUT latency. Cost: a month's PUTs, and storage at the
+  // month's mean (what exists plus half of what the month writes, compressed).
+  static model::StaticFigures figures(const model::ParamSet& params, const model::Catalog& catalog,
+                                      const model::FlowIn& in);
   explicit S3Bucket(const model::BuildContext& ctx);
   void accept(const model::Batch& batch) override;
   void handle(const engine::Event& event) override;

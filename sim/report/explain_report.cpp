@@ -1,0 +1,106 @@
+#include "archsim/report/explain_report.hpp"
+
+#include <cmath>
+#include <sstream>
+
+#include "archsim/report/human.hpp"
+#include "archsim/report/json_writer.hpp"
+
+namespace archsim::report {
+
+namespace {
+std::string finite_or(double v, const std::string& text, const std::string& otherwise) {
+  return std::isfinite(v) ? text : otherwise;
+}
+std::string joined(const std::vector<std::string>& names, const std::string& sep) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : sep) + n;
+  return out;
+}
+}  // namespace
+
+std::string to_text(const analysis::StaticExplanation& e) {
+  std::ostringstream o;
+  o << e.scenario << " (static: traffic equations and each model's first-order figures, no simulation)\n\n";
+  o << "input: " << rate(e.input) << " mean, " << rate(e.peak_input) << " at the peak\n\n";
+  for (const auto& c : e.components) {
+    o << c.name << " (" << c.service << "): offered " << rate(c.offered) << ", peak " << rate(c.peak)
+      << "; capacity " << finite_or(c.capacity, rate(c.capacity), "unbounded");
+    if (!c.limit.empty()) o << " (" << c.limit << ")";
+    if (std::isfinite(c.capacity))
+      o << "; utilization " << percent(c.utilization) << " mean, " << percent(c.peak_utilization) << " peak";
+    o << "; latency " << finite_or(c.latency_s, seconds(c.latency_s), "unbounded") << " mean, "
+      << finite_or(c.peak_latency_s, seconds(c.peak_latency_s), "unbounded") << " peak; " << usd(c.monthly_usd)
+      << "/month\n";
+  }
+  const auto& ceil = e.ceiling;
+  o << "\n";
+  if (!std::isfinite(ceil.scale)) {
+    o << "ceiling: no component in the design has a bounded capacity\n";
+  } else {
+    o << "ceiling: the design carries up to " << std::round(ceil.scale * 100) / 100 << "x today's peak ("
+      << rate(ceil.scale * e.peak_input) << " of input); the binding resource is " << joined(ceil.binding, ", ");
+    for (const auto& c : e.components)
+      if (!ceil.binding.empty() && c.name == ceil.binding.front() && !c.limit.empty()) o << ": " << c.limit;
+    o << "\n";
+    o << "max-flow with free routing: " << finite_or(ceil.max_flow, rate(ceil.max_flow), "unbounded")
+      << ", min cut at " << (ceil.min_cut.empty() ? std::string("-") : joined(ceil.min_cut, ", "))
+      << (ceil.fixed_routing ? " (the design's shares and copies are fixed: the ceiling above is the one it has)" : "")
+      << "\n";
+  }
+  o << "\nlatency by path (first order, sum of the components' means):\n";
+  for (const auto& p : e.paths)
+    o << "  " << joined(p.vertices, " -> ") << ": " << finite_or(p.latency_s, seconds(p.latency_s), "unbounded")
+      << " mean, " << finite_or(p.peak_latency_s, seconds(p.peak_latency_s), "unbounded") << " peak\n";
+  o << "\nmonthly cost at the mean load: " << usd(e.monthly_usd) << "\n";
+  return o.str();
+}
+
+std::string to_json(const analysis::StaticExplanation& e) {
+  JsonWriter w;
+  w.begin_object();
+  w.value("scenario", e.scenario);
+  w.value("input_records_per_s", e.input);
+  w.value("peak_input_records_per_s", e.peak_input);
+  w.begin_array("components");
+  for (const auto& c : e.components) {
+    w.begin_object();
+    w.value("name", c.name).value("service", c.service);
+    w.value("offered_records_per_s", c.offered).value("peak_records_per_s", c.peak);
+    w.value("record_bytes", c.record_bytes);
+    w.value("capacity_records_per_s", c.capacity).value("limit", c.limit);
+    w.value("utilization", c.utilization).value("peak_utilization", c.peak_utilization);
+    w.value("latency_s", c.latency_s).value("peak_latency_s", c.peak_latency_s);
+    w.value("peak_attempts_per_s", c.peak_attempts_per_s);
+    w.value("monthly_cost_usd", c.monthly_usd);
+    w.end_object();
+  }
+  w.end_array();
+  w.begin_object("ceiling");
+  w.value("peak_multiple", e.ceiling.scale);
+  w.value("input_records_per_s", e.ceiling.scale * e.peak_input);
+  w.begin_array("binding");
+  for (const auto& b : e.ceiling.binding) w.value("", b);
+  w.end_array();
+  w.value("max_flow_records_per_s", e.ceiling.max_flow);
+  w.begin_array("min_cut");
+  for (const auto& b : e.ceiling.min_cut) w.value("", b);
+  w.end_array();
+  w.value("fixed_routing", e.ceiling.fixed_routing);
+  w.end_object();
+  w.begin_array("paths");
+  for (const auto& p : e.paths) {
+    w.begin_object();
+    w.begin_array("vertices");
+    for (const auto& v : p.vertices) w.value("", v);
+    w.end_array();
+    w.value("latency_s", p.latency_s).value("peak_latency_s", p.peak_latency_s);
+    w.end_object();
+  }
+  w.end_array();
+  w.value("monthly_cost_usd", e.monthly_usd);
+  w.end_object();
+  return w.str();
+}
+
+}  // namespace archsim::report

@@ -1,0 +1,135 @@
+// archsim explain: the ceiling and the min cut against hand-computed cuts, the
+// static figures against documented limits and closed forms, and the command
+// on every scenario.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <string>
+
+#include "archsim/analysis/static_explain.hpp"
+#include "archsim/scenario/catalog_loader.hpp"
+#include "archsim/scenario/loader.hpp"
+#include "support/run_command.hpp"
+#include "validation/queueing_formulas.hpp"
+
+using namespace archsim;
+
+namespace {
+
+analysis::StaticExplanation explain(const std::string& yaml) {
+  auto loaded = scenario::load_scenario_text(yaml, "test.yaml");
+  for (const auto& d : loaded.diagnostics.items()) MESSAGE(d.format());
+  REQUIRE(loaded.ok());
+  return analysis::explain_statically(*loaded.scenario, scenario::builtin_catalog());
+}
+
+const analysis::StaticComponent& find(const analysis::StaticExplanation& e, const std::string& name) {
+  for (const auto& c : e.components)
+    if (c.name == name) return c;
+  FAIL("no component " << name);
+  return e.components.front();
+}
+
+// A server of `servers` at `ms` milliseconds a record: capacity servers x 1000 / ms.
+std::string server(const std::string& name, int servers, int ms) {
+  return "  " + name + ": { service: server, servers: " + std::to_string(servers) + ", service_time: " +
+         std::to_string(ms) + "ms }\n";
+}
+
+}  // namespace
+
+TEST_CASE("explain: a chain's ceiling is its smallest capacity, and max-flow agrees") {
+  // 100/s through a (2 servers x 10 ms: 200/s), b (1 x 4 ms: 250/s), c (5 x 50 ms: 100/s... 5 x 20/s = 100/s).
+  const auto e = explain("name: chain\nduration: 1h\nworkload:\n  s: { rate: 50/s }\ncomponents:\n" +
+                         server("a", 2, 10) + server("b", 1, 4) + server("c", 5, 50) +
+                         "flows: [s -> a -> b -> c]\n");
+  CHECK(find(e, "a").capacity == doctest::Approx(200));
+  CHECK(find(e, "c").capacity == doctest::Approx(100));
+  CHECK(e.ceiling.scale == doctest::Approx(2.0));  // 100 / 50
+  REQUIRE(e.ceiling.binding.size() == 1);
+  CHECK(e.ceiling.binding[0] == "c");
+  CHECK(e.ceiling.max_flow == doctest::Approx(100));
+  REQUIRE(e.ceiling.min_cut.size() == 1);
+  CHECK(e.ceiling.min_cut[0] == "c");
+  CHECK_FALSE(e.ceiling.fixed_routing);
+}
+
+TEST_CASE("explain: parallel branches with fixed shares bind at the branch with the least room") {
+  // 100/s split 50/50 over b (100/s) and c (1,000/s): b binds at 2x; free
+  // routing could send c its 1,000 and b its 100: max-flow 1,100.
+  const auto e = explain("name: par\nduration: 1h\nworkload:\n  s: { rate: 100/s }\ncomponents:\n  a: { service: delay, latency: 1ms }\n" +
+                         server("b", 1, 10) + server("c", 10, 10) +
+                         "flows:\n  - s -> a\n  - { from: a, to: b, share: 50% }\n  - { from: a, to: c, share: 50% }\n");
+  CHECK(e.ceiling.scale == doctest::Approx(2.0));
+  REQUIRE(e.ceiling.binding.size() == 1);
+  CHECK(e.ceiling.binding[0] == "b");
+  CHECK(e.ceiling.max_flow == doctest::Approx(1100));
+  CHECK(e.ceiling.min_cut.size() == 2);  // both branches
+  CHECK(e.ceiling.fixed_routing);
+}
+
+TEST_CASE("explain: a copy fan-out binds at the smaller branch, since each carries the whole flow") {
+  const auto e = explain("name: copy\nduration: 1h\nworkload:\n  s: { rate: 100/s }\ncomponents:\n  a: { service: delay, latency: 1ms }\n" +
+                         server("b", 3, 10) + server("c", 10, 10) + "flows: [s -> a, a -> b, a -> c]\n");
+  CHECK(find(e, "b").offered == doctest::Approx(100));
+  CHECK(find(e, "c").offered == doctest::Approx(100));
+  CHECK(e.ceiling.scale == doctest::Approx(3.0));  // b: 300 / 100
+  CHECK(e.ceiling.binding == std::vector<std::string>{"b"});
+  CHECK(e.ceiling.fixed_routing);
+}
+
+TEST_CASE("explain: a server's latency is Erlang C's M/M/c sojourn, and M/D/1's for a constant service") {
+  const auto e = explain("name: q\nduration: 1h\nworkload:\n  s: { rate: 150/s }\ncomponents:\n"
+                         "  mmc: { service: server, servers: 2, service_time: { dist: exponential, mean: 10ms } }\n"
+                         "  md1: { service: server, servers: 1, service_time: 5ms }\nflows: [s -> mmc -> md1]\n");
+  CHECK(find(e, "mmc").latency_s == doctest::Approx(validation::mmc_w(2, 150, 100)).epsilon(1e-9));
+  CHECK(find(e, "md1").latency_s == doctest::Approx(validation::md1_w(150, 0.005)).epsilon(1e-9));
+  CHECK(find(e, "mmc").utilization == doctest::Approx(0.75));
+}
+
+TEST_CASE("explain: realtime-inventory's stream, by hand: 100,000/s mean, 300,000 at the peak, 450,000/s capacity") {
+  auto loaded = scenario::load_scenario(std::string(ARCHSIM_SOURCE_DIR) + "/scenarios/realtime-inventory.yaml");
+  REQUIRE(loaded.ok());
+  const auto e = analysis::explain_statically(*loaded.scenario, scenario::builtin_catalog());
+  const auto& stream = find(e, "inventory_stream");
+  CHECK(stream.offered == doctest::Approx(100'000));
+  CHECK(stream.peak == doctest::Approx(300'000));
+  CHECK(stream.capacity == doctest::Approx(450 * 1000));  // 400 B records: the 1,000 records/s limit binds
+  // The table: ceil(10,000 / 3,000 + 300,000 / 1,000) = 304 partitions sharing 300,000 WCU: 300,000 writes/s.
+  CHECK(find(e, "stock_table").capacity == doctest::Approx(300'000));
+  CHECK(find(e, "stock_table").limit.find("304 partitions") == 0);
+  // Firehose at the mean: 128 MiB at 40 MB/s fills in 3.36 s; a record waits half of it.
+  CHECK(find(e, "archive").latency_s == doctest::Approx(134217728.0 / 40e6 / 2));
+  // 16 KPUs at 40 us a record, less 500 ms of each 60 s: 400,000 x (1 - 1/120) = 396,667/s; the
+  // table binds first at 300,000 / 300,000 = 1.0x the peak.
+  CHECK(find(e, "stock_aggregator").capacity == doctest::Approx(400'000 * (1 - 0.5 / 60)));
+  CHECK(e.ceiling.scale == doctest::Approx(1.0));
+  CHECK(e.ceiling.binding == std::vector<std::string>{"stock_table"});
+}
+
+TEST_CASE("explain: the command runs on every scenario, fast, and names a binding component") {
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(ARCHSIM_SOURCE_DIR) + "/scenarios")) {
+    if (entry.path().extension() != ".yaml") continue;
+    CAPTURE(entry.path().string());
+    const auto r = testing::run_archsim("explain " + entry.path().string() + " --format json");
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("\"binding\": [\n") != std::string::npos);
+    CHECK(r.out.find("\"binding\": []") == std::string::npos);
+    const auto t = testing::run_archsim("explain " + entry.path().string());
+    CHECK(t.exit_code == 0);
+    CHECK(t.out.find("the binding resource is ") != std::string::npos);
+  }
+}
+
+TEST_CASE("explain: bad input exits 2 with the file's line and column") {
+  const auto missing = testing::run_archsim("explain /nonexistent/x.yaml");
+  CHECK(missing.exit_code == 2);
+  const auto bad = testing::run_archsim("explain " + std::string(ARCHSIM_SOURCE_DIR) +
+                                        "/scenarios/realtime-inventory.yaml --set components.stock_table.wcu=oops");
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find(":1:28: error: 'wcu'") != std::string::npos);  // the --set text's line and column
+  const auto format = testing::run_archsim("explain " + std::string(ARCHSIM_SOURCE_DIR) +
+                                           "/scenarios/realtime-inventory.yaml --format xml");
+  CHECK(format.exit_code == 2);
+}
