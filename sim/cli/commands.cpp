@@ -1,5 +1,8 @@
 #include "commands.hpp"
 
+#include <unistd.h>
+
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 
@@ -28,7 +31,27 @@ std::vector<std::string> all_overrides(const RunOptions& o) {
   return sets;
 }
 
+bool to_stdout(const std::string& output) { return output.empty() || output == "-"; }
+
+int write_output(const std::string& path, const std::string& text, const char* what) {
+  if (to_stdout(path)) {
+    std::cout << text;
+    return kExitOk;
+  }
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out || !(out << text) || !out.flush()) {
+    std::cerr << path << ":1:1: error: cannot write the " << what
+              << " here; check the directory exists and is writable\n";
+    return kExitBadInput;
+  }
+  return kExitOk;
+}
+
 }  // namespace
+
+bool colour_wanted(bool stdout_is_terminal, bool no_color_set, bool writing_to_file) {
+  return stdout_is_terminal && !no_color_set && !writing_to_file;
+}
 
 int run_command(const RunOptions& o) {
   auto loaded = scenario::load_scenario(o.file, all_overrides(o));
@@ -37,17 +60,17 @@ int run_command(const RunOptions& o) {
     return kExitBadInput;
   }
   const run::RunResult result = analysis::run_and_explain(*loaded.scenario);
-  const std::string text = o.format == "json" ? report::to_json(result) : report::to_text(result);
-  if (o.output.empty() || o.output == "-") {
-    std::cout << text;
-    return kExitOk;
+  std::string text;
+  if (o.format == "json") {
+    text = report::to_json(result);
+  } else if (o.format == "md") {
+    text = report::to_markdown(result);
+  } else {
+    const bool colour =
+        colour_wanted(::isatty(STDOUT_FILENO) == 1, std::getenv("NO_COLOR") != nullptr, !to_stdout(o.output));
+    text = report::to_text(result, {.colour = colour});
   }
-  std::ofstream out(o.output, std::ios::binary | std::ios::trunc);
-  if (!out || !(out << text) || !out.flush()) {
-    std::cerr << o.output << ":1:1: error: cannot write the report here; check the directory exists and is writable\n";
-    return kExitBadInput;
-  }
-  return kExitOk;
+  return write_output(o.output, text, "report");
 }
 
 int validate_command(const std::vector<std::string>& files, const std::vector<std::string>& sets) {

@@ -13,13 +13,17 @@ inline constexpr int kExitBadInput = 2;
 
 struct RunOptions {
   std::string file;
-  std::string format = "text";
+  std::string format = "text";  // text | md | json
   std::string output;  // empty: stdout
   std::string seed;      // empty: the scenario's
   std::string duration;  // empty: the scenario's
   std::string warmup;
   std::vector<std::string> sets;
 };
+
+// Whether the text report is coloured: only on a terminal, never with NO_COLOR
+// in the environment (whatever its value) and never into a file (-o).
+bool colour_wanted(bool stdout_is_terminal, bool no_color_set, bool writing_to_file);
 
 int run_command(const RunOptions& options);
 int validate_command(const std::vector<std::string>& files, const std::vector<std::string>& sets);

@@ -3,6 +3,7 @@
 
 #include <regex>
 
+#include "commands.hpp"
 #include "support/mini_json.hpp"
 #include "support/run_command.hpp"
 
@@ -125,4 +126,25 @@ TEST_CASE("cli: a design that cannot keep up stops with a clear error, not out o
   CHECK(r.exit_code == 2);
   CHECK(r.out.empty());
   CHECK(std::regex_search(r.err, std::regex("fanout-and-split\\.yaml:[0-9]+:3: error: component 'validate' cannot keep up")));
+}
+
+TEST_CASE("cli: colour only on a terminal, never with NO_COLOR, never into a file") {
+  using archsim::cli::colour_wanted;
+  for (const bool terminal : {false, true})
+    for (const bool no_color : {false, true})
+      for (const bool to_file : {false, true})
+        CHECK(colour_wanted(terminal, no_color, to_file) == (terminal && !no_color && !to_file));
+  // Not a terminal here: the report is plain.
+  auto r = run_archsim("run " + kShort);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find('\x1b') == std::string::npos);
+}
+
+TEST_CASE("cli: run --format md writes the Markdown report") {
+  auto r = run_archsim("run " + kShort + " --format md");
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.err.empty());
+  CHECK(r.out.rfind("# Ingest worker at 90% utilization\n", 0) == 0);
+  for (const std::string text : {"## Components", "| ingest_worker | server |", "| events -> store |", "- **PASS** "})
+    CHECK_MESSAGE(r.out.find(text) != std::string::npos, text);
 }
