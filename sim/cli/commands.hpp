@@ -21,11 +21,18 @@ struct RunOptions {
   std::vector<std::string> sets;
 };
 
+struct DiagramCommandOptions {
+  std::string file;
+  std::string output;  // empty or "-": DOT to stdout; *.dot: DOT; *.svg: SVG drawn by Graphviz's dot
+  std::vector<std::string> sets;
+};
+
 // Whether the text report is coloured: only on a terminal, never with NO_COLOR
 // in the environment (whatever its value) and never into a file (-o).
 bool colour_wanted(bool stdout_is_terminal, bool no_color_set, bool writing_to_file);
 
 int run_command(const RunOptions& options);
+int diagram_command(const DiagramCommandOptions& options);
 int validate_command(const std::vector<std::string>& files, const std::vector<std::string>& sets);
 int models_command();
 int catalog_command();

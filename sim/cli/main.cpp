@@ -45,6 +45,14 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--set", run.sets,
                       "Override a value by dotted path, e.g. --set components.counter.servers=2 (repeatable)");
 
+  DiagramCommandOptions diagram;
+  auto* diagram_cmd = app.add_subcommand("diagram", "Draw the scenario's pipeline with Graphviz (DOT or SVG)");
+  diagram_cmd->add_option("FILE", diagram.file, "Scenario file (YAML)")->required();
+  diagram_cmd->add_option("-o,--output", diagram.output,
+                          "Write to PATH: *.dot for Graphviz DOT, *.svg drawn by Graphviz's dot (default: DOT "
+                          "to standard output)");
+  diagram_cmd->add_option("--set", diagram.sets, "Override a value by dotted path before drawing (repeatable)");
+
   std::vector<std::string> validate_files, validate_sets;
   auto* validate_cmd = app.add_subcommand("validate", "Check scenario files without simulating");
   validate_cmd->add_option("FILE", validate_files, "Scenario files (YAML)")->required();
@@ -69,6 +77,7 @@ int main(int argc, char** argv) {
 
   try {
     if (*run_cmd) return run_command(run);
+    if (*diagram_cmd) return diagram_command(diagram);
     if (*validate_cmd) return validate_command(validate_files, validate_sets);
     if (*models_cmd) return models_command();
     if (*catalog_cmd) return catalog_command();
