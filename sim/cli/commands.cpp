@@ -1,5 +1,14 @@
 #include "commands.hpp"
 
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+#include <stdexcept>
 #include <fstream>
 #include <iostream>
 
@@ -7,6 +16,7 @@
 #include "archsim/models/builtin.hpp"
 #include "archsim/analysis/static_explain.hpp"
 #include "archsim/report/catalog_report.hpp"
+#include "archsim/report/diagram.hpp"
 #include "archsim/report/explain_report.hpp"
 #include "archsim/report/reports.hpp"
 #include "archsim/run/simulation.hpp"
@@ -30,7 +40,74 @@ std::vector<std::string> all_overrides(const RunOptions& o) {
   return sets;
 }
 
+bool to_stdout(const std::string& output) { return output.empty() || output == "-"; }
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+int write_output(const std::string& path, const std::string& text, const char* what) {
+  if (to_stdout(path)) {
+    std::cout << text;
+    return kExitOk;
+  }
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out || !(out << text) || !out.flush()) {
+    std::cerr << path << ":1:1: error: cannot write the " << what
+              << " here; check the directory exists and is writable\n";
+    return kExitBadInput;
+  }
+  return kExitOk;
+}
+
+// Runs Graphviz's `dot -Tsvg -o PATH` with the DOT on its standard input.
+int draw_svg(const std::string& dot, const std::string& path) {
+  int fds[2];
+  if (::pipe(fds) != 0) throw std::runtime_error("cannot make a pipe to Graphviz's dot");
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, fds[0], STDIN_FILENO);
+  posix_spawn_file_actions_addclose(&actions, fds[0]);
+  posix_spawn_file_actions_addclose(&actions, fds[1]);
+  std::string program = "dot", format = "-Tsvg", flag = "-o", target = path;
+  char* argv[] = {program.data(), format.data(), flag.data(), target.data(), nullptr};
+  pid_t pid = 0;
+  const int spawned = posix_spawnp(&pid, "dot", &actions, nullptr, argv, environ);
+  posix_spawn_file_actions_destroy(&actions);
+  ::close(fds[0]);
+  if (spawned != 0) {
+    ::close(fds[1]);
+    if (spawned == ENOENT) {
+      std::cerr << "archsim: error: drawing SVG needs Graphviz's 'dot', which is not on PATH; install the Debian "
+                   "package graphviz (scripts/setup does), or write DOT with -o FILE.dot\n";
+      return kExitBadInput;
+    }
+    throw std::runtime_error(std::string("cannot start Graphviz's dot: ") + std::strerror(spawned));
+  }
+  std::signal(SIGPIPE, SIG_IGN);  // if dot stops early, its exit status says so
+  for (std::size_t done = 0; done < dot.size();) {
+    const ssize_t n = ::write(fds[1], dot.data() + done, dot.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    done += static_cast<std::size_t>(n);
+  }
+  ::close(fds[1]);
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    std::cerr << path << ":1:1: error: Graphviz's dot could not write the SVG here (its message is above); check "
+                 "the directory exists and is writable\n";
+    return kExitBadInput;
+  }
+  return kExitOk;
+}
+
 }  // namespace
+
+bool colour_wanted(bool stdout_is_terminal, bool no_color_set, bool writing_to_file) {
+  return stdout_is_terminal && !no_color_set && !writing_to_file;
+}
 
 int run_command(const RunOptions& o) {
   auto loaded = scenario::load_scenario(o.file, all_overrides(o));
@@ -39,17 +116,32 @@ int run_command(const RunOptions& o) {
     return kExitBadInput;
   }
   const run::RunResult result = analysis::run_and_explain(*loaded.scenario);
-  const std::string text = o.format == "json" ? report::to_json(result) : report::to_text(result);
-  if (o.output.empty() || o.output == "-") {
-    std::cout << text;
-    return kExitOk;
+  std::string text;
+  if (o.format == "json") {
+    text = report::to_json(result);
+  } else if (o.format == "md") {
+    text = report::to_markdown(result);
+  } else {
+    const bool colour =
+        colour_wanted(::isatty(STDOUT_FILENO) == 1, std::getenv("NO_COLOR") != nullptr, !to_stdout(o.output));
+    text = report::to_text(result, {.colour = colour});
   }
-  std::ofstream out(o.output, std::ios::binary | std::ios::trunc);
-  if (!out || !(out << text) || !out.flush()) {
-    std::cerr << o.output << ":1:1: error: cannot write the report here; check the directory exists and is writable\n";
+  return write_output(o.output, text, "report");
+}
+
+int diagram_command(const DiagramCommandOptions& o) {
+  const bool svg = ends_with(o.output, ".svg");
+  if (!to_stdout(o.output) && !svg && !ends_with(o.output, ".dot")) {
+    std::cerr << o.output << ":1:1: error: a diagram is written as Graphviz DOT (PATH ending .dot) or SVG (.svg)\n";
     return kExitBadInput;
   }
-  return kExitOk;
+  auto loaded = scenario::load_scenario(o.file, o.sets);
+  if (!loaded.ok()) {
+    print_diagnostics(loaded.diagnostics);
+    return kExitBadInput;
+  }
+  const std::string dot = report::to_dot(*loaded.scenario);
+  return svg ? draw_svg(dot, o.output) : write_output(o.output, dot, "diagram");
 }
 
 int validate_command(const std::vector<std::string>& files, const std::vector<std::string>& sets) {

@@ -13,7 +13,7 @@ inline constexpr int kExitBadInput = 2;
 
 struct RunOptions {
   std::string file;
-  std::string format = "text";
+  std::string format = "text";  // text | md | json
   std::string output;  // empty: stdout
   std::string seed;      // empty: the scenario's
   std::string duration;  // empty: the scenario's
@@ -21,7 +21,18 @@ struct RunOptions {
   std::vector<std::string> sets;
 };
 
+struct DiagramCommandOptions {
+  std::string file;
+  std::string output;  // empty or "-": DOT to stdout; *.dot: DOT; *.svg: SVG drawn by Graphviz's dot
+  std::vector<std::string> sets;
+};
+
+// Whether the text report is coloured: only on a terminal, never with NO_COLOR
+// in the environment (whatever its value) and never into a file (-o).
+bool colour_wanted(bool stdout_is_terminal, bool no_color_set, bool writing_to_file);
+
 int run_command(const RunOptions& options);
+int diagram_command(const DiagramCommandOptions& options);
 int validate_command(const std::vector<std::string>& files, const std::vector<std::string>& sets);
 // Static analysis without simulating: offered load, capacity, ceiling, latency, cost.
 int explain_command(const std::string& file, const std::vector<std::string>& sets, const std::string& format);

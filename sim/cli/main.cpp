@@ -33,7 +33,7 @@ int main(int argc, char** argv) {
   RunOptions run;
   auto* run_cmd = app.add_subcommand("run", "Simulate a scenario and report the result");
   run_cmd->add_option("FILE", run.file, "Scenario file (YAML)")->required();
-  run_cmd->add_option("--format", run.format, "Report format")->check(CLI::IsMember({"text", "json"}))
+  run_cmd->add_option("--format", run.format, "Report format")->check(CLI::IsMember({"text", "md", "json"}))
       ->capture_default_str();
   run_cmd->add_option("-o,--output", run.output, "Write the report to PATH instead of standard output");
   run_cmd->add_option("--seed", run.seed, "Random seed (overrides the scenario's 'seed')")
@@ -44,6 +44,14 @@ int main(int argc, char** argv) {
       ->check(unit_check(archsim::scenario::parse_duration_ns, "DURATION"));
   run_cmd->add_option("--set", run.sets,
                       "Override a value by dotted path, e.g. --set components.counter.servers=2 (repeatable)");
+
+  DiagramCommandOptions diagram;
+  auto* diagram_cmd = app.add_subcommand("diagram", "Draw the scenario's pipeline with Graphviz (DOT or SVG)");
+  diagram_cmd->add_option("FILE", diagram.file, "Scenario file (YAML)")->required();
+  diagram_cmd->add_option("-o,--output", diagram.output,
+                          "Write to PATH: *.dot for Graphviz DOT, *.svg drawn by Graphviz's dot (default: DOT "
+                          "to standard output)");
+  diagram_cmd->add_option("--set", diagram.sets, "Override a value by dotted path before drawing (repeatable)");
 
   std::vector<std::string> validate_files, validate_sets;
   auto* validate_cmd = app.add_subcommand("validate", "Check scenario files without simulating");
@@ -78,6 +86,7 @@ int main(int argc, char** argv) {
 
   try {
     if (*run_cmd) return run_command(run);
+    if (*diagram_cmd) return diagram_command(diagram);
     if (*validate_cmd) return validate_command(validate_files, validate_sets);
     if (*explain_cmd) return explain_command(explain_file, explain_sets, explain_format);
     if (*models_cmd) return models_command();

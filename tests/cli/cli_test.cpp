@@ -2,7 +2,9 @@
 #include <unistd.h>
 
 #include <regex>
+#include <vector>
 
+#include "commands.hpp"
 #include "support/mini_json.hpp"
 #include "support/run_command.hpp"
 
@@ -19,7 +21,7 @@ TEST_CASE("cli: --version and --help for every command") {
   auto v = run_archsim("--version");
   CHECK(v.exit_code == 0);
   CHECK(v.out.find("archsim 0.") != std::string::npos);
-  for (const std::string cmd : {"", "run ", "validate ", "models ", "catalog "}) {
+  for (const std::string cmd : {"", "run ", "diagram ", "validate ", "models ", "catalog "}) {
     auto h = run_archsim(cmd + "--help");
     CHECK_MESSAGE(h.exit_code == 0, cmd);
     CHECK_MESSAGE(h.out.find("Usage") != std::string::npos, cmd);
@@ -125,4 +127,82 @@ TEST_CASE("cli: a design that cannot keep up stops with a clear error, not out o
   CHECK(r.exit_code == 2);
   CHECK(r.out.empty());
   CHECK(std::regex_search(r.err, std::regex("fanout-and-split\\.yaml:[0-9]+:3: error: component 'validate' cannot keep up")));
+}
+
+TEST_CASE("cli: colour only on a terminal, never with NO_COLOR, never into a file") {
+  using archsim::cli::colour_wanted;
+  for (const bool terminal : {false, true})
+    for (const bool no_color : {false, true})
+      for (const bool to_file : {false, true})
+        CHECK(colour_wanted(terminal, no_color, to_file) == (terminal && !no_color && !to_file));
+  // Not a terminal here: the report is plain.
+  auto r = run_archsim("run " + kShort);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find('\x1b') == std::string::npos);
+}
+
+TEST_CASE("cli: run --format md writes the Markdown report") {
+  auto r = run_archsim("run " + kShort + " --format md");
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.err.empty());
+  CHECK(r.out.rfind("# Ingest worker at 90% utilization\n", 0) == 0);
+  for (const std::string text : {"## Components", "| ingest_worker | server |", "| events -> store |", "- **PASS** "})
+    CHECK_MESSAGE(r.out.find(text) != std::string::npos, text);
+}
+
+TEST_CASE("cli: diagram writes DOT to stdout or a .dot file, and SVG through Graphviz for every scenario") {
+  const std::string dir = std::string(ARCHSIM_SOURCE_DIR) + "/scenarios/";
+  auto out = run_archsim("diagram " + dir + "fanout-and-split.yaml --set components.validate.servers=3");
+  REQUIRE(out.exit_code == 0);
+  CHECK(out.err.empty());
+  CHECK(out.out.find("\"validate\" [shape=box, style=rounded, label=\"validate\\nserver\\n3 servers\"]") !=
+        std::string::npos);
+  CHECK(out.out.find("\"pricing\" -> \"manual_review\" [label=\"20%\"];") != std::string::npos);
+  const std::string base = "/tmp/archsim-cli-diagram-" + std::to_string(::getpid());
+  auto dot = run_archsim("diagram " + dir + "fanout-and-split.yaml --set components.validate.servers=3 -o " + base +
+                         ".dot");
+  CHECK(dot.exit_code == 0);
+  CHECK(dot.out.empty());
+  CHECK(archsim::testing::slurp(base + ".dot") == out.out);
+  std::remove((base + ".dot").c_str());
+
+  if (std::system("command -v dot >/dev/null 2>&1") != 0) {
+    MESSAGE("Graphviz's dot is not installed (scripts/setup installs it): SVG not checked");
+    return;
+  }
+  const std::vector<std::string> names = {"clickstream-lake", "data-quality-10k-tables", "fanout-and-split",
+                                          "flash-sale-spike", "glue-vs-emr", "ingest-worker", "lambda-vs-flink",
+                                          "order-stream-basics", "realtime-inventory-underprovisioned",
+                                          "realtime-inventory", "recommendations-batch", "redshift-vs-athena",
+                                          "support-desk-erlang"};
+  for (const auto& name : names) {
+    auto svg = run_archsim("diagram " + dir + name + ".yaml -o " + base + ".svg");
+    CHECK_MESSAGE(svg.exit_code == 0, name << ": " << svg.err);
+    const std::string drawn = archsim::testing::slurp(base + ".svg");
+    std::remove((base + ".svg").c_str());
+    CHECK_MESSAGE(drawn.find("<svg") != std::string::npos, name);
+    CHECK_MESSAGE(drawn.find("</svg>") != std::string::npos, name);
+  }
+}
+
+TEST_CASE("cli: diagram errors exit 2: a bad scenario, an unknown extension, SVG without Graphviz") {
+  const std::string file = std::string(ARCHSIM_SOURCE_DIR) + "/scenarios/fanout-and-split.yaml";
+  auto bad = run_archsim("diagram " + file + " --set components.validate.servers=zero");
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.out.empty());
+  CHECK(bad.err.find("--set:1:") != std::string::npos);
+  CHECK(bad.err.find(": error: ") != std::string::npos);
+  auto missing = run_archsim("diagram /nonexistent/plan.yaml");
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.err.find("/nonexistent/plan.yaml:1:1: error: ") == 0);
+  auto png = run_archsim("diagram " + file + " -o /tmp/archsim-diagram.png");
+  CHECK(png.exit_code == 2);
+  CHECK(png.err.find("/tmp/archsim-diagram.png:1:1: error: ") == 0);
+  const std::string svg = "/tmp/archsim-cli-nodot-" + std::to_string(::getpid()) + ".svg";
+  auto no_dot = run_archsim("diagram " + file + " -o " + svg, "env PATH=/nonexistent");
+  CHECK(no_dot.exit_code == 2);
+  CHECK(no_dot.out.empty());
+  CHECK(no_dot.err.find("Graphviz's 'dot'") != std::string::npos);
+  CHECK(no_dot.err.find("graphviz") != std::string::npos);
+  std::remove(svg.c_str());
 }

@@ -21,11 +21,12 @@ inline std::string slurp(const std::string& path) {
   return s.str();
 }
 
-// `args` is appended to the binary's path as shell words (quote them yourself).
-inline CommandResult run_archsim(const std::string& args) {
+// `args` is appended to the binary's path as shell words (quote them yourself);
+// `env`, if given, goes before it (e.g. "env PATH=/nonexistent").
+inline CommandResult run_archsim(const std::string& args, const std::string& env = {}) {
   static int counter = 0;
   const std::string base = "/tmp/archsim-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
-  const std::string cmd = std::string(ARCHSIM_BINARY) + " " + args + " >" + base + ".out 2>" + base + ".err </dev/null";
+  const std::string cmd = (env.empty() ? "" : env + " ") + std::string(ARCHSIM_BINARY) + " " + args + " >" + base + ".out 2>" + base + ".err </dev/null";
   const int status = std::system(cmd.c_str());
   CommandResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

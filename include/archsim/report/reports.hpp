@@ -8,7 +8,13 @@ namespace archsim::report {
 
 // The JSON result contract (docs/scenario-format.md), SI units throughout.
 std::string to_json(const run::RunResult& result);
+
+struct TextOptions {
+  bool colour = false;  // ANSI colour: PASS green, FAIL and drop counts red
+};
 // A readable summary for a terminal.
-std::string to_text(const run::RunResult& result);
+std::string to_text(const run::RunResult& result, const TextOptions& options = {});
+// The text summary as GitHub-flavoured Markdown, for notes and pull requests.
+std::string to_markdown(const run::RunResult& result);
 
 }  // namespace archsim::report

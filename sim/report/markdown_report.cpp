@@ -1,0 +1,71 @@
+// The text summary in GitHub-flavoured Markdown: the same sentences and
+// tables (sections.hpp), with headings, and every piece of text escaped so
+// that names, paths and targets show as written.
+#include <sstream>
+
+#include "archsim/report/query_engine_text.hpp"
+#include "archsim/report/reports.hpp"
+#include "sections.hpp"
+
+namespace archsim::report {
+
+namespace {
+
+std::string sentence(const char* note) {
+  std::string s = note;
+  if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
+  return markdown_escape(s) + ".";
+}
+
+// The Redshift-or-Athena paragraph: its first line as a paragraph, the
+// indented lines after it as a list.
+void query_engines(std::ostream& out, const run::QueryEngineComparison& q) {
+  std::istringstream lines(query_engine_text(q));
+  std::string line;
+  bool first = true;
+  while (std::getline(lines, line)) {
+    if (first) {
+      out << "\n" << markdown_escape(line) << "\n\n";
+      first = false;
+      continue;
+    }
+    const auto start = line.find_first_not_of(' ');
+    if (start != std::string::npos) out << "- " << markdown_escape(line.substr(start)) << "\n";
+  }
+}
+
+}  // namespace
+
+std::string to_markdown(const run::RunResult& r) {
+  using namespace sections;
+  std::ostringstream out;
+  out << "# " << markdown_escape(r.name) << "\n\n";
+  out << markdown_escape(run_line(r)) << "\n\n";
+
+  out << "## Records\n\n";
+  out << markdown_escape(records_line(r)) << "<br>\n" << markdown_escape(throughput_line(r)) << "\n\n";
+
+  out << "## " << kComponentsTitle << "\n\n" << sentence(kComponentsNote) << "\n\n";
+  out << components(r).markdown() << "\n";
+
+  out << "## " << kPathsTitle << "\n\n" << sentence(kPathsNote) << "\n\n";
+  out << paths(r).markdown();
+
+  if (!r.requirements.empty()) {
+    out << "\n## Requirements\n\n";
+    for (const auto& q : r.requirements)
+      out << "- **" << (q.pass ? "PASS" : "FAIL") << "** " << markdown_escape(requirement(q)) << "\n";
+  }
+  if (!r.bottlenecks.empty()) {
+    out << "\n## " << markdown_escape(kBottlenecksTitle) << "\n\n";
+    for (const auto& b : r.bottlenecks) {
+      out << "1. " << markdown_escape(b.explanation) << "\n";
+      if (!b.suggestion.empty()) out << "   *Try:* " << markdown_escape(b.suggestion) << "\n";
+    }
+  }
+  for (const auto& q : r.query_engines) query_engines(out, q);
+  out << "\n## Cost\n\n" << markdown_escape(cost_line(r)) << "\n";
+  return out.str();
+}
+
+}  // namespace archsim::report

@@ -1,0 +1,81 @@
+#include "sections.hpp"
+
+#include <sstream>
+
+#include "archsim/models/common/billing.hpp"
+#include "archsim/report/human.hpp"
+#include "archsim/version.hpp"
+
+namespace archsim::report::sections {
+
+namespace {
+
+std::string drops_of(const run::ComponentResult& c) {
+  if (c.dropped == 0) return "0";
+  std::string out = count(c.dropped);
+  for (const auto& d : c.drops)
+    if (d.count > 0) out += " (" + d.reason + ")";
+  return out;
+}
+
+}  // namespace
+
+std::string run_line(const run::RunResult& r) {
+  std::ostringstream out;
+  out << r.file << " · seed " << r.seed << " · simulated " << seconds(r.duration_s);
+  if (r.warmup_s > 0) out << " (first " << seconds(r.warmup_s) << " warm-up, excluded from statistics)";
+  out << " · " << count(r.events) << " events · archsim " << kVersion;
+  return out.str();
+}
+
+std::string records_line(const run::RunResult& r, Mark dropped) {
+  const auto& a = r.accounting;
+  std::ostringstream out;
+  out << "generated " << count(a.generated) << ", delivered " << count(a.delivered) << ", dropped "
+      << (a.dropped ? dropped(count(a.dropped)) : count(a.dropped)) << ", in flight at the end "
+      << count(a.in_flight);
+  if (a.created) out << ", copies made " << count(a.created);
+  if (a.absorbed) out << ", absorbed " << count(a.absorbed);
+  return out.str();
+}
+
+std::string throughput_line(const run::RunResult& r) { return "throughput " + rate(r.throughput_per_s) + " delivered"; }
+
+Table components(const run::RunResult& r) {
+  Table t({"component", "service", "in", "out", "throttled", "dropped", "util mean", "util peak", "wait mean",
+           "latency mean", "p50", "p99", "max", "cost/month"},
+          {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13});
+  const double months = r.duration_s / models::kSecondsPerMonth;
+  for (const auto& c : r.components) {
+    const bool bounded = c.capacity > 0;
+    t.row({c.name, c.service, count(c.records_in), count(c.records_out), count(c.throttled), drops_of(c),
+           bounded ? percent(c.utilization_mean) : "-", bounded ? percent(c.utilization_peak) : "-",
+           bounded ? seconds(c.wait_mean_s) : "-", seconds(c.latency.mean), seconds(c.latency.p50),
+           seconds(c.latency.p99), seconds(c.latency.max), usd(c.cost_usd / months)});
+  }
+  return t;
+}
+
+Table paths(const run::RunResult& r) {
+  Table p({"path", "records", "mean", "p50", "p90", "p99", "max"}, {1, 2, 3, 4, 5, 6});
+  for (const auto& path : r.paths)
+    p.row({path.from + " -> " + path.to, count(path.records), seconds(path.latency.mean), seconds(path.latency.p50),
+           seconds(path.latency.p90), seconds(path.latency.p99), seconds(path.latency.max)});
+  return p;
+}
+
+std::string requirement(const run::RequirementResult& q) {
+  const bool is_latency = q.name.rfind("latency", 0) == 0;
+  const std::string actual = is_latency                   ? seconds(q.actual)
+                             : q.name == "throughput"       ? rate(q.actual)
+                             : q.name == "monthly_cost_usd" ? usd(q.actual)
+                                                            : count(static_cast<std::uint64_t>(q.actual));
+  return q.name + (q.at_most ? " <= " : " >= ") + q.target_text + "  (measured " + actual + ")" +
+         (q.cause.empty() ? "" : "; bound by " + q.cause);
+}
+
+std::string cost_line(const run::RunResult& r) {
+  return usd(r.cost_total_usd) + " for the simulated time, " + usd(r.cost_monthly_usd) + " per month at this load";
+}
+
+}  // namespace archsim::report::sections

@@ -1,0 +1,40 @@
+// The parts of a run's summary that the text and Markdown reports share: the
+// same sentences and tables, written out by each format in its own markup.
+#pragma once
+#include <string>
+
+#include "archsim/report/table.hpp"
+#include "archsim/run/result.hpp"
+
+namespace archsim::report::sections {
+
+// Marks a figure that needs attention (a drop count): colour, or nothing.
+using Mark = std::string (*)(const std::string&);
+inline std::string unmarked(const std::string& s) { return s; }
+
+// file · seed · simulated time (warm-up) · events · version
+std::string run_line(const run::RunResult& r);
+// generated, delivered, dropped (marked when not 0), in flight, copies, absorbed
+std::string records_line(const run::RunResult& r, Mark dropped = unmarked);
+std::string throughput_line(const run::RunResult& r);
+
+inline constexpr const char* kComponentsTitle = "Components";
+inline constexpr const char* kComponentsNote =
+    "latency: arrival to departure; utilization of the binding capacity; throttled: requests refused by a service "
+    "limit, before retries";
+inline constexpr std::size_t kDroppedColumn = 5;
+Table components(const run::RunResult& r);
+
+inline constexpr const char* kPathsTitle = "Data freshness per path";
+inline constexpr const char* kPathsNote = "end-to-end latency: created at the source to delivered at the sink";
+Table paths(const run::RunResult& r);
+
+inline constexpr const char* kBottlenecksTitle = "Bottlenecks (what binds first, then the rest)";
+
+// "latency_p99 <= 15s  (measured 12.7 s)", without its PASS or FAIL, and
+// for a failure "; bound by ..." when its cause is known.
+std::string requirement(const run::RequirementResult& q);
+// "$1.00 for the simulated time, $30.42 per month at this load"
+std::string cost_line(const run::RunResult& r);
+
+}  // namespace archsim::report::sections
