@@ -8,8 +8,10 @@
 #include <vector>
 
 #include "archsim/models/common/billing.hpp"
+#include "archsim/analysis/static_explain.hpp"
 #include "archsim/report/human.hpp"
 #include "archsim/run/simulation.hpp"
+#include "archsim/scenario/catalog_loader.hpp"
 #include "archsim/scenario/topology.hpp"
 
 namespace archsim::analysis {
@@ -237,11 +239,25 @@ void check_fix(const scenario::Scenario& s, const run::RunResult& r, const scena
   }
 }
 
+// Where the napkin math and the simulation part: a resource that refused
+// records although the even-spread estimate leaves it room.
+std::string disagreement(const run::Bottleneck& b) {
+  if (b.drop_fraction + b.throttle_fraction <= 0 || b.static_peak_utilization >= 0.95 ||
+      b.static_peak_utilization <= 0)
+    return "";
+  const bool keyed = b.service == "kinesis" || b.service == "dynamodb";
+  return " archsim explain puts its peak at " + percent(b.static_peak_utilization) +
+         " of capacity, taking " + (keyed ? "keys spread evenly over its shards or partitions" : "arrivals as even") +
+         "; the simulation sees " + (keyed ? "the hot keys and the bursts" : "the bursts and queues") +
+         " that the average hides.";
+}
+
 }  // namespace
 
 void find_bottlenecks(const scenario::Scenario& s, run::RunResult& r, bool fix) {
   const scenario::Topology topo(s);
   const Reach reach = reach_of(topo);
+  const StaticExplanation napkin = explain_statically(s, scenario::builtin_catalog());
   std::vector<std::pair<double, run::Bottleneck>> found;
   for (const auto& c : r.components) {
     const auto* d = decl_of(s, c.name);
@@ -268,6 +284,8 @@ void find_bottlenecks(const scenario::Scenario& s, run::RunResult& r, bool fix) 
     const double late_runs = run::usage_or_zero(c, "skipped_runs") + run::usage_or_zero(c, "queued_runs");
     if (batch) b.utilization = 0;
     b.late_runs = late_runs;
+    for (const auto& sc : napkin.components)
+      if (sc.name == c.name && std::isfinite(sc.peak_utilization)) b.static_peak_utilization = sc.peak_utilization;
     // Ranked by how it binds: losing records, then refusing them, then running
     // at the top of its capacity, then holding most of the latency.
     double severity = 0;
@@ -315,6 +333,7 @@ void find_bottlenecks(const scenario::Scenario& s, run::RunResult& r, bool fix) 
                        " records a minute.";
     if (b.utilization > 0 && b.drop_fraction + b.throttle_fraction > 0)
       b.explanation += " Peak utilization " + percent(b.utilization) + ".";
+    b.explanation += disagreement(b);
     found.emplace_back(severity, std::move(b));
   }
   std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first > b.first; });

@@ -105,6 +105,7 @@ std::string to_json(const run::RunResult& r) {
         .value("backlog_growth_per_min", b.backlog_growth_per_min)
         .value("latency_share", b.latency_share)
         .value("late_runs", b.late_runs)
+        .value("static_peak_utilization", b.static_peak_utilization)
         .value("when_s", b.when_s)
         .value("explanation", b.explanation)
         .value("suggestion", b.suggestion);

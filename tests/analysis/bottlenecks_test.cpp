@@ -132,3 +132,72 @@ flows: [jobs -> worker]
 )");
   CHECK(r.bottlenecks.empty());
 }
+
+TEST_CASE("bottlenecks: a hot shard throttles although the even-spread estimate leaves room, and the report says why") {
+  // 2,400 records/s over 4 shards (4,000/s) is 60% on average, but zipf keys
+  // (s = 1.2 over 1,000) send a fifth of them to one key's shard.
+  const auto r = analysed(R"(name: hot shard
+duration: 2m
+workload:
+  events: { rate: 2400/s, record_size: 1KB, keys: { count: 1000, dist: zipf, s: 1.2 }, batch: 100ms }
+components:
+  stream: { service: kinesis, shards: 4 }
+  out: { service: sink }
+flows: [events -> stream -> out]
+)");
+  REQUIRE_FALSE(r.bottlenecks.empty());
+  const auto& top = r.bottlenecks.front();
+  CHECK(top.component == "stream");
+  CHECK(top.throttle_fraction + top.drop_fraction > 0);
+  CHECK(top.static_peak_utilization == doctest::Approx(0.6).epsilon(0.01));
+  CHECK(top.explanation.find("archsim explain puts its peak at 60%") != std::string::npos);
+}
+
+TEST_CASE("bottlenecks: each service made the binding constraint is named") {
+  struct Case {
+    const char* what;
+    const char* yaml;
+    const char* binding;
+  };
+  const Case cases[] = {
+      {"S3, one prefix offered 5,000 PUT/s", R"(name: s3 prefix
+duration: 1m
+workload:
+  objects: { rate: 5000/s, record_size: 10KB }
+components:
+  bucket: { service: s3, prefixes: 1 }
+flows: [objects -> bucket]
+)", "bucket"},
+      {"Flink, 1 KPU at 1 ms a record offered 2,000/s", R"(name: flink kpu
+duration: 2m
+workload:
+  events: { rate: 2000/s, batch: 100ms }
+components:
+  stream: { service: kinesis, shards: 4 }
+  job: { service: flink, kpu: 1, cost_per_record: 1ms }
+flows: [events -> stream -> job]
+)", "job"},
+      {"Athena, 2 queries at once for 1 query a second of 3 s", R"(name: athena slots
+duration: 10m
+workload:
+  q: { kind: queries, rate: 1/s, arrivals: deterministic, scan: { data: 3GiB, compression: none } }
+components:
+  adhoc: { service: athena, concurrency_limit: 2, startup: 0s, scan_rate: 1GiB/s }
+flows: [q -> adhoc]
+)", "adhoc"},
+      {"Redshift, 1 WLM slot for 1 query a second of 2 s", R"(name: redshift slots
+duration: 10m
+workload:
+  q: { kind: queries, rate: 1/s, arrivals: deterministic, scan: { data: 1B } }
+components:
+  dw: { service: redshift, nodes: 2, wlm_slots: 1, overhead: 2s }
+flows: [q -> dw]
+)", "dw"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.what);
+    const auto r = analysed(c.yaml);
+    REQUIRE_FALSE(r.bottlenecks.empty());
+    CHECK(r.bottlenecks.front().component == c.binding);
+  }
+}

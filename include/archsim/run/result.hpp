@@ -80,6 +80,7 @@ struct Bottleneck {
   double backlog_growth_per_min = 0;  // records, the fastest sustained growth
   double latency_share = 0;           // of the end-to-end latency of the slowest path through it
   double late_runs = 0;               // batch jobs: triggers skipped or queued behind a running run
+  double static_peak_utilization = 0;  // what archsim explain predicts at the peak, keys and arrivals even
   double when_s = 0;                  // the worst interval's middle, from the start
   std::string explanation, suggestion;
   bool fix_checked = false;
