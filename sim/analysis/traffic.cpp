@@ -1,5 +1,7 @@
 #include "archsim/analysis/traffic.hpp"
 
+#include <algorithm>
+
 #include <Eigen/Dense>
 
 #include "archsim/scenario/topology.hpp"
@@ -14,11 +16,30 @@ struct SourceRate {
   double records_per_s, record_bytes, peak_factor;
 };
 
-SourceRate source_rate(const scenario::SourceDecl& s) {
+// The profile's long-run mean: 1 for the daily and weekly shapes (their
+// cycles have mean 1, whatever part of one a run covers); for steps and
+// spikes, the exact mean over the run (they are piecewise constant), since a
+// burst (a minute in a day) is what the month's bill follows.
+double mean_factor(const model::Profile& profile, engine::SimTime duration) {
+  using Kind = model::Profile::Kind;
+  if (profile.kind() != Kind::steps && profile.kind() != Kind::spike) return 1;
+  if (duration <= 0) return 1;
+  double sum = 0;
+  for (engine::SimTime t = 0; t < duration;) {
+    const engine::SimTime next = std::min(profile.next_change_after(t), duration);
+    sum += profile.factor_at(t) * static_cast<double>(next - t);
+    t = next;
+  }
+  return sum / static_cast<double>(duration);
+}
+
+SourceRate source_rate(const scenario::SourceDecl& s, engine::SimTime duration) {
   const model::ParamSet& p = s.params;
   const double rate = p.number("rate") * static_cast<double>(p.integer("instances"));
   const engine::Distribution& size = p.has("scan") ? p.at("scan").fields->dist("data") : p.dist("record_size");
-  return {rate, size.mean(), p.at("profile").profile->max_factor()};
+  const model::Profile& profile = *p.at("profile").profile;
+  const double mean = mean_factor(profile, duration);
+  return {rate * mean, size.mean(), mean > 0 ? profile.max_factor() / mean : 0};
 }
 
 // Solves (I - M^T) x = g for the vertices' loads, M[i][j] = `per_unit(i)` x
@@ -49,7 +70,7 @@ Traffic solve_traffic(const scenario::Scenario& scenario) {
   Eigen::VectorXd records = Eigen::VectorXd::Zero(n), bytes = records, peak = records, peak_bytes = records;
   Traffic t;
   for (std::size_t i = 0; i < scenario.sources.size(); ++i) {
-    const SourceRate r = source_rate(scenario.sources[i]);
+    const SourceRate r = source_rate(scenario.sources[i], scenario.duration);
     const auto v = static_cast<Eigen::Index>(i);
     records(v) = r.records_per_s;
     bytes(v) = r.records_per_s * r.record_bytes;

@@ -126,6 +126,20 @@ std::string to_json(const run::RunResult& r) {
     w.end_object();
   }
   w.end_array();
+  w.begin_array("tradeoffs");
+  for (const auto& t : r.tradeoffs)
+    w.begin_object()
+        .value("component", t.component)
+        .value("lever", t.lever)
+        .value("monthly_usd_now", t.monthly_usd_now)
+        .value("monthly_usd_then", t.monthly_usd_then)
+        .value("latency_s_now", t.latency_s_now)
+        .value("latency_s_then", t.latency_s_then)
+        .value("peak_utilization_now", t.peak_utilization_now)
+        .value("peak_utilization_then", t.peak_utilization_then)
+        .value("verdict", t.verdict)
+        .end_object();
+  w.end_array();
   w.begin_array("query_engines");
   for (const auto& q : r.query_engines) {
     w.begin_object()

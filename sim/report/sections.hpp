@@ -30,6 +30,8 @@ inline constexpr const char* kPathsNote = "end-to-end latency: created at the so
 Table paths(const run::RunResult& r);
 
 inline constexpr const char* kBottlenecksTitle = "Bottlenecks (what binds first, then the rest)";
+inline constexpr const char* kTradeoffsTitle =
+    "Tradeoffs (the design with one thing changed, by archsim explain's first-order figures)";
 
 // "latency_p99 <= 15s  (measured 12.7 s)", without its PASS or FAIL, and
 // for a failure "; bound by ..." when its cause is known.

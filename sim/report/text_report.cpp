@@ -53,6 +53,10 @@ std::string to_text(const run::RunResult& r, const TextOptions& options) {
       if (!b.suggestion.empty()) out << "     Try: " << b.suggestion << "\n";
     }
   }
+  if (!r.tradeoffs.empty()) {
+    out << "\n" << kTradeoffsTitle << "\n";
+    for (const auto& t : r.tradeoffs) out << "  - " << t.verdict << "\n";
+  }
   for (const auto& q : r.query_engines) out << "\n" << query_engine_text(q);
   out << "\nCost: " << cost_line(r) << "\n";
   return out.str();

@@ -114,6 +114,17 @@ struct QueryEngineComparison {
   double rerun_athena_p99_s = 0, rerun_redshift_p99_s = 0;
 };
 
+// A lever a designer has on one component, and what it does here: the same
+// design with one thing changed, costed and timed by archsim explain's
+// first-order figures (no second simulation).
+struct Tradeoff {
+  std::string component, lever;  // "stock_table", "capacity mode: on_demand instead of provisioned"
+  double monthly_usd_now = 0, monthly_usd_then = 0;  // the whole design's, static
+  double latency_s_now = 0, latency_s_then = 0;      // the component's first-order latency
+  double peak_utilization_now = 0, peak_utilization_then = 0;
+  std::string verdict;  // the sentence with the numbers
+};
+
 struct RunResult {
   std::string file, name, description, region;
   std::uint64_t seed = 1;
@@ -127,6 +138,7 @@ struct RunResult {
   std::vector<RequirementResult> requirements;
   std::vector<QueryEngineComparison> query_engines;  // filled by analysis::run_and_explain
   std::vector<Bottleneck> bottlenecks;                // ranked, the binding one first
+  std::vector<Tradeoff> tradeoffs;                    // the levers of the services present
   std::uint64_t events = 0;
 };
 

@@ -1,0 +1,229 @@
+#include "archsim/analysis/tradeoffs.hpp"
+
+#include <cmath>
+#include <exception>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "archsim/analysis/static_explain.hpp"
+#include "archsim/report/human.hpp"
+#include "archsim/scenario/catalog_loader.hpp"
+
+namespace archsim::analysis {
+
+namespace {
+
+using report::count;
+using report::percent;
+using report::seconds;
+using report::usd;
+
+struct Variant {
+  std::string component, lever;
+  std::function<void(scenario::Scenario&)> apply;
+};
+
+scenario::ComponentDecl* component_in(scenario::Scenario& s, const std::string& name) {
+  for (auto& c : s.components)
+    if (c.name == name) return &c;
+  return nullptr;
+}
+
+void set_text(model::ParamSet& params, const std::string& key, const std::string& text) {
+  model::ParamValue v = params.has(key) ? params.at(key) : model::ParamValue{};
+  v.type = model::ParamType::choice;
+  v.text = text;
+  v.defaulted = false;
+  params.set(key, v);
+}
+
+void set_number(model::ParamSet& params, const std::string& key, double number) {
+  model::ParamValue v = params.has(key) ? params.at(key) : model::ParamValue{};
+  v.number = number;
+  v.defaulted = false;
+  params.set(key, v);
+}
+
+const StaticComponent* figures_of(const StaticExplanation& e, const std::string& name) {
+  for (const auto& c : e.components)
+    if (c.name == name) return &c;
+  return nullptr;
+}
+
+std::string text_of(const scenario::ComponentDecl& c, const std::string& key) {
+  return c.params.has(key) ? c.params.text(key) : std::string();
+}
+
+std::string whole(double x) { return count(static_cast<std::uint64_t>(std::llround(x))); }
+
+// The levers of one component, each as a change to a copy of the scenario.
+void levers_of(const scenario::Scenario& s, const scenario::ComponentDecl& c, const StaticComponent& now,
+               std::vector<Variant>& out) {
+  const std::string name = c.name;
+  if (c.service == "kinesis") {
+    if (text_of(c, "mode") == "on_demand") {
+      const double shards = std::ceil(now.peak * 1.25 / 1000);
+      out.push_back({name, "provisioned with " + whole(shards) + " shards (the peak x 1.25) instead of on-demand",
+                     [=](scenario::Scenario& v) {
+                       set_text(component_in(v, name)->params, "mode", "provisioned");
+                       set_number(component_in(v, name)->params, "shards", shards);
+                     }});
+    } else {
+      out.push_back({name, "on-demand capacity instead of " + whole(c.params.number("shards")) + " shards",
+                     [=](scenario::Scenario& v) { set_text(component_in(v, name)->params, "mode", "on_demand"); }});
+      const double more = std::ceil(c.params.number("shards") * 1.5);
+      out.push_back({name, "shards from " + whole(c.params.number("shards")) + " to " + whole(more) +
+                               " (room for hot keys; a better-spread partition key gets it for free)",
+                     [=](scenario::Scenario& v) { set_number(component_in(v, name)->params, "shards", more); }});
+    }
+  } else if (c.service == "dynamodb") {
+    if (text_of(c, "mode") == "on_demand") {
+      const double wcu = std::ceil(now.peak * 1.25);
+      out.push_back({name, "provisioned with " + whole(wcu) + " WCU (the peak x 1.25) instead of on-demand",
+                     [=](scenario::Scenario& v) {
+                       set_text(component_in(v, name)->params, "mode", "provisioned");
+                       set_number(component_in(v, name)->params, "wcu", wcu);
+                     }});
+    } else {
+      out.push_back({name, "on-demand capacity instead of " + whole(c.params.number("wcu")) + " WCU",
+                     [=](scenario::Scenario& v) { set_text(component_in(v, name)->params, "mode", "on_demand"); }});
+    }
+  } else if (c.service == "firehose") {
+    const double interval_s = engine::to_seconds(c.params.duration("buffer_interval"));
+    const double other = interval_s >= 120 ? 60 : 300;
+    out.push_back({name, "a " + seconds(other) + " buffer interval instead of " + seconds(interval_s) +
+                             " (fresher archive against more, smaller S3 objects)",
+                   [=](scenario::Scenario& v) {
+                     set_number(component_in(v, name)->params, "buffer_interval", other * 1e9);
+                   }});
+  } else if (c.service == "glue") {
+    const double workers = c.params.number("workers");
+    out.push_back({name, "twice the workers (" + whole(workers * 2) + ")", [=](scenario::Scenario& v) {
+                     set_number(component_in(v, name)->params, "workers", workers * 2);
+                   }});
+  } else if (c.service == "emr") {
+    const std::string kind = text_of(c, "cluster");
+    const std::string other = kind == "persistent" ? "transient" : "persistent";
+    out.push_back({name, "a " + other + " cluster instead of " + kind, [=](scenario::Scenario& v) {
+                     set_text(component_in(v, name)->params, "cluster", other);
+                   }});
+  } else if (c.service == "athena") {
+    // The lake's format, when one source of queries feeds the workgroup: the
+    // first-order figures take one query shape per engine.
+    std::size_t sources = 0;
+    for (const auto& f : s.flows) sources += f.to == name ? 1 : 0;
+    for (const auto& f : s.flows) {
+      if (f.to != name || sources != 1) continue;
+      for (const auto& src : s.sources) {
+        if (src.name != f.from || !src.params.has("scan")) continue;
+        const std::string format = src.params.at("scan").fields->text("format");
+        const bool columnar = format == "parquet" || format == "orc";
+        const std::string other = columnar ? "json" : "parquet";
+        const std::string source = src.name;
+        out.push_back({name, "the queries of '" + source + "' over " + other + " instead of " + format,
+                       [=](scenario::Scenario& v) {
+                         for (auto& vs : v.sources) {
+                           if (vs.name != source) continue;
+                           model::ParamValue scan = vs.params.at("scan");
+                           auto fields = std::make_shared<model::ParamSet>(*scan.fields);
+                           set_text(*fields, "format", other);
+                           scan.fields = std::move(fields);
+                           vs.params.set("scan", scan);
+                         }
+                       }});
+      }
+    }
+  }
+}
+
+bool latency_moves(const StaticComponent& now, const StaticComponent& then) {
+  return std::isfinite(now.latency_s) && std::isfinite(then.latency_s) &&
+         std::abs(then.latency_s - now.latency_s) > 0.05 * std::max(now.latency_s, 1e-9);
+}
+
+// Appended piece by piece: GCC 12 misreads long chains of string + string.
+std::string verdict(const Variant& v, const StaticExplanation& now, const StaticExplanation& then,
+                    const StaticComponent& c_now, const StaticComponent& c_then, bool batch) {
+  const double delta = then.monthly_usd - now.monthly_usd;
+  std::string out = v.lever;
+  out += ": the design would cost ";
+  out += usd(then.monthly_usd);
+  out += " a month instead of ";
+  out += usd(now.monthly_usd);
+  out += delta >= 0 ? " (+" : " (-";
+  out += usd(std::abs(delta));
+  out += ")";
+  if (latency_moves(c_now, c_then)) {
+    out += "; '";
+    out += v.component;
+    out += "' takes ";
+    out += seconds(c_then.latency_s);
+    out += " instead of ";
+    out += seconds(c_now.latency_s);
+  }
+  if (batch || !std::isfinite(c_then.peak_utilization) || c_then.peak_utilization <= 0) return out;
+  if (c_then.peak_utilization > 1) {
+    out += "; at the peak '";
+    out += v.component;
+    out += "' would be offered ";
+    out += percent(c_then.peak_utilization);
+    out += " of what it can take (";
+    out += c_then.limit;
+    out += "), so it would throttle";
+  } else if (std::abs(c_then.peak_utilization - c_now.peak_utilization) > 0.01) {
+    out += "; '";
+    out += v.component;
+    out += "' would peak at ";
+    out += percent(c_then.peak_utilization);
+    out += " of its capacity instead of ";
+    out += percent(c_now.peak_utilization);
+  }
+  return out;
+}
+
+}  // namespace
+
+void find_tradeoffs(const scenario::Scenario& s, run::RunResult& r) {
+  const model::Catalog& catalog = scenario::builtin_catalog();
+  StaticExplanation now;
+  try {
+    now = explain_statically(s, catalog);
+  } catch (const std::exception&) {
+    return;  // a design the static figures cannot read has no levers to weigh
+  }
+  std::vector<Variant> variants;
+  for (const auto& c : s.components)
+    if (const auto* figures = figures_of(now, c.name)) levers_of(s, c, *figures, variants);
+  for (const auto& v : variants) {
+    scenario::Scenario changed = s;
+    v.apply(changed);
+    try {
+      const StaticExplanation then = explain_statically(changed, catalog);
+      const auto* c_now = figures_of(now, v.component);
+      const auto* c_then = figures_of(then, v.component);
+      if (!c_now || !c_then) continue;
+      run::Tradeoff t;
+      t.component = v.component;
+      t.lever = v.lever;
+      t.monthly_usd_now = now.monthly_usd;
+      t.monthly_usd_then = then.monthly_usd;
+      t.latency_s_now = c_now->latency_s;
+      t.latency_s_then = c_then->latency_s;
+      t.peak_utilization_now = c_now->peak_utilization;
+      t.peak_utilization_then = c_then->peak_utilization;
+      // A lever that moves neither the bill nor the component's latency says nothing here.
+      const bool batch = c_now->service == "glue" || c_now->service == "emr";
+      if (std::abs(then.monthly_usd - now.monthly_usd) < 0.01 && !latency_moves(*c_now, *c_then) &&
+          std::abs(c_then->peak_utilization - c_now->peak_utilization) <= 0.01)
+        continue;
+      t.verdict = verdict(v, now, then, *c_now, *c_then, batch);
+      r.tradeoffs.push_back(std::move(t));
+    } catch (const std::exception&) {
+      // A lever the static figures cannot price is left out rather than guessed.
+    }
+  }
+}
+
+}  // namespace archsim::analysis
