@@ -4,6 +4,7 @@
 // SVG. No script, no external resource; every piece of text is escaped.
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <sstream>
 #include <utility>
 
@@ -37,7 +38,7 @@ ol.bottlenecks li.binding { font-size: 1.1em; border-left: 6px solid #b00020; pa
 .pass { background: #16713f; } .fail { background: #b00020; }
 ul.requirements { list-style: none; padding-left: 0; } ul.requirements li { margin-bottom: 0.4em; }
 figure { margin: 0; }
-.diagram svg { max-width: 100%; height: auto; }
+.diagram svg { width: 100%; height: auto; max-height: 640px; }
 svg.chart { width: 100%; height: auto; display: block; }
 .pair { display: grid; grid-template-columns: 1fr 1fr; gap: 24px; }
 .scroll { overflow-x: auto; }
@@ -169,6 +170,18 @@ std::string inline_svg(const std::string& svg) {
   return at == std::string::npos ? std::string() : svg.substr(at);
 }
 
+// Graphviz sizes its drawing in points; a small pipeline would fill the page
+// if scaled to its width, so the figure is as wide as the drawing at the
+// page's scale (a point is 1.6 CSS pixels at 20px type), and no wider.
+std::string diagram_width(const std::string& svg) {
+  const auto open_end = svg.find('>');
+  const auto at = svg.find(" width=\"");
+  if (at == std::string::npos || at > open_end) return {};
+  const double points = std::atof(svg.c_str() + at + 8);
+  if (!(points > 0)) return {};
+  return " style=\"max-width: " + std::to_string(static_cast<long>(std::lround(points * 1.6))) + "px\"";
+}
+
 }  // namespace
 
 std::string to_html(const run::RunResult& r, const std::string& diagram_svg) {
@@ -192,7 +205,7 @@ std::string to_html(const run::RunResult& r, const std::string& diagram_svg) {
     out << "<p class=\"note\">The diagram is drawn by Graphviz's <code>dot</code>, which was not found; install the "
            "Debian package graphviz to see it here.</p>\n";
   } else {
-    out << "<figure class=\"diagram\">\n" << diagram << "</figure>\n";
+    out << "<figure class=\"diagram\"" << diagram_width(diagram) << ">\n" << diagram << "</figure>\n";
     if (!r.bottlenecks.empty())
       out << "<p class=\"note\">Drawn in red: " << esc(r.bottlenecks.front().component)
           << ", the bottleneck that binds first.</p>\n";

@@ -157,14 +157,15 @@ std::string line_chart(const LineChart& c) {
   out += text(f.left + f.width / 2, c.height - 8, c.x_label, "middle");
   out += text(14, f.top + f.height / 2, c.y_label, "middle",
               (" transform=\"rotate(-90 14 " + px(f.top + f.height / 2) + ")\"").c_str());
-  // Markers under the lines.
+  // Markers under the lines, their labels over them.
+  std::string labels;
   for (const auto& m : c.markers) {
     if (m.x < f.x0 || m.x > f.x1) continue;
     out += "<line class=\"marker\" x1=\"" + px(f.x(m.x)) + "\" x2=\"" + px(f.x(m.x)) + "\" y1=\"" + px(f.top) +
            "\" y2=\"" + px(f.top + f.height) + "\" stroke=\"#c00\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>\n";
     const bool right_half = f.x(m.x) > f.left + f.width / 2;
-    out += text(f.x(m.x) + (right_half ? -6 : 6), f.top + 18, m.label, right_half ? "end" : "start",
-                " fill=\"#c00\" font-weight=\"bold\"");
+    labels += text(f.x(m.x) + (right_half ? -6 : 6), f.top + 18, m.label, right_half ? "end" : "start",
+                " fill=\"#c00\" font-weight=\"bold\" stroke=\"#fff\" stroke-width=\"5\" paint-order=\"stroke\"");
   }
   // One polyline per unbroken run of finite values.
   for (const auto& l : c.lines) {
@@ -187,6 +188,7 @@ std::string line_chart(const LineChart& c) {
     }
     flush();
   }
+  out += labels;
   std::vector<std::pair<std::string, int>> entries;
   for (const auto& l : c.lines) entries.emplace_back(l.name, l.colour);
   return out + legend(entries, f.left, f.top - 14) + "</svg>\n";

@@ -49,7 +49,7 @@ for scenario in "$source_dir"/scenarios/*.yaml; do
   in_dom=$(count "<svg" "$work/$name.dom")
   ((in_file == in_dom)) || fail "$name" "$in_file SVG elements in the file, $in_dom in the DOM"
   for kind in throughput backlog utilization latency cost diagram; do
-    grep -q "<figure class=\"$kind\"><svg\|<figure class=\"$kind\">$" "$work/$name.dom" || fail "$name" "no $kind chart"
+    grep -q "<figure class=\"$kind\"[^>]*>\(<svg\)\?$\|<figure class=\"$kind\"[^>]*><svg" "$work/$name.dom" || fail "$name" "no $kind chart"
   done
   (($(count "<polyline" "$work/$name.dom") > 0)) || fail "$name" "no line drawn"
   (($(count 'class="bar"' "$work/$name.dom") > 0)) || fail "$name" "no bar drawn"
