@@ -137,9 +137,18 @@ void latency(std::ostream& out, const run::RunResult& r) {
                       .x_label = "latency, created at the source to delivered at the sink",
                       .series = {"p50", "p90", "p99"},
                       .format = seconds_label};
+  double lowest = 0, highest = 0;
   for (const auto& p : r.paths) {
     chart.categories.push_back(p.from + " -> " + p.to);
     chart.values.push_back({p.latency.p50, p.latency.p90, p.latency.p99});
+    for (double v : chart.values.back())
+      if (v > 0) lowest = lowest > 0 ? std::min(lowest, v) : v, highest = std::max(highest, v);
+  }
+  // Paths a hundred times apart (seconds against an hour) share a log scale,
+  // so the fast ones do not vanish.
+  if (lowest > 0 && highest / lowest >= 100) {
+    chart.log_scale = true;
+    chart.x_label += " (log scale)";
   }
   out << "<section id=\"latency\">\n<h2>Latency percentiles per path</h2>\n"
       << "<figure class=\"latency\">" << svg::bar_chart(chart) << "</figure>\n"

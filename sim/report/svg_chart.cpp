@@ -221,13 +221,31 @@ std::string bar_chart(const BarChart& c) {
     if (c.stacked) hi = std::max(hi, sum);
   }
   if (!any || rows == 0) return out + no_data(c.width, height) + "</svg>\n";
-  const Axis x = nice_axis(0, hi);
-  f.x0 = 0;
-  f.x1 = x.max;
-  for (double t : x.ticks()) {
-    out += "<line x1=\"" + px(f.x(t)) + "\" x2=\"" + px(f.x(t)) + "\" y1=\"" + px(f.top) + "\" y2=\"" +
+  // On a log scale the axis runs from the power of ten at or below the
+  // smallest positive value to the one at or above the largest; a bar starts
+  // at its left end. `pos` is where a value lies along the axis.
+  double lo_positive = hi;
+  for (const auto& row : c.values)
+    for (double v : row)
+      if (std::isfinite(v) && v > 0) lo_positive = std::min(lo_positive, v);
+  const bool log = c.log_scale && lo_positive > 0;
+  std::vector<double> ticks;
+  if (log) {
+    f.x0 = std::floor(std::log10(lo_positive) + 1e-9);
+    f.x1 = std::max(f.x0 + 1, std::ceil(std::log10(hi) - 1e-9));
+    const double every = std::ceil((f.x1 - f.x0) / 8);
+    for (double e = f.x0; e <= f.x1 + 1e-9; e += every) ticks.push_back(std::pow(10.0, e));
+  } else {
+    const Axis x = nice_axis(0, hi);
+    f.x0 = 0;
+    f.x1 = x.max;
+    ticks = x.ticks();
+  }
+  auto pos = [&](double v) { return log ? f.x(std::log10(std::max(v, std::pow(10.0, f.x0)))) : f.x(v); };
+  for (double t : ticks) {
+    out += "<line x1=\"" + px(pos(t)) + "\" x2=\"" + px(pos(t)) + "\" y1=\"" + px(f.top) + "\" y2=\"" +
            px(f.top + f.height + 6) + "\" stroke=\"#ccc\"/>\n";
-    out += text(f.x(t), f.top + f.height + 22, c.format(t), "middle");
+    out += text(pos(t), f.top + f.height + 22, c.format(t), "middle");
   }
   out += text(f.left + f.width / 2, height - 8, c.x_label, "middle");
   if (c.series.size() > 1) {
@@ -244,16 +262,16 @@ std::string bar_chart(const BarChart& c) {
       const double v = std::isfinite(vals[s]) ? std::max(0.0, vals[s]) : 0;
       const double top = c.stacked ? row_top : row_top + static_cast<double>(s) * bar;
       const double start = c.stacked ? at : 0;
-      out += "<rect class=\"bar\" x=\"" + px(f.x(start)) + "\" y=\"" + px(top) + "\" width=\"" +
-             px(f.x(start + v) - f.x(start)) + "\" height=\"" + px(bar - 2) + "\" fill=\"" +
+      out += "<rect class=\"bar\" x=\"" + px(pos(start)) + "\" y=\"" + px(top) + "\" width=\"" +
+             px(pos(start + v) - pos(start)) + "\" height=\"" + px(bar - 2) + "\" fill=\"" +
              colour(static_cast<int>(s)) + "\"><title>" + html_escape(c.categories[r]) +
              (s < c.series.size() ? ": " + html_escape(c.series[s]) : std::string()) + " " + html_escape(c.format(v)) +
              "</title></rect>\n";
-      if (!c.stacked) out += text(f.x(v) + 6, top + bar / 2 + 4, c.format(v));
+      if (!c.stacked) out += text(pos(v) + 6, top + bar / 2 + 4, c.format(v));
       at += v;
       total += v;
     }
-    if (c.stacked) out += text(f.x(total) + 6, row_top + bar / 2 + 4, c.format(total));
+    if (c.stacked) out += text(pos(total) + 6, row_top + bar / 2 + 4, c.format(total));
   }
   out += "<line x1=\"" + px(f.left) + "\" x2=\"" + px(f.left) + "\" y1=\"" + px(f.top) + "\" y2=\"" +
          px(f.top + f.height) + "\" stroke=\"#222\"/>\n";

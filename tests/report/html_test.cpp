@@ -153,3 +153,14 @@ TEST_CASE("svg chart: bars start at zero and end at their value; stacks add up")
   grouped.stacked = false;
   CHECK(occurrences(svg::bar_chart(grouped), "class=\"bar\"") == 4);
 }
+
+TEST_CASE("svg chart: on a log scale each power of ten takes the same width") {
+  svg::BarChart c{.title = "latency", .categories = {"a", "b", "c"}, .series = {"p50"},
+                  .values = {{10}, {100}, {1}}, .log_scale = true, .width = 640};
+  // Names one letter long: the plot starts at 16 + 8.2 = 24.2 and is 640 - 24.2 - 90 = 525.8 wide, from 1 to
+  // 100; the first row starts 14 + 7 down.
+  const std::string drawn = svg::bar_chart(c);
+  CHECK(has(drawn, "x=\"24.2\" y=\"21.0\" width=\"262.9\""));  // 10: halfway
+  CHECK(has(drawn, "width=\"525.8\""));                          // 100: the whole width
+  CHECK(has(drawn, "width=\"0.0\""));                            // 1: where the axis starts
+}

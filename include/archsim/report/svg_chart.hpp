@@ -65,6 +65,7 @@ struct BarChart {
   bool stacked = false;
   Format format = compact;  // ticks and the label at each bar's (or stack's) end
   double floor_max = 0;     // the axis reaches at least this (e.g. 1 for 100%)
+  bool log_scale = false;   // powers of ten equally spaced (values far apart)
   double width = 1280;
 };
 
