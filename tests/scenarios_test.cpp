@@ -1,7 +1,7 @@
 // Every scenario in scenarios/ is validated, run, and its JSON result compared
 // byte for byte with the golden copy in tests/golden/: the fingerprint that
-// catches an accidental change of behaviour. Its text and Markdown reports and
-// its diagram are made and checked too. After an intended change, refresh
+// catches an accidental change of behaviour. Its text, Markdown and HTML
+// reports and its diagram are made and checked too. After an intended change, refresh
 // the copies with
 //   ARCHSIM_UPDATE_GOLDEN=1 build/tests/archsim_tests -tc='scenarios:*'
 // and review the diff before committing it.
@@ -16,6 +16,7 @@
 #include "archsim/report/diagram.hpp"
 #include "archsim/report/human.hpp"
 #include "archsim/report/reports.hpp"
+#include "archsim/report/table.hpp"
 #include "support/run_command.hpp"
 #include "support/simulate.hpp"
 
@@ -90,6 +91,21 @@ void check_formats(const std::string& name, const scenario::Scenario& s, const r
     CHECK_MESSAGE(has(dot, edge + label), name << ": " << f.from << " -> " << f.to);
   }
   CHECK_MESSAGE(report::to_dot(s) == dot, name);
+
+  // The HTML page: a chart of each kind, every component and path named.
+  const std::string html = report::to_html(r, "<svg class=\"diagram-stub\"></svg>");
+  CHECK_MESSAGE(html.rfind("<!DOCTYPE html>", 0) == 0, name);
+  CHECK_MESSAGE(html.substr(html.size() - 8) == "</html>\n", name);
+  for (const char* kind : {"throughput", "backlog", "utilization", "latency", "cost"})
+    CHECK_MESSAGE(has(html, std::string("<figure class=\"") + kind + "\"><svg"), name << ": " << kind);
+  CHECK_MESSAGE(has(html, "<svg class=\"diagram-stub\">"), name);
+  for (const auto& c : r.components) {
+    CHECK_MESSAGE(has(html, "<h3>" + report::html_escape(c.name) + " <small>"), name << ": " << c.name);
+    CHECK_MESSAGE(has(html, "<td>" + report::html_escape(c.name) + "</td>"), name << ": " << c.name);
+  }
+  for (const auto& p : r.paths)
+    CHECK_MESSAGE(has(html, "<td>" + report::html_escape(p.from + " -> " + p.to) + "</td>"), name << ": " << p.from);
+  CHECK_MESSAGE(lines_starting(html, "<li><span class=\"badge ") == r.requirements.size(), name);
 }
 }  // namespace
 

@@ -22,6 +22,7 @@ using report::count;
 using report::percent;
 using report::rate;
 using report::seconds;
+using report::time_of_day;
 using report::usd;
 
 // Below these a component is not called a bottleneck: a throttle now and then
@@ -90,13 +91,6 @@ std::string share(double fraction) {
   if (fraction >= 0.001 || fraction == 0) return percent(fraction);
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.2g%%", fraction * 100);
-  return buf;
-}
-
-std::string time_of_day(double t) {
-  const auto minutes = static_cast<long long>(t / 60) % (24 * 60);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%02lld:%02lld", minutes / 60, minutes % 60);
   return buf;
 }
 

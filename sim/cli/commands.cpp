@@ -60,47 +60,63 @@ int write_output(const std::string& path, const std::string& text, const char* w
   return kExitOk;
 }
 
-// Runs Graphviz's `dot -Tsvg -o PATH` with the DOT on its standard input.
-int draw_svg(const std::string& dot, const std::string& path) {
-  int fds[2];
-  if (::pipe(fds) != 0) throw std::runtime_error("cannot make a pipe to Graphviz's dot");
+// Graphviz's drawing of a DOT graph as SVG, or why there is none.
+struct Drawing {
+  enum Status { kDrawn, kNoGraphviz, kFailed } status = kFailed;
+  std::string svg;
+};
+
+// Runs Graphviz's `dot -Tsvg` with the DOT on its standard input and reads the
+// SVG from its standard output. dot reads the whole graph before it writes,
+// so writing all of it first cannot stall.
+Drawing draw_svg(const std::string& dot) {
+  int in[2], out[2];
+  if (::pipe(in) != 0) throw std::runtime_error("cannot make a pipe to Graphviz's dot");
+  if (::pipe(out) != 0) {
+    ::close(in[0]);
+    ::close(in[1]);
+    throw std::runtime_error("cannot make a pipe from Graphviz's dot");
+  }
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, fds[0], STDIN_FILENO);
-  posix_spawn_file_actions_addclose(&actions, fds[0]);
-  posix_spawn_file_actions_addclose(&actions, fds[1]);
-  std::string program = "dot", format = "-Tsvg", flag = "-o", target = path;
-  char* argv[] = {program.data(), format.data(), flag.data(), target.data(), nullptr};
+  posix_spawn_file_actions_adddup2(&actions, in[0], STDIN_FILENO);
+  posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
+  for (int fd : {in[0], in[1], out[0], out[1]}) posix_spawn_file_actions_addclose(&actions, fd);
+  std::string program = "dot", format = "-Tsvg";
+  char* argv[] = {program.data(), format.data(), nullptr};
   pid_t pid = 0;
   const int spawned = posix_spawnp(&pid, "dot", &actions, nullptr, argv, environ);
   posix_spawn_file_actions_destroy(&actions);
-  ::close(fds[0]);
+  ::close(in[0]);
+  ::close(out[1]);
   if (spawned != 0) {
-    ::close(fds[1]);
-    if (spawned == ENOENT) {
-      std::cerr << "archsim: error: drawing SVG needs Graphviz's 'dot', which is not on PATH; install the Debian "
-                   "package graphviz (scripts/setup does), or write DOT with -o FILE.dot\n";
-      return kExitBadInput;
-    }
+    ::close(in[1]);
+    ::close(out[0]);
+    if (spawned == ENOENT) return {Drawing::kNoGraphviz, {}};
     throw std::runtime_error(std::string("cannot start Graphviz's dot: ") + std::strerror(spawned));
   }
   std::signal(SIGPIPE, SIG_IGN);  // if dot stops early, its exit status says so
   for (std::size_t done = 0; done < dot.size();) {
-    const ssize_t n = ::write(fds[1], dot.data() + done, dot.size() - done);
+    const ssize_t n = ::write(in[1], dot.data() + done, dot.size() - done);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;
     done += static_cast<std::size_t>(n);
   }
-  ::close(fds[1]);
+  ::close(in[1]);
+  Drawing drawing{Drawing::kDrawn, {}};
+  char buf[65536];
+  for (;;) {
+    const ssize_t n = ::read(out[0], buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    drawing.svg.append(buf, static_cast<std::size_t>(n));
+  }
+  ::close(out[0]);
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    std::cerr << path << ":1:1: error: Graphviz's dot could not write the SVG here (its message is above); check "
-                 "the directory exists and is writable\n";
-    return kExitBadInput;
-  }
-  return kExitOk;
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return {Drawing::kFailed, {}};
+  return drawing;
 }
 
 }  // namespace
@@ -121,6 +137,16 @@ int run_command(const RunOptions& o) {
     text = report::to_json(result);
   } else if (o.format == "md") {
     text = report::to_markdown(result);
+  } else if (o.format == "html") {
+    // The pipeline with the binding bottleneck drawn in red; without Graphviz
+    // the page says how to get the diagram.
+    report::DiagramOptions diagram;
+    if (!result.bottlenecks.empty()) diagram.highlight.insert(result.bottlenecks.front().component);
+    const Drawing drawing = draw_svg(report::to_dot(*loaded.scenario, diagram));
+    if (drawing.status == Drawing::kFailed)
+      std::cerr << "archsim: warning: Graphviz's dot could not draw the pipeline (its message is above); the report "
+                   "has no diagram\n";
+    text = report::to_html(result, drawing.svg);
   } else {
     const bool colour =
         colour_wanted(::isatty(STDOUT_FILENO) == 1, std::getenv("NO_COLOR") != nullptr, !to_stdout(o.output));
@@ -141,7 +167,18 @@ int diagram_command(const DiagramCommandOptions& o) {
     return kExitBadInput;
   }
   const std::string dot = report::to_dot(*loaded.scenario);
-  return svg ? draw_svg(dot, o.output) : write_output(o.output, dot, "diagram");
+  if (!svg) return write_output(o.output, dot, "diagram");
+  const Drawing drawing = draw_svg(dot);
+  if (drawing.status == Drawing::kNoGraphviz) {
+    std::cerr << "archsim: error: drawing SVG needs Graphviz's 'dot', which is not on PATH; install the Debian "
+                 "package graphviz (scripts/setup does), or write DOT with -o FILE.dot\n";
+    return kExitBadInput;
+  }
+  if (drawing.status == Drawing::kFailed) {
+    std::cerr << "archsim: error: Graphviz's dot could not draw the diagram (its message is above)\n";
+    return kExitInternal;
+  }
+  return write_output(o.output, drawing.svg, "diagram");
 }
 
 int validate_command(const std::vector<std::string>& files, const std::vector<std::string>& sets) {

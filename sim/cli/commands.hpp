@@ -13,7 +13,7 @@ inline constexpr int kExitBadInput = 2;
 
 struct RunOptions {
   std::string file;
-  std::string format = "text";  // text | md | json
+  std::string format = "text";  // text | md | json | html
   std::string output;  // empty: stdout
   std::string seed;      // empty: the scenario's
   std::string duration;  // empty: the scenario's

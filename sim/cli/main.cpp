@@ -33,7 +33,7 @@ int main(int argc, char** argv) {
   RunOptions run;
   auto* run_cmd = app.add_subcommand("run", "Simulate a scenario and report the result");
   run_cmd->add_option("FILE", run.file, "Scenario file (YAML)")->required();
-  run_cmd->add_option("--format", run.format, "Report format")->check(CLI::IsMember({"text", "md", "json"}))
+  run_cmd->add_option("--format", run.format, "Report format")->check(CLI::IsMember({"text", "md", "json", "html"}))
       ->capture_default_str();
   run_cmd->add_option("-o,--output", run.output, "Write the report to PATH instead of standard output");
   run_cmd->add_option("--seed", run.seed, "Random seed (overrides the scenario's 'seed')")

@@ -66,4 +66,11 @@ std::string rate(double per_s) {
   return significant(per_s) + "/s";
 }
 
+std::string time_of_day(double seconds_from_start) {
+  const auto minutes = static_cast<long long>(seconds_from_start / 60) % (24 * 60);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%02lld:%02lld", minutes / 60, minutes % 60);
+  return buf;
+}
+
 }  // namespace archsim::report

@@ -3,7 +3,6 @@
 // that names, paths and targets show as written.
 #include <sstream>
 
-#include "archsim/report/query_engine_text.hpp"
 #include "archsim/report/reports.hpp"
 #include "sections.hpp"
 
@@ -11,27 +10,12 @@ namespace archsim::report {
 
 namespace {
 
-std::string sentence(const char* note) {
-  std::string s = note;
-  if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
-  return markdown_escape(s) + ".";
-}
-
 // The Redshift-or-Athena paragraph: its first line as a paragraph, the
 // indented lines after it as a list.
 void query_engines(std::ostream& out, const run::QueryEngineComparison& q) {
-  std::istringstream lines(query_engine_text(q));
-  std::string line;
-  bool first = true;
-  while (std::getline(lines, line)) {
-    if (first) {
-      out << "\n" << markdown_escape(line) << "\n\n";
-      first = false;
-      continue;
-    }
-    const auto start = line.find_first_not_of(' ');
-    if (start != std::string::npos) out << "- " << markdown_escape(line.substr(start)) << "\n";
-  }
+  const auto p = sections::query_engines(q);
+  out << "\n" << markdown_escape(p.lead) << "\n\n";
+  for (const auto& item : p.items) out << "- " << markdown_escape(item) << "\n";
 }
 
 }  // namespace
@@ -45,10 +29,10 @@ std::string to_markdown(const run::RunResult& r) {
   out << "## Records\n\n";
   out << markdown_escape(records_line(r)) << "<br>\n" << markdown_escape(throughput_line(r)) << "\n\n";
 
-  out << "## " << kComponentsTitle << "\n\n" << sentence(kComponentsNote) << "\n\n";
+  out << "## " << kComponentsTitle << "\n\n" << markdown_escape(sentence(kComponentsNote)) << "\n\n";
   out << components(r).markdown() << "\n";
 
-  out << "## " << kPathsTitle << "\n\n" << sentence(kPathsNote) << "\n\n";
+  out << "## " << kPathsTitle << "\n\n" << markdown_escape(sentence(kPathsNote)) << "\n\n";
   out << paths(r).markdown();
 
   if (!r.requirements.empty()) {

@@ -4,6 +4,7 @@
 
 #include "archsim/models/common/billing.hpp"
 #include "archsim/report/human.hpp"
+#include "archsim/report/query_engine_text.hpp"
 #include "archsim/version.hpp"
 
 namespace archsim::report::sections {
@@ -76,6 +77,29 @@ std::string requirement(const run::RequirementResult& q) {
 
 std::string cost_line(const run::RunResult& r) {
   return usd(r.cost_total_usd) + " for the simulated time, " + usd(r.cost_monthly_usd) + " per month at this load";
+}
+
+std::string sentence(const char* note) {
+  std::string s = note;
+  if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
+  return s + ".";
+}
+
+Paragraph query_engines(const run::QueryEngineComparison& q) {
+  std::istringstream lines(query_engine_text(q));
+  Paragraph p;
+  std::string line;
+  bool first = true;
+  while (std::getline(lines, line)) {
+    if (first) {
+      p.lead = line;
+      first = false;
+      continue;
+    }
+    const auto start = line.find_first_not_of(' ');
+    if (start != std::string::npos) p.items.push_back(line.substr(start));
+  }
+  return p;
 }
 
 }  // namespace archsim::report::sections

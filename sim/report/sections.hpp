@@ -2,6 +2,7 @@
 // same sentences and tables, written out by each format in its own markup.
 #pragma once
 #include <string>
+#include <vector>
 
 #include "archsim/report/table.hpp"
 #include "archsim/run/result.hpp"
@@ -38,5 +39,16 @@ inline constexpr const char* kTradeoffsTitle =
 std::string requirement(const run::RequirementResult& q);
 // "$1.00 for the simulated time, $30.42 per month at this load"
 std::string cost_line(const run::RunResult& r);
+
+// A note as a sentence: its first letter capitalised, a full stop after it.
+std::string sentence(const char* note);
+
+// The Redshift-or-Athena paragraph (query_engine_text) split for markup: its
+// first line, then each indented line after it, unindented.
+struct Paragraph {
+  std::string lead;
+  std::vector<std::string> items;
+};
+Paragraph query_engines(const run::QueryEngineComparison& q);
 
 }  // namespace archsim::report::sections

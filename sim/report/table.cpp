@@ -48,6 +48,39 @@ std::string Table::markdown() const {
   return out.str();
 }
 
+std::string Table::html() const {
+  std::ostringstream out;
+  const std::size_t columns = rows_.front().size();
+  out << "<table>\n";
+  for (std::size_t n = 0; n < rows_.size(); ++n) {
+    const char* cell_tag = n == 0 ? "th" : "td";
+    out << (n == 0 ? "<thead><tr>" : "<tr>");
+    for (std::size_t i = 0; i < columns; ++i) {
+      out << "<" << cell_tag << (right_.count(i) ? " class=\"num\"" : "") << ">"
+          << (i < rows_[n].size() ? html_escape(rows_[n][i]) : "") << "</" << cell_tag << ">";
+    }
+    out << (n == 0 ? "</tr></thead>\n<tbody>\n" : "</tr>\n");
+  }
+  out << "</tbody></table>\n";
+  return out.str();
+}
+
+std::string html_escape(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
 namespace {
 
 bool word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }

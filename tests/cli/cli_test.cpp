@@ -206,3 +206,24 @@ TEST_CASE("cli: diagram errors exit 2: a bad scenario, an unknown extension, SVG
   CHECK(no_dot.err.find("graphviz") != std::string::npos);
   std::remove(svg.c_str());
 }
+
+TEST_CASE("cli: run --format html writes one page with the diagram, its bottleneck in red") {
+  const std::string file = std::string(ARCHSIM_SOURCE_DIR) + "/scenarios/realtime-inventory-underprovisioned.yaml";
+  const std::string page = "/tmp/archsim-cli-html-" + std::to_string(::getpid()) + ".html";
+  auto r = run_archsim("run " + file + " --duration 2h --format html -o " + page);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.empty());
+  const std::string html = archsim::testing::slurp(page);
+  std::remove(page.c_str());
+  CHECK(html.rfind("<!DOCTYPE html>", 0) == 0);
+  if (std::system("command -v dot >/dev/null 2>&1") == 0) {
+    CHECK(r.err.empty());
+    CHECK(html.find("<figure class=\"diagram\" style=\"max-width: ") != std::string::npos);
+    CHECK(html.find("#c0392b") != std::string::npos);  // the highlighted bottleneck
+  }
+  // Without Graphviz the page is still written, with a note in the diagram's place.
+  auto no_dot = run_archsim("run " + file + " --duration 2h --format html", "env PATH=/nonexistent");
+  CHECK(no_dot.exit_code == 0);
+  CHECK(no_dot.out.find("install the Debian package graphviz") != std::string::npos);
+  CHECK(no_dot.out.find("<figure class=\"diagram\"") == std::string::npos);
+}

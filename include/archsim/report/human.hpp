@@ -10,6 +10,8 @@ std::string seconds(double s);  // 3 significant digits with a unit from ns to d
 std::string percent(double fraction);
 std::string usd(double dollars);
 std::string rate(double per_s);
-std::string bytes(double b);  // 3 significant digits, decimal units (11.7 GB), as data sizes are spoken  // 1,234/s or 0.25/s
+std::string bytes(double b);
+// A moment of a run as the clock reads on a day that starts with it: 13:52.
+std::string time_of_day(double seconds_from_start);  // 3 significant digits, decimal units (11.7 GB), as data sizes are spoken  // 1,234/s or 0.25/s
 
 }  // namespace archsim::report

@@ -16,5 +16,9 @@ struct TextOptions {
 std::string to_text(const run::RunResult& result, const TextOptions& options = {});
 // The text summary as GitHub-flavoured Markdown, for notes and pull requests.
 std::string to_markdown(const run::RunResult& result);
+// One self-contained HTML page (inline CSS and SVG, no script): the summary,
+// the pipeline diagram (`diagram_svg`, Graphviz's SVG of to_dot; empty: a
+// note says how to get it) and charts over time, per component and per path.
+std::string to_html(const run::RunResult& result, const std::string& diagram_svg);
 
 }  // namespace archsim::report

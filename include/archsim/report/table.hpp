@@ -25,6 +25,9 @@ class Table {
   std::string str(const std::string& indent = "  ", const Paint& paint = {}) const;
   // A Markdown table, every cell escaped with markdown_escape.
   std::string markdown() const;
+  // An HTML <table>, every cell escaped with html_escape; right-aligned
+  // columns get class "num".
+  std::string html() const;
 
  private:
   std::vector<std::vector<std::string>> rows_;
@@ -35,5 +38,9 @@ class Table {
 // (emphasis, code, links, HTML, tables, headings, GitHub's math) are escaped,
 // and line breaks become spaces, so the text stays in its table cell or line.
 std::string markdown_escape(const std::string& text);
+
+// Text as HTML (and SVG) shows it: &, <, >, " and ' as character references,
+// so it can go in an element or an attribute value.
+std::string html_escape(const std::string& text);
 
 }  // namespace archsim::report
