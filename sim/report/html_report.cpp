@@ -247,6 +247,12 @@ std::string to_html(const run::RunResult& r, const std::string& diagram_svg) {
       << esc(sentence(kComponentsNote)) << "</p>\n<div class=\"scroll\">" << components(r).html()
       << "</div>\n</section>\n";
 
+  if (!r.tradeoffs.empty()) {
+    out << "<section id=\"tradeoffs\">\n<h2>" << esc(kTradeoffsTitle) << "</h2>\n<ul>\n";
+    for (const auto& t : r.tradeoffs) out << "<li>" << esc(t.verdict) << "</li>\n";
+    out << "</ul>\n</section>\n";
+  }
+
   for (const auto& q : r.query_engines) {
     const auto p = sections::query_engines(q);
     out << "<section class=\"query-engines\">\n<h2>Redshift or Athena</h2>\n<p>" << esc(p.lead) << "</p>\n<ul>\n";
