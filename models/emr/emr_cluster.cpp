@@ -18,9 +18,7 @@ EmrCluster::Kind kind_of(const std::string& text) {
 
 // m5.xlarge -> emr.instance.m5_xlarge_vcpus and the like.
 std::string instance_entry(const std::string& type, const std::string& what) {
-  std::string id = type;
-  std::replace(id.begin(), id.end(), '.', '_');
-  return "emr." + what.substr(0, what.find('%')) + id + what.substr(what.find('%') + 1);
+  return "emr." + what.substr(0, what.find('%')) + model::catalog_name(type) + what.substr(what.find('%') + 1);
 }
 
 BatchRunsConfig emr_config(const model::ParamSet& params, const model::Catalog& catalog) {

@@ -15,10 +15,6 @@ constexpr std::uint32_t kScalingIdle = 2;  // data: cluster | generation << 8
 constexpr double kSecondsPerDay = 86400.0;
 
 // Catalog ids spell node types with '_' (ra3.4xlarge -> ra3_4xlarge).
-std::string catalog_node(std::string type) {
-  std::replace(type.begin(), type.end(), '.', '_');
-  return type;
-}
 }  // namespace
 
 model::ModelSpec RedshiftCluster::spec() {
@@ -72,7 +68,7 @@ RedshiftCluster::RedshiftCluster(const model::BuildContext& ctx)
       all_(ctx.params.text("distribution") == "all"),
       scaling_auto_(!serverless_ && ctx.params.text("concurrency_scaling") == "auto"),
       nodes_(serverless_ ? 1.0 : static_cast<double>(ctx.params.integer("nodes"))),
-      node_type_(catalog_node(ctx.params.text("node_type"))),
+      node_type_(model::catalog_name(ctx.params.text("node_type"))),
       wlm_slots_(ctx.params.has("wlm_slots") ? static_cast<std::uint64_t>(ctx.params.integer("wlm_slots"))
                                              : static_cast<std::uint64_t>(
                                                    ctx.catalog.value("redshift.wlm.manual_default_queue_slots"))),
@@ -158,7 +154,7 @@ RedshiftCluster::ScanSetup RedshiftCluster::scan_setup(const model::ParamSet& pa
   } else {
     const double slice = params.has("slice_scan_rate") ? params.number("slice_scan_rate")
                                                        : catalog.value("redshift.query.slice_scan_bytes_per_s");
-    s.scan_rate = s.nodes * catalog.value("redshift." + catalog_node(params.text("node_type")) + ".slices") * slice;
+    s.scan_rate = s.nodes * catalog.value("redshift." + model::catalog_name(params.text("node_type")) + ".slices") * slice;
   }
   return s;
 }
@@ -166,7 +162,7 @@ RedshiftCluster::ScanSetup RedshiftCluster::scan_setup(const model::ParamSet& pa
 model::StaticFigures RedshiftCluster::figures(const model::ParamSet& params, const model::Catalog& catalog,
                                               const model::FlowIn& in) {
   const bool serverless = params.text("serverless") == "true";
-  const std::string node = catalog_node(params.text("node_type"));
+  const std::string node = model::catalog_name(params.text("node_type"));
   const ScanSetup setup = scan_setup(params, catalog);
   model::StaticFigures f;
   double storage_gb = 0;

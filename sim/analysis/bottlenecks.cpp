@@ -9,6 +9,7 @@
 
 #include "archsim/models/common/billing.hpp"
 #include "archsim/analysis/static_explain.hpp"
+#include "param_edit.hpp"
 #include "archsim/report/human.hpp"
 #include "archsim/run/simulation.hpp"
 #include "archsim/scenario/catalog_loader.hpp"
@@ -194,10 +195,7 @@ void check_fix(const scenario::Scenario& s, const run::RunResult& r, const scena
   scenario::Scenario fixed = s;
   for (auto& c : fixed.components) {
     if (c.name != b.component) continue;
-    model::ParamValue v = c.params.has(lever->key) ? c.params.at(lever->key) : model::ParamValue{};
-    v.number = lever->to;
-    v.defaulted = false;
-    c.params.set(lever->key, v);
+    set_number(c.params, lever->key, lever->to);
   }
   b.suggestion = "raise " + lever->words;
   try {

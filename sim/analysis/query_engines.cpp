@@ -5,6 +5,7 @@
 #include <string>
 
 #include "archsim/models/common/billing.hpp"
+#include "param_edit.hpp"
 #include "archsim/run/simulation.hpp"
 
 namespace archsim::analysis {
@@ -65,9 +66,7 @@ void rerun_at(const scenario::Scenario& s, run::QueryEngineComparison& q) {
   scenario::Scenario at = s;
   for (auto& src : at.sources) {
     if (std::find(q.sources.begin(), q.sources.end(), src.name) == q.sources.end()) continue;
-    model::ParamValue rate = src.params.at("rate");
-    rate.number *= factor;
-    src.params.set("rate", rate);
+    set_number(src.params, "rate", src.params.number("rate") * factor);
   }
   try {
     const run::RunResult r = run::simulate(at);

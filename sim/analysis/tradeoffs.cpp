@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "archsim/analysis/static_explain.hpp"
+#include "param_edit.hpp"
 #include "archsim/report/human.hpp"
 #include "archsim/scenario/catalog_loader.hpp"
 
@@ -29,21 +30,6 @@ scenario::ComponentDecl* component_in(scenario::Scenario& s, const std::string& 
   for (auto& c : s.components)
     if (c.name == name) return &c;
   return nullptr;
-}
-
-void set_text(model::ParamSet& params, const std::string& key, const std::string& text) {
-  model::ParamValue v = params.has(key) ? params.at(key) : model::ParamValue{};
-  v.type = model::ParamType::choice;
-  v.text = text;
-  v.defaulted = false;
-  params.set(key, v);
-}
-
-void set_number(model::ParamSet& params, const std::string& key, double number) {
-  model::ParamValue v = params.has(key) ? params.at(key) : model::ParamValue{};
-  v.number = number;
-  v.defaulted = false;
-  params.set(key, v);
 }
 
 const StaticComponent* figures_of(const StaticExplanation& e, const std::string& name) {

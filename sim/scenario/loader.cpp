@@ -533,8 +533,7 @@ class Builder {
       return;
     }
     if (!c.params.has("node_type") || !c.params.has("nodes")) return;
-    std::string type = c.params.text("node_type");
-    std::replace(type.begin(), type.end(), '.', '_');
+    const std::string type = model::catalog_name(c.params.text("node_type"));
     const auto nodes = static_cast<long long>(c.params.number("nodes"));
     const auto low = static_cast<long long>(catalog.value("redshift." + type + ".min_nodes"));
     const auto high = static_cast<long long>(catalog.value("redshift." + type + ".max_nodes"));

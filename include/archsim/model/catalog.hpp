@@ -74,4 +74,12 @@ class Catalog {
   std::string region_;
 };
 
+// A product name as it stands in catalog ids: ra3.4xlarge -> ra3_4xlarge
+// (redshift.ra3_4xlarge.slices), m5.xlarge -> m5_xlarge.
+inline std::string catalog_name(std::string product) {
+  for (char& c : product)
+    if (c == '.') c = '_';
+  return product;
+}
+
 }  // namespace archsim::model
