@@ -19,6 +19,7 @@
 #include "archsim/report/diagram.hpp"
 #include "archsim/report/explain_report.hpp"
 #include "archsim/report/reports.hpp"
+#include "archsim/report/whatif_reports.hpp"
 #include "archsim/run/simulation.hpp"
 #include "archsim/scenario/catalog_loader.hpp"
 #include "archsim/scenario/loader.hpp"
@@ -119,6 +120,18 @@ Drawing draw_svg(const std::string& dot) {
   return drawing;
 }
 
+// The pipeline with the binding bottleneck drawn in red, as SVG for the HTML
+// report; without Graphviz, nothing (the page says how to get the diagram).
+std::string pipeline_svg(const scenario::Scenario& scenario, const run::RunResult& result) {
+  report::DiagramOptions diagram;
+  if (!result.bottlenecks.empty()) diagram.highlight.insert(result.bottlenecks.front().component);
+  const Drawing drawing = draw_svg(report::to_dot(scenario, diagram));
+  if (drawing.status == Drawing::kFailed)
+    std::cerr << "archsim: warning: Graphviz's dot could not draw the pipeline (its message is above); the report "
+                 "has no diagram\n";
+  return drawing.svg;
+}
+
 }  // namespace
 
 bool colour_wanted(bool stdout_is_terminal, bool no_color_set, bool writing_to_file) {
@@ -131,26 +144,25 @@ int run_command(const RunOptions& o) {
     print_diagnostics(loaded.diagnostics);
     return kExitBadInput;
   }
-  const run::RunResult result = analysis::run_and_explain(*loaded.scenario);
+  // One run is reported as it is; several as the first one's report with
+  // every key figure's interval after it.
+  const bool replicated = o.replications > 1;
+  const whatif::Replicated runs = replicated
+                                      ? whatif::replicate(*loaded.scenario, {.replications = o.replications, .jobs = o.jobs})
+                                      : whatif::Replicated{.first = analysis::run_and_explain(*loaded.scenario)};
+  const run::RunResult& result = runs.first;
   std::string text;
   if (o.format == "json") {
-    text = report::to_json(result);
+    text = replicated ? report::to_json(runs) : report::to_json(result);
   } else if (o.format == "md") {
-    text = report::to_markdown(result);
+    text = replicated ? report::to_markdown(runs) : report::to_markdown(result);
   } else if (o.format == "html") {
-    // The pipeline with the binding bottleneck drawn in red; without Graphviz
-    // the page says how to get the diagram.
-    report::DiagramOptions diagram;
-    if (!result.bottlenecks.empty()) diagram.highlight.insert(result.bottlenecks.front().component);
-    const Drawing drawing = draw_svg(report::to_dot(*loaded.scenario, diagram));
-    if (drawing.status == Drawing::kFailed)
-      std::cerr << "archsim: warning: Graphviz's dot could not draw the pipeline (its message is above); the report "
-                   "has no diagram\n";
-    text = report::to_html(result, drawing.svg);
+    const std::string diagram = pipeline_svg(*loaded.scenario, result);
+    text = replicated ? report::to_html(runs, diagram) : report::to_html(result, diagram);
   } else {
     const bool colour =
         colour_wanted(::isatty(STDOUT_FILENO) == 1, std::getenv("NO_COLOR") != nullptr, !to_stdout(o.output));
-    text = report::to_text(result, {.colour = colour});
+    text = replicated ? report::to_text(runs, {.colour = colour}) : report::to_text(result, {.colour = colour});
   }
   return write_output(o.output, text, "report");
 }

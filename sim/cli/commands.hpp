@@ -19,6 +19,8 @@ struct RunOptions {
   std::string duration;  // empty: the scenario's
   std::string warmup;
   std::vector<std::string> sets;
+  std::size_t replications = 1;  // > 1: independent seeds, every key figure with its confidence interval
+  unsigned jobs = 0;             // threads for the replications; 0: one per core
 };
 
 struct DiagramCommandOptions {

@@ -44,6 +44,13 @@ int main(int argc, char** argv) {
       ->check(unit_check(archsim::scenario::parse_duration_ns, "DURATION"));
   run_cmd->add_option("--set", run.sets,
                       "Override a value by dotted path, e.g. --set components.counter.servers=2 (repeatable)");
+  run_cmd->add_option("--replications", run.replications,
+                      "Run N independent replications (seeds S, S+1, ...) and state every key figure as a mean with "
+                      "its 95% confidence interval")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{10000}))
+      ->capture_default_str();
+  run_cmd->add_option("--jobs", run.jobs, "Replications run at once (default: one per core)")
+      ->check(CLI::Range(1u, 1024u));
 
   DiagramCommandOptions diagram;
   auto* diagram_cmd = app.add_subcommand("diagram", "Draw the scenario's pipeline with Graphviz (DOT or SVG)");

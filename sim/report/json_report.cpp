@@ -1,6 +1,7 @@
 #include "archsim/report/json_writer.hpp"
 #include "archsim/report/reports.hpp"
 #include "archsim/version.hpp"
+#include "json_run.hpp"
 
 namespace archsim::report {
 
@@ -17,9 +18,7 @@ void latency(JsonWriter& w, const std::string& key, const run::LatencySummary& l
 }
 }  // namespace
 
-std::string to_json(const run::RunResult& r) {
-  JsonWriter w;
-  w.begin_object();
+void write_run_members(JsonWriter& w, const run::RunResult& r) {
   w.value("archsim_version", kVersion);
   w.begin_object("scenario")
       .value("name", r.name)
@@ -167,6 +166,12 @@ std::string to_json(const run::RunResult& r) {
     w.end_object();
   }
   w.end_array();
+}
+
+std::string to_json(const run::RunResult& r) {
+  JsonWriter w;
+  w.begin_object();
+  write_run_members(w, r);
   w.end_object();
   return w.str();
 }

@@ -1,0 +1,28 @@
+// Report formats of what-if results: a run replicated over several seeds
+// (every key figure as a mean with its 95% confidence interval), and the
+// comparison of designs side by side.
+#pragma once
+#include <string>
+
+#include "archsim/report/reports.hpp"
+#include "archsim/whatif/figures.hpp"
+#include "archsim/whatif/replications.hpp"
+
+namespace archsim::report {
+
+// A figure's value as a person reads it, in its unit (a count's mean keeps
+// one decimal when it is small).
+std::string format_figure(whatif::Unit unit, double value);
+// "12.3 s ± 0.40 s", or the value alone when there is no interval.
+std::string format_interval(whatif::Unit unit, const whatif::Interval& interval);
+
+// The first replication's full report, then every key figure across the
+// replications and the requirements judged on their intervals.
+std::string to_text(const whatif::Replicated& replicated, const TextOptions& options = {});
+std::string to_markdown(const whatif::Replicated& replicated);
+std::string to_html(const whatif::Replicated& replicated, const std::string& diagram_svg);
+// The JSON result contract for the first replication, plus "replications":
+// the seeds, and per key figure its mean, interval and per-replication values.
+std::string to_json(const whatif::Replicated& replicated);
+
+}  // namespace archsim::report

@@ -1,0 +1,36 @@
+// The key figures of a run, each by a stable id that follows the JSON result's
+// paths ("cost.monthly_usd", "components.stock_table.utilization.peak",
+// "paths.orders->lake.latency_s.p99"), with what it measures and which way is
+// better. Replications, comparisons and sweeps all speak of these.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "archsim/run/result.hpp"
+
+namespace archsim::whatif {
+
+enum class Unit { kCount, kRate, kSeconds, kUsd, kFraction };
+enum class Better { kLower, kHigher, kNeither };
+
+struct Figure {
+  std::string id;     // stable, as above
+  std::string label;  // for a person: "p99 latency, orders -> lake"
+  Unit unit = Unit::kCount;
+  Better better = Better::kNeither;
+  bool averaged = true;  // false for extremes (max latency, peaks), whose intervals are not about a mean
+  double value = 0;
+};
+
+// Every key figure of a run, system-wide first, then per path, per component
+// and per requirement, in the run's own order.
+std::vector<Figure> key_figures(const run::RunResult& r);
+
+// One figure by id (nothing if this run has none by that id).
+std::optional<Figure> find_figure(const run::RunResult& r, const std::string& id);
+
+// The id of a requirement's measured value: "requirements.latency_p99".
+std::string requirement_figure_id(const std::string& requirement_name);
+
+}  // namespace archsim::whatif

@@ -1,0 +1,11 @@
+// The members of a run's JSON object (the result contract), for the reports
+// that embed a run in a larger document.
+#pragma once
+#include "archsim/report/json_writer.hpp"
+#include "archsim/run/result.hpp"
+
+namespace archsim::report {
+
+void write_run_members(JsonWriter& w, const run::RunResult& r);
+
+}  // namespace archsim::report

@@ -1,0 +1,190 @@
+// A run replicated over several seeds: the first replication's report as it
+// is, then every key figure across the replications with its 95% confidence
+// interval, a flag on those too wide to trust, and the requirements judged on
+// their intervals rather than on one run.
+#include <cmath>
+#include <sstream>
+
+#include "archsim/report/human.hpp"
+#include "archsim/report/json_writer.hpp"
+#include "archsim/report/whatif_reports.hpp"
+#include "json_run.hpp"
+#include "sections.hpp"
+
+namespace archsim::report {
+
+std::string format_figure(whatif::Unit unit, double value) {
+  switch (unit) {
+    case whatif::Unit::kRate: return rate(value);
+    case whatif::Unit::kSeconds: return seconds(value);
+    case whatif::Unit::kUsd: return usd(value);
+    case whatif::Unit::kFraction: return percent(value);
+    case whatif::Unit::kCount: break;
+  }
+  if (std::abs(value) >= 100 || value == std::round(value)) {
+    std::string out = value < 0 ? "-" : "";
+    out += count(static_cast<std::uint64_t>(std::llround(std::abs(value))));
+    return out;
+  }
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", value);
+  return buf;
+}
+
+std::string format_interval(whatif::Unit unit, const whatif::Interval& i) {
+  if (i.count() < 2) return format_figure(unit, i.mean);
+  return format_figure(unit, i.mean) + " ± " + format_figure(unit, i.half_width);
+}
+
+namespace {
+
+const char* kReplicationsTitle = "Across the replications (mean ± 95% confidence interval, Student t)";
+
+std::string seeds_line(const whatif::Replicated& r) {
+  std::ostringstream out;
+  out << r.count() << " independent replications with seeds " << r.seeds.front() << " to " << r.seeds.back()
+      << " (`archsim run --seed " << r.seeds.back() << "` repeats the last); the report above is the first's";
+  return out.str();
+}
+
+// Why a figure's interval is too wide, and what would narrow it.
+std::string wide_note(const whatif::ReplicatedFigure& f) {
+  const auto needed = whatif::replications_for(f.interval, whatif::kTrustedRelativeHalfWidth);
+  std::ostringstream out;
+  out << "too wide to trust: ±" << percent(f.interval.relative_half_width()) << " of the mean; ";
+  if (needed > 0)
+    out << "about " << needed << " replications, or a run " << (needed + f.interval.count() - 1) / f.interval.count()
+        << " times longer, would bring it within ±" << percent(whatif::kTrustedRelativeHalfWidth);
+  else
+    out << "run longer (--duration) or add replications (--replications)";
+  return out.str();
+}
+
+// A figure that is 0 in every replication says nothing the tables do not.
+bool informative(const whatif::ReplicatedFigure& f) {
+  for (double v : f.interval.values)
+    if (v != 0) return true;
+  return false;
+}
+
+Table figures_table(const whatif::Replicated& r) {
+  Table t({"figure", "mean ± 95%", "lowest", "highest", "note"}, {1, 2, 3});
+  for (const auto& f : r.figures) {
+    if (!informative(f) || f.figure.id.rfind("requirements.", 0) == 0) continue;
+    double lo = f.interval.values.front(), hi = lo;
+    for (double v : f.interval.values) lo = std::min(lo, v), hi = std::max(hi, v);
+    std::string note = f.wide() ? wide_note(f) : !f.figure.averaged ? "an extreme: its interval is rough" : "";
+    t.row({f.figure.label, format_interval(f.figure.unit, f.interval), format_figure(f.figure.unit, lo),
+           format_figure(f.figure.unit, hi), note});
+  }
+  return t;
+}
+
+std::string requirement_line(const whatif::ReplicatedRequirement& q) {
+  const auto& first = q.first;
+  const bool latency = first.name.rfind("latency", 0) == 0;
+  const whatif::Unit unit = latency                          ? whatif::Unit::kSeconds
+                            : first.name == "throughput"       ? whatif::Unit::kRate
+                            : first.name == "monthly_cost_usd" ? whatif::Unit::kUsd
+                                                               : whatif::Unit::kCount;
+  std::ostringstream out;
+  out << first.name << (first.at_most ? " <= " : " >= ") << first.target_text << "  (measured "
+      << format_interval(unit, q.actual) << "; met in " << q.passed << " of " << q.actual.count()
+      << " replications)";
+  if (q.verdict == whatif::Verdict::kUncertain) out << "; the target lies inside the interval: more replications or a longer run decide it";
+  if (q.verdict == whatif::Verdict::kFail && !first.cause.empty()) out << "; bound by " << first.cause;
+  return out.str();
+}
+
+std::size_t wide_count(const whatif::Replicated& r) {
+  std::size_t n = 0;
+  for (const auto& f : r.figures)
+    if (informative(f) && f.wide()) ++n;
+  return n;
+}
+
+}  // namespace
+
+std::string to_text(const whatif::Replicated& r, const TextOptions& options) {
+  std::ostringstream out;
+  out << to_text(r.first, options);
+  out << "\n" << kReplicationsTitle << "\n  " << seeds_line(r) << "\n";
+  out << figures_table(r).str("  ") << "\n";
+  if (const auto wide = wide_count(r))
+    out << "  " << wide << " figure" << (wide == 1 ? " is" : "s are")
+        << " too wide to trust (±10% of the mean or more): quote them with their interval, or run longer\n\n";
+  if (!r.requirements.empty()) {
+    out << "Requirements across the replications\n";
+    for (const auto& q : r.requirements) out << "  " << whatif::verdict_name(q.verdict) << " " << requirement_line(q) << "\n";
+  }
+  return out.str();
+}
+
+std::string to_markdown(const whatif::Replicated& r) {
+  std::ostringstream out;
+  out << to_markdown(r.first);
+  out << "\n## " << markdown_escape(kReplicationsTitle) << "\n\n" << markdown_escape(seeds_line(r)) << "\n\n";
+  out << figures_table(r).markdown();
+  if (!r.requirements.empty()) {
+    out << "\n### Requirements across the replications\n\n";
+    for (const auto& q : r.requirements)
+      out << "- **" << whatif::verdict_name(q.verdict) << "** " << markdown_escape(requirement_line(q)) << "\n";
+  }
+  return out.str();
+}
+
+std::string to_html(const whatif::Replicated& r, const std::string& diagram_svg) {
+  std::string page = to_html(r.first, diagram_svg);
+  std::ostringstream section;
+  section << "<section id=\"replications\">\n<h2>" << html_escape(kReplicationsTitle) << "</h2>\n<p class=\"note\">"
+          << html_escape(seeds_line(r)) << "</p>\n<div class=\"scroll\">" << figures_table(r).html() << "</div>\n";
+  if (!r.requirements.empty()) {
+    section << "<ul class=\"requirements\">\n";
+    for (const auto& q : r.requirements)
+      section << "<li><span class=\"badge " << (q.verdict == whatif::Verdict::kPass ? "pass" : "fail") << "\">"
+              << whatif::verdict_name(q.verdict) << "</span>" << html_escape(requirement_line(q)) << "</li>\n";
+    section << "</ul>\n";
+  }
+  section << "</section>\n";
+  const auto at = page.rfind("</main>");
+  page.insert(at, section.str());
+  return page;
+}
+
+std::string to_json(const whatif::Replicated& r) {
+  JsonWriter w;
+  w.begin_object();
+  write_run_members(w, r.first);
+  w.begin_object("replications").value("count", static_cast<std::uint64_t>(r.count())).value("confidence", 0.95);
+  w.begin_array("seeds");
+  for (auto seed : r.seeds) w.value("", seed);
+  w.end_array();
+  w.begin_object("figures");
+  for (const auto& f : r.figures)
+    w.begin_object(f.figure.id)
+        .value("mean", f.interval.mean)
+        .value("half_width", f.interval.half_width)
+        .value("low", f.interval.low())
+        .value("high", f.interval.high())
+        .value("wide", f.wide())
+        .numbers("values", f.interval.values)
+        .end_object();
+  w.end_object();
+  w.begin_array("requirements");
+  for (const auto& q : r.requirements)
+    w.begin_object()
+        .value("name", q.first.name)
+        .value("target", q.first.target)
+        .value("mean", q.actual.mean)
+        .value("low", q.actual.low())
+        .value("high", q.actual.high())
+        .value("passed", static_cast<std::uint64_t>(q.passed))
+        .value("verdict", whatif::verdict_name(q.verdict))
+        .end_object();
+  w.end_array();
+  w.end_object();
+  w.end_object();
+  return w.str();
+}
+
+}  // namespace archsim::report

@@ -1,0 +1,73 @@
+#include "archsim/whatif/figures.hpp"
+
+#include "archsim/models/common/billing.hpp"
+
+namespace archsim::whatif {
+
+namespace {
+
+class FigureList {
+ public:
+  void add(std::string id, std::string label, Unit unit, Better better, double value, bool averaged = true) {
+    figures_.push_back({std::move(id), std::move(label), unit, better, averaged, value});
+  }
+  std::vector<Figure> take() { return std::move(figures_); }
+
+ private:
+  std::vector<Figure> figures_;
+};
+
+Unit requirement_unit(const std::string& name) {
+  if (name.rfind("latency", 0) == 0) return Unit::kSeconds;
+  if (name == "throughput") return Unit::kRate;
+  if (name == "monthly_cost_usd") return Unit::kUsd;
+  return Unit::kCount;
+}
+
+}  // namespace
+
+std::string requirement_figure_id(const std::string& requirement_name) { return "requirements." + requirement_name; }
+
+std::vector<Figure> key_figures(const run::RunResult& r) {
+  using enum Unit;
+  using enum Better;
+  FigureList f;
+  f.add("throughput_per_s", "throughput (records delivered per second)", kRate, kHigher, r.throughput_per_s);
+  f.add("accounting.generated", "records generated", kCount, kNeither, static_cast<double>(r.accounting.generated));
+  f.add("accounting.delivered", "records delivered", kCount, kHigher, static_cast<double>(r.accounting.delivered));
+  f.add("accounting.dropped", "records dropped", kCount, kLower, static_cast<double>(r.accounting.dropped));
+  f.add("cost.monthly_usd", "cost per month", kUsd, kLower, r.cost_monthly_usd);
+  for (const auto& p : r.paths) {
+    const std::string id = "paths." + p.from + "->" + p.to + ".latency_s.";
+    const std::string path = p.from + " -> " + p.to;
+    f.add(id + "mean", "mean latency, " + path, kSeconds, kLower, p.latency.mean);
+    f.add(id + "p50", "p50 latency, " + path, kSeconds, kLower, p.latency.p50);
+    f.add(id + "p99", "p99 latency, " + path, kSeconds, kLower, p.latency.p99);
+    f.add(id + "max", "max latency, " + path, kSeconds, kLower, p.latency.max, false);
+  }
+  const double months = r.duration_s / models::kSecondsPerMonth;
+  for (const auto& c : r.components) {
+    const std::string id = "components." + c.name + ".";
+    f.add(id + "throttled", "requests throttled, " + c.name, kCount, kLower, static_cast<double>(c.throttled));
+    f.add(id + "dropped", "records dropped, " + c.name, kCount, kLower, static_cast<double>(c.dropped));
+    if (c.capacity > 0) {
+      f.add(id + "utilization.mean", "mean utilization, " + c.name, kFraction, kNeither, c.utilization_mean);
+      f.add(id + "utilization.peak", "peak utilization, " + c.name, kFraction, kNeither, c.utilization_peak, false);
+    }
+    f.add(id + "latency_s.mean", "mean latency, " + c.name, kSeconds, kLower, c.latency.mean);
+    f.add(id + "latency_s.p99", "p99 latency, " + c.name, kSeconds, kLower, c.latency.p99);
+    f.add(id + "monthly_usd", "cost per month, " + c.name, kUsd, kLower, months > 0 ? c.cost_usd / months : 0);
+  }
+  for (const auto& q : r.requirements)
+    f.add(requirement_figure_id(q.name), "requirement " + q.name, requirement_unit(q.name), q.at_most ? kLower : kHigher,
+          q.actual);
+  return f.take();
+}
+
+std::optional<Figure> find_figure(const run::RunResult& r, const std::string& id) {
+  for (auto& figure : key_figures(r))
+    if (figure.id == id) return figure;
+  return std::nullopt;
+}
+
+}  // namespace archsim::whatif

@@ -1,0 +1,39 @@
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <stdexcept>
+#include <vector>
+
+#include "archsim/whatif/parallel.hpp"
+
+using archsim::whatif::parallel_for;
+
+TEST_CASE("parallel_for runs every task once, with any number of jobs") {
+  for (unsigned jobs : {1u, 2u, 3u, 8u}) {
+    std::vector<int> ran(37, 0);
+    std::size_t last_done = 0;
+    parallel_for(ran.size(), jobs, [&](std::size_t i) { ran[i] += 1; },
+                 [&](std::size_t done, std::size_t count) {
+                   CHECK(done == last_done + 1);
+                   CHECK(count == ran.size());
+                   last_done = done;
+                 });
+    CHECK(last_done == ran.size());
+    for (int r : ran) CHECK(r == 1);
+  }
+  parallel_for(0, 2, [](std::size_t) { FAIL("no task to run"); });
+}
+
+TEST_CASE("parallel_for rethrows the lowest-numbered task's exception after all have run") {
+  std::atomic<int> ran{0};
+  try {
+    parallel_for(20, 4, [&](std::size_t i) {
+      ++ran;
+      if (i == 13 || i == 5) throw std::runtime_error("task " + std::to_string(i));
+    });
+    FAIL("no exception");
+  } catch (const std::runtime_error& e) {
+    CHECK(std::string(e.what()) == "task 5");
+  }
+  CHECK(ran == 20);
+}
