@@ -26,26 +26,11 @@
 
 namespace archsim::cli {
 
-namespace {
-
 void print_diagnostics(const scenario::Diagnostics& diags) {
   for (const auto& d : diags.sorted()) std::cerr << d.format() << "\n";
 }
 
-// --seed, --duration and --warmup are overrides like --set, validated the same way.
-std::vector<std::string> all_overrides(const RunOptions& o) {
-  std::vector<std::string> sets = o.sets;
-  if (!o.seed.empty()) sets.push_back("seed=" + o.seed);
-  if (!o.duration.empty()) sets.push_back("duration=" + o.duration);
-  if (!o.warmup.empty()) sets.push_back("warmup=" + o.warmup);
-  return sets;
-}
-
 bool to_stdout(const std::string& output) { return output.empty() || output == "-"; }
-
-bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
 
 int write_output(const std::string& path, const std::string& text, const char* what) {
   if (to_stdout(path)) {
@@ -59,6 +44,21 @@ int write_output(const std::string& path, const std::string& text, const char* w
     return kExitBadInput;
   }
   return kExitOk;
+}
+
+namespace {
+
+// --seed, --duration and --warmup are overrides like --set, validated the same way.
+std::vector<std::string> all_overrides(const RunOptions& o) {
+  std::vector<std::string> sets = o.sets;
+  if (!o.seed.empty()) sets.push_back("seed=" + o.seed);
+  if (!o.duration.empty()) sets.push_back("duration=" + o.duration);
+  if (!o.warmup.empty()) sets.push_back("warmup=" + o.warmup);
+  return sets;
+}
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 // Graphviz's drawing of a DOT graph as SVG, or why there is none.

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "archsim/scenario/diagnostics.hpp"
+
 namespace archsim::cli {
 
 inline constexpr int kExitOk = 0;
@@ -40,5 +42,32 @@ int validate_command(const std::vector<std::string>& files, const std::vector<st
 int explain_command(const std::string& file, const std::vector<std::string>& sets, const std::string& format);
 int models_command();
 int catalog_command();
+
+// A parameter sweep over one or more designs (docs/what-if.md#sweeps).
+struct SweepOptions {
+  std::vector<std::string> files;    // one per design
+  std::vector<std::string> vary;     // KEY=VALUES, one or two
+  std::vector<std::string> metrics;  // figure ids; empty: cost, worst p99, dropped, throughput
+  std::size_t replications = 3;
+  unsigned jobs = 0;  // threads for all the runs; 0: one per core
+  std::string seed, duration, warmup;
+  std::vector<std::string> sets;
+  std::string format;  // text | md | csv | json; empty: text, or JSON for a shard
+  std::string output, chart;  // empty: stdout, no chart
+  std::string shard;          // "K/N": run only that part; empty: the whole sweep
+};
+struct SweepMergeOptions {
+  std::vector<std::string> parts;  // the parts' JSON files
+  std::string format = "text";
+  std::string output, chart;
+};
+int sweep_command(const SweepOptions& options);
+int sweep_merge_command(const SweepMergeOptions& options);
+
+// Shared by the commands: problems on stderr, one per line in input order;
+// a report to PATH (empty or "-": standard output), or why it cannot be.
+void print_diagnostics(const scenario::Diagnostics& diags);
+bool to_stdout(const std::string& output);
+int write_output(const std::string& path, const std::string& text, const char* what);
 
 }  // namespace archsim::cli

@@ -7,6 +7,7 @@
 #include "archsim/run/simulation.hpp"
 #include "archsim/scenario/units.hpp"
 #include "archsim/version.hpp"
+#include "archsim/whatif/sweep_grid.hpp"
 #include "commands.hpp"
 
 namespace {
@@ -74,6 +75,54 @@ int main(int argc, char** argv) {
   explain_cmd->add_option("--format", explain_format, "Report format")->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
 
+  SweepOptions sweep;
+  auto* sweep_cmd = app.add_subcommand(
+      "sweep", "Run a grid over one or two parameters (and several designs); find the knee and the crossings");
+  sweep_cmd->add_option("FILE", sweep.files, "Scenario files (YAML): one per design")->required();
+  sweep_cmd->add_option("--vary", sweep.vary,
+                        "KEY=VALUES to sweep: a list 4,8,16, a linear range 1..8+1 or a geometric one 4..64*2 "
+                        "(once or twice)")
+      ->required()
+      ->allow_extra_args(false);
+  sweep_cmd->add_option("--metric", sweep.metrics,
+                        "A key figure's id to report (repeatable; default: cost.monthly_usd, latency_p99_worst, "
+                        "accounting.dropped, throughput_per_s)")
+      ->allow_extra_args(false);
+  sweep_cmd->add_option("--replications", sweep.replications, "Replications of each point, on seeds S .. S+N-1")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{10000}))
+      ->capture_default_str();
+  sweep_cmd->add_option("--jobs", sweep.jobs, "Runs at once (default: one per core)")->check(CLI::Range(1u, 1024u));
+  sweep_cmd->add_option("--seed", sweep.seed, "Random seed S (overrides the scenarios' 'seed')")
+      ->check(unit_check(archsim::scenario::parse_integer, "WHOLE NUMBER"));
+  sweep_cmd->add_option("--duration", sweep.duration, "Simulated time of each run, e.g. 30m")
+      ->check(unit_check(archsim::scenario::parse_duration_ns, "DURATION"));
+  sweep_cmd->add_option("--warmup", sweep.warmup, "Warm-up excluded from statistics, e.g. 5m")
+      ->check(unit_check(archsim::scenario::parse_duration_ns, "DURATION"));
+  sweep_cmd->add_option("--set", sweep.sets, "Override a value by dotted path at every point (repeatable)")
+      ->allow_extra_args(false);
+  sweep_cmd->add_option("--format", sweep.format, "Result format (default text; a shard's part is JSON)")
+      ->check(CLI::IsMember({"text", "md", "csv", "json"}));
+  sweep_cmd->add_option("-o,--output", sweep.output, "Write the result to PATH instead of standard output");
+  sweep_cmd->add_option("--chart", sweep.chart, "Draw each metric against the first parameter into PATH.svg");
+  sweep_cmd
+      ->add_option("--shard", sweep.shard,
+                   "Run only part K of N (the points whose index modulo N is K-1), as JSON for sweep-merge")
+      ->check(CLI::Validator(
+          [](std::string& value) {
+            std::string error;
+            return archsim::whatif::parse_shard(value, error) ? std::string{} : error;
+          },
+          "K/N"));
+
+  SweepMergeOptions merge;
+  auto* merge_cmd = app.add_subcommand(
+      "sweep-merge", "Merge the parts of a sharded sweep (--shard K/N outputs) into the whole sweep's result");
+  merge_cmd->add_option("PART", merge.parts, "The parts' JSON files")->required();
+  merge_cmd->add_option("--format", merge.format, "Result format")->check(CLI::IsMember({"text", "md", "csv", "json"}))
+      ->capture_default_str();
+  merge_cmd->add_option("-o,--output", merge.output, "Write the result to PATH instead of standard output");
+  merge_cmd->add_option("--chart", merge.chart, "Draw each metric against the first parameter into PATH.svg");
+
   auto* models_cmd = app.add_subcommand("models", "List the service models and the keys each accepts");
   auto* catalog_cmd =
       app.add_subcommand("catalog", "List the AWS limits and prices archsim uses, each with its source and date");
@@ -96,6 +145,8 @@ int main(int argc, char** argv) {
     if (*diagram_cmd) return diagram_command(diagram);
     if (*validate_cmd) return validate_command(validate_files, validate_sets);
     if (*explain_cmd) return explain_command(explain_file, explain_sets, explain_format);
+    if (*sweep_cmd) return sweep_command(sweep);
+    if (*merge_cmd) return sweep_merge_command(merge);
     if (*models_cmd) return models_command();
     if (*catalog_cmd) return catalog_command();
   } catch (const archsim::run::Overloaded& e) {

@@ -110,13 +110,19 @@ Axis nice_axis(double lo, double hi, int ticks) {
   return a;
 }
 
+namespace {
+// Where x lies along the axis: its logarithm on a log scale.
+double along(const LineChart& c, double x) { return c.log_x ? std::log10(x) : x; }
+}  // namespace
+
 Frame line_frame(const LineChart& c) {
   double hi = 0, lo = 0;
   std::size_t n = 0;
   for (const auto& l : c.lines) {
     n = std::max(n, l.values.size());
-    for (double v : l.values)
-      if (std::isfinite(v)) hi = std::max(hi, v), lo = std::min(lo, v);
+    for (const auto* values : {&l.values, &l.low, &l.high})
+      for (double v : *values)
+        if (std::isfinite(v)) hi = std::max(hi, v), lo = std::min(lo, v);
   }
   const Axis y = nice_axis(lo, hi);
   const double x_end = c.x_max > 0 ? c.x_max : static_cast<double>(std::max<std::size_t>(n, 1)) * c.x_step;
@@ -127,6 +133,14 @@ Frame line_frame(const LineChart& c) {
   f.height = c.height - f.top - 58;
   f.x0 = 0;
   f.x1 = x_end;
+  if (!c.x_values.empty()) {
+    // A little room either side, so the first and last points and their markers show.
+    const auto [a, b] = std::minmax_element(c.x_values.begin(), c.x_values.end());
+    const double from = along(c, *a), to = along(c, *b);
+    const double pad = to > from ? (to - from) * 0.04 : 0.5;
+    f.x0 = from - pad;
+    f.x1 = to + pad;
+  }
   f.y0 = y.min;
   f.y1 = y.max;
   return f;
@@ -138,19 +152,24 @@ std::string line_chart(const LineChart& c) {
   if (!any) return out + no_data(c.width, c.height) + "</svg>\n";
   const Frame f = line_frame(c);
   const Axis y{f.y0, f.y1, nice_axis(f.y0, f.y1).step};
-  // The x axis ends where the run does; its ticks are the nice ones within.
+  // The x axis ends where the run does; its ticks are the nice ones within,
+  // unless the chart names its own.
   const double x_step = nice_axis(0, f.x1, 8).step;
   const Axis x{0, std::floor(f.x1 / x_step + 1e-9) * x_step, x_step};
+  const std::vector<double> x_ticks = c.x_ticks.empty() ? x.ticks() : c.x_ticks;
+  auto xpos = [&](double v) { return f.x(c.x_values.empty() ? v : along(c, v)); };
   // Grid and tick labels.
   for (double t : y.ticks()) {
     out += "<line x1=\"" + px(f.left) + "\" x2=\"" + px(f.left + f.width) + "\" y1=\"" + px(f.y(t)) + "\" y2=\"" +
            px(f.y(t)) + "\" stroke=\"#ccc\"/>\n";
     out += text(f.left - 8, f.y(t) + 5, c.y_format(t), "end");
   }
-  for (double t : x.ticks()) {
-    out += "<line x1=\"" + px(f.x(t)) + "\" x2=\"" + px(f.x(t)) + "\" y1=\"" + px(f.top + f.height) + "\" y2=\"" +
+  for (std::size_t i = 0; i < x_ticks.size(); ++i) {
+    const double t = xpos(x_ticks[i]);
+    out += "<line x1=\"" + px(t) + "\" x2=\"" + px(t) + "\" y1=\"" + px(f.top + f.height) + "\" y2=\"" +
            px(f.top + f.height + 6) + "\" stroke=\"#222\"/>\n";
-    out += text(f.x(t), f.top + f.height + 22, compact(t), "middle");
+    out += text(t, f.top + f.height + 22, i < c.x_tick_labels.size() ? c.x_tick_labels[i] : compact(x_ticks[i]),
+                "middle");
   }
   out += "<rect x=\"" + px(f.left) + "\" y=\"" + px(f.top) + "\" width=\"" + px(f.width) + "\" height=\"" +
          px(f.height) + "\" fill=\"none\" stroke=\"#222\"/>\n";
@@ -160,11 +179,18 @@ std::string line_chart(const LineChart& c) {
   // Markers under the lines, their labels over them.
   std::string labels;
   for (const auto& m : c.markers) {
-    if (m.x < f.x0 || m.x > f.x1) continue;
-    out += "<line class=\"marker\" x1=\"" + px(f.x(m.x)) + "\" x2=\"" + px(f.x(m.x)) + "\" y1=\"" + px(f.top) +
+    const double mx = xpos(m.x);
+    if (!(mx >= f.left - 1e-9 && mx <= f.left + f.width + 1e-9)) continue;
+    if (m.from < m.to) {
+      const double a = std::clamp(xpos(m.from), f.left, f.left + f.width);
+      const double b = std::clamp(xpos(m.to), f.left, f.left + f.width);
+      out += "<rect class=\"interval\" x=\"" + px(a) + "\" y=\"" + px(f.top) + "\" width=\"" + px(b - a) +
+             "\" height=\"" + px(f.height) + "\" fill=\"#c00\" fill-opacity=\"0.12\"/>\n";
+    }
+    out += "<line class=\"marker\" x1=\"" + px(mx) + "\" x2=\"" + px(mx) + "\" y1=\"" + px(f.top) +
            "\" y2=\"" + px(f.top + f.height) + "\" stroke=\"#c00\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>\n";
-    const bool right_half = f.x(m.x) > f.left + f.width / 2;
-    labels += text(f.x(m.x) + (right_half ? -6 : 6), f.top + 18, m.label, right_half ? "end" : "start",
+    const bool right_half = mx > f.left + f.width / 2;
+    labels += text(mx + (right_half ? -6 : 6), f.top + 18 + 18 * m.row, m.label, right_half ? "end" : "start",
                 " fill=\"#c00\" font-weight=\"bold\" stroke=\"#fff\" stroke-width=\"5\" paint-order=\"stroke\"");
   }
   // One polyline per unbroken run of finite values.
@@ -182,9 +208,13 @@ std::string line_chart(const LineChart& c) {
         flush();
         continue;
       }
-      const double xv = (static_cast<double>(i) + 0.5) * c.x_step;
+      const double xv = c.x_values.empty() ? f.x((static_cast<double>(i) + 0.5) * c.x_step) : xpos(c.x_values.at(i));
       if (!points.empty()) points += ' ';
-      points += px(f.x(xv)) + "," + px(f.y(v));
+      points += px(xv) + "," + px(f.y(v));
+      if (i < l.low.size() && i < l.high.size() && std::isfinite(l.low[i]) && std::isfinite(l.high[i]) &&
+          l.low[i] < l.high[i])
+        out += "<line class=\"interval\" x1=\"" + px(xv) + "\" x2=\"" + px(xv) + "\" y1=\"" + px(f.y(l.low[i])) +
+               "\" y2=\"" + px(f.y(l.high[i])) + "\" stroke=\"" + colour(l.colour) + "\" stroke-width=\"1.5\"/>\n";
     }
     flush();
   }
@@ -192,6 +222,22 @@ std::string line_chart(const LineChart& c) {
   std::vector<std::pair<std::string, int>> entries;
   for (const auto& l : c.lines) entries.emplace_back(l.name, l.colour);
   return out + legend(entries, f.left, f.top - 14) + "</svg>\n";
+}
+
+std::string stack(const std::string& title, const std::vector<std::string>& charts,
+                  const std::vector<double>& heights, double width) {
+  double total = 0;
+  for (double h : heights) total += h;
+  std::string out = open_svg(width, total, title);
+  double y = 0;
+  for (std::size_t i = 0; i < charts.size() && i < heights.size(); ++i) {
+    // A chart is an <svg> of its own: placed here at its size, it keeps its coordinates.
+    std::string chart = charts[i];
+    chart.insert(4, " x=\"0\" y=\"" + px(y) + "\" width=\"" + px(width) + "\" height=\"" + px(heights[i]) + "\"");
+    out += chart;
+    y += heights[i];
+  }
+  return out + "</svg>\n";
 }
 
 std::string bar_chart(const BarChart& c) {

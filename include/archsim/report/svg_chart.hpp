@@ -35,12 +35,15 @@ struct Line {
   std::vector<double> values;  // one per step; non-finite values leave a gap
   int colour = 0;              // index into the palette
   bool dashed = false;
+  std::vector<double> low, high;  // when given, each value's interval, drawn as a whisker
 };
 
 // A vertical line at x (a moment worth pointing at), with a label.
 struct Marker {
   double x = 0;
   std::string label;
+  int row = 0;                // labels of markers close together go on different rows
+  double from = 0, to = 0;    // when from < to, this range of x is shaded (an interval)
 };
 
 struct LineChart {
@@ -51,11 +54,21 @@ struct LineChart {
   std::vector<Line> lines;
   std::vector<Marker> markers;
   double width = 640, height = 300;
+  // Lines over a swept parameter instead of time: values[i] is at
+  // x_values[i], on a log scale when log_x, with ticks at x_ticks.
+  std::vector<double> x_values;
+  bool log_x = false;
+  std::vector<double> x_ticks;
+  std::vector<std::string> x_tick_labels;  // one per tick (empty: compact numbers)
 };
 
 // Where the line chart puts its plot for these data (the same as it draws).
 Frame line_frame(const LineChart& chart);
 std::string line_chart(const LineChart& chart);
+
+// Charts one above the other in one picture, each `width` wide at its own height.
+std::string stack(const std::string& title, const std::vector<std::string>& charts,
+                  const std::vector<double>& heights, double width);
 
 struct BarChart {
   std::string title, x_label;

@@ -1,0 +1,146 @@
+// archsim sweep and archsim sweep-merge. Every input is checked before the
+// first run (the --vary values, every point's scenario, the metrics), so a
+// mistake costs seconds, not the sweep, and leaves no partial output.
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "archsim/report/sweep_reports.hpp"
+#include "archsim/whatif/sweep.hpp"
+#include "commands.hpp"
+
+namespace archsim::cli {
+
+namespace {
+
+bool ends_with_svg(const std::string& path) { return path.size() >= 4 && path.compare(path.size() - 4, 4, ".svg") == 0; }
+
+// `sweep: [#########.....................] 12/40 runs` on a terminal, redrawn in place.
+void draw_progress(std::size_t done, std::size_t total) {
+  constexpr std::size_t kWidth = 30;
+  const std::size_t filled = total ? done * kWidth / total : kWidth;
+  std::fprintf(stderr, "\rsweep: [%s%s] %zu/%zu runs", std::string(filled, '#').c_str(),
+               std::string(kWidth - filled, '.').c_str(), done, total);
+  if (done == total) std::fputc('\n', stderr);
+  std::fflush(stderr);
+}
+
+std::string render(const whatif::SweepResult& r, const std::string& format) {
+  if (format == "json") return report::to_json(r);
+  if (format == "csv") return report::to_csv(r);
+  if (format == "md") return report::to_markdown(r);
+  return report::to_text(r);
+}
+
+int write_results(const whatif::SweepResult& r, const std::string& format, const std::string& output,
+                  const std::string& chart) {
+  if (const int code = write_output(output, render(r, format), "sweep's result")) return code;
+  return chart.empty() ? kExitOk : write_output(chart, report::to_svg(r), "chart");
+}
+
+bool check_chart_path(const std::string& chart) {
+  if (chart.empty() || ends_with_svg(chart)) return true;
+  std::cerr << chart << ":1:1: error: the chart is SVG: give a PATH ending .svg\n";
+  return false;
+}
+
+std::vector<std::string> overrides(const SweepOptions& o) {
+  std::vector<std::string> sets = o.sets;
+  if (!o.seed.empty()) sets.push_back("seed=" + o.seed);
+  if (!o.duration.empty()) sets.push_back("duration=" + o.duration);
+  if (!o.warmup.empty()) sets.push_back("warmup=" + o.warmup);
+  return sets;
+}
+
+// The grid and what decides its numbers, from the options; nothing when they have problems.
+std::optional<whatif::SweepDefinition> define(const SweepOptions& o, scenario::Diagnostics& diags) {
+  whatif::SweepDefinition d;
+  d.grid.designs = o.files;
+  for (std::size_t i = 0; i < o.vary.size(); ++i)
+    if (auto p = whatif::parse_vary(o.vary[i], static_cast<int>(i) + 1, diags)) d.grid.parameters.push_back(*p);
+  d.sets = overrides(o);
+  whatif::check_grid(d.grid, o.vary.size(), d.sets, diags);
+  d.metrics = o.metrics.empty() ? whatif::default_metrics() : o.metrics;
+  d.replications = o.replications;
+  if (!diags.empty()) return std::nullopt;
+  return d;
+}
+
+}  // namespace
+
+int sweep_command(const SweepOptions& o) {
+  std::optional<whatif::Shard> shard;
+  if (!o.shard.empty()) {
+    std::string error;
+    shard = whatif::parse_shard(o.shard, error);  // checked by the option's validator
+    if (!shard || !(o.format.empty() || o.format == "json") || !o.chart.empty()) {
+      std::cerr << "--shard: error: a part is written as JSON for archsim sweep-merge, which writes the other "
+                   "formats and the chart; drop --format and --chart here\n";
+      return kExitBadInput;
+    }
+  }
+  if (!check_chart_path(o.chart)) return kExitBadInput;
+  scenario::Diagnostics diags;
+  auto definition = define(o, diags);
+  std::optional<std::vector<whatif::SweepDesign>> designs;
+  if (definition) designs = whatif::read_designs(o.files, diags);
+  if (!designs) {
+    print_diagnostics(diags);
+    return kExitBadInput;
+  }
+  for (const auto& design : *designs) definition->design_digests.push_back(design.digest);
+  const std::size_t size = definition->grid.size();
+  std::vector<std::size_t> indices;
+  if (shard) {
+    indices = whatif::shard_points(size, *shard);
+  } else {
+    for (std::size_t i = 0; i < size; ++i) indices.push_back(i);
+  }
+  // Each design's first point names it and says which figures it has.
+  std::vector<std::size_t> firsts;
+  for (std::size_t d = 0; d < o.files.size(); ++d) firsts.push_back(d * (size / o.files.size()));
+  const auto named = whatif::load_points(*definition, *designs, firsts, diags);
+  const auto scenarios = whatif::load_points(*definition, *designs, indices, diags);
+  if (named) whatif::check_metrics(definition->metrics, *named, diags);
+  if (!named || !scenarios || !diags.empty()) {
+    print_diagnostics(diags);
+    return kExitBadInput;
+  }
+  whatif::SweepResult result;
+  result.definition = std::move(*definition);
+  for (const auto& s : *named) result.design_names.push_back(s.name);
+  result.shard = shard;
+  whatif::SweepRunOptions run{.jobs = o.jobs};
+  if (::isatty(STDERR_FILENO) == 1) run.progress = draw_progress;
+  result.points = whatif::run_points(*scenarios, indices, result.definition.replications, run);
+  whatif::analyze(result);
+  return write_results(result, shard ? "json" : o.format, o.output, o.chart);
+}
+
+int sweep_merge_command(const SweepMergeOptions& o) {
+  if (!check_chart_path(o.chart)) return kExitBadInput;
+  scenario::Diagnostics diags;
+  std::vector<whatif::SweepResult> parts;
+  for (const auto& file : o.parts) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+      diags.error({file, 1, 1}, "cannot read this part; check the path");
+      continue;
+    }
+    std::stringstream text;
+    text << in.rdbuf();
+    if (auto part = report::read_sweep_json(text.str(), file, diags)) parts.push_back(std::move(*part));
+  }
+  std::optional<whatif::SweepResult> whole;
+  if (diags.empty()) whole = whatif::merge_parts(std::move(parts), o.parts, diags);
+  if (!whole) {
+    print_diagnostics(diags);
+    return kExitBadInput;
+  }
+  return write_results(*whole, o.format, o.output, o.chart);
+}
+
+}  // namespace archsim::cli
