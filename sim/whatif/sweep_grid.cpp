@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <set>
 
+#include "archsim/report/human.hpp"
+
 namespace archsim::whatif {
 
 namespace {
@@ -48,6 +50,14 @@ std::optional<Quantity> split_quantity(const std::string& s) {
   q.unit = s.substr(i);
   q.integer = integer;
   return q;
+}
+
+// A count past what a sweep allows, which may be past any integer type.
+std::string many(double n) {
+  if (n < 1e18) return report::count(static_cast<std::uint64_t>(n));
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3g", n);
+  return buf;
 }
 
 std::string unit_name(const std::string& unit) { return unit.empty() ? "no unit" : "'" + unit + "'"; }
@@ -203,9 +213,7 @@ class VaryParser {
 
   bool too_many(double count, int col) {
     if (count <= static_cast<double>(kMaxSweepValues)) return false;
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.0f", count);
-    fail(col, std::string("the range has ") + buf + " values, more than " + std::to_string(kMaxSweepValues) +
+    fail(col, "the range has " + many(count) + " values, more than " + report::count(kMaxSweepValues) +
                   "; take a larger step");
     return true;
   }
@@ -315,13 +323,10 @@ void check_grid(const SweepGrid& grid, std::size_t vary_count, const std::vector
   }
   double points = static_cast<double>(grid.designs.size());
   for (const auto& p : grid.parameters) points *= static_cast<double>(p.values.size());
-  if (points > static_cast<double>(kMaxSweepPoints) && !grid.parameters.empty()) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.0f", points);
+  if (points > static_cast<double>(kMaxSweepPoints) && !grid.parameters.empty())
     diags.error({"--vary", static_cast<int>(grid.parameters.size()), grid.parameters.back().values_col},
-                std::string("the grid has ") + buf + " points (designs x values), more than " +
-                    std::to_string(kMaxSweepPoints) + "; take fewer values");
-  }
+                "the grid has " + many(points) + " points (designs x values), more than " +
+                    report::count(kMaxSweepPoints) + "; take fewer values");
 }
 
 std::optional<Shard> parse_shard(const std::string& text, std::string& error) {

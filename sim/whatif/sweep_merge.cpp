@@ -67,7 +67,10 @@ std::optional<SweepResult> merge_parts(std::vector<SweepResult> parts, const std
       whole.points.push_back(std::move(point));
     }
     for (const auto& [earlier, indices] : twice)
-      diags.error({files[i], 1, 1}, std::to_string(indices.size()) + " of its points " +
+      if (files[earlier] == files[i])
+        diags.error({files[i], 1, 1}, "this part is given twice; give each part once");
+      else
+        diags.error({files[i], 1, 1}, std::to_string(indices.size()) + " of its points " +
                                         (indices.size() == 1 ? "is" : "are") + " also in " + files[earlier] + " (" +
                                         point_name(whole.definition, indices.front()) +
                                         (indices.size() > 1 ? ", ..." : "") + "); give each part once");
