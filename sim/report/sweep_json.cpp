@@ -335,8 +335,9 @@ std::optional<whatif::SweepResult> read_sweep_json(const std::string& text_in, c
   try {
     doc = Json::parse(text_in);
   } catch (const Json::parse_error& e) {
+    // nlohmann's message repeats the line and column the diagnostic states.
     std::string what = e.what();
-    if (const auto at = what.find("] "); at != std::string::npos) what = what.substr(at + 2);
+    if (const auto at = what.find("syntax error"); at != std::string::npos) what = what.substr(at);
     diags.error(position(text_in, e.byte > 0 ? e.byte - 1 : 0, file), "not JSON: " + what);
     return std::nullopt;
   }
