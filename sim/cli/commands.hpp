@@ -23,6 +23,17 @@ struct RunOptions {
   unsigned jobs = 0;             // threads for the replications; 0: one per core
 };
 
+struct CompareOptions {
+  std::vector<std::string> files;  // two or more designs
+  std::string format = "text";     // text | md | json | html
+  std::string output;
+  std::string seed, duration, warmup;
+  std::vector<std::string> sets;  // applied to every design
+  std::size_t replications = 5;
+  unsigned jobs = 0;
+  bool independent_seeds = false;
+};
+
 struct DiagramCommandOptions {
   std::string file;
   std::string output;  // empty or "-": DOT to stdout; *.dot: DOT; *.svg: SVG drawn by Graphviz's dot
@@ -34,6 +45,7 @@ struct DiagramCommandOptions {
 bool colour_wanted(bool stdout_is_terminal, bool no_color_set, bool writing_to_file);
 
 int run_command(const RunOptions& options);
+int compare_command(const CompareOptions& options);
 int diagram_command(const DiagramCommandOptions& options);
 int validate_command(const std::vector<std::string>& files, const std::vector<std::string>& sets);
 // Static analysis without simulating: offered load, capacity, ceiling, latency, cost.
