@@ -154,7 +154,9 @@ void write_run_members(JsonWriter& w, const run::RunResult& r) {
         .value("athena_p99_s", q.athena_p99_s)
         .value("redshift_p99_s", q.redshift_p99_s)
         .value("break_even_queries_per_day", q.break_even_queries_per_day)
-        .value("break_even_data_factor", q.break_even_data_factor);
+        .value("break_even_data_factor", q.break_even_data_factor)
+        .value("scanned_bytes_per_month", q.scanned_bytes_per_month)
+        .value("break_even_scanned_bytes_per_month", q.break_even_scanned_bytes_per_month);
     if (q.rerun)
       w.begin_object("at_break_even")
           .value("queries_per_day", q.rerun_queries_per_day)

@@ -106,6 +106,9 @@ struct QueryEngineComparison {
   // cross at this rate (0: never).
   double break_even_queries_per_day = 0;
   double break_even_data_factor = 0;
+  // What Athena scans a month (730 h) at this rate, and at the break-even
+  // rate: the crossing in TB a month, the unit Athena bills in.
+  double scanned_bytes_per_month = 0, break_even_scanned_bytes_per_month = 0;
   // The scenario simulated again with the queries at the break-even rate
   // (false when there is none or it is out of reach).
   bool rerun = false;
