@@ -125,6 +125,10 @@ struct Tradeoff {
   double monthly_usd_now = 0, monthly_usd_then = 0;  // the whole design's, static
   double latency_s_now = 0, latency_s_then = 0;      // the component's first-order latency
   double peak_utilization_now = 0, peak_utilization_then = 0;
+  // On-demand against provisioned: the factor on today's load at which the
+  // component's two bills cross (0: they do not, within 1/1000 to 1000 x),
+  // and the component's mean offered records/s there.
+  double break_even_factor = 0, break_even_records_per_s = 0;
   std::string verdict;  // the sentence with the numbers
 };
 
