@@ -124,6 +124,9 @@ void compare_query_engines(const scenario::Scenario& s, run::RunResult& r, bool 
       // In queries a day: the load parts scale with the rate.
       q.break_even_queries_per_day = crossing(ab.capacity + ab.storage, ab.load / q.queries_per_day,
                                               rb.capacity + rb.storage, rb.load / q.queries_per_day);
+      const double days_per_month = models::kHoursPerMonth / 24.0;
+      q.scanned_bytes_per_month = q.scanned_bytes_per_query * q.queries_per_day * days_per_month;
+      q.break_even_scanned_bytes_per_month = q.scanned_bytes_per_query * q.break_even_queries_per_day * days_per_month;
       // In data size at this rate: scans and storage scale with the data.
       q.break_even_data_factor = crossing(ab.capacity, ab.storage + ab.load, rb.capacity, rb.storage + rb.load);
       if (rerun && q.break_even_queries_per_day > 0) rerun_at(s, q);

@@ -1,6 +1,7 @@
 #include "archsim/analysis/tradeoffs.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <exception>
 #include <functional>
 #include <memory>
@@ -24,6 +25,7 @@ using report::usd;
 struct Variant {
   std::string component, lever;
   std::function<void(scenario::Scenario&)> apply;
+  bool capacity_mode = false;  // on-demand against provisioned: its bill crosses the other's at some load
 };
 
 scenario::ComponentDecl* component_in(scenario::Scenario& s, const std::string& name) {
@@ -55,10 +57,12 @@ void levers_of(const scenario::Scenario& s, const scenario::ComponentDecl& c, co
                      [=](scenario::Scenario& v) {
                        set_text(component_in(v, name)->params, "mode", "provisioned");
                        set_number(component_in(v, name)->params, "shards", shards);
-                     }});
+                     },
+                     true});
     } else {
       out.push_back({name, "on-demand capacity instead of " + whole(c.params.number("shards")) + " shards",
-                     [=](scenario::Scenario& v) { set_text(component_in(v, name)->params, "mode", "on_demand"); }});
+                     [=](scenario::Scenario& v) { set_text(component_in(v, name)->params, "mode", "on_demand"); },
+                     true});
       const double more = std::ceil(c.params.number("shards") * 1.5);
       out.push_back({name, "shards from " + whole(c.params.number("shards")) + " to " + whole(more) +
                                " (room for hot keys; a better-spread partition key gets it for free)",
@@ -71,10 +75,12 @@ void levers_of(const scenario::Scenario& s, const scenario::ComponentDecl& c, co
                      [=](scenario::Scenario& v) {
                        set_text(component_in(v, name)->params, "mode", "provisioned");
                        set_number(component_in(v, name)->params, "wcu", wcu);
-                     }});
+                     },
+                     true});
     } else {
       out.push_back({name, "on-demand capacity instead of " + whole(c.params.number("wcu")) + " WCU",
-                     [=](scenario::Scenario& v) { set_text(component_in(v, name)->params, "mode", "on_demand"); }});
+                     [=](scenario::Scenario& v) { set_text(component_in(v, name)->params, "mode", "on_demand"); },
+                     true});
     }
   } else if (c.service == "firehose") {
     const double interval_s = engine::to_seconds(c.params.duration("buffer_interval"));
@@ -122,6 +128,82 @@ void levers_of(const scenario::Scenario& s, const scenario::ComponentDecl& c, co
       }
     }
   }
+}
+
+// "0.45 x", "3.2 x", "120 x": a factor to two significant figures.
+std::string times(double factor) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, factor >= 10 ? "%.0f x" : factor >= 1 ? "%.1f x" : "%.2g x", factor);
+  return buf;
+}
+
+// The scenario with every source's rate times `factor`.
+scenario::Scenario scaled(const scenario::Scenario& s, double factor) {
+  scenario::Scenario out = s;
+  for (auto& src : out.sources) set_number(src.params, "rate", src.params.number("rate") * factor);
+  return out;
+}
+
+double monthly_of(const scenario::Scenario& s, const std::string& component, const model::Catalog& catalog) {
+  const auto e = explain_statically(s, catalog);
+  const auto* c = figures_of(e, component);
+  return c ? c->monthly_usd : 0;
+}
+
+// The factor on today's load at which one component's monthly bill is the
+// same in the two designs, nearest today's load, between a thousandth and a
+// thousand times it; 0 when the bills do not cross there. The bills are
+// piecewise linear in the load (a capacity bill is flat; a request bill
+// grows), so a scan on a log grid brackets the crossing and bisection
+// finds it.
+double break_even_factor(const scenario::Scenario& a, const scenario::Scenario& b, const std::string& component,
+                         const model::Catalog& catalog) {
+  auto gap = [&](double f) {
+    return monthly_of(scaled(a, f), component, catalog) - monthly_of(scaled(b, f), component, catalog);
+  };
+  constexpr int kSteps = 12;  // per side: a factor of 1.78 a step over three decades
+  const double step = std::pow(1000.0, 1.0 / kSteps);
+  const double at_one = gap(1);
+  if (at_one == 0) return 1;
+  double lo = 0, hi = 0;
+  for (int i = 1; i <= kSteps && hi == 0; ++i)
+    for (double f : {std::pow(step, i), std::pow(step, -i)}) {
+      const double near = f > 1 ? f / step : f * step;
+      if ((gap(f) > 0) != (at_one > 0)) {
+        lo = std::min(near, f), hi = std::max(near, f);
+        break;
+      }
+    }
+  if (hi == 0) return 0;
+  const bool lo_sign = gap(lo) > 0;
+  for (int i = 0; i < 40; ++i) {
+    const double mid = std::sqrt(lo * hi);
+    ((gap(mid) > 0) == lo_sign ? lo : hi) = mid;
+  }
+  return std::sqrt(lo * hi);
+}
+
+// "; on-demand costs less below about 45,000 records/s into 'stream' (0.45 x
+// today's mean load), the 450 shards above it"
+std::string break_even_clause(const scenario::ComponentDecl& c, const StaticComponent& now,
+                              const StaticComponent& provisioned_side, double factor) {
+  const bool on_demand_now = text_of(c, "mode") == "on_demand";
+  const std::string unit = c.service == "dynamodb" ? " writes/s into '" : " records/s into '";
+  std::string provisioned = c.service == "dynamodb" ? "provisioned capacity" : "provisioned shards";
+  std::string out = "; the bills cross at about ";
+  out += whole(now.offered * factor);
+  out += unit + c.name + "' (";
+  out += times(factor);
+  out += " today's mean load): below it on-demand costs less, above it ";
+  out += provisioned;
+  out += on_demand_now ? " would" : c.service == "dynamodb" ? " does" : " do";
+  // Past its capacity the provisioned side throttles: cheaper, but not enough.
+  if (std::isfinite(provisioned_side.capacity) && now.offered * factor > provisioned_side.capacity) {
+    out += ", though as sized it carries only ";
+    out += whole(provisioned_side.capacity);
+    out += "/s and would need more for that load";
+  }
+  return out;
 }
 
 bool latency_moves(const StaticComponent& now, const StaticComponent& then) {
@@ -205,6 +287,14 @@ void find_tradeoffs(const scenario::Scenario& s, run::RunResult& r) {
           std::abs(c_then->peak_utilization - c_now->peak_utilization) <= 0.01)
         continue;
       t.verdict = verdict(v, now, then, *c_now, *c_then, batch);
+      if (v.capacity_mode) {
+        t.break_even_factor = break_even_factor(s, changed, v.component, catalog);
+        t.break_even_records_per_s = t.break_even_factor * c_now->offered;
+        for (const auto& decl : s.components)
+          if (decl.name == v.component && t.break_even_factor > 0)
+            t.verdict += break_even_clause(decl, *c_now, text_of(decl, "mode") == "on_demand" ? *c_then : *c_now,
+                                           t.break_even_factor);
+      }
       r.tradeoffs.push_back(std::move(t));
     } catch (const std::exception&) {
       // A lever the static figures cannot price is left out rather than guessed.

@@ -48,15 +48,6 @@ int write_output(const std::string& path, const std::string& text, const char* w
 
 namespace {
 
-// --seed, --duration and --warmup are overrides like --set, validated the same way.
-std::vector<std::string> all_overrides(const RunOptions& o) {
-  std::vector<std::string> sets = o.sets;
-  if (!o.seed.empty()) sets.push_back("seed=" + o.seed);
-  if (!o.duration.empty()) sets.push_back("duration=" + o.duration);
-  if (!o.warmup.empty()) sets.push_back("warmup=" + o.warmup);
-  return sets;
-}
-
 bool ends_with(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
@@ -165,6 +156,37 @@ int run_command(const RunOptions& o) {
     text = replicated ? report::to_text(runs, {.colour = colour}) : report::to_text(result, {.colour = colour});
   }
   return write_output(o.output, text, "report");
+}
+
+int compare_command(const CompareOptions& o) {
+  if (o.files.size() < 2) {
+    std::cerr << "archsim: error: compare needs two or more scenario files, one per design (got "
+              << o.files.size() << "); to run one design, use 'archsim run'\n";
+    return kExitBadInput;
+  }
+  // Every file is checked before anything runs, so one bad design stops the
+  // comparison with all its errors and no partial report.
+  std::vector<scenario::Scenario> designs;
+  bool ok = true;
+  for (const auto& file : o.files) {
+    auto loaded = scenario::load_scenario(file, all_overrides(o));
+    if (!loaded.ok()) {
+      print_diagnostics(loaded.diagnostics);
+      ok = false;
+      continue;
+    }
+    designs.push_back(*loaded.scenario);
+  }
+  if (!ok) return kExitBadInput;
+  for (auto& d : designs) d.seed = designs.front().seed;
+  const auto comparison = whatif::compare(
+      designs, {.replications = o.replications, .jobs = o.jobs, .common_random_numbers = !o.independent_seeds});
+  std::string text;
+  if (o.format == "json") text = report::to_json(comparison);
+  else if (o.format == "md") text = report::to_markdown(comparison);
+  else if (o.format == "html") text = report::to_html(comparison);
+  else text = report::to_text(comparison);
+  return write_output(o.output, text, "comparison");
 }
 
 int diagram_command(const DiagramCommandOptions& o) {

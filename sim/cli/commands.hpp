@@ -25,6 +25,17 @@ struct RunOptions {
   unsigned jobs = 0;             // threads for the replications; 0: one per core
 };
 
+struct CompareOptions {
+  std::vector<std::string> files;  // two or more designs
+  std::string format = "text";     // text | md | json | html
+  std::string output;
+  std::string seed, duration, warmup;
+  std::vector<std::string> sets;  // applied to every design
+  std::size_t replications = 5;
+  unsigned jobs = 0;
+  bool independent_seeds = false;
+};
+
 struct DiagramCommandOptions {
   std::string file;
   std::string output;  // empty or "-": DOT to stdout; *.dot: DOT; *.svg: SVG drawn by Graphviz's dot
@@ -36,6 +47,7 @@ struct DiagramCommandOptions {
 bool colour_wanted(bool stdout_is_terminal, bool no_color_set, bool writing_to_file);
 
 int run_command(const RunOptions& options);
+int compare_command(const CompareOptions& options);
 int diagram_command(const DiagramCommandOptions& options);
 int validate_command(const std::vector<std::string>& files, const std::vector<std::string>& sets);
 // Static analysis without simulating: offered load, capacity, ceiling, latency, cost.
@@ -67,6 +79,15 @@ int sweep_merge_command(const SweepMergeOptions& options);
 // Shared by the commands: problems on stderr, one per line in input order;
 // a report to PATH (empty or "-": standard output), or why it cannot be.
 void print_diagnostics(const scenario::Diagnostics& diags);
+// --seed, --duration and --warmup are overrides like --set, validated the same way.
+template <class Options>
+std::vector<std::string> all_overrides(const Options& o) {
+  std::vector<std::string> sets = o.sets;
+  if (!o.seed.empty()) sets.push_back("seed=" + o.seed);
+  if (!o.duration.empty()) sets.push_back("duration=" + o.duration);
+  if (!o.warmup.empty()) sets.push_back("warmup=" + o.warmup);
+  return sets;
+}
 bool to_stdout(const std::string& output);
 int write_output(const std::string& path, const std::string& text, const char* what);
 

@@ -53,6 +53,28 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--jobs", run.jobs, "Replications run at once (default: one per core)")
       ->check(CLI::Range(1u, 1024u));
 
+  CompareOptions compare;
+  auto* compare_cmd = app.add_subcommand(
+      "compare", "Run the same workload on two or more designs and report them side by side, with intervals");
+  compare_cmd->add_option("FILES", compare.files, "Scenario files, one per design (two or more)")->required();
+  compare_cmd->add_option("--format", compare.format, "Report format")
+      ->check(CLI::IsMember({"text", "md", "json", "html"}))
+      ->capture_default_str();
+  compare_cmd->add_option("-o,--output", compare.output, "Write the report to PATH instead of standard output");
+  compare_cmd->add_option("--replications", compare.replications, "Replications of each design (seeds S, S+1, ...)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{10000}))
+      ->capture_default_str();
+  compare_cmd->add_option("--jobs", compare.jobs, "Runs at once (default: one per core)")->check(CLI::Range(1u, 1024u));
+  compare_cmd->add_flag("--independent-seeds", compare.independent_seeds,
+                        "Give each design its own seeds instead of common random numbers (to see what pairing buys)");
+  compare_cmd->add_option("--seed", compare.seed, "First seed for every design (default: the first design's 'seed')")
+      ->check(unit_check(archsim::scenario::parse_integer, "WHOLE NUMBER"));
+  compare_cmd->add_option("--duration", compare.duration, "Simulated time for every design, e.g. 30m")
+      ->check(unit_check(archsim::scenario::parse_duration_ns, "DURATION"));
+  compare_cmd->add_option("--warmup", compare.warmup, "Warm-up for every design, e.g. 5m")
+      ->check(unit_check(archsim::scenario::parse_duration_ns, "DURATION"));
+  compare_cmd->add_option("--set", compare.sets, "Override a value by dotted path in every design (repeatable)");
+
   DiagramCommandOptions diagram;
   auto* diagram_cmd = app.add_subcommand("diagram", "Draw the scenario's pipeline with Graphviz (DOT or SVG)");
   diagram_cmd->add_option("FILE", diagram.file, "Scenario file (YAML)")->required();
@@ -85,7 +107,7 @@ int main(int argc, char** argv) {
       ->required()
       ->allow_extra_args(false);
   sweep_cmd->add_option("--metric", sweep.metrics,
-                        "A key figure's id to report (repeatable; default: cost.monthly_usd, latency_p99_worst, "
+                        "A key figure's id to report (repeatable; default: cost.monthly_usd, latency_s.worst_p99, "
                         "accounting.dropped, throughput_per_s)")
       ->allow_extra_args(false);
   sweep_cmd->add_option("--replications", sweep.replications, "Replications of each point, on seeds S .. S+N-1")
@@ -142,6 +164,7 @@ int main(int argc, char** argv) {
 
   try {
     if (*run_cmd) return run_command(run);
+    if (*compare_cmd) return compare_command(compare);
     if (*diagram_cmd) return diagram_command(diagram);
     if (*validate_cmd) return validate_command(validate_files, validate_sets);
     if (*explain_cmd) return explain_command(explain_file, explain_sets, explain_format);

@@ -47,21 +47,13 @@ bool check_chart_path(const std::string& chart) {
   return false;
 }
 
-std::vector<std::string> overrides(const SweepOptions& o) {
-  std::vector<std::string> sets = o.sets;
-  if (!o.seed.empty()) sets.push_back("seed=" + o.seed);
-  if (!o.duration.empty()) sets.push_back("duration=" + o.duration);
-  if (!o.warmup.empty()) sets.push_back("warmup=" + o.warmup);
-  return sets;
-}
-
 // The grid and what decides its numbers, from the options; nothing when they have problems.
 std::optional<whatif::SweepDefinition> define(const SweepOptions& o, scenario::Diagnostics& diags) {
   whatif::SweepDefinition d;
   d.grid.designs = o.files;
   for (std::size_t i = 0; i < o.vary.size(); ++i)
     if (auto p = whatif::parse_vary(o.vary[i], static_cast<int>(i) + 1, diags)) d.grid.parameters.push_back(*p);
-  d.sets = overrides(o);
+  d.sets = all_overrides(o);
   whatif::check_grid(d.grid, o.vary.size(), d.sets, diags);
   d.metrics = o.metrics.empty() ? whatif::default_metrics() : o.metrics;
   d.replications = o.replications;

@@ -126,7 +126,7 @@ void write_run_members(JsonWriter& w, const run::RunResult& r) {
   }
   w.end_array();
   w.begin_array("tradeoffs");
-  for (const auto& t : r.tradeoffs)
+  for (const auto& t : r.tradeoffs) {
     w.begin_object()
         .value("component", t.component)
         .value("lever", t.lever)
@@ -135,9 +135,14 @@ void write_run_members(JsonWriter& w, const run::RunResult& r) {
         .value("latency_s_now", t.latency_s_now)
         .value("latency_s_then", t.latency_s_then)
         .value("peak_utilization_now", t.peak_utilization_now)
-        .value("peak_utilization_then", t.peak_utilization_then)
-        .value("verdict", t.verdict)
-        .end_object();
+        .value("peak_utilization_then", t.peak_utilization_then);
+    if (t.break_even_factor > 0)
+      w.begin_object("break_even")
+          .value("load_factor", t.break_even_factor)
+          .value("records_per_s", t.break_even_records_per_s)
+          .end_object();
+    w.value("verdict", t.verdict).end_object();
+  }
   w.end_array();
   w.begin_array("query_engines");
   for (const auto& q : r.query_engines) {
@@ -154,7 +159,9 @@ void write_run_members(JsonWriter& w, const run::RunResult& r) {
         .value("athena_p99_s", q.athena_p99_s)
         .value("redshift_p99_s", q.redshift_p99_s)
         .value("break_even_queries_per_day", q.break_even_queries_per_day)
-        .value("break_even_data_factor", q.break_even_data_factor);
+        .value("break_even_data_factor", q.break_even_data_factor)
+        .value("scanned_bytes_per_month", q.scanned_bytes_per_month)
+        .value("break_even_scanned_bytes_per_month", q.break_even_scanned_bytes_per_month);
     if (q.rerun)
       w.begin_object("at_break_even")
           .value("queries_per_day", q.rerun_queries_per_day)

@@ -3,9 +3,13 @@
 #pragma once
 #include "archsim/report/json_writer.hpp"
 #include "archsim/run/result.hpp"
+#include "archsim/whatif/replications.hpp"
 
 namespace archsim::report {
 
 void write_run_members(JsonWriter& w, const run::RunResult& r);
+
+// "requirements": each judged on its interval over the replications.
+void write_replicated_requirements(JsonWriter& w, const whatif::Replicated& r);
 
 }  // namespace archsim::report

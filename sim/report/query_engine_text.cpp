@@ -34,7 +34,8 @@ std::string query_engine_text(const run::QueryEngineComparison& q) {
   std::ostringstream out;
   const std::string redshift = "Redshift (" + q.redshift_shape + ")";
   out << "Redshift or Athena: the queries of " << joined(q.sources) << ", " << per_day(q.queries_per_day)
-      << ", each scanning " << bytes(q.scanned_bytes_per_query) << " of the lake on Athena\n";
+      << ", each scanning " << bytes(q.scanned_bytes_per_query) << " of the lake on Athena ("
+      << bytes(q.scanned_bytes_per_month) << " a month)\n";
   out << "  Athena '" << q.athena << "': " << usd(q.athena_monthly_usd) << " a month ("
       << usd(q.athena_monthly_usd / (q.queries_per_day * 730.0 / 24.0)) << " a query), p99 "
       << seconds(q.athena_p99_s) << "\n";
@@ -46,8 +47,9 @@ std::string query_engine_text(const run::QueryEngineComparison& q) {
     // simulated, else at today's rate.
     const double redshift_p99 = q.rerun ? std::max(q.rerun_redshift_p99_s, q.redshift_p99_s) : q.redshift_p99_s;
     const double athena_p99 = q.rerun ? std::max(q.rerun_athena_p99_s, q.athena_p99_s) : q.athena_p99_s;
-    out << "  Below about " << per_day(q.break_even_queries_per_day) << " of this shape Athena costs less; above it "
-        << redshift << " does, and its p99 is at most " << seconds(redshift_p99) << " (Athena's: "
+    out << "  Below about " << per_day(q.break_even_queries_per_day) << " of this shape ("
+        << bytes(q.break_even_scanned_bytes_per_month) << " scanned a month) Athena costs less; above it " << redshift
+        << " does, and its p99 is at most " << seconds(redshift_p99) << " (Athena's: "
         << seconds(athena_p99) << ").\n";
     if (q.rerun)
       out << "  Simulated again at that rate (" << per_day(q.rerun_queries_per_day) << " arrived): Athena " << usd(q.rerun_athena_monthly_usd) << " a month with p99 "

@@ -151,6 +151,21 @@ std::string to_html(const whatif::Replicated& r, const std::string& diagram_svg)
   return page;
 }
 
+void write_replicated_requirements(JsonWriter& w, const whatif::Replicated& r) {
+  w.begin_array("requirements");
+  for (const auto& q : r.requirements)
+    w.begin_object()
+        .value("name", q.first.name)
+        .value("target", q.first.target)
+        .value("mean", q.actual.mean)
+        .value("low", q.actual.low())
+        .value("high", q.actual.high())
+        .value("passed", static_cast<std::uint64_t>(q.passed))
+        .value("verdict", whatif::verdict_name(q.verdict))
+        .end_object();
+  w.end_array();
+}
+
 std::string to_json(const whatif::Replicated& r) {
   JsonWriter w;
   w.begin_object();
@@ -170,18 +185,7 @@ std::string to_json(const whatif::Replicated& r) {
         .numbers("values", f.interval.values)
         .end_object();
   w.end_object();
-  w.begin_array("requirements");
-  for (const auto& q : r.requirements)
-    w.begin_object()
-        .value("name", q.first.name)
-        .value("target", q.first.target)
-        .value("mean", q.actual.mean)
-        .value("low", q.actual.low())
-        .value("high", q.actual.high())
-        .value("passed", static_cast<std::uint64_t>(q.passed))
-        .value("verdict", whatif::verdict_name(q.verdict))
-        .end_object();
-  w.end_array();
+  write_replicated_requirements(w, r);
   w.end_object();
   w.end_object();
   return w.str();

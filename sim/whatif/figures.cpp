@@ -39,11 +39,13 @@ std::vector<Figure> key_figures(const run::RunResult& r) {
   f.add("accounting.delivered", "records delivered", kCount, kHigher, static_cast<double>(r.accounting.delivered));
   f.add("accounting.dropped", "records dropped", kCount, kLower, static_cast<double>(r.accounting.dropped));
   f.add("cost.monthly_usd", "cost per month", kUsd, kLower, r.cost_monthly_usd);
-  // What the latency_p99 requirement judges, for sweeps over designs whose paths differ.
+  // The slowest path's, so that designs whose sinks differ (Athena against
+  // Redshift) still compare on freshness.
+  double worst_p50 = 0, worst_p99 = 0;
+  for (const auto& p : r.paths) worst_p50 = std::max(worst_p50, p.latency.p50), worst_p99 = std::max(worst_p99, p.latency.p99);
   if (!r.paths.empty()) {
-    double worst = 0;
-    for (const auto& p : r.paths) worst = std::max(worst, p.latency.p99);
-    f.add("latency_p99_worst", "worst p99 latency over the paths", kSeconds, kLower, worst);
+    f.add("latency_s.worst_p50", "p50 latency, the slowest path", kSeconds, kLower, worst_p50);
+    f.add("latency_s.worst_p99", "p99 latency, the slowest path", kSeconds, kLower, worst_p99);
   }
   for (const auto& p : r.paths) {
     const std::string id = "paths." + p.from + "->" + p.to + ".latency_s.";

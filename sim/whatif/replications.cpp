@@ -60,13 +60,17 @@ Replicated summarize_runs(std::vector<run::RunResult> runs) {
   return out;
 }
 
+run::RunResult run_replication(const scenario::Scenario& scenario, std::uint64_t seed, bool explain) {
+  scenario::Scenario s = scenario;
+  s.seed = seed;
+  return explain ? analysis::run_and_explain(s) : run::simulate(s);
+}
+
 Replicated replicate(const scenario::Scenario& scenario, const ReplicationOptions& options) {
   const std::size_t n = options.replications < 1 ? 1 : options.replications;
   std::vector<run::RunResult> runs(n);
   parallel_for(n, options.jobs, [&](std::size_t k) {
-    scenario::Scenario s = scenario;
-    s.seed = scenario.seed + options.seed_offset + k;
-    runs[k] = (k == 0 && options.explain) ? analysis::run_and_explain(s) : run::simulate(s);
+    runs[k] = run_replication(scenario, scenario.seed + options.seed_offset + k, k == 0 && options.explain);
   });
   return summarize_runs(std::move(runs));
 }

@@ -1,5 +1,6 @@
 #include "archsim/whatif/statistics.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -96,6 +97,24 @@ Interval paired_difference(const Interval& a, const Interval& b) {
   std::vector<double> differences(a.values.size());
   for (std::size_t k = 0; k < differences.size(); ++k) differences[k] = a.values[k] - b.values[k];
   return summarize(std::move(differences), a.confidence);
+}
+
+Interval unpaired_difference(const Interval& a, const Interval& b) {
+  Interval out;
+  out.confidence = a.confidence;
+  out.mean = a.mean - b.mean;
+  const auto na = static_cast<double>(a.count()), nb = static_cast<double>(b.count());
+  if (na < 2 || nb < 2) return out;
+  auto variance = [](const Interval& i) {
+    double squares = 0;
+    for (double v : i.values) squares += (v - i.mean) * (v - i.mean);
+    return squares / static_cast<double>(i.count() - 1);
+  };
+  const double va = variance(a) / na, vb = variance(b) / nb;
+  if (va + vb == 0) return out;
+  const double df = (va + vb) * (va + vb) / (va * va / (na - 1) + vb * vb / (nb - 1));
+  out.half_width = student_t_quantile(0.5 + a.confidence / 2, std::max(1.0, df)) * std::sqrt(va + vb);
+  return out;
 }
 
 std::size_t replications_for(const Interval& interval, double target_relative) {

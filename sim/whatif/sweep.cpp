@@ -118,7 +118,7 @@ std::string fingerprint(const SweepDefinition& d) {
 }
 
 std::vector<std::string> default_metrics() {
-  return {"cost.monthly_usd", "latency_p99_worst", "accounting.dropped", "throughput_per_s"};
+  return {"cost.monthly_usd", "latency_s.worst_p99", "accounting.dropped", "throughput_per_s"};
 }
 
 const ReplicatedFigure* SweepPoint::find(const std::string& id) const {

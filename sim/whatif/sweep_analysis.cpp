@@ -71,21 +71,7 @@ Knee knee_of(const SweepResult& r, std::size_t index) {
 // they ran on the same seeds (the common random numbers cancel), Welch's
 // otherwise.
 Interval difference(const Interval& a, const Interval& b, bool paired) {
-  if (paired) return paired_difference(a, b);
-  Interval d;
-  d.mean = a.mean - b.mean;
-  const auto na = static_cast<double>(a.count()), nb = static_cast<double>(b.count());
-  if (na < 2 || nb < 2) return d;
-  auto variance = [](const Interval& i) {
-    double s = 0;
-    for (double v : i.values) s += (v - i.mean) * (v - i.mean);
-    return s / static_cast<double>(i.count() - 1);
-  };
-  const double ea = variance(a) / na, eb = variance(b) / nb;
-  if (ea + eb == 0) return d;
-  const double df = (ea + eb) * (ea + eb) / (ea * ea / (na - 1) + eb * eb / (nb - 1));
-  d.half_width = student_t_quantile(0.975, std::max(1.0, df)) * std::sqrt(ea + eb);
-  return d;
+  return paired ? paired_difference(a, b) : unpaired_difference(a, b);
 }
 
 struct Curve {

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "archsim/analysis/query_engines.hpp"
+#include "archsim/report/human.hpp"
 #include "archsim/report/reports.hpp"
 #include "support/simulate.hpp"
 
@@ -67,6 +68,12 @@ TEST_CASE("analysis: Athena and Redshift on the same queries cross where the han
   // The bills cross where per_query x q x days-a-month = nodes + storage.
   const double q_star = (nodes + storage) / (per_query * kDaysPerMonth);
   CHECK(q.break_even_queries_per_day == doctest::Approx(q_star).epsilon(1e-9));
+  // In TB a month: Athena's $5 a TiB over what it scans a month at the
+  // crossing pays for Redshift's nodes and storage (each query's scan is
+  // rounded up to the MiB, hence the billed / scanned factor).
+  CHECK(q.break_even_scanned_bytes_per_month / kTiB * 5 * (billed / scanned) ==
+        doctest::Approx(nodes + storage).epsilon(1e-9));
+  CHECK(q.scanned_bytes_per_month == doctest::Approx(scanned * 999 * kDaysPerMonth).epsilon(1e-9));
   // In data size at 999 a day: Athena's scans grow with the table, and so does
   // Redshift's storage; its nodes do not.
   const double athena_at_one = 999 * per_query * kDaysPerMonth;
@@ -81,8 +88,9 @@ TEST_CASE("analysis: Athena and Redshift on the same queries cross where the han
   // The text report says it in a sentence with the numbers.
   const std::string text = report::to_text(r);
   CHECK(text.find("Below about " + std::to_string(static_cast<long>(std::llround(q_star))) +
-                  " queries a day of this shape Athena costs less; above it Redshift (2 x ra3.4xlarge) does, and its "
-                  "p99 is at most") !=
+                  " queries a day of this shape (" + report::bytes(q.break_even_scanned_bytes_per_month) +
+                  " scanned a month) Athena costs less; above it Redshift (2 x ra3.4xlarge) does, and its p99 is at "
+                  "most") !=
         std::string::npos);
   CHECK(report::to_json(r).find("\"break_even_queries_per_day\"") != std::string::npos);
 }

@@ -75,3 +75,50 @@ flows: [events -> archive -> lake]
 )");
   CHECK(lever(r, "buffer interval") == nullptr);
 }
+
+TEST_CASE("tradeoffs: on-demand against provisioned says where the two bills cross, by hand arithmetic") {
+  SUBCASE("DynamoDB: 1,000 WCU against on-demand writes") {
+    const auto r = weighed(R"(name: quiet table
+duration: 1h
+workload:
+  writes: { rate: 10/s, record_size: 1KB }
+components:
+  table: { service: dynamodb, wcu: 1000, rcu: 5, item_size: 1KB }
+flows: [writes -> table]
+)");
+    const auto* t = lever(r, "on-demand capacity instead of 1,000 WCU");
+    REQUIRE(t);
+    // Provisioned is flat: 1,000 WCU and 5 RCU for 730 h. On demand grows
+    // by 2,628,000 writes a month for each write a second, at $0.625 per
+    // million; storage is the same on both sides.
+    const double provisioned = 1000 * 0.00065 * 730 + 5 * 0.00013 * 730;
+    const double per_write_per_s = 2628000 * 0.625 / 1e6;
+    CHECK(t->break_even_records_per_s == doctest::Approx(provisioned / per_write_per_s).epsilon(1e-6));
+    CHECK(t->break_even_factor == doctest::Approx(provisioned / per_write_per_s / 10).epsilon(1e-6));
+    CHECK(t->verdict.find("the bills cross at about 289 writes/s into 'table' (29 x today's mean load): below it "
+                          "on-demand costs less, above it provisioned capacity does") != std::string::npos);
+  }
+  SUBCASE("Kinesis: 10 shards against an on-demand stream") {
+    const auto r = weighed(R"(name: small stream
+duration: 1h
+workload:
+  events: { rate: 100/s, record_size: 1KiB }
+components:
+  stream: { service: kinesis, shards: 10 }
+  sink: { service: delay, latency: 1ms }
+flows: [events -> stream -> sink]
+)");
+    const auto* t = lever(r, "on-demand capacity instead of 10 shards");
+    REQUIRE(t);
+    // Provisioned: 10 shard-hours an hour at $0.015, plus one 25 KiB PUT
+    // payload unit a record at $0.014 per million. On demand: $0.04 a
+    // stream-hour, plus each KiB-rounded record's bytes at $0.08 a GB in and
+    // $0.04 a GB out to its one consumer.
+    const double seconds = 730 * 3600.0;
+    const double provisioned_fixed = 10 * 0.015 * 730, put_per_record = seconds * 0.014 / 1e6;
+    const double on_demand_fixed = 0.04 * 730, gb_per_record = seconds * 1024 / 1073741824.0;
+    const double crossing = (provisioned_fixed - on_demand_fixed) / (gb_per_record * (0.08 + 0.04) - put_per_record);
+    CHECK(t->break_even_records_per_s == doctest::Approx(crossing).epsilon(1e-6));
+    CHECK(t->verdict.find("the bills cross at about 304 records/s into 'stream'") != std::string::npos);
+  }
+}

@@ -63,3 +63,16 @@ TEST_CASE("Replications needed for a target precision grow as the square of the 
   CHECK(n == 16);  // 4 replications x 2^2
   CHECK(replications_for(i, relative * 2) == 4);
 }
+
+TEST_CASE("Welch's interval for two independent samples") {
+  // a: mean 10, variance 2.5 over 5; b: mean 7, variance 1 over 4 (values 6, 7, 7, 8 -> variance 2/3).
+  const Interval a = summarize({8, 9, 10, 11, 12});
+  const Interval b = summarize({6, 7, 7, 8});
+  const Interval d = unpaired_difference(a, b);
+  CHECK(d.mean == doctest::Approx(3));
+  const double va = 2.5 / 5, vb = (2.0 / 3) / 4;
+  const double df = (va + vb) * (va + vb) / (va * va / 4 + vb * vb / 3);
+  CHECK(df == doctest::Approx(6.19).epsilon(0.01));
+  CHECK(d.half_width == doctest::Approx(student_t_quantile(0.975, df) * std::sqrt(va + vb)));
+  CHECK(unpaired_difference(summarize({1}), b).half_width == 0);
+}

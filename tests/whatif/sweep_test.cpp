@@ -315,7 +315,7 @@ TEST_CASE("sweep: every point runs on seeds S .. S+N-1; metric ids are checked b
   REQUIRE(loaded.ok());
   scenario::Diagnostics diags;
   whatif::check_metrics({"paths.customers->clerks.latency_s.p99", "components.clerks.utilization.mean",
-                         "requirements.max_dropped", "latency_p99_worst"},
+                         "requirements.max_dropped", "latency_s.worst_p99"},
                         {*loaded.scenario}, diags);
   CHECK(diags.empty());
   whatif::check_metrics({"components.clerk.dropped"}, {*loaded.scenario}, diags);

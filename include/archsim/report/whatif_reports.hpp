@@ -5,6 +5,7 @@
 #include <string>
 
 #include "archsim/report/reports.hpp"
+#include "archsim/whatif/compare.hpp"
 #include "archsim/whatif/figures.hpp"
 #include "archsim/whatif/replications.hpp"
 
@@ -24,5 +25,14 @@ std::string to_html(const whatif::Replicated& replicated, const std::string& dia
 // The JSON result contract for the first replication, plus "replications":
 // the seeds, and per key figure its mean, interval and per-replication values.
 std::string to_json(const whatif::Replicated& replicated);
+
+// Designs side by side: a column per design, a row per figure with the better
+// value marked and ties (differences within their interval) marked as ties,
+// the first replication's bottleneck, the requirements' verdicts, and each
+// design's differences from the first in sentences.
+std::string to_text(const whatif::Comparison& comparison, const TextOptions& options = {});
+std::string to_markdown(const whatif::Comparison& comparison);
+std::string to_json(const whatif::Comparison& comparison);
+std::string to_html(const whatif::Comparison& comparison);
 
 }  // namespace archsim::report

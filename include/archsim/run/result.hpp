@@ -106,6 +106,9 @@ struct QueryEngineComparison {
   // cross at this rate (0: never).
   double break_even_queries_per_day = 0;
   double break_even_data_factor = 0;
+  // What Athena scans a month (730 h) at this rate, and at the break-even
+  // rate: the crossing in TB a month, the unit Athena bills in.
+  double scanned_bytes_per_month = 0, break_even_scanned_bytes_per_month = 0;
   // The scenario simulated again with the queries at the break-even rate
   // (false when there is none or it is out of reach).
   bool rerun = false;
@@ -122,6 +125,10 @@ struct Tradeoff {
   double monthly_usd_now = 0, monthly_usd_then = 0;  // the whole design's, static
   double latency_s_now = 0, latency_s_then = 0;      // the component's first-order latency
   double peak_utilization_now = 0, peak_utilization_then = 0;
+  // On-demand against provisioned: the factor on today's load at which the
+  // component's two bills cross (0: they do not, within 1/1000 to 1000 x),
+  // and the component's mean offered records/s there.
+  double break_even_factor = 0, break_even_records_per_s = 0;
   std::string verdict;  // the sentence with the numbers
 };
 

@@ -55,6 +55,10 @@ struct ReplicationOptions {
 
 Replicated replicate(const scenario::Scenario& scenario, const ReplicationOptions& options);
 
+// One replication: the scenario with another seed, and with the analyses
+// (bottlenecks and their simulated fix, tradeoffs) when `explain`.
+run::RunResult run_replication(const scenario::Scenario& scenario, std::uint64_t seed, bool explain);
+
 // The summary of runs already made (in replication order), for callers that
 // run them their own way (sweeps run every point's replications in one pool).
 Replicated summarize_runs(std::vector<run::RunResult> runs);

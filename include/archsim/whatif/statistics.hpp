@@ -38,6 +38,11 @@ Interval summarize(std::vector<double> values, double confidence = 0.95);
 // random numbers), summarized: the interval of the mean difference.
 Interval paired_difference(const Interval& a, const Interval& b);
 
+// The difference of the means of two independent samples, a - b, with
+// Welch's interval (unequal variances; Welch-Satterthwaite degrees of
+// freedom): for figures whose replications did not share random numbers.
+Interval unpaired_difference(const Interval& a, const Interval& b);
+
 // How many replications would bring the half-width to `target_relative` of
 // the mean, from this interval's spread (the half-width shrinks as 1/sqrt(n)).
 std::size_t replications_for(const Interval& interval, double target_relative);

@@ -33,7 +33,7 @@ struct SweepDefinition {
 // MD5, in hex, of the definition and archsim's version.
 std::string fingerprint(const SweepDefinition& definition);
 
-// cost.monthly_usd, latency_p99_worst, accounting.dropped, throughput_per_s.
+// cost.monthly_usd, latency_s.worst_p99, accounting.dropped, throughput_per_s.
 std::vector<std::string> default_metrics();
 
 struct SweepPoint {
