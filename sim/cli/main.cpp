@@ -22,6 +22,16 @@ CLI::Validator unit_check(archsim::scenario::Parsed (*parse)(const std::string&)
       },
       what);
 }
+
+// --seed, --duration and --warmup: the scenario's own keys, overridden.
+template <class Options>
+void add_overrides(CLI::App* command, Options& o, const std::string& seed, const std::string& duration,
+                   const std::string& warmup) {
+  command->add_option("--seed", o.seed, seed)->check(unit_check(archsim::scenario::parse_integer, "WHOLE NUMBER"));
+  command->add_option("--duration", o.duration, duration)
+      ->check(unit_check(archsim::scenario::parse_duration_ns, "DURATION"));
+  command->add_option("--warmup", o.warmup, warmup)->check(unit_check(archsim::scenario::parse_duration_ns, "DURATION"));
+}
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -37,12 +47,9 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--format", run.format, "Report format")->check(CLI::IsMember({"text", "md", "json", "html"}))
       ->capture_default_str();
   run_cmd->add_option("-o,--output", run.output, "Write the report to PATH instead of standard output");
-  run_cmd->add_option("--seed", run.seed, "Random seed (overrides the scenario's 'seed')")
-      ->check(unit_check(archsim::scenario::parse_integer, "WHOLE NUMBER"));
-  run_cmd->add_option("--duration", run.duration, "Simulated time, e.g. 30m (overrides 'duration')")
-      ->check(unit_check(archsim::scenario::parse_duration_ns, "DURATION"));
-  run_cmd->add_option("--warmup", run.warmup, "Warm-up excluded from statistics, e.g. 5m (overrides 'warmup')")
-      ->check(unit_check(archsim::scenario::parse_duration_ns, "DURATION"));
+  add_overrides(run_cmd, run, "Random seed (overrides the scenario's 'seed')",
+                "Simulated time, e.g. 30m (overrides 'duration')",
+                "Warm-up excluded from statistics, e.g. 5m (overrides 'warmup')");
   run_cmd->add_option("--set", run.sets,
                       "Override a value by dotted path, e.g. --set components.counter.servers=2 (repeatable)");
   run_cmd->add_option("--replications", run.replications,
@@ -67,12 +74,8 @@ int main(int argc, char** argv) {
   compare_cmd->add_option("--jobs", compare.jobs, "Runs at once (default: one per core)")->check(CLI::Range(1u, 1024u));
   compare_cmd->add_flag("--independent-seeds", compare.independent_seeds,
                         "Give each design its own seeds instead of common random numbers (to see what pairing buys)");
-  compare_cmd->add_option("--seed", compare.seed, "First seed for every design (default: the first design's 'seed')")
-      ->check(unit_check(archsim::scenario::parse_integer, "WHOLE NUMBER"));
-  compare_cmd->add_option("--duration", compare.duration, "Simulated time for every design, e.g. 30m")
-      ->check(unit_check(archsim::scenario::parse_duration_ns, "DURATION"));
-  compare_cmd->add_option("--warmup", compare.warmup, "Warm-up for every design, e.g. 5m")
-      ->check(unit_check(archsim::scenario::parse_duration_ns, "DURATION"));
+  add_overrides(compare_cmd, compare, "First seed for every design (default: the first design's 'seed')",
+                "Simulated time for every design, e.g. 30m", "Warm-up for every design, e.g. 5m");
   compare_cmd->add_option("--set", compare.sets, "Override a value by dotted path in every design (repeatable)");
 
   DiagramCommandOptions diagram;
@@ -114,12 +117,8 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(std::size_t{1}, std::size_t{10000}))
       ->capture_default_str();
   sweep_cmd->add_option("--jobs", sweep.jobs, "Runs at once (default: one per core)")->check(CLI::Range(1u, 1024u));
-  sweep_cmd->add_option("--seed", sweep.seed, "Random seed S (overrides the scenarios' 'seed')")
-      ->check(unit_check(archsim::scenario::parse_integer, "WHOLE NUMBER"));
-  sweep_cmd->add_option("--duration", sweep.duration, "Simulated time of each run, e.g. 30m")
-      ->check(unit_check(archsim::scenario::parse_duration_ns, "DURATION"));
-  sweep_cmd->add_option("--warmup", sweep.warmup, "Warm-up excluded from statistics, e.g. 5m")
-      ->check(unit_check(archsim::scenario::parse_duration_ns, "DURATION"));
+  add_overrides(sweep_cmd, sweep, "First seed S for every point (default: the first design's 'seed')",
+                "Simulated time of each run, e.g. 30m", "Warm-up excluded from statistics, e.g. 5m");
   sweep_cmd->add_option("--set", sweep.sets, "Override a value by dotted path at every point (repeatable)")
       ->allow_extra_args(false);
   sweep_cmd->add_option("--format", sweep.format, "Result format (default text; a shard's part is JSON)")

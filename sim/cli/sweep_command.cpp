@@ -95,19 +95,23 @@ int sweep_command(const SweepOptions& o) {
   std::vector<std::size_t> firsts;
   for (std::size_t d = 0; d < o.files.size(); ++d) firsts.push_back(d * (size / o.files.size()));
   const auto named = whatif::load_points(*definition, *designs, firsts, diags);
-  const auto scenarios = whatif::load_points(*definition, *designs, indices, diags);
+  auto scenarios = whatif::load_points(*definition, *designs, indices, diags);
   if (named) whatif::check_metrics(definition->metrics, *named, diags);
   if (!named || !scenarios || !diags.empty()) {
     print_diagnostics(diags);
     return kExitBadInput;
   }
+  // Every design on the first one's seeds, as compare does: the designs'
+  // differences, and so their crossings, come from common random numbers.
+  auto runs = std::move(*scenarios);
+  for (auto& s : runs) s.seed = named->front().seed;
   whatif::SweepResult result;
   result.definition = std::move(*definition);
   for (const auto& s : *named) result.design_names.push_back(s.name);
   result.shard = shard;
   whatif::SweepRunOptions run{.jobs = o.jobs};
   if (::isatty(STDERR_FILENO) == 1) run.progress = draw_progress;
-  result.points = whatif::run_points(*scenarios, indices, result.definition.replications, run);
+  result.points = whatif::run_points(runs, indices, result.definition.replications, run);
   whatif::analyze(result);
   return write_results(result, shard ? "json" : o.format, o.output, o.chart);
 }

@@ -9,6 +9,7 @@
 
 #include "support/mini_json.hpp"
 #include "support/run_command.hpp"
+#include "support/sweep_cases.hpp"
 
 using archsim::testing::Json;
 using archsim::testing::run_archsim;
@@ -16,35 +17,14 @@ using archsim::testing::slurp;
 
 namespace {
 
-const char* kClerks = R"(
-name: clerks at 3.5 a second
-seed: 11
-duration: 10m
-warmup: 0s
-workload:
-  customers: { rate: 3.5/s, arrivals: deterministic }
-components:
-  clerks:
-    service: server
-    servers: 2
-    queue_capacity: 0
-    service_time: 1s
-flows:
-  - customers -> clerks
-requirements:
-  max_dropped: 0
-)";
-
-std::string temp(const std::string& name) { return "/tmp/archsim-sweep-cli-" + std::to_string(::getpid()) + "-" + name; }
+std::string temp(const std::string& name) { return "/tmp/archsim-test-" + std::to_string(::getpid()) + "-sweep-cli-" + name; }
 
 std::string write_file(const std::string& name, const std::string& text) {
-  const std::string path = temp(name);
-  std::ofstream(path, std::ios::binary) << text;
-  return path;
+  return archsim::testing::write_temp("sweep-cli-" + name, text);
 }
 
 const std::string& clerks() {
-  static const std::string path = write_file("clerks.yaml", kClerks);
+  static const std::string path = write_file("clerks.yaml", archsim::testing::kClerksAt3_5PerSecond);
   return path;
 }
 
@@ -267,7 +247,7 @@ TEST_CASE("cli: sweep draws a progress bar on a terminal, and escapes names in i
     CHECK(shown.find("] 18/18 runs") != std::string::npos);
     CHECK(slurp(out).find("sweep: [") == std::string::npos);  // never in the result
   }
-  const std::string odd = write_file("a<b>&c.yaml", kClerks);
+  const std::string odd = write_file("a<b>&c.yaml", archsim::testing::kClerksAt3_5PerSecond);
   const std::string chart = temp("odd.svg");
   REQUIRE(run_archsim("sweep '" + odd + "' '" + clerks() + "' --vary components.clerks.servers=1,2 --chart " + chart +
                       " -o /dev/null")

@@ -3,45 +3,20 @@
 // DynamoDB on demand starts costing more than a provisioned table (a
 // crossing), and the interval of a crossing worked out from its figures.
 #include <doctest/doctest.h>
-#include <unistd.h>
 
 #include <cmath>
-#include <cstdio>
 
 #include "archsim/scenario/loader.hpp"
 #include "archsim/whatif/statistics.hpp"
 #include "archsim/whatif/sweep.hpp"
+#include "support/sweep_cases.hpp"
 
 using namespace archsim;
 
 namespace {
 
-// Deterministic arrivals every 2/7 s into c servers of exactly 1 s and no
-// waiting room. An arrival at t finds busy the servers taken by the arrivals
-// in (t - 1, t): those 2/7, 4/7 and 6/7 s earlier (9/7 s is past 1 s, and no
-// gap is exactly 1 s, so no departure ties with an arrival). With c >= 4
-// servers there is always one free, and nothing is dropped. With c <= 3 the
-// c servers take c arrivals, stay busy for 1 s, and free up just before the
-// fifth arrival from then (8/7 s > 1 s): c of every 4 arrivals get in, and
-// (4 - c) / 4 are dropped. So the smallest c that drops nothing is 4.
-const char* kClerks = R"(
-name: clerks at 3.5 a second
-seed: 11
-duration: 10m
-warmup: 0s
-workload:
-  customers: { rate: 3.5/s, arrivals: deterministic }
-components:
-  clerks:
-    service: server
-    servers: 2
-    queue_capacity: 0
-    service_time: 1s
-flows:
-  - customers -> clerks
-requirements:
-  max_dropped: 0
-)";
+using archsim::testing::kClerksAt3_5PerSecond;
+using archsim::testing::write_temp;
 
 // A provisioned table of 1,000 WCU and no RCU costs the same whatever the
 // load: 1,000 x $0.00065 per WCU-hour (catalog dynamodb.price.wcu_hour_usd)
@@ -68,15 +43,6 @@ std::string with(std::string text, const std::string& from, const std::string& t
   const auto at = text.find(from);
   REQUIRE(at != std::string::npos);
   return text.replace(at, from.size(), to);
-}
-
-std::string write_file(const std::string& name, const std::string& text) {
-  const std::string path = "/tmp/archsim-sweep-test-" + std::to_string(::getpid()) + "-" + name;
-  FILE* f = std::fopen(path.c_str(), "wb");
-  REQUIRE(f);
-  std::fwrite(text.data(), 1, text.size(), f);
-  std::fclose(f);
-  return path;
 }
 
 // The whole sweep, as archsim sweep runs it.
@@ -112,7 +78,7 @@ double mean_of(const whatif::SweepPoint& p, const std::string& id) {
 }  // namespace
 
 TEST_CASE("sweep knee: a loss system needs 4 servers of 1 s for deterministic arrivals at 3.5/s") {
-  const auto r = sweep({write_file("clerks.yaml", kClerks)}, {"components.clerks.servers=1..8+1"});
+  const auto r = sweep({write_temp("clerks.yaml", kClerksAt3_5PerSecond)}, {"components.clerks.servers=1..8+1"});
   REQUIRE(r.knees.size() == 1);
   const auto& knee = r.knees.front();
   CHECK(knee.kind == whatif::Knee::Kind::kFound);
@@ -134,8 +100,8 @@ TEST_CASE("sweep knee: a loss system needs 4 servers of 1 s for deterministic ar
 TEST_CASE("sweep crossing: provisioned and on-demand DynamoDB cost the same at 288.89 writes/s") {
   CHECK(kCrossingRate == doctest::Approx(288.888889).epsilon(1e-6));
   const std::string provisioned = with(kProvisioned, "ARRIVALS", "deterministic");
-  const auto r = sweep({write_file("provisioned.yaml", provisioned),
-                        write_file("on-demand.yaml", with(provisioned, "provisioned, wcu: 1000, rcu: 0", "on_demand"))},
+  const auto r = sweep({write_temp("provisioned.yaml", provisioned),
+                        write_temp("on-demand.yaml", with(provisioned, "provisioned, wcu: 1000, rcu: 0", "on_demand"))},
                        {"workload.orders.rate=100/s..500/s+100/s"}, {"cost.monthly_usd"}, 2);
   CHECK(mean_of(r.at(0), "cost.monthly_usd") == doctest::Approx(474.50).epsilon(1e-9));
   CHECK(mean_of(r.at(5), "cost.monthly_usd") == doctest::Approx(164.25).epsilon(1e-4));
@@ -152,8 +118,8 @@ TEST_CASE("sweep crossing: provisioned and on-demand DynamoDB cost the same at 2
 
 TEST_CASE("sweep crossing: with Poisson writes the interval holds the rate worked out by hand") {
   const std::string provisioned = with(kProvisioned, "ARRIVALS", "poisson");
-  const auto r = sweep({write_file("provisioned-p.yaml", provisioned),
-                        write_file("on-demand-p.yaml", with(provisioned, "provisioned, wcu: 1000, rcu: 0", "on_demand"))},
+  const auto r = sweep({write_temp("provisioned-p.yaml", provisioned),
+                        write_temp("on-demand-p.yaml", with(provisioned, "provisioned, wcu: 1000, rcu: 0", "on_demand"))},
                        {"workload.orders.rate=200/s..400/s+50/s"}, {"cost.monthly_usd"}, 5);
   REQUIRE(r.crossings.size() == 1);
   const auto& c = r.crossings.front();
@@ -181,7 +147,7 @@ flows:
   - orders -> fixed
   - orders -> per_request
 )";
-  const auto r = sweep({write_file("both.yaml", both)}, {"workload.orders.rate=100/s..500/s+100/s"},
+  const auto r = sweep({write_temp("both.yaml", both)}, {"workload.orders.rate=100/s..500/s+100/s"},
                        {"components.fixed.monthly_usd", "components.per_request.monthly_usd", "accounting.dropped"}, 2);
   REQUIRE(r.crossings.size() == 1);  // dollars against dollars; never dollars against records
   const auto& c = r.crossings.front();
@@ -307,7 +273,7 @@ TEST_CASE("sweep lines: numeric lists in ascending order, words in the order lis
 }
 
 TEST_CASE("sweep: every point runs on seeds S .. S+N-1; metric ids are checked before anything runs") {
-  const std::string file = write_file("clerks-seeds.yaml", kClerks);
+  const std::string file = write_temp("clerks-seeds.yaml", kClerksAt3_5PerSecond);
   auto r1 = sweep({file}, {"components.clerks.servers=1,2"}, whatif::default_metrics(), 3);
   for (const auto& p : r1.points) CHECK(p.seeds == std::vector<std::uint64_t>{11, 12, 13});
   // The figures ids a run can have are known before it runs.
