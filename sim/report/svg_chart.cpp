@@ -211,6 +211,9 @@ std::string line_chart(const LineChart& c) {
       const double xv = c.x_values.empty() ? f.x((static_cast<double>(i) + 0.5) * c.x_step) : xpos(c.x_values.at(i));
       if (!points.empty()) points += ' ';
       points += px(xv) + "," + px(f.y(v));
+      // A swept parameter's values are the only places measured: each gets a dot.
+      if (!c.x_values.empty())
+        out += "<circle cx=\"" + px(xv) + "\" cy=\"" + px(f.y(v)) + "\" r=\"3.5\" fill=\"" + colour(l.colour) + "\"/>\n";
       if (i < l.low.size() && i < l.high.size() && std::isfinite(l.low[i]) && std::isfinite(l.high[i]) &&
           l.low[i] < l.high[i])
         out += "<line class=\"interval\" x1=\"" + px(xv) + "\" x2=\"" + px(xv) + "\" y1=\"" + px(f.y(l.low[i])) +

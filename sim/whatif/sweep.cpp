@@ -224,16 +224,28 @@ std::vector<SweepPoint> run_points(const std::vector<scenario::Scenario>& scenar
   return out;
 }
 
+namespace {
+std::string base_name(const std::string& path) { return path.substr(path.rfind('/') + 1); }
+
+// A design by its file's name, or by its path when two designs' files share a name.
+std::string design_name(const std::vector<std::string>& files, std::size_t design) {
+  const std::string name = base_name(files.at(design));
+  for (std::size_t i = 0; i < files.size(); ++i)
+    if (i != design && base_name(files[i]) == name) return files.at(design);
+  return name;
+}
+}  // namespace
+
 std::string SweepResult::line_name(std::size_t index) const {
   const SweepLine& line = lines.at(index);
   std::string name;
-  if (definition.grid.designs.size() > 1) name = definition.grid.designs.at(line.design);
+  if (definition.grid.designs.size() > 1) name = design_name(definition.grid.designs, line.design);
   if (line.second) {
     const auto& p = definition.grid.parameters.at(1);
     std::string key = p.key.substr(p.key.rfind('.') + 1);
     name += (name.empty() ? "" : ", ") + key + "=" + p.values.at(*line.second).text;
   }
-  return name.empty() ? definition.grid.designs.at(line.design) : name;
+  return name.empty() ? design_name(definition.grid.designs, line.design) : name;
 }
 
 }  // namespace archsim::whatif
