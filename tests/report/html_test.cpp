@@ -183,7 +183,7 @@ TEST_CASE("svg chart: gaps, empty series and empty bars are drawn without failin
   CHECK(has(svg::bar_chart(none), "no data"));
 }
 
-TEST_CASE("svg chart: bars start at zero and end at their value; stacks add up") {
+TEST_CASE("svg chart: bars start at zero and end at their value, stacks add up") {
   svg::BarChart c{.title = "cost", .x_label = "usd", .categories = {"a", "b"}, .series = {"x", "y"},
                   .values = {{1, 3}, {2, 2}}, .stacked = true, .width = 640};
   const std::string drawn = svg::bar_chart(c);
