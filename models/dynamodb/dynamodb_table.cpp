@@ -199,9 +199,9 @@ void DynamoDbTable::finish(engine::SimTime end) {
   probe_.finish(end);
 }
 
-double DynamoDbTable::cost_usd(engine::SimTime duration) const {
-  return bill_.cost_usd(on_demand_, static_cast<double>(duration) / 3600e9, wcu_, rcu_, write_units_total_,
-                        storage_bytes_);
+CostParts DynamoDbTable::cost(engine::SimTime duration) const {
+  return bill_.cost(on_demand_, static_cast<double>(duration) / 3600e9, wcu_, rcu_, write_units_total_,
+                    storage_bytes_);
 }
 
 DynamoDbBill::DynamoDbBill(const model::Catalog& catalog)
@@ -211,18 +211,20 @@ DynamoDbBill::DynamoDbBill(const model::Catalog& catalog)
       storage_price(catalog.at("dynamodb.price.storage_gb_month_usd").value),
       free_gb_month(catalog.at("dynamodb.storage.free_gb_month").value) {}
 
-double DynamoDbBill::cost_usd(bool on_demand, double hours, double wcu, double rcu, double write_units,
-                              double storage_bytes) const {
+// Provisioned units are billed by the hour whatever the load: capacity.
+CostParts DynamoDbBill::cost(bool on_demand, double hours, double wcu, double rcu, double write_units,
+                             double storage_bytes) const {
   const double months = hours / kHoursPerMonth;
   const double storage_gb = storage_bytes / kBytesPerGB;
+  CostParts bill;
   // The free allowance is per month: 25 GB-month, so 25 GB held all month.
-  double usd = std::max(0.0, storage_gb - free_gb_month) * storage_price * months;
+  bill.storage(std::max(0.0, storage_gb - free_gb_month) * storage_price * months);
   if (on_demand) {
-    usd += write_units * wru_price_per_million / 1e6;
+    bill.usage(write_units * wru_price_per_million / 1e6);
   } else {
-    usd += (wcu * wcu_hour_price + rcu * rcu_hour_price) * hours;
+    bill.capacity((wcu * wcu_hour_price + rcu * rcu_hour_price) * hours);
   }
-  return usd;
+  return bill;
 }
 
 double DynamoDbTable::provisioned_partitions(double wcu, double rcu, double storage_bytes,
@@ -256,7 +258,7 @@ model::StaticFigures DynamoDbTable::figures(const model::ParamSet& params, const
   f.attempts_per_s = model::attempts_with_retries(in.records_per_s, f.capacity,
                                                   static_cast<double>(params.integer("max_retries")));
   const double units = std::min(in.records_per_s, f.capacity) * units_per_item * kSecondsPerMonth;
-  f.monthly_usd = DynamoDbBill(catalog).cost_usd(on_demand, kHoursPerMonth, wcu, rcu, units, storage);
+  f.monthly_usd = DynamoDbBill(catalog).cost(on_demand, kHoursPerMonth, wcu, rcu, units, storage).total();
   return f;
 }
 

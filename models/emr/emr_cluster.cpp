@@ -146,8 +146,12 @@ double EmrCluster::instance_hours(engine::SimTime duration) const {
   return instance_seconds_ / 3600.0;
 }
 
-double EmrCluster::cost_usd(engine::SimTime duration) const {
-  return instance_hours(duration) * price_instance_hour_ + vcpu_hours() * price_vcpu_hour_ + gb_hours() * price_gb_hour_;
+// A persistent cluster is billed idle or busy: capacity. A transient cluster
+// exists for a job and Serverless workers run it: usage.
+CostParts EmrCluster::cost(engine::SimTime duration) const {
+  const double usd =
+      instance_hours(duration) * price_instance_hour_ + vcpu_hours() * price_vcpu_hour_ + gb_hours() * price_gb_hour_;
+  return kind_ == Kind::persistent ? CostParts().capacity(usd) : CostParts().usage(usd);
 }
 
 std::vector<std::pair<std::string, double>> EmrCluster::usage() const {

@@ -332,15 +332,17 @@ std::uint64_t FlinkApplication::in_flight() const {
 }
 
 namespace {
-// KPU-hours (the application's and its orchestration's) and running storage.
-double kpu_bill(double kpus, double hours, double orchestration_kpus, double price_kpu_hour, double storage_gb_per_kpu,
-                double price_storage_gb_month) {
-  return (kpus + orchestration_kpus) * price_kpu_hour * hours +
-         kpus * storage_gb_per_kpu * price_storage_gb_month * hours / kHoursPerMonth;
+// KPU-hours (the application's and its orchestration's), billed whatever the
+// load, and running storage, an allotment per KPU.
+CostParts kpu_bill(double kpus, double hours, double orchestration_kpus, double price_kpu_hour,
+                   double storage_gb_per_kpu, double price_storage_gb_month) {
+  return CostParts()
+      .capacity((kpus + orchestration_kpus) * price_kpu_hour * hours)
+      .storage(kpus * storage_gb_per_kpu * price_storage_gb_month * hours / kHoursPerMonth);
 }
 }  // namespace
 
-double FlinkApplication::cost_usd(engine::SimTime duration) const {
+CostParts FlinkApplication::cost(engine::SimTime duration) const {
   return kpu_bill(static_cast<double>(kpu_), engine::to_seconds(duration) / 3600.0, orchestration_kpus_,
                   price_kpu_hour_, storage_gb_per_kpu_, price_storage_gb_month_);
 }
@@ -389,7 +391,8 @@ model::StaticFigures FlinkApplication::figures(const model::ParamSet& params, co
   f.monthly_usd = kpu_bill(static_cast<double>(size.kpu), kHoursPerMonth, catalog.value("flink.app.orchestration_kpus"),
                            catalog.value("flink.price.kpu_hour_usd"),
                            catalog.value("flink.kpu.running_storage_bytes") / kBytesPerGB,
-                           catalog.value("flink.price.running_storage_gb_month_usd"));
+                           catalog.value("flink.price.running_storage_gb_month_usd"))
+                      .total();
   return f;
 }
 

@@ -127,11 +127,13 @@ double GlueJob::crawler_dpu_hours(engine::SimTime duration) const {
   return crawls * crawler_dpus_ * std::max(crawler_time_s_, crawler_min_s_) / 3600.0;
 }
 
-double GlueJob::cost_usd(engine::SimTime duration) const {
+CostParts GlueJob::cost(engine::SimTime duration) const {
   const double months = engine::to_seconds(duration) / kSecondsPerMonth;
-  const double catalog = std::max(0.0, catalog_objects_ - catalog_free_objects_) / 100000.0 *
-                         price_catalog_per_100k_month_ * months;
-  return dpu_hours() * price_dpu_hour_ + crawler_dpu_hours(duration) * price_crawler_dpu_hour_ + catalog;
+  return CostParts()
+      .usage(dpu_hours() * price_dpu_hour_)
+      .usage(crawler_dpu_hours(duration) * price_crawler_dpu_hour_)
+      .storage(std::max(0.0, catalog_objects_ - catalog_free_objects_) / 100000.0 * price_catalog_per_100k_month_ *
+               months);
 }
 
 std::vector<std::pair<std::string, double>> GlueJob::usage() const {

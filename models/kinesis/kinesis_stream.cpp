@@ -332,13 +332,13 @@ void KinesisStream::finish(engine::SimTime end) {
   Component::finish(end);
 }
 
-double KinesisStream::cost_usd(engine::SimTime duration) const {
-  return bill_.cost_usd({.hours = engine::to_seconds(duration) / 3600.0,
-                         .shards = static_cast<double>(shards_.size()),
-                         .put_units = static_cast<double>(put_units_),
-                         .ingest_bytes_billed = ingest_bytes_billed_,
-                         .read_bytes = read_bytes_,
-                         .consumers = static_cast<double>(std::max<std::size_t>(1, consumers_))});
+CostParts KinesisStream::cost(engine::SimTime duration) const {
+  return bill_.cost({.hours = engine::to_seconds(duration) / 3600.0,
+                     .shards = static_cast<double>(shards_.size()),
+                     .put_units = static_cast<double>(put_units_),
+                     .ingest_bytes_billed = ingest_bytes_billed_,
+                     .read_bytes = read_bytes_,
+                     .consumers = static_cast<double>(std::max<std::size_t>(1, consumers_))});
 }
 
 KinesisBill::KinesisBill(const model::Catalog& catalog, bool on_demand, bool efo)
@@ -360,15 +360,20 @@ double KinesisBill::ingest_bytes(double record_bytes) const {
   return std::max(1.0, std::ceil(record_bytes / ingest_rounding_bytes_)) * ingest_rounding_bytes_;
 }
 
-double KinesisBill::cost_usd(const KinesisUsage& u) const {
+// The hours of shards, consumers' registrations and on-demand streams are
+// billed whatever the load: capacity. Payload units and GB are usage.
+CostParts KinesisBill::cost(const KinesisUsage& u) const {
   const double gb_read = u.read_bytes / kBytesPerGB;
+  CostParts bill;
   if (on_demand_) {
-    return price_stream_hour_ * u.hours + price_ingest_gb_ * u.ingest_bytes_billed / kBytesPerGB + price_read_gb_ * gb_read;
+    return bill.capacity(price_stream_hour_ * u.hours)
+        .usage(price_ingest_gb_ * u.ingest_bytes_billed / kBytesPerGB)
+        .usage(price_read_gb_ * gb_read);
   }
-  double cost = price_shard_hour_ * u.shards * u.hours + price_put_units_per_million_ * u.put_units / 1e6;
+  bill.capacity(price_shard_hour_ * u.shards * u.hours).usage(price_put_units_per_million_ * u.put_units / 1e6);
   // Enhanced fan-out is billed per consumer-shard-hour: each consumer registers on every shard.
-  if (efo_) cost += price_efo_shard_hour_ * u.consumers * u.shards * u.hours + price_efo_gb_ * gb_read;
-  return cost;
+  if (efo_) bill.capacity(price_efo_shard_hour_ * u.consumers * u.shards * u.hours).usage(price_efo_gb_ * gb_read);
+  return bill;
 }
 
 model::StaticFigures KinesisStream::figures(const model::ParamSet& params, const model::Catalog& catalog,
@@ -395,12 +400,13 @@ model::StaticFigures KinesisStream::figures(const model::ParamSet& params, const
   // A month at the offered rate, every record accepted and read by each consumer.
   const KinesisBill bill(catalog, on_demand, efo);
   const double accepted = std::min(in.records_per_s, f.capacity) * kSecondsPerMonth;
-  f.monthly_usd = bill.cost_usd({.hours = kHoursPerMonth,
-                                 .shards = on_demand ? 0 : shards,
-                                 .put_units = accepted * bill.put_units(in.record_bytes),
-                                 .ingest_bytes_billed = accepted * bill.ingest_bytes(in.record_bytes),
-                                 .read_bytes = accepted * in.record_bytes * static_cast<double>(in.consumers),
-                                 .consumers = static_cast<double>(in.consumers)});
+  f.monthly_usd = bill.cost({.hours = kHoursPerMonth,
+                             .shards = on_demand ? 0 : shards,
+                             .put_units = accepted * bill.put_units(in.record_bytes),
+                             .ingest_bytes_billed = accepted * bill.ingest_bytes(in.record_bytes),
+                             .read_bytes = accepted * in.record_bytes * static_cast<double>(in.consumers),
+                             .consumers = static_cast<double>(in.consumers)})
+                      .total();
   return f;
 }
 

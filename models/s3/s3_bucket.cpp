@@ -169,11 +169,13 @@ void S3Bucket::store(engine::SimTime t, double bytes) {
 // Requests: successful PUTs at the price per 1,000. Storage: the bytes held
 // on average over the run (objects stay once written), priced per GB-month by
 // the monthly tiers, for the run's share of a month.
-double S3Bucket::cost_usd(engine::SimTime duration) const {
+CostParts S3Bucket::cost(engine::SimTime duration) const {
   const double seconds = engine::to_seconds(duration);
-  const double requests = static_cast<double>(puts_) / 1000.0 * put_price_per_1000_;
-  if (seconds <= 0) return requests;
-  return requests + tiered_monthly_cost(storage_price_, mean_stored_gb(duration)) * (seconds / kSecondsPerMonth);
+  CostParts bill;
+  bill.usage(static_cast<double>(puts_) / 1000.0 * put_price_per_1000_);
+  if (seconds > 0)
+    bill.storage(tiered_monthly_cost(storage_price_, mean_stored_gb(duration)) * (seconds / kSecondsPerMonth));
+  return bill;
 }
 
 model::StaticFigures S3Bucket::figures(const model::ParamSet& params, const model::Catalog& catalog,

@@ -20,7 +20,12 @@ using whatif::Comparison;
 using whatif::ComparedRow;
 using whatif::Standing;
 
-std::string letter(std::size_t d) { return std::string(1, static_cast<char>('A' + d % 26)) + (d >= 26 ? std::to_string(d / 26) : ""); }
+// A, B, ... Z, then A1, B1, ...
+std::string letter(std::size_t d) {
+  std::string out(1, static_cast<char>('A' + d % 26));
+  if (d >= 26) out += std::to_string(d / 26);
+  return out;
+}
 
 bool starts_with(const std::string& s, const std::string& prefix) { return s.rfind(prefix, 0) == 0; }
 bool ends_with(const std::string& s, const std::string& suffix) {

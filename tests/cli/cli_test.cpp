@@ -90,7 +90,7 @@ TEST_CASE("cli: the text summary names components, paths and the seed") {
     CHECK_MESSAGE(r.out.find(text) != std::string::npos, text);
 }
 
-TEST_CASE("cli: --set changes the design; servers: 2 makes the queue vanish") {
+TEST_CASE("cli: --set changes the design, servers: 2 makes the queue vanish") {
   auto one = Json::parse(run_archsim("run " + kShort + " --format json").out);
   auto two = Json::parse(run_archsim("run " + kShort + " --format json --set components.ingest_worker.servers=2").out);
   const double wait_one = one.at("components.ingest_worker.wait_s.mean")->number;

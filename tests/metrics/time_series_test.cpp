@@ -22,7 +22,7 @@ TEST_CASE("time series: a level's interval means and window mean are time-weight
   CHECK(s.window_peak() == doctest::Approx(3));
 }
 
-TEST_CASE("time series: counters fall into their interval; the last interval may be short") {
+TEST_CASE("time series: counters fall into their interval, the last interval may be short") {
   CounterSeries c(10 * kSecond, 25 * kSecond);
   REQUIRE(c.bins().size() == 3);
   c.add(0, 1);

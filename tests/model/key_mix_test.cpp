@@ -108,7 +108,7 @@ TEST_CASE("key mix: a split conserves records and bytes and gives each bucket it
   }
 }
 
-TEST_CASE("key mix: a part split again by the same hash stays whole; by another hash it spreads") {
+TEST_CASE("key mix: a part split again by the same hash stays whole, by another hash it spreads") {
   KeyMixes mixes;
   const std::uint32_t m = mixes.add_space({.count = 2'000'000, .zipf = true, .s = 1.0});
   const KeyHash shards{&models::KinesisStream::shard_of, 8};

@@ -122,7 +122,7 @@ TEST_CASE("redshift runs a query in its overhead plus the scanned bytes over nod
   CHECK(r.paths[0].latency.mean == doctest::Approx(3.25).epsilon(0.005));
 }
 
-TEST_CASE("redshift: an EVEN join moves (nodes-1)/nodes of the joined table; KEY and ALL move nothing") {
+TEST_CASE("redshift: an EVEN join moves (nodes-1)/nodes of the joined table, KEY and ALL move nothing") {
   // 4 nodes; the joined table is 120 GiB raw, 40 GiB stored; EVEN sends 3/4
   // of it, 30 GiB, over 4 nodes at 1.25e9 bytes/s each (the catalog's
   // assumed interconnect): 30 GiB / 5e9 B/s = 6.442 s more than KEY.
@@ -198,7 +198,7 @@ TEST_CASE("redshift without concurrency scaling keeps the second query waiting o
   CHECK(c.wait_mean_s == doctest::Approx(1000.0 / 2).epsilon(0.01));
 }
 
-TEST_CASE("redshift loads records from a pipeline into managed storage and answers queries; every record is accounted for") {
+TEST_CASE("redshift loads records from a pipeline into managed storage and answers queries, every record is accounted for") {
   // 10 records/s of 3 KB for an hour, the first 0.1 s in: 35,999 records of
   // 3,000 bytes, stored at 3:1 as 1,000 bytes each.
   const auto r = simulate_text(

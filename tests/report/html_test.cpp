@@ -8,6 +8,8 @@
 #include "archsim/report/reports.hpp"
 #include "archsim/report/svg_chart.hpp"
 #include "archsim/report/table.hpp"
+#include "support/run_command.hpp"
+#include "support/simulate.hpp"
 
 using namespace archsim;
 namespace svg = report::svg;
@@ -52,6 +54,22 @@ run::RunResult hostile() {
   return r;
 }
 
+// The width of the bar whose tooltip starts `title` in `figure`, and the
+// tooltip's dollar figure; width -1 if there is no such bar.
+struct Bar {
+  double width = -1;
+  std::string usd;
+};
+
+Bar bar(const std::string& figure, const std::string& title) {
+  const auto at = figure.find("<title>" + title);
+  if (at == std::string::npos) return {};
+  const auto rect = figure.rfind("<rect ", at);
+  const auto width = figure.find(" width=\"", rect);
+  const auto value = at + 7 + title.size();
+  return {std::stod(figure.substr(width + 8)), figure.substr(value, figure.find("</title>", value) - value)};
+}
+
 }  // namespace
 
 TEST_CASE("html: escaping turns the five markup characters into references") {
@@ -87,6 +105,28 @@ TEST_CASE("html: without Graphviz's drawing the page says how to get the diagram
   const std::string html = report::to_html(hostile(), "");
   CHECK(has(html, "graphviz"));
   CHECK(has(html, "class=\"throughput\""));
+}
+
+TEST_CASE("html: the default scenario's cost chart stacks capacity, storage and usage") {
+  // realtime-inventory: 450 provisioned shards, a Flink application of KPUs
+  // and a table of provisioned WCU and RCU are capacity; Firehose is all
+  // usage; the S3 lake is storage and PUTs.
+  const auto r =
+      testing::simulate_text(testing::slurp(std::string(ARCHSIM_SOURCE_DIR) + "/scenarios/realtime-inventory.yaml"));
+  const std::string html = report::to_html(r, "");
+  const auto from = html.find("<figure class=\"cost\">");
+  REQUIRE(from != std::string::npos);
+  const std::string figure = html.substr(from, html.find("</figure>", from) - from);
+  for (const std::string provisioned : {"inventory_stream", "stock_aggregator", "stock_table"}) {
+    CAPTURE(provisioned);
+    CHECK(bar(figure, provisioned + ": capacity ").width > 0);
+  }
+  // 450 shards x $0.015 a shard-hour x 730 h.
+  CHECK(bar(figure, "inventory_stream: capacity ").usd == "$4,927.50");
+  CHECK(bar(figure, "archive: capacity ").width == 0);
+  CHECK(bar(figure, "archive: requests and usage ").width > 0);
+  CHECK(bar(figure, "lake: capacity ").width == 0);
+  CHECK(bar(figure, "lake: storage ").width > 0);
 }
 
 TEST_CASE("svg chart: axes step by 1, 2 or 5 times a power of ten and hold the data") {
@@ -143,7 +183,7 @@ TEST_CASE("svg chart: gaps, empty series and empty bars are drawn without failin
   CHECK(has(svg::bar_chart(none), "no data"));
 }
 
-TEST_CASE("svg chart: bars start at zero and end at their value; stacks add up") {
+TEST_CASE("svg chart: bars start at zero and end at their value, stacks add up") {
   svg::BarChart c{.title = "cost", .x_label = "usd", .categories = {"a", "b"}, .series = {"x", "y"},
                   .values = {{1, 3}, {2, 2}}, .stacked = true, .width = 640};
   const std::string drawn = svg::bar_chart(c);

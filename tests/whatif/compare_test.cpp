@@ -124,7 +124,7 @@ TEST_CASE("common random numbers shrink the variance of a difference against ind
   CHECK(row(crn, id).standing == std::vector{Standing::kWorse, Standing::kBetter});
 }
 
-TEST_CASE("cli: compare reports designs side by side in every format; bad input exits 2") {
+TEST_CASE("cli: compare reports designs side by side in every format, bad input exits 2") {
   const std::string dir = "/tmp/archsim-compare-" + std::to_string(::getpid());
   std::system(("mkdir -p " + dir).c_str());
   std::ofstream(dir + "/slow.yaml") << station("1ms");

@@ -77,7 +77,7 @@ TEST_CASE("a requirement is judged on its interval: pass, fail, or uncertain whe
   CHECK(whatif::judge(at_least, whatif::summarize({80, 90, 85})) == whatif::Verdict::kFail);
 }
 
-TEST_CASE("cli: run --replications reports intervals; the JSON keeps every replication's value") {
+TEST_CASE("cli: run --replications reports intervals, the JSON keeps every replication's value") {
   const std::string file = std::string(ARCHSIM_SOURCE_DIR) + "/scenarios/support-desk-erlang.yaml";
   auto r = run_archsim("run " + file + " --replications 3 --jobs 2 --format json");
   REQUIRE(r.exit_code == 0);

@@ -54,9 +54,13 @@ class Component : public engine::Handler {
   virtual void finish(engine::SimTime end) { probe_.finish(end); }
   // Cost of the run so far, in US dollars.
   virtual double cost_usd(engine::SimTime /*duration*/) const { return 0; }
-  // How that cost divides, for break-even analysis: `capacity_usd` is billed
-  // whatever the load (provisioned nodes, a reservation), `storage_usd` grows
-  // with the data held; the rest of cost_usd grows with the load.
+  // How that cost divides, for the report's cost chart and break-even
+  // analysis: `capacity_usd` is billed whatever the load (shards, provisioned
+  // WCU and RCU, KPUs, nodes, a cluster kept up, a reservation), `storage_usd`
+  // per GB-month stored (the data held, or the storage that comes with each
+  // KPU); the rest of cost_usd is usage: requests, GB moved, invocations, job
+  // runs. A model's cost_usd and cost_shape read one computation of its bill
+  // (models/common/cost_parts.hpp).
   struct CostShape {
     double capacity_usd = 0, storage_usd = 0;
   };

@@ -33,7 +33,8 @@
 //    capacity or throttling shows 100%. Shown one second late.
 //  - Cost: provisioned wcu and rcu per capacity-hour, or on-demand write
 //    request units per million; storage beyond the free 25 GB-month per month
-//    at the GB-month price (a month is 730 hours).
+//    at the GB-month price (a month is 730 hours). Capacity (cost_shape): the
+//    WCU and RCU hours; storage: the storage line; on-demand requests: usage.
 //
 // Not modelled: reads (rcu only sizes partitions and is billed), adaptive
 // capacity lending unused table capacity to a hot partition, partition splits
@@ -56,6 +57,7 @@
 #include <vector>
 
 #include "archsim/model/component.hpp"
+#include "archsim/models/common/cost_parts.hpp"
 #include "archsim/models/common/part_groups.hpp"
 #include "archsim/models/common/slot_pool.hpp"
 #include "archsim/models/common/retry_policy.hpp"
@@ -68,8 +70,8 @@ struct DynamoDbBill {
   explicit DynamoDbBill(const model::Catalog& catalog);
   // Provisioned: wcu and rcu for `hours`; on demand: `write_units` requests.
   // Storage beyond the free allowance in either mode.
-  double cost_usd(bool on_demand, double hours, double wcu, double rcu, double write_units,
-                  double storage_bytes) const;
+  CostParts cost(bool on_demand, double hours, double wcu, double rcu, double write_units,
+                 double storage_bytes) const;
   double wcu_hour_price, rcu_hour_price, wru_price_per_million, storage_price, free_gb_month;
 };
 
@@ -93,7 +95,8 @@ class DynamoDbTable final : public model::Component {
   // wait (a Flink job's sink) holds its next writes until they are through.
   bool ready() const override { return waiting_.records() == 0; }
   void finish(engine::SimTime end) override;
-  double cost_usd(engine::SimTime duration) const override;
+  double cost_usd(engine::SimTime duration) const override { return cost(duration).total(); }
+  CostShape cost_shape(engine::SimTime duration) const override { return cost(duration).shape(); }
   std::vector<std::pair<std::string, double>> usage() const override;
 
   // The partition, out of `partitions`, that a key's items live on.
@@ -112,6 +115,7 @@ class DynamoDbTable final : public model::Component {
   void attempt(const std::vector<Part>& parts, std::uint32_t tries);
   void roll_seconds(engine::SimTime t);
   void grow_partitions(std::size_t count);
+  CostParts cost(engine::SimTime duration) const;
 
   bool on_demand_;
   double wcu_, rcu_;

@@ -12,7 +12,8 @@
 // - serverless: workers sized like `instance_type`, billed per vCPU-hour and
 //   GB-hour while they run the job, at least 1 minute; runs may overlap.
 // On a cluster one instance is the primary node and does no processing
-// (unless the cluster is a single instance).
+// (unless the cluster is a single instance). A persistent cluster's bill is
+// capacity (cost_shape); a transient cluster's and Serverless's are usage.
 // Not modelled: instance fleets, Spot, managed scaling, EBS volumes, HDFS,
 // step concurrency above 1, EMR on EKS, pre-initialized Serverless capacity,
 // Serverless storage above the free 20 GB per worker, the driver of a
@@ -25,6 +26,7 @@
 #include <cstdint>
 
 #include "archsim/models/common/batch_runs.hpp"
+#include "archsim/models/common/cost_parts.hpp"
 
 namespace archsim::models {
 
@@ -38,7 +40,8 @@ class EmrCluster final : public BatchRuns {
                                       const model::FlowIn& in);
   explicit EmrCluster(const model::BuildContext& ctx);
   void finish(engine::SimTime end) override;
-  double cost_usd(engine::SimTime duration) const override;
+  double cost_usd(engine::SimTime duration) const override { return cost(duration).total(); }
+  CostShape cost_shape(engine::SimTime duration) const override { return cost(duration).shape(); }
   std::vector<std::pair<std::string, double>> usage() const override;
 
   // Instance-hours billed on a cluster (0 on Serverless) over `duration`.
@@ -50,6 +53,8 @@ class EmrCluster final : public BatchRuns {
   void attempt_ended(engine::SimTime startup_used, engine::SimTime processing_used) override;
 
  private:
+  CostParts cost(engine::SimTime duration) const;
+
   Kind kind_;
   double instances_, vcpus_, memory_gb_;
   double min_billed_s_, serverless_min_s_;

@@ -74,7 +74,8 @@
 //   730 hours); billed per second. GB = 2^30 bytes. The simulated span is
 //   taken as a slice of an application that keeps running, so the 10-minute
 //   minimum per start (flink.billing.min_s) is not applied: it would inflate
-//   the monthly projection of every run shorter than 10 minutes.
+//   the monthly projection of every run shorter than 10 minutes. The KPU-hours
+//   are capacity (cost_shape), the running storage storage; nothing is usage.
 //
 // Not modelled: a job graph of several operators (one keyed operator stands
 // for the job); operator chaining; credit-based flow control and the async
@@ -97,6 +98,7 @@
 #include <vector>
 
 #include "archsim/model/component.hpp"
+#include "archsim/models/common/cost_parts.hpp"
 #include "archsim/models/common/fifo.hpp"
 #include "archsim/models/common/gathered.hpp"
 #include "archsim/models/common/output_ratio.hpp"
@@ -122,7 +124,8 @@ class FlinkApplication final : public model::Component {
   void handle(const engine::Event& event) override;
   std::uint64_t in_flight() const override;
   bool ready() const override;
-  double cost_usd(engine::SimTime duration) const override;
+  double cost_usd(engine::SimTime duration) const override { return cost(duration).total(); }
+  CostShape cost_shape(engine::SimTime duration) const override { return cost(duration).shape(); }
 
   // Flink's default max parallelism (number of key groups) for a parallelism.
   static std::uint64_t default_max_parallelism(std::uint64_t parallelism);
@@ -162,6 +165,7 @@ class FlinkApplication final : public model::Component {
   void close_windows();
   void close_mixed_windows();
   void update_levels();
+  CostParts cost(engine::SimTime duration) const;
 
   std::uint64_t parallelism_;
   std::uint64_t kpu_;

@@ -11,7 +11,8 @@
 // records are dropped (reason `job_failed_after_retries`). Bill: DPU-hours at
 // $0.44, per second, each attempt at least 1 minute, start-up not billed;
 // crawler runs at the crawler DPU-hour price with their 10-minute minimum;
-// Data Catalog objects above the free million.
+// Data Catalog objects above the free million. Job and crawler runs are usage
+// (cost_shape), the Data Catalog's objects, billed per month held, storage.
 // Not modelled: auto scaling, Flex execution, job bookmarks (every run reads
 // exactly what was held), Python shell and streaming jobs, worker memory or
 // disk limits (a run never runs out of memory), Data Catalog request charges,
@@ -24,6 +25,7 @@
 #include <cstdint>
 
 #include "archsim/models/common/batch_runs.hpp"
+#include "archsim/models/common/cost_parts.hpp"
 
 namespace archsim::models {
 
@@ -36,7 +38,8 @@ class GlueJob final : public BatchRuns {
   // Seconds Glue bills for a run that processed `processing_s`: whole seconds, at least `min_s`.
   static double billed_seconds(double processing_s, double min_s);
   explicit GlueJob(const model::BuildContext& ctx);
-  double cost_usd(engine::SimTime duration) const override;
+  double cost_usd(engine::SimTime duration) const override { return cost(duration).total(); }
+  CostShape cost_shape(engine::SimTime duration) const override { return cost(duration).shape(); }
   std::vector<std::pair<std::string, double>> usage() const override;
 
   double dpus() const { return dpus_; }
@@ -49,6 +52,8 @@ class GlueJob final : public BatchRuns {
   void attempt_ended(engine::SimTime startup_used, engine::SimTime processing_used) override;
 
  private:
+  CostParts cost(engine::SimTime duration) const;
+
   double dpus_;
   double min_billed_s_;
   double price_dpu_hour_;

@@ -56,6 +56,8 @@
 //   on-demand, stream-hours plus GB written (records rounded up to 1 KiB) and
 //   GB read; enhanced fan-out adds consumer-shard-hours and GB retrieved
 //   (provisioned) or its own per-GB read price (on-demand). GB = 2^30 bytes.
+//   Capacity (cost_shape): the shard-hours and consumer-shard-hours, or the
+//   on-demand stream-hours; the payload units and GB are usage.
 //
 // Not modelled: polling while a consumer keeps up (the propagation delay
 // stands for it); the longer propagation with several polling consumers
@@ -75,6 +77,7 @@
 #include <vector>
 
 #include "archsim/model/component.hpp"
+#include "archsim/models/common/cost_parts.hpp"
 #include "archsim/models/common/fifo.hpp"
 #include "archsim/models/common/retry_policy.hpp"
 #include "archsim/models/common/part_groups.hpp"
@@ -94,7 +97,7 @@ struct KinesisUsage {
 class KinesisBill {
  public:
   KinesisBill(const model::Catalog& catalog, bool on_demand, bool efo);
-  double cost_usd(const KinesisUsage& u) const;
+  CostParts cost(const KinesisUsage& u) const;
   // PUT payload units of one record (one per started 25 KiB, at least one),
   // and the bytes on-demand ingestion bills for it (rounded up to 1 KiB).
   double put_units(double record_bytes) const;
@@ -121,7 +124,8 @@ class KinesisStream final : public model::Component {
   void handle(const engine::Event& event) override;
   std::uint64_t in_flight() const override;
   void finish(engine::SimTime end) override;
-  double cost_usd(engine::SimTime duration) const override;
+  double cost_usd(engine::SimTime duration) const override { return cost(duration).total(); }
+  CostShape cost_shape(engine::SimTime duration) const override { return cost(duration).shape(); }
   std::vector<std::pair<std::string, double>> usage() const override;
 
   // The shard, out of `shards` equal hash ranges, that a partition key maps to.
@@ -145,6 +149,7 @@ class KinesisStream final : public model::Component {
   void resize(std::uint64_t shards);
   void roll_window(engine::SimTime t);
   void update_backlog();
+  CostParts cost(engine::SimTime duration) const;
 
   bool on_demand_;
   bool efo_;

@@ -16,8 +16,8 @@
 // retries the object's records are dropped (reason `slow_down_after_retries`).
 // The PUT latency (`put_latency`, default 50 ms: AWS says small requests see a
 // median latency of tens of milliseconds; no number is given). Cost: successful
-// PUT requests per 1,000 and Standard storage per GB-month of the bytes held
-// on average over the run (written objects stay until the end).
+// PUT requests per 1,000 (usage) and Standard storage per GB-month of the bytes
+// held on average over the run (storage; written objects stay until the end).
 // Not modelled: S3 re-partitioning a prefix under sustained load (30 to 60
 // minutes, a third-party observation), GETs, other storage classes, lifecycle
 // rules, egress, request-size dependence of the latency, billing of refused
@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "archsim/model/component.hpp"
+#include "archsim/models/common/cost_parts.hpp"
 #include "archsim/models/common/retry_policy.hpp"
 #include "archsim/models/common/token_bucket.hpp"
 
@@ -52,7 +53,8 @@ class S3Bucket final : public model::Component {
     end_ = end;
     Component::finish(end);
   }
-  double cost_usd(engine::SimTime duration) const override;
+  double cost_usd(engine::SimTime duration) const override { return cost(duration).total(); }
+  CostShape cost_shape(engine::SimTime duration) const override { return cost(duration).shape(); }
   std::vector<std::pair<std::string, double>> usage() const override;
 
   std::uint64_t objects_written() const { return objects_written_; }
@@ -74,6 +76,7 @@ class S3Bucket final : public model::Component {
   void written(std::uint64_t slot);
   void release(std::uint64_t slot);
   void store(engine::SimTime t, double bytes);
+  CostParts cost(engine::SimTime duration) const;
 
   std::uint32_t prefixes_;
   double object_size_;  // bytes; 0: one PUT per object
