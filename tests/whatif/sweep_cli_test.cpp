@@ -62,7 +62,7 @@ std::vector<std::vector<std::string>> read_csv(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("cli: sweep finds the knee; text, JSON and CSV; nothing on stderr off a terminal") {
+TEST_CASE("cli: sweep finds the knee, in text, JSON and CSV, with nothing on stderr off a terminal") {
   auto text = run_archsim(sweep_args());
   REQUIRE(text.exit_code == 0);
   CHECK(text.err.empty());  // no progress bar: stderr is not a terminal

@@ -272,7 +272,7 @@ TEST_CASE("sweep lines: numeric lists in ascending order, words in the order lis
   CHECK(words.r.crossings.empty());  // no interpolating between words
 }
 
-TEST_CASE("sweep: every point runs on seeds S .. S+N-1; metric ids are checked before anything runs") {
+TEST_CASE("sweep: every point runs on seeds S .. S+N-1, and metric ids are checked before anything runs") {
   const std::string file = write_temp("clerks-seeds.yaml", kClerksAt3_5PerSecond);
   auto r1 = sweep({file}, {"components.clerks.servers=1,2"}, whatif::default_metrics(), 3);
   for (const auto& p : r1.points) CHECK(p.seeds == std::vector<std::uint64_t>{11, 12, 13});
