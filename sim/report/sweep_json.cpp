@@ -3,8 +3,7 @@
 // definition and fingerprint that let sweep-merge check they belong together.
 // The reader rebuilds exactly what the writer wrote (numbers round-trip), so
 // a merged sweep prints the bytes of the whole one.
-#include <nlohmann/json.hpp>
-
+#include "archsim/report/json_reader.hpp"
 #include "archsim/report/json_writer.hpp"
 #include "archsim/report/sweep_reports.hpp"
 #include "archsim/version.hpp"
@@ -14,7 +13,7 @@ namespace archsim::report {
 
 namespace {
 
-using Json = nlohmann::ordered_json;
+using Json = JsonValue;
 constexpr const char* kFormat = "archsim sweep";
 constexpr std::uint64_t kFormatVersion = 1;
 
@@ -163,35 +162,35 @@ struct Bad {
 
 const Json& member(const Json& object, const char* key, const std::string& where) {
   if (!object.is_object()) throw Bad{where, "expected an object"};
-  const auto it = object.find(key);
-  if (it == object.end()) throw Bad{where, std::string("no \"") + key + "\""};
-  return *it;
+  const Json* found = object.get(key);
+  if (!found) throw Bad{where, std::string("no \"") + key + "\""};
+  return *found;
 }
 
 std::string text(const Json& j, const std::string& where) {
   if (!j.is_string()) throw Bad{where, "expected a string"};
-  return j.get<std::string>();
+  return j.text;
 }
 
 double number(const Json& j, const std::string& where) {
   if (j.is_null()) return NAN;  // the writer's non-finite numbers
-  if (!j.is_number()) throw Bad{where, "expected a number"};
-  return j.get<double>();
+  if (j.kind != Json::Kind::number) throw Bad{where, "expected a number"};
+  return j.number;
 }
 
 std::uint64_t whole(const Json& j, const std::string& where) {
-  if (!j.is_number_unsigned()) throw Bad{where, "expected a whole number"};
-  return j.get<std::uint64_t>();
+  if (!j.whole) throw Bad{where, "expected a whole number"};
+  return *j.whole;
 }
 
 bool flag(const Json& j, const std::string& where) {
-  if (!j.is_boolean()) throw Bad{where, "expected true or false"};
-  return j.get<bool>();
+  if (j.kind != Json::Kind::boolean) throw Bad{where, "expected true or false"};
+  return j.boolean;
 }
 
-const Json& list(const Json& j, const std::string& where) {
+const std::vector<Json>& list(const Json& j, const std::string& where) {
   if (!j.is_array()) throw Bad{where, "expected a list"};
-  return j;
+  return j.items;
 }
 
 std::vector<std::string> texts(const Json& j, const std::string& where) {
@@ -292,18 +291,8 @@ whatif::SweepPoint read_point(const Json& j, const std::string& where) {
     p.requirements.push_back(read_requirement(requirements[i], where + ".requirements[" + std::to_string(i) + "]"));
   const auto& figures = member(j, "figures", where);
   if (!figures.is_object()) throw Bad{where + ".figures", "expected an object"};
-  for (const auto& [id, f] : figures.items()) p.figures.push_back(read_figure(id, f, where + ".figures." + id));
+  for (const auto& [id, f] : figures.members) p.figures.push_back(read_figure(id, f, where + ".figures." + id));
   return p;
-}
-
-// Line and column (from 1) of a byte offset, for a JSON syntax error.
-scenario::SourceLoc position(const std::string& text, std::size_t offset, const std::string& file) {
-  int line = 1, col = 1;
-  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
-    if (text[i] == '\n') ++line, col = 1;
-    else ++col;
-  }
-  return {file, line, col};
 }
 
 }  // namespace
@@ -334,15 +323,13 @@ std::optional<whatif::SweepResult> read_sweep_json(const std::string& text_in, c
   Json doc;
   try {
     doc = Json::parse(text_in);
-  } catch (const Json::parse_error& e) {
-    // nlohmann's message repeats the line and column the diagnostic states.
-    std::string what = e.what();
-    if (const auto at = what.find("syntax error"); at != std::string::npos) what = what.substr(at);
-    diags.error(position(text_in, e.byte > 0 ? e.byte - 1 : 0, file), "not JSON: " + what);
+  } catch (const JsonError& e) {
+    diags.error({file, e.line(), e.column()}, "not JSON: " + e.message());
     return std::nullopt;
   }
   try {
-    if (!doc.is_object() || !doc.contains("format") || doc["format"] != kFormat)
+    const Json* format = doc.get("format");
+    if (!format || !format->is_string() || format->text != kFormat)
       throw Bad{"format", std::string("not the JSON of an archsim sweep (no \"format\": \"") + kFormat + "\")"};
     if (whole(member(doc, "format_version", ""), "format_version") != kFormatVersion)
       throw Bad{"format_version", "written by another version of archsim's sweep format"};
@@ -354,9 +341,8 @@ std::optional<whatif::SweepResult> read_sweep_json(const std::string& text_in, c
     read_definition(member(doc, "definition", ""), r);
     if (text(member(doc, "fingerprint", ""), "fingerprint") != whatif::fingerprint(r.definition))
       throw Bad{"fingerprint", "does not match the definition: the file was edited or damaged"};
-    if (doc.contains("part")) {
-      const auto& part = doc["part"];
-      r.shard = whatif::Shard{whole(member(part, "shard", "part"), "part.shard"), whole(member(part, "of", "part"), "part.of")};
+    if (const Json* part = doc.get("part")) {
+      r.shard = whatif::Shard{whole(member(*part, "shard", "part"), "part.shard"), whole(member(*part, "of", "part"), "part.of")};
     }
     const auto& points = list(member(doc, "points", ""), "points");
     for (std::size_t i = 0; i < points.size(); ++i) r.points.push_back(read_point(points[i], "points[" + std::to_string(i) + "]"));
