@@ -97,6 +97,13 @@ std::string range_text(const whatif::SweepParameter& p, const whatif::Crossing& 
   return "95% interval " + low + " to " + high;
 }
 
+std::string quoted(const std::string& s) {
+  std::string out = "'";
+  out += s;
+  out += "'";
+  return out;
+}
+
 std::string crossing_sentence(const whatif::SweepResult& r, const whatif::Crossing& c) {
   const auto& first = r.definition.grid.parameters.at(0);
   const std::string where = " cross at " + first.key + " = " + x_text(first, c.x) + " (" + range_text(first, c) +
@@ -107,8 +114,14 @@ std::string crossing_sentence(const whatif::SweepResult& r, const whatif::Crossi
     return metric_label(r, c.metric_a) + ": " + a + " and " + b + where + (c.a_lower_before ? a : b) +
            " is lower, above it " + (c.a_lower_before ? b : a);
   }
-  const std::string a = metric_label(r, c.metric_a), b = metric_label(r, c.metric_b);
-  return r.line_name(c.line_a) + ": " + a + " and " + b + where + (c.a_lower_before ? a : b) + " is lower";
+  // Two figures of one design: quoted, since a label has a comma in it.
+  const std::string a = quoted(metric_label(r, c.metric_a)), b = quoted(metric_label(r, c.metric_b));
+  std::string out = r.line_name(c.line_a);
+  out += ": " + a + " and " + b + where;
+  out += c.a_lower_before ? a : b;
+  out += " is lower, above it ";
+  out += c.a_lower_before ? b : a;
+  return out;
 }
 
 std::string plural(std::size_t n, const char* word) {
