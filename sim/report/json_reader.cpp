@@ -142,6 +142,13 @@ class Parser {
     return v;
   }
 
+  // Right after the opening: true when `close` follows at once (consumed), an empty container.
+  bool empty(char close) {
+    if (next() != close) return false;
+    ++i_;
+    return true;
+  }
+
   // After an element or a member: true when `close` ends the container, false
   // when a ',' brings another one. Either is consumed.
   bool closes(char close, const char* what) {
@@ -155,10 +162,7 @@ class Parser {
 
   JsonValue array(int depth) {
     JsonValue v = open(JsonValue::Kind::array, depth);
-    if (next() == ']') {
-      ++i_;
-      return v;
-    }
+    if (empty(']')) return v;
     do v.items.push_back(value(depth));
     while (!closes(']', "an element"));
     return v;
@@ -166,10 +170,7 @@ class Parser {
 
   JsonValue object(int depth) {
     JsonValue v = open(JsonValue::Kind::object, depth);
-    if (next() == '}') {
-      ++i_;
-      return v;
-    }
+    if (empty('}')) return v;
     std::unordered_set<std::string> keys;
     do {
       if (next() != '"') fail("expected '\"' to begin a member's name, found " + found());
