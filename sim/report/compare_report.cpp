@@ -27,6 +27,15 @@ std::string letter(std::size_t d) {
   return out;
 }
 
+// "realtime-inventory" for "scenarios/realtime-inventory.yaml": short enough
+// for a chart's row label, where the scenario's name would be cut.
+std::string file_stem(const std::string& path) {
+  const auto slash = path.find_last_of('/');
+  std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+  const auto dot = name.find_last_of('.');
+  return dot == std::string::npos || dot == 0 ? name : name.substr(0, dot);
+}
+
 bool starts_with(const std::string& s, const std::string& prefix) { return s.rfind(prefix, 0) == 0; }
 bool ends_with(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
@@ -305,7 +314,7 @@ std::string to_html(const Comparison& c) {
       if (row.id != id) continue;
       svg::BarChart chart{.title = title, .x_label = row.label, .series = {"mean"}, .format = format};
       for (std::size_t d = 0; d < row.values.size(); ++d) {
-        chart.categories.push_back(letter(d) + ": " + c.designs[d].first.name);
+        chart.categories.push_back(letter(d) + ": " + file_stem(c.designs[d].first.file));
         chart.values.push_back({row.values[d].mean});
       }
       out << "<figure class=\"compare\">" << svg::bar_chart(chart) << "</figure>\n";
