@@ -79,6 +79,9 @@ Comparison compare(const std::vector<scenario::Scenario>& designs, const Compare
   out.common_random_numbers = options.common_random_numbers;
   out.warnings = warnings_for(designs);
   const std::size_t n = std::max<std::size_t>(1, options.replications);
+  if (n < 2)
+    out.warnings.push_back("one replication gives no interval: every difference is marked as a win, though it may be "
+                           "chance; use --replications 5 or more to tell them apart");
   // Every design's replications in one pool, so that a few designs with few
   // replications still keep every core busy.
   std::vector<run::RunResult> runs(designs.size() * n);

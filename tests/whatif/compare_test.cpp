@@ -159,6 +159,10 @@ TEST_CASE("cli: compare reports designs side by side in every format, bad input 
   CHECK(html.out.find("<td class=\"num better\">") != std::string::npos);
   CHECK(html.out.find("<svg") != std::string::npos);
 
+  auto single = run_archsim("compare " + dir + "/slow.yaml " + dir + "/fast.yaml --replications 1 --duration 5s");
+  CHECK(single.exit_code == 0);
+  CHECK(single.out.find("warning: one replication gives no interval") != std::string::npos);
+
   auto one = run_archsim("compare " + dir + "/slow.yaml");
   CHECK(one.exit_code == 2);
   CHECK(one.err.find("two or more") != std::string::npos);
