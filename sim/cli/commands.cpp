@@ -1,6 +1,7 @@
 #include "commands.hpp"
 
 #include <spawn.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -31,6 +32,23 @@ void print_diagnostics(const scenario::Diagnostics& diags) {
 }
 
 bool to_stdout(const std::string& output) { return output.empty() || output == "-"; }
+
+bool can_write(const std::string& path, const char* what) {
+  if (to_stdout(path)) return true;
+  struct stat st {};
+  bool ok;
+  if (::stat(path.c_str(), &st) == 0) {
+    ok = !S_ISDIR(st.st_mode) && ::access(path.c_str(), W_OK) == 0;
+  } else {
+    const auto slash = path.find_last_of('/');
+    const std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+    ok = ::stat(dir.c_str(), &st) == 0 && S_ISDIR(st.st_mode) && ::access(dir.c_str(), W_OK | X_OK) == 0;
+  }
+  if (!ok)
+    std::cerr << path << ":1:1: error: cannot write the " << what
+              << " here; check the directory exists and is writable\n";
+  return ok;
+}
 
 int write_output(const std::string& path, const std::string& text, const char* what) {
   if (to_stdout(path)) {
@@ -135,6 +153,7 @@ int run_command(const RunOptions& o) {
     print_diagnostics(loaded.diagnostics);
     return kExitBadInput;
   }
+  if (!can_write(o.output, "report")) return kExitBadInput;
   // One run is reported as it is; several as the first one's report with
   // every key figure's interval after it.
   const bool replicated = o.replications > 1;
@@ -177,7 +196,7 @@ int compare_command(const CompareOptions& o) {
     }
     designs.push_back(*loaded.scenario);
   }
-  if (!ok) return kExitBadInput;
+  if (!ok || !can_write(o.output, "comparison")) return kExitBadInput;
   for (auto& d : designs) d.seed = designs.front().seed;
   const auto comparison = whatif::compare(
       designs, {.replications = o.replications, .jobs = o.jobs, .common_random_numbers = !o.independent_seeds});

@@ -29,6 +29,7 @@ std::string count(std::uint64_t n) {
 
 std::string seconds(double s) {
   if (s == 0) return "0 s";
+  if (s < 0) return seconds(-s).insert(0, 1, '-');  // a chart's axis below 0, where an interval reaches
   if (s < 1e-6) return significant(s * 1e9) + " ns";
   if (s < 1e-3) return significant(s * 1e6) + " us";
   if (s < 1) return significant(s * 1e3) + " ms";

@@ -53,7 +53,8 @@ std::string wide_note(const whatif::ReplicatedFigure& f) {
   std::ostringstream out;
   out << "too wide to trust: ±" << percent(f.interval.relative_half_width()) << " of the mean; ";
   if (needed > 0)
-    out << "about " << needed << " replications, or a run " << (needed + f.interval.count() - 1) / f.interval.count()
+    out << "about " << count(needed) << " replications, or a run "
+        << count(static_cast<std::uint64_t>(whatif::run_length_for(f.interval, whatif::kTrustedRelativeHalfWidth)))
         << " times longer, would bring it within ±" << percent(whatif::kTrustedRelativeHalfWidth);
   else
     out << "run longer (--duration) or add replications (--replications)";

@@ -282,16 +282,31 @@ whatif::ReplicatedFigure read_figure(const std::string& id, const Json& j, const
   return f;
 }
 
-whatif::SweepPoint read_point(const Json& j, const std::string& where) {
+// Every value list of a point has one value per replication: the analysis
+// pairs them replication by replication.
+void check_count(std::size_t count, std::size_t replications, const std::string& where) {
+  if (count != replications)
+    throw Bad{where, std::to_string(count) + " values where the sweep ran " + std::to_string(replications) +
+                         " replications of each point"};
+}
+
+whatif::SweepPoint read_point(const Json& j, std::size_t replications, const std::string& where) {
   whatif::SweepPoint p;
   p.index = whole(member(j, "index", where), where + ".index");
   for (const auto& s : list(member(j, "seeds", where), where + ".seeds")) p.seeds.push_back(whole(s, where + ".seeds"));
+  check_count(p.seeds.size(), replications, where + ".seeds");
   const auto& requirements = list(member(j, "requirements", where), where + ".requirements");
-  for (std::size_t i = 0; i < requirements.size(); ++i)
-    p.requirements.push_back(read_requirement(requirements[i], where + ".requirements[" + std::to_string(i) + "]"));
+  for (std::size_t i = 0; i < requirements.size(); ++i) {
+    const std::string at = where + ".requirements[" + std::to_string(i) + "]";
+    p.requirements.push_back(read_requirement(requirements[i], at));
+    check_count(p.requirements.back().actual.count(), replications, at + ".values");
+  }
   const auto& figures = member(j, "figures", where);
   if (!figures.is_object()) throw Bad{where + ".figures", "expected an object"};
-  for (const auto& [id, f] : figures.members) p.figures.push_back(read_figure(id, f, where + ".figures." + id));
+  for (const auto& [id, f] : figures.members) {
+    p.figures.push_back(read_figure(id, f, where + ".figures." + id));
+    check_count(p.figures.back().interval.count(), replications, where + ".figures." + id + ".values");
+  }
   return p;
 }
 
@@ -345,7 +360,7 @@ std::optional<whatif::SweepResult> read_sweep_json(const std::string& text_in, c
       r.shard = whatif::Shard{whole(member(*part, "shard", "part"), "part.shard"), whole(member(*part, "of", "part"), "part.of")};
     }
     const auto& points = list(member(doc, "points", ""), "points");
-    for (std::size_t i = 0; i < points.size(); ++i) r.points.push_back(read_point(points[i], "points[" + std::to_string(i) + "]"));
+    for (std::size_t i = 0; i < points.size(); ++i) r.points.push_back(read_point(points[i], r.definition.replications, "points[" + std::to_string(i) + "]"));
     return r;
   } catch (const Bad& bad) {
     diags.error({file, 1, 1}, "not a sweep result archsim can read: " + (bad.where.empty() ? "" : bad.where + ": ") +

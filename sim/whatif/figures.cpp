@@ -41,13 +41,22 @@ std::vector<Figure> key_figures(const run::RunResult& r) {
   f.add("cost.monthly_usd", "cost per month", kUsd, kLower, r.cost_monthly_usd);
   // The slowest path's, so that designs whose sinks differ (Athena against
   // Redshift) still compare on freshness.
+  // A latency is only measured where records were (after the warm-up): a
+  // path or component that measured none has no latency, not one of 0 s,
+  // which would pull every mean over the replications towards 0.
   double worst_p50 = 0, worst_p99 = 0;
-  for (const auto& p : r.paths) worst_p50 = std::max(worst_p50, p.latency.p50), worst_p99 = std::max(worst_p99, p.latency.p99);
-  if (!r.paths.empty()) {
+  bool measured = false;
+  for (const auto& p : r.paths) {
+    if (p.latency.count == 0) continue;
+    measured = true;
+    worst_p50 = std::max(worst_p50, p.latency.p50), worst_p99 = std::max(worst_p99, p.latency.p99);
+  }
+  if (measured) {
     f.add("latency_s.worst_p50", "p50 latency, the slowest path", kSeconds, kLower, worst_p50);
     f.add("latency_s.worst_p99", "p99 latency, the slowest path", kSeconds, kLower, worst_p99);
   }
   for (const auto& p : r.paths) {
+    if (p.latency.count == 0) continue;
     const std::string id = "paths." + p.from + "->" + p.to + ".latency_s.";
     const std::string path = p.from + " -> " + p.to;
     f.add(id + "mean", "mean latency, " + path, kSeconds, kLower, p.latency.mean);
@@ -64,8 +73,10 @@ std::vector<Figure> key_figures(const run::RunResult& r) {
       f.add(id + "utilization.mean", "mean utilization, " + c.name, kFraction, kNeither, c.utilization_mean);
       f.add(id + "utilization.peak", "peak utilization, " + c.name, kFraction, kNeither, c.utilization_peak, false);
     }
-    f.add(id + "latency_s.mean", "mean latency, " + c.name, kSeconds, kLower, c.latency.mean);
-    f.add(id + "latency_s.p99", "p99 latency, " + c.name, kSeconds, kLower, c.latency.p99);
+    if (c.latency.count > 0) {
+      f.add(id + "latency_s.mean", "mean latency, " + c.name, kSeconds, kLower, c.latency.mean);
+      f.add(id + "latency_s.p99", "p99 latency, " + c.name, kSeconds, kLower, c.latency.p99);
+    }
     f.add(id + "monthly_usd", "cost per month, " + c.name, kUsd, kLower, months > 0 ? c.cost_usd / months : 0);
   }
   for (const auto& q : r.requirements)

@@ -119,10 +119,37 @@ Interval unpaired_difference(const Interval& a, const Interval& b) {
 
 std::size_t replications_for(const Interval& interval, double target_relative) {
   const double relative = interval.relative_half_width();
-  if (interval.count() < 2 || relative <= target_relative) return interval.count();
+  const std::size_t n = interval.count();
+  if (n < 2 || relative <= target_relative) return n;
+  if (!std::isfinite(relative)) return 0;
+  // The half-width with m replications of the same spread s is
+  // t(m - 1) * s / sqrt(m): the t quantile falls with m as well (from 12.7 at
+  // two replications to 2.0 at thirty), so scaling n by the square of the
+  // ratio, as if t stayed put, asks for several times too many at small n.
+  // That scaling is still an upper bound, and t(m - 1) / sqrt(m) falls with
+  // m, so the smallest m is bisected for below it.
+  const double p = 0.5 + interval.confidence / 2;
+  const double spread = relative / student_t_quantile(p, static_cast<double>(n - 1)) *
+                        std::sqrt(static_cast<double>(n));  // s / |mean|
+  auto enough = [&](double m) { return student_t_quantile(p, m - 1) * spread / std::sqrt(m) <= target_relative; };
+  const double ratio = relative / target_relative;
+  double hi = std::ceil(static_cast<double>(n) * ratio * ratio);
+  constexpr double kMost = 1e15;  // past any run anyone would make
+  if (!(hi < kMost)) return static_cast<std::size_t>(kMost);
+  double lo = static_cast<double>(n);  // not enough
+  while (hi - lo > 1) {
+    const double mid = std::floor((lo + hi) / 2);
+    (enough(mid) ? hi : lo) = mid;
+  }
+  return static_cast<std::size_t>(hi);
+}
+
+double run_length_for(const Interval& interval, double target_relative) {
+  const double relative = interval.relative_half_width();
+  if (interval.count() < 2 || relative <= target_relative) return 1;
   if (!std::isfinite(relative)) return 0;
   const double ratio = relative / target_relative;
-  return static_cast<std::size_t>(std::ceil(static_cast<double>(interval.count()) * ratio * ratio));
+  return std::ceil(ratio * ratio);
 }
 
 }  // namespace archsim::whatif

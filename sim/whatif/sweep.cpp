@@ -75,11 +75,12 @@ run::RunResult shaped_like(const scenario::Scenario& s) {
   for (const auto& f : s.flows) has_outflow.insert(f.from);
   for (const auto& source : s.sources)
     for (const auto& c : s.components)
-      if (!has_outflow.count(c.name)) r.paths.push_back({source.name, c.name, 1, {}});
+      if (!has_outflow.count(c.name)) r.paths.push_back({source.name, c.name, 1, {.count = 1}});
   for (const auto& c : s.components) {
     run::ComponentResult component;
     component.name = c.name;
     component.capacity = 1;
+    component.latency.count = 1;  // as if it measured records, so that its latencies are named
     r.components.push_back(component);
   }
   for (const auto& q : s.requirements) r.requirements.push_back({.name = q.name});

@@ -94,7 +94,12 @@ std::vector<Piece> split_list(const std::string& s, int col) {
     else if (c == '{' || c == '[') ++depth;
     else if ((c == '}' || c == ']') && depth > 0) --depth;
     else if (c == ',' && (depth == 0 || i == s.size())) {
-      out.push_back({s.substr(start, i - start), col + static_cast<int>(start)});
+      // "4, 8, 16" is 4, 8 and 16: the spaces after the commas are no part of a value.
+      std::size_t first = start, last = i;
+      while (first < last && (s[first] == ' ' || s[first] == '\t')) ++first;
+      while (last > first && (s[last - 1] == ' ' || s[last - 1] == '\t')) --last;
+      if (first == last) first = last = start;  // an empty value is where its spaces are
+      out.push_back({s.substr(first, last - first), col + static_cast<int>(first)});
       start = i + 1;
     }
   }
@@ -312,6 +317,11 @@ void check_grid(const SweepGrid& grid, std::size_t vary_count, const std::vector
   for (std::size_t i = 0; i < grid.parameters.size(); ++i) {
     const int index = static_cast<int>(i) + 1;
     const auto& key = grid.parameters[i].key;
+    // Every point runs on the replications' seeds S .. S+N-1 (common random
+    // numbers), which would overwrite a varied seed without a word.
+    if (key == "seed")
+      diags.error({"--vary", index, 1}, "the seed is not a parameter to sweep: every point runs the same seeds, S to "
+                                        "S+N-1; ask for more seeds with --replications N, or other ones with --seed S");
     for (std::size_t j = 0; j < i; ++j)
       if (grid.parameters[j].key == key)
         diags.error({"--vary", index, 1}, "'" + key + "' is varied twice (by --vary " + std::to_string(j + 1) +

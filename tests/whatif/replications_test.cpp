@@ -2,6 +2,8 @@
 // the run with seed S + k, and the thread count changes no byte.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "archsim/report/reports.hpp"
 #include "archsim/report/whatif_reports.hpp"
 #include "archsim/run/simulation.hpp"
@@ -117,4 +119,37 @@ TEST_CASE("a figure too wide to trust is flagged with what would narrow it") {
   REQUIRE(r.exit_code == 0);
   CHECK(r.out.find("too wide to trust") != std::string::npos);
   CHECK(r.out.find("replications, or a run") != std::string::npos);
+}
+
+TEST_CASE("a latency that no record measured is left out, not averaged in as 0 s") {
+  // Replication 2 sees nothing reach 'rare': its latency there is no
+  // measurement, and a 0 s among the values would halve the mean.
+  auto run_with = [](std::uint64_t measured) {
+    run::RunResult r;
+    r.duration_s = 3600;
+    run::ComponentResult c;
+    c.name = "rare";
+    c.capacity = 1;
+    c.latency = {.count = measured, .mean = measured ? 0.2 : 0, .p99 = measured ? 0.4 : 0};
+    r.components.push_back(c);
+    r.paths.push_back({"in", "rare", measured, {.count = measured, .p50 = measured ? 0.1 : 0, .p99 = measured ? 0.4 : 0}});
+    return r;
+  };
+  const auto ids = [](const run::RunResult& r) {
+    std::vector<std::string> out;
+    for (const auto& f : whatif::key_figures(r)) out.push_back(f.id);
+    return out;
+  };
+  const auto quiet = ids(run_with(0));
+  for (const char* id : {"components.rare.latency_s.mean", "components.rare.latency_s.p99",
+                         "paths.in->rare.latency_s.p99", "latency_s.worst_p99"})
+    CHECK_MESSAGE(std::find(quiet.begin(), quiet.end(), id) == quiet.end(), id);
+  CHECK(std::find(quiet.begin(), quiet.end(), "components.rare.utilization.mean") != quiet.end());
+  const auto busy = ids(run_with(5));
+  CHECK(std::find(busy.begin(), busy.end(), "components.rare.latency_s.p99") != busy.end());
+
+  std::vector<run::RunResult> runs{run_with(5), run_with(0), run_with(7)};
+  const auto r = whatif::summarize_runs(std::move(runs));
+  CHECK(r.find("components.rare.latency_s.p99") == nullptr);  // not in every replication, as for a path
+  CHECK(r.find("components.rare.dropped") != nullptr);
 }

@@ -55,13 +55,34 @@ TEST_CASE("A paired difference cancels what both replications share") {
   CHECK_THROWS_AS(paired_difference(a, summarize({1, 2})), std::invalid_argument);
 }
 
-TEST_CASE("Replications needed for a target precision grow as the square of the ratio") {
-  Interval i = summarize({90, 110, 95, 105});  // mean 100
+TEST_CASE("Replications needed for a target precision: the t quantile falls with them") {
+  // s = 9.129 (mean 100), half-width 3.182 * 9.129 / 2 = 14.5 at 4 replications.
+  Interval i = summarize({90, 110, 95, 105});
   const double relative = i.relative_half_width();
-  REQUIRE(relative > 0.05);
-  const auto n = replications_for(i, relative / 2);
-  CHECK(n == 16);  // 4 replications x 2^2
+  REQUIRE(relative == doctest::Approx(0.14526).epsilon(1e-3));
+  // Half that, 7.26: t(7) * 9.129 / sqrt(8) = 7.63 is not enough, t(8) * 9.129 / 3 = 7.02 is.
+  // Scaling 4 by 2^2, as if t stayed 3.18, would ask for 16.
+  CHECK(replications_for(i, relative / 2) == 9);
   CHECK(replications_for(i, relative * 2) == 4);
+  // Two replications: t(1) = 12.7, half-width 63.5 for s = 7.07. Within 10% of the mean needs 5
+  // (t(4) * 7.07 / sqrt(5) = 8.78; 4 give 11.3), not the 2 x 6.35^2 = 81 the square of the ratio gives.
+  const Interval two = summarize({95, 105});
+  CHECK(replications_for(two, 0.10) == 5);
+  // Each result is the smallest that is enough.
+  for (const Interval& x : {i, two})
+    for (double target : {0.01, 0.05, 0.10}) {
+      const auto m = replications_for(x, target);
+      auto half = [&](std::size_t k) {
+        const double s = x.half_width / student_t_quantile(0.975, static_cast<double>(x.count() - 1)) *
+                         std::sqrt(static_cast<double>(x.count()));
+        return student_t_quantile(0.975, static_cast<double>(k - 1)) * s / std::sqrt(static_cast<double>(k));
+      };
+      CHECK(half(m) <= target * x.mean);
+      if (m > x.count()) CHECK(half(m - 1) > target * x.mean);
+    }
+  // A run longer with as many replications: the spread falls as 1/sqrt(length), t stays.
+  CHECK(run_length_for(i, relative / 2) == 4);
+  CHECK(run_length_for(i, relative * 2) == 1);
 }
 
 TEST_CASE("Welch's interval for two independent samples") {

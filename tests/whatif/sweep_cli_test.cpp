@@ -182,6 +182,19 @@ TEST_CASE("cli: the parts of a sharded sweep merge into the whole sweep's result
   CHECK(tampered.err == edited + ":1:1: error: not a sweep result archsim can read: fingerprint: does not match the "
                                  "definition: the file was edited or damaged; give the JSON that archsim sweep wrote "
                                  "(--format json, or --shard K/N)\n");
+  // A point's values outside the definition (a figure lost a replication) are a damaged part, not a crash.
+  std::string short_text = slurp(parts[2]);
+  const auto values_at = short_text.find("\"values\": [", short_text.find("\"figures\""));
+  REQUIRE(values_at != std::string::npos);
+  const auto comma = short_text.find(',', values_at);
+  const auto first_value = values_at + 11;
+  short_text.erase(first_value, comma + 1 - first_value);  // drop the first replication's value
+  const std::string shortened = write_file("shortened.json", short_text);
+  auto damaged = run_archsim("sweep-merge " + parts[0] + " " + parts[1] + " " + shortened + " " + parts[3]);
+  CHECK(damaged.exit_code == 2);
+  CHECK(damaged.out.empty());
+  CHECK(damaged.err.rfind(shortened + ":1:1: error: not a sweep result archsim can read: points[0].figures.", 0) == 0);
+  CHECK(damaged.err.find(".values: 2 values where the sweep ran 3 replications of each point") != std::string::npos);
   const std::string broken = write_file("broken.json", "{\"format\": \"archsim sweep\",\n  \"points\": [1,]\n}");
   auto not_json = run_archsim("sweep-merge " + broken);
   CHECK(not_json.exit_code == 2);
@@ -225,6 +238,28 @@ TEST_CASE("cli: sweep input errors exit 2 before anything runs, with the place a
               "out.png:1:1: error: the chart is SVG: give a PATH ending .svg\n");
   check_error("sweep " + temp("absent.yaml") + " --vary components.clerks.servers=1,2",
               temp("absent.yaml") + ":1:1: error: cannot read the scenario file: No such file or directory; check the path\n");
+  // Where the result and the chart go is checked before anything runs, not after the sweep.
+  check_error("sweep " + file + " --vary components.clerks.servers=1,2 -o /nonexistent-dir/r.txt --chart "
+                  "/nonexistent-dir/c.svg",
+              "/nonexistent-dir/r.txt:1:1: error: cannot write the sweep's result here; check the directory exists "
+              "and is writable\n/nonexistent-dir/c.svg:1:1: error: cannot write the chart here; check the directory "
+              "exists and is writable\n");
+  const std::string written = temp("written.txt");
+  std::remove(written.c_str());
+  check_error("sweep " + file + " --vary components.clerks.servers=1,2 -o " + written + " --chart /nonexistent-dir/c.svg",
+              "/nonexistent-dir/c.svg:1:1: error: cannot write the chart here; check the directory exists and is "
+              "writable\n");
+  CHECK_FALSE(std::ifstream(written).good());  // no result without its chart
+  check_error("compare " + file + " " + file + " -o /nonexistent-dir/c.txt",
+              "/nonexistent-dir/c.txt:1:1: error: cannot write the comparison here; check the directory exists and is "
+              "writable\n");
+  check_error("run " + file + " --replications 3 -o /nonexistent-dir/r.txt",
+              "/nonexistent-dir/r.txt:1:1: error: cannot write the report here; check the directory exists and is "
+              "writable\n");
+  // The seed is not swept: every point runs the replications' seeds.
+  check_error("sweep " + file + " --vary seed=1..3+1",
+              "--vary:1:1: error: the seed is not a parameter to sweep: every point runs the same seeds, S to S+N-1; "
+              "ask for more seeds with --replications N, or other ones with --seed S\n");
   auto shard = run_archsim("sweep " + file + " --vary components.clerks.servers=1,2 --shard 5/4");
   CHECK(shard.exit_code == 2);
   CHECK(shard.err.find("'5/4' is not K/N with 1 <= K <= N") != std::string::npos);

@@ -55,6 +55,14 @@ TEST_CASE("sweep values: a list keeps each value as written, in the file's own s
   CHECK(texts(modes) == std::vector<std::string>{"on_demand", "provisioned"});
   // Different units are still values the scenario can take, but not one axis.
   CHECK_FALSE(parsed("duration=30m,1h").numeric);
+  // Spaces after the commas, as one writes a list, are not part of the values: still numbers.
+  const auto spaced = parsed("components.s.shards=16, 4,\t8 ");
+  CHECK(texts(spaced) == std::vector<std::string>{"16", "4", "8"});
+  CHECK(spaced.numeric);
+  CHECK(spaced.values[1].x == 4);
+  CHECK(spaced.values[1].col == 25);  // where "4" is written, after the space
+  CHECK(problem("a=1, ,2") == "--vary:1:5: error: empty value in the list; write a list (4,8,16), a linear range "
+                              "(1..8+1) or a geometric one (4..64*2)");
   // A value in flow syntax keeps its commas.
   const auto dists = parsed("components.c.service_time={dist: constant, value: 1s},{dist: exponential, mean: 1s}");
   CHECK(texts(dists) == std::vector<std::string>{"{dist: constant, value: 1s}", "{dist: exponential, mean: 1s}"});
@@ -159,6 +167,11 @@ TEST_CASE("sweep grid: one or two different parameters, none also fixed by --set
   CHECK(problems(grid_of({"a=1..1000+1", "b=1..1000+1"}), 2, {}) ==
         std::vector<std::string>{"--vary:2:3: error: the grid has 1,000,000 points (designs x values), more than "
                                  "100,000; take fewer values"});
+  // The points all run on the seeds S .. S+N-1: a varied seed would be overwritten.
+  CHECK(problems(grid_of({"a=1,2", "seed=1..4+1"}), 2, {}) ==
+        std::vector<std::string>{"--vary:2:1: error: the seed is not a parameter to sweep: every point runs the same "
+                                 "seeds, S to S+N-1; ask for more seeds with --replications N, or other ones with "
+                                 "--seed S"});
   auto twice = grid_of({"a=1,2"});
   twice.designs = {"a.yaml", "a.yaml"};
   CHECK(problems(twice, 1, {}) ==

@@ -44,7 +44,14 @@ Interval paired_difference(const Interval& a, const Interval& b);
 Interval unpaired_difference(const Interval& a, const Interval& b);
 
 // How many replications would bring the half-width to `target_relative` of
-// the mean, from this interval's spread (the half-width shrinks as 1/sqrt(n)).
+// the mean, from this interval's spread: the smallest m with
+// t(0.975, m - 1) * s / sqrt(m) within it (the t quantile shrinks with m too).
+// 0 when the mean is 0.
 std::size_t replications_for(const Interval& interval, double target_relative);
+
+// How many times longer each run would have to be, with as many replications,
+// for the same: the spread of an average shrinks as 1/sqrt(run length), the t
+// quantile stays. 1 when the interval is narrow enough, 0 when the mean is 0.
+double run_length_for(const Interval& interval, double target_relative);
 
 }  // namespace archsim::whatif
