@@ -346,7 +346,7 @@ void find_bottlenecks(const scenario::Scenario& s, run::RunResult& r, bool fix) 
       top.drop_fraction > 0 || top.throttle_fraction > 0.01 || top.utilization >= 0.95 || top.late_runs > 0 || failed;
   if (fix && binding) check_fix(s, r, topo, reach, top);
   for (auto& q : r.requirements)
-    if (!q.pass) q.cause = top.service + " '" + top.component + "', " + top.resource;
+    if (!q.pass && q.unmeasured.empty()) q.cause = top.service + " '" + top.component + "', " + top.resource;
 }
 
 }  // namespace archsim::analysis

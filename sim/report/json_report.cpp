@@ -122,6 +122,11 @@ void write_run_members(JsonWriter& w, const run::RunResult& r) {
   for (const auto& q : r.requirements) {
     w.begin_object().value("name", q.name).value("target", q.target).value("actual", q.actual).value("pass", q.pass);
     if (!q.cause.empty()) w.value("cause", q.cause);
+    if (!q.unmeasured.empty()) {
+      w.begin_array("unmeasured_paths");
+      for (const auto& path : q.unmeasured) w.value("", path);
+      w.end_array();
+    }
     w.end_object();
   }
   w.end_array();

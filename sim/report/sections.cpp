@@ -71,8 +71,17 @@ std::string requirement(const run::RequirementResult& q) {
                              : q.name == "throughput"       ? rate(q.actual)
                              : q.name == "monthly_cost_usd" ? usd(q.actual)
                                                             : count(static_cast<std::uint64_t>(q.actual));
-  return q.name + (q.at_most ? " <= " : " >= ") + q.target_text + "  (measured " + actual + ")" +
-         (q.cause.empty() ? "" : "; bound by " + q.cause);
+  std::string out = q.name + (q.at_most ? " <= " : " >= ") + q.target_text + "  (measured " + actual + ")";
+  if (!q.unmeasured.empty()) out += "; " + unmeasured_text(q.unmeasured);
+  if (!q.cause.empty()) out += "; bound by " + q.cause;
+  return out;
+}
+
+std::string unmeasured_text(const std::vector<std::string>& paths) {
+  std::string out = "no record reached the end of ";
+  for (std::size_t i = 0; i < paths.size(); ++i) out += (i ? ", " : "") + paths[i];
+  out += " after the warm-up, so its latency is unknown: run longer, or check what holds those records back";
+  return out;
 }
 
 std::string cost_line(const run::RunResult& r) {

@@ -37,6 +37,8 @@ inline constexpr const char* kTradeoffsTitle =
 // "latency_p99 <= 15s  (measured 12.7 s)", without its PASS or FAIL, and
 // for a failure "; bound by ..." when its cause is known.
 std::string requirement(const run::RequirementResult& q);
+// Why a latency requirement could not be judged on these paths.
+std::string unmeasured_text(const std::vector<std::string>& paths);
 // "$1.00 for the simulated time, $30.42 per month at this load"
 std::string cost_line(const run::RunResult& r);
 

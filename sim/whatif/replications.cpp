@@ -48,12 +48,19 @@ Replicated summarize_runs(std::vector<run::RunResult> runs) {
   for (std::size_t i = 0; i < runs.front().requirements.size(); ++i) {
     ReplicatedRequirement q{runs.front().requirements[i], {}, 0, Verdict::kUncertain};
     std::vector<double> actual;
+    std::size_t unmeasured = 0;
     for (const auto& r : runs) {
       actual.push_back(r.requirements.at(i).actual);
       if (r.requirements.at(i).pass) ++q.passed;
+      if (!r.requirements.at(i).unmeasured.empty()) ++unmeasured;
     }
     q.actual = summarize(std::move(actual));
     q.verdict = runs.size() == 1 ? (q.first.pass ? Verdict::kPass : Verdict::kFail) : judge(q.first, q.actual);
+    // A replication with a path that delivered nothing cannot count as
+    // meeting a latency target: a pass is at best uncertain then, and none
+    // measured is a failure.
+    if (unmeasured == runs.size()) q.verdict = Verdict::kFail;
+    else if (unmeasured > 0 && q.verdict == Verdict::kPass) q.verdict = Verdict::kUncertain;
     out.requirements.push_back(std::move(q));
   }
   out.first = std::move(runs.front());

@@ -68,6 +68,10 @@ struct RequirementResult {
   double target = 0, actual = 0;
   bool at_most = true, pass = false;
   std::string cause;  // for a failure: the binding bottleneck, when one is found
+  // A latency requirement holds on every path, and a path that delivered no
+  // record after the warm-up has no latency to judge: "orders -> lake" for
+  // each such path, and the requirement fails.
+  std::vector<std::string> unmeasured;
 };
 
 // A resource that binds, from the simulation: which, by how much, when, why,
