@@ -190,7 +190,11 @@ int compare_command(const CompareOptions& o) {
   for (const auto& file : o.files) {
     auto loaded = scenario::load_scenario(file, all_overrides(o));
     if (!loaded.ok()) {
-      print_diagnostics(loaded.diagnostics);
+      // An override applies to every design: say which one it did not fit.
+      for (auto d : loaded.diagnostics.sorted()) {
+        if (d.loc.file == "--set") d.message += " (in " + file + ")";
+        std::cerr << d.format() << "\n";
+      }
       ok = false;
       continue;
     }

@@ -79,11 +79,15 @@ std::string bottleneck_of(const whatif::Replicated& d) {
   return b.service + " '" + b.component + "', " + b.resource;
 }
 
-std::string verdict_of(const whatif::Replicated& d, const std::string& requirement, whatif::Unit unit) {
+const whatif::ReplicatedRequirement* requirement_of(const whatif::Replicated& d, const std::string& requirement) {
   for (const auto& q : d.requirements)
-    if (q.first.name == requirement)
-      return std::string(whatif::verdict_name(q.verdict)) + " " + format_interval(unit, q.actual);
-  return "-";
+    if (q.first.name == requirement) return &q;
+  return nullptr;
+}
+
+std::string verdict_of(const whatif::Replicated& d, const std::string& requirement, whatif::Unit unit) {
+  const auto* q = requirement_of(d, requirement);
+  return q ? std::string(whatif::verdict_name(q->verdict)) + " " + format_interval(unit, q->actual) : "-";
 }
 
 // The requirement names of any design, in first-seen order, with the unit of
@@ -193,8 +197,8 @@ std::string to_markdown(const Comparison& c) {
   std::ostringstream out;
   out << "# Comparing " << c.designs.size() << " designs\n\n" << markdown_escape(seeds_text(c)) << "\n\n";
   for (std::size_t d = 0; d < c.designs.size(); ++d)
-    out << "- **" << letter(d) << "**: " << markdown_escape(c.designs[d].first.name) << " (`"
-        << markdown_escape(c.designs[d].first.file) << "`)\n";
+    out << "- **" << letter(d) << "**: " << markdown_escape(c.designs[d].first.name) << " ("
+        << markdown_escape(c.designs[d].first.file) << ")\n";
   for (const auto& w : c.warnings) out << "\n> **Warning:** " << markdown_escape(w) << "\n";
   out << "\n" << side_by_side(c, true).markdown() << "\n" << markdown_escape(kLegend) << "\n";
   out << "\n## " << kBottleneckTitle << "\n\n";
@@ -302,7 +306,8 @@ std::string to_html(const Comparison& c) {
     for (const auto& [name, unit] : requirements)
       for (std::size_t d = 0; d < c.designs.size(); ++d) {
         const std::string verdict = verdict_of(c.designs[d], name, unit);
-        out << "<li><span class=\"badge " << (verdict.rfind("PASS", 0) == 0 ? "pass" : "fail") << "\">" << letter(d)
+        const auto* q = requirement_of(c.designs[d], name);
+        out << "<li><span class=\"badge " << (q ? verdict_class(q->verdict) : "none") << "\">" << letter(d)
             << "</span>" << html_escape(target_of(c, name) + ": " + verdict) << "</li>\n";
       }
     out << "</ul>\n";

@@ -21,7 +21,7 @@ p.run, p.note { color: #333; font-size: 0.85em; }
 ol.bottlenecks li { margin-bottom: 0.6em; }
 ol.bottlenecks li.binding { font-size: 1.1em; border-left: 6px solid #b00020; padding-left: 10px; }
 .badge { display: inline-block; min-width: 3.2em; text-align: center; font-weight: bold; padding: 0 6px; margin-right: 8px; color: #fff; border-radius: 4px; }
-.pass { background: #16713f; } .fail { background: #b00020; }
+.pass { background: #16713f; } .fail { background: #b00020; } .uncertain { background: #8a5a00; } .none { background: #666; }
 ul.requirements { list-style: none; padding-left: 0; } ul.requirements li { margin-bottom: 0.4em; }
 figure { margin: 0; }
 .diagram svg { width: 100%; height: auto; max-height: 640px; }

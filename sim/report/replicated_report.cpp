@@ -36,6 +36,15 @@ std::string format_interval(whatif::Unit unit, const whatif::Interval& i) {
   return format_figure(unit, i.mean) + " ± " + format_figure(unit, i.half_width);
 }
 
+const char* verdict_class(whatif::Verdict v) {
+  switch (v) {
+    case whatif::Verdict::kPass: return "pass";
+    case whatif::Verdict::kFail: return "fail";
+    case whatif::Verdict::kUncertain: break;
+  }
+  return "uncertain";
+}
+
 namespace {
 
 const char* kReplicationsTitle = "Across the replications (mean ± 95% confidence interval, Student t)";
@@ -43,7 +52,7 @@ const char* kReplicationsTitle = "Across the replications (mean ± 95% confidenc
 std::string seeds_line(const whatif::Replicated& r) {
   std::ostringstream out;
   out << r.count() << " independent replications with seeds " << r.seeds.front() << " to " << r.seeds.back()
-      << " (`archsim run --seed " << r.seeds.back() << "` repeats the last); the report above is the first's";
+      << " (archsim run --seed " << r.seeds.back() << " repeats the last); the report above is the first's";
   return out.str();
 }
 
@@ -104,6 +113,25 @@ std::size_t wide_count(const whatif::Replicated& r) {
   return n;
 }
 
+// "2 figures are too wide to trust ...", or nothing when none is.
+std::string wide_line(const whatif::Replicated& r) {
+  const auto wide = wide_count(r);
+  if (wide == 0) return {};
+  return std::to_string(wide) + (wide == 1 ? " figure is" : " figures are") +
+         " too wide to trust (±10% of the mean or more): quote them with their interval, or run longer";
+}
+
+// Figures some replications have and others do not (a path no record took
+// in one of them): left out of the table, said here.
+std::string missing_line(const whatif::Replicated& r) {
+  if (r.partial.empty()) return {};
+  std::string out = "Left out, measured in only some replications: ";
+  for (std::size_t i = 0; i < r.partial.size(); ++i)
+    out += (i ? "; " : "") + r.partial[i].label + " (" + std::to_string(r.partial[i].measured) + " of " +
+           std::to_string(r.count()) + ")";
+  return out;
+}
+
 }  // namespace
 
 std::string to_text(const whatif::Replicated& r, const TextOptions& options) {
@@ -111,9 +139,9 @@ std::string to_text(const whatif::Replicated& r, const TextOptions& options) {
   out << to_text(r.first, options);
   out << "\n" << kReplicationsTitle << "\n  " << seeds_line(r) << "\n";
   out << figures_table(r).str("  ") << "\n";
-  if (const auto wide = wide_count(r))
-    out << "  " << wide << " figure" << (wide == 1 ? " is" : "s are")
-        << " too wide to trust (±10% of the mean or more): quote them with their interval, or run longer\n\n";
+  for (const auto& line : {wide_line(r), missing_line(r)})
+    if (!line.empty()) out << "  " << line << "\n";
+  out << "\n";
   if (!r.requirements.empty()) {
     out << "Requirements across the replications\n";
     for (const auto& q : r.requirements) out << "  " << whatif::verdict_name(q.verdict) << " " << requirement_line(q) << "\n";
@@ -126,6 +154,8 @@ std::string to_markdown(const whatif::Replicated& r) {
   out << to_markdown(r.first);
   out << "\n## " << markdown_escape(kReplicationsTitle) << "\n\n" << markdown_escape(seeds_line(r)) << "\n\n";
   out << figures_table(r).markdown();
+  for (const auto& line : {wide_line(r), missing_line(r)})
+    if (!line.empty()) out << "\n" << markdown_escape(line) << "\n";
   if (!r.requirements.empty()) {
     out << "\n### Requirements across the replications\n\n";
     for (const auto& q : r.requirements)
@@ -142,7 +172,7 @@ std::string to_html(const whatif::Replicated& r, const std::string& diagram_svg)
   if (!r.requirements.empty()) {
     section << "<ul class=\"requirements\">\n";
     for (const auto& q : r.requirements)
-      section << "<li><span class=\"badge " << (q.verdict == whatif::Verdict::kPass ? "pass" : "fail") << "\">"
+      section << "<li><span class=\"badge " << verdict_class(q.verdict) << "\">"
               << whatif::verdict_name(q.verdict) << "</span>" << html_escape(requirement_line(q)) << "</li>\n";
     section << "</ul>\n";
   }

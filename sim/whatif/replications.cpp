@@ -38,13 +38,19 @@ Replicated summarize_runs(std::vector<run::RunResult> runs) {
   // Each figure's values by id, kept only if every replication has it (a path
   // that no record took in one replication has no latency there).
   std::map<std::string, std::vector<double>> values;
+  std::vector<Figure> seen;  // every id once, in first-seen order
   for (const auto& r : runs)
-    for (const auto& f : key_figures(r)) values[f.id].push_back(f.value);
+    for (const auto& f : key_figures(r)) {
+      auto& v = values[f.id];
+      if (v.empty()) seen.push_back(f);
+      v.push_back(f.value);
+    }
   for (auto& f : key_figures(runs.front())) {
     auto& v = values[f.id];
-    if (v.size() != runs.size()) continue;
-    out.figures.push_back({f, summarize(v)});
+    if (v.size() == runs.size()) out.figures.push_back({f, summarize(v)});
   }
+  for (const auto& f : seen)
+    if (values[f.id].size() != runs.size()) out.partial.push_back({f.id, f.label, values[f.id].size()});
   for (std::size_t i = 0; i < runs.front().requirements.size(); ++i) {
     ReplicatedRequirement q{runs.front().requirements[i], {}, 0, Verdict::kUncertain};
     std::vector<double> actual;

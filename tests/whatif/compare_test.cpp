@@ -163,6 +163,10 @@ TEST_CASE("cli: compare reports designs side by side in every format, bad input 
   CHECK(single.exit_code == 0);
   CHECK(single.out.find("warning: one replication gives no interval") != std::string::npos);
 
+  auto misfit = run_archsim("compare " + dir + "/slow.yaml " + dir + "/fast.yaml --set components.clerk.servers=2");
+  CHECK(misfit.exit_code == 2);
+  CHECK(misfit.err.find("(in " + dir + "/fast.yaml)") != std::string::npos);
+
   auto one = run_archsim("compare " + dir + "/slow.yaml");
   CHECK(one.exit_code == 2);
   CHECK(one.err.find("two or more") != std::string::npos);

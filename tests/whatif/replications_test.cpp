@@ -153,3 +153,20 @@ TEST_CASE("a latency that no record measured is left out, not averaged in as 0 s
   CHECK(r.find("components.rare.latency_s.p99") == nullptr);  // not in every replication, as for a path
   CHECK(r.find("components.rare.dropped") != nullptr);
 }
+
+TEST_CASE("a figure only some replications have is left out of the intervals and said to be") {
+  run::RunResult with_path, without_path;
+  with_path.seed = 1;
+  without_path.seed = 2;
+  with_path.paths.push_back({"rare", "sink", 1, {.count = 1, .mean = 0.001, .p50 = 0.001, .p90 = 0.001, .p99 = 0.001, .max = 0.001}});
+  const auto r = whatif::summarize_runs({with_path, without_path});
+  CHECK(r.find("paths.rare->sink.latency_s.p99") == nullptr);
+  CHECK(r.find("throughput_per_s") != nullptr);
+  bool listed = false;
+  for (const auto& p : r.partial)
+    if (p.id == "paths.rare->sink.latency_s.p99") listed = p.measured == 1 && p.label == "p99 latency, rare -> sink";
+  CHECK(listed);
+  const std::string text = report::to_text(r);
+  CHECK(text.find("Left out, measured in only some replications: ") != std::string::npos);
+  CHECK(text.find("mean latency, rare -> sink (1 of 2)") != std::string::npos);
+}

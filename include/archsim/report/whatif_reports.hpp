@@ -17,6 +17,9 @@ std::string format_figure(whatif::Unit unit, double value);
 // "12.3 s ± 0.40 s", or the value alone when there is no interval.
 std::string format_interval(whatif::Unit unit, const whatif::Interval& interval);
 
+// The badge class of a verdict on an HTML page: pass, fail or uncertain.
+const char* verdict_class(whatif::Verdict v);
+
 // The first replication's full report, then every key figure across the
 // replications and the requirements judged on their intervals.
 std::string to_text(const whatif::Replicated& replicated, const TextOptions& options = {});

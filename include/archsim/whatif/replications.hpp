@@ -37,10 +37,17 @@ struct ReplicatedRequirement {
   Verdict verdict = Verdict::kUncertain;
 };
 
+// A figure only some replications have (a path no record took in the others).
+struct PartialFigure {
+  std::string id, label;
+  std::size_t measured = 0;  // replications that have it
+};
+
 struct Replicated {
   run::RunResult first;  // replication 1 (seed S), with every analysis (bottlenecks, tradeoffs)
   std::vector<std::uint64_t> seeds;
   std::vector<ReplicatedFigure> figures;  // those every replication has, in the first one's order
+  std::vector<PartialFigure> partial;     // left out of `figures`, in first-seen order
   std::vector<ReplicatedRequirement> requirements;
   std::size_t count() const { return seeds.size(); }
   const ReplicatedFigure* find(const std::string& id) const;
