@@ -68,8 +68,11 @@ std::string seeds_text(const Comparison& c) {
   if (c.common_random_numbers)
     out << "seeds " << c.seed << " to " << c.seed + n - 1
         << " in every design (common random numbers: a source of the same name draws the same arrivals in each)";
-  else
-    out << "each design its own seeds (independent: differences include the dice)";
+  else {
+    out << "each design its own seeds (independent: differences include the dice):";
+    for (std::size_t d = 0; d < c.designs.size(); ++d)
+      out << (d ? ", " : " ") << letter(d) << " " << c.designs[d].seeds.front() << " to " << c.designs[d].seeds.back();
+  }
   return out.str();
 }
 
