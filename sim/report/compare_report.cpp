@@ -102,8 +102,7 @@ std::vector<std::pair<std::string, whatif::Unit>> requirement_names(const Compar
       bool seen = false;
       for (const auto& [name, unit] : out) seen = seen || name == q.first.name;
       if (seen) continue;
-      const auto* f = d.find(whatif::requirement_figure_id(q.first.name));
-      out.emplace_back(q.first.name, f ? f->figure.unit : whatif::Unit::kCount);
+      out.emplace_back(q.first.name, whatif::requirement_unit(q.first.name));
     }
   return out;
 }

@@ -70,12 +70,7 @@ std::string wide_note(const whatif::ReplicatedFigure& f) {
   return out.str();
 }
 
-// A figure that is 0 in every replication says nothing the tables do not.
-bool informative(const whatif::ReplicatedFigure& f) {
-  for (double v : f.interval.values)
-    if (v != 0) return true;
-  return false;
-}
+bool informative(const whatif::ReplicatedFigure& f) { return !f.interval.all_zero(); }
 
 Table figures_table(const whatif::Replicated& r) {
   Table t({"figure", "mean ± 95%", "lowest", "highest", "note"}, {1, 2, 3});
@@ -92,11 +87,7 @@ Table figures_table(const whatif::Replicated& r) {
 
 std::string requirement_line(const whatif::ReplicatedRequirement& q) {
   const auto& first = q.first;
-  const bool latency = first.name.rfind("latency", 0) == 0;
-  const whatif::Unit unit = latency                          ? whatif::Unit::kSeconds
-                            : first.name == "throughput"       ? whatif::Unit::kRate
-                            : first.name == "monthly_cost_usd" ? whatif::Unit::kUsd
-                                                               : whatif::Unit::kCount;
+  const whatif::Unit unit = whatif::requirement_unit(first.name);
   std::ostringstream out;
   out << first.name << (first.at_most ? " <= " : " >= ") << first.target_text << "  (measured "
       << format_interval(unit, q.actual) << "; met in " << q.passed << " of " << q.actual.count()

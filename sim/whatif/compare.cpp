@@ -19,10 +19,7 @@ Interval difference(const Interval& a, const Interval& b, bool paired) {
 
 // A figure that is 0 in every replication of every design says nothing.
 bool all_zero(const std::vector<Interval>& values) {
-  for (const auto& v : values)
-    for (double x : v.values)
-      if (x != 0) return false;
-  return true;
+  return std::all_of(values.begin(), values.end(), [](const Interval& v) { return v.all_zero(); });
 }
 
 std::vector<std::string> warnings_for(const std::vector<scenario::Scenario>& designs) {

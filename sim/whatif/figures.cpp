@@ -19,14 +19,14 @@ class FigureList {
   std::vector<Figure> figures_;
 };
 
+}  // namespace
+
 Unit requirement_unit(const std::string& name) {
   if (name.rfind("latency", 0) == 0) return Unit::kSeconds;
   if (name == "throughput") return Unit::kRate;
   if (name == "monthly_cost_usd") return Unit::kUsd;
   return Unit::kCount;
 }
-
-}  // namespace
 
 std::string requirement_figure_id(const std::string& requirement_name) { return "requirements." + requirement_name; }
 

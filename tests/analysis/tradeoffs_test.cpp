@@ -25,17 +25,20 @@ const run::Tradeoff* lever(const run::RunResult& r, const std::string& words) {
   return nullptr;
 }
 
-}  // namespace
-
-TEST_CASE("tradeoffs: a table written 10 times a second costs less on demand than with 1,000 WCU") {
-  const auto r = weighed(R"(name: quiet table
+// A table written 10 times a second with 1,000 WCU provisioned.
+const char* kQuietTable = R"(name: quiet table
 duration: 1h
 workload:
   writes: { rate: 10/s, record_size: 1KB }
 components:
   table: { service: dynamodb, wcu: 1000, rcu: 5, item_size: 1KB }
 flows: [writes -> table]
-)");
+)";
+
+}  // namespace
+
+TEST_CASE("tradeoffs: a table written 10 times a second costs less on demand than with 1,000 WCU") {
+  const auto r = weighed(kQuietTable);
   const auto* t = lever(r, "on-demand capacity instead of 1,000 WCU");
   REQUIRE(t);
   // Provisioned: 1,000 WCU x $0.00065 + 5 RCU x $0.00013 an hour for 730 h.
@@ -78,14 +81,7 @@ flows: [events -> archive -> lake]
 
 TEST_CASE("tradeoffs: on-demand against provisioned says where the two bills cross, by hand arithmetic") {
   SUBCASE("DynamoDB: 1,000 WCU against on-demand writes") {
-    const auto r = weighed(R"(name: quiet table
-duration: 1h
-workload:
-  writes: { rate: 10/s, record_size: 1KB }
-components:
-  table: { service: dynamodb, wcu: 1000, rcu: 5, item_size: 1KB }
-flows: [writes -> table]
-)");
+    const auto r = weighed(kQuietTable);
     const auto* t = lever(r, "on-demand capacity instead of 1,000 WCU");
     REQUIRE(t);
     // Provisioned is flat: 1,000 WCU and 5 RCU for 730 h. On demand grows

@@ -30,6 +30,10 @@ std::vector<Figure> key_figures(const run::RunResult& r);
 // One figure by id (nothing if this run has none by that id).
 std::optional<Figure> find_figure(const run::RunResult& r, const std::string& id);
 
+// The unit of a requirement's measured value: seconds for latency targets,
+// a rate for throughput, dollars for cost, a count otherwise.
+Unit requirement_unit(const std::string& requirement_name);
+
 // The id of a requirement's measured value: "requirements.latency_p99".
 std::string requirement_figure_id(const std::string& requirement_name);
 

@@ -28,6 +28,12 @@ struct Interval {
   double high() const { return mean + half_width; }
   std::size_t count() const { return values.size(); }
   bool contains(double x) const { return low() <= x && x <= high(); }
+  // 0 in every replication: a figure that says nothing the tables do not.
+  bool all_zero() const {
+    for (double v : values)
+      if (v != 0) return false;
+    return true;
+  }
   // The half-width as a fraction of |mean| (0 when both are 0).
   double relative_half_width() const;
 };
