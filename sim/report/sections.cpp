@@ -5,6 +5,7 @@
 #include "archsim/models/common/billing.hpp"
 #include "archsim/report/human.hpp"
 #include "archsim/report/query_engine_text.hpp"
+#include "archsim/report/whatif_reports.hpp"
 #include "archsim/version.hpp"
 
 namespace archsim::report::sections {
@@ -66,11 +67,7 @@ Table paths(const run::RunResult& r) {
 }
 
 std::string requirement(const run::RequirementResult& q) {
-  const bool is_latency = q.name.rfind("latency", 0) == 0;
-  const std::string actual = is_latency                   ? seconds(q.actual)
-                             : q.name == "throughput"       ? rate(q.actual)
-                             : q.name == "monthly_cost_usd" ? usd(q.actual)
-                                                            : count(static_cast<std::uint64_t>(q.actual));
+  const std::string actual = format_figure(whatif::requirement_unit(q.name), q.actual);
   std::string out = q.name + (q.at_most ? " <= " : " >= ") + q.target_text + "  (measured " + actual + ")";
   if (!q.unmeasured.empty()) out += "; " + unmeasured_text(q.unmeasured);
   if (!q.cause.empty()) out += "; bound by " + q.cause;
