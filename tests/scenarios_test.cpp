@@ -64,14 +64,18 @@ void check_formats(const std::string& name, const scenario::Scenario& s, const r
   CHECK_MESSAGE(json.size() > 2, name);
   CHECK_MESSAGE(md.rfind("# ", 0) == 0, name);
   // One table row per component and per path (rows start "| name |"; the
-  // header rows start "| component |" and "| path |").
-  CHECK_MESSAGE(lines_starting(md, "| ") == 2 + r.components.size() + r.paths.size(), name);
+  // header rows start "| component |" and "| path |"), and where the time
+  // goes: one row per component of each path, the path named on its first.
+  std::size_t time_rows = 0;
+  for (const auto& p : r.time_by_path) time_rows += p.components.size();
+  CHECK_MESSAGE(r.time_by_path.size() == r.paths.size(), name);
+  CHECK_MESSAGE(lines_starting(md, "| ") == 3 + r.components.size() + r.paths.size() + time_rows, name);
   for (const auto& c : r.components) {
     CHECK_MESSAGE(has(text, "  " + c.name + " "), name << ": " << c.name);
     CHECK_MESSAGE(lines_starting(md, "| " + c.name + " | " + c.service + " |") == 1, name << ": " << c.name);
   }
   for (const auto& p : r.paths)
-    CHECK_MESSAGE(lines_starting(md, "| " + p.from + " -> " + p.to + " |") == 1, name << ": " << p.from);
+    CHECK_MESSAGE(lines_starting(md, "| " + p.from + " -> " + p.to + " |") == 2, name << ": " << p.from);
   CHECK_MESSAGE(lines_starting(md, "- **PASS** ") + lines_starting(md, "- **FAIL** ") == r.requirements.size(), name);
   CHECK_MESSAGE(has(md, "\n## Cost\n"), name);
 

@@ -22,6 +22,33 @@ std::uint64_t concurrency(const model::ParamSet& params, const model::Catalog& c
 }
 }  // namespace
 
+namespace {
+
+bool reserved(const model::ParamSet& p) { return p.has("provisioned_dpus"); }
+
+std::vector<model::ParamChange> more_active_queries(const model::ParamSet& p, const model::Catalog& catalog,
+                                                    const model::FlowIn&, double factor) {
+  if (reserved(p)) return {};
+  const double now = p.has("concurrency_limit") ? p.number("concurrency_limit")
+                                                : catalog.value("athena.dml.max_active_queries");
+  return model::change_number("concurrency_limit", now, model::scaled_whole(now, factor, 100000));
+}
+
+std::vector<model::ParamChange> more_dpus(const model::ParamSet& p, const model::Catalog&, const model::FlowIn&,
+                                          double factor) {
+  if (!reserved(p)) return {};
+  return model::scale_whole(p, "provisioned_dpus", factor, 100000);
+}
+
+std::string label(const model::ParamSet& p) {
+  if (reserved(p)) return model::group_digits(p.number("provisioned_dpus")) + " DPUs provisioned";
+  if (p.has("concurrency_limit"))
+    return "concurrency " + model::group_digits(p.number("concurrency_limit"));
+  return "";
+}
+
+}  // namespace
+
 model::ModelSpec AthenaWorkgroup::spec() {
   using model::ParamType;
   model::ModelSpec s;
@@ -42,6 +69,17 @@ model::ModelSpec AthenaWorkgroup::spec() {
   };
   s.factory = model::make_component<AthenaWorkgroup>;
   s.figures = &AthenaWorkgroup::figures;
+  s.resources = {{.id = "active_queries",
+                  .name = "active-query limit (the account's active DML query quota, or a reservation's DPUs)",
+                  .levers = {"concurrency_limit", "provisioned_dpus"}},
+                 {.id = "query_timeout", .name = "query timeout"},
+                 {.id = "scan_rate", .name = "scan rate (the bytes a query reads, at Athena's rate)",
+                  .time = {metrics::Spent::service}}};
+  s.levers = {{.id = "concurrency_limit", .words = "a higher active-query limit (a quota increase)",
+               .bound = "100,000 queries at once", .move = &more_active_queries},
+              {.id = "provisioned_dpus", .words = "more reserved DPUs", .bound = "100,000 DPUs", .move = &more_dpus}};
+  s.drops = {{.reason = "query_timeout", .resource = "query_timeout"}};
+  s.label = &label;
   return s;
 }
 
@@ -58,7 +96,9 @@ AthenaWorkgroup::AthenaWorkgroup(const model::BuildContext& ctx)
       billing_step_(ctx.catalog.value("athena.query.billing_increment_bytes")),
       price_per_tb_(ctx.catalog.value("athena.price.tb_scanned_usd")),
       timed_out_(probe_.drop_reason("query_timeout")),
-      slots_(concurrency(ctx.params, ctx.catalog, provisioned_dpus_)) {
+      slots_(concurrency(ctx.params, ctx.catalog, provisioned_dpus_)),
+      queue_stage_(probe_.stage(metrics::Spent::capacity)),
+      run_stage_(probe_.stage(metrics::Spent::service)) {
   probe_.set_capacity(static_cast<double>(slots_.slots()));
 }
 
@@ -85,7 +125,9 @@ void AthenaWorkgroup::accept(const model::Batch& batch) {
 void AthenaWorkgroup::start(const model::Batch& query) {
   const engine::SimTime t = now();
   probe_.waited(t - query.arrived, 1, t);
+  probe_.spent(queue_stage_, t - query.arrived, 1, t);
   const double run_s = startup_s_ + scanned_bytes(query.origin, static_cast<double>(query.bytes)) / scan_rate_;
+  probe_.spent(run_stage_, engine::round_half_away(std::min(run_s, timeout_s_) * 1e9), 1, t);
   const std::uint64_t slot = slots_.run(query);
   probe_.set_busy(t, static_cast<double>(slots_.running()));
   if (run_s > timeout_s_) {

@@ -38,6 +38,33 @@ std::vector<model::ParamSpec> batch_run_params(const std::string& default_schedu
   };
 }
 
+namespace {
+// Runs `factor` times as often; a job run on arrival has no period to shorten.
+std::vector<model::ParamChange> more_often(const model::ParamSet& p, const model::Catalog&, const model::FlowIn&,
+                                           double factor) {
+  const model::Schedule& s = p.schedule("schedule");
+  if (s.on_arrival()) return {};
+  const double period = static_cast<double>(s.period);
+  const double shorter = std::max(60e9, std::floor(period / factor / 60e9) * 60e9);  // whole minutes, at least one
+  return model::change_number("schedule", period, std::min(period, shorter));
+}
+}  // namespace
+
+void declare_batch_runs(model::ModelSpec& spec, const std::string& scale_lever) {
+  spec.resources.push_back({.id = "run_time",
+                            .name = "run time against the schedule (a run longer than its interval holds up the next)",
+                            .levers = {scale_lever},
+                            .time = {metrics::Spent::capacity, metrics::Spent::service}});
+  spec.resources.push_back(
+      {.id = "schedule",
+       .name = "schedule (records wait for the next run)",
+       .levers = {"schedule"},
+       .time = {metrics::Spent::buffering}});
+  spec.resources.push_back({.id = "job_failures", .name = "failed runs (failure_rate, after max_retries)"});
+  spec.levers.push_back({.id = "schedule", .words = "more frequent runs", .bound = "a run a minute", .move = &more_often});
+  spec.drops.push_back({.reason = "job_failed_after_retries", .resource = "job_failures"});
+}
+
 BatchRunsConfig read_batch_run_params(const model::ParamSet& params, const std::string& throughput_key) {
   BatchRunsConfig c;
   c.schedule = params.schedule("schedule");
@@ -84,7 +111,11 @@ BatchRuns::BatchRuns(const model::BuildContext& ctx, const BatchRunsConfig& conf
     : Component(ctx),
       config_(config),
       output_ratio_(config.output_ratio),
-      job_failed_(probe_.drop_reason("job_failed_after_retries")) {
+      job_failed_(probe_.drop_reason("job_failed_after_retries")),
+      awaiting_stage_(probe_.stage(metrics::Spent::buffering)),
+      late_stage_(probe_.stage(metrics::Spent::capacity)),
+      run_stage_(probe_.stage(metrics::Spent::service)),
+      write_stage_(probe_.stage(metrics::Spent::held)) {
   if (config_.overlap != Overlap::parallel) probe_.set_capacity(1);
   if (!config_.schedule.on_arrival()) schedule_in(config_.schedule.next_after(now()) - now(), kTrigger, 0);
 }
@@ -141,7 +172,17 @@ void BatchRuns::start_run() {
   ++active_;
   ++runs_;
   const engine::SimTime t = now();
-  for (const model::Batch& b : r.input) probe_.waited(t - b.arrived, b.count, t);
+  r.begun = t;
+  r.writing = false;
+  for (const model::Batch& b : r.input) {
+    probe_.waited(t - b.arrived, b.count, t);
+    // Waiting for the next trigger is the schedule's doing; waiting past it
+    // (a trigger skipped or queued behind a run still going), the run time's.
+    const engine::SimTime due = config_.schedule.on_arrival() ? b.arrived : config_.schedule.next_after(b.arrived - 1);
+    const engine::SimTime awaiting = std::clamp<engine::SimTime>(due - b.arrived, 0, t - b.arrived);
+    probe_.spent(awaiting_stage_, awaiting, b.count, t);
+    probe_.spent(late_stage_, t - b.arrived - awaiting, b.count, t);
+  }
   start_attempt(slot);
 }
 
@@ -176,6 +217,8 @@ void BatchRuns::attempt_done(std::uint64_t slot) {
   }
   bytes_processed_ += static_cast<double>(r.bytes) + config_.reads_per_run;
   r.written = 0;
+  r.done = t;
+  r.writing = true;
   write_out(slot);
 }
 
@@ -188,6 +231,8 @@ void BatchRuns::write_out(std::uint64_t slot) {
   const engine::SimTime t = now();
   while (r.written < r.input.size() && downstream_ready()) {
     const model::Batch& b = r.input[r.written++];
+    probe_.spent(run_stage_, r.done - r.begun, b.count, t);
+    probe_.spent(write_stage_, t - r.done, b.count, t);
     run_records_ -= b.count;
     r.records -= b.count;
     output(b, t);
@@ -239,7 +284,12 @@ void BatchRuns::finish(engine::SimTime end) {
 void BatchRuns::levels() {
   const engine::SimTime t = now();
   probe_.set_busy(t, static_cast<double>(active_));
-  probe_.set_backlog(t, static_cast<double>(held_records_));
+  // Output a run could not write yet: its destination would not take it.
+  std::uint64_t unwritten = 0;
+  for (const Run& r : slots_)
+    if (r.active && r.writing) unwritten += r.records;
+  probe_.set_backlog(t, static_cast<double>(held_records_ + unwritten));
+  probe_.set_held(t, static_cast<double>(unwritten));
 }
 
 std::vector<std::pair<std::string, double>> BatchRuns::run_usage() const {

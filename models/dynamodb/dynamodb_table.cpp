@@ -11,35 +11,6 @@ constexpr engine::SimTime kSecond = engine::kSecond;
 
 }  // namespace
 
-model::ModelSpec DynamoDbTable::spec() {
-  using model::ParamType;
-  model::ModelSpec s;
-  s.service = "dynamodb";
-  s.summary = "a DynamoDB table taking writes: partitions, per-partition ceilings, burst capacity, on-demand scaling, retries";
-  s.params = {
-      {.name = "mode", .type = ParamType::choice, .default_text = "provisioned", .choices = {"provisioned", "on_demand"},
-       .help = "capacity mode: provisioned (wcu, rcu) or on_demand (pay per request)"},
-      {.name = "wcu", .type = ParamType::number, .default_text = "5", .min = 1, .max = 4e7,
-       .help = "provisioned write capacity units (write units per second); the console's default is 5"},
-      {.name = "rcu", .type = ParamType::number, .default_text = "5", .min = 0, .max = 4e7,
-       .help = "provisioned read capacity units: size the partitions and are billed; reads are not simulated"},
-      // The top is the catalog's dynamodb.item.max_bytes (400 KiB), written here so the loader can report it.
-      {.name = "item_size", .type = ParamType::size, .min = 0, .max = 409600,
-       .help = "size of the item each record writes; default: the arriving batch's mean record size"},
-      {.name = "storage", .type = ParamType::size, .default_text = "1GB", .min = 0,
-       .help = "data the table holds: adds partitions (10 GiB each) and storage cost"},
-      {.name = "max_retries", .type = ParamType::integer, .default_text = "3", .min = 0, .max = 1000,
-       .help = "retries of a throttled write before it is dropped"},
-      {.name = "retry_base", .type = ParamType::duration, .default_text = "50ms", .min = 0,
-       .help = "base of the capped exponential backoff with full jitter between retries"},
-      {.name = "latency", .type = ParamType::duration_dist, .default_text = "{dist: lognormal, mean: 5ms, p99: 10ms}",
-       .min = 0, .help = "time an accepted write takes (AWS states single-digit milliseconds)"},
-  };
-  s.factory = model::make_component<DynamoDbTable>;
-  s.figures = &DynamoDbTable::figures;
-  return s;
-}
-
 DynamoDbTable::DynamoDbTable(const model::BuildContext& ctx)
     : Component(ctx),
       on_demand_(ctx.params.text("mode") == "on_demand"),
@@ -53,6 +24,8 @@ DynamoDbTable::DynamoDbTable(const model::BuildContext& ctx)
       burst_s_(ctx.catalog.at("dynamodb.burst.max_s").value),
       latency_(ctx.params.dist("latency")),
       throttled_reason_(probe_.drop_reason("throttled_after_retries")),
+      retried_stage_(probe_.stage(metrics::Spent::capacity)),
+      write_stage_(probe_.stage(metrics::Spent::service)),
       bill_(ctx.catalog) {
   retry_.max_retries = static_cast<std::uint32_t>(ctx.params.integer("max_retries"));
   retry_.base = ctx.params.duration("retry_base");
@@ -83,6 +56,7 @@ void DynamoDbTable::grow_partitions(std::size_t count) {
     p.ceiling = TokenBucket(partition_max_wu_, partition_max_wu_);
     partitions_.push_back(p);
   }
+  probe_.units().resize(partitions_.size());
 }
 
 double DynamoDbTable::write_units_per_item(std::uint64_t bytes) const {
@@ -141,6 +115,7 @@ void DynamoDbTable::attempt(const std::vector<Part>& parts, std::uint32_t tries)
   const model::KeyHash hash{&DynamoDbTable::partition_of, partitions_.size()};
   const std::uint32_t next = tries + 1;
   const bool gives_up = retry_.gives_up(next);
+  const double sustained = on_demand_ ? partition_max_wu_ : partition_share_;
   GroupFiller refused_parts(waiting_);
   model::Batch written;  // the accepted writes, leaving together
   std::size_t written_parts = 0;
@@ -152,7 +127,11 @@ void DynamoDbTable::attempt(const std::vector<Part>& parts, std::uint32_t tries)
     const double wu = write_units_per_item(static_cast<std::uint64_t>(std::llround(item_bytes)));
     network_.key_mixes().split(in.batch, hash, rng_, [&](std::uint64_t index, const model::Batch& part) {
       Partition& p = partitions_[index];
-      const double available = std::min(p.ceiling.tokens(t), on_demand_ ? od_table_.tokens(t) : p.share.tokens(t));
+      // What the writers offer each partition, first tries only, in seconds of its sustained rate.
+      if (tries == 0) probe_.units().add(t, index, static_cast<double>(part.count) * wu / sustained);
+      const double under_ceiling = p.ceiling.tokens(t);
+      const double under_capacity = on_demand_ ? od_table_.tokens(t) : p.share.tokens(t);
+      const double available = std::min(under_ceiling, under_capacity);
       const std::uint64_t ok = std::min(part.count, static_cast<std::uint64_t>(std::floor((available + 1e-9) / wu)));
       model::Batch refused = part;  // what the partition cannot take now
       if (ok > 0) {
@@ -164,6 +143,7 @@ void DynamoDbTable::attempt(const std::vector<Part>& parts, std::uint32_t tries)
         write_units_total_ += units;
         const model::Batch taken = ok == part.count ? part : engine::take_front(refused, ok);
         if (ok == part.count) refused.count = 0;
+        probe_.spent(retried_stage_, t - taken.arrived, taken.count, t);
         if (written_parts++ == 0) {
           written = taken;
         } else {
@@ -171,13 +151,19 @@ void DynamoDbTable::attempt(const std::vector<Part>& parts, std::uint32_t tries)
           written.bytes += taken.bytes;
         }
       }
-      if (refused.count > 0) refuse(refused, index, gives_up, refused_parts, probe_, throttled_reason_, t);
+      // The hard ceiling refused, or the table's capacity (its share, or on-demand's peak rule).
+      const std::size_t binding = under_ceiling <= under_capacity ? kPartitionWrites
+                                  : on_demand_                    ? kOnDemandThroughput
+                                                                  : kProvisionedWrites;
+      if (refused.count > 0) refuse(refused, index, gives_up, refused_parts, probe_, throttled_reason_, t, binding);
     });
   }
   if (written_parts > 0) {
     // Parts written together leave as one batch, with their parent's key mix.
     if (written_parts > 1) written.mix = network_.key_mixes().parent(written.mix);
-    schedule_in(engine::round_half_away(latency_.sample(rng_)), 0, writing_.put(written));
+    const engine::SimTime takes = engine::round_half_away(latency_.sample(rng_));
+    probe_.spent(write_stage_, takes, written.count, t);
+    schedule_in(takes, 0, writing_.put(written));
   }
   if (!refused_parts.empty()) schedule_in(retry_.backoff(next, rng_), next, refused_parts.group());
   probe_.set_backlog(t, static_cast<double>(waiting_.records()));
@@ -248,11 +234,15 @@ model::StaticFigures DynamoDbTable::figures(const model::ParamSet& params, const
     const double table_max = catalog.value("dynamodb.on_demand.table_max_write_units_per_s");
     f.capacity = table_max / units_per_item;
     f.limit = "on-demand table quota " + model::group_digits(table_max) + " write units/s" + per_item;
+    f.unit_capacity = partition_max / units_per_item;  // however many partitions it grows to
   } else {
     const double partitions = provisioned_partitions(wcu, rcu, storage, catalog);
     const double share = std::min(partition_max, wcu / partitions);
     f.capacity = partitions * share / units_per_item;
     f.limit = model::group_digits(partitions) + " partitions x " + model::group_digits(share) + " writes/s" + per_item;
+    f.units = partitions;
+    f.unit_capacity = share / units_per_item;
+    f.unit_of_key = &DynamoDbTable::partition_of;
   }
   f.latency_s = in.records_per_s > f.capacity ? model::kUnbounded : params.dist("latency").mean() / 1e9;
   f.attempts_per_s = model::attempts_with_retries(in.records_per_s, f.capacity,

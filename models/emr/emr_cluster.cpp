@@ -44,6 +44,20 @@ BatchRunsConfig emr_config(const model::ParamSet& params, const model::Catalog& 
 
 }  // namespace
 
+namespace {
+
+std::vector<model::ParamChange> more_instances(const model::ParamSet& p, const model::Catalog&, const model::FlowIn&,
+                                               double factor) {
+  return model::scale_whole(p, "instances", factor, 10000);
+}
+
+std::string emr_label(const model::ParamSet& p) {
+  return model::group_digits(p.number("instances")) + " x " + p.text("instance_type") + ", " +
+         p.text("cluster");
+}
+
+}  // namespace
+
 model::ModelSpec EmrCluster::spec() {
   using model::ParamType;
   model::ModelSpec s;
@@ -70,6 +84,10 @@ model::ModelSpec EmrCluster::spec() {
   s.params.insert(s.params.end(), shared.begin(), shared.end());
   s.factory = model::make_component<EmrCluster>;
   s.figures = &EmrCluster::figures;
+  s.levers.push_back(
+      {.id = "instances", .words = "more instances", .bound = "10,000 instances", .move = &more_instances});
+  declare_batch_runs(s, "instances");
+  s.label = &emr_label;
   return s;
 }
 

@@ -24,6 +24,15 @@ double tiered_monthly_cost(const model::CatalogEntry& entry, double quantity) {
   return cost + (quantity - below) * entry.tiers.back().price;
 }
 
+namespace {
+// A shorter interval: fresher objects, more of them.
+std::vector<model::ParamChange> shorter_interval(const model::ParamSet& p, const model::Catalog&,
+                                                 const model::FlowIn&, double factor) {
+  const double now = static_cast<double>(p.duration("buffer_interval"));
+  return model::change_number("buffer_interval", now, std::floor(now / factor / 1e9) * 1e9);
+}
+}  // namespace
+
 model::ModelSpec FirehoseStream::spec() {
   using model::ParamType;
   model::ModelSpec s;
@@ -39,6 +48,14 @@ model::ModelSpec FirehoseStream::spec() {
   };
   s.factory = model::make_component<FirehoseStream>;
   s.figures = &FirehoseStream::figures;
+  s.resources = {{.id = "delivery_buffer",
+                  .name = "delivery buffer (buffer_size or buffer_interval, whichever fills first)",
+                  .levers = {"buffer_interval"},
+                  .time = {metrics::Spent::buffering}},
+                 {.id = "record_size", .name = "record size limit (1,000 KiB)"}};
+  s.levers = {{.id = "buffer_interval", .words = "a shorter buffer interval", .bound = "no buffering (0 s)",
+               .move = &shorter_interval}};
+  s.drops = {{.reason = "record_too_large", .resource = "record_size"}};
   return s;
 }
 
@@ -49,7 +66,8 @@ FirehoseStream::FirehoseStream(const model::BuildContext& ctx)
       record_max_bytes_(ctx.catalog.at("firehose.record.max_bytes").value),
       rounding_bytes_(ctx.catalog.at("firehose.ingest_rounding_bytes").value),
       ingest_price_(ctx.catalog.at("firehose.price.ingest_gb_usd")),
-      too_large_(probe_.drop_reason("record_too_large")) {
+      too_large_(probe_.drop_reason("record_too_large")),
+      buffer_stage_(probe_.stage(metrics::Spent::buffering)) {
   // The scenario loader enforced the spec's range; the catalog's limits win if they are tighter.
   buffer_size_ = std::clamp(buffer_size_, ctx.catalog.at("firehose.buffer.min_bytes").value,
                             ctx.catalog.at("firehose.buffer.max_bytes").value);
@@ -102,6 +120,7 @@ void FirehoseStream::flush(bool by_size) {
     const model::Batch b = buffer_.pop();
     probe_.departed(b, t);
     probe_.waited(t - b.arrived, b.count, t);
+    probe_.spent(buffer_stage_, t - b.arrived, b.count, t);
     emit(b);
   }
   buffered_records_ = 0;

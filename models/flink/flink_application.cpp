@@ -13,39 +13,6 @@ namespace {
 engine::SimTime seconds(double s) { return engine::round_half_away(s * static_cast<double>(engine::kSecond)); }
 }  // namespace
 
-model::ModelSpec FlinkApplication::spec() {
-  using model::ParamType;
-  model::ModelSpec s;
-  s.service = "flink";
-  s.summary = "Managed Service for Apache Flink: keyed subtasks on KPUs, key skew, back-pressure, tumbling windows, "
-              "checkpoint pauses, KPU-hour cost";
-  s.params = {
-      // Ranges: flink.app.max_parallelism, flink.app.max_kpus and flink.app.max_parallelism_per_kpu,
-      // written here for the loader; the constructor checks the catalog as well.
-      {.name = "parallelism", .type = ParamType::integer, .min = 1, .max = 256,
-       .help = "subtasks of the keyed operator; default kpu x parallelism_per_kpu, or 1"},
-      {.name = "kpu", .type = ParamType::integer, .min = 1, .max = 64,
-       .help = "KPUs (1 vCPU, 4 GB each); default ceil(parallelism / parallelism_per_kpu)"},
-      {.name = "parallelism_per_kpu", .type = ParamType::integer, .default_text = "1", .min = 1, .max = 8,
-       .help = "subtasks per KPU (ParallelismPerKPU); above 1 the subtasks share a vCPU"},
-      {.name = "cost_per_record", .type = ParamType::duration_dist, .required = true, .min = 0,
-       .help = "CPU time one record takes on a whole vCPU"},
-      {.name = "output_ratio", .type = ParamType::number, .default_text = "1", .min = 0, .max = 1e6,
-       .help = "records emitted per record processed: below 1 filters or aggregates, above 1 fans out"},
-      // At least 1 ms: each window end is an event per subtask, so a nanosecond window would never finish.
-      {.name = "window", .type = ParamType::duration, .min = 1e6,
-       .help = "tumbling processing-time window: one record per key per window is emitted at its end"},
-      {.name = "checkpoints", .type = ParamType::choice, .default_text = "on", .choices = {"on", "off"},
-       .help = "on: the DEFAULT checkpointing, every 60 s, stalling processing for `checkpoint_stall`"},
-      // Absent: the catalog's 5 s minimum pause between checkpoints, a deliberately pessimistic stand-in.
-      {.name = "checkpoint_stall", .type = ParamType::duration, .min = 0, .max = 59e9,
-       .help = "how long a checkpoint stalls processing (alignment and snapshot; grows with state); default 5s"},
-  };
-  s.factory = model::make_component<FlinkApplication>;
-  s.figures = &FlinkApplication::figures;
-  return s;
-}
-
 std::uint64_t FlinkApplication::default_max_parallelism(std::uint64_t parallelism) {
   // Flink: min(max(roundUpToPowerOfTwo(p + p / 2), 128), 32768).
   std::uint64_t target = parallelism + parallelism / 2;
@@ -92,6 +59,13 @@ FlinkApplication::FlinkApplication(const model::BuildContext& ctx)
                                 std::to_string(max_per_kpu) + " (flink.app.max_parallelism_per_kpu)");
   cpu_share_ = size.cpu_share;
   subtasks_.resize(parallelism_);
+  probe_.units().resize(parallelism_);
+  mean_cost_s_ = cost_per_record_.mean() / 1e9 / cpu_share_;
+  queue_stage_ = probe_.stage(metrics::Spent::capacity);
+  service_stage_ = probe_.stage(metrics::Spent::service);
+  if (window_ > 0) window_stage_ = probe_.stage(metrics::Spent::buffering);
+  flush_stage_ = probe_.stage(metrics::Spent::buffering);
+  outbox_stage_ = probe_.stage(metrics::Spent::held);
   buffer_bytes_ = (static_cast<double>(parallelism_) * ctx.catalog.at("flink.network.buffers_per_channel").value +
                    ctx.catalog.at("flink.network.floating_buffers_per_gate").value) *
                   ctx.catalog.at("flink.network.segment_bytes").value;
@@ -109,6 +83,8 @@ void FlinkApplication::accept(const model::Batch& batch) {
   const model::KeyHash hash{&FlinkApplication::subtask_of, parallelism_};
   network_.key_mixes().split(batch, hash, rng_, [&](std::uint64_t i, const model::Batch& part) {
     Subtask& s = subtasks_[i];
+    // The work offered to each subtask, in seconds of that subtask's time.
+    probe_.units().add(now(), i, static_cast<double>(part.count) * mean_cost_s_);
     s.queue.push(part);
     s.queued += part.count;
     s.queued_bytes += part.bytes;
@@ -135,8 +111,11 @@ void FlinkApplication::start(std::uint64_t i) {
   s.busy = true;
   ++busy_;
   probe_.waited(t - s.current.arrived, s.current.count, t);
+  probe_.spent(queue_stage_, t - s.current.arrived, s.current.count, t);
   const double draw = cost_per_record_.sample(rng_) * static_cast<double>(s.current.count) / cpu_share_;
-  schedule_in(engine::round_half_away(draw), kDone, i);
+  const engine::SimTime takes = engine::round_half_away(draw);
+  probe_.spent(service_stage_, takes, s.current.count, t);
+  schedule_in(takes, kDone, i);
 }
 
 void FlinkApplication::finished(std::uint64_t i) {
@@ -144,6 +123,7 @@ void FlinkApplication::finished(std::uint64_t i) {
   s.busy = false;
   --busy_;
   const model::Batch done = s.current;
+  if (window_ > 0) windowed_since_ns_ += static_cast<double>(now()) * static_cast<double>(done.count);
   if (window_ > 0 && done.mix != 0) {
     s.mixed.push_back(done);
     windowed_ += done.count;
@@ -180,6 +160,7 @@ void FlinkApplication::output(const model::Batch& batch) {
   // and parent mix for all subtasks, every buffer timeout.
   pending_[{e.origin, network_.key_mixes().parent(e.mix)}].add(e);
   pending_records_ += e.count;
+  pending_since_ns_ += static_cast<double>(now()) * static_cast<double>(e.count);
   if (!flush_pending_) {
     flush_pending_ = true;
     schedule_in(drain_every_, kFlush, 0);
@@ -188,6 +169,10 @@ void FlinkApplication::output(const model::Batch& batch) {
 
 void FlinkApplication::flush() {
   flush_pending_ = false;
+  if (pending_records_ > 0)
+    probe_.spent(flush_stage_, now() - static_cast<engine::SimTime>(pending_since_ns_ / static_cast<double>(pending_records_)),
+                 pending_records_, now());
+  pending_since_ns_ = 0;
   for (const auto& [key, gathered] : pending_) send(gathered.batch(key.second));
   pending_.clear();
   pending_records_ = 0;
@@ -195,10 +180,12 @@ void FlinkApplication::flush() {
 
 void FlinkApplication::send(const model::Batch& batch) {
   if (outbox_.empty() && downstream_ready()) {
+    probe_.spent(outbox_stage_, 0, batch.count, now());
     probe_.departed(batch, now());
     return emit(batch);
   }
   outbox_.push(batch);
+  outbox_since_.push(now());
   outbox_records_ += batch.count;
   outbox_bytes_ += batch.bytes;
   if (!drain_pending_) {
@@ -212,6 +199,7 @@ void FlinkApplication::drain() {
   drain_pending_ = false;
   while (!outbox_.empty() && downstream_ready()) {
     const model::Batch b = outbox_.pop();
+    probe_.spent(outbox_stage_, now() - outbox_since_.pop(), b.count, now());
     outbox_records_ -= b.count;
     outbox_bytes_ -= b.bytes;
     probe_.departed(b, now());
@@ -263,6 +251,10 @@ void FlinkApplication::close_mixed_windows() {
 
 // Window end: each subtask emits one record per key it saw, the oldest's times.
 void FlinkApplication::close_windows() {
+  if (windowed_ > 0)
+    probe_.spent(window_stage_, now() - static_cast<engine::SimTime>(windowed_since_ns_ / static_cast<double>(windowed_)),
+                 windowed_, now());
+  windowed_since_ns_ = 0;
   close_mixed_windows();
   for (Subtask& s : subtasks_) {
     for (const auto& [key, w] : s.window) {
@@ -315,7 +307,14 @@ void FlinkApplication::handle(const engine::Event& event) {
 void FlinkApplication::update_levels() {
   const engine::SimTime t = now();
   probe_.set_busy(t, static_cast<double>(busy_));
-  probe_.set_backlog(t, static_cast<double>(queued_));
+  probe_.set_backlog(t, static_cast<double>(queued_ + outbox_records_));
+  probe_.set_held(t, static_cast<double>(outbox_records_));
+}
+
+// Its output held back beyond the job's buffers: a sink retrying throttled
+// writes, not its own subtasks, keeps it from reading on.
+bool FlinkApplication::passing_back_pressure() const {
+  return static_cast<double>(outbox_bytes_) > buffer_bytes_ * static_cast<double>(parallelism_);
 }
 
 bool FlinkApplication::ready() const {
@@ -387,6 +386,9 @@ model::StaticFigures FlinkApplication::figures(const model::ParamSet& params, co
   f.limit = model::group_digits(p) + " subtasks / " + model::group_digits(service_s * 1e6) + " us a record" +
             (checkpoints ? " x " + model::group_digits(available * 100) + "% between checkpoint stalls" : "");
   f.latency_s = model::mmc_sojourn(p, in.records_per_s / available, service_s) + stall / interval * stall / 2;
+  f.units = p;
+  f.unit_capacity = service_s > 0 ? available / service_s : model::kUnbounded;
+  f.unit_of_key = &FlinkApplication::subtask_of;
   if (params.has("window")) f.latency_s += engine::to_seconds(params.duration("window")) / 2;
   f.monthly_usd = kpu_bill(static_cast<double>(size.kpu), kHoursPerMonth, catalog.value("flink.app.orchestration_kpus"),
                            catalog.value("flink.price.kpu_hour_usd"),

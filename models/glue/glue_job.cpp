@@ -35,6 +35,19 @@ BatchRunsConfig glue_config(const model::ParamSet& params, const model::Catalog&
 
 }  // namespace
 
+namespace {
+
+std::vector<model::ParamChange> more_workers(const model::ParamSet& p, const model::Catalog&, const model::FlowIn&,
+                                             double factor) {
+  return model::scale_whole(p, "workers", factor, 100000);
+}
+
+std::string glue_label(const model::ParamSet& p) {
+  return model::group_digits(p.number("workers")) + " x " + p.text("worker_type");
+}
+
+}  // namespace
+
 model::ModelSpec GlueJob::spec() {
   using model::ParamType;
   model::ModelSpec s;
@@ -68,6 +81,9 @@ model::ModelSpec GlueJob::spec() {
   s.params.insert(s.params.begin() + 4, shared.begin(), shared.end());
   s.factory = model::make_component<GlueJob>;
   s.figures = &GlueJob::figures;
+  s.levers.push_back({.id = "workers", .words = "more workers", .bound = "100,000 workers", .move = &more_workers});
+  declare_batch_runs(s, "workers");
+  s.label = &glue_label;
   return s;
 }
 

@@ -18,30 +18,6 @@ namespace {
 constexpr engine::SimTime kWindow = engine::kSecond;      // the write limits' own period
 }  // namespace
 
-model::ModelSpec KinesisStream::spec() {
-  using model::ParamType;
-  model::ModelSpec s;
-  s.service = "kinesis";
-  s.summary = "Kinesis Data Streams: shards with write and read limits, hot shards, producer retries, shard-hour cost";
-  s.params = {
-      {.name = "mode", .type = ParamType::choice, .default_text = "provisioned", .choices = {"provisioned", "on_demand"},
-       .help = "provisioned: a fixed number of shards; on_demand: capacity that follows twice the peak write"},
-      // The range's top is the catalog's kinesis.account.max_shards, written here so that
-      // the loader can report it; the constructor checks the catalog as well.
-      {.name = "shards", .type = ParamType::integer, .default_text = "1", .min = 1, .max = 20000,
-       .help = "shards of a provisioned stream, up to the account's default quota; ignored on demand"},
-      {.name = "max_retries", .type = ParamType::integer, .default_text = "3", .min = 0, .max = 100,
-       .help = "producer (SDK) retries of a throttled put before the record is dropped"},
-      {.name = "retry_base", .type = ParamType::duration, .default_text = "100ms", .min = 0,
-       .help = "base of the producer's exponential backoff with full jitter"},
-      {.name = "consumers", .type = ParamType::choice, .default_text = "shared", .choices = {"shared", "enhanced"},
-       .help = "how the downstream application reads: shared GetRecords throughput or enhanced fan-out"},
-  };
-  s.factory = model::make_component<KinesisStream>;
-  s.figures = &KinesisStream::figures;
-  return s;
-}
-
 std::uint64_t KinesisStream::shard_of(std::uint64_t key, std::uint64_t shards) {
   return md5_range(md5_number(std::to_string(key)), shards);
 }
@@ -61,7 +37,11 @@ KinesisStream::KinesisStream(const model::BuildContext& ctx)
       bill_(ctx.catalog, on_demand_, efo_),
       throttled_reason_(probe_.drop_reason("throttled_after_retries")),
       too_large_reason_(probe_.drop_reason("record_too_large")),
-      expired_reason_(probe_.drop_reason("expired")) {
+      expired_reason_(probe_.drop_reason("expired")),
+      retried_stage_(probe_.stage(metrics::Spent::capacity)),
+      propagation_stage_(probe_.stage(metrics::Spent::service)),
+      unread_read_stage_(probe_.stage(metrics::Spent::capacity)),
+      unread_held_stage_(probe_.stage(metrics::Spent::held)) {
   // A consumer may call GetRecords on a shard 5 times a second.
   call_every_ = engine::round_half_away(static_cast<double>(engine::kSecond) /
                                         ctx.catalog.at("kinesis.shard.get_records_calls_per_s").value);
@@ -108,6 +88,7 @@ void KinesisStream::resize(std::uint64_t shards) {
     s.unread.resize(std::max<std::size_t>(1, consumers_));
     shards_.push_back(std::move(s));
   }
+  probe_.units().resize(shards_.size());
 }
 
 void KinesisStream::accept(const model::Batch& batch) {
@@ -131,10 +112,16 @@ void KinesisStream::put(const std::vector<Part>& parts, std::uint32_t attempt) {
   const std::uint32_t next = attempt + 1;
   const bool gives_up = retry_.gives_up(next);
   GroupFiller accepted_parts(propagating_), refused_parts(retrying_);
+  const std::size_t binding = write_limit_binding(t);
+  const auto copies = static_cast<std::uint64_t>(std::max<std::size_t>(1, consumers()));
   for (const Part& in : parts) {
     network_.key_mixes().split(in.batch, hash, rng_, [&](std::uint64_t shard, const model::Batch& part) {
       Shard& s = shards_[shard];
       const double mean_size = static_cast<double>(part.bytes) / static_cast<double>(part.count);
+      // What the producers offer each shard, first tries only, in shard-seconds of its write limit.
+      if (attempt == 0)
+        probe_.units().add(t, shard, std::max(static_cast<double>(part.count) / write_records_per_s_,
+                                              static_cast<double>(part.bytes) / write_bytes_per_s_));
       double fit = std::floor(s.records.tokens(t) + 1e-9);
       // The same tolerance as TokenBucket::try_take, so that what fits is then taken.
       if (mean_size > 0) fit = std::min(fit, std::floor((s.bytes.tokens(t) + 1e-9) / mean_size));
@@ -144,11 +131,13 @@ void KinesisStream::put(const std::vector<Part>& parts, std::uint32_t attempt) {
         model::Batch taken = engine::take_front(rest, accepted);
         s.records.try_take(t, static_cast<double>(accepted));
         s.bytes.try_take(t, static_cast<double>(taken.bytes));
+        // Time spent in the producer's retries, once per consumer copy as the stream's own latency is.
+        probe_.spent(retried_stage_, t - taken.arrived, taken.count * copies, t);
         taken.arrived = t;  // the record's arrival in the stream: iterator age counts from here
         bill_accepted(taken);
         accepted_parts.add(taken, shard);
       }
-      if (rest.count > 0) refuse(rest, shard, gives_up, refused_parts, probe_, throttled_reason_, t);
+      if (rest.count > 0) refuse(rest, shard, gives_up, refused_parts, probe_, throttled_reason_, t, binding);
     });
   }
   if (!accepted_parts.empty()) schedule_in(propagation_, kPropagated, accepted_parts.group());
@@ -214,6 +203,7 @@ void KinesisStream::readable(const std::vector<Part>& parts) {
     for (const Part& part : parts) probe_.created(part.batch.count * (consumers_ - 1));
   for (std::size_t c = 0; c < consumers_; ++c) {
     const bool reading = consumer_ready(c);
+    note_readiness(c, reading, t);
     Gathered read;
     std::size_t read_parts = 0;
     std::uint32_t mix = 0;
@@ -227,6 +217,7 @@ void KinesisStream::readable(const std::vector<Part>& parts) {
       }
       unread.push(part.batch);
       unread_ += part.batch.count;
+      unread_of_[c] += part.batch.count;
     }
     if (read_parts > 0) deliver(c, read.batch(read_parts == 1 ? mix : network_.key_mixes().parent(mix)), t);
   }
@@ -243,12 +234,22 @@ void KinesisStream::readable(const std::vector<Part>& parts) {
 void KinesisStream::set_consumers(std::size_t consumers) {
   consumers_ = std::max<std::size_t>(1, consumers);
   for (Shard& s : shards_) s.unread.resize(consumers_);
+  unread_of_.assign(consumers_, 0);
+  refusing_.assign(consumers_, false);
+  last_refused_.assign(consumers_, -1);
   poll_every_ = efo_ ? call_every_ : call_every_ * static_cast<engine::SimTime>(consumers_);
 }
 
 void KinesisStream::deliver(std::size_t consumer, const model::Batch& batch, engine::SimTime t) {
   read_bytes_ += static_cast<double>(batch.bytes);
-  probe_.waited(t - batch.arrived - propagation_, batch.count, t);
+  const engine::SimTime unread_for = t - batch.arrived - propagation_;
+  probe_.waited(unread_for, batch.count, t);
+  probe_.spent(propagation_stage_, t - batch.arrived - std::max<engine::SimTime>(0, unread_for), batch.count, t);
+  // Unread because the consumer would not take it (back-pressure), or only
+  // because of the read limits: one stage, whose time goes to one or the other.
+  const bool held = batch.arrived <= last_refused_[consumer];
+  probe_.spent(held ? unread_held_stage_ : unread_read_stage_, unread_for, batch.count, t);
+  probe_.spent(held ? unread_read_stage_ : unread_held_stage_, 0, batch.count, t);
   probe_.departed(batch, t);
   emit_to(consumer, batch);
 }
@@ -274,10 +275,13 @@ void KinesisStream::poll() {
       while (!unread.empty() && unread.front().arrived + retention_ <= t) {
         const model::Batch gone = unread.pop();
         unread_ -= gone.count;
+        unread_of_[c] -= gone.count;
         probe_.dropped(gone.count, expired_reason_, t);
       }
     }
-    if (!consumer_ready(c)) continue;
+    const bool ready = consumer_ready(c);
+    note_readiness(c, ready, t);
+    if (!ready) continue;
     // One batch per source and key mix, at its records' mean times. Records of
     // a batch without a key mix keep their own key: gathered only with the same key.
     std::map<std::tuple<std::uint32_t, std::uint32_t, std::uint64_t>, Gathered> reads;
@@ -293,6 +297,7 @@ void KinesisStream::poll() {
         if (n == 0) break;
         const model::Batch chunk = n == front.count ? unread.pop() : engine::take_front(front, n);
         unread_ -= chunk.count;
+        unread_of_[c] -= chunk.count;
         records_left -= chunk.count;
         bytes_left -= static_cast<double>(chunk.bytes);
         const std::uint32_t mix = network_.key_mixes().parent(chunk.mix);
@@ -312,6 +317,7 @@ void KinesisStream::roll_window(engine::SimTime t) {
   const double rate = static_cast<double>(window_records_) / engine::to_seconds(kWindow);
   const double bytes_rate = static_cast<double>(window_bytes_) / engine::to_seconds(kWindow);
   peak_rate_ = std::max(peak_rate_, rate);
+  last_window_rate_ = rate;
   peak_bytes_rate_ = std::max(peak_bytes_rate_, bytes_rate);
   const double capacity = on_demand_ ? static_cast<double>(shards_.size()) * write_records_per_s_ : 1.0;
   probe_.set_busy(window_end_, rate / capacity);
@@ -322,7 +328,27 @@ void KinesisStream::roll_window(engine::SimTime t) {
 }
 
 void KinesisStream::update_backlog() {
-  probe_.set_backlog(now(), static_cast<double>(retrying_.records() + unread_));
+  const engine::SimTime t = now();
+  probe_.set_backlog(t, static_cast<double>(retrying_.records() + unread_));
+  std::uint64_t held = 0;
+  for (std::size_t c = 0; c < unread_of_.size(); ++c)
+    if (refusing_[c]) held += unread_of_[c];
+  probe_.set_held(t, static_cast<double>(held));
+}
+
+void KinesisStream::note_readiness(std::size_t consumer, bool ready, engine::SimTime t) {
+  refusing_[consumer] = !ready;
+  if (!ready) last_refused_[consumer] = t;
+}
+
+// On demand, a refusal while the stream takes nearly all its current
+// capacity is the capacity's (it grows only every 15 minutes); otherwise, as
+// in provisioned mode, it is one shard's write limit.
+std::size_t KinesisStream::write_limit_binding(engine::SimTime t) const {
+  if (!on_demand_) return kShardWrites;
+  const double elapsed = engine::to_seconds(t - (window_end_ - kWindow));
+  const double rate = std::max(last_window_rate_, elapsed > 0 ? static_cast<double>(window_records_) / elapsed : 0.0);
+  return rate >= 0.9 * static_cast<double>(shards_.size()) * write_records_per_s_ ? kOnDemandWrites : kShardWrites;
 }
 
 std::uint64_t KinesisStream::in_flight() const { return retrying_.records() + propagating_.records() + unread_; }
@@ -395,6 +421,11 @@ model::StaticFigures KinesisStream::figures(const model::ParamSet& params, const
                       : model::group_digits(shard_records) + " records/s");
   f.latency_s = catalog.value(efo ? "kinesis.efo.propagation_delay_s" : "kinesis.shared.propagation_delay_s");
   if (in.records_per_s > f.capacity) f.latency_s = model::kUnbounded;
+  f.unit_capacity = per_shard;
+  if (!on_demand) {
+    f.units = shards;
+    f.unit_of_key = &KinesisStream::shard_of;
+  }
   f.attempts_per_s = model::attempts_with_retries(in.records_per_s, f.capacity,
                                                   static_cast<double>(params.integer("max_retries")));
   // A month at the offered rate, every record accepted and read by each consumer.

@@ -26,38 +26,6 @@ double lambda_mb(double bytes, const std::string& who) {
 }
 }  // namespace
 
-model::ModelSpec LambdaFunction::spec() {
-  using model::ParamType;
-  model::ModelSpec s;
-  s.service = "lambda";
-  s.summary =
-      "Lambda as a Kinesis consumer: one concurrent batch per shard times the parallelization factor, batch size and "
-      "batching window, invocation duration distribution, account concurrency limit; cost per request and GB-second";
-  s.params = {
-      // Range in bytes: 128MB (decimal) is the smallest way to write 128 Lambda MB, and
-      // 10,240 MiB the largest (lambda.function.max_memory_bytes, checked again from the catalog).
-      {.name = "memory", .type = ParamType::size, .default_text = "128MB", .min = 128e6, .max = 10737418240.0,
-       .help = "memory in Lambda's MB, which are MiB (512MB and 512MiB both mean 512 x 2^20 bytes); 128 to 10,240"},
-      {.name = "duration", .type = ParamType::duration_dist, .required = true, .min = 0,
-       .help = "how long one invocation runs, whatever its batch size (plus duration_per_record for each record)"},
-      {.name = "duration_per_record", .type = ParamType::duration, .default_text = "0s", .min = 0, .max = 900e9,
-       .help = "time an invocation adds for each record of its batch"},
-      {.name = "batch_size", .type = ParamType::integer, .default_text = "100", .min = 1, .max = 10000,
-       .help = "most records one invocation takes (BatchSize)"},
-      {.name = "batching_window", .type = ParamType::duration, .default_text = "0s", .min = 0, .max = 300e9,
-       .help = "longest wait for a full batch, from the oldest waiting record (MaximumBatchingWindowInSeconds)"},
-      {.name = "parallelization_factor", .type = ParamType::integer, .default_text = "1", .min = 1, .max = 10,
-       .help = "concurrent batches per shard (ParallelizationFactor)"},
-      {.name = "concurrency_limit", .type = ParamType::integer, .min = 1, .max = 1e7,
-       .help = "most invocations running at once; default: the account's Regional quota (1,000)"},
-      {.name = "shards", .type = ParamType::integer, .default_text = "1", .min = 1, .max = 20000,
-       .help = "shards of the upstream Kinesis stream; taken from a provisioned stream flowing into it when not given"},
-  };
-  s.factory = model::make_component<LambdaFunction>;
-  s.figures = &LambdaFunction::figures;
-  return s;
-}
-
 std::uint64_t LambdaFunction::group_of(std::uint64_t key, std::uint64_t shards, std::uint64_t factor) {
   return KinesisStream::shard_of(key, shards) * factor + (factor == 1 ? 0 : subpartition_of(key, factor));
 }
@@ -135,6 +103,13 @@ LambdaFunction::LambdaFunction(const model::BuildContext& ctx)
     throw std::invalid_argument(name() + ": parallelization_factor exceeds " + std::to_string(max_factor) +
                                 " (lambda.kinesis.max_parallelization_factor)");
   groups_.resize(shards_ * factor_);
+  probe_.units().resize(groups_.size());
+  // The least time a record takes of its group: a full batch's share of the
+  // invocation, plus its own; a record's load on its group, in group-seconds.
+  record_load_s_ = duration_.mean() / 1e9 / static_cast<double>(batch_size_) + engine::to_seconds(per_record_);
+  filling_stage_ = probe_.stage(metrics::Spent::buffering);
+  waiting_stage_ = probe_.stage(metrics::Spent::capacity);
+  running_stage_ = probe_.stage(metrics::Spent::service);
   probe_.set_capacity(static_cast<double>(std::min<std::uint64_t>(limit_, shards_ * factor_)));
 }
 
@@ -154,6 +129,7 @@ void LambdaFunction::accept(const model::Batch& batch) {
 
 void LambdaFunction::enqueue(std::uint64_t g, const model::Batch& batch) {
   Group& group = groups_[g];
+  probe_.units().add(now(), g, static_cast<double>(batch.count) * record_load_s_);
   group.waiting.push_back(batch);
   group.waiting_records += batch.count;
   waiting_records_ += batch.count;
@@ -178,6 +154,7 @@ void LambdaFunction::consider(std::uint64_t g) {
     }
   }
   if (!ready) return;
+  group.ready_at = t;
   if (running_ < limit_) {
     start(g);
   } else {
@@ -203,6 +180,13 @@ void LambdaFunction::start(std::uint64_t g) {
     }
     want -= b.count;
     probe_.waited(t - b.arrived, b.count, t);
+    // Filling the batch (or its window) until the group was ready, then
+    // waiting for the shard's batch in flight or a concurrency slot.
+    const engine::SimTime filling =
+        window_ == 0 ? 0 : std::clamp<engine::SimTime>(std::min(group.ready_at, b.arrived + window_) - b.arrived, 0,
+                                                       t - b.arrived);
+    probe_.spent(filling_stage_, filling, b.count, t);
+    probe_.spent(waiting_stage_, t - b.arrived - filling, b.count, t);
     group.running.push_back(b);
   }
   const std::uint64_t taken = batch_size_ - want;
@@ -215,6 +199,7 @@ void LambdaFunction::start(std::uint64_t g) {
   const engine::SimTime run_for = engine::round_half_away(std::max(0.0, duration_.sample(rng_))) +
                                  per_record_ * static_cast<engine::SimTime>(taken);
   ++invocations_;
+  probe_.spent(running_stage_, run_for, taken, t);
   gb_seconds_ += billed_gb_seconds(memory_mb_, run_for);
   probe_.set_busy(t, static_cast<double>(running_));
   probe_.set_backlog(t, static_cast<double>(waiting_records_));

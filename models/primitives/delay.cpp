@@ -23,12 +23,15 @@ model::StaticFigures Delay::figures(const model::ParamSet& params, const model::
   return f;
 }
 
-Delay::Delay(const model::BuildContext& ctx) : Component(ctx), latency_(ctx.params.dist("latency")) {}
+Delay::Delay(const model::BuildContext& ctx)
+    : Component(ctx), latency_(ctx.params.dist("latency")), stage_(probe_.stage(metrics::Spent::service)) {}
 
 void Delay::accept(const model::Batch& batch) {
   const std::uint64_t slot = held_.put(batch);
   probe_.set_backlog(now(), static_cast<double>(held_.records()));
-  schedule_in(engine::round_half_away(latency_.sample(rng_)), 0, slot);
+  const engine::SimTime takes = engine::round_half_away(latency_.sample(rng_));
+  probe_.spent(stage_, takes, batch.count, now());
+  schedule_in(takes, 0, slot);
 }
 
 void Delay::handle(const engine::Event& event) {

@@ -1,8 +1,26 @@
 #include "archsim/models/primitives/server.hpp"
 
 #include <cmath>
+#include <string>
 
 namespace archsim::models {
+
+namespace {
+
+std::vector<model::ParamChange> more_servers(const model::ParamSet& p, const model::Catalog&, const model::FlowIn&,
+                                             double factor) {
+  return model::scale_whole(p, "servers", factor, 1e6);
+}
+
+std::string label(const model::ParamSet& p) {
+  const auto servers = static_cast<long long>(p.number("servers"));
+  std::string out = model::group_digits(static_cast<double>(servers)) + (servers == 1 ? " server" : " servers");
+  if (p.has("queue_capacity") && std::isfinite(p.number("queue_capacity")))
+    out += ", queue " + model::group_digits(p.number("queue_capacity"));
+  return out;
+}
+
+}  // namespace
 
 model::ModelSpec Server::spec() {
   using model::ParamType;
@@ -19,6 +37,12 @@ model::ModelSpec Server::spec() {
   };
   s.factory = model::make_component<Server>;
   s.figures = &Server::figures;
+  s.resources = {{.id = "servers", .name = "servers (servers / service_time)", .levers = {"servers"}},
+                 {.id = "service_time", .name = "service time", .time = {metrics::Spent::service}}};
+  s.levers = {{.id = "servers", .words = "more servers", .bound = "1,000,000 servers", .move = &more_servers}};
+  // A full waiting room drops what the servers could not take in time.
+  s.drops = {{.reason = "queue_full", .resource = "servers"}};
+  s.label = &label;
   return s;
 }
 
@@ -45,7 +69,9 @@ Server::Server(const model::BuildContext& ctx)
       servers_(static_cast<std::uint64_t>(ctx.params.integer("servers"))),
       service_time_(ctx.params.dist("service_time")),
       queue_capacity_(ctx.params.number("queue_capacity")),
-      queue_full_(probe_.drop_reason("queue_full")) {
+      queue_full_(probe_.drop_reason("queue_full")),
+      queue_stage_(probe_.stage(metrics::Spent::capacity)),
+      service_stage_(probe_.stage(metrics::Spent::service)) {
   probe_.set_capacity(static_cast<double>(servers_));
 }
 
@@ -66,10 +92,13 @@ void Server::accept(const model::Batch& batch) {
 void Server::start(const model::Batch& batch) {
   const engine::SimTime t = now();
   probe_.waited(t - batch.arrived, batch.count, t);
+  probe_.spent(queue_stage_, t - batch.arrived, batch.count, t);
   const double draw = service_time_.sample(rng_) * static_cast<double>(batch.count);
   const std::uint64_t slot = in_service_.put(batch);
   probe_.set_busy(t, static_cast<double>(in_service_.occupied()));
-  schedule_in(engine::round_half_away(draw), 0, slot);
+  const engine::SimTime takes = engine::round_half_away(draw);
+  probe_.spent(service_stage_, takes, batch.count, t);
+  schedule_in(takes, 0, slot);
 }
 
 void Server::handle(const engine::Event& event) {

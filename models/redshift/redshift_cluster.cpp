@@ -17,6 +17,86 @@ constexpr double kSecondsPerDay = 86400.0;
 // Catalog ids spell node types with '_' (ra3.4xlarge -> ra3_4xlarge).
 }  // namespace
 
+namespace {
+
+bool serverless(const model::ParamSet& p) { return p.text("serverless") == "true"; }
+
+// More nodes scan faster, so each query holds its slot for less time.
+std::vector<model::ParamChange> more_nodes(const model::ParamSet& p, const model::Catalog& catalog,
+                                           const model::FlowIn&, double factor) {
+  if (serverless(p)) return {};
+  return model::scale_whole(p, "nodes", factor,
+                            catalog.value("redshift." + model::catalog_name(p.text("node_type")) + ".max_nodes"));
+}
+
+std::vector<model::ParamChange> with_concurrency_scaling(const model::ParamSet& p, const model::Catalog&, const model::FlowIn&,
+                                          double) {
+  if (serverless(p)) return {};
+  return model::switch_choice(p, "concurrency_scaling", "off", "auto");
+}
+
+std::vector<model::ParamChange> more_rpus(const model::ParamSet& p, const model::Catalog& catalog,
+                                          const model::FlowIn&, double factor) {
+  if (!serverless(p)) return {};
+  const double now = p.has("base_rpu") ? p.number("base_rpu") : catalog.value("redshift.serverless.default_base_rpus");
+  // Serverless base capacity comes in steps of 8 RPUs.
+  const double to = std::min(1024.0, std::ceil(model::scaled_whole(now, factor, 1024) / 8) * 8);
+  return model::change_number("base_rpu", now, to);
+}
+
+std::string whole(double x) { return model::group_digits(std::round(x)); }
+
+// A cluster is either provisioned or Serverless, and each takes only its own
+// keys; a cluster's node count is within its node type's range, and within
+// what concurrency scaling supports if it is on.
+std::vector<model::ParamProblem> check(const model::ParamSet& p, const model::Catalog& catalog,
+                                       const std::string& what) {
+  std::vector<model::ParamProblem> out;
+  if (!p.has("serverless")) return out;
+  const bool is_serverless = serverless(p);
+  const auto stated = [&](const char* key) { return p.has(key) && !p.at(key).defaulted; };
+  for (const char* key :
+       {"node_type", "nodes", "concurrency_scaling", "max_scaling_clusters", "distribution", "slice_scan_rate"})
+    if (is_serverless && stated(key))
+      out.push_back({key, "'" + std::string(key) + "' in " + what +
+                              " is for a provisioned cluster, but it has 'serverless: true'; remove one of them"});
+  for (const char* key : {"base_rpu", "max_rpu", "rpu_scan_rate"})
+    if (!is_serverless && stated(key))
+      out.push_back({key, "'" + std::string(key) + "' in " + what +
+                              " is for Redshift Serverless; add 'serverless: true' or remove it"});
+  if (is_serverless) {
+    const double base = p.has("base_rpu") ? p.number("base_rpu") : catalog.value("redshift.serverless.default_base_rpus");
+    if (stated("max_rpu") && p.number("max_rpu") < base)
+      out.push_back({"max_rpu", "'max_rpu' in " + what + " is below its base capacity of " + whole(base) +
+                                    " RPUs; raise it to at least the base"});
+    return out;
+  }
+  if (!p.has("node_type") || !p.has("nodes")) return out;
+  const std::string type = model::catalog_name(p.text("node_type"));
+  const auto nodes = static_cast<long long>(p.number("nodes"));
+  const auto low = static_cast<long long>(catalog.value("redshift." + type + ".min_nodes"));
+  const auto high = static_cast<long long>(catalog.value("redshift." + type + ".max_nodes"));
+  if (nodes < low || nodes > high) {
+    out.push_back({"nodes", "'nodes' " + std::to_string(nodes) + " in " + what + " is outside the " +
+                                std::to_string(low) + " to " + std::to_string(high) + " nodes an " +
+                                p.text("node_type") + " cluster can have; choose a count in that range"});
+    return out;
+  }
+  const auto scaling_max = static_cast<long long>(catalog.value("redshift.concurrency_scaling.max_ra3_nodes"));
+  if (p.has("concurrency_scaling") && p.text("concurrency_scaling") == "auto" && nodes > scaling_max)
+    out.push_back({"concurrency_scaling", "concurrency scaling in " + what + " needs a cluster of at most " +
+                                              std::to_string(scaling_max) + " RA3 nodes, not " +
+                                              std::to_string(nodes) + "; use fewer, larger nodes or 'off'"});
+  return out;
+}
+
+std::string label(const model::ParamSet& p) {
+  if (serverless(p)) return p.has("base_rpu") ? "Serverless, " + whole(p.number("base_rpu")) + " RPU base" : "Serverless";
+  return whole(p.number("nodes")) + " x " + p.text("node_type");
+}
+
+}  // namespace
+
 model::ModelSpec RedshiftCluster::spec() {
   using model::ParamType;
   model::ModelSpec s;
@@ -56,6 +136,20 @@ model::ModelSpec RedshiftCluster::spec() {
   };
   s.factory = model::make_component<RedshiftCluster>;
   s.figures = &RedshiftCluster::figures;
+  s.resources = {{.id = "query_slots",
+                  .name = "query slots (WLM queue slots; Serverless: its RPUs)",
+                  .levers = {"concurrency_scaling", "nodes", "base_rpu"}},
+                 {.id = "scan_rate",
+                  .name = "scan rate (nodes x slices; Serverless: RPUs)",
+                  .levers = {"nodes", "base_rpu"},
+                  .time = {metrics::Spent::service}}};
+  s.levers = {
+      {.id = "concurrency_scaling", .words = "concurrency scaling", .scales = false, .move = &with_concurrency_scaling},
+      {.id = "nodes", .words = "more nodes", .bound = "the node type's most nodes", .move = &more_nodes},
+      {.id = "base_rpu", .words = "a larger base capacity", .bound = "1,024 RPUs", .move = &more_rpus},
+  };
+  s.label = &label;
+  s.check = &check;
   return s;
 }
 
@@ -106,6 +200,8 @@ RedshiftCluster::RedshiftCluster(const model::BuildContext& ctx)
   }
   running_on_.assign(1 + scaling_.size(), 0);
   probe_.set_capacity(static_cast<double>(wlm_slots_));
+  queue_stage_ = probe_.stage(metrics::Spent::capacity);
+  run_stage_ = probe_.stage(metrics::Spent::service);
 }
 
 RedshiftCluster::Work RedshiftCluster::work(const model::QueryShape& shape, double raw) const {
@@ -266,7 +362,10 @@ void RedshiftCluster::start(const model::Batch& query, std::size_t cluster) {
   }
   if (serverless_ && !serverless_meter_.active()) serverless_meter_.begin(t, rpu_);
   probe_.set_busy(t, static_cast<double>(slots_.running()));
-  schedule_in(engine::round_half_away(w.seconds * 1e9), kFinished, slot);
+  const engine::SimTime takes = engine::round_half_away(w.seconds * 1e9);
+  probe_.spent(queue_stage_, t - query.arrived, 1, t);
+  probe_.spent(run_stage_, takes, 1, t);
+  schedule_in(takes, kFinished, slot);
 }
 
 // Starts waiting queries on a cluster's free slots.

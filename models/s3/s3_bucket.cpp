@@ -15,6 +15,13 @@ constexpr std::uint32_t kRetry = 1;    // backoff after a SlowDown has passed
 constexpr std::uint32_t kWritten = 2;  // the PUT has finished
 }  // namespace
 
+namespace {
+std::vector<model::ParamChange> more_prefixes(const model::ParamSet& p, const model::Catalog&, const model::FlowIn&,
+                                              double factor) {
+  return model::scale_whole(p, "prefixes", factor, 1e6);
+}
+}  // namespace
+
 model::ModelSpec S3Bucket::spec() {
   using model::ParamType;
   model::ModelSpec s;
@@ -40,6 +47,12 @@ model::ModelSpec S3Bucket::spec() {
   };
   s.factory = model::make_component<S3Bucket>;
   s.figures = &S3Bucket::figures;
+  s.resources = {{.id = "prefix_puts",
+                  .name = "per-prefix PUT rate (3,500 PUTs/s per partitioned prefix)",
+                  .unit = "prefix",
+                  .levers = {"prefixes"}}};
+  s.levers = {{.id = "prefixes", .words = "more prefixes", .bound = "1,000,000 prefixes", .move = &more_prefixes}};
+  s.drops = {{.reason = "slow_down_after_retries", .resource = "prefix_puts"}};
   return s;
 }
 
@@ -59,6 +72,10 @@ S3Bucket::S3Bucket(const model::BuildContext& ctx)
   stored_bytes_ = ctx.params.number("existing") / compression_ratio_;
   const double rate = ctx.catalog.at("s3.prefix.write_requests_per_s").value;
   buckets_.assign(prefixes_, TokenBucket(rate, rate));  // a one-second burst
+  prefix_puts_per_s_ = rate;
+  probe_.units().resize(prefixes_);
+  retried_stage_ = probe_.stage(metrics::Spent::capacity);
+  put_stage_ = probe_.stage(metrics::Spent::service);
 }
 
 std::uint64_t S3Bucket::new_object() {
@@ -116,6 +133,11 @@ void S3Bucket::try_put(std::uint64_t slot) {
   const engine::SimTime t = now();
   Object& o = objects_[slot];
   const std::uint64_t each = o.puts / prefixes_, extra = o.puts % prefixes_;
+  // What each prefix is offered, first tries only, in seconds of its PUT rate.
+  if (o.attempt == 0)
+    for (std::uint32_t i = 0; i < prefixes_ && i < o.puts; ++i)
+      probe_.units().add(t, (o.prefix + i) % prefixes_,
+                         static_cast<double>(each + (i < extra ? 1 : 0)) / prefix_puts_per_s_);
   std::uint64_t refused = 0;
   for (std::uint32_t i = 0; i < prefixes_ && i < o.puts; ++i) {
     const double need = static_cast<double>(each + (i < extra ? 1 : 0));
@@ -125,10 +147,13 @@ void S3Bucket::try_put(std::uint64_t slot) {
     for (std::uint32_t i = 0; i < prefixes_ && i < o.puts; ++i)
       buckets_[(o.prefix + i) % prefixes_].try_take(t, static_cast<double>(each + (i < extra ? 1 : 0)));
     puts_ += o.puts;
+    o.accepted = t;
     schedule_in(engine::round_half_away(put_latency_.sample(rng_)), kWritten, slot);
     return;
   }
   probe_.throttled(refused);
+  for (std::uint32_t i = 0; i < prefixes_ && i < o.puts; ++i)
+    probe_.units().throttled((o.prefix + i) % prefixes_, each + (i < extra ? 1 : 0));
   ++o.attempt;
   if (retry_.gives_up(o.attempt)) {
     probe_.dropped(o.records, slow_down_, t);
@@ -142,6 +167,8 @@ void S3Bucket::written(std::uint64_t slot) {
   const engine::SimTime t = now();
   Object& o = objects_[slot];
   for (const model::Batch& b : o.batches) {
+    probe_.spent(retried_stage_, o.accepted - b.arrived, b.count, t);
+    probe_.spent(put_stage_, t - o.accepted, b.count, t);
     probe_.departed(b, t);
     emit(b);
   }

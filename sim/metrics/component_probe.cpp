@@ -6,6 +6,8 @@ ComponentProbe::ComponentProbe(const MeasurementWindow& window)
     : window_(window),
       busy_(window.interval, window.duration, window.warmup),
       backlog_(window.interval, window.duration, window.warmup),
+      held_(window.interval, window.duration, window.warmup),
+      units_(window.interval, window.duration, window.warmup),
       in_series_(window.interval, window.duration),
       out_series_(window.interval, window.duration),
       drop_series_(window.interval, window.duration) {}
@@ -20,6 +22,8 @@ std::size_t ComponentProbe::drop_reason(const std::string& reason) {
 void ComponentProbe::finish(SimTime end) {
   busy_.finish(end);
   backlog_.finish(end);
+  held_.finish(end);
+  units_.finish(end);
 }
 
 double ComponentProbe::utilization_mean() const { return capacity_ > 0 ? busy_.window_mean() / capacity_ : 0; }

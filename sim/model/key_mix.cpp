@@ -166,4 +166,11 @@ std::uint32_t KeyMixes::each_key_once(std::uint32_t mix_id) {
   return id;
 }
 
+std::vector<std::pair<std::uint64_t, double>> KeyMixes::hottest(std::uint32_t mix, std::size_t n) const {
+  std::vector<std::pair<std::uint64_t, double>> head = mixes_[mix].head;
+  std::stable_sort(head.begin(), head.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  if (head.size() > n) head.resize(n);
+  return head;
+}
+
 }  // namespace archsim::model

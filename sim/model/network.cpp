@@ -15,7 +15,7 @@ Network::~Network() = default;
 std::uint32_t Network::add_node(const std::string& name) {
   names_.push_back(name);
   probes_.push_back(std::make_unique<metrics::ComponentProbe>(window_));
-  routes_.push_back(Route{{}, {}, {}, {}, engine::Rng::stream(seed_, name + "/route"), probes_.back().get()});
+  routes_.push_back(Route{{}, {}, {}, {}, {}, {}, engine::Rng::stream(seed_, name + "/route"), probes_.back().get()});
   components_.push_back(nullptr);
   return static_cast<std::uint32_t>(names_.size() - 1);
 }
@@ -34,6 +34,8 @@ void Network::set_targets(std::uint32_t node, std::vector<std::uint32_t> targets
   for (std::uint32_t t : r.targets) r.resolved.push_back({components_[t], probes_[t].get()});
   r.cumulative_shares.clear();
   r.carry.assign(r.targets.size(), 0.0);
+  r.refusals.assign(r.targets.size(), 0);
+  r.passed_on.assign(r.targets.size(), 0);
   double sum = 0;
   for (double s : shares) r.cumulative_shares.push_back(sum += s);
   if (!r.cumulative_shares.empty()) r.cumulative_shares.back() = 1.0;  // absorb rounding in the sum
@@ -89,9 +91,18 @@ void Network::hand_to(const Target& target, const Batch& batch) {
 }
 
 bool Network::ready(std::uint32_t node) const {
-  for (const Target& target : routes_[node].resolved)
-    if (target.component != nullptr && !target.component->ready()) return false;
+  const Route& r = routes_[node];
+  for (std::size_t i = 0; i < r.resolved.size(); ++i)
+    if (r.resolved[i].component != nullptr && !r.resolved[i].component->ready()) {
+      refused(r, i);
+      return false;
+    }
   return true;
+}
+
+void Network::refused(const Route& r, std::size_t target) const {
+  ++r.refusals[target];
+  if (r.resolved[target].component->passing_back_pressure()) ++r.passed_on[target];
 }
 
 std::size_t Network::consumers(std::uint32_t node) const {
@@ -101,8 +112,11 @@ std::size_t Network::consumers(std::uint32_t node) const {
 
 bool Network::consumer_ready(std::uint32_t node, std::size_t consumer) const {
   if (consumers(node) == 1) return ready(node);
-  const Component* c = routes_[node].resolved[consumer].component;
-  return c == nullptr || c->ready();
+  const Route& r = routes_[node];
+  const Component* c = r.resolved[consumer].component;
+  if (c == nullptr || c->ready()) return true;
+  refused(r, consumer);
+  return false;
 }
 
 void Network::forward_to(std::uint32_t node, std::size_t consumer, const Batch& batch) {

@@ -27,58 +27,9 @@ std::string whole(double v) {
   return buf;
 }
 
-std::string plural(double n, const std::string& one, const std::string& many) {
-  return whole(n) + " " + (n == 1 ? one : many);
-}
-
-// The figure that sizes a component, where its parameters say it directly.
+// The figure that sizes a component, as its model labels it.
 std::string sizing(const scenario::ComponentDecl& c) {
-  const auto& p = c.params;
-  auto has = [&](const char* key) { return p.has(key); };
-  const std::string& s = c.service;
-  if (s == "server") {
-    std::string out = plural(p.number("servers"), "server", "servers");
-    if (has("queue_capacity") && std::isfinite(p.number("queue_capacity")))
-      out += ", queue " + whole(p.number("queue_capacity"));
-    return out;
-  }
-  if (s == "kinesis") {
-    if (has("mode") && p.text("mode") == "on_demand") return "on-demand";
-    return has("shards") ? plural(p.number("shards"), "shard", "shards") : "";
-  }
-  if (s == "dynamodb") {
-    if (has("mode") && p.text("mode") == "on_demand") return "on-demand";
-    if (has("wcu") && has("rcu")) return whole(p.number("wcu")) + " WCU, " + whole(p.number("rcu")) + " RCU";
-    return "";
-  }
-  if (s == "flink") {
-    if (has("kpu")) return plural(p.number("kpu"), "KPU", "KPUs");
-    if (has("parallelism")) return "parallelism " + whole(p.number("parallelism"));
-    return "";
-  }
-  if (s == "lambda") {
-    std::string out = has("memory") ? bytes(p.number("memory")) : "";
-    if (has("concurrency_limit")) out += (out.empty() ? "" : ", ") + std::string("concurrency ") +
-                                         whole(p.number("concurrency_limit"));
-    return out;
-  }
-  if (s == "glue" && has("workers") && has("worker_type"))
-    return whole(p.number("workers")) + " x " + p.text("worker_type");
-  if (s == "emr" && has("instances") && has("instance_type"))
-    return whole(p.number("instances")) + " x " + p.text("instance_type") +
-           (has("cluster") ? ", " + p.text("cluster") : "");
-  if (s == "redshift") {
-    if (has("serverless") && p.text("serverless") == "true")
-      return has("base_rpu") ? "Serverless, " + whole(p.number("base_rpu")) + " RPU base" : "Serverless";
-    if (has("nodes") && has("node_type")) return whole(p.number("nodes")) + " x " + p.text("node_type");
-    return "";
-  }
-  if (s == "athena") {
-    if (has("provisioned_dpus")) return whole(p.number("provisioned_dpus")) + " DPUs provisioned";
-    if (has("concurrency_limit")) return "concurrency " + whole(p.number("concurrency_limit"));
-    return "";
-  }
-  return "";
+  return c.model && c.model->label ? c.model->label(c.params) : std::string();
 }
 
 // Arrivals per second, per hour or per day, whichever reads as a whole number.

@@ -13,6 +13,7 @@
 #include "archsim/report/reports.hpp"
 #include "archsim/report/svg_chart.hpp"
 #include "html_style.hpp"
+#include "archsim/report/findings.hpp"
 #include "sections.hpp"
 
 namespace archsim::report {
@@ -42,10 +43,14 @@ void verdict(std::ostream& out, const run::RunResult& r) {
   if (!r.requirements.empty())
     out << "<p class=\"headline\">" << (failed ? std::to_string(failed) + " of " : "All ") << r.requirements.size()
         << " requirement" << (r.requirements.size() == 1 ? "" : "s") << (failed ? " fail" : " hold") << ".</p>\n";
+  out << "<ul class=\"verdict-lines\">\n";
+  for (const auto& line : verdict_lines(r)) out << "<li>" << esc(line) << "</li>\n";
+  out << "</ul>\n";
   if (!r.bottlenecks.empty()) {
     const auto& b = r.bottlenecks.front();
-    out << "<p><strong>What binds first:</strong> " << esc(b.explanation) << "</p>\n";
-    if (!b.suggestion.empty()) out << "<p><span class=\"try\">Try:</span> " << esc(b.suggestion) << "</p>\n";
+    out << "<p><strong>What binds first:</strong> " << esc(finding_sentence(b)) << "</p>\n";
+    const std::string fix = fix_sentence(b);
+    if (!fix.empty()) out << "<p><span class=\"try\">Try:</span> " << esc(fix) << "</p>\n";
   } else {
     out << "<p>No resource binds in this run.</p>\n";
   }
@@ -196,8 +201,9 @@ std::string to_html(const run::RunResult& r, const std::string& diagram_svg) {
     out << "<section id=\"bottlenecks\">\n<h2>" << esc(kBottlenecksTitle) << "</h2>\n<ol class=\"bottlenecks\">\n";
     for (std::size_t i = 0; i < r.bottlenecks.size(); ++i) {
       const auto& b = r.bottlenecks[i];
-      out << "<li" << (i == 0 ? " class=\"binding\"" : "") << ">" << esc(b.explanation);
-      if (!b.suggestion.empty()) out << "<br><span class=\"try\">Try:</span> " << esc(b.suggestion);
+      out << "<li" << (i == 0 ? " class=\"binding\"" : "") << ">" << esc(finding_sentence(b));
+      const std::string fix = fix_sentence(b);
+      if (!fix.empty()) out << "<br><span class=\"try\">Try:</span> " << esc(fix);
       out << "</li>\n";
     }
     out << "</ol>\n</section>\n";
@@ -213,6 +219,9 @@ std::string to_html(const run::RunResult& r, const std::string& diagram_svg) {
   over_time(out, r);
   utilization(out, r);
   latency(out, r);
+  if (!r.time_by_path.empty())
+    out << "<section id=\"time\">\n<h2>" << esc(kTimeTitle) << "</h2>\n<p class=\"note\">" << esc(sentence(kTimeNote))
+        << "</p>\n<div class=\"scroll\">" << time_by_path(r).html() << "</div>\n</section>\n";
 
   out << "<section id=\"components\">\n<h2>" << esc(kComponentsTitle) << "</h2>\n<p class=\"note\">"
       << esc(sentence(kComponentsNote)) << "</p>\n<div class=\"scroll\">" << components(r).html()

@@ -1,3 +1,4 @@
+#include "archsim/report/findings.hpp"
 #include "archsim/report/json_writer.hpp"
 #include "archsim/report/reports.hpp"
 #include "archsim/version.hpp"
@@ -15,6 +16,122 @@ void latency(JsonWriter& w, const std::string& key, const run::LatencySummary& l
       .value("max", l.max)
       .value("count", l.count)
       .end_object();
+}
+
+void time_split(JsonWriter& w, const std::string& key, const run::TimeSplit& t) {
+  w.begin_object(key)
+      .value("service", t.service_s)
+      .value("capacity", t.capacity_s)
+      .value("buffering", t.buffering_s)
+      .value("held", t.held_s)
+      .end_object();
+}
+
+void units(JsonWriter& w, const run::UnitSummary& u) {
+  if (u.unit.empty()) return;
+  w.begin_object("units")
+      .value("unit", u.unit)
+      .value("count", u.count)
+      .value("hottest", u.hottest)
+      .value("hottest_load", u.hottest_load)
+      .value("mean_load", u.mean_load)
+      .value("peak_time_s", u.peak_time_s)
+      .value("hottest_share", u.hottest_share)
+      .value("most_throttled", u.most_throttled)
+      .value("most_throttled_requests", u.hottest_throttled)
+      .value("units_throttled", u.units_throttled)
+      .end_object();
+}
+
+void fix_trial(JsonWriter& w, const run::FixTrial& t) {
+  w.begin_object().value("lever", t.lever).value("words", t.words);
+  w.begin_array("moves");
+  for (const auto& m : t.moves) {
+    w.begin_object().value("component", m.component).value("key", m.key).value("kind", m.kind);
+    if (m.text_to.empty()) w.value("from", m.from).value("to", m.to);
+    else w.value("from", m.text_from).value("to", m.text_to);
+    w.end_object();
+  }
+  w.end_array();
+  w.value("simulated", t.simulated)
+      .value("clears", t.clears)
+      .value("dropped", t.dropped)
+      .value("throttled", t.throttled)
+      .value("worst_p99_s", t.worst_p99_s)
+      .value("monthly_usd_delta", t.monthly_usd_delta);
+  w.begin_array("requirements_failing");
+  for (const auto& q : t.requirements_failing) w.value("", q);
+  w.end_array();
+  w.value("binds_next", t.binds_next).end_object();
+}
+
+void bottleneck(JsonWriter& w, const run::Bottleneck& b) {
+  w.begin_object()
+      .value("component", b.component)
+      .value("service", b.service)
+      .value("resource", b.resource)
+      .value("resource_id", b.resource_id)
+      .value("kind", b.kind)
+      .value("utilization", b.utilization)
+      .value("throttle_fraction", b.throttle_fraction)
+      .value("drop_fraction", b.drop_fraction)
+      .value("dropped", b.dropped)
+      .value("throttled", b.throttled)
+      .value("backlog_growth_per_min", b.backlog_growth_per_min)
+      .value("latency_share", b.latency_share)
+      .value("late_runs", b.late_runs)
+      .value("static_peak_utilization", b.static_peak_utilization)
+      .value("when_s", b.when_s)
+      .value("peak_in_per_s", b.peak_in_per_s)
+      .value("capacity_per_s", b.capacity_per_s)
+      .value("capacity_words", b.capacity_words)
+      .value("worst_p99_s", b.worst_p99_s)
+      .value("explanation", finding_sentence(b))
+      .value("suggestion", fix_sentence(b));
+  units(w, b.units);
+  w.begin_array("hot_keys");
+  for (const auto& k : b.hot_keys)
+    w.begin_object()
+        .value("source", k.source)
+        .value("key", k.key)
+        .value("rank", k.rank)
+        .value("share", k.share)
+        .value("peak_per_s", k.peak_per_s)
+        .value("unit", k.unit)
+        .value("unit_capacity_per_s", k.unit_capacity_per_s)
+        .end_object();
+  w.end_array();
+  w.value("key_beyond_unit", b.key_beyond_unit);
+  w.begin_array("held_back");
+  for (const auto& h : b.held_back)
+    w.begin_object()
+        .value("component", h.component)
+        .value("service", h.service)
+        .value("by", h.by)
+        .value("backlog_peak", h.backlog_peak)
+        .value("backlog_growth_per_min", h.backlog_growth_per_min)
+        .value("wait_mean_s", h.wait_mean_s)
+        .value("wait_max_s", h.wait_max_s)
+        .value("expired", h.expired)
+        .end_object();
+  w.end_array();
+  w.begin_array("causes");
+  for (const auto& q : b.causes) w.value("", q);
+  w.end_array();
+  w.begin_array("fixes");
+  for (const auto& t : b.fixes) fix_trial(w, t);
+  w.end_array();
+  if (b.fix >= 0) {
+    const run::FixTrial& t = b.fixes[static_cast<std::size_t>(b.fix)];
+    w.begin_object("fix")
+        .value("dropped", t.dropped)
+        .value("throttled", t.throttled)
+        .value("worst_p99_s", t.worst_p99_s)
+        .value("monthly_usd_delta", t.monthly_usd_delta)
+        .value("moves", moves_words(t.moves))
+        .end_object();
+  }
+  w.end_object();
 }
 }  // namespace
 
@@ -63,6 +180,16 @@ void write_run_members(JsonWriter& w, const run::RunResult& r) {
     w.begin_object("drops");
     for (const auto& d : c.drops) w.value(d.reason, d.count);
     w.end_object();
+    w.begin_object("throttled_by");
+    for (const auto& [resource, n] : c.throttled_by) w.value(resource, n);
+    w.end_object();
+    w.begin_object("held").value("mean", c.held_mean).value("peak", c.held_peak).end_object();
+    w.begin_array("refused_by");
+    for (const auto& x : c.refused_by)
+      w.begin_object().value("by", x.by).value("times", x.times).value("passed_on", x.passed_on).end_object();
+    w.end_array();
+    time_split(w, "time_s", c.time);
+    units(w, c.units);
     w.value("capacity", c.capacity);
     w.begin_object("utilization").value("mean", c.utilization_mean).value("peak", c.utilization_peak).end_object();
     latency(w, "latency_s", c.latency);
@@ -80,7 +207,10 @@ void write_run_members(JsonWriter& w, const run::RunResult& r) {
         .numbers("dropped_per_s", c.series.dropped_per_s)
         .numbers("backlog", c.series.backlog)
         .numbers("utilization", c.series.utilization)
-        .end_object();
+        .numbers("held", c.series.held);
+    if (!c.series.hottest_unit.empty())
+      w.numbers("hottest_unit", c.series.hottest_unit).numbers("mean_unit", c.series.mean_unit);
+    w.end_object();
     w.end_object();
   }
   w.end_object();
@@ -88,33 +218,34 @@ void write_run_members(JsonWriter& w, const run::RunResult& r) {
   for (const auto& p : r.paths) {
     w.begin_object().value("from", p.from).value("to", p.to).value("records", p.records);
     latency(w, "latency_s", p.latency);
+    w.begin_array("components");
+    for (const auto& c : p.components) w.value("", c);
+    w.end_array();
     w.end_object();
   }
   w.end_array();
   w.begin_object("cost").value("total_usd", r.cost_total_usd).value("monthly_usd", r.cost_monthly_usd).end_object();
+  w.begin_array("verdict");
+  for (const auto& line : verdict_lines(r)) w.value("", line);
+  w.end_array();
+  w.begin_object("headroom")
+      .value("component", r.headroom.component)
+      .value("resource", r.headroom.resource)
+      .value("peak_utilization", r.headroom.peak_utilization)
+      .end_object();
   w.begin_array("bottlenecks");
-  for (const auto& b : r.bottlenecks) {
-    w.begin_object()
-        .value("component", b.component)
-        .value("service", b.service)
-        .value("resource", b.resource)
-        .value("utilization", b.utilization)
-        .value("throttle_fraction", b.throttle_fraction)
-        .value("drop_fraction", b.drop_fraction)
-        .value("backlog_growth_per_min", b.backlog_growth_per_min)
-        .value("latency_share", b.latency_share)
-        .value("late_runs", b.late_runs)
-        .value("static_peak_utilization", b.static_peak_utilization)
-        .value("when_s", b.when_s)
-        .value("explanation", b.explanation)
-        .value("suggestion", b.suggestion);
-    if (b.fix_checked)
-      w.begin_object("fix")
-          .value("dropped", b.fix_dropped)
-          .value("throttled", b.fix_throttled)
-          .value("worst_p99_s", b.fix_worst_p99_s)
-          .value("monthly_usd_delta", b.fix_monthly_usd_delta)
-          .end_object();
+  for (const auto& b : r.bottlenecks) bottleneck(w, b);
+  w.end_array();
+  w.begin_array("time_by_path");
+  for (const auto& p : r.time_by_path) {
+    w.begin_object().value("from", p.from).value("to", p.to).value("latency_mean_s", p.latency_mean_s);
+    w.begin_array("components");
+    for (const auto& [name, t] : p.components) {
+      w.begin_object().value("component", name);
+      time_split(w, "time_s", t);
+      w.end_object();
+    }
+    w.end_array();
     w.end_object();
   }
   w.end_array();

@@ -3,6 +3,7 @@
 // that names, paths and targets show as written.
 #include <sstream>
 
+#include "archsim/report/findings.hpp"
 #include "archsim/report/reports.hpp"
 #include "sections.hpp"
 
@@ -26,6 +27,10 @@ std::string to_markdown(const run::RunResult& r) {
   out << "# " << markdown_escape(r.name) << "\n\n";
   out << markdown_escape(run_line(r)) << "\n\n";
 
+  out << "## " << kVerdictTitle << "\n\n";
+  for (const auto& line : verdict_lines(r)) out << "- " << markdown_escape(line) << "\n";
+  out << "\n";
+
   out << "## Records\n\n";
   out << markdown_escape(records_line(r)) << "<br>\n" << markdown_escape(throughput_line(r)) << "\n\n";
 
@@ -34,6 +39,8 @@ std::string to_markdown(const run::RunResult& r) {
 
   out << "## " << kPathsTitle << "\n\n" << markdown_escape(sentence(kPathsNote)) << "\n\n";
   out << paths(r).markdown();
+  if (!r.time_by_path.empty())
+    out << "\n## " << kTimeTitle << "\n\n" << markdown_escape(sentence(kTimeNote)) << "\n\n" << time_by_path(r).markdown();
 
   if (!r.requirements.empty()) {
     out << "\n## Requirements\n\n";
@@ -43,8 +50,9 @@ std::string to_markdown(const run::RunResult& r) {
   if (!r.bottlenecks.empty()) {
     out << "\n## " << markdown_escape(kBottlenecksTitle) << "\n\n";
     for (const auto& b : r.bottlenecks) {
-      out << "1. " << markdown_escape(b.explanation) << "\n";
-      if (!b.suggestion.empty()) out << "   *Try:* " << markdown_escape(b.suggestion) << "\n";
+      out << "1. " << markdown_escape(finding_sentence(b)) << "\n";
+      const std::string fix = fix_sentence(b);
+      if (!fix.empty()) out << "   *Try:* " << markdown_escape(fix) << "\n";
     }
   }
   if (!r.tradeoffs.empty()) {

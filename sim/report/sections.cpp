@@ -66,6 +66,20 @@ Table paths(const run::RunResult& r) {
   return p;
 }
 
+Table time_by_path(const run::RunResult& r) {
+  Table t({"path", "component", "total", "in service", "waiting for capacity", "buffering", "held back"},
+          {2, 3, 4, 5, 6});
+  for (const auto& p : r.time_by_path) {
+    bool first = true;
+    for (const auto& [name, time] : p.components) {
+      t.row({first ? p.from + " -> " + p.to : "", name, seconds(time.total()), seconds(time.service_s),
+             seconds(time.capacity_s), seconds(time.buffering_s), seconds(time.held_s)});
+      first = false;
+    }
+  }
+  return t;
+}
+
 std::string requirement(const run::RequirementResult& q) {
   const std::string actual = format_figure(whatif::requirement_unit(q.name), q.actual);
   std::string out = q.name + (q.at_most ? " <= " : " >= ") + q.target_text + "  (measured " + actual + ")";

@@ -30,6 +30,13 @@ inline constexpr const char* kPathsTitle = "Data freshness per path";
 inline constexpr const char* kPathsNote = "end-to-end latency: created at the source to delivered at the sink";
 Table paths(const run::RunResult& r);
 
+inline constexpr const char* kVerdictTitle = "Verdict";
+inline constexpr const char* kTimeTitle = "Where the time goes";
+inline constexpr const char* kTimeNote =
+    "mean time per record at each component of a path: in service, waiting for its own capacity, buffering on "
+    "purpose (a batch, a window, a schedule), held back by what is downstream";
+Table time_by_path(const run::RunResult& r);
+
 inline constexpr const char* kBottlenecksTitle = "Bottlenecks (what binds first, then the rest)";
 inline constexpr const char* kTradeoffsTitle =
     "Tradeoffs (the design with one thing changed, by archsim explain's first-order figures)";

@@ -2,6 +2,7 @@
 // was, how long records took, whether the requirements hold, what it costs.
 #include <sstream>
 
+#include "archsim/report/findings.hpp"
 #include "archsim/report/query_engine_text.hpp"
 #include "archsim/report/reports.hpp"
 #include "sections.hpp"
@@ -23,6 +24,10 @@ std::string to_text(const run::RunResult& r, const TextOptions& options) {
   out << r.name << "\n";
   out << "  " << run_line(r) << "\n\n";
 
+  out << kVerdictTitle << "\n";
+  for (const auto& line : verdict_lines(r)) out << "  " << line << "\n";
+  out << "\n";
+
   out << "Records\n";
   out << "  " << records_line(r, colour ? red : unmarked) << "\n";
   out << "  " << throughput_line(r) << "\n\n";
@@ -37,6 +42,7 @@ std::string to_text(const run::RunResult& r, const TextOptions& options) {
 
   out << kPathsTitle << " (" << kPathsNote << ")\n";
   out << paths(r).str();
+  if (!r.time_by_path.empty()) out << "\n" << kTimeTitle << " (" << kTimeNote << ")\n" << time_by_path(r).str();
 
   if (!r.requirements.empty()) {
     out << "\nRequirements\n";
@@ -49,8 +55,9 @@ std::string to_text(const run::RunResult& r, const TextOptions& options) {
     out << "\n" << kBottlenecksTitle << "\n";
     for (std::size_t i = 0; i < r.bottlenecks.size(); ++i) {
       const auto& b = r.bottlenecks[i];
-      out << "  " << i + 1 << ". " << b.explanation << "\n";
-      if (!b.suggestion.empty()) out << "     Try: " << b.suggestion << "\n";
+      out << "  " << i + 1 << ". " << finding_sentence(b) << "\n";
+      const std::string fix = fix_sentence(b);
+      if (!fix.empty()) out << "     Try: " << fix << "\n";
     }
   }
   if (!r.tradeoffs.empty()) {

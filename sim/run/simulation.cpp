@@ -35,8 +35,68 @@ std::vector<double> per_second(const metrics::CounterSeries& s) {
 }
 
 Series series_of(const metrics::ComponentProbe& p, SimTime interval) {
-  return {engine::to_seconds(interval), per_second(p.in_series()), per_second(p.out_series()),
-          per_second(p.drop_series()), p.backlog().means(), p.utilization_series()};
+  Series s{engine::to_seconds(interval), per_second(p.in_series()), per_second(p.out_series()),
+           per_second(p.drop_series()), p.backlog().means(), p.utilization_series(), p.held().means(), {}, {}};
+  if (p.units().units() > 0) {
+    s.hottest_unit = p.units().hottest();
+    s.mean_unit = p.units().mean();
+  }
+  return s;
+}
+
+// The hottest of a component's keyed units beside the mean one, named by the
+// unit its model declares for its limit (the first resource that has one).
+UnitSummary units_of(const metrics::ComponentProbe& p, const model::ModelSpec& spec, SimTime interval) {
+  UnitSummary u;
+  const metrics::UnitLoads& loads = p.units();
+  if (loads.units() == 0) return u;
+  for (const auto& r : spec.resources)
+    if (!r.unit.empty()) {
+      u.unit = r.unit;
+      break;
+    }
+  u.count = loads.units();
+  const std::size_t peak = loads.peak_interval();
+  u.hottest = loads.hottest_unit()[peak];
+  u.hottest_load = loads.hottest()[peak];
+  u.mean_load = loads.mean()[peak];
+  u.peak_time_s = (static_cast<double>(peak) + 0.5) * engine::to_seconds(interval);
+  const auto& total = loads.total();
+  double sum = 0;
+  for (double x : total) sum += x;
+  const auto most = std::max_element(total.begin(), total.end());
+  u.hottest_share = sum > 0 ? *most / sum : 0;
+  const auto& refused = loads.throttled();
+  const auto worst = std::max_element(refused.begin(), refused.end());
+  u.most_throttled = static_cast<std::uint64_t>(worst - refused.begin());
+  u.hottest_throttled = *worst;
+  u.units_throttled = static_cast<std::uint64_t>(std::count_if(refused.begin(), refused.end(), [](std::uint64_t n) { return n > 0; }));
+  return u;
+}
+
+// Each path's components, source to sink, in topological order (a path is
+// every route from its source to its sink).
+std::vector<std::string> components_between(const scenario::Topology& topo, std::size_t from, std::size_t to) {
+  std::vector<bool> after(topo.size(), false), before(topo.size(), false);
+  std::vector<std::size_t> stack{from};
+  while (!stack.empty()) {
+    const std::size_t v = stack.back();
+    stack.pop_back();
+    for (const auto& e : topo.out_edges(v))
+      if (!after[e.to]) after[e.to] = true, stack.push_back(e.to);
+  }
+  stack = {to};
+  before[to] = true;
+  while (!stack.empty()) {
+    const std::size_t v = stack.back();
+    stack.pop_back();
+    for (const auto& e : topo.in_edges(v))
+      if (!before[e.from]) before[e.from] = true, stack.push_back(e.from);
+  }
+  std::vector<std::string> out;
+  for (const std::size_t v : topo.topological_order())
+    if (after[v] && before[v]) out.push_back(topo.name(v));
+  return out;
 }
 
 double requirement_actual(const std::string& name, const RunResult& r) {
@@ -190,6 +250,22 @@ RunResult simulate(const scenario::Scenario& s) {
     c.cost_storage_usd = shape.storage_usd;
     c.usage = comp.usage();
     c.series = series_of(p, interval);
+    const model::ModelSpec& spec = *s.components[v - topo.source_count()].model;
+    const auto& by_resource = p.throttled_by_resource();
+    for (std::size_t i = 0; i < by_resource.size(); ++i)
+      if (by_resource[i] > 0)
+        c.throttled_by.push_back({i < spec.resources.size() ? spec.resources[i].id : "resource " + std::to_string(i),
+                                  by_resource[i]});
+    c.held_mean = p.held().window_mean();
+    c.held_peak = p.held().window_peak();
+    const auto& targets = network.targets(static_cast<std::uint32_t>(v));
+    const auto& refusals = network.refusals(static_cast<std::uint32_t>(v));
+    const auto& passed_on = network.passed_on(static_cast<std::uint32_t>(v));
+    for (std::size_t i = 0; i < targets.size(); ++i)
+      if (refusals[i] > 0) c.refused_by.push_back({topo.name(targets[i]), refusals[i], passed_on[i]});
+    c.time = {p.spent_mean_ns(metrics::Spent::service) / 1e9, p.spent_mean_ns(metrics::Spent::capacity) / 1e9,
+              p.spent_mean_ns(metrics::Spent::buffering) / 1e9, p.spent_mean_ns(metrics::Spent::held) / 1e9};
+    c.units = units_of(p, spec, interval);
     r.accounting.dropped += c.dropped;
     r.accounting.in_flight += c.in_flight;
     r.accounting.absorbed += c.absorbed;
@@ -203,7 +279,9 @@ RunResult simulate(const scenario::Scenario& s) {
   std::sort(paths.begin(), paths.end(), [](const model::PathStats* a, const model::PathStats* b) {
     return std::tie(a->origin, a->sink) < std::tie(b->origin, b->sink);
   });
-  for (const auto* p : paths) r.paths.push_back({topo.name(p->origin), topo.name(p->sink), p->records, summarize(p->latency)});
+  for (const auto* p : paths)
+    r.paths.push_back({topo.name(p->origin), topo.name(p->sink), p->records, summarize(p->latency),
+                       components_between(topo, p->origin, p->sink)});
   r.cost_monthly_usd = r.cost_total_usd * models::kSecondsPerMonth / r.duration_s;
   const auto unmeasured = unmeasured_paths(topo, r);
   for (const auto& req : s.requirements) {

@@ -1,4 +1,5 @@
 #include "archsim/scenario/loader.hpp"
+#include "archsim/scenario/offers.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -105,7 +106,7 @@ class Builder {
     const bool flows_ok = diags_.size() == before_flows;
     read_requirements();
     check_scale();
-    if (components_ok) for (const ComponentDecl& c : s_.components) check_redshift(c);
+    if (components_ok) for (const ComponentDecl& c : s_.components) check_model(c);
     // The graph checks need every name and every flow, not valid parameters:
     // they run despite other problems so that all are reported at once, but
     // not on a graph that is missing pieces, where they would only echo those.
@@ -504,79 +505,29 @@ class Builder {
     return out;
   }
 
-  // A Redshift component is either a provisioned cluster or Serverless, and
-  // each takes only its own keys; a cluster's node count is within its node
-  // type's range, and within what concurrency scaling supports if it is on.
-  void check_redshift(const ComponentDecl& c) {
-    if (c.service != "redshift" || !c.params.has("serverless")) return;
-    const bool serverless = c.params.text("serverless") == "true";
-    const std::string what = "redshift component '" + c.name + "'";
-    const auto stated = [&](const char* key) { return c.params.has(key) && !c.params.at(key).defaulted; };
-    for (const char* key :
-         {"node_type", "nodes", "concurrency_scaling", "max_scaling_clusters", "distribution", "slice_scan_rate"})
-      if (serverless && stated(key))
-        diags_.error(c.params.at(key).loc, "'" + std::string(key) + "' in " + what +
-                                               " is for a provisioned cluster, but it has 'serverless: true'; remove "
-                                               "one of them");
-    for (const char* key : {"base_rpu", "max_rpu", "rpu_scan_rate"})
-      if (!serverless && stated(key))
-        diags_.error(c.params.at(key).loc, "'" + std::string(key) + "' in " + what +
-                                               " is for Redshift Serverless; add 'serverless: true' or remove it");
-    const model::Catalog& catalog = builtin_catalog();
-    if (serverless) {
-      const double base = c.params.has("base_rpu") ? c.params.number("base_rpu")
-                                                   : catalog.value("redshift.serverless.default_base_rpus");
-      if (stated("max_rpu") && c.params.number("max_rpu") < base)
-        diags_.error(c.params.at("max_rpu").loc, "'max_rpu' in " + what + " is below its base capacity of " +
-                                                     std::to_string(static_cast<long long>(base)) +
-                                                     " RPUs; raise it to at least the base");
-      return;
-    }
-    if (!c.params.has("node_type") || !c.params.has("nodes")) return;
-    const std::string type = model::catalog_name(c.params.text("node_type"));
-    const auto nodes = static_cast<long long>(c.params.number("nodes"));
-    const auto low = static_cast<long long>(catalog.value("redshift." + type + ".min_nodes"));
-    const auto high = static_cast<long long>(catalog.value("redshift." + type + ".max_nodes"));
-    const model::SourceLoc& at = c.params.at("nodes").loc;
-    if (nodes < low || nodes > high) {
-      diags_.error(at, "'nodes' " + std::to_string(nodes) + " in " + what + " is outside the " + std::to_string(low) +
-                           " to " + std::to_string(high) + " nodes an " + c.params.text("node_type") +
-                           " cluster can have; choose a count in that range");
-      return;
-    }
-    const auto scaling_max = static_cast<long long>(catalog.value("redshift.concurrency_scaling.max_ra3_nodes"));
-    if (c.params.has("concurrency_scaling") && c.params.text("concurrency_scaling") == "auto" && nodes > scaling_max)
-      diags_.error(c.params.at("concurrency_scaling").loc,
-                   "concurrency scaling in " + what + " needs a cluster of at most " + std::to_string(scaling_max) +
-                       " RA3 nodes, not " + std::to_string(nodes) + "; use fewer, larger nodes or 'off'");
+  // Checks across a component's parameters that its model declares (a
+  // Redshift cluster's node count within its node type's range, say).
+  void check_model(const ComponentDecl& c) {
+    if (!c.model || !c.model->check) return;
+    const std::string what = c.service + " component '" + c.name + "'";
+    for (const model::ParamProblem& p : c.model->check(c.params, builtin_catalog(), what))
+      diags_.error(c.params.has(p.key) ? c.params.at(p.key).loc : c.loc, p.message);
   }
 
-  // A Lambda function reading a provisioned Kinesis stream has one group per
-  // shard: it takes the stream's shard count unless it states one, and a
-  // stated one that differs is an error (a model cannot see its neighbours).
+  // A model that takes a parameter from the component upstream of it (a
+  // Lambda function has one group per shard of the stream it reads) gets the
+  // value that component offers unless it states its own, and a stated one
+  // that differs is an error: a model cannot see its neighbours.
   void link_stream_consumers() {
-    for (ComponentDecl& fn : s_.components) {
-      if (fn.service != "lambda" || !fn.params.has("shards")) continue;
-      const ComponentDecl* stream = nullptr;
-      for (const FlowDecl& f : s_.flows) {
-        if (f.to != fn.name) continue;
-        for (const ComponentDecl& c : s_.components)
-          if (c.name == f.from && c.service == "kinesis" && c.params.text("mode") == "provisioned") stream = &c;
-      }
-      if (stream == nullptr) continue;
-      const model::ParamValue& stated = fn.params.at("shards");
-      const model::ParamValue& shards = stream->params.at("shards");
-      if (stated.defaulted) {
-        model::ParamValue taken = stated;
-        taken.number = shards.number;
-        fn.params.set("shards", taken);
-      } else if (stated.number != shards.number) {
-        diags_.error(stated.loc, "'shards' " + std::to_string(static_cast<long long>(stated.number)) +
-                                     " in lambda component '" + fn.name + "' does not match the " +
-                                     std::to_string(static_cast<long long>(shards.number)) +
-                                     " shards of its stream '" + stream->name +
-                                     "'; remove 'shards' here to use the stream's");
-      }
+    for (const OfferMismatch& m : take_offers(s_)) {
+      const ComponentDecl& consumer = s_.components[m.consumer];
+      const ComponentDecl& from = s_.components[m.from];
+      const model::ParamValue& stated = consumer.params.at(m.key);
+      diags_.error(stated.loc, "'" + m.key + "' " + std::to_string(static_cast<long long>(stated.number)) + " in " +
+                                   consumer.service + " component '" + consumer.name + "' does not match the " +
+                                   std::to_string(static_cast<long long>(m.offered)) + " " + m.key + " of " +
+                                   from.service + " '" + from.name + "' upstream of it; remove '" + m.key +
+                                   "' here to take that value");
     }
   }
 

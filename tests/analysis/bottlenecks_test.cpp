@@ -6,6 +6,7 @@
 #include <string>
 
 #include "archsim/analysis/bottlenecks.hpp"
+#include "archsim/report/findings.hpp"
 #include "support/simulate.hpp"
 
 using namespace archsim;
@@ -46,14 +47,17 @@ flows: [events -> stream -> table]
   CHECK(top.component == "stream");
   CHECK(top.resource.find("shard write limit") != std::string::npos);
   CHECK(top.drop_fraction > 0.3);
-  CHECK(top.explanation.find("1 shards take 1,000/s") != std::string::npos);
+  CHECK(report::finding_sentence(top).find("1 shards x 1,000 records/s") != std::string::npos);
   CHECK_FALSE(listed(r, "table"));
-  // 1 shard becomes 2: 2,000/s fit (give or take the Poisson bursts), so
-  // almost nothing is lost any more, for one more shard-hour an hour.
+  // 2,000/s need two shards' worth; with the Poisson bursts a third clears
+  // every drop, for more shard-hours.
   REQUIRE(top.fix_checked);
-  CHECK(top.suggestion.find("shards from 1 to 2") != std::string::npos);
-  CHECK(top.fix_dropped < r.components.front().dropped / 100);
-  CHECK(top.fix_monthly_usd_delta > 0);
+  REQUIRE(top.fix >= 0);
+  const auto& fix = top.fixes[static_cast<std::size_t>(top.fix)];
+  CHECK(fix.moves.front().key == "shards");
+  CHECK(fix.moves.front().to >= 2);
+  CHECK(fix.dropped == 0);
+  CHECK(fix.monthly_usd_delta > 0);
 }
 
 TEST_CASE("bottlenecks: a table whose partitions take less than the stream delivers is what binds") {
@@ -70,7 +74,7 @@ flows: [events -> stream -> table]
 )");
   REQUIRE_FALSE(r.bottlenecks.empty());
   CHECK(r.bottlenecks.front().component == "table");
-  CHECK(r.bottlenecks.front().resource.find("partition write ceiling") != std::string::npos);
+  CHECK(r.bottlenecks.front().resource.find("provisioned write capacity") != std::string::npos);
   CHECK(r.bottlenecks.front().throttle_fraction + r.bottlenecks.front().drop_fraction > 0.5);
 }
 
@@ -97,9 +101,11 @@ requirements:
   CHECK_FALSE(r.requirements[0].pass);
   CHECK(r.requirements[0].cause.find("'worker'") != std::string::npos);
   REQUIRE(top.fix_checked);
-  CHECK(top.suggestion.find("servers from 1 to 2") != std::string::npos);
+  REQUIRE(top.fix >= 0);
+  const auto& fix = top.fixes[static_cast<std::size_t>(top.fix)];
+  CHECK(report::fix_sentence(top).find("servers from 1 to 2") != std::string::npos);
   CHECK(top.worst_p99_s > 0.3);
-  CHECK(top.fix_worst_p99_s < 0.1);
+  CHECK(fix.worst_p99_s < 0.1);
 }
 
 TEST_CASE("bottlenecks: a Glue job whose run outlasts its interval skips triggers and is named") {
@@ -118,7 +124,7 @@ flows: [orders -> etl -> out]
   const auto& top = r.bottlenecks.front();
   CHECK(top.component == "etl");
   CHECK(top.late_runs >= 1);
-  CHECK(top.explanation.find("skipped or queued") != std::string::npos);
+  CHECK(report::finding_sentence(top).find("skipped or queued") != std::string::npos);
 }
 
 TEST_CASE("bottlenecks: a design with room everywhere names no binding resource") {
@@ -150,7 +156,7 @@ flows: [events -> stream -> out]
   CHECK(top.component == "stream");
   CHECK(top.throttle_fraction + top.drop_fraction > 0);
   CHECK(top.static_peak_utilization == doctest::Approx(0.6).epsilon(0.01));
-  CHECK(top.explanation.find("archsim explain puts its peak at 60%") != std::string::npos);
+  CHECK(report::finding_sentence(top).find("archsim explain puts its peak at 60%") != std::string::npos);
 }
 
 TEST_CASE("bottlenecks: each service made the binding constraint is named") {

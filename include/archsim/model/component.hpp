@@ -15,6 +15,7 @@
 #include "archsim/engine/rng.hpp"
 #include "archsim/metrics/component_probe.hpp"
 #include "archsim/model/catalog.hpp"
+#include "archsim/model/diagnosis.hpp"
 #include "archsim/model/network.hpp"
 #include "archsim/model/params.hpp"
 #include "archsim/model/static_figures.hpp"
@@ -48,6 +49,10 @@ class Component : public engine::Handler {
   // components that can wait (a stream's consumer reads) hold their output
   // until it is true again; components that cannot wait send anyway.
   virtual bool ready() const { return true; }
+  // When not ready: whether only because its own output is held by what is
+  // downstream of it (back-pressure passed on), rather than its own limit.
+  // The analysis follows such refusals further downstream to their cause.
+  virtual bool passing_back_pressure() const { return false; }
   // Records held right now, counted from the model's own queues and slots.
   virtual std::uint64_t in_flight() const = 0;
   // Called once at the end of the run.
@@ -116,6 +121,27 @@ struct ModelSpec {
   // Capacity, first-order latency and monthly cost at an offered load,
   // without simulating (archsim explain; model/static_figures.hpp).
   StaticFiguresFn figures = nullptr;
+  // What the analysis knows of the service (model/diagnosis.hpp): its limits
+  // (the first is the one its utilization measures), the levers that give
+  // them room, why it drops records, and its diagram label.
+  std::vector<Resource> resources;
+  std::vector<Lever> levers;
+  std::vector<DropReason> drops;
+  LabelFn label = nullptr;
+  // Parameters it offers the components downstream (offer), and those it
+  // takes from the component upstream when not stated (takes: the keys).
+  OfferFn offer = nullptr;
+  std::vector<std::string> takes;
+  // Checks across its parameters, after each is valid alone.
+  CheckFn check = nullptr;
+  // Whether its output carries each key at most once a window (an
+  // aggregation), so that no key downstream is hotter than another.
+  bool (*evens_keys)(const ParamSet& params) = nullptr;
+  // The resource and lever by id (null when the model declares none such).
+  const Resource* resource(const std::string& id) const;
+  const Lever* lever(const std::string& id) const;
+  std::size_t resource_index(const std::string& id) const;
+  const DropReason* drop(const std::string& reason) const;
 };
 
 }  // namespace archsim::model

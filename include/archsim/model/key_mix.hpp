@@ -91,6 +91,9 @@ class KeyMixes {
 
   // The weight of each bucket for `mix` (tests and reports).
   std::vector<double> bucket_weights(std::uint32_t mix, const KeyHash& hash);
+  // The most frequent keys of `mix` with their probabilities, most frequent
+  // first (a key space's own mix: key 0 is its hottest), at most `n`.
+  std::vector<std::pair<std::uint64_t, double>> hottest(std::uint32_t mix, std::size_t n) const;
   std::size_t size() const { return mixes_.size(); }
 
  private:

@@ -51,7 +51,14 @@ class Network {
   }
 
   // Whether every target of `node` is ready for more (see Component::ready).
+  // Each refusal is counted against the target that refused, so that a
+  // component held back can be traced to what holds it.
   bool ready(std::uint32_t node) const;
+  // The targets of `node`, how often each refused it (in that order), and how
+  // many of those refusals only passed on back-pressure from further down.
+  const std::vector<std::uint32_t>& targets(std::uint32_t node) const { return routes_[node].targets; }
+  const std::vector<std::uint64_t>& refusals(std::uint32_t node) const { return routes_[node].refusals; }
+  const std::vector<std::uint64_t>& passed_on(std::uint32_t node) const { return routes_[node].passed_on; }
 
   // Consumers of `node`: each target that receives a copy of every record is
   // one; targets sharing the records between them are one together. A
@@ -94,6 +101,8 @@ class Network {
     std::vector<Target> resolved;           // targets[i]'s component and probe
     std::vector<double> cumulative_shares;  // empty: copies
     std::vector<double> carry;              // fractional records owed to each target when splitting batches
+    mutable std::vector<std::uint64_t> refusals;  // times targets[i] was not ready when asked
+    mutable std::vector<std::uint64_t> passed_on;  // of those, times it was itself held by its downstream
     engine::Rng rng;
     metrics::ComponentProbe* probe = nullptr;  // this node's
     bool series = true;                        // false: the probe counts records sent but keeps no series
@@ -102,6 +111,7 @@ class Network {
   void hand_to(const Target& target, const Batch& batch);
   void send(Route& route, const Batch& batch);
   void split(Route& route, const Batch& batch);
+  void refused(const Route& route, std::size_t target) const;
   void sent(const Route& route, std::uint64_t count) {
     if (route.series) {
       route.probe->sent(count, engine_.now());

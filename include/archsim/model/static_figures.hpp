@@ -4,6 +4,7 @@
 // parameters and the catalog only, in microseconds.
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <limits>
 #include <string>
 
@@ -32,6 +33,12 @@ struct StaticFigures {
   double monthly_usd = 0;        // the bill of a month at the offered load
   double attempts_per_s = 0;     // requests including retries, where the service throttles and clients retry
   double out_batches_per_s = -1;  // batches it sends per second; negative: as many as it receives
+  // Keyed units (shards, partitions, subtasks): how many, the records/s one
+  // takes at the offered record size, and the hash that places a key on one
+  // (null when keys do not pick the unit, or the count is not known ahead).
+  double units = 0;
+  double unit_capacity = kUnbounded;
+  std::uint64_t (*unit_of_key)(std::uint64_t key, std::uint64_t units) = nullptr;
 };
 
 using StaticFiguresFn = StaticFigures (*)(const ParamSet&, const Catalog&, const FlowIn&);

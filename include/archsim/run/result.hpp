@@ -21,6 +21,32 @@ struct DropCount {
 struct Series {
   double interval_s = 0;
   std::vector<double> records_in_per_s, records_out_per_s, dropped_per_s, backlog, utilization;
+  std::vector<double> held;  // of the backlog, records held back by what is downstream
+  // Keyed units: the hottest unit's load and the mean unit's, of one unit's capacity (empty: no units).
+  std::vector<double> hottest_unit, mean_unit;
+};
+
+// Where a record's time at a component went, mean seconds per record passed
+// on: in service, waiting for the component's own capacity, buffering on
+// purpose, held back by what is downstream.
+struct TimeSplit {
+  double service_s = 0, capacity_s = 0, buffering_s = 0, held_s = 0;
+  double total() const { return service_s + capacity_s + buffering_s + held_s; }
+};
+
+// The keyed units of a component (shards, partitions, subtasks): the hottest
+// beside the mean, at the interval where the hottest was loaded most.
+struct UnitSummary {
+  std::string unit;            // "shard"; empty: the component has no keyed units
+  std::uint64_t count = 0;
+  std::uint64_t hottest = 0;   // its index, 0-based
+  double hottest_load = 0;     // of one unit's capacity, at the peak interval (above 1: offered more than it takes)
+  double mean_load = 0;        // the mean unit's, in the same interval
+  double peak_time_s = 0;      // that interval's middle
+  double hottest_share = 0;    // of all the load over the run, the unit loaded most overall
+  std::uint64_t hottest_throttled = 0;  // requests the most-throttled unit refused over the run
+  std::uint64_t most_throttled = 0;     // which unit that was
+  std::uint64_t units_throttled = 0;    // how many units refused anything
 };
 
 struct ComponentResult {
@@ -37,6 +63,20 @@ struct ComponentResult {
   double cost_capacity_usd = 0;  // of cost_usd: billed whatever the load
   double cost_storage_usd = 0;   // of cost_usd: grows with the data held
   std::vector<std::pair<std::string, double>> usage;  // the model's billing and behaviour counts
+  // Requests refused, by the id of the resource that refused them.
+  std::vector<std::pair<std::string, std::uint64_t>> throttled_by;
+  // Back-pressure: records held only because what is downstream would not
+  // take them (time-averaged after warm-up, and the largest interval mean),
+  // and the downstream components that refused, with how often.
+  double held_mean = 0, held_peak = 0;
+  struct Refusal {
+    std::string by;                  // the downstream component that would not take its records
+    std::uint64_t times = 0;         // how often it refused
+    std::uint64_t passed_on = 0;     // of those, when it was itself held back by what is downstream of it
+  };
+  std::vector<Refusal> refused_by;
+  TimeSplit time;
+  UnitSummary units;
   Series series;
 };
 
@@ -57,6 +97,7 @@ struct PathResult {
   std::string from, to;
   std::uint64_t records = 0;
   LatencySummary latency;
+  std::vector<std::string> components;  // between the source and the sink, in flow order (the sink included)
 };
 
 struct Accounting {
@@ -74,23 +115,97 @@ struct RequirementResult {
   std::vector<std::string> unmeasured;
 };
 
-// A resource that binds, from the simulation: which, by how much, when, why,
-// and what a larger one does (simulated again when `fix_checked`).
+// A component held back by a bottleneck downstream of it, and what it holds.
+struct HeldBack {
+  std::string component, service;
+  std::string by;                     // the component downstream that would not take its records
+  double backlog_peak = 0;            // records held, the largest interval mean
+  double backlog_growth_per_min = 0;  // the fastest sustained growth
+  double wait_mean_s = 0, wait_max_s = 0;  // how long records waited there (a stream: the iterator age)
+  std::uint64_t expired = 0;          // records dropped there for having waited too long
+};
+
+// A key hot enough to name: its share of a component's records and what it
+// asks of the one unit it hashes to.
+struct HotKey {
+  std::string source;          // the source whose key space it belongs to
+  std::uint64_t key = 0;       // its value (in a zipf space, 0 is the most frequent)
+  std::uint64_t rank = 1;
+  double share = 0;            // of the component's records
+  double peak_per_s = 0;       // its records per second at the peak
+  std::uint64_t unit = 0;      // the unit it hashes to
+  double unit_capacity_per_s = 0;  // records/s one unit takes at this record size
+};
+
+// One parameter a fix moves, in stored units (a choice as text).
+struct ParamMove {
+  std::string component, key, kind;  // kind: integer, number, duration, size, choice, ...
+  double from = 0, to = 0;
+  std::string text_from, text_to;
+};
+
+// A fix tried: the design with some levers moved, simulated again.
+struct FixTrial {
+  std::string lever, words;       // "shards", "more shards"
+  std::vector<ParamMove> moves;
+  bool simulated = false;         // false: the run did not finish (overloaded elsewhere)
+  bool clears = false;            // what bound is gone in that run
+  std::uint64_t dropped = 0, throttled = 0;  // at the component, in that run
+  double worst_p99_s = 0;         // of the paths through it
+  double monthly_usd_delta = 0;   // the whole design's
+  std::vector<std::string> requirements_failing;  // of those this bottleneck failed, still failing
+  std::string binds_next;         // "dynamodb 'table', partition write ceiling" when something else binds then
+};
+
+// What binds, from the simulation: the root, named by its own limit; the
+// components it holds back; the hot unit and hot keys behind it; and the
+// smallest change of its levers that clears it, simulated again. Data only:
+// the report writes the sentences.
 struct Bottleneck {
-  std::string component, service, resource;
-  double utilization = 0;             // peak, 0..1 of its capacity (0: unbounded)
+  std::string component, service;
+  std::string resource;      // as the service's documentation names it
+  std::string resource_id;   // the model's id for it
+  std::string kind;          // loses_records, holds_back, throttles, late_runs, saturated
+  double utilization = 0;             // peak, 0..1 of its capacity (0: unbounded); the hottest unit's where it has units
   double throttle_fraction = 0;       // requests refused per record offered
   double drop_fraction = 0;           // records dropped per record offered
-  double backlog_growth_per_min = 0;  // records, the fastest sustained growth
+  std::uint64_t dropped = 0, throttled = 0;
+  std::vector<DropCount> drops;       // by reason
+  double backlog_growth_per_min = 0;  // records, the fastest sustained growth of its own backlog
   double latency_share = 0;           // of the end-to-end latency of the slowest path through it
   double late_runs = 0;               // batch jobs: triggers skipped or queued behind a running run
-  double static_peak_utilization = 0;  // what archsim explain predicts at the peak, keys and arrivals even
+  double static_peak_utilization = 0;  // what archsim explain predicts at the peak
   double when_s = 0;                  // the worst interval's middle, from the start
-  std::string explanation, suggestion;
-  bool fix_checked = false;
-  double fix_monthly_usd_delta = 0;
-  std::uint64_t fix_dropped = 0, fix_throttled = 0;
-  double fix_worst_p99_s = 0, worst_p99_s = 0;  // of the paths through it
+  double peak_in_per_s = 0;           // records arriving, the largest interval rate
+  // For a root that holds others back: the most records per second that
+  // reached one of them at the peak, what it was asked to take.
+  double demand_per_s = 0;
+  std::string demand_at;
+  double capacity_per_s = 0;          // what explain says it carries (records/s; 0: unbounded)
+  std::string capacity_words;         // what sets that: "350 shards x 1,000 records/s"
+  UnitSummary units;
+  std::vector<HotKey> hot_keys;
+  bool key_beyond_unit = false;       // the hottest key alone is more than one unit takes
+  std::vector<HeldBack> held_back;    // upstream, nearest first
+  std::vector<std::string> causes;    // the failed requirements it causes ("latency_p99", ...)
+  std::vector<FixTrial> fixes;        // tried, in order
+  int fix = -1;                       // the one that clears at the least cost; -1: none did
+  std::string fix_bound;              // when none did: how far the levers went
+  bool fix_checked = false;           // a fix was simulated
+  double worst_p99_s = 0;             // of the paths through it
+};
+
+// Where a path's time goes: each component on it, its time split.
+struct PathTime {
+  std::string from, to;
+  double latency_mean_s = 0;
+  std::vector<std::pair<std::string, TimeSplit>> components;
+};
+
+// How much room the design has at its peak: the busiest bounded component.
+struct Headroom {
+  std::string component, resource;
+  double peak_utilization = 0;
 };
 
 // Athena and Redshift answering the same queries: what each costs a month at
@@ -149,6 +264,8 @@ struct RunResult {
   std::vector<RequirementResult> requirements;
   std::vector<QueryEngineComparison> query_engines;  // filled by analysis::run_and_explain
   std::vector<Bottleneck> bottlenecks;                // ranked, the binding one first
+  std::vector<PathTime> time_by_path;                 // filled by the analysis
+  Headroom headroom;                                  // filled by the analysis
   std::vector<Tradeoff> tradeoffs;                    // the levers of the services present
   std::uint64_t events = 0;
 };

@@ -62,6 +62,7 @@ class AthenaWorkgroup final : public model::Component {
   double min_billed_, billing_step_, price_per_tb_;
   std::size_t timed_out_;
   QuerySlots slots_;
+  std::size_t queue_stage_, run_stage_;
   std::uint64_t queries_ = 0, timeouts_ = 0;
   double bytes_scanned_ = 0, bytes_billed_ = 0;
   double table_bytes_ = 0;  // the raw sizes of the tables the queries read, summed

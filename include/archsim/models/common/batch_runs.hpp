@@ -44,6 +44,11 @@ struct BatchRunsConfig {
 // schedule, serial_fraction, failure_rate, max_retries, the output ratios and
 // the existing data each run reads.
 std::vector<model::ParamSpec> batch_run_params(const std::string& default_schedule);
+// What a scheduled batch job declares for the analysis: its run time against
+// the schedule (relieved by `scale_lever`, the model's own: workers,
+// instances), the schedule itself (records wait for the next run; the
+// `schedule` lever runs it more often) and failed runs.
+void declare_batch_runs(model::ModelSpec& spec, const std::string& scale_lever);
 // Reads those keys and the given throughput key into a config (units,
 // overlap and startup are the caller's).
 BatchRunsConfig read_batch_run_params(const model::ParamSet& params, const std::string& throughput_key);
@@ -98,6 +103,9 @@ class BatchRuns : public model::Component {
     bool fails = false;
     bool active = false;
     std::size_t written = 0;  // input batches whose output has been emitted
+    engine::SimTime begun = 0;    // the run's start (its first attempt's)
+    engine::SimTime done = 0;     // processing finished; writing since
+    bool writing = false;
   };
   void trigger();
   void start_run();
@@ -113,6 +121,7 @@ class BatchRuns : public model::Component {
   BatchRunsConfig config_;
   OutputRatio output_ratio_;
   std::size_t job_failed_;
+  std::size_t awaiting_stage_, late_stage_, run_stage_, write_stage_;
   Fifo<model::Batch> held_;
   std::uint64_t held_records_ = 0, held_bytes_ = 0;
   std::vector<Run> slots_;

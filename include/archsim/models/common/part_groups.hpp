@@ -70,11 +70,13 @@ class GroupFiller {
   std::uint64_t group_ = kNone;
 };
 
-// A part its shard or partition refused now: counted as throttled, then held
-// for the next retry, or dropped with `reason` once the retries are spent.
+// A part its shard or partition refused now: counted as throttled (against
+// the model's `resource` and the unit `bucket`), then held for the next
+// retry, or dropped with `reason` once the retries are spent.
 inline void refuse(const engine::Batch& part, std::uint64_t bucket, bool retries_spent, GroupFiller& retry,
-                   metrics::ComponentProbe& probe, std::size_t reason, engine::SimTime t) {
-  probe.throttled(part.count);
+                   metrics::ComponentProbe& probe, std::size_t reason, engine::SimTime t, std::size_t resource = 0) {
+  probe.throttled(part.count, resource);
+  if (bucket < probe.units().units()) probe.units().throttled(bucket, part.count);
   if (retries_spent) return probe.dropped(part.count, reason, t);
   retry.add(part, bucket);
 }

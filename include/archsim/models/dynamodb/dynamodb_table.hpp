@@ -107,6 +107,8 @@ class DynamoDbTable final : public model::Component {
   double write_units_per_item(std::uint64_t bytes) const;
 
  private:
+  // Indexes of spec().resources.
+  enum Resource : std::size_t { kPartitionWrites = 0, kProvisionedWrites = 1, kOnDemandThroughput = 2 };
   struct Partition {
     TokenBucket share;    // the partition's share of the table's WCU, with burst capacity
     TokenBucket ceiling;  // the hard per-partition limit
@@ -128,6 +130,7 @@ class DynamoDbTable final : public model::Component {
   RetryPolicy retry_;
   engine::Distribution latency_;
   std::size_t throttled_reason_;
+  std::size_t retried_stage_, write_stage_;
   std::vector<Partition> partitions_;
   double partition_share_ = 0;  // WU/s per partition (provisioned)
   // On-demand scaling.

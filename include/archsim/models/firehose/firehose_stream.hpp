@@ -61,7 +61,7 @@ class FirehoseStream final : public model::Component {
   double record_max_bytes_;
   double rounding_bytes_;
   const model::CatalogEntry& ingest_price_;
-  std::size_t too_large_;
+  std::size_t too_large_, buffer_stage_;
 
   Fifo<model::Batch> buffer_;
   std::uint64_t buffered_records_ = 0;

@@ -124,6 +124,7 @@ class FlinkApplication final : public model::Component {
   void handle(const engine::Event& event) override;
   std::uint64_t in_flight() const override;
   bool ready() const override;
+  bool passing_back_pressure() const override;
   double cost_usd(engine::SimTime duration) const override { return cost(duration).total(); }
   CostShape cost_shape(engine::SimTime duration) const override { return cost(duration).shape(); }
 
@@ -183,6 +184,7 @@ class FlinkApplication final : public model::Component {
   std::uint64_t windowed_ = 0;  // records held in open windows
   double buffer_bytes_ = 0;      // input network buffers of one subtask
   Fifo<model::Batch> outbox_;    // output held while downstream is not ready
+  Fifo<engine::SimTime> outbox_since_;  // when each of outbox_ was held
   std::uint64_t outbox_records_ = 0, outbox_bytes_ = 0;
   bool drain_pending_ = false;
   engine::SimTime drain_every_ = 0;
@@ -190,6 +192,11 @@ class FlinkApplication final : public model::Component {
   std::uint64_t pending_records_ = 0;
   bool flush_pending_ = false;
   double distinct_carry_ = 0;   // fraction of a distinct key carried forward (mixed windows)
+  // Where time goes (ComponentProbe::stage): the sums of entry times of what
+  // waits in the open windows and the pending flush, for their mean wait.
+  double mean_cost_s_ = 0;  // a record's mean service time on its subtask
+  double windowed_since_ns_ = 0, pending_since_ns_ = 0;
+  std::size_t queue_stage_ = 0, service_stage_ = 0, window_stage_ = 0, flush_stage_ = 0, outbox_stage_ = 0;
 
   double orchestration_kpus_, price_kpu_hour_, storage_gb_per_kpu_, price_storage_gb_month_;
 };

@@ -134,6 +134,8 @@ class KinesisStream final : public model::Component {
 
  private:
   enum Tag : std::uint32_t { kRetry = 0, kPropagated = 1, kPoll = 2, kScale = 3 };
+  // Indexes of spec().resources.
+  enum Resource : std::size_t { kShardWrites = 0, kOnDemandWrites = 1 };
   struct Shard {
     TokenBucket records, bytes;
     std::vector<Fifo<model::Batch>> unread;  // by consumer: readable records it has not read yet
@@ -149,6 +151,8 @@ class KinesisStream final : public model::Component {
   void resize(std::uint64_t shards);
   void roll_window(engine::SimTime t);
   void update_backlog();
+  void note_readiness(std::size_t consumer, bool ready, engine::SimTime t);
+  std::size_t write_limit_binding(engine::SimTime t) const;
   CostParts cost(engine::SimTime duration) const;
 
   bool on_demand_;
@@ -167,6 +171,9 @@ class KinesisStream final : public model::Component {
   PartGroups propagating_;                    // accepted parts of one put, bucket = shard
   std::vector<Part> incoming_;  // scratch
   std::uint64_t unread_ = 0;  // records in the shards' unread queues, all consumers
+  std::vector<std::uint64_t> unread_of_;      // by consumer
+  std::vector<bool> refusing_;                // by consumer: it was not ready when last asked
+  std::vector<engine::SimTime> last_refused_;  // by consumer: when it last was not ready (-1: never)
   std::size_t consumers_ = 0;  // 0 until the first read
   bool poll_pending_ = false;
   engine::SimTime call_every_, poll_every_ = 0, retention_;
@@ -175,7 +182,7 @@ class KinesisStream final : public model::Component {
   // Utilization: accepted records in the current one-second window.
   engine::SimTime window_end_;
   std::uint64_t window_records_ = 0;
-  double peak_rate_ = 0, peak_bytes_rate_ = 0;
+  double peak_rate_ = 0, peak_bytes_rate_ = 0, last_window_rate_ = 0;
   std::uint64_t window_bytes_ = 0;
 
   // Usage for cost.
@@ -185,6 +192,7 @@ class KinesisStream final : public model::Component {
   KinesisBill bill_;
 
   std::size_t throttled_reason_, too_large_reason_, expired_reason_;
+  std::size_t retried_stage_, propagation_stage_, unread_read_stage_, unread_held_stage_;
 };
 
 }  // namespace archsim::models

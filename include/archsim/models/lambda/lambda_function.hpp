@@ -94,6 +94,7 @@ class LambdaFunction final : public model::Component {
     bool busy = false;     // an invocation is in flight
     bool queued = false;   // in ready_, waiting for a concurrency slot
     bool timer = false;    // a window timer is pending
+    engine::SimTime ready_at = 0;  // when its waiting batch was last ready to start
   };
 
   void enqueue(std::uint64_t group, const model::Batch& batch);
@@ -117,6 +118,8 @@ class LambdaFunction final : public model::Component {
 
   std::uint64_t invocations_ = 0;
   double gb_seconds_ = 0;
+  double record_load_s_ = 0;
+  std::size_t filling_stage_ = 0, waiting_stage_ = 0, running_stage_ = 0;
 };
 
 }  // namespace archsim::models

@@ -21,6 +21,7 @@ class Delay final : public model::Component {
 
  private:
   engine::Distribution latency_;
+  std::size_t stage_;
   SlotPool held_;
 };
 

@@ -27,7 +27,7 @@ class Server final : public model::Component {
   std::uint64_t servers_;
   engine::Distribution service_time_;
   double queue_capacity_;  // records; +inf when unlimited
-  std::size_t queue_full_;
+  std::size_t queue_full_, queue_stage_, service_stage_;
   Fifo<model::Batch> queue_;
   std::uint64_t queued_records_ = 0;
   SlotPool in_service_;

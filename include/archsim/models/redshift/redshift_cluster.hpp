@@ -125,6 +125,7 @@ class RedshiftCluster final : public model::Component {
   double bytes_scanned_ = 0, bytes_moved_ = 0, spectrum_billed_ = 0, loaded_bytes_ = 0;
   double stored_ = 0, stored_byte_s_ = 0;  // loaded bytes now, and their integral over time
   engine::SimTime stored_since_ = 0;
+  std::size_t queue_stage_ = 0, run_stage_ = 0;
 };
 
 }  // namespace archsim::models

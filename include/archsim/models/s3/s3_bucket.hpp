@@ -69,6 +69,7 @@ class S3Bucket final : public model::Component {
     std::uint64_t records = 0, bytes = 0, puts = 1;
     std::uint32_t attempt = 0;
     std::uint32_t prefix = 0;  // the first prefix its PUTs go to
+    engine::SimTime accepted = 0;  // its PUTs were accepted (after any SlowDown retries)
   };
   std::uint64_t new_object();
   void close_pending();
@@ -85,6 +86,8 @@ class S3Bucket final : public model::Component {
   const model::CatalogEntry& storage_price_;
   RetryPolicy retry_;
   std::size_t slow_down_;
+  std::size_t retried_stage_ = 0, put_stage_ = 0;
+  double prefix_puts_per_s_ = 0;
 
   std::vector<TokenBucket> buckets_;  // one per prefix
   std::uint32_t next_prefix_ = 0;

@@ -1,0 +1,92 @@
+// What a service model declares so that analysis and reports can diagnose it
+// without knowing which service it is: the limits it runs into, named as the
+// service's documentation names them; the levers a designer turns to give a
+// limit more room, with the parameters that must move together; why it drops
+// records; and the figure that sizes it on a diagram. The analysis reads these
+// declarations and nothing else about a service (docs/decisions/0007-diagnosis.md).
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "archsim/metrics/component_probe.hpp"
+#include "archsim/model/catalog.hpp"
+#include "archsim/model/params.hpp"
+#include "archsim/model/static_figures.hpp"
+
+namespace archsim::model {
+
+// A limit of the service. The first a model declares is the one its
+// utilization measures and its own queue waits for.
+struct Resource {
+  std::string id;    // stable, for JSON and tests: "shard_writes"
+  std::string name;  // as the documentation names it: "shard write limit (1,000 records/s and 1 MiB/s per shard)"
+  std::string unit;  // what the limit applies to one by one ("shard"); empty: the component as a whole
+  std::vector<std::string> levers;  // the levers that give it room, in the order they are tried
+  // The kinds of time it sets for a record (metrics::Spent): waiting for it
+  // (capacity) by default; a buffer sets buffering, a run's length service.
+  std::vector<metrics::Spent> time = {metrics::Spent::capacity};
+};
+
+// One parameter moved by a lever, as numbers (or choices) in stored units.
+struct ParamChange {
+  std::string key;
+  double from = 0, to = 0;
+  std::string text_from, text_to;  // for a choice; empty for a number
+  bool is_text() const { return !text_to.empty(); }
+};
+
+// A knob a designer turns. A scaling lever gives its resource `factor` times
+// the room it has today (factor > 1), moving every parameter that must move
+// with it (Flink's KPUs with the parallelism); a switch (on-demand capacity,
+// enhanced fan-out) ignores the factor, and sizes what it switches to for
+// `peak`, the load explain offers the component at the peak. `move` returns
+// nothing when the lever does not apply to these parameters (shards of an
+// on-demand stream) or has no room left before its bound.
+struct Lever {
+  std::string id;     // "shards", "kpu_parallelism"
+  std::string words;  // what it does, for a sentence: "more shards"
+  bool scales = true;
+  std::string bound;  // where a scaling lever stops, in words: "20,000 shards (the account quota)"
+  std::vector<ParamChange> (*move)(const ParamSet& params, const Catalog& catalog, const FlowIn& peak,
+                                   double factor) = nullptr;
+};
+
+// Why a model drops records: the resource whose limit drops them. A record
+// dropped for having waited too long (a stream's retention) is the symptom of
+// whatever kept it waiting, which the analysis looks for downstream.
+struct DropReason {
+  std::string reason;    // as the probe counts it: "expired"
+  std::string resource;  // a Resource id
+  bool waited_too_long = false;
+};
+
+// The parameters a diagram prints under a component's name: "450 shards".
+using LabelFn = std::string (*)(const ParamSet& params);
+
+// A parameter a model takes from the component upstream of it, when that one
+// offers it: a Lambda function reading a provisioned stream has the stream's
+// shard count. `offer` returns the value a model offers its consumers under
+// `key`, or nothing.
+using OfferFn = std::optional<double> (*)(const ParamSet& params, const std::string& key);
+
+// A problem with parameters that are each valid alone (a Redshift cluster's
+// node count outside its node type's range): the key to point at and what to say.
+struct ParamProblem {
+  std::string key, message;
+};
+using CheckFn = std::vector<ParamProblem> (*)(const ParamSet& params, const Catalog& catalog,
+                                              const std::string& what);
+
+// A lever's move as one change of a number, or nothing when it would not move
+// (at its bound): the helper most levers are written with.
+std::vector<ParamChange> change_number(const std::string& key, double from, double to);
+// `value` times `factor`, rounded up to a whole number and kept within [value + 1, most].
+double scaled_whole(double value, double factor, double most);
+// The move of a whole-number parameter to `factor` times its value (at most `most`).
+std::vector<ParamChange> scale_whole(const ParamSet& params, const std::string& key, double factor, double most);
+// The move of a choice to `to`, when it is `from` now.
+std::vector<ParamChange> switch_choice(const ParamSet& params, const std::string& key, const std::string& from,
+                                       const std::string& to);
+
+}  // namespace archsim::model

@@ -1,0 +1,24 @@
+// The sentences of a run's diagnosis, written from its findings (data the
+// analysis produced: run::Bottleneck) and shared by every format, so that
+// text, Markdown, HTML and JSON say the same thing.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "archsim/run/result.hpp"
+
+namespace archsim::report {
+
+// What binds, how, when, with the arithmetic behind it: the hottest unit
+// beside the mean, the hottest keys, and what it holds back upstream.
+std::string finding_sentence(const run::Bottleneck& finding);
+// What to do about it: the fix that cleared it when simulated again, or that
+// none of its levers did and what binds then, or why nothing needs fixing yet.
+std::string fix_sentence(const run::Bottleneck& finding);
+// "kpu from 2 to 4 and parallelism from 2 to 4"
+std::string moves_words(const std::vector<run::ParamMove>& moves);
+// The lines that lead a report: what fails or binds, or that nothing does,
+// with the room the design has at its peak and where its latency comes from.
+std::vector<std::string> verdict_lines(const run::RunResult& result);
+
+}  // namespace archsim::report

@@ -1,0 +1,99 @@
+// What archsim knows of a DynamoDB table besides its behaviour: its
+// parameters, the limits it runs into as the DynamoDB developer guide names
+// them (burst-adaptive-capacity.html, on-demand-capacity-mode.html; the
+// partition ceilings from repost.aws knowledge-center articles), the levers
+// a designer has, why it drops records, and its diagram label.
+#include <cmath>
+#include <string>
+
+#include "archsim/models/dynamodb/dynamodb_table.hpp"
+
+namespace archsim::models {
+
+namespace {
+
+bool on_demand(const model::ParamSet& p) { return p.text("mode") == "on_demand"; }
+
+// More WCU: more room per partition, and past 1,000 WCU a partition, more
+// partitions for the keys to spread over.
+std::vector<model::ParamChange> more_wcu(const model::ParamSet& p, const model::Catalog&, const model::FlowIn&,
+                                         double factor) {
+  if (on_demand(p)) return {};
+  return model::scale_whole(p, "wcu", factor, 4e7);
+}
+
+std::vector<model::ParamChange> to_on_demand(const model::ParamSet& p, const model::Catalog&, const model::FlowIn&,
+                                             double) {
+  return model::switch_choice(p, "mode", "provisioned", "on_demand");
+}
+
+// Provisioned write units for the peak with a quarter to spare.
+std::vector<model::ParamChange> to_provisioned(const model::ParamSet& p, const model::Catalog& catalog,
+                                               const model::FlowIn& peak, double factor) {
+  if (!on_demand(p)) return {};
+  const double item_bytes = p.has("item_size") ? p.number("item_size") : peak.record_bytes;
+  const double units = std::max(1.0, std::ceil(item_bytes / catalog.value("dynamodb.write_unit.bytes")));
+  const double wcu = std::max(1.0, std::ceil(1.25 * std::max(1.0, factor) * peak.records_per_s * units));
+  return {{.key = "mode", .text_from = "on_demand", .text_to = "provisioned"},
+          {.key = "wcu", .from = p.number("wcu"), .to = wcu}};
+}
+
+std::string whole(double x) { return model::group_digits(std::round(x)); }
+
+std::string label(const model::ParamSet& p) {
+  if (on_demand(p)) return "on-demand";
+  return whole(p.number("wcu")) + " WCU, " + whole(p.number("rcu")) + " RCU";
+}
+
+}  // namespace
+
+model::ModelSpec DynamoDbTable::spec() {
+  using model::ParamType;
+  model::ModelSpec s;
+  s.service = "dynamodb";
+  s.summary = "a DynamoDB table taking writes: partitions, per-partition ceilings, burst capacity, on-demand scaling, retries";
+  s.params = {
+      {.name = "mode", .type = ParamType::choice, .default_text = "provisioned", .choices = {"provisioned", "on_demand"},
+       .help = "capacity mode: provisioned (wcu, rcu) or on_demand (pay per request)"},
+      {.name = "wcu", .type = ParamType::number, .default_text = "5", .min = 1, .max = 4e7,
+       .help = "provisioned write capacity units (write units per second); the console's default is 5"},
+      {.name = "rcu", .type = ParamType::number, .default_text = "5", .min = 0, .max = 4e7,
+       .help = "provisioned read capacity units: size the partitions and are billed; reads are not simulated"},
+      // The top is the catalog's dynamodb.item.max_bytes (400 KiB), written here so the loader can report it.
+      {.name = "item_size", .type = ParamType::size, .min = 0, .max = 409600,
+       .help = "size of the item each record writes; default: the arriving batch's mean record size"},
+      {.name = "storage", .type = ParamType::size, .default_text = "1GB", .min = 0,
+       .help = "data the table holds: adds partitions (10 GiB each) and storage cost"},
+      {.name = "max_retries", .type = ParamType::integer, .default_text = "3", .min = 0, .max = 1000,
+       .help = "retries of a throttled write before it is dropped"},
+      {.name = "retry_base", .type = ParamType::duration, .default_text = "50ms", .min = 0,
+       .help = "base of the capped exponential backoff with full jitter between retries"},
+      {.name = "latency", .type = ParamType::duration_dist, .default_text = "{dist: lognormal, mean: 5ms, p99: 10ms}",
+       .min = 0, .help = "time an accepted write takes (AWS states single-digit milliseconds)"},
+  };
+  s.factory = model::make_component<DynamoDbTable>;
+  s.figures = &DynamoDbTable::figures;
+  s.resources = {
+      {.id = "partition_writes",
+       .name = "partition write ceiling (1,000 write units/s per partition)",
+       .unit = "partition",
+       .levers = {"wcu", "on_demand"}},
+      {.id = "provisioned_writes",
+       .name = "provisioned write capacity (each partition's share of the WCU)",
+       .unit = "partition",
+       .levers = {"wcu", "on_demand"}},
+      {.id = "on_demand_throughput",
+       .name = "on-demand throughput (twice the previous peak, reached within 30 minutes)",
+       .levers = {"provisioned"}},
+  };
+  s.levers = {
+      {.id = "wcu", .words = "more write capacity units", .bound = "40,000,000 WCU", .move = &more_wcu},
+      {.id = "on_demand", .words = "on-demand capacity", .scales = false, .move = &to_on_demand},
+      {.id = "provisioned", .words = "provisioned capacity for the peak", .scales = false, .move = &to_provisioned},
+  };
+  s.drops = {{.reason = "throttled_after_retries", .resource = "partition_writes"}};
+  s.label = &label;
+  return s;
+}
+
+}  // namespace archsim::models

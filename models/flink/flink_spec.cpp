@@ -1,0 +1,98 @@
+// What archsim knows of a Managed Service for Apache Flink application besides
+// its behaviour: its parameters, the limit it runs into (how-scaling.html: a
+// KPU is one vCPU; parallelism is what uses them), the lever a designer has
+// on it (KPUs and parallelism, which must move together: KPUs beyond the
+// parallelism idle, subtasks beyond the KPUs share a vCPU), and its label.
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "archsim/models/flink/flink_application.hpp"
+
+namespace archsim::models {
+
+namespace {
+
+std::vector<model::ParamChange> more_subtasks(const model::ParamSet& p, const model::Catalog& catalog,
+                                              const model::FlowIn&, double factor) {
+  const FlinkApplication::Size now = FlinkApplication::size_of(p, catalog);
+  const double most_p = catalog.value("flink.app.max_parallelism"), most_kpu = catalog.value("flink.app.max_kpus");
+  const double per_kpu = static_cast<double>(p.integer("parallelism_per_kpu"));
+  const auto parallelism = static_cast<double>(now.parallelism), kpu = static_cast<double>(now.kpu);
+  const double p_to = model::scaled_whole(parallelism, factor, most_p);
+  const double kpu_to = std::min(most_kpu, std::max(std::ceil(kpu * factor - 1e-9), std::ceil(p_to / per_kpu - 1e-9)));
+  if (p_to <= parallelism && kpu_to <= kpu) return {};
+  std::vector<model::ParamChange> out;
+  if (kpu_to != kpu) out.push_back({.key = "kpu", .from = kpu, .to = kpu_to});
+  if (p_to != parallelism) out.push_back({.key = "parallelism", .from = parallelism, .to = p_to});
+  return out;
+}
+
+std::vector<model::ParamChange> shorter_window(const model::ParamSet& p, const model::Catalog&,
+                                               const model::FlowIn&, double factor) {
+  if (!p.has("window")) return {};
+  const double now = static_cast<double>(p.duration("window"));
+  return model::change_number("window", now, std::max(1e6, std::floor(now / factor / 1e6) * 1e6));
+}
+
+std::string label(const model::ParamSet& p) {
+  if (p.has("kpu")) {
+    const auto kpu = static_cast<long long>(p.number("kpu"));
+    return model::group_digits(static_cast<double>(kpu)) + (kpu == 1 ? " KPU" : " KPUs");
+  }
+  if (p.has("parallelism")) return "parallelism " + model::group_digits(p.number("parallelism"));
+  return "";
+}
+
+}  // namespace
+
+model::ModelSpec FlinkApplication::spec() {
+  using model::ParamType;
+  model::ModelSpec s;
+  s.service = "flink";
+  s.summary = "Managed Service for Apache Flink: keyed subtasks on KPUs, key skew, back-pressure, tumbling windows, "
+              "checkpoint pauses, KPU-hour cost";
+  s.params = {
+      // Ranges: flink.app.max_parallelism, flink.app.max_kpus and flink.app.max_parallelism_per_kpu,
+      // written here for the loader; the constructor checks the catalog as well.
+      {.name = "parallelism", .type = ParamType::integer, .min = 1, .max = 256,
+       .help = "subtasks of the keyed operator; default kpu x parallelism_per_kpu, or 1"},
+      {.name = "kpu", .type = ParamType::integer, .min = 1, .max = 64,
+       .help = "KPUs (1 vCPU, 4 GB each); default ceil(parallelism / parallelism_per_kpu)"},
+      {.name = "parallelism_per_kpu", .type = ParamType::integer, .default_text = "1", .min = 1, .max = 8,
+       .help = "subtasks per KPU (ParallelismPerKPU); above 1 the subtasks share a vCPU"},
+      {.name = "cost_per_record", .type = ParamType::duration_dist, .required = true, .min = 0,
+       .help = "CPU time one record takes on a whole vCPU"},
+      {.name = "output_ratio", .type = ParamType::number, .default_text = "1", .min = 0, .max = 1e6,
+       .help = "records emitted per record processed: below 1 filters or aggregates, above 1 fans out"},
+      // At least 1 ms: each window end is an event per subtask, so a nanosecond window would never finish.
+      {.name = "window", .type = ParamType::duration, .min = 1e6,
+       .help = "tumbling processing-time window: one record per key per window is emitted at its end"},
+      {.name = "checkpoints", .type = ParamType::choice, .default_text = "on", .choices = {"on", "off"},
+       .help = "on: the DEFAULT checkpointing, every 60 s, stalling processing for `checkpoint_stall`"},
+      // Absent: the catalog's 5 s minimum pause between checkpoints, a deliberately pessimistic stand-in.
+      {.name = "checkpoint_stall", .type = ParamType::duration, .min = 0, .max = 59e9,
+       .help = "how long a checkpoint stalls processing (alignment and snapshot; grows with state); default 5s"},
+  };
+  s.factory = model::make_component<FlinkApplication>;
+  s.figures = &FlinkApplication::figures;
+  s.resources = {{.id = "subtask_cpu",
+                  .name = "KPU processing rate (each subtask's share of a vCPU over cost_per_record)",
+                  .unit = "subtask",
+                  .levers = {"kpu_parallelism"},
+                  .time = {metrics::Spent::capacity, metrics::Spent::service}},
+                 {.id = "window",
+                  .name = "tumbling window (records wait for its end)",
+                  .levers = {"window"},
+                  .time = {metrics::Spent::buffering}}};
+  s.levers = {{.id = "kpu_parallelism",
+               .words = "more KPUs and subtasks",
+               .bound = "256 subtasks and 64 KPUs (the default quotas)",
+               .move = &more_subtasks},
+              {.id = "window", .words = "a shorter window", .bound = "a 1 ms window", .move = &shorter_window}};
+  s.label = &label;
+  s.evens_keys = [](const model::ParamSet& p) { return p.has("window"); };
+  return s;
+}
+
+}  // namespace archsim::models

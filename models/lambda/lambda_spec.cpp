@@ -1,0 +1,98 @@
+// What archsim knows of a Lambda function reading a Kinesis stream besides its
+// behaviour: its parameters, the limits it runs into as the Lambda developer
+// guide names them (with-kinesis.html: one concurrent batch per shard times
+// the ParallelizationFactor; gettingstarted-limits.html: the Regional
+// concurrency quota), the levers a designer has, and its diagram label.
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "archsim/models/lambda/lambda_function.hpp"
+
+namespace archsim::models {
+
+namespace {
+
+std::vector<model::ParamChange> more_batches_per_shard(const model::ParamSet& p, const model::Catalog& catalog,
+                                                       const model::FlowIn&, double factor) {
+  return model::scale_whole(p, "parallelization_factor", factor,
+                            catalog.value("lambda.kinesis.max_parallelization_factor"));
+}
+
+// Larger batches spread an invocation's fixed duration over more records.
+std::vector<model::ParamChange> larger_batches(const model::ParamSet& p, const model::Catalog& catalog,
+                                               const model::FlowIn&, double factor) {
+  return model::scale_whole(p, "batch_size", factor, catalog.value("lambda.kinesis.max_batch_size"));
+}
+
+std::vector<model::ParamChange> more_concurrency(const model::ParamSet& p, const model::Catalog& catalog,
+                                                 const model::FlowIn&, double factor) {
+  const double now = p.has("concurrency_limit") ? p.number("concurrency_limit")
+                                                : catalog.value("lambda.account.concurrency");
+  return model::change_number("concurrency_limit", now, model::scaled_whole(now, factor, 1e7));
+}
+
+// Memory in Lambda's own MB (MiB), as the console shows it: 512MB and 512MiB are both 512.
+std::string label(const model::ParamSet& p) {
+  const double bytes = p.number("memory");
+  const double decimal = bytes / 1e6;
+  const double mb = std::abs(decimal - std::round(decimal)) < 1e-9 ? decimal : bytes / (1024.0 * 1024.0);
+  std::string out = model::group_digits(std::round(mb)) + " MB";
+  if (p.has("concurrency_limit"))
+    out += ", concurrency " + model::group_digits(p.number("concurrency_limit"));
+  return out;
+}
+
+}  // namespace
+
+model::ModelSpec LambdaFunction::spec() {
+  using model::ParamType;
+  model::ModelSpec s;
+  s.service = "lambda";
+  s.summary =
+      "Lambda as a Kinesis consumer: one concurrent batch per shard times the parallelization factor, batch size and "
+      "batching window, invocation duration distribution, account concurrency limit; cost per request and GB-second";
+  s.params = {
+      // Range in bytes: 128MB (decimal) is the smallest way to write 128 Lambda MB, and
+      // 10,240 MiB the largest (lambda.function.max_memory_bytes, checked again from the catalog).
+      {.name = "memory", .type = ParamType::size, .default_text = "128MB", .min = 128e6, .max = 10737418240.0,
+       .help = "memory in Lambda's MB, which are MiB (512MB and 512MiB both mean 512 x 2^20 bytes); 128 to 10,240"},
+      {.name = "duration", .type = ParamType::duration_dist, .required = true, .min = 0,
+       .help = "how long one invocation runs, whatever its batch size (plus duration_per_record for each record)"},
+      {.name = "duration_per_record", .type = ParamType::duration, .default_text = "0s", .min = 0, .max = 900e9,
+       .help = "time an invocation adds for each record of its batch"},
+      {.name = "batch_size", .type = ParamType::integer, .default_text = "100", .min = 1, .max = 10000,
+       .help = "most records one invocation takes (BatchSize)"},
+      {.name = "batching_window", .type = ParamType::duration, .default_text = "0s", .min = 0, .max = 300e9,
+       .help = "longest wait for a full batch, from the oldest waiting record (MaximumBatchingWindowInSeconds)"},
+      {.name = "parallelization_factor", .type = ParamType::integer, .default_text = "1", .min = 1, .max = 10,
+       .help = "concurrent batches per shard (ParallelizationFactor)"},
+      {.name = "concurrency_limit", .type = ParamType::integer, .min = 1, .max = 1e7,
+       .help = "most invocations running at once; default: the account's Regional quota (1,000)"},
+      {.name = "shards", .type = ParamType::integer, .default_text = "1", .min = 1, .max = 20000,
+       .help = "shards of the upstream Kinesis stream; taken from a provisioned stream flowing into it when not given"},
+  };
+  s.factory = model::make_component<LambdaFunction>;
+  s.figures = &LambdaFunction::figures;
+  s.resources = {
+      {.id = "concurrent_batches",
+       .name = "concurrent batches per shard (one per shard x the parallelization factor)",
+       .unit = "concurrent batch",
+       .levers = {"parallelization_factor", "batch_size"}},
+      {.id = "concurrency", .name = "concurrency limit (the Regional quota, 1,000 by default)",
+       .levers = {"concurrency_limit"}},
+  };
+  s.levers = {
+      {.id = "parallelization_factor", .words = "more concurrent batches per shard",
+       .bound = "a parallelization factor of 10 (the most Lambda allows)", .move = &more_batches_per_shard},
+      {.id = "batch_size", .words = "larger batches", .bound = "10,000 records a batch (the most Lambda allows)",
+       .move = &larger_batches},
+      {.id = "concurrency_limit", .words = "a higher concurrency limit", .bound = "10,000,000 concurrent invocations",
+       .move = &more_concurrency},
+  };
+  s.label = &label;
+  s.takes = {"shards"};
+  return s;
+}
+
+}  // namespace archsim::models

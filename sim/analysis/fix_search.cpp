@@ -1,0 +1,245 @@
+#include "fix_search.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <exception>
+#include <optional>
+#include <string>
+
+#include "archsim/analysis/static_explain.hpp"
+#include "archsim/run/simulation.hpp"
+#include "archsim/scenario/catalog_loader.hpp"
+#include "archsim/scenario/offers.hpp"
+#include "diagnosis.hpp"
+#include "evidence.hpp"
+#include "param_edit.hpp"
+
+namespace archsim::analysis {
+
+namespace {
+
+const char* kind_of(model::ParamType t) {
+  switch (t) {
+    case model::ParamType::integer: return "integer";
+    case model::ParamType::duration: return "duration";
+    case model::ParamType::size: return "size";
+    case model::ParamType::rate: return "rate";
+    case model::ParamType::choice: return "choice";
+    case model::ParamType::schedule: return "schedule";
+    default: return "number";
+  }
+}
+
+const model::ParamSpec* param_spec(const model::ModelSpec& spec, const std::string& key) {
+  for (const auto& p : spec.params)
+    if (p.name == key) return &p;
+  return nullptr;
+}
+
+std::vector<run::ParamMove> moves_of(const scenario::ComponentDecl& d, const std::vector<model::ParamChange>& changes) {
+  std::vector<run::ParamMove> out;
+  for (const auto& c : changes) {
+    const model::ParamSpec* ps = param_spec(*d.model, c.key);
+    out.push_back({d.name, c.key, ps ? kind_of(ps->type) : "number", c.from, c.to, c.text_from, c.text_to});
+  }
+  return out;
+}
+
+bool same_moves(const std::vector<run::ParamMove>& a, const std::vector<run::ParamMove>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i].key != b[i].key || a[i].to != b[i].to || a[i].text_to != b[i].text_to) return false;
+  return true;
+}
+
+const run::Bottleneck* finding_at(const Diagnosis& d, const std::string& component) {
+  for (const auto& f : d.findings)
+    if (f.component == component) return &f;
+  return nullptr;
+}
+
+// Whether what bound in `was` still binds in the run `again`, diagnosed as `d`.
+bool still_binds(const run::Bottleneck& was, const run::RunResult& again, const Diagnosis& d,
+                 const std::vector<std::size_t>& failed) {
+  for (const std::size_t i : failed)
+    if (i < again.requirements.size() && !again.requirements[i].pass) return true;
+  const run::Bottleneck* now = finding_at(d, was.component);
+  if (!now) return false;
+  std::uint64_t expired = 0;
+  for (const auto& h : now->held_back) expired += h.expired;
+  if (was.kind == "loses_records") return now->dropped > 0 || expired > 0;
+  if (was.kind == "holds_back") return !now->held_back.empty();
+  if (was.kind == "late_runs") return now->late_runs > 0;
+  if (was.kind == "throttles") return now->throttle_fraction > kThrottleFloor;
+  if (was.kind == "saturated") return now->kind != "latency";
+  return false;
+}
+
+// The load explain offers the component at the peak, for the levers that
+// size what they switch to.
+model::FlowIn peak_load(const scenario::Scenario& s, const std::string& component) {
+  model::FlowIn in;
+  try {
+    for (const auto& c : explain_statically(s, scenario::builtin_catalog()).components)
+      if (c.name == component) in.records_per_s = c.peak, in.record_bytes = c.record_bytes;
+  } catch (const std::exception&) {
+  }
+  return in;
+}
+
+// Where a scaling lever starts: the room the finding shows it needs, with a
+// margin, at least half as much again.
+double start_factor(const run::Bottleneck& b, const run::RunResult& r, const std::vector<std::size_t>& failed) {
+  double need = 1.5;
+  if (b.units.count > 0) need = std::max(need, b.units.hottest_load / 0.85);
+  need = std::max(need, b.static_peak_utilization / 0.85);
+  if (b.kind == "latency")
+    for (const std::size_t i : failed)
+      if (r.requirements[i].target > 0) need = std::max(need, r.requirements[i].actual / r.requirements[i].target);
+  return std::min(need, 64.0);
+}
+
+class Search {
+ public:
+  Search(const scenario::Scenario& s, const run::RunResult& r, run::Bottleneck& b, const std::vector<std::size_t>& failed,
+         FixBudget budget)
+      : s_(s), r_(r), b_(b), failed_(failed), left_(budget.simulations) {
+    for (const auto& c : s.components)
+      if (c.name == b.component) decl_ = &c;
+  }
+
+  void run() {
+    if (!decl_ || !decl_->model) return;
+    const model::ModelSpec& spec = *decl_->model;
+    const model::Resource* resource = spec.resource(b_.resource_id);
+    if (!resource) return;
+    const model::FlowIn peak = peak_load(s_, b_.component);
+    for (const std::string& id : resource->levers) {
+      const model::Lever* lever = spec.lever(id);
+      if (!lever || !lever->move || left_ <= 0) continue;
+      // No lever of a per-unit limit helps a key that alone is more than one unit takes.
+      if (b_.key_beyond_unit && !resource->unit.empty()) continue;
+      if (!lever->scales) {
+        try_moves(*lever, lever->move(decl_->params, scenario::builtin_catalog(), peak, 1));
+        continue;
+      }
+      scale(*lever, peak);
+      if (cleared_) break;  // the first lever that clears is the designer's own knob for this limit
+    }
+    choose();
+  }
+
+ private:
+  void scale(const model::Lever& lever, const model::FlowIn& peak) {
+    auto moves_at = [&](double f) { return moves_of(*decl_, lever.move(decl_->params, scenario::builtin_catalog(), peak, f)); };
+    double f = start_factor(b_, r_, failed_);
+    std::vector<run::ParamMove> last;
+    double cleared_at = 0, failed_at = 1;
+    // Up from the estimate until it clears or the lever reaches its bound.
+    for (int step = 0; step < 4 && left_ > 0; ++step, f *= 2) {
+      const auto moves = moves_at(f);
+      if (moves.empty() || same_moves(moves, last)) break;
+      last = moves;
+      if (try_moves(lever, moves)) {
+        cleared_at = f;
+        break;
+      }
+      failed_at = f;
+    }
+    if (cleared_at == 0) return;
+    // Down towards the least that still clears, while the budget lasts.
+    while (left_ > 0) {
+      const double mid = std::sqrt(failed_at * cleared_at);
+      const auto moves = moves_at(mid);
+      if (moves.empty() || same_moves(moves, moves_at(cleared_at)) || same_moves(moves, moves_at(failed_at))) break;
+      if (try_moves(lever, moves)) cleared_at = mid;
+      else failed_at = mid;
+    }
+  }
+
+  bool try_moves(const model::Lever& lever, const std::vector<model::ParamChange>& changes) {
+    return try_moves(lever, moves_of(*decl_, changes));
+  }
+
+  bool try_moves(const model::Lever& lever, const std::vector<run::ParamMove>& moves) {
+    if (moves.empty() || left_ <= 0) return false;
+    --left_;
+    run::FixTrial t;
+    t.lever = lever.id;
+    t.words = lever.words;
+    t.moves = moves;
+    try {
+      const scenario::Scenario changed = with_moves(s_, moves);
+      const run::RunResult again = run::simulate(changed);
+      const Diagnosis d = diagnose(changed, again);
+      t.simulated = true;
+      for (const auto& c : again.components)
+        if (c.name == b_.component) t.dropped = c.dropped, t.throttled = c.throttled;
+      for (const auto& p : again.paths)
+        if (std::find(p.components.begin(), p.components.end(), b_.component) != p.components.end())
+          t.worst_p99_s = std::max(t.worst_p99_s, p.latency.p99);
+      t.monthly_usd_delta = again.cost_monthly_usd - r_.cost_monthly_usd;
+      for (const std::size_t i : failed_)
+        if (i < again.requirements.size() && !again.requirements[i].pass)
+          t.requirements_failing.push_back(again.requirements[i].name);
+      t.clears = !still_binds(b_, again, d, failed_);
+      if (!d.findings.empty()) {
+        const run::Bottleneck& next = d.findings.front();
+        if (next.kind != "latency" || !next.causes.empty()) t.binds_next = cause_words(next);
+      }
+    } catch (const std::exception&) {
+      t.simulated = false;  // overloaded elsewhere before the run could finish
+    }
+    b_.fix_checked = true;
+    b_.fixes.push_back(t);
+    cleared_ = cleared_ || t.clears;
+    return t.clears;
+  }
+
+  void choose() {
+    for (std::size_t i = 0; i < b_.fixes.size(); ++i) {
+      const run::FixTrial& t = b_.fixes[i];
+      if (!t.clears) continue;
+      if (b_.fix < 0 || t.monthly_usd_delta < b_.fixes[static_cast<std::size_t>(b_.fix)].monthly_usd_delta)
+        b_.fix = static_cast<int>(i);
+    }
+  }
+
+  const scenario::Scenario& s_;
+  const run::RunResult& r_;
+  run::Bottleneck& b_;
+  const std::vector<std::size_t>& failed_;
+  int left_;
+  const scenario::ComponentDecl* decl_ = nullptr;
+  bool cleared_ = false;
+};
+
+}  // namespace
+
+scenario::Scenario with_moves(const scenario::Scenario& s, const std::vector<run::ParamMove>& moves) {
+  scenario::Scenario out = s;
+  for (const auto& m : moves)
+    for (auto& c : out.components) {
+      if (c.name != m.component) continue;
+      if (!m.text_to.empty()) {
+        set_text(c.params, m.key, m.text_to);
+      } else if (m.kind == "schedule") {
+        model::ParamValue v = c.params.at(m.key);
+        v.schedule.period = static_cast<engine::SimTime>(m.to);
+        v.schedule.offset %= v.schedule.period;
+        v.defaulted = false;
+        c.params.set(m.key, v);
+      } else {
+        set_number(c.params, m.key, m.to);
+      }
+    }
+  scenario::take_offers(out);
+  return out;
+}
+
+void search_fix(const scenario::Scenario& s, const run::RunResult& r, run::Bottleneck& b,
+                const std::vector<std::size_t>& failed, FixBudget budget) {
+  Search(s, r, b, failed, budget).run();
+}
+
+}  // namespace archsim::analysis

@@ -1,0 +1,428 @@
+// Sentences from findings. Each is appended piece by piece (GCC 12 misreads
+// long chains of string + string), from the figures the analysis measured.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "archsim/report/findings.hpp"
+#include "archsim/report/human.hpp"
+#include "archsim/report/whatif_reports.hpp"
+#include "archsim/whatif/figures.hpp"
+
+namespace archsim::report {
+
+namespace {
+
+// A share of records that may be tiny and still matter: 0.012%, not 0.0%.
+std::string share(double fraction) {
+  if (fraction >= 0.001 || fraction == 0) return percent(fraction);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2g%%", fraction * 100);
+  return buf;
+}
+
+std::string number(double x) {
+  if (x == std::floor(x) && std::abs(x) < 1e15) return count(static_cast<std::uint64_t>(std::llround(std::abs(x))));
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3g", x);
+  return buf;
+}
+
+std::string value_words(const run::ParamMove& m, double v, const std::string& text) {
+  if (!text.empty()) return text;
+  if (m.kind == "duration" || m.kind == "schedule") return seconds(v / 1e9);
+  if (m.kind == "size") return bytes(v);
+  return number(v);
+}
+
+std::string who(const std::string& service, const std::string& component) { return service + " '" + component + "'"; }
+
+std::string plural(const std::string& unit) { return unit.empty() || unit.back() == 's' ? unit : unit + "s"; }
+
+std::string when_words(double when_s) { return time_of_day(when_s) + " (" + seconds(when_s) + " in)"; }
+
+// What a held-back component holds, in one clause.
+std::string held_clause(const run::HeldBack& h, const std::string& root) {
+  std::string out = who(h.service, h.component);
+  out += " (";
+  if (h.by != root) {
+    out += "through '";
+    out += h.by;
+    out += "'; ";
+  }
+  out += "backlog up to ";
+  out += count(static_cast<std::uint64_t>(std::llround(h.backlog_peak)));
+  out += " records";
+  if (h.backlog_growth_per_min >= 1) {
+    out += ", growing by up to ";
+    out += count(static_cast<std::uint64_t>(h.backlog_growth_per_min));
+    out += " a minute";
+  }
+  out += "; its records waited ";
+  out += seconds(h.wait_mean_s);
+  out += " on average for it, up to ";
+  out += seconds(h.wait_max_s);
+  if (h.expired > 0) {
+    out += "; ";
+    out += count(h.expired);
+    out += " expired there before they were read";
+  }
+  out += ")";
+  return out;
+}
+
+std::string what_happened(const run::Bottleneck& b) {
+  std::string out;
+  if (b.dropped > 0) {
+    out += "dropped ";
+    out += count(b.dropped);
+    out += " records (";
+    out += share(b.drop_fraction);
+    out += " of what reached it";
+    for (const auto& d : b.drops) out += ", " + d.reason;
+    out += ")";
+  }
+  std::uint64_t expired = 0;
+  for (const auto& h : b.held_back) expired += h.expired;
+  if (!b.held_back.empty()) {
+    if (!out.empty()) out += ", and ";
+    out += "holds back what is upstream of it";
+    if (expired > 0) {
+      out += " until ";
+      out += count(expired);
+      out += " records expired waiting for it";
+    }
+  }
+  if (!out.empty()) return out;
+  if (b.kind == "late_runs") {
+    out += count(static_cast<std::uint64_t>(b.late_runs));
+    out += " triggers came while a run was still going, and were skipped or queued";
+  } else if (b.kind == "throttles") {
+    out += "refused ";
+    out += count(b.throttled);
+    out += " requests (";
+    out += share(b.throttle_fraction);
+    out += " of the records it was offered) and its clients retried them: nothing was lost";
+  } else if (b.kind == "saturated" && !b.units.unit.empty()) {
+    out += "its hottest ";
+    out += b.units.unit;
+    out += " was offered ";
+    out += percent(b.units.hottest_load);
+    out += " of what one takes at the peak";
+  } else if (b.kind == "saturated") {
+    out += "ran at ";
+    out += percent(b.utilization);
+    out += " of its capacity at the peak";
+  } else {
+    out += "its records spend ";
+    out += percent(b.latency_share);
+    out += " of the end-to-end time of the paths through it here";
+  }
+  return out;
+}
+
+std::string capacity_clause(const run::Bottleneck& b) {
+  std::string out;
+  if (b.demand_per_s > b.peak_in_per_s) {
+    out += "Up to ";
+    out += rate(b.demand_per_s);
+    out += " reached '";
+    out += b.demand_at;
+    out += "' at the peak, and it took at most ";
+    out += rate(b.peak_in_per_s);
+  } else {
+    out += "Records arrived at up to ";
+    out += rate(b.peak_in_per_s);
+  }
+  if (b.capacity_per_s > 0) {
+    out += " against a capacity of ";
+    out += rate(b.capacity_per_s);
+    if (!b.capacity_words.empty()) {
+      out += " (";
+      out += b.capacity_words;
+      out += ")";
+    }
+  }
+  out += ".";
+  return out;
+}
+
+std::string units_clause(const run::Bottleneck& b) {
+  const run::UnitSummary& u = b.units;
+  if (u.unit.empty() || u.count == 0) return "";
+  std::string out = " Its hottest ";
+  out += u.unit;
+  out += " (";
+  out += number(static_cast<double>(u.hottest));
+  out += " of ";
+  out += count(u.count);
+  out += ") was offered ";
+  out += percent(u.hottest_load);
+  out += " of what one takes around ";
+  out += time_of_day(u.peak_time_s);
+  out += ", the mean ";
+  out += u.unit;
+  out += " ";
+  out += percent(u.mean_load);
+  out += ".";
+  if (u.hottest_throttled > 0) {
+    out += " ";
+    out += count(u.units_throttled);
+    out += " of its ";
+    out += plural(u.unit);
+    out += " refused requests; ";
+    out += u.unit;
+    out += " ";
+    out += number(static_cast<double>(u.most_throttled));
+    out += " refused the most, ";
+    out += count(u.hottest_throttled);
+    out += ".";
+  }
+  return out;
+}
+
+std::string keys_clause(const run::Bottleneck& b) {
+  if (b.hot_keys.empty()) return "";
+  const run::HotKey& k = b.hot_keys.front();
+  std::string out = " The hottest key (key ";
+  out += number(static_cast<double>(k.key));
+  out += " of '";
+  out += k.source;
+  out += "') carries ";
+  out += share(k.share);
+  out += " of its records, ";
+  out += rate(k.peak_per_s);
+  out += " at the peak, all onto one ";
+  out += b.units.unit.empty() ? std::string("unit") : b.units.unit;
+  if (b.units.count > 0) {
+    out += " (";
+    out += number(static_cast<double>(k.unit));
+    out += ")";
+  }
+  out += ", which takes ";
+  out += rate(k.unit_capacity_per_s);
+  out += ".";
+  if (b.key_beyond_unit) {
+    out += " That one key alone is ";
+    out += number(std::round(k.peak_per_s / k.unit_capacity_per_s * 10) / 10);
+    out += " times what one ";
+    out += b.units.unit.empty() ? std::string("unit") : b.units.unit;
+    out += " takes, so no number of ";
+    out += plural(b.units.unit.empty() ? std::string("unit") : b.units.unit);
+    out += " fixes it: spread the key over at least ";
+    out += number(std::ceil(k.peak_per_s / (0.8 * k.unit_capacity_per_s)));
+    out += " suffixes (its consumers merge them), or aggregate it before it is written.";
+  }
+  return out;
+}
+
+// Where the napkin math and the simulation part: a limit that refused records
+// although the static estimate leaves it room.
+std::string disagreement(const run::Bottleneck& b) {
+  if (b.drop_fraction + b.throttle_fraction <= 0 || b.static_peak_utilization >= 0.95 || b.static_peak_utilization <= 0)
+    return "";
+  std::string out = " archsim explain puts its peak at ";
+  out += percent(b.static_peak_utilization);
+  out += " of capacity, taking ";
+  out += b.units.unit.empty() ? "arrivals as even" : "keys spread evenly over its " + plural(b.units.unit);
+  out += "; the simulation sees the hot ";
+  out += b.units.unit.empty() ? "bursts and queues" : plural(b.units.unit) + " and the bursts";
+  out += " that the average hides.";
+  return out;
+}
+
+std::string held_sentence(const run::Bottleneck& b) {
+  if (b.held_back.empty()) return "";
+  std::string out = " It holds back ";
+  for (std::size_t i = 0; i < b.held_back.size(); ++i) {
+    if (i > 0) out += i + 1 == b.held_back.size() ? " and " : ", ";
+    out += held_clause(b.held_back[i], b.component);
+  }
+  out += ": they wait for it, not for their own limits.";
+  return out;
+}
+
+std::string effect_words(const run::Bottleneck& b, const run::FixTrial& t) {
+  std::string out;
+  if (b.dropped > 0 || b.kind == "loses_records") {
+    out += "it drops ";
+    out += count(t.dropped);
+    out += " records (now ";
+    out += count(b.dropped);
+    out += ")";
+  } else if (b.throttled > 0) {
+    out += "it refuses ";
+    out += count(t.throttled);
+    out += " requests (now ";
+    out += count(b.throttled);
+    out += ")";
+  }
+  if (!b.held_back.empty()) {
+    out += out.empty() ? "" : ", ";
+    out += "nothing upstream is held back any more";
+  }
+  if (b.late_runs > 0) {
+    out += out.empty() ? "" : ", ";
+    out += "no run is late";
+  }
+  if (!b.causes.empty() && t.requirements_failing.empty()) {
+    out += out.empty() ? "" : ", ";
+    for (std::size_t i = 0; i < b.causes.size(); ++i) out += (i ? " and " : "") + b.causes[i];
+    out += b.causes.size() == 1 ? " passes" : " pass";
+  }
+  out += out.empty() ? "" : ", ";
+  out += "the worst p99 through it is ";
+  out += seconds(t.worst_p99_s);
+  out += " (now ";
+  out += seconds(b.worst_p99_s);
+  out += ")";
+  return out;
+}
+
+std::string cost_words(double delta) {
+  if (std::abs(delta) < 0.005) return "the same a month";
+  return delta >= 0 ? usd(delta) + " a month more" : usd(-delta) + " a month less";
+}
+
+// "1.5 x", "12 x", "140,000 x": how many times the peak fits.
+std::string times(double factor) {
+  if (factor >= 10) return count(static_cast<std::uint64_t>(std::floor(factor))) + " x";
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%.1f x", std::floor(factor * 10) / 10);
+  return buf;
+}
+
+std::string trial_summary(const run::Bottleneck& b, const run::FixTrial& t) {
+  std::string out = moves_words(t.moves);
+  if (!t.simulated) return out + " (the run did not finish: overloaded elsewhere)";
+  out += " (";
+  if (b.dropped > 0) out += "drops " + count(t.dropped) + ", ";
+  else if (b.throttled > 0) out += "refuses " + count(t.throttled) + ", ";
+  out += "worst p99 " + seconds(t.worst_p99_s);
+  if (!t.requirements_failing.empty()) out += ", " + t.requirements_failing.front() + " still fails";
+  out += ")";
+  return out;
+}
+
+}  // namespace
+
+std::string moves_words(const std::vector<run::ParamMove>& moves) {
+  std::string out;
+  for (std::size_t i = 0; i < moves.size(); ++i) {
+    const run::ParamMove& m = moves[i];
+    if (i > 0) out += i + 1 == moves.size() ? " and " : ", ";
+    if (!m.text_to.empty()) {
+      out += m.key + " " + m.text_to + " instead of " + m.text_from;
+      continue;
+    }
+    out += m.key;
+    out += " from ";
+    out += value_words(m, m.from, "");
+    out += " to ";
+    out += value_words(m, m.to, "");
+  }
+  return out;
+}
+
+std::string finding_sentence(const run::Bottleneck& b) {
+  std::string out = who(b.service, b.component);
+  out += ", ";
+  out += b.resource;
+  out += ": ";
+  out += what_happened(b);
+  if (b.kind != "latency" && b.when_s > 0) {
+    out += ", worst around ";
+    out += when_words(b.when_s);
+  }
+  out += ". ";
+  out += capacity_clause(b);
+  out += units_clause(b);
+  out += keys_clause(b);
+  // Growth worth a sentence: a minute's growth at least a second's arrivals.
+  if (b.backlog_growth_per_min >= std::max(1.0, b.peak_in_per_s) && b.dropped + b.throttled > 0) {
+    out += " Its own backlog grew by up to ";
+    out += count(static_cast<std::uint64_t>(b.backlog_growth_per_min));
+    out += " records a minute.";
+  }
+  out += held_sentence(b);
+  out += disagreement(b);
+  return out;
+}
+
+std::string fix_sentence(const run::Bottleneck& b) {
+  if (b.fix >= 0) {
+    const run::FixTrial& t = b.fixes[static_cast<std::size_t>(b.fix)];
+    std::string out = moves_words(t.moves);
+    out += ": simulated again, ";
+    out += effect_words(b, t);
+    out += ", and the design costs ";
+    out += cost_words(t.monthly_usd_delta);
+    if (!t.binds_next.empty() && t.binds_next.find("'" + b.component + "'") == std::string::npos) {
+      out += "; then ";
+      out += t.binds_next;
+      out += " binds";
+    }
+    return out;
+  }
+  if (b.fix_checked) {
+    std::string out = "none of its levers clears it: ";
+    for (std::size_t i = 0; i < b.fixes.size(); ++i) out += (i ? "; " : "") + trial_summary(b, b.fixes[i]);
+    const run::FixTrial& last = b.fixes.back();
+    if (!last.binds_next.empty()) out += ". With the last of these, " + last.binds_next + " binds";
+    return out;
+  }
+  if (b.key_beyond_unit) return "";  // the key's own sentence says what can fix it
+  if (b.kind == "throttles" || b.kind == "saturated")
+    return "nothing to fix yet: nothing is lost and no requirement fails here; it is the first limit to give if the "
+           "load grows";
+  return "";
+}
+
+std::vector<std::string> verdict_lines(const run::RunResult& r) {
+  std::vector<std::string> out;
+  for (const auto& q : r.requirements) {
+    if (q.pass) continue;
+    std::string line = "FAILS " + q.name + ": measured " + format_figure(whatif::requirement_unit(q.name), q.actual) +
+                       " against " + q.target_text;
+    line += q.cause.empty() ? "" : "; the cause is " + q.cause;
+    out.push_back(line);
+  }
+  const run::Bottleneck* top = r.bottlenecks.empty() ? nullptr : &r.bottlenecks.front();
+  const bool binds = top && (top->kind == "loses_records" || top->kind == "holds_back" || top->kind == "late_runs");
+  if (binds) {
+    out.push_back("BINDS first: " + who(top->service, top->component) + ", " + top->resource);
+  } else if (out.empty()) {
+    std::string line = "Nothing binds: ";
+    line += r.requirements.empty() ? "nothing is lost" : "every requirement holds and nothing is lost";
+    if (top) line += "; the first limit to give as the load grows is " + who(top->service, top->component) + "'s " + top->resource;
+    out.push_back(line);
+  }
+  if (r.headroom.peak_utilization >= 0.05 && !binds) {
+    std::string line = "Headroom at the peak: the busiest is '" + r.headroom.component + "' at " +
+                       percent(r.headroom.peak_utilization) + " of its " + r.headroom.resource;
+    line += r.headroom.peak_utilization < 0.9 ? ", room for " + times(1 / r.headroom.peak_utilization) + " the peak"
+                                              : ", at its limit";
+    out.push_back(line);
+  }
+  // Where the latency of the slowest path comes from.
+  const run::PathTime* slowest = nullptr;
+  for (const auto& p : r.time_by_path)
+    if (!slowest || p.latency_mean_s > slowest->latency_mean_s) slowest = &p;
+  if (slowest && !slowest->components.empty()) {
+    const auto most = std::max_element(slowest->components.begin(), slowest->components.end(),
+                                       [](const auto& a, const auto& b) { return a.second.total() < b.second.total(); });
+    const run::TimeSplit& t = most->second;
+    const std::pair<const char*, double> kinds[] = {{"in service", t.service_s},
+                                                    {"waiting for capacity", t.capacity_s},
+                                                    {"buffering", t.buffering_s},
+                                                    {"held back by what is downstream", t.held_s}};
+    const auto kind = std::max_element(std::begin(kinds), std::end(kinds),
+                                       [](const auto& a, const auto& b) { return a.second < b.second; });
+    out.push_back("Latency of " + slowest->from + " -> " + slowest->to + " (" + seconds(slowest->latency_mean_s) +
+                  " on average) comes mostly from '" + most->first + "', " + seconds(most->second.total()) + ", most of it " +
+                  kind->first);
+  }
+  return out;
+}
+
+}  // namespace archsim::report
