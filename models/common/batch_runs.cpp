@@ -94,7 +94,7 @@ void BatchRuns::accept(const model::Batch& batch) {
   held_.push(batch);
   held_records_ += batch.count;
   held_bytes_ += batch.bytes;
-  if (may_start_on_arrival()) start_run();
+  if (may_start_on_arrival()) start_run(now());
   levels();
 }
 
@@ -111,16 +111,16 @@ void BatchRuns::handle(const engine::Event& event) {
 // or a cron-started step does; an empty run still costs its minimum.
 void BatchRuns::trigger() {
   schedule_in(config_.schedule.period, kTrigger, 0);
-  if (active_ == 0 || config_.overlap == Overlap::parallel) return start_run();
+  if (active_ == 0 || config_.overlap == Overlap::parallel) return start_run(now());
   if (config_.overlap == Overlap::skip) {
     ++skipped_;
   } else {
     ++queued_;
-    ++waiting_triggers_;
+    waiting_triggers_.push(now());
   }
 }
 
-void BatchRuns::start_run() {
+void BatchRuns::start_run(engine::SimTime triggered) {
   std::uint64_t slot;
   if (!free_.empty()) {
     slot = free_.back();
@@ -141,6 +141,8 @@ void BatchRuns::start_run() {
   ++active_;
   ++runs_;
   const engine::SimTime t = now();
+  r.times = run_times_.size();
+  run_times_.push_back({triggered, t, std::nullopt});
   for (const model::Batch& b : r.input) probe_.waited(t - b.arrived, b.count, t);
   start_attempt(slot);
 }
@@ -209,13 +211,13 @@ void BatchRuns::run_over(std::uint64_t slot) {
   r.input.clear();
   r.records = r.bytes = 0;
   r.active = false;
+  run_times_[r.times].ended = now();
   free_.push_back(slot);
   --active_;
-  if (waiting_triggers_ > 0) {
-    --waiting_triggers_;
-    start_run();
+  if (!waiting_triggers_.empty()) {
+    start_run(waiting_triggers_.pop());
   } else if (may_start_on_arrival()) {
-    start_run();
+    start_run(now());
   }
 }
 

@@ -69,6 +69,7 @@ model::ModelSpec EmrCluster::spec() {
   auto shared = batch_run_params("every 1h");
   s.params.insert(s.params.end(), shared.begin(), shared.end());
   s.factory = model::make_component<EmrCluster>;
+  s.batch_runs = true;
   s.figures = &EmrCluster::figures;
   return s;
 }

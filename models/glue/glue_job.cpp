@@ -67,6 +67,7 @@ model::ModelSpec GlueJob::spec() {
   auto shared = batch_run_params("every 1h");
   s.params.insert(s.params.begin() + 4, shared.begin(), shared.end());
   s.factory = model::make_component<GlueJob>;
+  s.batch_runs = true;
   s.figures = &GlueJob::figures;
   return s;
 }

@@ -6,6 +6,7 @@
 #pragma once
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -68,6 +69,16 @@ class Component : public engine::Handler {
   // The quantities the bill and the behaviour are made of, by name with the
   // unit in it (put_payload_units, flushes, invocations), for the result.
   virtual std::vector<std::pair<std::string, double>> usage() const { return {}; }
+  // A batch job's runs (models whose ModelSpec says batch_runs), in the order
+  // they were triggered: when the trigger fired, when the run started (later,
+  // for a trigger queued behind a running run) and when it ended, its output
+  // written or its input given up after the retries. A run still going at the
+  // end of the simulation has no end.
+  struct RunTimes {
+    engine::SimTime triggered = 0, started = 0;
+    std::optional<engine::SimTime> ended;
+  };
+  virtual std::vector<RunTimes> batch_run_times() const { return {}; }
 
  protected:
   engine::SimTime now() const { return engine_.now(); }
@@ -116,6 +127,9 @@ struct ModelSpec {
   // Capacity, first-order latency and monthly cost at an offered load,
   // without simulating (archsim explain; model/static_figures.hpp).
   StaticFiguresFn figures = nullptr;
+  // Whether the model runs scheduled batch jobs and reports each run's times
+  // (Component::batch_run_times): a `completes_by` deadline may name it.
+  bool batch_runs = false;
 };
 
 }  // namespace archsim::model
