@@ -57,11 +57,11 @@ std::vector<std::string> batch_services() {
   return out;
 }
 
-// "; did you mean 'X'?", or else "; the KIND are a, b" so that the user sees what there is.
+// "; did you mean 'X'?", or else "; name one of the KIND: a, b or c" so that the user sees what there is.
 std::string suggestion(const std::string& word, const std::vector<std::string>& names, const std::string& kind) {
   const std::string close = did_you_mean(word, names);
   if (!close.empty() || names.empty()) return close;
-  return "; the " + kind + " are " + join_or(names);
+  return "; name one of the " + kind + ": " + join_or(names);
 }
 
 struct Scope {
@@ -120,7 +120,7 @@ class Reader {
     }
     if (n.keys.empty())
       diags_.error(n.loc, "'" + r.name + "' is an empty mapping; give one value for every path (" + r.name +
-                              ": 5s) or values by sink and path ({stock_table: 5s, orders -> lake: 1h})");
+                              ": 5s) or a value per sink and path ({SINK: 5s, SOURCE -> SINK: 1h})");
     std::map<std::string, int> given;  // scope -> line, so that "a->b" and "a -> b" are one path
     for (std::size_t i = 0; i < n.keys.size(); ++i) {
       const YamlNode& key = n.keys[i];
