@@ -84,7 +84,8 @@ BatchRuns::BatchRuns(const model::BuildContext& ctx, const BatchRunsConfig& conf
     : Component(ctx),
       config_(config),
       output_ratio_(config.output_ratio),
-      job_failed_(probe_.drop_reason("job_failed_after_retries")) {
+      job_failed_(probe_.drop_reason("job_failed_after_retries")),
+      keep_run_times_(ctx.keep_run_times) {
   if (config_.overlap != Overlap::parallel) probe_.set_capacity(1);
   if (!config_.schedule.on_arrival()) schedule_in(config_.schedule.next_after(now()) - now(), kTrigger, 0);
 }
@@ -141,8 +142,10 @@ void BatchRuns::start_run(engine::SimTime triggered) {
   ++active_;
   ++runs_;
   const engine::SimTime t = now();
-  r.times = run_times_.size();
-  run_times_.push_back({triggered, t, std::nullopt});
+  if (keep_run_times_) {
+    r.times = run_times_.size();
+    run_times_.push_back({triggered, t, std::nullopt});
+  }
   for (const model::Batch& b : r.input) probe_.waited(t - b.arrived, b.count, t);
   start_attempt(slot);
 }
@@ -211,7 +214,7 @@ void BatchRuns::run_over(std::uint64_t slot) {
   r.input.clear();
   r.records = r.bytes = 0;
   r.active = false;
-  run_times_[r.times].ended = now();
+  if (keep_run_times_) run_times_[r.times].ended = now();
   free_.push_back(slot);
   --active_;
   if (!waiting_triggers_.empty()) {

@@ -34,6 +34,9 @@ struct BuildContext {
   std::uint64_t seed;  // the run's seed; rng() derives this component's own stream
   metrics::ComponentProbe& probe;
   const Catalog& catalog;  // AWS limits and prices, each with its source
+  // A deadline is judged on this batch job's runs: keep each run's times
+  // (Component::batch_run_times), which a job left alone need not hold.
+  bool keep_run_times = false;
   engine::Rng rng() const { return engine::Rng::stream(seed, name); }
 };
 
@@ -69,11 +72,11 @@ class Component : public engine::Handler {
   // The quantities the bill and the behaviour are made of, by name with the
   // unit in it (put_payload_units, flushes, invocations), for the result.
   virtual std::vector<std::pair<std::string, double>> usage() const { return {}; }
-  // A batch job's runs (models whose ModelSpec says batch_runs), in the order
-  // they were triggered: when the trigger fired, when the run started (later,
-  // for a trigger queued behind a running run) and when it ended, its output
-  // written or its input given up after the retries. A run still going at the
-  // end of the simulation has no end.
+  // A batch job's runs (models whose ModelSpec says batch_runs, built with
+  // keep_run_times), in the order they started: when the trigger fired, when
+  // the run started (later, for a trigger queued behind a running run) and
+  // when it ended, its output written or its input given up after the
+  // retries. A run still going at the end of the simulation has no end.
   struct RunTimes {
     engine::SimTime triggered = 0, started = 0;
     std::optional<engine::SimTime> ended;

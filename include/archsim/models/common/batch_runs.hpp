@@ -99,7 +99,7 @@ class BatchRuns : public model::Component {
     bool fails = false;
     bool active = false;
     std::size_t written = 0;  // input batches whose output has been emitted
-    std::size_t times = 0;    // its entry in run_times_
+    std::size_t times = 0;    // its entry in run_times_, when they are kept
   };
   void trigger();
   void start_run(engine::SimTime triggered);
@@ -122,7 +122,8 @@ class BatchRuns : public model::Component {
   std::size_t active_ = 0;
   std::uint64_t run_records_ = 0;
   Fifo<engine::SimTime> waiting_triggers_;  // queue: when each trigger held until the active run ends fired
-  std::vector<RunTimes> run_times_;         // every run, for deadlines judged on them
+  bool keep_run_times_;
+  std::vector<RunTimes> run_times_;  // every run, when a deadline is judged on them
   std::uint64_t runs_ = 0, skipped_ = 0, queued_ = 0, failed_ = 0, retries_ = 0;
   double bytes_processed_ = 0;
 };
