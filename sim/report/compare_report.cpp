@@ -91,7 +91,9 @@ const whatif::ReplicatedRequirement* requirement_of(const whatif::Replicated& d,
 
 std::string verdict_of(const whatif::Replicated& d, const std::string& id) {
   const auto* q = requirement_of(d, id);
-  return q ? std::string(whatif::verdict_name(q->verdict)) + " " + format_requirement(q->first, q->actual) : "-";
+  return q ? std::string(whatif::verdict_name(q->verdict)) + " " +
+                 format_interval(whatif::requirement_unit(q->first.name), q->actual)
+           : "-";
 }
 
 // Every design's requirements, each once in first-seen order, by figure id,
@@ -135,8 +137,9 @@ std::string difference_sentence(const ComparedRow& row, std::size_t d) {
   std::ostringstream out;
   out << row.label << ": ";
   const bool clear = diff.mean != 0 && !diff.contains(0) && !whatif::negligible(diff, row.values[0]);
-  const std::string size = format_figure(row.unit, std::abs(diff.mean));
-  const std::string spread = diff.count() > 1 ? " (± " + format_figure(row.unit, diff.half_width) + ")" : "";
+  const whatif::Unit unit = whatif::difference_unit(row.unit);
+  const std::string size = format_figure(unit, std::abs(diff.mean));
+  const std::string spread = diff.count() > 1 ? " (± " + format_figure(unit, diff.half_width) + ")" : "";
   if (diff.mean == 0) {
     out << "the same in every replication";
   } else if (!clear) {

@@ -19,6 +19,7 @@ std::string format_figure(whatif::Unit unit, double value) {
     case whatif::Unit::kSeconds: return seconds(value);
     case whatif::Unit::kUsd: return usd(value);
     case whatif::Unit::kFraction: return percent(value);
+    case whatif::Unit::kClock: return clock_time(value);
     case whatif::Unit::kCount: break;
   }
   if (std::abs(value) >= 100 || value == std::round(value)) {
@@ -33,13 +34,7 @@ std::string format_figure(whatif::Unit unit, double value) {
 
 std::string format_interval(whatif::Unit unit, const whatif::Interval& i) {
   if (i.count() < 2) return format_figure(unit, i.mean);
-  return format_figure(unit, i.mean) + " ± " + format_figure(unit, i.half_width);
-}
-
-std::string format_requirement(const run::RequirementResult& q, const whatif::Interval& measured) {
-  if (q.name != "completes_by") return format_interval(whatif::requirement_unit(q.name), measured);
-  const std::string clock = clock_time(measured.mean);
-  return measured.count() < 2 ? clock : clock + " ± " + seconds(measured.half_width);
+  return format_figure(unit, i.mean) + " ± " + format_figure(whatif::difference_unit(unit), i.half_width);
 }
 
 std::string requirement_target(const run::RequirementResult& q) {
@@ -98,7 +93,8 @@ Table figures_table(const whatif::Replicated& r) {
 std::string requirement_line(const whatif::ReplicatedRequirement& q) {
   const auto& first = q.first;
   std::ostringstream out;
-  out << requirement_target(first) << "  (measured " << format_requirement(first, q.actual) << "; met in "
+  out << requirement_target(first) << "  (measured " << format_interval(whatif::requirement_unit(first.name), q.actual)
+      << "; met in "
       << q.passed << " of " << q.actual.count() << " replications)";
   if (q.verdict == whatif::Verdict::kUncertain) out << "; the target lies inside the interval: more replications or a longer run decide it";
   if (q.verdict == whatif::Verdict::kFail && !first.cause.empty()) out << "; bound by " << first.cause;

@@ -70,7 +70,7 @@ std::string requirement(const run::RequirementResult& q) {
   std::string out = requirement_target(q);
   if (q.name == "completes_by") {
     if (q.runs_judged == 0) return out + "; " + unjudged_runs_text(q.scope);
-    out += "  (latest finish " + format_requirement(q, whatif::summarize({q.actual})) + "; " +
+    out += "  (latest finish " + format_figure(whatif::Unit::kClock, q.actual) + "; " +
            std::to_string(q.runs_late) + " of " + std::to_string(q.runs_judged) + " runs late)";
   } else {
     out += "  (measured " + format_figure(whatif::requirement_unit(q.name), q.actual) + ")";

@@ -20,7 +20,8 @@ constexpr std::pair<whatif::Unit, const char*> kUnitNames[] = {{whatif::Unit::kC
                                                                {whatif::Unit::kRate, "rate"},
                                                                {whatif::Unit::kSeconds, "seconds"},
                                                                {whatif::Unit::kUsd, "usd"},
-                                                               {whatif::Unit::kFraction, "fraction"}};
+                                                               {whatif::Unit::kFraction, "fraction"},
+                                                               {whatif::Unit::kClock, "clock"}};
 
 const whatif::ReplicatedFigure* first_with(const whatif::SweepResult& r, const std::string& id) {
   for (const auto& p : r.points)

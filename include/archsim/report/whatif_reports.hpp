@@ -14,12 +14,9 @@ namespace archsim::report {
 // A figure's value as a person reads it, in its unit (a count's mean keeps
 // one decimal when it is small).
 std::string format_figure(whatif::Unit unit, double value);
-// "12.3 s ± 0.40 s", or the value alone when there is no interval.
+// "12.3 s ± 0.40 s", "03:12:45 ± 28.5 ms", or the value alone when there is no interval.
 std::string format_interval(whatif::Unit unit, const whatif::Interval& interval);
 
-// A requirement's measured value as its target is written: for completes_by
-// a clock time ("04:12", "04:12 ± 6.00 min"), else the figure in its unit.
-std::string format_requirement(const run::RequirementResult& requirement, const whatif::Interval& measured);
 // "latency_p99 at stock_table <= 5s": how a requirement and its target read.
 std::string requirement_target(const run::RequirementResult& requirement);
 
