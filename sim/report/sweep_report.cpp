@@ -41,7 +41,8 @@ std::string verdicts(const whatif::SweepPoint& p) {
   std::string out;
   for (const auto& q : p.requirements)
     if (q.verdict != whatif::Verdict::kPass)
-      out += (out.empty() ? "" : ", ") + std::string(whatif::verdict_name(q.verdict)) + " " + whatif::requirement_title(q.first);
+      out += (out.empty() ? "" : ", ") + std::string(whatif::verdict_name(q.verdict)) + " " +
+             whatif::requirement_title(q.first);
   return out;
 }
 

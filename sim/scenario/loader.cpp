@@ -453,7 +453,8 @@ class Builder {
     const YamlNode* section = root_.find("requirements");
     if (!section) return;
     const Scenario declared = shape();
-    s_.requirements = scenario::read_requirements(*section, {declared, s_.components, names_complete_ && flows_ok}, diags_);
+    s_.requirements =
+        scenario::read_requirements(*section, {declared, s_.components, names_complete_ && flows_ok}, diags_);
   }
 
   // The design as declared: every source and component, valid or not, and

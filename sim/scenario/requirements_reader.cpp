@@ -1,7 +1,6 @@
-// Reads the targets of `requirements`. A latency or freshness target is one
-// value for every path, or a mapping from sinks and SOURCE -> SINK paths to
-// values (YAML cannot repeat a key); completes_by maps batch jobs to a time
-// of day. Names are checked against the flows, with the nearest valid one.
+// Reads `requirements`: a latency or freshness target as one value for every
+// path or as a mapping from sinks and SOURCE -> SINK paths to values, and
+// completes_by from batch jobs to a time of day, every name checked.
 #include "requirements_reader.hpp"
 
 #include <algorithm>
@@ -79,7 +78,8 @@ class Reader {
       if (topo_->is_source(v)) sources_.push_back(topo_->name(v));
     }
     for (std::size_t v = 0; v < topo_->source_count(); ++v)
-      for (const std::size_t sink : topo_->sinks_reached_from(v)) paths_.push_back(path_name(topo_->name(v), topo_->name(sink)));
+      for (const std::size_t sink : topo_->sinks_reached_from(v))
+        paths_.push_back(path_name(topo_->name(v), topo_->name(sink)));
     for (const ComponentDecl& c : context.components)
       if (c.model && c.model->batch_runs) jobs_.push_back(c.name);
   }
@@ -114,8 +114,9 @@ class Reader {
       return;
     }
     if (!r.scoped) {
-      diags_.error(n.loc, "'" + r.name + "' is judged on the whole design and takes one value, not a mapping; sinks and paths are for " +
-                              join_or(scoped_names()));
+      diags_.error(n.loc, "'" + r.name +
+                              "' is judged on the whole design and takes one value, not a mapping; sinks and paths "
+                              "are for " + join_or(scoped_names()));
       return;
     }
     if (n.keys.empty())
@@ -144,9 +145,10 @@ class Reader {
     const auto names = split_arrows(key);
     const bool blank = std::any_of(names.begin(), names.end(), [](const auto& n) { return n.first.empty(); });
     if (names.size() > 2 || blank) {
+      const std::string sink = sinks_.empty() ? std::string("SINK") : sinks_.front();
       diags_.error(key.loc, "'" + key.scalar + "' in " + where +
-                                " names neither a sink nor a path; write a sink such as '" +
-                                (sinks_.empty() ? std::string("SINK") : sinks_.front()) + "' or one path 'SOURCE -> SINK'");
+                                " names neither a sink nor a path; write a sink such as '" + sink +
+                                "' or one path 'SOURCE -> SINK'");
       return std::nullopt;
     }
     if (names.size() == 1) {
@@ -161,11 +163,10 @@ class Reader {
     if (!source || !sink) return std::nullopt;
     const std::string path = path_name(topo_->name(*source), topo_->name(*sink));
     if (std::find(paths_.begin(), paths_.end(), path) != paths_.end()) return Scope{path, {path}};
-    const std::string close = did_you_mean(path, paths_);
+    std::string hint = did_you_mean(path, paths_);
+    if (hint.empty()) hint = "; records reach '" + topo_->name(*sink) + "' from " + join_or(sources_reaching(*sink));
     diags_.error(key.loc, "no flow leads from '" + topo_->name(*source) + "' to '" + topo_->name(*sink) + "' (" +
-                              where + ")" +
-                              (close.empty() ? "; records reach '" + topo_->name(*sink) + "' from " + join_or(sources_reaching(*sink))
-                                             : close));
+                              where + ")" + hint);
     return std::nullopt;
   }
 
@@ -228,8 +229,8 @@ class Reader {
       const auto at = parse_time_of_day(item.is_scalar() ? item.scalar : std::string());
       if (!at)
         diags_.error(item.loc, "requirements.completes_by." + key.scalar +
-                                   " must be a time of day written HH:MM, from 00:00 to 23:59, such as \"06:00\", not " +
-                                   item.describe());
+                                   " must be a time of day written HH:MM, from 00:00 to 23:59, such as \"06:00\", "
+                                   "not " + item.describe());
       if (check_job(key) && at)
         out_.push_back({kCompletesBy, engine::to_seconds(*at), item.scalar, true, item.loc, key.scalar, {}});
     }

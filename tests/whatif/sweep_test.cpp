@@ -294,12 +294,13 @@ TEST_CASE("sweep: every point runs on seeds S .. S+N-1, and metric ids are check
         "'components.clerks.dropped'?");
 }
 
-TEST_CASE("sweep: requirements: a target scoped to the real-time sink has a knee that every path's target never reaches") {
+TEST_CASE("sweep: requirements: a target at the real-time sink has a knee that every path's target never reaches") {
   // The real-time path keeps up from 4 servers (1 s, no wait); the hourly
   // batch branch beside it takes up to an hour whatever the servers.
   const std::string scoped =
       write_temp("scoped.yaml", testing::realtime_and_batch(2, "  latency_p99: { table: 1500ms }\n"));
-  const std::string every_path = write_temp("every-path.yaml", testing::realtime_and_batch(2, "  latency_p99: 1500ms\n"));
+  const std::string every_path =
+      write_temp("every-path.yaml", testing::realtime_and_batch(2, "  latency_p99: 1500ms\n"));
   const auto r = sweep({scoped, every_path}, {"components.queue.servers=3,4,5"},
                        {"requirements.latency_p99[table]", "requirements.latency_p99"}, 2);
   REQUIRE(r.knees.size() == 2);
