@@ -115,7 +115,8 @@ BatchRuns::BatchRuns(const model::BuildContext& ctx, const BatchRunsConfig& conf
       awaiting_stage_(probe_.stage(metrics::Spent::buffering)),
       late_stage_(probe_.stage(metrics::Spent::capacity)),
       run_stage_(probe_.stage(metrics::Spent::service)),
-      write_stage_(probe_.stage(metrics::Spent::held)) {
+      write_stage_(probe_.stage(metrics::Spent::held)),
+      keep_run_times_(ctx.keep_run_times) {
   if (config_.overlap != Overlap::parallel) probe_.set_capacity(1);
   if (!config_.schedule.on_arrival()) schedule_in(config_.schedule.next_after(now()) - now(), kTrigger, 0);
 }
@@ -125,7 +126,7 @@ void BatchRuns::accept(const model::Batch& batch) {
   held_.push(batch);
   held_records_ += batch.count;
   held_bytes_ += batch.bytes;
-  if (may_start_on_arrival()) start_run();
+  if (may_start_on_arrival()) start_run(now());
   levels();
 }
 
@@ -142,16 +143,16 @@ void BatchRuns::handle(const engine::Event& event) {
 // or a cron-started step does; an empty run still costs its minimum.
 void BatchRuns::trigger() {
   schedule_in(config_.schedule.period, kTrigger, 0);
-  if (active_ == 0 || config_.overlap == Overlap::parallel) return start_run();
+  if (active_ == 0 || config_.overlap == Overlap::parallel) return start_run(now());
   if (config_.overlap == Overlap::skip) {
     ++skipped_;
   } else {
     ++queued_;
-    ++waiting_triggers_;
+    waiting_triggers_.push(now());
   }
 }
 
-void BatchRuns::start_run() {
+void BatchRuns::start_run(engine::SimTime triggered) {
   std::uint64_t slot;
   if (!free_.empty()) {
     slot = free_.back();
@@ -172,6 +173,10 @@ void BatchRuns::start_run() {
   ++active_;
   ++runs_;
   const engine::SimTime t = now();
+  if (keep_run_times_) {
+    r.times = run_times_.size();
+    run_times_.push_back({triggered, t, std::nullopt});
+  }
   r.begun = t;
   r.writing = false;
   for (const model::Batch& b : r.input) {
@@ -254,13 +259,13 @@ void BatchRuns::run_over(std::uint64_t slot) {
   r.input.clear();
   r.records = r.bytes = 0;
   r.active = false;
+  if (keep_run_times_) run_times_[r.times].ended = now();
   free_.push_back(slot);
   --active_;
-  if (waiting_triggers_ > 0) {
-    --waiting_triggers_;
-    start_run();
+  if (!waiting_triggers_.empty()) {
+    start_run(waiting_triggers_.pop());
   } else if (may_start_on_arrival()) {
-    start_run();
+    start_run(now());
   }
 }
 

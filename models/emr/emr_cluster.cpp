@@ -83,6 +83,7 @@ model::ModelSpec EmrCluster::spec() {
   auto shared = batch_run_params("every 1h");
   s.params.insert(s.params.end(), shared.begin(), shared.end());
   s.factory = model::make_component<EmrCluster>;
+  s.batch_runs = true;
   s.figures = &EmrCluster::figures;
   s.levers.push_back(
       {.id = "instances", .words = "more instances", .bound = "10,000 instances", .move = &more_instances});

@@ -80,6 +80,7 @@ model::ModelSpec GlueJob::spec() {
   auto shared = batch_run_params("every 1h");
   s.params.insert(s.params.begin() + 4, shared.begin(), shared.end());
   s.factory = model::make_component<GlueJob>;
+  s.batch_runs = true;
   s.figures = &GlueJob::figures;
   s.levers.push_back({.id = "workers", .words = "more workers", .bound = "100,000 workers", .move = &more_workers});
   declare_batch_runs(s, "workers");

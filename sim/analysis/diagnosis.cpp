@@ -255,7 +255,21 @@ class Diagnoser {
     if (q.name == "max_dropped") return most_records_lost();
     if (q.name.rfind("latency_", 0) == 0 || q.name == "freshness") return latency_cause(q);
     if (q.name == "throughput") return binding_capacity();
+    if (q.name == "completes_by") return late_job(q.scope);
     return std::nullopt;
+  }
+
+  // A job that misses its deadline: its runs are too long (or start late
+  // behind the one before), whatever else its evidence shows.
+  std::optional<std::string> late_job(const std::string& job) {
+    if (!evidence_.count(job)) return std::nullopt;
+    Draft& d = draft_for(job);
+    if (d.b.kind.empty() || d.b.kind == "latency") {
+      d.b.resource_id = "run_time";
+      if (const model::Resource* res = evidence_.at(job).decl->model->resource("run_time")) d.b.resource = res->name;
+      classify(d);
+    }
+    return job;
   }
 
   std::optional<std::string> most_records_lost() {
@@ -300,8 +314,11 @@ class Diagnoser {
   // its schedule or its own run time sets the latency.
   std::optional<std::string> latency_cause(const run::RequirementResult& q) {
     std::vector<const run::PathResult*> failing;
-    for (const auto& p : r_.paths)
-      if (path_metric(p, q.name) > q.target) failing.push_back(&p);
+    for (const auto& p : r_.paths) {
+      const bool in_scope = q.paths.empty() || std::find(q.paths.begin(), q.paths.end(),
+                                                         scenario::path_name(p.from, p.to)) != q.paths.end();
+      if (in_scope && path_metric(p, q.name) > q.target) failing.push_back(&p);
+    }
     if (failing.empty()) return std::nullopt;
     auto metric_of = [&](const std::string& name) { return own_metric(*evidence_.at(name).result, q.name); };
     // A component held back takes its time from its root, not from its own findings.

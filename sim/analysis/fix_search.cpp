@@ -135,7 +135,8 @@ class Search {
     double f = start_factor(b_, r_, failed_);
     std::vector<run::ParamMove> last;
     double cleared_at = 0, failed_at = 1;
-    // Up from the estimate until it clears or the lever reaches its bound.
+    // Up from the estimate until it clears, the lever reaches its bound, or
+    // a step buys almost nothing (a lever that does not touch what binds).
     for (int step = 0; step < 4 && left_ > 0; ++step, f *= 2) {
       const auto moves = moves_at(f);
       if (moves.empty() || same_moves(moves, last)) break;
@@ -145,6 +146,7 @@ class Search {
         break;
       }
       failed_at = f;
+      if (step > 0 && !improved(b_.fixes[b_.fixes.size() - 2], b_.fixes.back())) break;
     }
     if (cleared_at == 0) return;
     // Down towards the least that still clears, while the budget lasts.
@@ -155,6 +157,16 @@ class Search {
       if (try_moves(lever, moves)) cleared_at = mid;
       else failed_at = mid;
     }
+  }
+
+  // Whether the later of two trials is better by more than a twentieth in
+  // what bound: records lost, requests refused, or the worst p99.
+  bool improved(const run::FixTrial& before, const run::FixTrial& after) const {
+    if (!before.simulated || !after.simulated) return true;
+    auto better = [](double a, double b) { return b < 0.95 * a; };
+    if (b_.dropped > 0) return better(static_cast<double>(before.dropped), static_cast<double>(after.dropped));
+    if (b_.kind == "throttles") return better(static_cast<double>(before.throttled), static_cast<double>(after.throttled));
+    return better(before.worst_p99_s, after.worst_p99_s);
   }
 
   bool try_moves(const model::Lever& lever, const std::vector<model::ParamChange>& changes) {

@@ -82,36 +82,32 @@ std::string bottleneck_of(const whatif::Replicated& d) {
   return b.service + " '" + b.component + "', " + b.resource;
 }
 
-const whatif::ReplicatedRequirement* requirement_of(const whatif::Replicated& d, const std::string& requirement) {
+// A requirement by its figure id, which holds its scope.
+const whatif::ReplicatedRequirement* requirement_of(const whatif::Replicated& d, const std::string& id) {
   for (const auto& q : d.requirements)
-    if (q.first.name == requirement) return &q;
+    if (whatif::requirement_figure_id(q.first) == id) return &q;
   return nullptr;
 }
 
-std::string verdict_of(const whatif::Replicated& d, const std::string& requirement, whatif::Unit unit) {
-  const auto* q = requirement_of(d, requirement);
-  return q ? std::string(whatif::verdict_name(q->verdict)) + " " + format_interval(unit, q->actual) : "-";
+std::string verdict_of(const whatif::Replicated& d, const std::string& id) {
+  const auto* q = requirement_of(d, id);
+  return q ? std::string(whatif::verdict_name(q->verdict)) + " " +
+                 format_interval(whatif::requirement_unit(q->first.name), q->actual)
+           : "-";
 }
 
-// The requirement names of any design, in first-seen order, with the unit of
-// their measured value.
-std::vector<std::pair<std::string, whatif::Unit>> requirement_names(const Comparison& c) {
-  std::vector<std::pair<std::string, whatif::Unit>> out;
+// Every design's requirements, each once in first-seen order, by figure id,
+// with how it reads ("latency_p99 at stock_table <= 5s").
+std::vector<std::pair<std::string, std::string>> requirement_targets(const Comparison& c) {
+  std::vector<std::pair<std::string, std::string>> out;
   for (const auto& d : c.designs)
     for (const auto& q : d.requirements) {
+      const std::string id = whatif::requirement_figure_id(q.first);
       bool seen = false;
-      for (const auto& [name, unit] : out) seen = seen || name == q.first.name;
-      if (seen) continue;
-      out.emplace_back(q.first.name, whatif::requirement_unit(q.first.name));
+      for (const auto& [known, target] : out) seen = seen || known == id;
+      if (!seen) out.emplace_back(id, requirement_target(q.first));
     }
   return out;
-}
-
-std::string target_of(const Comparison& c, const std::string& requirement) {
-  for (const auto& d : c.designs)
-    for (const auto& q : d.requirements)
-      if (q.first.name == requirement) return requirement + (q.first.at_most ? " <= " : " >= ") + q.first.target_text;
-  return requirement;
 }
 
 // The side-by-side table: a cell is "mean ± half-width" and its mark.
@@ -127,9 +123,9 @@ Table side_by_side(const Comparison& c, bool marks) {
       cells.push_back(format_interval(row.unit, row.values[d]) + (marks ? mark(row.standing[d]) : ""));
     t.row(cells);
   }
-  for (const auto& [name, unit] : requirement_names(c)) {
-    std::vector<std::string> verdicts{"requirement " + target_of(c, name)};
-    for (const auto& d : c.designs) verdicts.push_back(verdict_of(d, name, unit));
+  for (const auto& [id, target] : requirement_targets(c)) {
+    std::vector<std::string> verdicts{"requirement " + target};
+    for (const auto& d : c.designs) verdicts.push_back(verdict_of(d, id));
     t.row(verdicts);
   }
   return t;
@@ -141,8 +137,9 @@ std::string difference_sentence(const ComparedRow& row, std::size_t d) {
   std::ostringstream out;
   out << row.label << ": ";
   const bool clear = diff.mean != 0 && !diff.contains(0) && !whatif::negligible(diff, row.values[0]);
-  const std::string size = format_figure(row.unit, std::abs(diff.mean));
-  const std::string spread = diff.count() > 1 ? " (± " + format_figure(row.unit, diff.half_width) + ")" : "";
+  const whatif::Unit unit = whatif::difference_unit(row.unit);
+  const std::string size = format_figure(unit, std::abs(diff.mean));
+  const std::string spread = diff.count() > 1 ? " (± " + format_figure(unit, diff.half_width) + ")" : "";
   if (diff.mean == 0) {
     out << "the same in every replication";
   } else if (!clear) {
@@ -302,15 +299,15 @@ std::string to_html(const Comparison& c) {
   for (std::size_t d = 0; d < c.designs.size(); ++d)
     out << "<li><strong>" << letter(d) << "</strong>: " << html_escape(bottleneck_of(c.designs[d])) << "</li>\n";
   out << "</ul>\n";
-  const auto requirements = requirement_names(c);
+  const auto requirements = requirement_targets(c);
   if (!requirements.empty()) {
     out << "<h3>Requirements</h3>\n<ul class=\"requirements\">\n";
-    for (const auto& [name, unit] : requirements)
+    for (const auto& [id, target] : requirements)
       for (std::size_t d = 0; d < c.designs.size(); ++d) {
-        const std::string verdict = verdict_of(c.designs[d], name, unit);
-        const auto* q = requirement_of(c.designs[d], name);
+        const std::string verdict = verdict_of(c.designs[d], id);
+        const auto* q = requirement_of(c.designs[d], id);
         out << "<li><span class=\"badge " << (q ? verdict_class(q->verdict) : "none") << "\">" << letter(d)
-            << "</span>" << html_escape(target_of(c, name) + ": " + verdict) << "</li>\n";
+            << "</span>" << html_escape(target + ": " + verdict) << "</li>\n";
       }
     out << "</ul>\n";
   }

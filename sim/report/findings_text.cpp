@@ -368,7 +368,8 @@ std::string fix_sentence(const run::Bottleneck& b) {
     std::string out = "none of its levers clears it: ";
     for (std::size_t i = 0; i < b.fixes.size(); ++i) out += (i ? "; " : "") + trial_summary(b, b.fixes[i]);
     const run::FixTrial& last = b.fixes.back();
-    if (!last.binds_next.empty()) out += ". With the last of these, " + last.binds_next + " binds";
+    if (last.binds_next.find("'" + b.component + "'") != std::string::npos) out += ". With the last of these it still binds";
+    else if (!last.binds_next.empty()) out += ". With the last of these, " + last.binds_next + " binds";
     return out;
   }
   if (b.key_beyond_unit) return "";  // the key's own sentence says what can fix it

@@ -74,4 +74,19 @@ std::string time_of_day(double seconds_from_start) {
   return buf;
 }
 
+std::string clock_time(double seconds_after_midnight) {
+  constexpr long long kDay = 86400;
+  const long long total = std::llround(seconds_after_midnight);
+  const long long days = total >= 0 ? total / kDay : -((-total + kDay - 1) / kDay);
+  const long long s = total - days * kDay;
+  char buf[48];
+  if (s % 60 == 0) std::snprintf(buf, sizeof buf, "%02lld:%02lld", s / 3600, s / 60 % 60);
+  else std::snprintf(buf, sizeof buf, "%02lld:%02lld:%02lld", s / 3600, s / 60 % 60, s % 60);
+  const std::string clock = buf;
+  if (days == 0) return clock;
+  if (days == 1) return clock + " the next day";
+  if (days == -1) return clock + " the day before";
+  return clock + (days > 0 ? " +" : " ") + std::to_string(days) + " d";
+}
+
 }  // namespace archsim::report

@@ -135,6 +135,15 @@ void bottleneck(JsonWriter& w, const run::Bottleneck& b) {
 }
 }  // namespace
 
+void write_requirement_scope(JsonWriter& w, const run::RequirementResult& q) {
+  if (q.scope.empty()) return;
+  w.value("scope", q.scope);
+  if (q.paths.empty()) return;
+  w.begin_array("paths");
+  for (const auto& path : q.paths) w.value("", path);
+  w.end_array();
+}
+
 void write_run_members(JsonWriter& w, const run::RunResult& r) {
   w.value("archsim_version", kVersion);
   w.begin_object("scenario")
@@ -251,9 +260,12 @@ void write_run_members(JsonWriter& w, const run::RunResult& r) {
   w.end_array();
   w.begin_array("requirements");
   for (const auto& q : r.requirements) {
-    w.begin_object().value("name", q.name).value("target", q.target).value("actual", q.actual).value("pass", q.pass);
+    w.begin_object().value("name", q.name);
+    write_requirement_scope(w, q);
+    w.value("target", q.target).value("actual", q.actual).value("pass", q.pass);
     if (!q.cause.empty()) w.value("cause", q.cause);
-    if (!q.unmeasured.empty()) {
+    if (q.name == "completes_by") w.value("runs_judged", q.runs_judged).value("runs_late", q.runs_late);
+    if (!q.unmeasured.empty() && q.name != "completes_by") {
       w.begin_array("unmeasured_paths");
       for (const auto& path : q.unmeasured) w.value("", path);
       w.end_array();

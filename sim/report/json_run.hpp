@@ -9,6 +9,10 @@ namespace archsim::report {
 
 void write_run_members(JsonWriter& w, const run::RunResult& r);
 
+// A scoped requirement's "scope" and "paths"; nothing for an unscoped one,
+// whose members stay as they were.
+void write_requirement_scope(JsonWriter& w, const run::RequirementResult& q);
+
 // "requirements": each judged on its interval over the replications.
 void write_replicated_requirements(JsonWriter& w, const whatif::Replicated& r);
 

@@ -19,6 +19,7 @@ std::string format_figure(whatif::Unit unit, double value) {
     case whatif::Unit::kSeconds: return seconds(value);
     case whatif::Unit::kUsd: return usd(value);
     case whatif::Unit::kFraction: return percent(value);
+    case whatif::Unit::kClock: return clock_time(value);
     case whatif::Unit::kCount: break;
   }
   if (std::abs(value) >= 100 || value == std::round(value)) {
@@ -33,7 +34,11 @@ std::string format_figure(whatif::Unit unit, double value) {
 
 std::string format_interval(whatif::Unit unit, const whatif::Interval& i) {
   if (i.count() < 2) return format_figure(unit, i.mean);
-  return format_figure(unit, i.mean) + " ± " + format_figure(unit, i.half_width);
+  return format_figure(unit, i.mean) + " ± " + format_figure(whatif::difference_unit(unit), i.half_width);
+}
+
+std::string requirement_target(const run::RequirementResult& q) {
+  return whatif::requirement_title(q) + (q.at_most ? " <= " : " >= ") + q.target_text;
 }
 
 const char* verdict_class(whatif::Verdict v) {
@@ -87,11 +92,10 @@ Table figures_table(const whatif::Replicated& r) {
 
 std::string requirement_line(const whatif::ReplicatedRequirement& q) {
   const auto& first = q.first;
-  const whatif::Unit unit = whatif::requirement_unit(first.name);
   std::ostringstream out;
-  out << first.name << (first.at_most ? " <= " : " >= ") << first.target_text << "  (measured "
-      << format_interval(unit, q.actual) << "; met in " << q.passed << " of " << q.actual.count()
-      << " replications)";
+  out << requirement_target(first) << "  (measured " << format_interval(whatif::requirement_unit(first.name), q.actual)
+      << "; met in "
+      << q.passed << " of " << q.actual.count() << " replications)";
   if (q.verdict == whatif::Verdict::kUncertain) out << "; the target lies inside the interval: more replications or a longer run decide it";
   if (q.verdict == whatif::Verdict::kFail && !first.cause.empty()) out << "; bound by " << first.cause;
   return out.str();
@@ -175,16 +179,17 @@ std::string to_html(const whatif::Replicated& r, const std::string& diagram_svg)
 
 void write_replicated_requirements(JsonWriter& w, const whatif::Replicated& r) {
   w.begin_array("requirements");
-  for (const auto& q : r.requirements)
-    w.begin_object()
-        .value("name", q.first.name)
-        .value("target", q.first.target)
+  for (const auto& q : r.requirements) {
+    w.begin_object().value("name", q.first.name);
+    write_requirement_scope(w, q.first);
+    w.value("target", q.first.target)
         .value("mean", q.actual.mean)
         .value("low", q.actual.low())
         .value("high", q.actual.high())
         .value("passed", static_cast<std::uint64_t>(q.passed))
         .value("verdict", whatif::verdict_name(q.verdict))
         .end_object();
+  }
   w.end_array();
 }
 

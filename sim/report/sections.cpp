@@ -81,9 +81,15 @@ Table time_by_path(const run::RunResult& r) {
 }
 
 std::string requirement(const run::RequirementResult& q) {
-  const std::string actual = format_figure(whatif::requirement_unit(q.name), q.actual);
-  std::string out = q.name + (q.at_most ? " <= " : " >= ") + q.target_text + "  (measured " + actual + ")";
-  if (!q.unmeasured.empty()) out += "; " + unmeasured_text(q.unmeasured);
+  std::string out = requirement_target(q);
+  if (q.name == "completes_by") {
+    if (q.runs_judged == 0) return out + "; " + unjudged_runs_text(q.scope);
+    out += "  (latest finish " + format_figure(whatif::Unit::kClock, q.actual) + "; " +
+           std::to_string(q.runs_late) + " of " + std::to_string(q.runs_judged) + " runs late)";
+  } else {
+    out += "  (measured " + format_figure(whatif::requirement_unit(q.name), q.actual) + ")";
+    if (!q.unmeasured.empty()) out += "; " + unmeasured_text(q.unmeasured);
+  }
   if (!q.cause.empty()) out += "; bound by " + q.cause;
   return out;
 }
@@ -93,6 +99,12 @@ std::string unmeasured_text(const std::vector<std::string>& paths) {
   for (std::size_t i = 0; i < paths.size(); ++i) out += (i ? ", " : "") + paths[i];
   out += " after the warm-up, so its latency is unknown: run longer, or check what holds those records back";
   return out;
+}
+
+std::string unjudged_runs_text(const std::string& job) {
+  return "no run of " + job +
+         " finished, nor was one still going past its deadline, in the simulated time, so the deadline is not "
+         "judged: run longer";
 }
 
 std::string cost_line(const run::RunResult& r) {

@@ -41,11 +41,15 @@ inline constexpr const char* kBottlenecksTitle = "Bottlenecks (what binds first,
 inline constexpr const char* kTradeoffsTitle =
     "Tradeoffs (the design with one thing changed, by archsim explain's first-order figures)";
 
-// "latency_p99 <= 15s  (measured 12.7 s)", without its PASS or FAIL, and
-// for a failure "; bound by ..." when its cause is known.
+// "latency_p99 <= 15s  (measured 12.7 s)", "latency_p99 at stock_table <= 5s
+// (measured 1.20 s)", "completes_by for nightly_etl <= 06:00  (latest finish
+// 04:12; 0 of 1 runs late)", without its PASS or FAIL, and for a failure
+// "; bound by ..." when its cause is known.
 std::string requirement(const run::RequirementResult& q);
 // Why a latency requirement could not be judged on these paths.
 std::string unmeasured_text(const std::vector<std::string>& paths);
+// Why a completes_by deadline could not be judged on this job's runs.
+std::string unjudged_runs_text(const std::string& job);
 // "$1.00 for the simulated time, $30.42 per month at this load"
 std::string cost_line(const run::RunResult& r);
 

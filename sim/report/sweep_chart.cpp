@@ -22,6 +22,7 @@ svg::Format y_format(whatif::Unit unit) {
     case whatif::Unit::kSeconds: return seconds;
     case whatif::Unit::kRate: return [](double v) { return svg::compact(v) + "/s"; };
     case whatif::Unit::kFraction: return percent;
+    case whatif::Unit::kClock: return clock_time;
     case whatif::Unit::kCount: break;
   }
   return svg::compact;

@@ -7,6 +7,7 @@
 #include "archsim/report/json_writer.hpp"
 #include "archsim/report/sweep_reports.hpp"
 #include "archsim/version.hpp"
+#include "json_run.hpp"
 #include "sweep_text.hpp"
 
 namespace archsim::report {
@@ -83,10 +84,10 @@ void write_point(JsonWriter& w, const whatif::SweepResult& r, const whatif::Swee
   w.end_array();
   w.value("all_requirements_met", p.all_met());
   w.begin_array("requirements");
-  for (const auto& q : p.requirements)
-    w.begin_object()
-        .value("name", q.first.name)
-        .value("target_text", q.first.target_text)
+  for (const auto& q : p.requirements) {
+    w.begin_object().value("name", q.first.name);
+    write_requirement_scope(w, q.first);
+    w.value("target_text", q.first.target_text)
         .value("target", q.first.target)
         .value("at_most", q.first.at_most)
         .value("verdict", whatif::verdict_name(q.verdict))
@@ -95,6 +96,7 @@ void write_point(JsonWriter& w, const whatif::SweepResult& r, const whatif::Swee
         .value("half_width", q.actual.half_width)
         .numbers("values", q.actual.values)
         .end_object();
+  }
   w.end_array();
   w.begin_object("figures");
   for (const auto& f : p.figures)
@@ -254,6 +256,7 @@ whatif::ReplicatedRequirement read_requirement(const Json& j, const std::string&
       {"PASS", whatif::Verdict::kPass}, {"FAIL", whatif::Verdict::kFail}, {"UNCERTAIN", whatif::Verdict::kUncertain}};
   whatif::ReplicatedRequirement q;
   q.first.name = text(member(j, "name", where), where + ".name");
+  if (const Json* scope = j.get("scope")) q.first.scope = text(*scope, where + ".scope");
   q.first.target_text = text(member(j, "target_text", where), where + ".target_text");
   q.first.target = number(member(j, "target", where), where + ".target");
   q.first.at_most = flag(member(j, "at_most", where), where + ".at_most");

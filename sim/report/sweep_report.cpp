@@ -20,7 +20,8 @@ constexpr std::pair<whatif::Unit, const char*> kUnitNames[] = {{whatif::Unit::kC
                                                                {whatif::Unit::kRate, "rate"},
                                                                {whatif::Unit::kSeconds, "seconds"},
                                                                {whatif::Unit::kUsd, "usd"},
-                                                               {whatif::Unit::kFraction, "fraction"}};
+                                                               {whatif::Unit::kFraction, "fraction"},
+                                                               {whatif::Unit::kClock, "clock"}};
 
 const whatif::ReplicatedFigure* first_with(const whatif::SweepResult& r, const std::string& id) {
   for (const auto& p : r.points)
@@ -40,7 +41,8 @@ std::string verdicts(const whatif::SweepPoint& p) {
   std::string out;
   for (const auto& q : p.requirements)
     if (q.verdict != whatif::Verdict::kPass)
-      out += (out.empty() ? "" : ", ") + std::string(whatif::verdict_name(q.verdict)) + " " + q.first.name;
+      out += (out.empty() ? "" : ", ") + std::string(whatif::verdict_name(q.verdict)) + " " +
+             whatif::requirement_title(q.first);
   return out;
 }
 

@@ -225,12 +225,12 @@ class CatalogReader {
     check_keys(n, kEntryKeys, owner);
     e.unit = text(n, "unit", owner, "every number states its unit (bytes/s, s, count, usd/GB-month, ...)").value_or("");
     e.what = text(n, "what", owner, "one line saying what the number is").value_or("");
-    if (const auto status = text(n, "status", owner, "one of " + join(model::catalog_status_names()))) {
+    if (const auto status = text(n, "status", owner, "one of " + join_or(model::catalog_status_names()))) {
       if (const auto s = model::parse_catalog_status(*status)) e.status = *s;
       else
         // No did-you-mean: 'confirmed' is closest to 'unconfirmed', the opposite of what it means.
         error(n.find("status")->loc,
-              "unknown status '" + *status + "'; use one of " + join(model::catalog_status_names()));
+              "unknown status '" + *status + "'; use one of " + join_or(model::catalog_status_names()));
     }
     if (const YamlNode* note = n.find("note"); note && !note->is_null()) {
       if (note->is_scalar()) e.note = note->scalar;
@@ -269,13 +269,6 @@ class CatalogReader {
     for (const auto& x : v)
       if (x == s) return true;
     return false;
-  }
-
-  static std::string join(const std::vector<std::string>& words) {
-    std::string out;
-    for (std::size_t i = 0; i < words.size(); ++i)
-      out += (i == 0 ? "" : i + 1 == words.size() ? " or " : ", ") + words[i];
-    return out;
   }
 
   Diagnostics& diags_;

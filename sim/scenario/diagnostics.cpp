@@ -35,6 +35,13 @@ std::vector<Diagnostic> Diagnostics::sorted() const {
   return out;
 }
 
+std::string join_or(const std::vector<std::string>& words) {
+  std::string out;
+  for (std::size_t i = 0; i < words.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == words.size() ? " or " : ", ") + words[i];
+  return out;
+}
+
 std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates) {
   const std::string m = closest_match(word, candidates);
   return m.empty() ? std::string{} : "; did you mean '" + m + "'?";

@@ -12,6 +12,8 @@
 #include "archsim/scenario/catalog_loader.hpp"
 #include "archsim/scenario/param_reader.hpp"
 #include "archsim/scenario/topology.hpp"
+#include "arrows.hpp"
+#include "requirements_reader.hpp"
 
 namespace archsim::scenario {
 
@@ -34,21 +36,6 @@ const std::vector<std::string>& regions() {
       "eu-south-1",     "eu-south-2",     "ap-south-1",     "ap-south-2",   "ap-east-1",    "ap-northeast-1",
       "ap-northeast-2", "ap-northeast-3", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3",
       "ap-southeast-4", "me-south-1",     "me-central-1",   "af-south-1",   "il-central-1"};
-  return r;
-}
-
-struct RequirementSpec {
-  std::string name;
-  ParamType type;
-  bool at_most;
-  double to_si;  // factor from stored units to SI (ns -> s)
-};
-
-const std::vector<RequirementSpec>& requirement_specs() {
-  static const std::vector<RequirementSpec> r = {
-      {"latency_p50", ParamType::duration, true, 1e-9},  {"latency_p90", ParamType::duration, true, 1e-9},
-      {"latency_p99", ParamType::duration, true, 1e-9},  {"throughput", ParamType::rate, false, 1},
-      {"monthly_cost_usd", ParamType::number, true, 1},  {"max_dropped", ParamType::integer, true, 1}};
   return r;
 }
 
@@ -104,7 +91,7 @@ class Builder {
     const std::size_t before_flows = diags_.size();
     read_flows();
     const bool flows_ok = diags_.size() == before_flows;
-    read_requirements();
+    read_requirements(flows_ok);
     check_scale();
     if (components_ok) for (const ComponentDecl& c : s_.components) check_model(c);
     // The graph checks need every name and every flow, not valid parameters:
@@ -397,20 +384,7 @@ class Builder {
   // "a -> b -> c": positions of each name are kept for messages.
   void read_chain(const YamlNode& item) {
     const std::string& text = item.scalar;
-    std::vector<std::pair<std::string, SourceLoc>> names;
-    std::size_t start = 0;
-    const int base_col = item.loc.col + (item.quoted ? 1 : 0);
-    for (;;) {
-      const auto arrow = text.find("->", start);
-      const std::string raw = text.substr(start, arrow == std::string::npos ? std::string::npos : arrow - start);
-      const auto b = raw.find_first_not_of(" \t");
-      const std::string name = b == std::string::npos ? "" : raw.substr(b, raw.find_last_not_of(" \t") - b + 1);
-      SourceLoc at = item.loc;
-      at.col = base_col + static_cast<int>(start + (b == std::string::npos ? 0 : b));
-      names.emplace_back(name, at);
-      if (arrow == std::string::npos) break;
-      start = arrow + 2;
-    }
+    const auto names = split_arrows(item);
     if (names.size() < 2) {
       diags_.error(item.loc, "the flow '" + text + "' names no edge; write a chain such as 'source -> component' or "
                              "{from: a, to: b}");
@@ -476,23 +450,12 @@ class Builder {
     }
   }
 
-  void read_requirements() {
-    const YamlNode* req = root_.find("requirements");
-    if (!req) return;
-    if (!req->is_map()) {
-      diags_.error(req->loc, "'requirements' must be a mapping such as {latency_p99: 2s}, not " + req->describe());
-      return;
-    }
-    std::vector<std::string> names;
-    for (const auto& r : requirement_specs()) names.push_back(r.name);
-    check_keys(*req, names, "requirements", diags_);
-    for (const auto& r : requirement_specs()) {
-      const YamlNode* n = req->find(r.name);
-      if (!n) continue;
-      auto v = value(n, {.name = r.name, .type = r.type, .min = 0}, "requirements");
-      if (!v) continue;
-      s_.requirements.push_back({r.name, *v * r.to_si, n->scalar, r.at_most, n->loc});
-    }
+  void read_requirements(bool flows_ok) {
+    const YamlNode* section = root_.find("requirements");
+    if (!section) return;
+    const Scenario declared = shape();
+    s_.requirements =
+        scenario::read_requirements(*section, {declared, s_.components, names_complete_ && flows_ok}, diags_);
   }
 
   // The design as declared: every source and component, valid or not, and

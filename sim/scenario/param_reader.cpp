@@ -61,15 +61,6 @@ std::string format_in_unit(double v, ParamType type) {
   }
 }
 
-std::string join(const std::vector<std::string>& words) {
-  std::string out;
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    if (i > 0) out += i + 1 == words.size() ? " or " : ", ";
-    out += words[i];
-  }
-  return out;
-}
-
 // Says who owns a key: "'servers' in server component 'counter'".
 std::string key_of(const std::string& key, const std::string& what) { return "'" + key + "' in " + what; }
 
@@ -231,7 +222,7 @@ std::optional<engine::Distribution> read_distribution(const YamlNode& node, cons
     // `dist` is reported as such.
     const std::vector<std::string> any = {"dist", "value", "mean", "min", "max", "p99"};
     check_keys(node, any, "the distribution of " + who, diags);
-    const std::string message = who + " needs 'dist:' naming the distribution (" + join(distribution_kinds()) + ")";
+    const std::string message = who + " needs 'dist:' naming the distribution (" + join_or(distribution_kinds()) + ")";
     if (dist) diags.error(dist->loc, message);
     else report_missing(node, "dist", any, message, diags);
     return std::nullopt;
@@ -240,7 +231,7 @@ std::optional<engine::Distribution> read_distribution(const YamlNode& node, cons
   const std::vector<std::string> keys = distribution_keys(kind);
   if (keys.empty()) {
     diags.error(dist->loc, "unknown distribution '" + kind + "' for " + who + did_you_mean(kind, distribution_kinds()) +
-                               " (known: " + join(distribution_kinds()) + ")");
+                               " (known: " + join_or(distribution_kinds()) + ")");
     return std::nullopt;
   }
   std::vector<std::string> allowed = keys;
@@ -454,7 +445,7 @@ std::optional<model::Profile> read_profile(const YamlNode& node, const std::stri
   if (!kind_node || !kind_node->is_scalar()) {
     const std::vector<std::string> any = {"kind", "peak_factor", "peak_at", "at", "for", "factor", "steps"};
     check_keys(node, any, "the profile of " + who, diags);
-    const std::string message = who + " needs 'kind:' (" + join(profile_kinds()) + ")";
+    const std::string message = who + " needs 'kind:' (" + join_or(profile_kinds()) + ")";
     if (kind_node) diags.error(kind_node->loc, message);
     else report_missing(node, "kind", any, message, diags);
     return std::nullopt;
@@ -463,7 +454,7 @@ std::optional<model::Profile> read_profile(const YamlNode& node, const std::stri
   const std::vector<std::string> allowed = profile_keys(kind);
   if (allowed.empty()) {
     diags.error(kind_node->loc, "unknown profile kind '" + kind + "' for " + who + did_you_mean(kind, profile_kinds()) +
-                                    " (known: " + join(profile_kinds()) + ")");
+                                    " (known: " + join_or(profile_kinds()) + ")");
     return std::nullopt;
   }
   check_keys(node, allowed, "the " + kind + " profile of " + who, diags);
@@ -477,15 +468,6 @@ std::optional<model::Profile> read_profile(const YamlNode& node, const std::stri
 // The schedule forms a batch job takes; each word's text for the messages.
 const std::string kScheduleForms = "'every 1h', 'daily at 02:00' or 'on_arrival'";
 
-// A time of day written HH:MM (00:00 to 23:59), in nanoseconds.
-std::optional<engine::SimTime> time_of_day(const std::string& text) {
-  if (text.size() != 5 || text[2] != ':') return std::nullopt;
-  for (int i : {0, 1, 3, 4})
-    if (text[static_cast<std::size_t>(i)] < '0' || text[static_cast<std::size_t>(i)] > '9') return std::nullopt;
-  const int hours = std::stoi(text.substr(0, 2)), minutes = std::stoi(text.substr(3, 2));
-  if (hours > 23 || minutes > 59) return std::nullopt;
-  return hours * engine::kHour + minutes * engine::kMinute;
-}
 
 std::optional<model::Schedule> read_schedule(const YamlNode& node, const std::string& who, Diagnostics& diags) {
   if (!node.is_scalar()) {
@@ -515,7 +497,7 @@ std::optional<model::Schedule> read_schedule(const YamlNode& node, const std::st
     return model::Schedule{period, 0};
   }
   if (first == "daily" && w.size() == 3 && w[1] == "at") {
-    if (auto at = time_of_day(w[2])) return model::Schedule{engine::kDay, *at};
+    if (auto at = parse_time_of_day(w[2])) return model::Schedule{engine::kDay, *at};
     diags.error(node.loc, who + ": '" + text + "': the time of day must be written HH:MM, from 00:00 to 23:59");
     return std::nullopt;
   }
@@ -527,13 +509,13 @@ std::optional<model::Schedule> read_schedule(const YamlNode& node, const std::st
 std::optional<ParamValue> read_words(const YamlNode& node, const ParamSpec& spec, const std::string& who,
                                      ParamValue out, Diagnostics& diags) {
   if (!node.is_scalar()) {
-    diags.error(node.loc, who + " must be " + (spec.type == ParamType::text ? "text" : join(spec.choices)) +
+    diags.error(node.loc, who + " must be " + (spec.type == ParamType::text ? "text" : join_or(spec.choices)) +
                               ", not " + node.describe());
     return std::nullopt;
   }
   if (spec.type == ParamType::choice &&
       std::find(spec.choices.begin(), spec.choices.end(), node.scalar) == spec.choices.end()) {
-    diags.error(node.loc, who + " must be " + join(spec.choices) + ", not '" + node.scalar + "'" +
+    diags.error(node.loc, who + " must be " + join_or(spec.choices) + ", not '" + node.scalar + "'" +
                               did_you_mean(node.scalar, spec.choices));
     return std::nullopt;
   }
@@ -661,6 +643,15 @@ model::ParamSet read_params(const YamlNode& map, const std::vector<ParamSpec>& s
     }
   }
   return params;
+}
+
+std::optional<engine::SimTime> parse_time_of_day(const std::string& text) {
+  if (text.size() != 5 || text[2] != ':') return std::nullopt;
+  for (int i : {0, 1, 3, 4})
+    if (text[static_cast<std::size_t>(i)] < '0' || text[static_cast<std::size_t>(i)] > '9') return std::nullopt;
+  const int hours = std::stoi(text.substr(0, 2)), minutes = std::stoi(text.substr(3, 2));
+  if (hours > 23 || minutes > 59) return std::nullopt;
+  return hours * engine::kHour + minutes * engine::kMinute;
 }
 
 }  // namespace archsim::scenario

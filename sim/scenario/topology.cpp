@@ -81,6 +81,21 @@ std::vector<bool> Topology::reachable_from_sources() const {
   return seen;
 }
 
+std::vector<std::size_t> Topology::sinks_reached_from(std::size_t v) const {
+  std::vector<bool> seen(names_.size(), false);
+  std::vector<std::size_t> stack{v}, sinks;
+  seen[v] = true;
+  while (!stack.empty()) {
+    const std::size_t u = stack.back();
+    stack.pop_back();
+    if (is_sink(u)) sinks.push_back(u);
+    for (auto [it, end] = boost::adjacent_vertices(u, graph_); it != end; ++it)
+      if (!seen[*it]) seen[*it] = true, stack.push_back(*it);
+  }
+  std::sort(sinks.begin(), sinks.end());
+  return sinks;
+}
+
 std::vector<std::size_t> Topology::topological_order() const {
   std::vector<std::size_t> reversed;
   boost::topological_sort(graph_, std::back_inserter(reversed));

@@ -22,13 +22,26 @@ class FigureList {
 }  // namespace
 
 Unit requirement_unit(const std::string& name) {
-  if (name.rfind("latency", 0) == 0) return Unit::kSeconds;
+  if (name.rfind("latency", 0) == 0 || name == "freshness") return Unit::kSeconds;
+  if (name == "completes_by") return Unit::kClock;
   if (name == "throughput") return Unit::kRate;
   if (name == "monthly_cost_usd") return Unit::kUsd;
   return Unit::kCount;
 }
 
-std::string requirement_figure_id(const std::string& requirement_name) { return "requirements." + requirement_name; }
+std::string requirement_figure_id(const run::RequirementResult& q) {
+  if (q.scope.empty()) return "requirements." + q.name;
+  // Without spaces, as a path's own figures are named ("paths.orders->lake...").
+  std::string scope;
+  for (const char c : q.scope)
+    if (c != ' ') scope += c;
+  return "requirements." + q.name + "[" + scope + "]";
+}
+
+std::string requirement_title(const run::RequirementResult& q) {
+  if (q.scope.empty()) return q.name;
+  return q.name + (q.name == "completes_by" ? " for " : " at ") + q.scope;
+}
 
 std::vector<Figure> key_figures(const run::RunResult& r) {
   using enum Unit;
@@ -80,8 +93,8 @@ std::vector<Figure> key_figures(const run::RunResult& r) {
     f.add(id + "monthly_usd", "cost per month, " + c.name, kUsd, kLower, months > 0 ? c.cost_usd / months : 0);
   }
   for (const auto& q : r.requirements)
-    f.add(requirement_figure_id(q.name), "requirement " + q.name, requirement_unit(q.name), q.at_most ? kLower : kHigher,
-          q.actual);
+    f.add(requirement_figure_id(q), "requirement " + requirement_title(q), requirement_unit(q.name),
+          q.at_most ? kLower : kHigher, q.actual);
   return f.take();
 }
 

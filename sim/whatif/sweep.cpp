@@ -83,7 +83,7 @@ run::RunResult shaped_like(const scenario::Scenario& s) {
     component.latency.count = 1;  // as if it measured records, so that its latencies are named
     r.components.push_back(component);
   }
-  for (const auto& q : s.requirements) r.requirements.push_back({.name = q.name});
+  for (const auto& q : s.requirements) r.requirements.push_back({.name = q.name, .scope = q.scope, .paths = q.paths});
   return r;
 }
 

@@ -71,6 +71,26 @@ TEST_CASE("emr: steps queue on a persistent cluster where a Glue trigger is skip
   CHECK(emr.runs() == 7);  // 15, 30 (at 35), 45, 60, 75, 90, 105
 }
 
+TEST_CASE("emr: requirements: a step queued behind a running one keeps the time its trigger fired") {
+  // As above: the 30m trigger's step starts at 35m. A deadline counts from
+  // the trigger, so the run's times must say 30m, not 35m.
+  BatchRig rig("service: emr, cluster: persistent, serial_fraction: 0, schedule: every 15m");
+  rig.feed(kMinute, 1000, static_cast<std::uint64_t>(1200 * 8 * kVcpuRate));
+  rig.feed(20 * kMinute, 7, 7000);
+  rig.finish(50 * kMinute);
+  const auto runs = rig.job->batch_run_times();
+  REQUIRE(runs.size() == 3);  // 15m, 30m (at 35m), 45m
+  CHECK(runs[0].triggered == 15 * kMinute);
+  CHECK(runs[0].started == 15 * kMinute);
+  CHECK(runs[0].ended == 35 * kMinute);
+  CHECK(runs[1].triggered == 30 * kMinute);
+  CHECK(runs[1].started == 35 * kMinute);
+  // 7,000 bytes on 8 vCPUs at 8 MiB/s each.
+  CHECK(*runs[1].ended - 35 * kMinute == engine::round_half_away(7000 / (8 * kVcpuRate) * 1e9));
+  CHECK(runs[2].triggered == 45 * kMinute);
+  CHECK(runs[2].ended == 45 * kMinute);  // nothing to process, no start-up on a running cluster
+}
+
 TEST_CASE("emr: Serverless bills vCPU-hours and GB-hours of its workers, at least a minute") {
   // 4 workers of 4 vCPU and 16 GB; 30 s of processing is billed 60 s:
   // 16 vCPU x 60 s and 64 GB x 60 s at the emr.price.serverless_* rates.

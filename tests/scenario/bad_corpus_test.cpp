@@ -292,3 +292,27 @@ TEST_CASE("bad corpus --set: every bad assignment is reported, not only the firs
   CHECK(r[2].loc.line == 3);
   CHECK(contains(r[2].message, "this is not valid YAML"));
 }
+
+TEST_CASE("bad corpus CLI: requirements: a scope or deadline that names the wrong thing exits 2 with its place") {
+  std::size_t checked = 0;
+  for (const auto& f : corpus()) {
+    const std::string name = f.path.filename().string();
+    if (name.rfind("requirement-scope-", 0) != 0 && name.rfind("requirement-path-", 0) != 0 &&
+        name.rfind("completes-by-", 0) != 0)
+      continue;
+    INFO(name);
+    ++checked;
+    const auto r = archsim::testing::run_archsim("validate '" + f.path.string() + "'");
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.empty());
+    const auto lines = lines_of(r.err);
+    REQUIRE(lines.size() == f.expected.size());
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      const auto& e = f.expected[i];
+      CHECK(lines[i].rfind(f.path.string() + ":" + std::to_string(e.line) + ":" + std::to_string(e.col) + ": error: ",
+                           0) == 0);
+      CHECK(contains(lines[i], e.text));
+    }
+  }
+  CHECK(checked >= 19);
+}

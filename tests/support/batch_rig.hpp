@@ -36,7 +36,8 @@ struct BatchRig : engine::Handler {
     const auto& decl = scenario->components.front();
     network.add_node("job");
     network.set_targets(0, {});
-    model::BuildContext ctx{engine, network, 0, "job", decl.params, 7, network.probe(0), scenario::builtin_catalog()};
+    model::BuildContext ctx{engine, network, 0, "job", decl.params, 7, network.probe(0), scenario::builtin_catalog(),
+                            true};
     job = decl.model->factory(ctx);
     network.attach(0, job.get());
     self = engine.add_handler(this);

@@ -6,7 +6,9 @@
 
 #include "archsim/scenario/loader.hpp"
 #include "archsim/whatif/compare.hpp"
+#include "archsim/report/whatif_reports.hpp"
 #include "support/mini_json.hpp"
+#include "support/realtime_batch.hpp"
 #include "support/run_command.hpp"
 
 using namespace archsim;
@@ -180,4 +182,35 @@ TEST_CASE("cli: compare reports designs side by side in every format, bad input 
   CHECK(bad.out.empty());
   CHECK(bad.err.find("bad.yaml:2:") != std::string::npos);
   std::system(("rm -rf " + dir).c_str());
+}
+
+TEST_CASE("compare: requirements: two targets of one metric are two rows, each judged on its own path") {
+  // Three servers fall behind on the real-time path, four keep up; the
+  // hourly batch branch is the same in both, and meets its own target.
+  const std::string targets = "  latency_p99:\n    table: 1500ms\n    orders -> lake: 2h\n";
+  const std::vector<scenario::Scenario> designs{load(testing::realtime_and_batch(3, targets)),
+                                                load(testing::realtime_and_batch(4, targets))};
+  const auto c = whatif::compare(designs, {.replications = 2, .jobs = 2});
+  const auto& table = row(c, "requirements.latency_p99[table]");
+  CHECK(table.label == "requirement latency_p99 at table");
+  CHECK(table.values[0].mean > 600);
+  CHECK(table.values[1].mean == doctest::Approx(1).epsilon(0.005));
+  CHECK(table.standing == std::vector{Standing::kWorse, Standing::kBetter});
+  const auto& lake = row(c, "requirements.latency_p99[orders->lake]");
+  CHECK(lake.label == "requirement latency_p99 at orders -> lake");
+  CHECK(lake.values[0].mean == lake.values[1].mean);
+  CHECK(lake.standing == std::vector{Standing::kTied, Standing::kTied});
+  for (const auto& design : c.designs) REQUIRE(design.requirements.size() == 2);
+  CHECK(c.designs[0].requirements[0].verdict == whatif::Verdict::kFail);
+  CHECK(c.designs[0].requirements[1].verdict == whatif::Verdict::kPass);
+  CHECK(c.designs[1].requirements[0].verdict == whatif::Verdict::kPass);
+  CHECK(c.designs[1].requirements[1].verdict == whatif::Verdict::kPass);
+
+  const std::string text = report::to_text(c);
+  const auto at = text.find("requirement latency_p99 at table <= 1500ms");
+  REQUIRE(at != std::string::npos);
+  const std::string line = text.substr(at, text.find('\n', at) - at);
+  CHECK(line.find("FAIL") < line.find("PASS 1.00 s"));
+  CHECK(text.find("requirement latency_p99 at orders -> lake <= 2h") != std::string::npos);
+  CHECK(report::to_json(c).find("\"scope\": \"orders -> lake\"") != std::string::npos);
 }

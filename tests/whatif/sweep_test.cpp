@@ -9,6 +9,9 @@
 #include "archsim/scenario/loader.hpp"
 #include "archsim/whatif/statistics.hpp"
 #include "archsim/whatif/sweep.hpp"
+#include "archsim/report/sweep_reports.hpp"
+#include "support/realtime_batch.hpp"
+#include "support/run_command.hpp"
 #include "support/sweep_cases.hpp"
 
 using namespace archsim;
@@ -289,4 +292,38 @@ TEST_CASE("sweep: every point runs on seeds S .. S+N-1, and metric ids are check
   CHECK(diags.items()[0].format() ==
         "--metric:1:1: error: no figure 'components.clerk.dropped' in this design; did you mean "
         "'components.clerks.dropped'?");
+}
+
+TEST_CASE("sweep: requirements: a target at the real-time sink has a knee that every path's target never reaches") {
+  // The real-time path keeps up from 4 servers (1 s, no wait); the hourly
+  // batch branch beside it takes up to an hour whatever the servers.
+  const std::string scoped =
+      write_temp("scoped.yaml", testing::realtime_and_batch(2, "  latency_p99: { table: 1500ms }\n"));
+  const std::string every_path =
+      write_temp("every-path.yaml", testing::realtime_and_batch(2, "  latency_p99: 1500ms\n"));
+  const auto r = sweep({scoped, every_path}, {"components.queue.servers=3,4,5"},
+                       {"requirements.latency_p99[table]", "requirements.latency_p99"}, 2);
+  REQUIRE(r.knees.size() == 2);
+  CHECK(r.knees[0].kind == whatif::Knee::Kind::kFound);
+  REQUIRE(r.knees[0].point);
+  CHECK(r.definition.grid.parameters[0].values[*r.knees[0].point].text == "4");
+  CHECK(r.knees[1].kind == whatif::Knee::Kind::kNone);
+  CHECK(mean_of(r.at(0), "requirements.latency_p99[table]") > 600);
+  CHECK(mean_of(r.at(1), "requirements.latency_p99[table]") == doctest::Approx(1).epsilon(0.005));
+  CHECK(mean_of(r.at(4), "requirements.latency_p99") > 50 * 60);
+  CHECK(r.at(0).find("requirements.latency_p99") == nullptr);  // the scoped design has no unscoped target
+  CHECK(report::to_text(r).find("FAIL latency_p99 at table") != std::string::npos);
+
+  // A part's JSON keeps the scope, so that merged parts name it as the whole sweep does.
+  const auto part = testing::run_archsim("sweep " + scoped + " --vary components.queue.servers=3,4 --replications 2 "
+                                         "--shard 2/2 --format json");
+  REQUIRE(part.exit_code == 0);
+  CHECK(part.out.find("\"name\": \"latency_p99\",\n          \"scope\": \"table\"") != std::string::npos);
+  scenario::Diagnostics diags;
+  const auto back = report::read_sweep_json(part.out, "part.json", diags);
+  for (const auto& d : diags.items()) MESSAGE(d.format());
+  REQUIRE(back);
+  REQUIRE(back->points.size() == 1);
+  CHECK(back->points[0].requirements.at(0).first.scope == "table");
+  CHECK(back->points[0].requirements.at(0).verdict == whatif::Verdict::kPass);
 }

@@ -6,6 +6,7 @@
 #pragma once
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -34,6 +35,9 @@ struct BuildContext {
   std::uint64_t seed;  // the run's seed; rng() derives this component's own stream
   metrics::ComponentProbe& probe;
   const Catalog& catalog;  // AWS limits and prices, each with its source
+  // A deadline is judged on this batch job's runs: keep each run's times
+  // (Component::batch_run_times), which a job left alone need not hold.
+  bool keep_run_times = false;
   engine::Rng rng() const { return engine::Rng::stream(seed, name); }
 };
 
@@ -73,6 +77,16 @@ class Component : public engine::Handler {
   // The quantities the bill and the behaviour are made of, by name with the
   // unit in it (put_payload_units, flushes, invocations), for the result.
   virtual std::vector<std::pair<std::string, double>> usage() const { return {}; }
+  // A batch job's runs (models whose ModelSpec says batch_runs, built with
+  // keep_run_times), in the order they started: when the trigger fired, when
+  // the run started (later, for a trigger queued behind a running run) and
+  // when it ended, its output written or its input given up after the
+  // retries. A run still going at the end of the simulation has no end.
+  struct RunTimes {
+    engine::SimTime triggered = 0, started = 0;
+    std::optional<engine::SimTime> ended;
+  };
+  virtual std::vector<RunTimes> batch_run_times() const { return {}; }
 
  protected:
   engine::SimTime now() const { return engine_.now(); }
@@ -142,6 +156,9 @@ struct ModelSpec {
   const Lever* lever(const std::string& id) const;
   std::size_t resource_index(const std::string& id) const;
   const DropReason* drop(const std::string& reason) const;
+  // Whether the model runs scheduled batch jobs and reports each run's times
+  // (Component::batch_run_times): a `completes_by` deadline may name it.
+  bool batch_runs = false;
 };
 
 }  // namespace archsim::model

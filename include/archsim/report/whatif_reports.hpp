@@ -14,8 +14,11 @@ namespace archsim::report {
 // A figure's value as a person reads it, in its unit (a count's mean keeps
 // one decimal when it is small).
 std::string format_figure(whatif::Unit unit, double value);
-// "12.3 s ± 0.40 s", or the value alone when there is no interval.
+// "12.3 s ± 0.40 s", "03:12:45 ± 28.5 ms", or the value alone when there is no interval.
 std::string format_interval(whatif::Unit unit, const whatif::Interval& interval);
+
+// "latency_p99 at stock_table <= 5s": how a requirement and its target read.
+std::string requirement_target(const run::RequirementResult& requirement);
 
 // The badge class of a verdict on an HTML page: pass, fail or uncertain.
 const char* verdict_class(whatif::Verdict v);

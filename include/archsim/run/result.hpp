@@ -105,14 +105,24 @@ struct Accounting {
 };
 
 struct RequirementResult {
-  std::string name, target_text;
+  std::string name, target_text;  // name: the metric (latency_p99, freshness, completes_by, ...)
   double target = 0, actual = 0;
   bool at_most = true, pass = false;
   std::string cause;  // for a failure: the binding bottleneck, when one is found
-  // A latency requirement holds on every path, and a path that delivered no
-  // record after the warm-up has no latency to judge: "orders -> lake" for
-  // each such path, and the requirement fails.
+  // A latency or freshness requirement holds on every path of its scope, and
+  // a path that delivered no record after the warm-up has no latency to
+  // judge: "orders -> lake" for each such path, and the requirement fails.
+  // For completes_by: the job's name when none of its runs could be judged.
   std::vector<std::string> unmeasured;
+  // What it is judged on: empty for the whole design; a sink, a path
+  // "SOURCE -> SINK", or for completes_by a batch job.
+  std::string scope;
+  std::vector<std::string> paths;  // the paths a scoped latency or freshness target covers
+  // completes_by: the runs judged (finished, or still going past their
+  // deadline at the end) and how many of them were late. Its `actual` is the
+  // worst run's finish in seconds after the midnight that starts its
+  // deadline's day, so that it passes when actual <= target (the deadline).
+  std::uint64_t runs_judged = 0, runs_late = 0;
 };
 
 // A component held back by a bottleneck downstream of it, and what it holds.

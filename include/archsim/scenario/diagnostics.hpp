@@ -36,6 +36,9 @@ class Diagnostics {
 };
 
 using model::closest_match;
+// "a, b or c": the choices a message offers.
+std::string join_or(const std::vector<std::string>& words);
+
 // "; did you mean 'X'?" or "" when nothing is close.
 std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates);
 

@@ -37,12 +37,21 @@ struct FlowDecl {
 };
 
 struct Requirement {
-  std::string name;         // latency_p99, throughput, monthly_cost_usd, max_dropped, ...
-  double target = 0;        // SI units: seconds, records/s, USD, records
+  std::string name;         // latency_p99, freshness, throughput, monthly_cost_usd, max_dropped, completes_by, ...
+  double target = 0;        // SI units: seconds, records/s, USD, records; completes_by: seconds after midnight
   std::string target_text;  // as written
   bool at_most = true;      // true: actual must be <= target; false: >= target
   SourceLoc loc;
+  // What the target is judged on: empty for the whole design (every path);
+  // a sink, a path "SOURCE -> SINK", or for completes_by a batch job.
+  std::string scope;
+  // The "SOURCE -> SINK" paths a scoped latency or freshness target covers,
+  // in source then sink order; empty when unscoped or for a job.
+  std::vector<std::string> paths;
 };
+
+// How a path is named in requirements, reports and messages: "orders -> lake".
+inline std::string path_name(const std::string& source, const std::string& sink) { return source + " -> " + sink; }
 
 struct Scenario {
   std::string file;

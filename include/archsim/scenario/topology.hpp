@@ -41,6 +41,8 @@ class Topology {
   std::optional<std::vector<Edge>> find_cycle() const;
   // Which vertices some source reaches by following flows.
   std::vector<bool> reachable_from_sources() const;
+  // The sinks `v` reaches by following flows (itself, if it is one), in vertex order.
+  std::vector<std::size_t> sinks_reached_from(std::size_t v) const;
   // Every vertex after all its predecessors. Precondition: no cycle.
   std::vector<std::size_t> topological_order() const;
 

@@ -84,6 +84,7 @@ class BatchRuns : public model::Component {
   std::uint64_t failed_runs() const { return failed_; }       // runs whose input was given up after the retries
   std::uint64_t retries() const { return retries_; }
   double bytes_processed() const { return bytes_processed_; }  // input and existing bytes of successful runs
+  std::vector<RunTimes> batch_run_times() const override { return run_times_; }
 
  protected:
   // Called when an attempt ends (done, failed, or cut off by the end of the
@@ -106,9 +107,10 @@ class BatchRuns : public model::Component {
     engine::SimTime begun = 0;    // the run's start (its first attempt's)
     engine::SimTime done = 0;     // processing finished; writing since
     bool writing = false;
+    std::size_t times = 0;    // its entry in run_times_, when they are kept
   };
   void trigger();
-  void start_run();
+  void start_run(engine::SimTime triggered);
   void start_attempt(std::uint64_t slot);
   void attempt_done(std::uint64_t slot);
   void write_out(std::uint64_t slot);
@@ -128,7 +130,9 @@ class BatchRuns : public model::Component {
   std::vector<std::uint64_t> free_;
   std::size_t active_ = 0;
   std::uint64_t run_records_ = 0;
-  std::uint64_t waiting_triggers_ = 0;  // queue: triggers held until the active run ends
+  Fifo<engine::SimTime> waiting_triggers_;  // queue: when each trigger held until the active run ends fired
+  bool keep_run_times_;
+  std::vector<RunTimes> run_times_;  // every run, when a deadline is judged on them
   std::uint64_t runs_ = 0, skipped_ = 0, queued_ = 0, failed_ = 0, retries_ = 0;
   double bytes_processed_ = 0;
 };

@@ -1,0 +1,111 @@
+// Judges a run's requirements: latency and freshness on the paths of each
+// target's scope (a path with no record after the warm-up cannot be judged),
+// completes_by on the runs of its job, and the rest on the design's totals.
+#include "archsim/run/requirements.hpp"
+
+#include <algorithm>
+#include <limits>
+
+namespace archsim::run {
+
+namespace {
+
+// Which path statistic a path target reads: latency_p50/p90/p99 their
+// percentile, freshness the oldest record delivered.
+const std::vector<std::pair<std::string, double LatencySummary::*>>& path_metrics() {
+  static const std::vector<std::pair<std::string, double LatencySummary::*>> m = {
+      {"latency_p50", &LatencySummary::p50},
+      {"latency_p90", &LatencySummary::p90},
+      {"latency_p99", &LatencySummary::p99},
+      {"freshness", &LatencySummary::max}};
+  return m;
+}
+
+const std::pair<std::string, double LatencySummary::*>* path_metric(const std::string& name) {
+  for (const auto& m : path_metrics())
+    if (m.first == name) return &m;
+  return nullptr;
+}
+
+// Every SOURCE -> SINK path the flows make, in source then sink order.
+std::vector<std::string> all_paths(const scenario::Topology& topo) {
+  std::vector<std::string> out;
+  for (std::size_t source = 0; source < topo.source_count(); ++source)
+    for (const std::size_t sink : topo.sinks_reached_from(source))
+      out.push_back(scenario::path_name(topo.name(source), topo.name(sink)));
+  return out;
+}
+
+// The worst value over the paths in scope, and those that delivered nothing
+// after the warm-up.
+void judge_paths(const scenario::Requirement& req, const std::vector<std::string>& scope, const RunResult& r,
+                 RequirementResult& q) {
+  const auto field = path_metric(req.name)->second;
+  for (const std::string& path : scope) {
+    bool measured = false;
+    for (const auto& p : r.paths) {
+      if (scenario::path_name(p.from, p.to) != path) continue;
+      q.actual = std::max(q.actual, p.latency.*field);
+      measured = p.latency.count > 0;
+    }
+    if (!measured) q.unmeasured.push_back(path);
+  }
+}
+
+double design_total(const std::string& name, const RunResult& r) {
+  if (name == "throughput") return r.throughput_per_s;
+  if (name == "monthly_cost_usd") return r.cost_monthly_usd;
+  if (name == "max_dropped") return static_cast<double>(r.accounting.dropped);
+  return 0;
+}
+
+}  // namespace
+
+SimTime deadline_after(SimTime triggered, SimTime time_of_day) {
+  return model::Schedule{engine::kDay, time_of_day}.next_after(triggered);
+}
+
+DeadlineVerdict judge_deadline(const std::vector<model::Component::RunTimes>& runs, SimTime time_of_day,
+                               SimTime end) {
+  DeadlineVerdict v;
+  SimTime worst = std::numeric_limits<SimTime>::min();
+  for (const auto& run : runs) {
+    const SimTime deadline = deadline_after(run.triggered, time_of_day);
+    if (!run.ended && end <= deadline) continue;
+    const SimTime lateness = run.ended.value_or(end) - deadline;
+    ++v.judged;
+    if (lateness > 0) ++v.late;
+    worst = std::max(worst, lateness);
+  }
+  if (v.judged > 0) v.worst_finish_s = engine::to_seconds(time_of_day + worst);
+  return v;
+}
+
+std::vector<RequirementResult> judge_requirements(const scenario::Scenario& s, const scenario::Topology& topo,
+                                                  const RunResult& r, const JobRuns& runs) {
+  const std::vector<std::string> every_path = all_paths(topo);
+  std::vector<RequirementResult> out;
+  for (const auto& req : s.requirements) {
+    RequirementResult q{.name = req.name, .target_text = req.target_text, .target = req.target,
+                        .at_most = req.at_most, .scope = req.scope, .paths = req.paths};
+    if (path_metric(req.name)) {
+      judge_paths(req, req.scope.empty() ? every_path : req.paths, r, q);
+    } else if (req.name == "completes_by") {
+      const auto it = runs.find(req.scope);
+      const DeadlineVerdict v =
+          judge_deadline(it == runs.end() ? std::vector<model::Component::RunTimes>{} : it->second,
+                         engine::round_half_away(req.target * 1e9), s.duration);
+      q.actual = v.judged > 0 ? v.worst_finish_s : 0;
+      q.runs_judged = v.judged;
+      q.runs_late = v.late;
+      if (v.judged == 0) q.unmeasured.push_back(req.scope);
+    } else {
+      q.actual = design_total(req.name, r);
+    }
+    q.pass = q.unmeasured.empty() && (q.at_most ? q.actual <= q.target : q.actual >= q.target);
+    out.push_back(std::move(q));
+  }
+  return out;
+}
+
+}  // namespace archsim::run
