@@ -75,10 +75,11 @@ model::ModelSpec AthenaWorkgroup::spec() {
                  {.id = "query_timeout", .name = "query timeout"},
                  {.id = "scan_rate", .name = "scan rate (the bytes a query reads, at Athena's rate)",
                   .time = {metrics::Spent::service}}};
-  s.levers = {{.id = "concurrency_limit", .words = "a higher active-query limit (a quota increase)",
+  s.levers = {{.id = "concurrency_limit", .words = "a higher active-query limit, a quota increase",
                .bound = "100,000 queries at once", .move = &more_active_queries},
               {.id = "provisioned_dpus", .words = "more reserved DPUs", .bound = "100,000 DPUs", .move = &more_dpus}};
   s.drops = {{.reason = "query_timeout", .resource = "query_timeout"}};
+  s.query_billing = "scanned";
   s.label = &label;
   return s;
 }

@@ -39,14 +39,21 @@ std::vector<model::ParamSpec> batch_run_params(const std::string& default_schedu
 }
 
 namespace {
-// Runs `factor` times as often; a job run on arrival has no period to shorten.
+// Runs at least `factor` times as often, at a period a day divides into
+// (12 h, 6 h, 1 h, 15 min ...), so that runs keep their time of day; a job
+// run on arrival has no period to shorten.
 std::vector<model::ParamChange> more_often(const model::ParamSet& p, const model::Catalog&, const model::FlowIn&,
                                            double factor) {
   const model::Schedule& s = p.schedule("schedule");
   if (s.on_arrival()) return {};
-  const double period = static_cast<double>(s.period);
-  const double shorter = std::max(60e9, std::floor(period / factor / 60e9) * 60e9);  // whole minutes, at least one
-  return model::change_number("schedule", period, std::min(period, shorter));
+  constexpr double kMinute = 60e9;
+  const double periods[] = {1440 * kMinute, 720 * kMinute, 480 * kMinute, 360 * kMinute, 240 * kMinute,
+                            180 * kMinute,  120 * kMinute, 60 * kMinute,  30 * kMinute,  20 * kMinute,
+                            15 * kMinute,   10 * kMinute,  5 * kMinute,   2 * kMinute,   kMinute};
+  const double period = static_cast<double>(s.period), wanted = period / factor;
+  for (const double candidate : periods)
+    if (candidate <= wanted + 1) return model::change_number("schedule", period, candidate);
+  return model::change_number("schedule", period, std::min(period, kMinute));
 }
 }  // namespace
 

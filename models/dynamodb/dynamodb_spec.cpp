@@ -88,8 +88,9 @@ model::ModelSpec DynamoDbTable::spec() {
   };
   s.levers = {
       {.id = "wcu", .words = "more write capacity units", .bound = "40,000,000 WCU", .move = &more_wcu},
-      {.id = "on_demand", .words = "on-demand capacity", .scales = false, .move = &to_on_demand},
-      {.id = "provisioned", .words = "provisioned capacity for the peak", .scales = false, .move = &to_provisioned},
+      {.id = "on_demand", .words = "on-demand capacity", .scales = false, .capacity_mode = true, .move = &to_on_demand},
+      {.id = "provisioned", .words = "provisioned capacity for the peak x 1.25", .scales = false, .capacity_mode = true,
+       .move = &to_provisioned},
   };
   s.drops = {{.reason = "throttled_after_retries", .resource = "partition_writes"}};
   s.label = &label;

@@ -51,6 +51,19 @@ std::vector<model::ParamChange> more_instances(const model::ParamSet& p, const m
   return model::scale_whole(p, "instances", factor, 10000);
 }
 
+// A persistent cluster bills while idle and starts nothing per run; a
+// transient one bills only its runs, start-up included.
+std::vector<model::ParamChange> to_persistent(const model::ParamSet& p, const model::Catalog&, const model::FlowIn&,
+                                              double) {
+  if (p.text("cluster") == "persistent") return {};
+  return {{.key = "cluster", .text_from = p.text("cluster"), .text_to = "persistent"}};
+}
+
+std::vector<model::ParamChange> to_transient(const model::ParamSet& p, const model::Catalog&, const model::FlowIn&,
+                                             double) {
+  return model::switch_choice(p, "cluster", "persistent", "transient");
+}
+
 std::string emr_label(const model::ParamSet& p) {
   return model::group_digits(p.number("instances")) + " x " + p.text("instance_type") + ", " +
          p.text("cluster");
@@ -87,6 +100,8 @@ model::ModelSpec EmrCluster::spec() {
   s.figures = &EmrCluster::figures;
   s.levers.push_back(
       {.id = "instances", .words = "more instances", .bound = "10,000 instances", .move = &more_instances});
+  s.levers.push_back({.id = "persistent", .words = "a persistent cluster", .scales = false, .move = &to_persistent});
+  s.levers.push_back({.id = "transient", .words = "a transient cluster", .scales = false, .move = &to_transient});
   declare_batch_runs(s, "instances");
   s.label = &emr_label;
   return s;

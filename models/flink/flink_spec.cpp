@@ -35,6 +35,14 @@ std::vector<model::ParamChange> shorter_window(const model::ParamSet& p, const m
   return model::change_number("window", now, std::max(1e6, std::floor(now / factor / 1e6) * 1e6));
 }
 
+// One write per key a second instead of one per record: what no number of
+// partitions downstream can do for a key that alone is more than one takes.
+std::vector<model::ParamChange> aggregate(const model::ParamSet& p, const model::Catalog&, const model::FlowIn&,
+                                          double) {
+  if (p.has("window")) return {};
+  return {{.key = "window", .from = 0, .to = 1e9}};
+}
+
 std::string label(const model::ParamSet& p) {
   if (p.has("kpu")) {
     const auto kpu = static_cast<long long>(p.number("kpu"));
@@ -89,7 +97,12 @@ model::ModelSpec FlinkApplication::spec() {
                .words = "more KPUs and subtasks",
                .bound = "256 subtasks and 64 KPUs (the default quotas)",
                .move = &more_subtasks},
-              {.id = "window", .words = "a shorter window", .bound = "a 1 ms window", .move = &shorter_window}};
+              {.id = "window", .words = "a shorter window", .bound = "a 1 ms window", .move = &shorter_window},
+              {.id = "aggregate",
+               .words = "aggregate each key over a 1 s window before writing",
+               .scales = false,
+               .spreads_keys = true,
+               .move = &aggregate}};
   s.label = &label;
   s.evens_keys = [](const model::ParamSet& p) { return p.has("window"); };
   return s;

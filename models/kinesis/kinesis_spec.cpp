@@ -98,9 +98,10 @@ model::ModelSpec KinesisStream::spec() {
   s.levers = {
       {.id = "shards", .words = "more shards", .bound = "20,000 shards (the account's default quota)",
        .move = &more_shards},
-      {.id = "on_demand", .words = "on-demand capacity", .scales = false, .move = &to_on_demand},
-      {.id = "provisioned", .words = "provisioned shards for the peak", .scales = false, .move = &to_provisioned},
-      {.id = "enhanced_fan_out", .words = "enhanced fan-out (2 MiB/s per consumer per shard)", .scales = false,
+      {.id = "on_demand", .words = "on-demand capacity", .scales = false, .capacity_mode = true, .move = &to_on_demand},
+      {.id = "provisioned", .words = "provisioned shards for the peak x 1.25", .scales = false, .capacity_mode = true,
+       .move = &to_provisioned},
+      {.id = "enhanced_fan_out", .words = "enhanced fan-out, 2 MiB/s per consumer per shard", .scales = false,
        .move = &to_enhanced},
   };
   s.drops = {

@@ -150,6 +150,7 @@ model::ModelSpec RedshiftCluster::spec() {
   };
   s.label = &label;
   s.check = &check;
+  s.query_billing = "capacity";
   return s;
 }
 

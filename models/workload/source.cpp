@@ -4,6 +4,31 @@
 
 namespace archsim::models {
 
+namespace {
+// The lake a source's queries read, columnar or row by row: what a query
+// scans, and so what Athena bills, turns on it.
+std::vector<model::ParamChange> other_format(const model::ParamSet& p, const model::Catalog&, const model::FlowIn&,
+                                             double) {
+  if (!p.has("scan")) return {};
+  const std::string format = p.at("scan").fields->text("format");
+  const bool columnar = format == "parquet" || format == "orc";
+  return {{.key = "scan.format", .text_from = format, .text_to = columnar ? "json" : "parquet"}};
+}
+// Spreads every key over `factor` times as many suffixes: the hot key's
+// records over as many shards or partitions.
+std::vector<model::ParamChange> more_suffixes(const model::ParamSet& p, const model::Catalog&, const model::FlowIn&,
+                                              double factor) {
+  if (p.has("kind") && p.text("kind") == "queries") return {};
+  return model::scale_whole(p, "key_suffixes", factor, 1000);
+}
+}  // namespace
+
+model::KeySpace Source::key_space_of(const model::ParamSet& params) {
+  model::KeySpace keys = params.at("keys").keys;
+  keys.suffixes = static_cast<std::uint64_t>(params.integer("key_suffixes"));
+  return keys;
+}
+
 model::ModelSpec Source::spec() {
   using model::ParamType;
   model::ModelSpec s;
@@ -20,6 +45,9 @@ model::ModelSpec Source::spec() {
        .help = "payload bytes of one record"},
       {.name = "keys", .type = ParamType::key_space, .default_text = "{count: 1000000, dist: uniform}",
        .help = "partition keys of the records"},
+      {.name = "key_suffixes", .type = ParamType::integer, .default_text = "1", .min = 1, .max = 1000,
+       .help = "write sharding: each record's key gets one of this many random suffixes, spreading a hot key over "
+               "as many shards or partitions (the consumers merge them)"},
       {.name = "profile", .type = ParamType::profile, .default_text = "{kind: constant}",
        .help = "how the rate varies over simulated time"},
       // Absent: one record per event. At least 1 ms: each batch is an event, so a
@@ -31,6 +59,12 @@ model::ModelSpec Source::spec() {
       {.name = "scan", .type = ParamType::scan,
        .help = "what one query reads (kind: queries only): the table's raw size, format, compression, pruning"},
   };
+  s.levers = {{.id = "format", .words = "the lake in another format", .scales = false, .move = &other_format},
+              {.id = "key_suffixes",
+               .words = "write sharding, a random suffix on each key",
+               .bound = "1,000 suffixes",
+               .spreads_keys = true,
+               .move = &more_suffixes}};
   return s;
 }
 
@@ -45,7 +79,7 @@ Source::Source(engine::Engine& engine, model::Network& network, std::uint32_t no
       rate_per_ns_(params.number("rate") * static_cast<double>(params.integer("instances")) / 1e9),
       poisson_(params.text("arrivals") == "poisson"),
       record_size_(params.has("scan") ? params.at("scan").fields->dist("data") : params.dist("record_size")),
-      keys_(params.at("keys").keys),
+      keys_(key_space_of(params)),
       profile_(*params.at("profile").profile),
       max_factor_(profile_.max_factor()),
       end_(end),
@@ -127,6 +161,7 @@ void Source::emit(engine::SimTime created, std::uint64_t count, std::uint64_t by
     batch.mix = mix_;
   } else {
     batch.key = zipf_ ? zipf_->sample(rng_) - 1 : rng_.below(keys_.count);
+    if (keys_.suffixes > 1) batch.key = batch.key * keys_.suffixes + rng_.below(keys_.suffixes);
   }
   batch.origin = node_;
   probe_.arrived_count(count);  // a source's series are never reported

@@ -8,49 +8,16 @@
 
 #include "archsim/analysis/static_explain.hpp"
 #include "archsim/run/simulation.hpp"
+#include "archsim/models/builtin.hpp"
 #include "archsim/scenario/catalog_loader.hpp"
-#include "archsim/scenario/offers.hpp"
+#include "archsim/scenario/topology.hpp"
 #include "diagnosis.hpp"
 #include "evidence.hpp"
-#include "param_edit.hpp"
+#include "moves.hpp"
 
 namespace archsim::analysis {
 
 namespace {
-
-const char* kind_of(model::ParamType t) {
-  switch (t) {
-    case model::ParamType::integer: return "integer";
-    case model::ParamType::duration: return "duration";
-    case model::ParamType::size: return "size";
-    case model::ParamType::rate: return "rate";
-    case model::ParamType::choice: return "choice";
-    case model::ParamType::schedule: return "schedule";
-    default: return "number";
-  }
-}
-
-const model::ParamSpec* param_spec(const model::ModelSpec& spec, const std::string& key) {
-  for (const auto& p : spec.params)
-    if (p.name == key) return &p;
-  return nullptr;
-}
-
-std::vector<run::ParamMove> moves_of(const scenario::ComponentDecl& d, const std::vector<model::ParamChange>& changes) {
-  std::vector<run::ParamMove> out;
-  for (const auto& c : changes) {
-    const model::ParamSpec* ps = param_spec(*d.model, c.key);
-    out.push_back({d.name, c.key, ps ? kind_of(ps->type) : "number", c.from, c.to, c.text_from, c.text_to});
-  }
-  return out;
-}
-
-bool same_moves(const std::vector<run::ParamMove>& a, const std::vector<run::ParamMove>& b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (a[i].key != b[i].key || a[i].to != b[i].to || a[i].text_to != b[i].text_to) return false;
-  return true;
-}
 
 const run::Bottleneck* finding_at(const Diagnosis& d, const std::string& component) {
   for (const auto& f : d.findings)
@@ -114,6 +81,7 @@ class Search {
     const model::Resource* resource = spec.resource(b_.resource_id);
     if (!resource) return;
     const model::FlowIn peak = peak_load(s_, b_.component);
+    if (b_.key_beyond_unit) spread_keys();
     for (const std::string& id : resource->levers) {
       const model::Lever* lever = spec.lever(id);
       if (!lever || !lever->move || left_ <= 0) continue;
@@ -131,7 +99,7 @@ class Search {
 
  private:
   void scale(const model::Lever& lever, const model::FlowIn& peak) {
-    auto moves_at = [&](double f) { return moves_of(*decl_, lever.move(decl_->params, scenario::builtin_catalog(), peak, f)); };
+    auto moves_at = [&](double f) { return moves_of(decl_->name, *decl_->model, lever.move(decl_->params, scenario::builtin_catalog(), peak, f)); };
     double f = start_factor(b_, r_, failed_);
     std::vector<run::ParamMove> last;
     double cleared_at = 0, failed_at = 1;
@@ -159,6 +127,36 @@ class Search {
     }
   }
 
+  // A key that alone is more than one unit takes: the levers upstream that
+  // spread it (write sharding at its producer, aggregation before the write),
+  // each moved as far as the key needs, on the way up to its sources.
+  void spread_keys() {
+    const run::HotKey& hot = b_.hot_keys.front();
+    const double needed = std::ceil(hot.peak_per_s / (0.8 * hot.unit_capacity_per_s));
+    const scenario::Topology topo(s_);
+    const auto at = topo.find(b_.component);
+    if (!at) return;
+    std::vector<std::size_t> stack{*at};
+    std::vector<bool> seen(topo.size(), false);
+    while (!stack.empty() && left_ > 0) {
+      const std::size_t v = stack.back();
+      stack.pop_back();
+      for (const auto& e : topo.in_edges(v)) {
+        if (seen[e.from]) continue;
+        seen[e.from] = true;
+        const bool source = topo.is_source(e.from);
+        const model::ModelSpec& spec =
+            source ? models::source_spec() : *s_.components[e.from - topo.source_count()].model;
+        const model::ParamSet& params =
+            source ? s_.sources[e.from].params : s_.components[e.from - topo.source_count()].params;
+        for (const auto& lever : spec.levers)
+          if (lever.spreads_keys && lever.move && left_ > 0)
+            try_moves(lever, moves_of(topo.name(e.from), spec, lever.move(params, scenario::builtin_catalog(), {}, needed)));
+        if (!source) stack.push_back(e.from);
+      }
+    }
+  }
+
   // Whether the later of two trials is better by more than a twentieth in
   // what bound: records lost, requests refused, or the worst p99.
   bool improved(const run::FixTrial& before, const run::FixTrial& after) const {
@@ -170,7 +168,7 @@ class Search {
   }
 
   bool try_moves(const model::Lever& lever, const std::vector<model::ParamChange>& changes) {
-    return try_moves(lever, moves_of(*decl_, changes));
+    return try_moves(lever, moves_of(decl_->name, *decl_->model, changes));
   }
 
   bool try_moves(const model::Lever& lever, const std::vector<run::ParamMove>& moves) {
@@ -227,27 +225,6 @@ class Search {
 };
 
 }  // namespace
-
-scenario::Scenario with_moves(const scenario::Scenario& s, const std::vector<run::ParamMove>& moves) {
-  scenario::Scenario out = s;
-  for (const auto& m : moves)
-    for (auto& c : out.components) {
-      if (c.name != m.component) continue;
-      if (!m.text_to.empty()) {
-        set_text(c.params, m.key, m.text_to);
-      } else if (m.kind == "schedule") {
-        model::ParamValue v = c.params.at(m.key);
-        v.schedule.period = static_cast<engine::SimTime>(m.to);
-        v.schedule.offset %= v.schedule.period;
-        v.defaulted = false;
-        c.params.set(m.key, v);
-      } else {
-        set_number(c.params, m.key, m.to);
-      }
-    }
-  scenario::take_offers(out);
-  return out;
-}
 
 void search_fix(const scenario::Scenario& s, const run::RunResult& r, run::Bottleneck& b,
                 const std::vector<std::size_t>& failed, FixBudget budget) {

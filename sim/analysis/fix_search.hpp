@@ -25,8 +25,4 @@ struct FixBudget {
 void search_fix(const scenario::Scenario& scenario, const run::RunResult& result, run::Bottleneck& finding,
                 const std::vector<std::size_t>& failed, FixBudget budget = {});
 
-// The scenario with a fix's moves applied (and the parameters that follow
-// them linked again: a stream's consumers take its new shard count).
-scenario::Scenario with_moves(const scenario::Scenario& scenario, const std::vector<run::ParamMove>& moves);
-
 }  // namespace archsim::analysis

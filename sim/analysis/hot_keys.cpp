@@ -6,6 +6,7 @@
 #include "archsim/analysis/static_explain.hpp"
 #include "archsim/analysis/traffic.hpp"
 #include "archsim/model/key_mix.hpp"
+#include "archsim/models/workload/source.hpp"
 #include "archsim/scenario/catalog_loader.hpp"
 #include "archsim/scenario/topology.hpp"
 
@@ -73,7 +74,7 @@ void find_hot_keys(const scenario::Scenario& s, std::vector<run::Bottleneck>& fi
       const auto& p = s.sources[src].params;
       if (!p.has("keys")) continue;
       model::KeyMixes mixes;
-      const std::uint32_t mix = mixes.add_space(p.at("keys").keys);
+      const std::uint32_t mix = mixes.add_space(models::Source::key_space_of(p));
       const double fraction = traffic.peak_records_per_s[src] / total;
       std::uint64_t rank = 0;
       for (const auto& [key, probability] : mixes.hottest(mix, kKeysNamed)) {

@@ -44,12 +44,11 @@ double worst_p99(const run::RunResult& r, const std::vector<std::string>& source
 }
 
 std::string shape_of(const scenario::ComponentDecl& c) {
-  const auto& p = c.params;
-  if (p.has("serverless") && p.text("serverless") == "true")
-    return "Serverless, " + std::to_string(p.integer("base_rpu")) + " RPU base";
-  if (p.has("nodes") && p.has("node_type")) return std::to_string(p.integer("nodes")) + " x " + p.text("node_type");
-  return "cluster";
+  const std::string label = c.model && c.model->label ? c.model->label(c.params) : "";
+  return label.empty() ? "cluster" : label;
 }
+
+bool bills(const scenario::ComponentDecl& c, const char* how) { return c.model && c.model->query_billing == how; }
 
 struct Bill {
   double capacity = 0, storage = 0, load = 0;  // monthly
@@ -97,9 +96,9 @@ void compare_query_engines(const scenario::Scenario& s, run::RunResult& r, bool 
   const double months = r.duration_s / models::kSecondsPerMonth;
   const double days = r.duration_s / 86400.0;
   for (const auto& a : s.components) {
-    if (a.service != "athena") continue;
+    if (!bills(a, "scanned")) continue;
     for (const auto& w : s.components) {
-      if (w.service != "redshift") continue;
+      if (!bills(w, "capacity")) continue;
       run::QueryEngineComparison q;
       q.athena = a.name;
       q.redshift = w.name;

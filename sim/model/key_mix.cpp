@@ -32,13 +32,16 @@ std::uint32_t KeyMixes::add_space(const KeySpace& space) {
   const std::uint64_t head = std::min(space.count, kHeadKeys);
   mix.head.reserve(head);
   double total = 0;
+  const std::uint64_t n = std::max<std::uint64_t>(1, space.suffixes);
+  mix.head.reserve(head * n);
+  // A suffixed key k is k x n + j for each suffix j, each an n-th of k's weight.
   for (std::uint64_t k = 0; k < head; ++k) {
     const double w = space.zipf ? std::pow(static_cast<double>(k + 1), -space.s) : 1.0;
-    mix.head.emplace_back(k, w);
+    for (std::uint64_t j = 0; j < n; ++j) mix.head.emplace_back(k * n + j, w / static_cast<double>(n));
     total += w;
   }
   if (space.count > head) {
-    mix.tail_keys = static_cast<double>(space.count - head);
+    mix.tail_keys = static_cast<double>(space.count - head) * static_cast<double>(n);
     mix.tail_weight = space.zipf ? zipf_sum(static_cast<double>(head + 1), static_cast<double>(space.count), space.s)
                                  : mix.tail_keys;
     total += mix.tail_weight;

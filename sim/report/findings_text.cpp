@@ -1,5 +1,6 @@
-// Sentences from findings. Each is appended piece by piece (GCC 12 misreads
-// long chains of string + string), from the figures the analysis measured.
+// The sentences of findings and their fixes. Each is appended piece by piece
+// (GCC 12 misreads long chains of string + string), from the figures the
+// analysis measured.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -7,26 +8,17 @@
 #include "archsim/report/findings.hpp"
 #include "archsim/report/human.hpp"
 #include "archsim/report/whatif_reports.hpp"
-#include "archsim/whatif/figures.hpp"
+#include "phrases.hpp"
 
 namespace archsim::report {
 
 namespace {
 
-// A share of records that may be tiny and still matter: 0.012%, not 0.0%.
-std::string share(double fraction) {
-  if (fraction >= 0.001 || fraction == 0) return percent(fraction);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2g%%", fraction * 100);
-  return buf;
-}
+using phrases::number;
+using phrases::plural;
+using phrases::share;
+using phrases::who;
 
-std::string number(double x) {
-  if (x == std::floor(x) && std::abs(x) < 1e15) return count(static_cast<std::uint64_t>(std::llround(std::abs(x))));
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.3g", x);
-  return buf;
-}
 
 std::string value_words(const run::ParamMove& m, double v, const std::string& text) {
   if (!text.empty()) return text;
@@ -35,9 +27,7 @@ std::string value_words(const run::ParamMove& m, double v, const std::string& te
   return number(v);
 }
 
-std::string who(const std::string& service, const std::string& component) { return service + " '" + component + "'"; }
 
-std::string plural(const std::string& unit) { return unit.empty() || unit.back() == 's' ? unit : unit + "s"; }
 
 std::string when_words(double when_s) { return time_of_day(when_s) + " (" + seconds(when_s) + " in)"; }
 
@@ -284,16 +274,17 @@ std::string cost_words(double delta) {
   return delta >= 0 ? usd(delta) + " a month more" : usd(-delta) + " a month less";
 }
 
-// "1.5 x", "12 x", "140,000 x": how many times the peak fits.
-std::string times(double factor) {
-  if (factor >= 10) return count(static_cast<std::uint64_t>(std::floor(factor))) + " x";
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%.1f x", std::floor(factor * 10) / 10);
-  return buf;
+
+// The moves of a trial, with whose they are when not the finding's own
+// component's (a source's write sharding, a job upstream aggregating).
+std::string owned_moves(const run::Bottleneck& b, const run::FixTrial& t) {
+  std::string out;
+  if (!t.moves.empty() && t.moves.front().component != b.component) out += "at '" + t.moves.front().component + "', ";
+  return out + moves_words(t.moves);
 }
 
 std::string trial_summary(const run::Bottleneck& b, const run::FixTrial& t) {
-  std::string out = moves_words(t.moves);
+  std::string out = owned_moves(b, t);
   if (!t.simulated) return out + " (the run did not finish: overloaded elsewhere)";
   out += " (";
   if (b.dropped > 0) out += "drops " + count(t.dropped) + ", ";
@@ -352,7 +343,7 @@ std::string finding_sentence(const run::Bottleneck& b) {
 std::string fix_sentence(const run::Bottleneck& b) {
   if (b.fix >= 0) {
     const run::FixTrial& t = b.fixes[static_cast<std::size_t>(b.fix)];
-    std::string out = moves_words(t.moves);
+    std::string out = owned_moves(b, t);
     out += ": simulated again, ";
     out += effect_words(b, t);
     out += ", and the design costs ";
@@ -377,53 +368,6 @@ std::string fix_sentence(const run::Bottleneck& b) {
     return "nothing to fix yet: nothing is lost and no requirement fails here; it is the first limit to give if the "
            "load grows";
   return "";
-}
-
-std::vector<std::string> verdict_lines(const run::RunResult& r) {
-  std::vector<std::string> out;
-  for (const auto& q : r.requirements) {
-    if (q.pass) continue;
-    std::string line = "FAILS " + q.name + ": measured " + format_figure(whatif::requirement_unit(q.name), q.actual) +
-                       " against " + q.target_text;
-    line += q.cause.empty() ? "" : "; the cause is " + q.cause;
-    out.push_back(line);
-  }
-  const run::Bottleneck* top = r.bottlenecks.empty() ? nullptr : &r.bottlenecks.front();
-  const bool binds = top && (top->kind == "loses_records" || top->kind == "holds_back" || top->kind == "late_runs");
-  if (binds) {
-    out.push_back("BINDS first: " + who(top->service, top->component) + ", " + top->resource);
-  } else if (out.empty()) {
-    std::string line = "Nothing binds: ";
-    line += r.requirements.empty() ? "nothing is lost" : "every requirement holds and nothing is lost";
-    if (top) line += "; the first limit to give as the load grows is " + who(top->service, top->component) + "'s " + top->resource;
-    out.push_back(line);
-  }
-  if (r.headroom.peak_utilization >= 0.05 && !binds) {
-    std::string line = "Headroom at the peak: the busiest is '" + r.headroom.component + "' at " +
-                       percent(r.headroom.peak_utilization) + " of its " + r.headroom.resource;
-    line += r.headroom.peak_utilization < 0.9 ? ", room for " + times(1 / r.headroom.peak_utilization) + " the peak"
-                                              : ", at its limit";
-    out.push_back(line);
-  }
-  // Where the latency of the slowest path comes from.
-  const run::PathTime* slowest = nullptr;
-  for (const auto& p : r.time_by_path)
-    if (!slowest || p.latency_mean_s > slowest->latency_mean_s) slowest = &p;
-  if (slowest && !slowest->components.empty()) {
-    const auto most = std::max_element(slowest->components.begin(), slowest->components.end(),
-                                       [](const auto& a, const auto& b) { return a.second.total() < b.second.total(); });
-    const run::TimeSplit& t = most->second;
-    const std::pair<const char*, double> kinds[] = {{"in service", t.service_s},
-                                                    {"waiting for capacity", t.capacity_s},
-                                                    {"buffering", t.buffering_s},
-                                                    {"held back by what is downstream", t.held_s}};
-    const auto kind = std::max_element(std::begin(kinds), std::end(kinds),
-                                       [](const auto& a, const auto& b) { return a.second < b.second; });
-    out.push_back("Latency of " + slowest->from + " -> " + slowest->to + " (" + seconds(slowest->latency_mean_s) +
-                  " on average) comes mostly from '" + most->first + "', " + seconds(most->second.total()) + ", most of it " +
-                  kind->first);
-  }
-  return out;
 }
 
 }  // namespace archsim::report

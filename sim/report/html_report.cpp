@@ -229,7 +229,7 @@ std::string to_html(const run::RunResult& r, const std::string& diagram_svg) {
 
   if (!r.tradeoffs.empty()) {
     out << "<section id=\"tradeoffs\">\n<h2>" << esc(kTradeoffsTitle) << "</h2>\n<ul>\n";
-    for (const auto& t : r.tradeoffs) out << "<li>" << esc(t.verdict) << "</li>\n";
+    for (const auto& t : r.tradeoffs) out << "<li>" << esc(tradeoff_sentence(t)) << "</li>\n";
     out << "</ul>\n</section>\n";
   }
 

@@ -278,6 +278,9 @@ void write_run_members(JsonWriter& w, const run::RunResult& r) {
     w.begin_object()
         .value("component", t.component)
         .value("lever", t.lever)
+        .value("words", t.words)
+        .value("moves", moves_words(t.moves))
+        .value("figures", std::string("static"))
         .value("monthly_usd_now", t.monthly_usd_now)
         .value("monthly_usd_then", t.monthly_usd_then)
         .value("latency_s_now", t.latency_s_now)
@@ -289,7 +292,7 @@ void write_run_members(JsonWriter& w, const run::RunResult& r) {
           .value("load_factor", t.break_even_factor)
           .value("records_per_s", t.break_even_records_per_s)
           .end_object();
-    w.value("verdict", t.verdict).end_object();
+    w.value("verdict", tradeoff_sentence(t)).end_object();
   }
   w.end_array();
   w.begin_array("query_engines");

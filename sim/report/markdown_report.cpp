@@ -57,7 +57,7 @@ std::string to_markdown(const run::RunResult& r) {
   }
   if (!r.tradeoffs.empty()) {
     out << "\n## " << markdown_escape(kTradeoffsTitle) << "\n\n";
-    for (const auto& t : r.tradeoffs) out << "- " << markdown_escape(t.verdict) << "\n";
+    for (const auto& t : r.tradeoffs) out << "- " << markdown_escape(tradeoff_sentence(t)) << "\n";
   }
   for (const auto& q : r.query_engines) query_engines(out, q);
   out << "\n## Cost\n\n" << markdown_escape(cost_line(r)) << "\n";

@@ -62,7 +62,7 @@ std::string to_text(const run::RunResult& r, const TextOptions& options) {
   }
   if (!r.tradeoffs.empty()) {
     out << "\n" << kTradeoffsTitle << "\n";
-    for (const auto& t : r.tradeoffs) out << "  - " << t.verdict << "\n";
+    for (const auto& t : r.tradeoffs) out << "  - " << tradeoff_sentence(t) << "\n";
   }
   for (const auto& q : r.query_engines) out << "\n" << query_engine_text(q);
   out << "\nCost: " << cost_line(r) << "\n";

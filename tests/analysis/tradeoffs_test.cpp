@@ -5,6 +5,7 @@
 #include <string>
 
 #include "archsim/analysis/tradeoffs.hpp"
+#include "archsim/report/findings.hpp"
 #include "support/simulate.hpp"
 
 using namespace archsim;
@@ -21,7 +22,7 @@ run::RunResult weighed(const std::string& yaml) {
 
 const run::Tradeoff* lever(const run::RunResult& r, const std::string& words) {
   for (const auto& t : r.tradeoffs)
-    if (t.lever.find(words) != std::string::npos) return &t;
+    if (report::tradeoff_sentence(t).find(words) != std::string::npos) return &t;
   return nullptr;
 }
 
@@ -39,7 +40,7 @@ flows: [writes -> table]
 
 TEST_CASE("tradeoffs: a table written 10 times a second costs less on demand than with 1,000 WCU") {
   const auto r = weighed(kQuietTable);
-  const auto* t = lever(r, "on-demand capacity instead of 1,000 WCU");
+  const auto* t = lever(r, "on-demand capacity (mode on_demand instead of provisioned)");
   REQUIRE(t);
   // Provisioned: 1,000 WCU x $0.00065 + 5 RCU x $0.00013 an hour for 730 h.
   // On demand: 10 writes/s of one unit for 2,628,000 s at $0.625 per million.
@@ -47,7 +48,7 @@ TEST_CASE("tradeoffs: a table written 10 times a second costs less on demand tha
   const double provisioned = 1000 * 0.00065 * 730 + 5 * 0.00013 * 730;
   const double on_demand = 10.0 * 2628000 * 0.625 / 1e6;
   CHECK(t->monthly_usd_then - t->monthly_usd_now == doctest::Approx(on_demand - provisioned).epsilon(1e-6));
-  CHECK(t->verdict.find("-$458.55") != std::string::npos);
+  CHECK(report::tradeoff_sentence(*t).find("-$458.55") != std::string::npos);
 }
 
 TEST_CASE("tradeoffs: the same queries over JSON read every column, ten times the bytes of Parquet at 10% of them") {
@@ -59,7 +60,7 @@ components:
   adhoc: { service: athena }
 flows: [q -> adhoc]
 )");
-  const auto* t = lever(r, "over json instead of parquet");
+  const auto* t = lever(r, "scan.format json instead of parquet");
   REQUIRE(t);
   CHECK(t->monthly_usd_then / t->monthly_usd_now == doctest::Approx(10).epsilon(1e-3));
 }
@@ -82,7 +83,7 @@ flows: [events -> archive -> lake]
 TEST_CASE("tradeoffs: on-demand against provisioned says where the two bills cross, by hand arithmetic") {
   SUBCASE("DynamoDB: 1,000 WCU against on-demand writes") {
     const auto r = weighed(kQuietTable);
-    const auto* t = lever(r, "on-demand capacity instead of 1,000 WCU");
+    const auto* t = lever(r, "on-demand capacity (mode on_demand instead of provisioned)");
     REQUIRE(t);
     // Provisioned is flat: 1,000 WCU and 5 RCU for 730 h. On demand grows
     // by 2,628,000 writes a month for each write a second, at $0.625 per
@@ -91,8 +92,9 @@ TEST_CASE("tradeoffs: on-demand against provisioned says where the two bills cro
     const double per_write_per_s = 2628000 * 0.625 / 1e6;
     CHECK(t->break_even_records_per_s == doctest::Approx(provisioned / per_write_per_s).epsilon(1e-6));
     CHECK(t->break_even_factor == doctest::Approx(provisioned / per_write_per_s / 10).epsilon(1e-6));
-    CHECK(t->verdict.find("the bills cross at about 289 writes/s into 'table' (29 x today's mean load): below it "
-                          "on-demand costs less, above it provisioned capacity does") != std::string::npos);
+    CHECK(report::tradeoff_sentence(*t).find("the bills cross at about 289 records/s into 'table' (29 x today's mean "
+                                             "load): below it on-demand capacity costs less, above it mode provisioned "
+                                             "does") != std::string::npos);
   }
   SUBCASE("Kinesis: 10 shards against an on-demand stream") {
     const auto r = weighed(R"(name: small stream
@@ -104,7 +106,7 @@ components:
   sink: { service: delay, latency: 1ms }
 flows: [events -> stream -> sink]
 )");
-    const auto* t = lever(r, "on-demand capacity instead of 10 shards");
+    const auto* t = lever(r, "on-demand capacity (mode on_demand instead of provisioned)");
     REQUIRE(t);
     // Provisioned: 10 shard-hours an hour at $0.015, plus one 25 KiB PUT
     // payload unit a record at $0.014 per million. On demand: $0.04 a
@@ -115,6 +117,7 @@ flows: [events -> stream -> sink]
     const double on_demand_fixed = 0.04 * 730, gb_per_record = seconds * 1024 / 1073741824.0;
     const double crossing = (provisioned_fixed - on_demand_fixed) / (gb_per_record * (0.08 + 0.04) - put_per_record);
     CHECK(t->break_even_records_per_s == doctest::Approx(crossing).epsilon(1e-6));
-    CHECK(t->verdict.find("the bills cross at about 304 records/s into 'stream'") != std::string::npos);
+    CHECK(report::tradeoff_sentence(*t).find("the bills cross at about 304 records/s into 'stream'") !=
+          std::string::npos);
   }
 }

@@ -148,6 +148,10 @@ struct ModelSpec {
   std::vector<std::string> takes;
   // Checks across its parameters, after each is valid alone.
   CheckFn check = nullptr;
+  // How it bills the queries it answers, for the comparison of a query
+  // engine billed per byte scanned with one billed for its capacity
+  // ("scanned" or "capacity"; empty: it answers none, or is neither).
+  std::string query_billing;
   // Whether its output carries each key at most once a window (an
   // aggregation), so that no key downstream is hotter than another.
   bool (*evens_keys)(const ParamSet& params) = nullptr;

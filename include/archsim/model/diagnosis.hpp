@@ -48,6 +48,11 @@ struct Lever {
   std::string words;  // what it does, for a sentence: "more shards"
   bool scales = true;
   std::string bound;  // where a scaling lever stops, in words: "20,000 shards (the account quota)"
+  // Between a provisioned and an on-demand bill, which cross at some load.
+  bool capacity_mode = false;
+  // It relieves a hot key downstream of it (write sharding at a producer,
+  // aggregation before the write), which no number of units there can.
+  bool spreads_keys = false;
   std::vector<ParamChange> (*move)(const ParamSet& params, const Catalog& catalog, const FlowIn& peak,
                                    double factor) = nullptr;
 };

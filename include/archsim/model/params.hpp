@@ -60,6 +60,9 @@ struct KeySpace {
   std::uint64_t count = 1'000'000;
   bool zipf = false;
   double s = 1.0;
+  // Write sharding: each record's key gets one of this many random suffixes,
+  // so that a key is spread evenly over as many keys (1: none).
+  std::uint64_t suffixes = 1;
 };
 
 class ParamSet;

@@ -17,6 +17,9 @@ std::string finding_sentence(const run::Bottleneck& finding);
 std::string fix_sentence(const run::Bottleneck& finding);
 // "kpu from 2 to 4 and parallelism from 2 to 4"
 std::string moves_words(const std::vector<run::ParamMove>& moves);
+// A lever's change weighed by explain's first-order figures, its bill change
+// set against the run's own bill so the two never contradict each other.
+std::string tradeoff_sentence(const run::Tradeoff& tradeoff);
 // The lines that lead a report: what fails or binds, or that nothing does,
 // with the room the design has at its peak and where its latency comes from.
 std::vector<std::string> verdict_lines(const run::RunResult& result);

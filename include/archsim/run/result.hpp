@@ -250,15 +250,27 @@ struct QueryEngineComparison {
 // design with one thing changed, costed and timed by archsim explain's
 // first-order figures (no second simulation).
 struct Tradeoff {
-  std::string component, lever;  // "stock_table", "capacity mode: on_demand instead of provisioned"
-  double monthly_usd_now = 0, monthly_usd_then = 0;  // the whole design's, static
-  double latency_s_now = 0, latency_s_then = 0;      // the component's first-order latency
+  std::string component;             // whose lever it is (a component or a source)
+  std::string lever, words;          // the lever's id and what it does: "on_demand", "on-demand capacity"
+  std::string instead_of;            // what it replaces, when it switches: the component's label today ("450 shards")
+  bool switches = false;             // a switch (a mode), not a scale
+  std::vector<ParamMove> moves;
+  // The whole design's month by archsim explain's figures, now and then: the
+  // change (then - now) is the lever's; the run's own bill stays the run's.
+  double monthly_usd_now = 0, monthly_usd_then = 0;
+  double run_monthly_usd = 0;                         // the simulated bill, which the report quotes beside the change
+  double latency_s_now = 0, latency_s_then = 0;       // the component's first-order latency
   double peak_utilization_now = 0, peak_utilization_then = 0;
-  // On-demand against provisioned: the factor on today's load at which the
-  // component's two bills cross (0: they do not, within 1/1000 to 1000 x),
-  // and the component's mean offered records/s there.
+  std::string limit_then;                             // what sets its capacity then
+  bool runs_in_batches = false;                       // its utilization says nothing (a batch job)
+  // A capacity mode: the factor on today's load at which the component's two
+  // bills cross (0: they do not, within 1/1000 to 1000 x), the component's
+  // mean offered records/s there, which side costs less below it, and what
+  // the provisioned side carries as sized (0: no bound).
+  bool capacity_mode = false;
   double break_even_factor = 0, break_even_records_per_s = 0;
-  std::string verdict;  // the sentence with the numbers
+  bool lever_cheaper_below = false;
+  double capacity_then = 0, capacity_now = 0;
 };
 
 struct RunResult {

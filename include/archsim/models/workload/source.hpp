@@ -25,6 +25,8 @@ namespace archsim::models {
 class Source final : public engine::Handler {
  public:
   static model::ModelSpec spec();
+  // The key space of its records: `keys`, with `key_suffixes` applied.
+  static model::KeySpace key_space_of(const model::ParamSet& params);
   // `end` is the end of the run: no arrival is drawn beyond it.
   Source(engine::Engine& engine, model::Network& network, std::uint32_t node, const model::ParamSet& params,
          engine::Rng rng, engine::SimTime end);

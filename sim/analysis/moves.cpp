@@ -1,0 +1,84 @@
+#include "moves.hpp"
+
+#include "archsim/scenario/offers.hpp"
+#include "param_edit.hpp"
+
+namespace archsim::analysis {
+
+namespace {
+
+const char* kind_of(model::ParamType t) {
+  switch (t) {
+    case model::ParamType::integer: return "integer";
+    case model::ParamType::duration: return "duration";
+    case model::ParamType::size: return "size";
+    case model::ParamType::rate: return "rate";
+    case model::ParamType::choice: return "choice";
+    case model::ParamType::schedule: return "schedule";
+    default: return "number";
+  }
+}
+
+const model::ParamSpec* param_spec(const model::ModelSpec& spec, const std::string& key) {
+  const std::string top = key.substr(0, key.find('.'));
+  for (const auto& p : spec.params)
+    if (p.name == top) return &p;
+  return nullptr;
+}
+
+void apply(model::ParamSet& params, const run::ParamMove& m, const std::string& key) {
+  const auto dot = key.find('.');
+  if (dot != std::string::npos) {
+    const std::string outer = key.substr(0, dot);
+    model::ParamValue v = params.at(outer);
+    auto inner = std::make_shared<model::ParamSet>(*v.fields);
+    apply(*inner, m, key.substr(dot + 1));
+    v.fields = std::move(inner);
+    v.defaulted = false;
+    params.set(outer, v);
+  } else if (!m.text_to.empty()) {
+    set_text(params, key, m.text_to);
+  } else if (m.kind == "schedule") {
+    model::ParamValue v = params.at(key);
+    v.schedule.period = static_cast<engine::SimTime>(m.to);
+    v.schedule.offset %= v.schedule.period;
+    v.defaulted = false;
+    params.set(key, v);
+  } else {
+    set_number(params, key, m.to);
+  }
+}
+
+}  // namespace
+
+std::vector<run::ParamMove> moves_of(const std::string& owner, const model::ModelSpec& spec,
+                                     const std::vector<model::ParamChange>& changes) {
+  std::vector<run::ParamMove> out;
+  for (const auto& c : changes) {
+    const model::ParamSpec* ps = param_spec(spec, c.key);
+    out.push_back({owner, c.key, ps && c.key.find('.') == std::string::npos ? kind_of(ps->type) : "choice", c.from,
+                   c.to, c.text_from, c.text_to});
+  }
+  return out;
+}
+
+bool same_moves(const std::vector<run::ParamMove>& a, const std::vector<run::ParamMove>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i].key != b[i].key || a[i].to != b[i].to || a[i].text_to != b[i].text_to) return false;
+  return true;
+}
+
+scenario::Scenario with_moves(const scenario::Scenario& s, const std::vector<run::ParamMove>& moves) {
+  scenario::Scenario out = s;
+  for (const auto& m : moves) {
+    for (auto& c : out.components)
+      if (c.name == m.component) apply(c.params, m, m.key);
+    for (auto& src : out.sources)
+      if (src.name == m.component) apply(src.params, m, m.key);
+  }
+  scenario::take_offers(out);
+  return out;
+}
+
+}  // namespace archsim::analysis

@@ -1,0 +1,24 @@
+// A lever's changes as moves of a scenario's parameters (run::ParamMove: the
+// component or source, the key, from and to), and the scenario with moves
+// applied, as if the file had said so: the fix search and the tradeoffs both
+// price and simulate designs this way.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "archsim/model/component.hpp"
+#include "archsim/run/result.hpp"
+#include "archsim/scenario/scenario.hpp"
+
+namespace archsim::analysis {
+
+std::vector<run::ParamMove> moves_of(const std::string& owner, const model::ModelSpec& spec,
+                                     const std::vector<model::ParamChange>& changes);
+bool same_moves(const std::vector<run::ParamMove>& a, const std::vector<run::ParamMove>& b);
+
+// The scenario with `moves` applied to its components and sources (a key
+// "scan.format" reaches into a nested parameter), and the parameters that
+// follow them linked again: a stream's consumers take its new shard count.
+scenario::Scenario with_moves(const scenario::Scenario& scenario, const std::vector<run::ParamMove>& moves);
+
+}  // namespace archsim::analysis

@@ -1,0 +1,64 @@
+// The lines that lead a report: what fails or binds, or that nothing does,
+// the room at the peak, and where the slowest path's latency comes from.
+#include <algorithm>
+#include <cmath>
+
+#include "archsim/report/findings.hpp"
+#include "archsim/report/human.hpp"
+#include "archsim/report/whatif_reports.hpp"
+#include "archsim/whatif/figures.hpp"
+#include "phrases.hpp"
+
+namespace archsim::report {
+
+using phrases::times;
+using phrases::who;
+
+std::vector<std::string> verdict_lines(const run::RunResult& r) {
+  std::vector<std::string> out;
+  for (const auto& q : r.requirements) {
+    if (q.pass) continue;
+    std::string line = "FAILS " + q.name + ": measured " + format_figure(whatif::requirement_unit(q.name), q.actual) +
+                       " against " + q.target_text;
+    line += q.cause.empty() ? "" : "; the cause is " + q.cause;
+    out.push_back(line);
+  }
+  const run::Bottleneck* top = r.bottlenecks.empty() ? nullptr : &r.bottlenecks.front();
+  const bool binds = top && (top->kind == "loses_records" || top->kind == "holds_back" || top->kind == "late_runs");
+  if (binds) {
+    out.push_back("BINDS first: " + who(top->service, top->component) + ", " + top->resource);
+  } else if (out.empty()) {
+    std::string line = "Nothing binds: ";
+    line += r.requirements.empty() ? "nothing is lost" : "every requirement holds and nothing is lost";
+    if (top) line += "; the first limit to give as the load grows is " + who(top->service, top->component) + "'s " + top->resource;
+    out.push_back(line);
+  }
+  if (r.headroom.peak_utilization >= 0.05 && !binds) {
+    std::string line = "Headroom at the peak: the busiest is '" + r.headroom.component + "' at " +
+                       percent(r.headroom.peak_utilization) + " of its " + r.headroom.resource;
+    line += r.headroom.peak_utilization < 0.9 ? ", room for " + times(1 / r.headroom.peak_utilization) + " the peak"
+                                              : ", at its limit";
+    out.push_back(line);
+  }
+  // Where the latency of the slowest path comes from.
+  const run::PathTime* slowest = nullptr;
+  for (const auto& p : r.time_by_path)
+    if (!slowest || p.latency_mean_s > slowest->latency_mean_s) slowest = &p;
+  if (slowest && !slowest->components.empty()) {
+    const auto most = std::max_element(slowest->components.begin(), slowest->components.end(),
+                                       [](const auto& a, const auto& b) { return a.second.total() < b.second.total(); });
+    const run::TimeSplit& t = most->second;
+    const std::pair<const char*, double> kinds[] = {{"in service", t.service_s},
+                                                    {"waiting for capacity", t.capacity_s},
+                                                    {"buffering", t.buffering_s},
+                                                    {"held back by what is downstream", t.held_s}};
+    const auto kind = std::max_element(std::begin(kinds), std::end(kinds),
+                                       [](const auto& a, const auto& b) { return a.second < b.second; });
+    out.push_back("Latency of " + slowest->from + " -> " + slowest->to + " (" + seconds(slowest->latency_mean_s) +
+                  " on average) comes mostly from '" + most->first + "', " + seconds(most->second.total()) + ", most of it " +
+                  kind->first);
+  }
+  return out;
+}
+
+}  // namespace archsim::report
