@@ -56,6 +56,10 @@ model::ModelSpec FirehoseStream::spec() {
   s.levers = {{.id = "buffer_interval", .words = "a shorter buffer interval", .bound = "no buffering (0 s)",
                .move = &shorter_interval}};
   s.drops = {{.reason = "record_too_large", .resource = "record_size"}};
+  s.label = [](const model::ParamSet& p) {
+    return model::group_digits(p.number("buffer_size") / 1048576.0) + " MiB or " +
+           model::group_digits(engine::to_seconds(p.duration("buffer_interval"))) + " s buffer";
+  };
   return s;
 }
 

@@ -383,7 +383,7 @@ model::StaticFigures FlinkApplication::figures(const model::ParamSet& params, co
   const double available = 1 - stall / interval;
   model::StaticFigures f;
   f.capacity = service_s > 0 ? p / service_s * available : model::kUnbounded;
-  f.limit = model::group_digits(p) + " subtasks / " + model::group_digits(service_s * 1e6) + " us a record" +
+  f.limit = model::group_digits(p) + (p == 1 ? " subtask / " : " subtasks / ") + model::group_digits(service_s * 1e6) + " us a record" +
             (checkpoints ? " x " + model::group_digits(available * 100) + "% between checkpoint stalls" : "");
   f.latency_s = model::mmc_sojourn(p, in.records_per_s / available, service_s) + stall / interval * stall / 2;
   f.units = p;

@@ -416,7 +416,8 @@ model::StaticFigures KinesisStream::figures(const model::ParamSet& params, const
   const double per_shard = by_bytes ? shard_bytes / in.record_bytes : shard_records;
   model::StaticFigures f;
   f.capacity = shards * per_shard;
-  f.limit = model::group_digits(shards) + (on_demand ? " on-demand shards' worth" : " shards") + " x " +
+  f.limit = model::group_digits(shards) + (on_demand ? " on-demand shards' worth" : shards == 1 ? " shard" : " shards") +
+            " x " +
             (by_bytes ? "1 MiB/s (" + model::group_digits(per_shard) + " records/s of this size)"
                       : model::group_digits(shard_records) + " records/s");
   f.latency_s = catalog.value(efo ? "kinesis.efo.propagation_delay_s" : "kinesis.shared.propagation_delay_s");

@@ -14,6 +14,9 @@ model::ModelSpec Delay::spec() {
   };
   s.factory = model::make_component<Delay>;
   s.figures = &Delay::figures;
+  s.label = [](const model::ParamSet& p) {
+    return model::group_digits(p.dist("latency").mean() / 1e6) + " ms on average";
+  };
   return s;
 }
 

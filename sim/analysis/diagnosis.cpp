@@ -173,6 +173,7 @@ class Diagnoser {
     b.resource_id = e.resource;
     if (const model::Resource* res = spec.resource(e.resource)) b.resource = res->name;
     b.utilization = e.utilization;
+    b.at_capacity = e.saturated;
     const double offered = static_cast<double>(std::max<std::uint64_t>(1, c.records_in));
     b.throttle_fraction = e.throttle_fraction;
     b.dropped = e.dropped_own;

@@ -66,8 +66,11 @@ Evidence gather(const run::ComponentResult& c, const scenario::ComponentDecl& d)
   // A batch job runs at full tilt whenever it runs: what binds it is a run
   // outlasting its interval (late runs), not being busy.
   const bool runs_in_batches = spec.resource("run_time") != nullptr;
-  e.saturated = !runs_in_batches && ((c.capacity > 0 && c.utilization_peak >= kBusyFloor) ||
-                                     (!c.units.unit.empty() && c.units.hottest_load >= kUnitFloor));
+  // Where it has keyed units, the hottest one's offered load says whether it
+  // is at its top (a Lambda group is busy whenever anything waits, however
+  // little); elsewhere its busy capacity.
+  e.saturated = !runs_in_batches && (!c.units.unit.empty() ? c.units.hottest_load >= kUnitFloor
+                                                           : c.capacity > 0 && c.utilization_peak >= kBusyFloor);
   // The resource its own symptoms point at: what refused the most requests
   // (records dropped after their retries are that limit's too), else what
   // dropped its records, else a run outlasting its interval, else what its

@@ -25,20 +25,28 @@ const run::Bottleneck* finding_at(const Diagnosis& d, const std::string& compone
   return nullptr;
 }
 
-// Whether what bound in `was` still binds in the run `again`, diagnosed as `d`.
+// Whether what bound in `was` still binds in the run `again`, diagnosed as
+// `d`: any requirement it failed still fails, or any of its own symptoms is
+// still there (records lost there or expired in what it holds back, anything
+// held back, late runs).
 bool still_binds(const run::Bottleneck& was, const run::RunResult& again, const Diagnosis& d,
                  const std::vector<std::size_t>& failed) {
   for (const std::size_t i : failed)
     if (i < again.requirements.size() && !again.requirements[i].pass) return true;
   const run::Bottleneck* now = finding_at(d, was.component);
   if (!now) return false;
-  std::uint64_t expired = 0;
-  for (const auto& h : now->held_back) expired += h.expired;
-  if (was.kind == "loses_records") return now->dropped > 0 || expired > 0;
-  if (was.kind == "holds_back") return !now->held_back.empty();
-  if (was.kind == "late_runs") return now->late_runs > 0;
-  if (was.kind == "throttles") return now->throttle_fraction > kThrottleFloor;
-  if (was.kind == "saturated") return now->kind != "latency";
+  auto expired = [](const run::Bottleneck& b) {
+    std::uint64_t n = 0;
+    for (const auto& h : b.held_back) n += h.expired;
+    return n;
+  };
+  if (was.dropped + expired(was) > 0 && now->dropped + expired(*now) > 0) return true;
+  if (!was.held_back.empty() && !now->held_back.empty()) return true;
+  if (was.late_runs > 0 && now->late_runs > 0) return true;
+  // Room at the edge is no fix: the root must not be at its top at the peak.
+  if (now->at_capacity && (was.dropped + expired(was) > 0 || !was.held_back.empty())) return true;
+  // Throttling absorbed by retries, a busy component, a slow one: a fix for
+  // them is one that makes the requirements they failed pass.
   return false;
 }
 
@@ -149,9 +157,20 @@ class Search {
             source ? models::source_spec() : *s_.components[e.from - topo.source_count()].model;
         const model::ParamSet& params =
             source ? s_.sources[e.from].params : s_.components[e.from - topo.source_count()].params;
-        for (const auto& lever : spec.levers)
-          if (lever.spreads_keys && lever.move && left_ > 0)
-            try_moves(lever, moves_of(topo.name(e.from), spec, lever.move(params, scenario::builtin_catalog(), {}, needed)));
+        for (const auto& lever : spec.levers) {
+          if (!lever.spreads_keys || !lever.move) continue;
+          // As far as the key needs, then further while each step helps.
+          std::vector<run::ParamMove> last;
+          for (double f = needed; left_ > 0; f *= 2) {
+            const auto moves = moves_of(topo.name(e.from), spec, lever.move(params, scenario::builtin_catalog(), {}, f),
+                                        source ? "workload" : "components");
+            if (moves.empty() || same_moves(moves, last)) break;
+            const bool first = last.empty();
+            last = moves;
+            if (try_moves(lever, moves) || !lever.scales) break;
+            if (!first && !improved(b_.fixes[b_.fixes.size() - 2], b_.fixes.back())) break;
+          }
+        }
         if (!source) stack.push_back(e.from);
       }
     }

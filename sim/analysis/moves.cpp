@@ -52,12 +52,12 @@ void apply(model::ParamSet& params, const run::ParamMove& m, const std::string& 
 }  // namespace
 
 std::vector<run::ParamMove> moves_of(const std::string& owner, const model::ModelSpec& spec,
-                                     const std::vector<model::ParamChange>& changes) {
+                                     const std::vector<model::ParamChange>& changes, const std::string& section) {
   std::vector<run::ParamMove> out;
   for (const auto& c : changes) {
     const model::ParamSpec* ps = param_spec(spec, c.key);
-    out.push_back({owner, c.key, ps && c.key.find('.') == std::string::npos ? kind_of(ps->type) : "choice", c.from,
-                   c.to, c.text_from, c.text_to});
+    out.push_back({owner, c.key, ps && c.key.find('.') == std::string::npos ? kind_of(ps->type) : "choice", section,
+                   c.from, c.to, c.text_from, c.text_to});
   }
   return out;
 }

@@ -12,8 +12,10 @@
 
 namespace archsim::analysis {
 
+// `section`: where the scenario declares the owner (components, or workload for a source).
 std::vector<run::ParamMove> moves_of(const std::string& owner, const model::ModelSpec& spec,
-                                     const std::vector<model::ParamChange>& changes);
+                                     const std::vector<model::ParamChange>& changes,
+                                     const std::string& section = "components");
 bool same_moves(const std::vector<run::ParamMove>& a, const std::vector<run::ParamMove>& b);
 
 // The scenario with `moves` applied to its components and sources (a key

@@ -44,17 +44,17 @@ std::vector<Variant> variants_of(const scenario::Scenario& s, const StaticExplan
                                  const model::Catalog& catalog) {
   std::vector<Variant> out;
   auto add = [&](const model::ModelSpec& spec, const std::string& owner, const model::ParamSet& params,
-                 const std::string& label) {
+                 const std::string& label, const std::string& section) {
     for (const auto& lever : spec.levers) {
       if (!lever.move) continue;
       const auto changes = lever.move(params, catalog, peak_of(figures_of(now, owner)), lever.scales ? kScale : 1);
       if (changes.empty()) continue;
-      out.push_back({&spec, &lever, owner, label, moves_of(owner, spec, changes)});
+      out.push_back({&spec, &lever, owner, label, moves_of(owner, spec, changes, section)});
     }
   };
   for (const auto& c : s.components)
-    if (c.model) add(*c.model, c.name, c.params, c.model->label ? c.model->label(c.params) : c.service);
-  for (const auto& src : s.sources) add(models::source_spec(), src.name, src.params, src.name);
+    if (c.model) add(*c.model, c.name, c.params, c.model->label ? c.model->label(c.params) : c.service, "components");
+  for (const auto& src : s.sources) add(models::source_spec(), src.name, src.params, src.name, "workload");
   return out;
 }
 

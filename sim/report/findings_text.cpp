@@ -234,7 +234,7 @@ std::string held_sentence(const run::Bottleneck& b) {
 
 std::string effect_words(const run::Bottleneck& b, const run::FixTrial& t) {
   std::string out;
-  if (b.dropped > 0 || b.kind == "loses_records") {
+  if (b.dropped > 0) {
     out += "it drops ";
     out += count(t.dropped);
     out += " records (now ";
@@ -245,6 +245,14 @@ std::string effect_words(const run::Bottleneck& b, const run::FixTrial& t) {
     out += count(t.throttled);
     out += " requests (now ";
     out += count(b.throttled);
+    out += ")";
+  }
+  std::uint64_t expired = 0;
+  for (const auto& h : b.held_back) expired += h.expired;
+  if (expired > 0) {
+    out += out.empty() ? "" : ", ";
+    out += "no record expires waiting for it (now ";
+    out += count(expired);
     out += ")";
   }
   if (!b.held_back.empty()) {
@@ -315,6 +323,31 @@ std::string moves_words(const std::vector<run::ParamMove>& moves) {
   return out;
 }
 
+std::vector<std::string> set_values(const std::vector<run::ParamMove>& moves) {
+  std::vector<std::string> out;
+  for (const run::ParamMove& m : moves) {
+    std::string value;
+    char buf[64];
+    if (!m.text_to.empty()) {
+      value = m.text_to;
+    } else if (m.kind == "duration") {
+      std::snprintf(buf, sizeof buf, "%.0fns", m.to);
+      value = buf;
+    } else if (m.kind == "schedule") {
+      std::snprintf(buf, sizeof buf, "every %.0fs", m.to / 1e9);
+      value = buf;
+    } else if (m.kind == "size") {
+      std::snprintf(buf, sizeof buf, "%.0fB", m.to);
+      value = buf;
+    } else {
+      std::snprintf(buf, sizeof buf, "%.15g", m.to);
+      value = buf;
+    }
+    out.push_back(m.section + "." + m.component + "." + m.key + "=" + value);
+  }
+  return out;
+}
+
 std::string finding_sentence(const run::Bottleneck& b) {
   std::string out = who(b.service, b.component);
   out += ", ";
@@ -348,6 +381,10 @@ std::string fix_sentence(const run::Bottleneck& b) {
     out += effect_words(b, t);
     out += ", and the design costs ";
     out += cost_words(t.monthly_usd_delta);
+    out += " (";
+    for (const auto& v : set_values(t.moves))
+      out += (out.back() == '(' ? "--set " : " --set ") + (v.find(' ') == std::string::npos ? v : "'" + v + "'");
+    out += ")";
     if (!t.binds_next.empty() && t.binds_next.find("'" + b.component + "'") == std::string::npos) {
       out += "; then ";
       out += t.binds_next;

@@ -47,7 +47,7 @@ flows: [events -> stream -> table]
   CHECK(top.component == "stream");
   CHECK(top.resource.find("shard write limit") != std::string::npos);
   CHECK(top.drop_fraction > 0.3);
-  CHECK(report::finding_sentence(top).find("1 shards x 1,000 records/s") != std::string::npos);
+  CHECK(report::finding_sentence(top).find("1 shard x 1,000 records/s") != std::string::npos);
   CHECK_FALSE(listed(r, "table"));
   // 2,000/s need two shards' worth; with the Poisson bursts a third clears
   // every drop, for more shard-hours.

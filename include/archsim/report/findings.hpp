@@ -17,6 +17,9 @@ std::string finding_sentence(const run::Bottleneck& finding);
 std::string fix_sentence(const run::Bottleneck& finding);
 // "kpu from 2 to 4 and parallelism from 2 to 4"
 std::string moves_words(const std::vector<run::ParamMove>& moves);
+// The moves as the command line sets them, one `--set` value each:
+// "components.job.kpu=4", "workload.events.key_suffixes=10".
+std::vector<std::string> set_values(const std::vector<run::ParamMove>& moves);
 // A lever's change weighed by explain's first-order figures, its bill change
 // set against the run's own bill so the two never contradict each other.
 std::string tradeoff_sentence(const run::Tradeoff& tradeoff);

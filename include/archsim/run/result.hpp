@@ -150,6 +150,7 @@ struct HotKey {
 // One parameter a fix moves, in stored units (a choice as text).
 struct ParamMove {
   std::string component, key, kind;  // kind: integer, number, duration, size, choice, ...
+  std::string section = "components";  // where the scenario declares it: components, or workload for a source
   double from = 0, to = 0;
   std::string text_from, text_to;
 };
@@ -177,6 +178,7 @@ struct Bottleneck {
   std::string resource_id;   // the model's id for it
   std::string kind;          // loses_records, holds_back, throttles, late_runs, saturated
   double utilization = 0;             // peak, 0..1 of its capacity (0: unbounded); the hottest unit's where it has units
+  bool at_capacity = false;           // its capacity (its hottest unit's) is at its top at the peak
   double throttle_fraction = 0;       // requests refused per record offered
   double drop_fraction = 0;           // records dropped per record offered
   std::uint64_t dropped = 0, throttled = 0;

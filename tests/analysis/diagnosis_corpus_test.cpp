@@ -1,0 +1,365 @@
+// Designs whose root cause is known by construction: each service made the
+// component whose own limit binds, behind or in front of components it holds
+// back; a hot key beyond one unit; a hot subtask; a query engine at low
+// utilization; a batch branch beside a real-time path. Each test checks the
+// root the report names, the chain it holds back, and that its suggested fix,
+// applied with the --set values the report prints, clears what bound.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "archsim/analysis/bottlenecks.hpp"
+#include "archsim/report/findings.hpp"
+#include "support/simulate.hpp"
+
+using namespace archsim;
+
+namespace {
+
+struct Diagnosed {
+  run::RunResult result;
+  const run::Bottleneck& top() const {
+    REQUIRE_FALSE(result.bottlenecks.empty());
+    return result.bottlenecks.front();
+  }
+};
+
+Diagnosed diagnosed(const std::string& yaml, const std::vector<std::string>& overrides = {}, bool fix = true) {
+  auto loaded = scenario::load_scenario_text(yaml, "corpus.yaml", overrides);
+  for (const auto& d : loaded.diagnostics.items()) MESSAGE(d.format());
+  REQUIRE(loaded.ok());
+  Diagnosed d{run::simulate(*loaded.scenario)};
+  analysis::find_bottlenecks(*loaded.scenario, d.result, fix);
+  return d;
+}
+
+std::vector<std::string> held_back(const run::Bottleneck& b) {
+  std::vector<std::string> out;
+  for (const auto& h : b.held_back) out.push_back(h.component);
+  return out;
+}
+
+const run::Bottleneck* finding(const run::RunResult& r, const std::string& component) {
+  for (const auto& b : r.bottlenecks)
+    if (b.component == component) return &b;
+  return nullptr;
+}
+
+// The finding's suggested fix, applied as the report prints it, clears what
+// bound: the component no longer binds the same way, and every requirement passes.
+void fix_clears(const std::string& yaml, const run::Bottleneck& b) {
+  REQUIRE(b.fix_checked);
+  REQUIRE_MESSAGE(b.fix >= 0, report::fix_sentence(b));
+  const run::FixTrial& fix = b.fixes[static_cast<std::size_t>(b.fix)];
+  CHECK(fix.clears);
+  const std::vector<std::string> sets = report::set_values(fix.moves);
+  const std::string sentence = report::fix_sentence(b);
+  for (const auto& v : sets) CHECK_MESSAGE(sentence.find(v) != std::string::npos, sentence);
+  const Diagnosed after = diagnosed(yaml, sets, false);
+  for (const auto& q : after.result.requirements) CHECK_MESSAGE(q.pass, q.name << " " << q.scope);
+  // It may still be the busiest component, but it loses nothing, holds
+  // nothing back, runs nothing late and fails no requirement.
+  if (const run::Bottleneck* again = finding(after.result, b.component)) {
+    INFO(report::finding_sentence(*again));
+    CHECK(again->causes.empty());
+    CHECK(again->kind != "loses_records");
+    CHECK(again->kind != "holds_back");
+    CHECK(again->kind != "late_runs");
+  }
+}
+
+// A Flink job slower than its stream: 3,000 records/s into 8 shards, 2
+// subtasks at 1 ms a record take at most 2,000/s less the checkpoint stalls.
+const char* kSlowConsumer = R"(name: slow consumer
+duration: 40m
+warmup: 2m
+workload:
+  events: { rate: 3000/s, record_size: 500B, keys: { count: 100000 }, batch: 1s }
+components:
+  stream: { service: kinesis, shards: 8 }
+  job: { service: flink, kpu: 2, parallelism: 2, cost_per_record: 1ms }
+  table: { service: dynamodb, wcu: 10000 }
+flows: [events -> stream -> job -> table]
+requirements:
+  latency_p99: 30s
+)";
+
+}  // namespace
+
+TEST_CASE("corpus: a slow Flink job is the root, and the stream it holds back is listed under it, not blamed") {
+  const Diagnosed d = diagnosed(kSlowConsumer);
+  const auto& top = d.top();
+  CHECK(top.component == "job");
+  CHECK(top.resource_id == "subtask_cpu");
+  CHECK(top.kind == "holds_back");
+  CHECK(held_back(top) == std::vector<std::string>{"stream"});
+  CHECK(finding(d.result, "stream") == nullptr);  // the stream's own limits have room: 38% of its shards
+  REQUIRE(d.result.requirements.size() == 1);
+  CHECK(d.result.requirements[0].cause.find("flink 'job'") != std::string::npos);
+  // The fix moves KPUs and parallelism together: more KPUs alone add nothing
+  // to two single-threaded subtasks.
+  REQUIRE(top.fix >= 0);
+  const auto& moves = top.fixes[static_cast<std::size_t>(top.fix)].moves;
+  REQUIRE(moves.size() == 2);
+  CHECK(moves[0].key == "kpu");
+  CHECK(moves[1].key == "parallelism");
+  CHECK(moves[1].to >= 4);  // 3,000/s at 1 ms a record need more than 3 subtasks
+  fix_clears(kSlowConsumer, top);
+}
+
+TEST_CASE("corpus: records that expire in the stream are lost by the slow consumer, and more shards are not its fix") {
+  // 100 records/s into a job that takes 10 a second: the backlog ages by 0.9 s
+  // a second and passes the 24-hour retention after about 27 hours.
+  const std::string yaml = R"(name: expiring
+duration: 30h
+warmup: 10m
+workload:
+  events: { rate: 100/s, record_size: 200B, batch: 1s }
+components:
+  stream: { service: kinesis, shards: 1 }
+  job: { service: flink, kpu: 1, parallelism: 1, cost_per_record: 100ms, checkpoints: off }
+  out: { service: sink }
+flows: [events -> stream -> job -> out]
+)";
+  const Diagnosed d = diagnosed(yaml);
+  const auto& top = d.top();
+  CHECK(top.component == "job");
+  CHECK(top.kind == "loses_records");
+  REQUIRE(top.held_back.size() == 1);
+  CHECK(top.held_back[0].component == "stream");
+  CHECK(top.held_back[0].expired > 0);
+  CHECK(finding(d.result, "stream") == nullptr);
+  REQUIRE(top.fix >= 0);
+  CHECK(top.fixes[static_cast<std::size_t>(top.fix)].moves.front().component == "job");
+  fix_clears(yaml, top);
+}
+
+TEST_CASE("corpus: a table's hot partitions hold back the job and the stream, through the job's retrying sink") {
+  // 4,000 writes/s of 1 KB keyed uniformly into 3,000 WCU: the table refuses
+  // a quarter; Flink's sink holds its output while throttled writes wait, so
+  // the job stops reading and the stream backs up.
+  const std::string yaml = R"(name: slow table
+duration: 20m
+warmup: 1m
+workload:
+  events: { rate: 4000/s, record_size: 1KB, keys: { count: 100000 }, batch: 1s }
+components:
+  stream: { service: kinesis, shards: 8 }
+  job: { service: flink, kpu: 4, cost_per_record: 100us, checkpoint_stall: 200ms }
+  table: { service: dynamodb, wcu: 3000, max_retries: 100 }
+flows: [events -> stream -> job -> table]
+requirements:
+  latency_p99: 30s
+)";
+  const Diagnosed d = diagnosed(yaml);
+  const auto& top = d.top();
+  CHECK(top.component == "table");
+  CHECK(top.kind == "holds_back");
+  CHECK(held_back(top) == std::vector<std::string>{"job", "stream"});
+  CHECK(d.result.requirements[0].cause.find("dynamodb 'table'") != std::string::npos);
+  REQUIRE(top.fix >= 0);
+  CHECK(top.fixes[static_cast<std::size_t>(top.fix)].moves.front().key == "wcu");
+  fix_clears(yaml, top);
+}
+
+TEST_CASE("corpus: a stream of one shard offered twice its limit drops records itself, and more shards fix it") {
+  const std::string yaml = R"(name: one shard
+duration: 3m
+workload:
+  events: { rate: 2000/s, record_size: 1KB, batch: 100ms }
+components:
+  stream: { service: kinesis, shards: 1 }
+  table: { service: dynamodb, wcu: 40000, item_size: 1KB }
+flows: [events -> stream -> table]
+requirements:
+  max_dropped: 0
+)";
+  const Diagnosed d = diagnosed(yaml);
+  const auto& top = d.top();
+  CHECK(top.component == "stream");
+  CHECK(top.resource_id == "shard_writes");
+  CHECK(top.kind == "loses_records");
+  CHECK(top.held_back.empty());
+  fix_clears(yaml, top);
+}
+
+TEST_CASE("corpus: a Lambda consumer short of concurrent batches is its own root, and a parallelization factor fixes it") {
+  // 2 shards, one batch of up to 100 records each at a time, 1 s an
+  // invocation: 200 records/s at most against 500/s.
+  const std::string yaml = R"(name: slow lambda
+duration: 20m
+warmup: 1m
+workload:
+  events: { rate: 500/s, record_size: 500B }
+components:
+  stream: { service: kinesis, shards: 2 }
+  fn: { service: lambda, duration: 1s }
+  out: { service: sink }
+flows: [events -> stream -> fn -> out]
+requirements:
+  latency_p99: 10s
+)";
+  const Diagnosed d = diagnosed(yaml);
+  const auto& top = d.top();
+  CHECK(top.component == "fn");
+  CHECK(top.resource_id == "concurrent_batches");
+  REQUIRE(top.fix >= 0);
+  CHECK(top.fixes[static_cast<std::size_t>(top.fix)].moves.front().key == "parallelization_factor");
+  fix_clears(yaml, top);
+}
+
+TEST_CASE("corpus: one key hotter than a shard takes: no number of shards, but write sharding at its producer fixes it") {
+  // zipf s = 1.05 over 100,000 keys: the hottest key is about 9% of 20,000
+  // records/s, some 1,800/s onto one shard of 1,000/s.
+  const std::string yaml = R"(name: hot key
+duration: 3m
+workload:
+  events: { rate: 20000/s, record_size: 300B, keys: { count: 100000, dist: zipf, s: 1.05 }, batch: 1s }
+components:
+  stream: { service: kinesis, shards: 100 }
+  out: { service: sink }
+flows: [events -> stream -> out]
+requirements:
+  max_dropped: 0
+)";
+  const Diagnosed d = diagnosed(yaml);
+  const auto& top = d.top();
+  CHECK(top.component == "stream");
+  REQUIRE_FALSE(top.hot_keys.empty());
+  CHECK(top.hot_keys.front().key == 0);
+  CHECK(top.hot_keys.front().peak_per_s > 1000);
+  CHECK(top.key_beyond_unit);
+  const std::string sentence = report::finding_sentence(top);
+  CHECK(sentence.find("no number of shards fixes it") != std::string::npos);
+  for (const auto& t : top.fixes) CHECK(t.lever != "shards");  // more shards are never tried
+  REQUIRE(top.fix >= 0);
+  const auto& fix = top.fixes[static_cast<std::size_t>(top.fix)];
+  CHECK(fix.moves.front().component == "events");
+  CHECK(fix.moves.front().key == "key_suffixes");
+  fix_clears(yaml, top);
+}
+
+TEST_CASE("corpus: a hot subtask falls behind while the others idle, and its utilization is not averaged away") {
+  // 8 subtasks at 500 us a record take 2,000/s each, 16,000/s in all, for
+  // 8,000/s; but the hottest of 50 keys (zipf s = 1.3) is about 30% of the
+  // records: some 2,400/s on one subtask.
+  const std::string yaml = R"(name: hot subtask
+duration: 10m
+warmup: 1m
+workload:
+  events: { rate: 8000/s, record_size: 300B, keys: { count: 50, dist: zipf, s: 1.3 }, batch: 1s }
+components:
+  job: { service: flink, parallelism: 8, cost_per_record: 500us, checkpoints: off }
+  out: { service: sink }
+flows: [events -> job -> out]
+requirements:
+  latency_p99: 30s
+)";
+  const Diagnosed d = diagnosed(yaml);
+  const auto& top = d.top();
+  CHECK(top.component == "job");
+  CHECK(top.units.unit == "subtask");
+  CHECK(top.units.hottest_load > 1);  // the hot subtask is offered more than it takes
+  CHECK(top.units.mean_load < 0.7);   // while the mean subtask has room
+  CHECK(top.key_beyond_unit);
+  for (const auto& t : top.fixes) CHECK(t.lever != "kpu_parallelism");  // one key runs on one subtask, however many
+  REQUIRE(top.fix >= 0);
+  CHECK(top.fixes[static_cast<std::size_t>(top.fix)].moves.front().key == "key_suffixes");
+  fix_clears(yaml, top);
+}
+
+TEST_CASE("corpus: a query engine slow at low utilization is where time goes, not a bottleneck") {
+  // A query a minute that runs 20 s on two slots: a third of one slot.
+  const std::string yaml = R"(name: slow queries
+duration: 2h
+workload:
+  q: { kind: queries, rate: 1/min, scan: { data: 1B } }
+components:
+  dw: { service: redshift, nodes: 2, wlm_slots: 2, overhead: 20s }
+flows: [q -> dw]
+)";
+  const Diagnosed d = diagnosed(yaml);
+  CHECK(d.result.bottlenecks.empty());
+  REQUIRE(d.result.time_by_path.size() == 1);
+  const auto& time = d.result.time_by_path[0].components.at(0).second;
+  CHECK(time.service_s == doctest::Approx(20).epsilon(0.01));
+  const auto lines = report::verdict_lines(d.result);
+  CHECK(lines.front().rfind("Nothing binds", 0) == 0);
+}
+
+TEST_CASE("corpus: a Glue job writing into a small table is held back by it, and the table is the root") {
+  // An hourly run of an hour's 500 records/s writes 1.8 million items into a
+  // table of 100 WCU: the writer waits for the table.
+  const std::string yaml = R"(name: glue into table
+duration: 3h
+workload:
+  e: { rate: 500/s, record_size: 1KB, batch: 1s }
+components:
+  etl: { service: glue, workers: 10, schedule: every 1h }
+  table: { service: dynamodb, wcu: 1000, max_retries: 100 }
+flows: [e -> etl -> table]
+)";
+  const Diagnosed d = diagnosed(yaml);
+  const auto& top = d.top();
+  CHECK(top.component == "table");
+  CHECK(held_back(top) == std::vector<std::string>{"etl"});
+}
+
+TEST_CASE("corpus: a bucket's one prefix refuses what a flood of small objects asks of it, and more prefixes fix it") {
+  const std::string yaml = R"(name: s3 prefix
+duration: 2m
+workload:
+  objects: { rate: 5000/s, record_size: 10KB }
+components:
+  bucket: { service: s3, prefixes: 1 }
+flows: [objects -> bucket]
+requirements:
+  max_dropped: 0
+)";
+  const Diagnosed d = diagnosed(yaml);
+  const auto& top = d.top();
+  CHECK(top.component == "bucket");
+  CHECK(top.resource_id == "prefix_puts");
+  REQUIRE(top.fix >= 0);
+  CHECK(top.fixes[static_cast<std::size_t>(top.fix)].moves.front().key == "prefixes");
+  fix_clears(yaml, top);
+}
+
+TEST_CASE("corpus: a batch branch beside a real-time path: each target judged on its paths, each failure on its cause") {
+  const std::string file = std::string(ARCHSIM_SOURCE_DIR) + "/scenarios/realtime-with-nightly-batch.yaml";
+  // One target for every path: the batch branch fails it, and its cause is
+  // the schedule the records wait for, not anything on the real-time path.
+  auto loaded = scenario::load_scenario(file, {"requirements.latency_p99=5s"});
+  REQUIRE(loaded.ok());
+  run::RunResult r = run::simulate(*loaded.scenario);
+  analysis::find_bottlenecks(*loaded.scenario, r, false);
+  const run::RequirementResult* every_path = nullptr;
+  for (const auto& q : r.requirements)
+    if (q.name == "latency_p99" && q.scope.empty()) every_path = &q;
+  REQUIRE(every_path);
+  CHECK_FALSE(every_path->pass);
+  CHECK(every_path->cause.find("glue 'nightly_sales_etl', schedule") != std::string::npos);
+}
+
+TEST_CASE("corpus: the shipped under-provisioned inventory tells its header's story: the hot partition stalls, hot shards drop") {
+  const std::string file = std::string(ARCHSIM_SOURCE_DIR) + "/scenarios/realtime-inventory-underprovisioned.yaml";
+  auto loaded = scenario::load_scenario(file);
+  REQUIRE(loaded.ok());
+  run::RunResult r = run::simulate(*loaded.scenario);
+  analysis::find_bottlenecks(*loaded.scenario, r, false);
+  for (const auto& q : r.requirements) {
+    INFO(q.name);
+    CHECK_FALSE(q.pass);
+    if (q.name == "latency_p99") CHECK(q.cause.find("dynamodb 'stock_table'") != std::string::npos);
+    if (q.name == "max_dropped") CHECK(q.cause.find("kinesis 'inventory_stream'") != std::string::npos);
+  }
+  const run::Bottleneck* table = finding(r, "stock_table");
+  REQUIRE(table);
+  CHECK(held_back(*table) == std::vector<std::string>{"stock_aggregator", "inventory_stream"});
+  const run::Bottleneck* stream = finding(r, "inventory_stream");
+  REQUIRE(stream);
+  CHECK(stream->kind == "loses_records");
+  CHECK(stream->held_back.empty());
+}
