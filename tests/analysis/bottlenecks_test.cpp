@@ -22,43 +22,8 @@ run::RunResult analysed(const std::string& yaml) {
   return r;
 }
 
-bool listed(const run::RunResult& r, const std::string& component) {
-  for (const auto& b : r.bottlenecks)
-    if (b.component == component) return true;
-  return false;
-}
 
 }  // namespace
-
-TEST_CASE("bottlenecks: a stream of one shard offered twice its limit is what binds, and more shards fix it") {
-  // 2,000 records/s of 1 KB into one shard (1,000 records/s): about half is
-  // refused and, after the retries, dropped; the table behind it has room.
-  const auto r = analysed(R"(name: one shard
-duration: 2m
-workload:
-  events: { rate: 2000/s, record_size: 1KB, batch: 100ms }
-components:
-  stream: { service: kinesis, shards: 1 }
-  table: { service: dynamodb, wcu: 40000, item_size: 1KB }
-flows: [events -> stream -> table]
-)");
-  REQUIRE_FALSE(r.bottlenecks.empty());
-  const auto& top = r.bottlenecks.front();
-  CHECK(top.component == "stream");
-  CHECK(top.resource.find("shard write limit") != std::string::npos);
-  CHECK(top.drop_fraction > 0.3);
-  CHECK(report::finding_sentence(top).find("1 shard x 1,000 records/s") != std::string::npos);
-  CHECK_FALSE(listed(r, "table"));
-  // 2,000/s need two shards' worth; with the Poisson bursts a third clears
-  // every drop, for more shard-hours.
-  REQUIRE(top.fix_checked);
-  REQUIRE(top.fix >= 0);
-  const auto& fix = top.fixes[static_cast<std::size_t>(top.fix)];
-  CHECK(fix.moves.front().key == "shards");
-  CHECK(fix.moves.front().to >= 2);
-  CHECK(fix.dropped == 0);
-  CHECK(fix.monthly_usd_delta > 0);
-}
 
 TEST_CASE("bottlenecks: a table whose partitions take less than the stream delivers is what binds") {
   // 500 writes/s of 1 KB over uniform keys into 100 WCU (one partition):

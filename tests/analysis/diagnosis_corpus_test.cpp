@@ -182,6 +182,8 @@ requirements:
   CHECK(top.resource_id == "shard_writes");
   CHECK(top.kind == "loses_records");
   CHECK(top.held_back.empty());
+  CHECK(finding(d.result, "table") == nullptr);  // the table behind it has room
+  CHECK(report::finding_sentence(top).find("1 shard x 1,000 records/s") != std::string::npos);
   fix_clears(yaml, top);
 }
 
