@@ -65,7 +65,7 @@ model::FlowIn peak_load(const scenario::Scenario& s, const std::string& componen
 // Where a scaling lever starts: the room the finding shows it needs, with a
 // margin, at least half as much again.
 double start_factor(const run::Bottleneck& b, const run::RunResult& r, const std::vector<std::size_t>& failed) {
-  double need = 1.5;
+  double need = 1.25;
   if (b.units.count > 0) need = std::max(need, b.units.hottest_load / 0.85);
   need = std::max(need, b.static_peak_utilization / 0.85);
   if (b.kind == "latency")
@@ -90,6 +90,11 @@ class Search {
     if (!resource) return;
     const model::FlowIn peak = peak_load(s_, b_.component);
     if (b_.key_beyond_unit) spread_keys();
+    // Hot keys behind a keyed limit: spreading or aggregating them upstream
+    // may cost less than more units, so two runs are kept for it.
+    const bool keys_upstream = !b_.key_beyond_unit && !b_.hot_keys.empty() && !resource->unit.empty();
+    const int reserve = keys_upstream ? 2 : 0;
+    left_ -= reserve;
     for (const std::string& id : resource->levers) {
       const model::Lever* lever = spec.lever(id);
       if (!lever || !lever->move || left_ <= 0) continue;
@@ -102,6 +107,8 @@ class Search {
       scale(*lever, peak);
       if (cleared_) break;  // the first lever that clears is the designer's own knob for this limit
     }
+    left_ = std::max(left_, 0) + reserve;
+    if (keys_upstream) spread_keys();
     choose();
   }
 
@@ -113,7 +120,7 @@ class Search {
     double cleared_at = 0, failed_at = 1;
     // Up from the estimate until it clears, the lever reaches its bound, or
     // a step buys almost nothing (a lever that does not touch what binds).
-    for (int step = 0; step < 4 && left_ > 0; ++step, f *= 2) {
+    for (int step = 0; step < 5 && left_ > 0; ++step, f *= step < 2 ? 1.5 : 2) {
       const auto moves = moves_at(f);
       if (moves.empty() || same_moves(moves, last)) break;
       last = moves;
@@ -140,7 +147,7 @@ class Search {
   // each moved as far as the key needs, on the way up to its sources.
   void spread_keys() {
     const run::HotKey& hot = b_.hot_keys.front();
-    const double needed = std::ceil(hot.peak_per_s / (0.8 * hot.unit_capacity_per_s));
+    const double needed = std::max(2.0, std::ceil(hot.peak_per_s / (0.8 * hot.unit_capacity_per_s)));
     const scenario::Topology topo(s_);
     const auto at = topo.find(b_.component);
     if (!at) return;
@@ -225,13 +232,26 @@ class Search {
     return t.clears;
   }
 
+  // The cheapest that clears among the component's own levers, the knob a
+  // designer reaches for first; a design change upstream that clears for
+  // less is offered beside it (or instead, when no own lever clears).
   void choose() {
-    for (std::size_t i = 0; i < b_.fixes.size(); ++i) {
-      const run::FixTrial& t = b_.fixes[i];
-      if (!t.clears) continue;
-      if (b_.fix < 0 || t.monthly_usd_delta < b_.fixes[static_cast<std::size_t>(b_.fix)].monthly_usd_delta)
-        b_.fix = static_cast<int>(i);
-    }
+    auto cheapest = [&](bool own) {
+      int best = -1;
+      for (std::size_t i = 0; i < b_.fixes.size(); ++i) {
+        const run::FixTrial& t = b_.fixes[i];
+        if (!t.clears || t.moves.empty() || (t.moves.front().component == b_.component) != own) continue;
+        if (best < 0 || t.monthly_usd_delta < b_.fixes[static_cast<std::size_t>(best)].monthly_usd_delta)
+          best = static_cast<int>(i);
+      }
+      return best;
+    };
+    const int own = cheapest(true), upstream = cheapest(false);
+    b_.fix = own >= 0 ? own : upstream;
+    if (own >= 0 && upstream >= 0 &&
+        b_.fixes[static_cast<std::size_t>(upstream)].monthly_usd_delta <
+            b_.fixes[static_cast<std::size_t>(own)].monthly_usd_delta)
+      b_.alternative = upstream;
   }
 
   const scenario::Scenario& s_;

@@ -280,6 +280,21 @@ int models_command() {
       if (!p.default_text.empty()) std::cout << "; default " << p.default_text;
       std::cout << "\n";
     }
+    // What the diagnosis knows of it: its limits and the levers that relieve them.
+    for (const auto& r : m.resources) {
+      std::cout << "  limit " << r.id << ": " << r.name;
+      if (!r.unit.empty()) std::cout << ", per " << r.unit;
+      if (!r.levers.empty()) {
+        std::cout << "; levers:";
+        for (const auto& id : r.levers) std::cout << " " << id;
+      }
+      std::cout << "\n";
+    }
+    for (const auto& l : m.levers) {
+      std::cout << "  lever " << l.id << ": " << l.words;
+      if (l.scales && !l.bound.empty()) std::cout << ", up to " << l.bound;
+      std::cout << "\n";
+    }
     std::cout << "\n";
   };
   std::cout << "Workload sources (under 'workload:')\n\n";

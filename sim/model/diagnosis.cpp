@@ -12,8 +12,15 @@ std::vector<ParamChange> change_number(const std::string& key, double from, doub
   return {ParamChange{.key = key, .from = from, .to = to}};
 }
 
+// Rounded up to three significant figures past a thousand, so that a
+// designer reads 470,000 WCU rather than 469,924.
 double scaled_whole(double value, double factor, double most) {
-  return std::min(most, std::max(value + 1, std::ceil(value * factor - 1e-9)));
+  double to = std::ceil(value * factor - 1e-9);
+  if (to >= 1000) {
+    const double step = std::pow(10.0, std::floor(std::log10(to)) - 2);
+    to = std::ceil(to / step - 1e-9) * step;
+  }
+  return std::min(most, std::max(value + 1, to));
 }
 
 std::vector<ParamChange> scale_whole(const ParamSet& params, const std::string& key, double factor, double most) {

@@ -215,8 +215,8 @@ std::string disagreement(const run::Bottleneck& b) {
   out += percent(b.static_peak_utilization);
   out += " of capacity, taking ";
   out += b.units.unit.empty() ? "arrivals as even" : "keys spread evenly over its " + plural(b.units.unit);
-  out += "; the simulation sees the hot ";
-  out += b.units.unit.empty() ? "bursts and queues" : plural(b.units.unit) + " and the bursts";
+  out += "; the simulation sees the ";
+  out += b.units.unit.empty() ? "bursts" : "hot " + plural(b.units.unit) + " and the bursts";
   out += " that the average hides.";
   return out;
 }
@@ -240,7 +240,7 @@ std::string effect_words(const run::Bottleneck& b, const run::FixTrial& t) {
     out += " records (now ";
     out += count(b.dropped);
     out += ")";
-  } else if (b.throttled > 0) {
+  } else if (b.kind == "throttles") {
     out += "it refuses ";
     out += count(t.throttled);
     out += " requests (now ";
@@ -286,17 +286,19 @@ std::string cost_words(double delta) {
 // The moves of a trial, with whose they are when not the finding's own
 // component's (a source's write sharding, a job upstream aggregating).
 std::string owned_moves(const run::Bottleneck& b, const run::FixTrial& t) {
-  std::string out;
-  if (!t.moves.empty() && t.moves.front().component != b.component) out += "at '" + t.moves.front().component + "', ";
-  return out + moves_words(t.moves);
+  if (t.moves.empty() || t.moves.front().component == b.component) return moves_words(t.moves);
+  return "at '" + t.moves.front().component + "', " + t.words + " (" + moves_words(t.moves) + ")";
 }
+
+// " (--set components.job.kpu=4 --set ...)", quoted where a value has a space.
+std::string set_words(const run::FixTrial& t);
 
 std::string trial_summary(const run::Bottleneck& b, const run::FixTrial& t) {
   std::string out = owned_moves(b, t);
   if (!t.simulated) return out + " (the run did not finish: overloaded elsewhere)";
   out += " (";
   if (b.dropped > 0) out += "drops " + count(t.dropped) + ", ";
-  else if (b.throttled > 0) out += "refuses " + count(t.throttled) + ", ";
+  else if (b.kind == "throttles") out += "refuses " + count(t.throttled) + ", ";
   out += "worst p99 " + seconds(t.worst_p99_s);
   if (!t.requirements_failing.empty()) out += ", " + t.requirements_failing.front() + " still fails";
   out += ")";
@@ -323,6 +325,16 @@ std::string moves_words(const std::vector<run::ParamMove>& moves) {
   return out;
 }
 
+namespace {
+// A duration in the scenario's own syntax, in the largest unit it is whole in.
+std::string duration_value(double ns) {
+  const std::pair<double, const char*> units[] = {{3600e9, "h"}, {60e9, "m"}, {1e9, "s"}, {1e6, "ms"}, {1e3, "us"}};
+  for (const auto& [size, unit] : units)
+    if (ns >= size && std::fmod(ns, size) == 0) return number(ns / size) + unit;
+  return number(ns) + "ns";
+}
+}  // namespace
+
 std::vector<std::string> set_values(const std::vector<run::ParamMove>& moves) {
   std::vector<std::string> out;
   for (const run::ParamMove& m : moves) {
@@ -331,11 +343,9 @@ std::vector<std::string> set_values(const std::vector<run::ParamMove>& moves) {
     if (!m.text_to.empty()) {
       value = m.text_to;
     } else if (m.kind == "duration") {
-      std::snprintf(buf, sizeof buf, "%.0fns", m.to);
-      value = buf;
+      value = duration_value(m.to);
     } else if (m.kind == "schedule") {
-      std::snprintf(buf, sizeof buf, "every %.0fs", m.to / 1e9);
-      value = buf;
+      value = "every " + duration_value(m.to);
     } else if (m.kind == "size") {
       std::snprintf(buf, sizeof buf, "%.0fB", m.to);
       value = buf;
@@ -347,6 +357,15 @@ std::vector<std::string> set_values(const std::vector<run::ParamMove>& moves) {
   }
   return out;
 }
+
+namespace {
+std::string set_words(const run::FixTrial& t) {
+  std::string out = " (";
+  for (const auto& v : set_values(t.moves))
+    out += (out.back() == '(' ? "--set " : " --set ") + (v.find(' ') == std::string::npos ? v : "'" + v + "'");
+  return out + ")";
+}
+}  // namespace
 
 std::string finding_sentence(const run::Bottleneck& b) {
   std::string out = who(b.service, b.component);
@@ -381,14 +400,21 @@ std::string fix_sentence(const run::Bottleneck& b) {
     out += effect_words(b, t);
     out += ", and the design costs ";
     out += cost_words(t.monthly_usd_delta);
-    out += " (";
-    for (const auto& v : set_values(t.moves))
-      out += (out.back() == '(' ? "--set " : " --set ") + (v.find(' ') == std::string::npos ? v : "'" + v + "'");
-    out += ")";
+    out += set_words(t);
     if (!t.binds_next.empty() && t.binds_next.find("'" + b.component + "'") == std::string::npos) {
       out += "; then ";
       out += t.binds_next;
       out += " binds";
+    }
+    if (b.alternative >= 0) {
+      const run::FixTrial& a = b.fixes[static_cast<std::size_t>(b.alternative)];
+      out += ". Or, for less, a change of design: ";
+      out += owned_moves(b, a);
+      out += ": simulated again, ";
+      out += effect_words(b, a);
+      out += ", and the design costs ";
+      out += cost_words(a.monthly_usd_delta);
+      out += set_words(a);
     }
     return out;
   }

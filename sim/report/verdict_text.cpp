@@ -30,7 +30,7 @@ std::vector<std::string> verdict_lines(const run::RunResult& r) {
   } else if (out.empty()) {
     std::string line = "Nothing binds: ";
     line += r.requirements.empty() ? "nothing is lost" : "every requirement holds and nothing is lost";
-    if (top) line += "; the first limit to give as the load grows is " + who(top->service, top->component) + "'s " + top->resource;
+    if (top) line += "; the first limit to give as the load grows is the " + top->resource + " of " + who(top->service, top->component);
     out.push_back(line);
   }
   if (r.headroom.peak_utilization >= 0.05 && !binds) {

@@ -86,7 +86,8 @@ using CheckFn = std::vector<ParamProblem> (*)(const ParamSet& params, const Cata
 // A lever's move as one change of a number, or nothing when it would not move
 // (at its bound): the helper most levers are written with.
 std::vector<ParamChange> change_number(const std::string& key, double from, double to);
-// `value` times `factor`, rounded up to a whole number and kept within [value + 1, most].
+// `value` times `factor`, rounded up to a whole number (to three significant
+// figures past a thousand) and kept within [value + 1, most].
 double scaled_whole(double value, double factor, double most);
 // The move of a whole-number parameter to `factor` times its value (at most `most`).
 std::vector<ParamChange> scale_whole(const ParamSet& params, const std::string& key, double factor, double most);

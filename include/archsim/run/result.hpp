@@ -201,7 +201,11 @@ struct Bottleneck {
   std::vector<HeldBack> held_back;    // upstream, nearest first
   std::vector<std::string> causes;    // the failed requirements it causes ("latency_p99", ...)
   std::vector<FixTrial> fixes;        // tried, in order
-  int fix = -1;                       // the one that clears at the least cost; -1: none did
+  // The one that clears at the least cost with the component's own levers
+  // (or, when none of those does, anywhere); -1: none did. And a design
+  // change upstream that clears for less (write sharding, aggregation), -1: none.
+  int fix = -1;
+  int alternative = -1;
   std::string fix_bound;              // when none did: how far the levers went
   bool fix_checked = false;           // a fix was simulated
   double worst_p99_s = 0;             // of the paths through it
