@@ -120,6 +120,9 @@ void DynamoDbTable::attempt(const std::vector<Part>& parts, std::uint32_t tries)
   model::Batch written;  // the accepted writes, leaving together
   std::size_t written_parts = 0;
   for (const Part& in : parts) {
+    // A retried part leaves its partition's retry backlog as it is tried again.
+    if (tries > 0 && in.bucket < partitions_.size())
+      probe_.units().queued(t, in.bucket, -static_cast<double>(in.batch.count));
     // The parts of a split share their batch's mean record size.
     const double item_bytes = fixed_item_size_ ? item_size_
                                                : static_cast<double>(in.batch.bytes) /
@@ -155,7 +158,10 @@ void DynamoDbTable::attempt(const std::vector<Part>& parts, std::uint32_t tries)
       const std::size_t binding = under_ceiling <= under_capacity ? kPartitionWrites
                                   : on_demand_                    ? kOnDemandThroughput
                                                                   : kProvisionedWrites;
-      if (refused.count > 0) refuse(refused, index, gives_up, refused_parts, probe_, throttled_reason_, t, binding);
+      if (refused.count > 0) {
+        refuse(refused, index, gives_up, refused_parts, probe_, throttled_reason_, t, binding);
+        if (!gives_up) probe_.units().queued(t, index, static_cast<double>(refused.count));
+      }
     });
   }
   if (written_parts > 0) {

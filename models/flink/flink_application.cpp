@@ -85,6 +85,7 @@ void FlinkApplication::accept(const model::Batch& batch) {
     Subtask& s = subtasks_[i];
     // The work offered to each subtask, in seconds of that subtask's time.
     probe_.units().add(now(), i, static_cast<double>(part.count) * mean_cost_s_);
+    probe_.units().queued(now(), i, static_cast<double>(part.count));
     s.queue.push(part);
     s.queued += part.count;
     s.queued_bytes += part.bytes;
@@ -107,6 +108,7 @@ void FlinkApplication::start(std::uint64_t i) {
   s.current = front.count > per_job ? engine::take_front(front, per_job) : s.queue.pop();
   s.queued -= s.current.count;
   s.queued_bytes -= s.current.bytes;
+  probe_.units().queued(t, i, -static_cast<double>(s.current.count));
   queued_ -= s.current.count;
   s.busy = true;
   ++busy_;

@@ -218,6 +218,7 @@ void KinesisStream::readable(const std::vector<Part>& parts) {
       unread.push(part.batch);
       unread_ += part.batch.count;
       unread_of_[c] += part.batch.count;
+      probe_.units().queued(t, part.bucket, static_cast<double>(part.batch.count));
     }
     if (read_parts > 0) deliver(c, read.batch(read_parts == 1 ? mix : network_.key_mixes().parent(mix)), t);
   }
@@ -270,12 +271,13 @@ void KinesisStream::poll() {
   const engine::SimTime t = now();
   const double bytes_per_call = read_bytes_per_s_ * engine::to_seconds(call_every_);
   for (std::size_t c = 0; c < consumers_; ++c) {
-    for (Shard& s : shards_) {
-      Fifo<model::Batch>& unread = s.unread[c];
+    for (std::size_t shard = 0; shard < shards_.size(); ++shard) {
+      Fifo<model::Batch>& unread = shards_[shard].unread[c];
       while (!unread.empty() && unread.front().arrived + retention_ <= t) {
         const model::Batch gone = unread.pop();
         unread_ -= gone.count;
         unread_of_[c] -= gone.count;
+        probe_.units().queued(t, shard, -static_cast<double>(gone.count));
         probe_.dropped(gone.count, expired_reason_, t);
       }
     }
@@ -285,8 +287,8 @@ void KinesisStream::poll() {
     // One batch per source and key mix, at its records' mean times. Records of
     // a batch without a key mix keep their own key: gathered only with the same key.
     std::map<std::tuple<std::uint32_t, std::uint32_t, std::uint64_t>, Gathered> reads;
-    for (Shard& s : shards_) {
-      Fifo<model::Batch>& unread = s.unread[c];
+    for (std::size_t shard = 0; shard < shards_.size(); ++shard) {
+      Fifo<model::Batch>& unread = shards_[shard].unread[c];
       double bytes_left = bytes_per_call;
       std::uint64_t records_left = max_records_per_call_;
       while (!unread.empty() && records_left > 0) {
@@ -298,6 +300,7 @@ void KinesisStream::poll() {
         const model::Batch chunk = n == front.count ? unread.pop() : engine::take_front(front, n);
         unread_ -= chunk.count;
         unread_of_[c] -= chunk.count;
+        probe_.units().queued(t, shard, -static_cast<double>(chunk.count));
         records_left -= chunk.count;
         bytes_left -= static_cast<double>(chunk.bytes);
         const std::uint32_t mix = network_.key_mixes().parent(chunk.mix);

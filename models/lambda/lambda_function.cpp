@@ -130,6 +130,7 @@ void LambdaFunction::accept(const model::Batch& batch) {
 void LambdaFunction::enqueue(std::uint64_t g, const model::Batch& batch) {
   Group& group = groups_[g];
   probe_.units().add(now(), g, static_cast<double>(batch.count) * record_load_s_);
+  probe_.units().queued(now(), g, static_cast<double>(batch.count));
   group.waiting.push_back(batch);
   group.waiting_records += batch.count;
   waiting_records_ += batch.count;
@@ -191,6 +192,7 @@ void LambdaFunction::start(std::uint64_t g) {
   }
   const std::uint64_t taken = batch_size_ - want;
   group.waiting_records -= taken;
+  probe_.units().queued(t, g, -static_cast<double>(taken));
   group.running_records = taken;
   waiting_records_ -= taken;
   running_records_ += taken;

@@ -18,6 +18,7 @@ void UnitLoads::resize(std::size_t units) {
   current_.resize(units, 0.0);
   total_.resize(units, 0.0);
   throttled_.resize(units, 0);
+  backlog_.resize(units, 0.0);
 }
 
 // Closes the bin in progress (its loads over its width become the hottest and

@@ -155,6 +155,21 @@ std::string units_clause(const run::Bottleneck& b) {
   out += " ";
   out += percent(u.mean_load);
   out += ".";
+  if (u.backlog_peak >= 1) {
+    out += " Its longest queue was ";
+    out += count(static_cast<std::uint64_t>(std::llround(u.backlog_peak)));
+    out += " records waiting for ";
+    out += u.unit;
+    out += " ";
+    out += number(static_cast<double>(u.backlog_unit));
+    out += " around ";
+    out += time_of_day(u.backlog_peak_time_s);
+    out += ", when the mean ";
+    out += u.unit;
+    out += "'s was ";
+    out += count(static_cast<std::uint64_t>(std::llround(u.backlog_mean_then)));
+    out += ".";
+  }
   if (u.hottest_throttled > 0) {
     out += " ";
     out += count(u.units_throttled);

@@ -40,6 +40,10 @@ void units(JsonWriter& w, const run::UnitSummary& u) {
       .value("most_throttled", u.most_throttled)
       .value("most_throttled_requests", u.hottest_throttled)
       .value("units_throttled", u.units_throttled)
+      .value("backlog_peak", u.backlog_peak)
+      .value("backlog_unit", u.backlog_unit)
+      .value("backlog_mean_then", u.backlog_mean_then)
+      .value("backlog_peak_time_s", u.backlog_peak_time_s)
       .end_object();
 }
 

@@ -72,6 +72,10 @@ UnitSummary units_of(const metrics::ComponentProbe& p, const model::ModelSpec& s
   u.most_throttled = static_cast<std::uint64_t>(worst - refused.begin());
   u.hottest_throttled = *worst;
   u.units_throttled = static_cast<std::uint64_t>(std::count_if(refused.begin(), refused.end(), [](std::uint64_t n) { return n > 0; }));
+  u.backlog_peak = loads.backlog_peak();
+  u.backlog_unit = loads.backlog_peak_unit();
+  u.backlog_mean_then = loads.backlog_peak_mean();
+  u.backlog_peak_time_s = engine::to_seconds(loads.backlog_peak_at());
   return u;
 }
 

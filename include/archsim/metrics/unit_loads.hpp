@@ -29,6 +29,18 @@ class UnitLoads {
     total_[unit] += load;
   }
   void throttled(std::size_t unit, std::uint64_t requests) { throttled_[unit] += requests; }
+  // Records waiting for `unit` changed by `delta` at time t; the largest a
+  // single unit held after the warm-up is kept, with the mean unit's then.
+  void queued(SimTime t, std::size_t unit, double delta) {
+    backlog_[unit] += delta;
+    total_backlog_ += delta;
+    if (t >= warmup_ && backlog_[unit] > backlog_peak_) {
+      backlog_peak_ = backlog_[unit];
+      backlog_peak_unit_ = unit;
+      backlog_peak_mean_ = total_backlog_ / static_cast<double>(backlog_.size());
+      backlog_peak_at_ = t;
+    }
+  }
   void finish(SimTime end);
 
   // Per interval: the hottest unit's load and the mean unit's, 0..1 of a unit's capacity (above 1: over it).
@@ -41,6 +53,12 @@ class UnitLoads {
   const std::vector<std::uint64_t>& throttled() const { return throttled_; }
   // The interval after the warm-up whose hottest unit was loaded most (0 when none).
   std::size_t peak_interval() const;
+  // The most records one unit held waiting (0: none reported), which unit,
+  // the mean unit's then, and when.
+  double backlog_peak() const { return backlog_peak_; }
+  std::size_t backlog_peak_unit() const { return backlog_peak_unit_; }
+  double backlog_peak_mean() const { return backlog_peak_mean_; }
+  SimTime backlog_peak_at() const { return backlog_peak_at_; }
 
  private:
   void roll(SimTime t);
@@ -49,6 +67,10 @@ class UnitLoads {
   SimTime bin_end_ = engine::kForever;
   std::vector<double> current_, total_;
   std::vector<std::uint64_t> throttled_;
+  std::vector<double> backlog_;
+  double total_backlog_ = 0, backlog_peak_ = 0, backlog_peak_mean_ = 0;
+  std::size_t backlog_peak_unit_ = 0;
+  SimTime backlog_peak_at_ = 0;
   std::vector<double> hottest_, mean_;
   std::vector<std::uint32_t> hottest_unit_;
 };

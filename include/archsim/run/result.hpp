@@ -47,6 +47,9 @@ struct UnitSummary {
   std::uint64_t hottest_throttled = 0;  // requests the most-throttled unit refused over the run
   std::uint64_t most_throttled = 0;     // which unit that was
   std::uint64_t units_throttled = 0;    // how many units refused anything
+  // The most records one unit held waiting, which, the mean unit's then, and when.
+  double backlog_peak = 0, backlog_mean_then = 0, backlog_peak_time_s = 0;
+  std::uint64_t backlog_unit = 0;
 };
 
 struct ComponentResult {
