@@ -265,6 +265,7 @@ requirements:
   CHECK(top.units.unit == "subtask");
   CHECK(top.units.hottest_load > 1);  // the hot subtask is offered more than it takes
   CHECK(top.units.mean_load < 0.7);   // while the mean subtask has room
+  CHECK(top.units.backlog_peak > 5 * top.units.backlog_mean_then);  // its queue, not the average one, grows
   CHECK(top.key_beyond_unit);
   for (const auto& t : top.fixes) CHECK(t.lever != "kpu_parallelism");  // one key runs on one subtask, however many
   REQUIRE(top.fix >= 0);
