@@ -121,6 +121,7 @@ void S3Bucket::handle(const engine::Event& event) {
       break;
     }
     case kRetry:
+      --retrying_;
       try_put(event.data);
       break;
     case kWritten:
@@ -164,6 +165,7 @@ void S3Bucket::try_put(std::uint64_t slot) {
     release(slot);
     return;
   }
+  ++retrying_;
   schedule_in(retry_.backoff(o.attempt, rng_), kRetry, slot);
 }
 

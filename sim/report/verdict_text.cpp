@@ -8,6 +8,7 @@
 #include "archsim/report/whatif_reports.hpp"
 #include "archsim/whatif/figures.hpp"
 #include "phrases.hpp"
+#include "sections.hpp"
 
 namespace archsim::report {
 
@@ -18,8 +19,10 @@ std::vector<std::string> verdict_lines(const run::RunResult& r) {
   std::vector<std::string> out;
   for (const auto& q : r.requirements) {
     if (q.pass) continue;
-    std::string line = "FAILS " + q.name + ": measured " + format_figure(whatif::requirement_unit(q.name), q.actual) +
-                       " against " + q.target_text;
+    std::string line = "FAILS " + q.name + (q.scope.empty() ? "" : " at " + q.scope) + ": ";
+    line += q.unmeasured.empty() ? "measured " + format_figure(whatif::requirement_unit(q.name), q.actual)
+                                 : "nothing measured (" + sections::unmeasured_text(q.unmeasured) + ")";
+    line += " against " + q.target_text;
     line += q.cause.empty() ? "" : "; the cause is " + q.cause;
     out.push_back(line);
   }

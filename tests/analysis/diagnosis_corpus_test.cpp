@@ -366,3 +366,29 @@ TEST_CASE("corpus: the shipped under-provisioned inventory tells its header's st
   CHECK(stream->kind == "loses_records");
   CHECK(stream->held_back.empty());
 }
+
+TEST_CASE("corpus: a stream written by a Flink job throttles it, and the job it holds back is listed under it") {
+  // 3,000 records/s through a job into 2 shards (2,000/s): the stream
+  // refuses puts while throttled ones wait, the job's sink holds its output.
+  const std::string yaml = R"(name: stream behind a job
+duration: 10m
+warmup: 1m
+workload:
+  events: { rate: 3000/s, record_size: 200B, batch: 1s }
+components:
+  job: { service: flink, kpu: 4, cost_per_record: 100us, checkpoints: off }
+  stream: { service: kinesis, shards: 2, max_retries: 100 }
+  out: { service: sink }
+flows: [events -> job -> stream -> out]
+requirements:
+  latency_p99: 30s
+)";
+  const Diagnosed d = diagnosed(yaml);
+  const auto& top = d.top();
+  CHECK(top.component == "stream");
+  CHECK(top.resource_id == "shard_writes");
+  CHECK(held_back(top) == std::vector<std::string>{"job"});
+  REQUIRE(top.fix >= 0);
+  CHECK(top.fixes[static_cast<std::size_t>(top.fix)].moves.front().key == "shards");
+  fix_clears(yaml, top);
+}

@@ -13,7 +13,11 @@
 //   exponential backoff with full jitter (RetryPolicy: `retry_base`, up to
 //   `max_retries`); after the last retry it is dropped with reason
 //   `throttled_after_retries`. Records larger than kinesis.record.max_bytes
-//   are dropped with reason `record_too_large`.
+//   are dropped with reason `record_too_large`. While refused puts wait for
+//   their retry the stream is not ready: a writer that can wait (a Flink
+//   job's Kinesis sink re-queues throttled entries and back-pressures the
+//   job) holds its next records; sources and services that cannot wait put
+//   anyway.
 // - Batches (sources with `batch`) carry their key mix (model/key_mix.hpp):
 //   a batch is split over the shards in proportion to the probability of
 //   the keys each shard's hash range holds (hot keys exactly, the long tail
@@ -123,6 +127,10 @@ class KinesisStream final : public model::Component {
   void accept(const model::Batch& batch) override;
   void handle(const engine::Event& event) override;
   std::uint64_t in_flight() const override;
+  // Not ready while throttled puts wait for their retry: a writer that can
+  // wait (a Flink job's Kinesis sink, which re-queues throttled entries)
+  // holds its next records until they are through.
+  bool ready() const override { return retrying_.records() == 0; }
   void finish(engine::SimTime end) override;
   double cost_usd(engine::SimTime duration) const override { return cost(duration).total(); }
   CostShape cost_shape(engine::SimTime duration) const override { return cost(duration).shape(); }

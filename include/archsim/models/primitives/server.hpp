@@ -3,7 +3,8 @@
 // records occupies one server for n times one service-time draw.
 // Modelled: queue capacity in records (`unlimited` by default; 0 = a loss
 // system, Erlang B), drops when full (reason `queue_full`), utilization of the
-// c servers, waiting time. Not modelled: priorities, balking, reneging.
+// c servers, waiting time. Not modelled: priorities, balking, reneging, and
+// back-pressure (a full queue drops what arrives, whoever sends it).
 #pragma once
 #include "archsim/model/component.hpp"
 #include "archsim/models/common/fifo.hpp"

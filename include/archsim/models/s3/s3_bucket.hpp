@@ -14,6 +14,8 @@
 // round-robin; a PUT past the limit gets 503 SlowDown (counted as throttled)
 // and is retried with capped exponential backoff and full jitter; after the
 // retries the object's records are dropped (reason `slow_down_after_retries`).
+// While objects wait for a retry the bucket is not ready: a writer that can
+// wait (a Glue or EMR job) paces itself to it.
 // The PUT latency (`put_latency`, default 50 ms: AWS says small requests see a
 // median latency of tens of milliseconds; no number is given). Cost: successful
 // PUT requests per 1,000 (usage) and Standard storage per GB-month of the bytes
@@ -49,6 +51,9 @@ class S3Bucket final : public model::Component {
   void accept(const model::Batch& batch) override;
   void handle(const engine::Event& event) override;
   std::uint64_t in_flight() const override { return held_records_; }
+  // Not ready while objects that got SlowDown wait for their retry: a
+  // writer that can wait (a Glue or Spark job) paces itself to the bucket.
+  bool ready() const override { return retrying_ == 0; }
   void finish(engine::SimTime end) override {
     end_ = end;
     Component::finish(end);
@@ -87,6 +92,7 @@ class S3Bucket final : public model::Component {
   RetryPolicy retry_;
   std::size_t slow_down_;
   std::size_t retried_stage_ = 0, put_stage_ = 0;
+  std::uint64_t retrying_ = 0;  // objects waiting for a retry after SlowDown
   double prefix_puts_per_s_ = 0;
 
   std::vector<TokenBucket> buckets_;  // one per prefix
