@@ -55,7 +55,8 @@ model::StaticFigures DynamoDbTable::figures(const model::ParamSet& params, const
     f.peak_utilization = worst.ratio;
     f.busy_words = model::group_digits(worst.offered) + " items/s offered " +
                    model::group_digits(std::round(worst.at_s / 60)) + " min in against " +
-                   model::group_digits(worst.allowed) + "/s the on-demand rule allowed then";
+                   model::group_digits(worst.allowed) + "/s the on-demand rule allowed then (" +
+                   model::group_digits(worst.ratio * 100) + "%)";
   } else {
     const double partitions = provisioned_partitions(wcu, rcu, storage, catalog);
     const double share = std::min(partition_max, wcu / partitions);

@@ -62,7 +62,8 @@ model::StaticFigures KinesisStream::figures(const model::ParamSet& params, const
     f.utilization = worst.mean_ratio;
     f.peak_utilization = worst.ratio;
     f.busy_words = model::group_digits(worst.offered) + "/s offered " + minutes(worst.at_s) + " in against " +
-                   model::group_digits(worst.allowed) + "/s the on-demand rule allowed then";
+                   model::group_digits(worst.allowed) + "/s the on-demand rule allowed then (" +
+                   model::group_digits(worst.ratio * 100) + "%)";
   } else {
     const double shards = static_cast<double>(params.integer("shards"));
     f.capacity = shards * per_shard;

@@ -37,6 +37,12 @@ const model::QueryShape* query_shape_of(std::size_t v, const scenario::Topology&
   return nullptr;
 }
 
+// What a component fed by a batch job's runs cannot know of its peak.
+model::StaticNote burst_note() {
+  return {"peak", "its input arrives as a batch job's output, all at once each run; the rate over an interval "
+                  "depends on where in it the burst falls, which the simulation times"};
+}
+
 double mean_of(const std::vector<double>& x, const model::LoadOverTime& grid) {
   double sum = 0;
   for (std::size_t i = 0; i < x.size(); ++i) sum += x[i] * grid.length_s(i);
@@ -276,7 +282,14 @@ class Explainer {
   void burst(StaticComponent& c, std::size_t v, const model::StaticFigures& f) {
     burst_fed_ = false;
     const double records = burst_into(v);
-    if (records <= 0 || !std::isfinite(f.capacity)) return;
+    if (records <= 0) return;
+    if (!std::isfinite(f.capacity)) {
+      // Unbounded, it takes a run's output as it comes: within a second.
+      c.peak = records;
+      c.busy_words = model::group_digits(records) + " records arrive at once from a batch run";
+      c.notes.push_back(burst_note());
+      return;
+    }
     const model::Absorb a{.capacity = f.capacity, .burst_capacity = f.burst_capacity, .burst_records = f.burst_records};
     // The job writes at the pace of the slowest component it feeds; within
     // a second a burst is no more than its one-second rate.
@@ -291,12 +304,12 @@ class Explainer {
     for (const auto& edge : topo_.in_edges(v)) runs += static_cast<double>(seen_[edge.from].figures.releases.size());
     c.utilization = grid_.end_s > 0 ? std::min(1.0, runs * seconds * std::min(1.0, c.peak_utilization) / grid_.end_s) : 0;
     c.busy_words = model::group_digits(records) + " records arrive at once from a batch run; it takes them in " +
-                   model::group_digits(seconds) + " s at " + model::group_digits(c.peak) + "/s";
+                   model::group_digits(seconds) + " s at " + model::group_digits(c.peak) + "/s (" +
+                   model::group_digits(c.peak_utilization * 100) + "% of its capacity)";
     // The job upstream waits for it (its run lasts that much longer): the
     // job's headroom, not this one's, is how far the load may grow.
     c.headroom = kInf;
-    c.notes.push_back({"peak", "its input arrives as a batch job's output, all at once each run; the rate over an "
-                               "interval depends on where in it the burst falls, which the simulation times"});
+    c.notes.push_back(burst_note());
   }
 
   // A component upstream that pauses (a checkpoint stall) catches up at its

@@ -41,7 +41,7 @@ void details(std::ostringstream& o, const analysis::StaticComponent& c) {
     o << "; one " << unit << " takes " << rate(k.unit_capacity)
       << (k.beyond_unit ? ": this key alone is more than one takes" : "") << "\n";
   }
-  if (!c.busy_words.empty()) o << "  peak: " << c.busy_words << " (" << percent(c.peak_utilization) << ")\n";
+  if (!c.busy_words.empty()) o << "  peak: " << c.busy_words << "\n";
   if (c.dropped_per_s > 0) o << "  past its capacity it drops about " << rate(c.dropped_per_s) << " over the run\n";
   for (const auto& n : c.notes) o << "  not known without simulating: " << n.figure << ": " << n.reason << "\n";
 }
