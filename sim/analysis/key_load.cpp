@@ -3,10 +3,33 @@
 #include "archsim/analysis/key_load.hpp"
 
 #include <algorithm>
+#include <map>
+#include <tuple>
 
 #include "archsim/engine/rng.hpp"
 
 namespace archsim::analysis {
+
+namespace {
+struct Cache {
+  model::KeyMixes mixes;
+  std::map<std::tuple<std::uint64_t, bool, double>, std::uint32_t> spaces;
+};
+Cache& cache() {
+  thread_local Cache c;
+  return c;
+}
+}  // namespace
+
+model::KeyMixes& static_mixes() { return cache().mixes; }
+
+std::uint32_t static_mix_of(const model::KeySpace& space) {
+  Cache& c = cache();
+  const auto key = std::make_tuple(space.count, space.zipf, space.zipf ? space.s : 0.0);
+  const auto it = c.spaces.find(key);
+  if (it != c.spaces.end()) return it->second;
+  return c.spaces[key] = c.mixes.add_space(space);
+}
 
 std::vector<UnitPart> unit_parts(model::KeyMixes& mixes, std::uint32_t mix, model::KeyHash::Function hash,
                                  std::uint64_t units) {

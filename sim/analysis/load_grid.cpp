@@ -1,4 +1,6 @@
-// Intervals of the span and each profile's factor over them.
+// Intervals of the span and each profile's factor over them: the time base
+// of the static view's walk (traffic.cpp) and of the models' hooks that read
+// the load over the run.
 #include "archsim/analysis/load_grid.hpp"
 
 #include <algorithm>

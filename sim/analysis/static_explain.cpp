@@ -249,7 +249,7 @@ class Explainer {
   void hot_unit(StaticComponent& c, const VertexTraffic& t, const model::StaticFigures& f, double processed) {
     if (!(f.unit_capacity > 0) || !std::isfinite(f.unit_capacity) || t.mean <= 0) return;
     const std::vector<KeyedShare> shares = keyed_shares(t);
-    const HotKey key = hottest_key(traffic_.mixes, shares);
+    const HotKey key = hottest_key(*traffic_.mixes, shares);
     // Keys pick the unit, or the units are not known ahead: a key's own load matters.
     if (key.share > 0 && (f.unit_of_key || f.units < 1)) {
       StaticHotKey k{.source = s_.sources[key.source].name, .key = key.key, .share = key.share,
@@ -259,7 +259,7 @@ class Explainer {
       c.hottest_key = k;
     }
     if (f.units < 1) return;
-    const HotUnit unit = hottest_unit(traffic_.mixes, shares, f.unit_of_key, static_cast<std::uint64_t>(f.units));
+    const HotUnit unit = hottest_unit(*traffic_.mixes, shares, f.unit_of_key, static_cast<std::uint64_t>(f.units));
     c.units = f.units;
     c.unit_capacity = f.unit_capacity;
     for (const auto& r : decl_of(c.name).model->resources)

@@ -15,8 +15,8 @@ namespace {
 
 // A source's records/s in each interval (rate x instances x its profile),
 // and the mean bytes of one (a query's: the raw size of the table it reads).
-void start_source(const scenario::SourceDecl& s, const model::LoadOverTime& grid, model::KeyMixes& mixes,
-                  std::size_t index, VertexTraffic& v, std::size_t sources) {
+void start_source(const scenario::SourceDecl& s, const model::LoadOverTime& grid, std::size_t index,
+                  VertexTraffic& v, std::size_t sources) {
   const model::ParamSet& p = s.params;
   const double rate = p.number("rate") * static_cast<double>(p.integer("instances"));
   const std::vector<double> factors = profile_factors(*p.at("profile").profile, grid);
@@ -25,7 +25,7 @@ void start_source(const scenario::SourceDecl& s, const model::LoadOverTime& grid
   for (const double f : factors) own.records_per_s.push_back(rate * f);
   own.demand_per_s = own.records_per_s;
   own.record_bytes = (p.has("scan") ? p.at("scan").fields->dist("data") : p.dist("record_size")).mean();
-  own.mix = mixes.add_space(p.at("keys").keys);
+  own.mix = static_mix_of(p.at("keys").keys);
 }
 
 // The fluid model of one component's capacity, source by source: in each
@@ -150,13 +150,14 @@ Traffic solve_traffic(const scenario::Scenario& scenario, const PassageFn& passa
   const scenario::Topology topo(scenario);
   const std::size_t sources = topo.source_count();
   Traffic t;
+  t.mixes = &static_mixes();
   t.grid = load_grid(scenario);
   const std::size_t n = t.grid.starts_s.size();
   t.vertices.resize(topo.size());
   // What each vertex passes on, by source: records/s, the demand's, and the mean bytes of one.
   std::vector<std::vector<SourceFlow>> out(topo.size());
   for (std::size_t s = 0; s < sources; ++s) {
-    start_source(scenario.sources[s], t.grid, t.mixes, s, t.vertices[s], sources);
+    start_source(scenario.sources[s], t.grid, s, t.vertices[s], sources);
     out[s] = t.vertices[s].sources;
   }
   for (const std::size_t v : topo.topological_order()) {
@@ -212,12 +213,12 @@ Traffic solve_traffic(const scenario::Scenario& scenario, const PassageFn& passa
       const SourceFlow& in = here.sources[s];
       if (in.records_per_s.empty()) continue;
       std::vector<UnitPart> parts;
-      if (p.key_window_s > 0) parts = unit_parts(t.mixes, in.mix, p.unit_of_key, static_cast<std::uint64_t>(std::max(1.0, p.units)));
+      if (p.key_window_s > 0) parts = unit_parts(*t.mixes, in.mix, p.unit_of_key, static_cast<std::uint64_t>(std::max(1.0, p.units)));
       SourceFlow& o = out[v][s];
-      o.records_per_s = pass_on(taken.by_source[s], p, parts, t.mixes, t.grid);
-      o.demand_per_s = pass_on(wanted.by_source[s], p, parts, t.mixes, t.grid);
+      o.records_per_s = pass_on(taken.by_source[s], p, parts, *t.mixes, t.grid);
+      o.demand_per_s = pass_on(wanted.by_source[s], p, parts, *t.mixes, t.grid);
       o.record_bytes = p.gain.records > 0 ? in.record_bytes * p.gain.bytes / p.gain.records : in.record_bytes;
-      o.mix = p.key_window_s > 0 ? t.mixes.each_key_once(in.mix) : in.mix;
+      o.mix = p.key_window_s > 0 ? t.mixes->each_key_once(in.mix) : in.mix;
       o.evened = in.evened || p.key_window_s > 0;
       for (std::size_t i = 0; i < n; ++i) total_out[i] += o.records_per_s[i], total_demand[i] += o.demand_per_s[i];
     }

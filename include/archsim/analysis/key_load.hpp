@@ -8,8 +8,18 @@
 #include <vector>
 
 #include "archsim/model/key_mix.hpp"
+#include "archsim/model/params.hpp"
 
 namespace archsim::analysis {
+
+// The key mixes of this thread's static views. A key space's mix, and the
+// mixes splitting and aggregation make of it with their distinct-key
+// tables, are built once and kept: explaining a design again (the tradeoffs
+// explain it once per lever and step) does not count its keys again. Thread
+// local, since the what-if runs explain designs on many threads at once.
+model::KeyMixes& static_mixes();
+// The mix of a key space in static_mixes(), the same for the same space.
+std::uint32_t static_mix_of(const model::KeySpace& space);
 
 // A mix's part on one unit: its weight and the mix of the keys there.
 struct UnitPart {

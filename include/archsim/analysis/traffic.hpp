@@ -75,7 +75,7 @@ using PassageFn = std::function<Passage(std::size_t vertex, const VertexTraffic&
 struct Traffic {
   model::LoadOverTime grid;  // the intervals (records_per_s empty)
   std::vector<VertexTraffic> vertices;  // indexed as the Topology indexes them: sources, then components
-  model::KeyMixes mixes;                // the sources' key spaces and what aggregation made of them
+  model::KeyMixes* mixes = nullptr;     // the sources' key spaces and what aggregation made of them (static_mixes)
   // The mean and highest offered load of every vertex, as the per-vertex figures above.
   std::vector<double> records_per_s, bytes_per_s, peak_records_per_s, peak_bytes_per_s;
   double source_records_per_s = 0;  // the sources' mean rates added (the design's input)
