@@ -149,6 +149,8 @@ void batch_figures(const BatchRunsConfig& c, const BatchLoad& load, const BatchS
   f.capacity = load.capacity;
   f.latency_s = load.latency_s;
   f.utilization = span.busy_share;
+  // The busiest period (the mean is the span's: a 28-hour span holding two
+  // daily runs is busier than any one day).
   f.peak_utilization = span.peak_busy;
   f.busy_words = "its longest run lasts " + model::group_digits(span.longest_s) + " s of the " +
                  model::group_digits(span.period_s) + " s between runs";
