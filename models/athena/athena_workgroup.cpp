@@ -179,7 +179,9 @@ double AthenaWorkgroup::cost_usd(engine::SimTime duration) const {
 }
 
 // The active-query slots as an M/M/c station of run time startup + scanned /
-// scan rate (first order: run times are taken as exponential, timeouts ignored).
+// scan rate, averaged over the query sources by their rates (first order:
+// run times are taken as exponential, timeouts ignored); the bill sums each
+// source's queries at its own scan.
 model::StaticFigures AthenaWorkgroup::figures(const model::ParamSet& params, const model::Catalog& catalog,
                                               const model::FlowIn& in) {
   const double dpus = params.has("provisioned_dpus") ? params.number("provisioned_dpus") : 0;
@@ -187,8 +189,15 @@ model::StaticFigures AthenaWorkgroup::figures(const model::ParamSet& params, con
   const double startup = params.has("startup") ? engine::to_seconds(params.duration("startup"))
                                                : catalog.value("athena.query.startup_s");
   const double rate = params.has("scan_rate") ? params.number("scan_rate") : catalog.value("athena.query.scan_bytes_per_s");
-  const double scanned = in.query ? lake_scanned_bytes(in.record_bytes, *in.query, catalog) : in.record_bytes;
-  const double run_s = startup + scanned / rate;
+  double queries = 0, run_s_sum = 0, billed_sum = 0;
+  for (const model::QueryPart& q : in.query_parts()) {
+    const double scanned = q.shape ? lake_scanned_bytes(q.table_bytes, *q.shape, catalog) : q.table_bytes;
+    queries += q.queries_per_s;
+    run_s_sum += q.queries_per_s * (startup + scanned / rate);
+    billed_sum += q.queries_per_s * billed_scan_bytes(scanned, catalog.value("athena.query.billing_increment_bytes"),
+                                                      catalog.value("athena.query.min_billed_bytes"));
+  }
+  const double run_s = queries > 0 ? run_s_sum / queries : startup;
   model::StaticFigures f;
   f.capacity = slots / run_s;
   f.limit = model::group_digits(slots) + " active queries / " + model::group_digits(run_s) + " s a query";
@@ -196,9 +205,7 @@ model::StaticFigures AthenaWorkgroup::figures(const model::ParamSet& params, con
   if (dpus > 0) {
     f.monthly_usd = dpus * kHoursPerMonth * catalog.value("athena.price.provisioned_dpu_hour_usd");
   } else {
-    const double billed = billed_scan_bytes(scanned, catalog.value("athena.query.billing_increment_bytes"),
-                                            catalog.value("athena.query.min_billed_bytes"));
-    f.monthly_usd = in.records_per_s * kSecondsPerMonth * billed / kBytesPerTB * catalog.value("athena.price.tb_scanned_usd");
+    f.monthly_usd = billed_sum * kSecondsPerMonth / kBytesPerTB * catalog.value("athena.price.tb_scanned_usd");
   }
   return f;
 }

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "archsim/models/common/static_span.hpp"
+
 namespace archsim::models {
 
 namespace {
@@ -106,6 +108,71 @@ BatchLoad batch_load(const BatchRunsConfig& c, const model::FlowIn& in) {
   b.latency_s = in.records_per_s > b.capacity ? model::kUnbounded : b.period_s / 2 + startup_s + b.processing_s;
   b.runs_per_month = b.period_s > 0 ? kSecondsPerMonth / b.period_s : 0;
   return b;
+}
+
+BatchSpan batch_span(const BatchRunsConfig& c, const model::FlowIn& in) {
+  BatchSpan out;
+  const model::LoadOverTime load = load_over_span(in);
+  const double span = load.end_s, startup = engine::to_seconds(c.startup);
+  const double rate = c.unit_bytes_per_s / (c.serial_fraction + (1 - c.serial_fraction) / c.units);
+  // On arrival, runs go back to back at the steady period batch_load finds.
+  const BatchLoad steady = batch_load(c, in);
+  const double period = c.schedule.on_arrival() ? steady.period_s : engine::to_seconds(c.schedule.period);
+  if (!(period > 0) || !std::isfinite(period)) return out;
+  double trigger = c.schedule.on_arrival() ? period : engine::to_seconds(c.schedule.next_after(0));
+  double taken_to = 0, busy_until = 0, busy_s = 0;
+  for (; trigger < span; trigger += period) {
+    double start = trigger;
+    if (busy_until > trigger && c.overlap == Overlap::skip) continue;  // the data waits for the next trigger
+    if (c.overlap == Overlap::queue) start = std::max(trigger, busy_until);
+    if (start >= span) break;
+    SpanRun r;
+    r.start_s = start;
+    r.records = load.records_between(taken_to, start);
+    taken_to = start;
+    const double processing = (r.records * in.record_bytes + c.reads_per_run) / rate;
+    r.write_s = in.downstream.seconds_for(r.records * c.output_ratio);
+    r.end_s = start + startup + processing + r.write_s;
+    const double used = std::min(r.end_s, span) - start;
+    r.startup_s = std::min(used, startup);
+    r.work_s = used - r.startup_s;
+    busy_s += used;
+    out.peak_busy = std::max(out.peak_busy, (r.end_s - start) / period);
+    out.longest_s = std::max(out.longest_s, r.end_s - start);
+    out.outlasts_period = out.outlasts_period || r.end_s - start > period;
+    out.largest_output = std::max(out.largest_output, r.records * c.output_ratio);
+    const double writes_from = r.end_s - r.write_s;
+    if (writes_from < span) out.releases.push_back({start, writes_from, r.end_s});
+    busy_until = std::max(busy_until, r.end_s);
+    out.runs.push_back(r);
+  }
+  out.busy_share = span > 0 ? busy_s / span : 0;
+  out.span_s = span;
+  out.period_s = period;
+  return out;
+}
+
+void batch_figures(const BatchRunsConfig& c, const BatchLoad& load, const BatchSpan& span, model::StaticFigures& f) {
+  f.capacity = load.capacity;
+  f.latency_s = load.latency_s;
+  f.utilization = span.busy_share;
+  // The busiest period (the mean is the span's: a 28-hour span holding two
+  // daily runs is busier than any one day).
+  f.peak_utilization = span.peak_busy;
+  f.busy_words = "its longest run lasts " + model::group_digits(span.longest_s) + " s of the " +
+                 model::group_digits(span.period_s) + " s between runs";
+  f.holds_for_downstream = true;
+  f.releases_in_runs = !c.schedule.on_arrival();
+  if (f.releases_in_runs) f.releases = span.releases;
+  f.out_burst_records = c.schedule.on_arrival() ? 0 : span.largest_output;
+  // A run's output leaves as one group of batches, or, while what it writes
+  // to holds it back, one group each time the writer looks again.
+  double groups = 0;
+  for (const SpanRun& r : span.runs) groups += std::max(1.0, std::ceil(r.write_s / engine::to_seconds(kWritePoll)));
+  f.out_batches_per_s = span.span_s > 0 ? groups / span.span_s : 0;
+  if (span.outlasts_period)
+    f.notes.push_back({"latency", "a run outlasts the schedule's period: which triggers wait or are lost, and how "
+                                  "long records then wait, needs the simulation"});
 }
 
 engine::SimTime BatchRuns::processing_time(double bytes, double unit_bytes_per_s, double units,

@@ -227,37 +227,6 @@ double DynamoDbTable::provisioned_partitions(double wcu, double rcu, double stor
   return std::max({1.0, for_throughput, for_storage});
 }
 
-model::StaticFigures DynamoDbTable::figures(const model::ParamSet& params, const model::Catalog& catalog,
-                                            const model::FlowIn& in) {
-  const bool on_demand = params.text("mode") == "on_demand";
-  const double wcu = params.number("wcu"), rcu = params.number("rcu"), storage = params.number("storage");
-  const double item_bytes = params.has("item_size") ? params.number("item_size") : in.record_bytes;
-  const double units_per_item = std::max(1.0, std::ceil(item_bytes / catalog.value("dynamodb.write_unit.bytes")));
-  const double partition_max = catalog.value("dynamodb.partition.write_units_per_s");
-  model::StaticFigures f;
-  std::string per_item = units_per_item == 1 ? "" : " / " + model::group_digits(units_per_item) + " units an item";
-  if (on_demand) {
-    const double table_max = catalog.value("dynamodb.on_demand.table_max_write_units_per_s");
-    f.capacity = table_max / units_per_item;
-    f.limit = "on-demand table quota " + model::group_digits(table_max) + " write units/s" + per_item;
-    f.unit_capacity = partition_max / units_per_item;  // however many partitions it grows to
-  } else {
-    const double partitions = provisioned_partitions(wcu, rcu, storage, catalog);
-    const double share = std::min(partition_max, wcu / partitions);
-    f.capacity = partitions * share / units_per_item;
-    f.limit = model::group_digits(partitions) + " partitions x " + model::group_digits(share) + " writes/s" + per_item;
-    f.units = partitions;
-    f.unit_capacity = share / units_per_item;
-    f.unit_of_key = &DynamoDbTable::partition_of;
-  }
-  f.latency_s = in.records_per_s > f.capacity ? model::kUnbounded : params.dist("latency").mean() / 1e9;
-  f.attempts_per_s = model::attempts_with_retries(in.records_per_s, f.capacity,
-                                                  static_cast<double>(params.integer("max_retries")));
-  const double units = std::min(in.records_per_s, f.capacity) * units_per_item * kSecondsPerMonth;
-  f.monthly_usd = DynamoDbBill(catalog).cost(on_demand, kHoursPerMonth, wcu, rcu, units, storage).total();
-  return f;
-}
-
 std::vector<std::pair<std::string, double>> DynamoDbTable::usage() const {
   return {{"write_units_consumed", write_units_total_}, {"partitions", static_cast<double>(partitions_.size())}};
 }

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "archsim/models/common/billing.hpp"
+#include "archsim/models/common/static_span.hpp"
 
 namespace archsim::models {
 
@@ -135,12 +136,14 @@ void EmrCluster::attempt_ended(engine::SimTime startup_used, engine::SimTime pro
   }
 }
 
-// A month of runs at the offered load, billed as attempt_ended and
-// instance_hours bill them (first order: no failures).
+// The runs of the scenario's span (batch_span), billed as attempt_ended and
+// instance_hours bill them, scaled to a month; a persistent cluster, every
+// hour of the month.
 model::StaticFigures EmrCluster::figures(const model::ParamSet& params, const model::Catalog& catalog,
                                          const model::FlowIn& in) {
   const BatchRunsConfig config = emr_config(params, catalog);
   const BatchLoad load = batch_load(config, in);
+  const BatchSpan span = batch_span(config, in);
   const Kind kind = kind_of(params.text("cluster"));
   const std::string type = params.text("instance_type");
   const double instances = static_cast<double>(params.integer("instances"));
@@ -149,24 +152,24 @@ model::StaticFigures EmrCluster::figures(const model::ParamSet& params, const mo
   const double instance_hour = catalog.at(instance_entry(type, "price.%_ec2_hour_usd")).value +
                                catalog.at(instance_entry(type, "price.%_uplift_hour_usd")).value;
   model::StaticFigures f;
-  f.capacity = load.capacity;
+  batch_figures(config, load, span, f);
   f.limit = model::group_digits(config.units) + " processing instances x " +
             model::group_digits(config.unit_bytes_per_s / 1048576.0) + " MiB/s, a run every " +
             model::group_digits(load.period_s) + " s";
-  f.latency_s = load.latency_s;
-  f.out_batches_per_s = load.runs_per_month / kSecondsPerMonth;
-  const double startup_s = engine::to_seconds(config.startup);
   if (kind == Kind::persistent) {
     f.monthly_usd = instances * kHoursPerMonth * instance_hour;
-  } else if (kind == Kind::transient) {
-    const double up = std::max(catalog.value("emr.billing.min_s"), std::ceil(startup_s + load.processing_s - 1e-9));
-    f.monthly_usd = load.runs_per_month * instances * up / 3600.0 * instance_hour;
-  } else {
-    const double up = std::max(catalog.value("emr.serverless.min_billed_s"), std::ceil(load.processing_s - 1e-9));
-    f.monthly_usd = load.runs_per_month * instances * up / 3600.0 *
-                    (vcpus * catalog.value("emr.price.serverless_vcpu_hour_usd") +
-                     memory_gb * catalog.value("emr.price.serverless_gb_hour_usd"));
+    return f;
   }
+  double instance_seconds = 0;
+  for (const SpanRun& r : span.runs)
+    instance_seconds += kind == Kind::transient
+                            ? std::max(catalog.value("emr.billing.min_s"), std::ceil(r.startup_s + r.work_s - 1e-9))
+                            : std::max(catalog.value("emr.serverless.min_billed_s"), std::ceil(r.work_s - 1e-9));
+  const double hours = per_month(instance_seconds, in) * instances / 3600.0;
+  f.monthly_usd = kind == Kind::transient
+                      ? hours * instance_hour
+                      : hours * (vcpus * catalog.value("emr.price.serverless_vcpu_hour_usd") +
+                                 memory_gb * catalog.value("emr.price.serverless_gb_hour_usd"));
   return f;
 }
 

@@ -369,9 +369,9 @@ FlinkApplication::Size FlinkApplication::size_of(const model::ParamSet& params, 
 // over the CPU share) whose capacity the checkpoint stalls cut by
 // stall / interval; a record arriving during a stall (a fraction stall /
 // interval of them) waits half of it more. A window holds a record half a
-// window on average. First order: keys spread evenly over the subtasks, and
-// the window's folding of repeated keys is not counted downstream (only
-// output_ratio is).
+// window on average. Its folding of repeated keys is the analysis's to count
+// (key_window_s: one record per distinct key per subtask and window), and so
+// is the hottest subtask (units, unit_of_key).
 model::StaticFigures FlinkApplication::figures(const model::ParamSet& params, const model::Catalog& catalog,
                                                const model::FlowIn& in) {
   const Size size = size_of(params, catalog);
@@ -390,8 +390,13 @@ model::StaticFigures FlinkApplication::figures(const model::ParamSet& params, co
   f.latency_s = model::mmc_sojourn(p, in.records_per_s / available, service_s) + stall / interval * stall / 2;
   f.units = p;
   f.unit_capacity = service_s > 0 ? available / service_s : model::kUnbounded;
+  if (checkpoints) f.pause_s = stall, f.pause_every_s = interval;
+  f.holds_for_downstream = true;  // its sink re-queues throttled writes and holds the job back
   f.unit_of_key = &FlinkApplication::subtask_of;
-  if (params.has("window")) f.latency_s += engine::to_seconds(params.duration("window")) / 2;
+  if (params.has("window")) {
+    f.key_window_s = engine::to_seconds(params.duration("window"));
+    f.latency_s += f.key_window_s / 2;
+  }
   f.monthly_usd = kpu_bill(static_cast<double>(size.kpu), kHoursPerMonth, catalog.value("flink.app.orchestration_kpus"),
                            catalog.value("flink.price.kpu_hour_usd"),
                            catalog.value("flink.kpu.running_storage_bytes") / kBytesPerGB,

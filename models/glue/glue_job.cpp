@@ -7,6 +7,7 @@
 #include <string>
 
 #include "archsim/models/common/billing.hpp"
+#include "archsim/models/common/static_span.hpp"
 
 namespace archsim::models {
 
@@ -113,20 +114,21 @@ double GlueJob::billed_seconds(double processing_s, double min_s) {
   return std::max(min_s, std::ceil(processing_s - 1e-9));
 }
 
-// A month of runs at the offered load, each billed as attempt_ended bills it
-// (first order: no failures), plus the crawler and the Data Catalog.
+// The runs of the scenario's span (batch_span), each billed as
+// attempt_ended bills it, scaled to a month; the crawler and the Data
+// Catalog for a month.
 model::StaticFigures GlueJob::figures(const model::ParamSet& params, const model::Catalog& catalog,
                                       const model::FlowIn& in) {
   const BatchRunsConfig config = glue_config(params, catalog, "");
   const BatchLoad load = batch_load(config, in);
+  const BatchSpan span = batch_span(config, in);
   model::StaticFigures f;
-  f.capacity = load.capacity;
+  batch_figures(config, load, span, f);
   f.limit = model::group_digits(config.units) + " DPUs x " + model::group_digits(config.unit_bytes_per_s / 1048576.0) +
             " MiB/s, a run every " + model::group_digits(load.period_s) + " s";
-  f.latency_s = load.latency_s;
-  f.out_batches_per_s = load.runs_per_month / kSecondsPerMonth;
-  const double dpu_hours =
-      load.runs_per_month * config.units * billed_seconds(load.processing_s, catalog.value("glue.billing.min_s")) / 3600.0;
+  double dpu_seconds = 0;
+  for (const SpanRun& r : span.runs) dpu_seconds += config.units * billed_seconds(r.work_s, catalog.value("glue.billing.min_s"));
+  const double dpu_hours = per_month(dpu_seconds, in) / 3600.0;
   const double crawls = params.number("crawler_runs") * kSecondsPerMonth;
   const double crawler_dpu_hours =
       crawls * params.number("crawler_dpus") *

@@ -405,46 +405,6 @@ CostParts KinesisBill::cost(const KinesisUsage& u) const {
   return bill;
 }
 
-model::StaticFigures KinesisStream::figures(const model::ParamSet& params, const model::Catalog& catalog,
-                                            const model::FlowIn& in) {
-  const bool on_demand = params.text("mode") == "on_demand", efo = params.text("consumers") == "enhanced";
-  const double shard_records = catalog.value("kinesis.shard.write_records_per_s");
-  const double shard_bytes = catalog.value("kinesis.shard.write_bytes_per_s");
-  // On demand the stream grows towards twice its peak, up to the mode's most
-  // write throughput; to first order it carries that much (growth takes
-  // kinesis.on_demand.scale_up_s a doubling, which a static figure ignores).
-  const double shards = on_demand ? std::floor(catalog.value("kinesis.on_demand.max_write_bytes_per_s") / shard_bytes)
-                                   : static_cast<double>(params.integer("shards"));
-  const bool by_bytes = in.record_bytes * shard_records > shard_bytes;
-  const double per_shard = by_bytes ? shard_bytes / in.record_bytes : shard_records;
-  model::StaticFigures f;
-  f.capacity = shards * per_shard;
-  f.limit = model::group_digits(shards) + (on_demand ? " on-demand shards' worth" : shards == 1 ? " shard" : " shards") +
-            " x " +
-            (by_bytes ? "1 MiB/s (" + model::group_digits(per_shard) + " records/s of this size)"
-                      : model::group_digits(shard_records) + " records/s");
-  f.latency_s = catalog.value(efo ? "kinesis.efo.propagation_delay_s" : "kinesis.shared.propagation_delay_s");
-  if (in.records_per_s > f.capacity) f.latency_s = model::kUnbounded;
-  f.unit_capacity = per_shard;
-  if (!on_demand) {
-    f.units = shards;
-    f.unit_of_key = &KinesisStream::shard_of;
-  }
-  f.attempts_per_s = model::attempts_with_retries(in.records_per_s, f.capacity,
-                                                  static_cast<double>(params.integer("max_retries")));
-  // A month at the offered rate, every record accepted and read by each consumer.
-  const KinesisBill bill(catalog, on_demand, efo);
-  const double accepted = std::min(in.records_per_s, f.capacity) * kSecondsPerMonth;
-  f.monthly_usd = bill.cost({.hours = kHoursPerMonth,
-                             .shards = on_demand ? 0 : shards,
-                             .put_units = accepted * bill.put_units(in.record_bytes),
-                             .ingest_bytes_billed = accepted * bill.ingest_bytes(in.record_bytes),
-                             .read_bytes = accepted * in.record_bytes * static_cast<double>(in.consumers),
-                             .consumers = static_cast<double>(in.consumers)})
-                      .total();
-  return f;
-}
-
 std::vector<std::pair<std::string, double>> KinesisStream::usage() const {
   return {{"put_payload_units", static_cast<double>(put_units_)},
           {"ingest_bytes_rounded_to_1kib", ingest_bytes_billed_},

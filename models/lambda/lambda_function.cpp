@@ -7,6 +7,7 @@
 
 #include "archsim/models/common/billing.hpp"
 #include "archsim/models/common/md5.hpp"
+#include "archsim/models/common/static_span.hpp"
 #include "archsim/models/kinesis/kinesis_stream.hpp"
 
 namespace archsim::models {
@@ -34,39 +35,77 @@ std::uint64_t LambdaFunction::subpartition_of(std::uint64_t key, std::uint64_t f
   return md5_number(std::to_string(key)).low % factor;
 }
 
+namespace {
+
+// What one invocation of a group takes, first order: the records that reach
+// the group together (an arriving batch's part), those a batching window
+// gathers, and those arriving while the previous invocation runs (the fixed
+// point n = rate x (duration + n x per_record)), up to batch_size.
+struct Fill {
+  double records = 1, run_s = 0;
+};
+Fill fill(double group_rate, double arrivals_per_s, double window_s, double d, double per, double batch) {
+  if (group_rate <= 0) return {1, d + per};
+  const double together = arrivals_per_s > 0 ? std::max(1.0, group_rate / arrivals_per_s) : 1.0;
+  const double while_running = group_rate * per < 1 ? group_rate * d / (1 - group_rate * per) : batch;
+  const double n = std::clamp(std::max({together, group_rate * window_s, while_running}), 1.0, batch);
+  return {n, d + n * per};
+}
+
+}  // namespace
+
 // Each of the shards x parallelization_factor groups is a single server
-// taking batches: a batch holds what arrived while the group filled it
-// (with a batching window, up to the window's worth; without, what arrived
-// during one record's invocation), up to batch_size, and runs for duration +
-// n x duration_per_record. The account limit pools the groups when it is
-// lower. Latency: the fill, then an M/M/1 queue of batches per group (or
-// M/M/c over the account's slots, whichever is longer). All first order.
+// taking batches (Fill), which run for duration + n x duration_per_record.
+// The account limit pools the groups when it is lower. Latency: the fill,
+// then an M/M/1 queue of batches per group (or M/M/c over the account's
+// slots, whichever is longer). The bill counts invocations interval by
+// interval over the run's load, since how full a batch is follows the rate.
+// All first order: keys spread evenly over the groups.
 model::StaticFigures LambdaFunction::figures(const model::ParamSet& params, const model::Catalog& catalog,
                                              const model::FlowIn& in) {
-  const double groups = static_cast<double>(params.integer("shards") * params.integer("parallelization_factor"));
+  const double shards = static_cast<double>(params.integer("shards"));
+  const double factor = static_cast<double>(params.integer("parallelization_factor"));
+  const double groups = shards * factor;
   const double limit = params.has("concurrency_limit") ? static_cast<double>(params.integer("concurrency_limit"))
                                                        : catalog.value("lambda.account.concurrency");
   const double slots = std::min(groups, limit);
   const double batch = static_cast<double>(params.integer("batch_size"));
-  const double d = params.dist("duration").mean() / 1e9, per = engine::to_seconds(params.duration("duration_per_record"));
+  const engine::Distribution& duration = params.dist("duration");
+  const double d = duration.mean() / 1e9, per = engine::to_seconds(params.duration("duration_per_record"));
   const double window = engine::to_seconds(params.duration("batching_window"));
-  const double group_rate = in.records_per_s / groups;
-  const double n = std::clamp(group_rate * (window > 0 ? window : d + per), 1.0, batch);
-  const double run_s = d + n * per;
+  // Records arriving one batch each (no batching upstream): arrivals follow the rate.
+  const bool per_record = in.batches_per_s >= in.records_per_s * (1 - 1e-9);
+  auto arrivals = [&](double rate) { return per_record ? rate / groups : in.batches_per_s; };
   model::StaticFigures f;
   f.capacity = slots * batch / (d + batch * per);
   f.limit = model::group_digits(slots) + " concurrent invocations x " + model::group_digits(batch) + " records / " +
             model::group_digits((d + batch * per) * 1e3) + " ms";
-  const double fill = window > 0 && group_rate > 0 ? std::min(window, n / group_rate) : 0.0;
-  const double invocations = in.records_per_s / n;
+  f.units = groups;
+  f.unit_capacity = batch / (d + batch * per);
+  if (factor == 1) f.unit_of_key = &KinesisStream::shard_of;
+  const double group_rate = in.records_per_s / groups;
+  const Fill now = fill(group_rate, arrivals(in.records_per_s), window, d, per, batch);
+  const double fill_s = window > 0 && group_rate > 0 ? std::min(window, now.records / group_rate) : 0.0;
+  const double invocations = in.records_per_s / now.records;
   f.latency_s = in.records_per_s > f.capacity ? model::kUnbounded
-                                              : fill + std::max(model::mmc_sojourn(1, invocations / groups, run_s),
-                                                                model::mmc_sojourn(slots, invocations, run_s));
+                                              : fill_s + std::max(model::mmc_sojourn(1, invocations / groups, now.run_s),
+                                                                  model::mmc_sojourn(slots, invocations, now.run_s));
+  // Each invocation's duration is billed rounded up to the millisecond: half
+  // a millisecond more on average for a drawn duration, the ceiling of a fixed one.
+  const bool fixed = duration.scv() == 0;
   const double memory_mb = lambda_mb(params.number("memory"), "");
-  f.monthly_usd = invocations * kSecondsPerMonth *
-                  (catalog.value("lambda.price.requests_per_million_usd") / 1e6 +
-                   billed_gb_seconds(memory_mb, engine::round_half_away(run_s * 1e9)) *
-                       catalog.value("lambda.price.x86_gb_s_usd"));
+  const double price_request = catalog.value("lambda.price.requests_per_million_usd") / 1e6;
+  const double price_gb_s = catalog.value("lambda.price.x86_gb_s_usd");
+  const model::LoadOverTime load = load_over_span(in);
+  double usd = 0;
+  for (std::size_t i = 0; i < load.starts_s.size(); ++i) {
+    const double rate = std::min(load.records_per_s[i], f.capacity);
+    if (rate <= 0) continue;
+    const Fill then = fill(rate / groups, arrivals(rate), window, d, per, batch);
+    const double billed_s = fixed ? std::ceil(then.run_s * 1e3 - 1e-9) / 1e3 : then.run_s + 0.0005;
+    usd += load.length_s(i) * rate / then.records * (price_request + memory_mb / 1024.0 * billed_s * price_gb_s);
+  }
+  f.monthly_usd = per_month(usd, in);
   return f;
 }
 

@@ -59,6 +59,12 @@ model::StaticFigures Server::figures(const model::ParamSet& params, const model:
   f.capacity = mean_s > 0 ? servers / mean_s : model::kUnbounded;
   f.limit = model::group_digits(servers) + " server" + (servers == 1 ? "" : "s") + " / " +
             model::group_digits(mean_s * 1e3) + " ms a record";
+  f.queue_records = params.number("queue_capacity");  // past it, arrivals are dropped
+  // Below capacity a random stream still finds a small waiting room full at
+  // times (M/M/c/K); past it the excess is the walk's to drop.
+  if (std::isfinite(f.queue_records) && mean_s > 0 && in.over_time)
+    for (const double rate : in.over_time->records_per_s)
+      f.loss_over_time.push_back(rate < f.capacity ? model::mmck_blocking(servers, rate * mean_s, f.queue_records) : 0);
   const double mmc = model::mmc_sojourn(servers, in.records_per_s, mean_s);
   f.latency_s = mean_s + (mmc - mean_s) * (1 + service.scv()) / 2;
   return f;

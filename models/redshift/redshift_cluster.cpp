@@ -262,24 +262,30 @@ model::StaticFigures RedshiftCluster::figures(const model::ParamSet& params, con
   const std::string node = model::catalog_name(params.text("node_type"));
   const ScanSetup setup = scan_setup(params, catalog);
   model::StaticFigures f;
-  double storage_gb = 0;
-  if (in.query) {
-    const Work w = work(setup, catalog, *in.query, in.record_bytes);
+  // Each query source's tables and work, its run time averaged by the rates.
+  double queries = 0, seconds = 0, spectrum_billed = 0, storage_gb = 0;
+  for (const model::QueryPart& q : in.query_parts()) {
+    if (!q.shape) continue;
+    const Work w = work(setup, catalog, *q.shape, q.table_bytes);
+    queries += q.queries_per_s;
+    seconds += q.queries_per_s * w.seconds;
+    spectrum_billed += q.queries_per_s * billed_scan_bytes(w.scanned, catalog.value("redshift.spectrum.billing_increment_bytes"),
+                                                           catalog.value("redshift.spectrum.min_billed_bytes"));
+    if (!setup.spectrum) storage_gb += q.table_bytes / setup.ratio / kBytesPerGB;  // spectrum tables stay in the lake
+  }
+  if (queries > 0) {
+    const double run_s = seconds / queries;
     const double slots = params.has("wlm_slots") ? static_cast<double>(params.integer("wlm_slots"))
                                                  : catalog.value("redshift.wlm.manual_default_queue_slots");
-    f.capacity = slots / w.seconds;
-    f.limit = model::group_digits(slots) + " WLM slots / " + model::group_digits(w.seconds) + " s a query";
-    f.latency_s = model::mmc_sojourn(slots, in.records_per_s, w.seconds);
-    storage_gb = in.record_bytes / setup.ratio / kBytesPerGB;
-    const double queries = in.records_per_s * kSecondsPerMonth;
+    f.capacity = slots / run_s;
+    f.limit = model::group_digits(slots) + " WLM slots / " + model::group_digits(run_s) + " s a query";
+    f.latency_s = model::mmc_sojourn(slots, in.records_per_s, run_s);
     if (serverless) {
       const double base = params.has("base_rpu") ? params.number("base_rpu")
                                                  : catalog.value("redshift.serverless.default_base_rpus");
-      f.monthly_usd += queries * w.seconds * base / 3600.0 * catalog.value("redshift.price.serverless_rpu_hour_usd");
+      f.monthly_usd += seconds * kSecondsPerMonth * base / 3600.0 * catalog.value("redshift.price.serverless_rpu_hour_usd");
     } else if (setup.spectrum) {
-      f.monthly_usd += queries * billed_scan_bytes(w.scanned, catalog.value("redshift.spectrum.billing_increment_bytes"),
-                                                   catalog.value("redshift.spectrum.min_billed_bytes")) /
-                       kBytesPerTB * catalog.value("redshift.price.spectrum_tb_usd");
+      f.monthly_usd += spectrum_billed * kSecondsPerMonth / kBytesPerTB * catalog.value("redshift.price.spectrum_tb_usd");
     }
   }
   if (!serverless) f.monthly_usd += setup.nodes * kHoursPerMonth * catalog.value("redshift.price." + node + "_node_hour_usd");

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "archsim/models/common/lake_bytes.hpp"
+#include "archsim/models/common/static_span.hpp"
 #include "archsim/models/firehose/firehose_stream.hpp"  // tiered_monthly_cost
 
 namespace archsim::models {
@@ -227,13 +228,25 @@ model::StaticFigures S3Bucket::figures(const model::ParamSet& params, const mode
             model::group_digits(prefix_rate) + " PUTs/s (" + model::group_digits(records_per_put) + " records a PUT)";
   f.latency_s = in.records_per_s > f.capacity ? model::kUnbounded : params.dist("put_latency").mean() / 1e9;
   f.attempts_per_s = model::attempts_with_retries(puts, prefixes * prefix_rate, RetryPolicy{}.max_retries);
+  // Objects go to the prefixes round-robin, whatever their keys.
+  f.units = prefixes;
+  f.unit_capacity = prefix_rate * records_per_put;
+  f.queue_records = in.records_per_s * RetryPolicy{}.mean_span_s();
   const double ratio = compression_ratio(params.text("compression"),
                                          params.has("compression_ratio")
                                              ? std::optional<double>(params.number("compression_ratio"))
                                              : std::nullopt,
                                          catalog);
-  const double month_bytes = in.bytes_per_s() * kSecondsPerMonth;
-  const double mean_gb = (params.number("existing") + month_bytes / 2) / ratio / kBytesPerGB;
+  // Storage as the run bills it: the bytes held on average over the span
+  // (what existed, plus what was written so far), priced for a month.
+  const model::LoadOverTime load = load_over_span(in);
+  double written = 0, byte_seconds = 0;
+  for (std::size_t i = 0; i < load.starts_s.size(); ++i) {
+    const double length = load.length_s(i), bytes = load.records_per_s[i] * in.record_bytes * length;
+    byte_seconds += written * length + bytes * length / 2;
+    written += bytes;
+  }
+  const double mean_gb = (params.number("existing") + byte_seconds / span_seconds(in)) / ratio / kBytesPerGB;
   f.monthly_usd = std::min(puts, prefixes * prefix_rate) * kSecondsPerMonth / 1000.0 *
                       catalog.value("s3.price.put_requests_per_1000_usd") +
                   tiered_monthly_cost(catalog.at("s3.price.standard_storage_gb_month_usd"), mean_gb);

@@ -188,6 +188,7 @@ class Diagnoser {
       for (const auto& sc : napkin_->components) {
         if (sc.name != c.name) continue;
         if (std::isfinite(sc.peak_utilization)) b.static_peak_utilization = sc.peak_utilization;
+        for (const auto& note : sc.notes) b.static_notes.push_back(note.figure + ": " + note.reason);
         if (std::isfinite(sc.capacity)) b.capacity_per_s = sc.capacity;
         b.capacity_words = sc.limit;
       }

@@ -1,19 +1,19 @@
+// archsim explain: the traffic over the run with each component's passage
+// read from its model's figures, then every component's figures at its mean
+// and its peak, its hottest unit and key, the ceiling and the paths.
 #include "archsim/analysis/static_explain.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <memory>
 
-#include <boost/graph/adjacency_list.hpp>
-// GCC 12 reports a false -Wmaybe-uninitialized inside Boost's edge iterators
-// when it inlines the max-flow; the warning is about Boost's code, not ours.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#include <boost/graph/boykov_kolmogorov_max_flow.hpp>
-
+#include "archsim/analysis/key_load.hpp"
+#include "archsim/analysis/load_grid.hpp"
 #include "archsim/analysis/traffic.hpp"
 #include "archsim/scenario/topology.hpp"
+#include "max_flow_ceiling.hpp"
 
 namespace archsim::analysis {
 
@@ -22,195 +22,383 @@ namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
 // The queries a component answers take the shape of the first query source
-// upstream of it.
+// upstream of it (a model reading one shape); `queries` has each source's.
 const model::QueryShape* query_shape_of(std::size_t v, const scenario::Topology& topo,
-                                        const std::vector<model::QueryShape>& shapes,
-                                        const std::vector<bool>& has_shape) {
+                                        const std::vector<std::unique_ptr<model::QueryShape>>& shapes) {
   std::vector<std::size_t> stack{v};
   std::vector<bool> seen(topo.size(), false);
   while (!stack.empty()) {
     const std::size_t u = stack.back();
     stack.pop_back();
-    if (topo.is_source(u) && has_shape[u]) return &shapes[u];
+    if (topo.is_source(u) && shapes[u]) return shapes[u].get();
     for (const auto& e : topo.in_edges(u))
       if (!seen[e.from]) seen[e.from] = true, stack.push_back(e.from);
   }
   return nullptr;
 }
 
-using FlowTraits = boost::adjacency_list_traits<boost::vecS, boost::vecS, boost::directedS>;
-using FlowGraph = boost::adjacency_list<
-    boost::vecS, boost::vecS, boost::directedS,
-    boost::property<boost::vertex_index_t, long,
-                    boost::property<boost::vertex_color_t, boost::default_color_type,
-                                    boost::property<boost::vertex_distance_t, long,
-                                                    boost::property<boost::vertex_predecessor_t,
-                                                                    FlowTraits::edge_descriptor>>>>,
-    boost::property<boost::edge_capacity_t, double,
-                    boost::property<boost::edge_residual_capacity_t, double,
-                                    boost::property<boost::edge_reverse_t, FlowTraits::edge_descriptor>>>>;
-
-}  // namespace
-
-StaticCeiling max_flow_ceiling(const scenario::Topology& topo, const std::vector<double>& capacity_in_input_units);
-
-// Node-split max-flow: vertex v becomes in(v) = 2v -> out(v) = 2v + 1 with
-// the capacity of v in units of the design's input (+inf for sources); each
-// flow is an edge out(u) -> in(v) of unbounded capacity; a super-source feeds
-// every source, every sink drains into a super-sink. The min cut is the set of
-// in -> out edges from the source side of the residual graph to the other.
-StaticCeiling max_flow_ceiling(const scenario::Topology& topo, const std::vector<double>& capacity) {
-  const std::size_t n = topo.size();
-  FlowGraph g(2 * n + 2);
-  const std::size_t s = 2 * n, t = 2 * n + 1;
-  auto cap = boost::get(boost::edge_capacity, g);
-  auto rev = boost::get(boost::edge_reverse, g);
-  // Finite stand-in for unbounded edges: larger than any finite capacity.
-  double big = 1;
-  for (double c : capacity)
-    if (std::isfinite(c)) big = std::max(big, c);
-  big *= 1e6;
-  auto bounded = [&](double c) { return std::isfinite(c) ? c : big; };
-  std::vector<FlowTraits::edge_descriptor> split(n);
-  auto add = [&](std::size_t a, std::size_t b, double c) {
-    const auto e = boost::add_edge(a, b, g).first, r = boost::add_edge(b, a, g).first;
-    cap[e] = c;
-    cap[r] = 0;
-    rev[e] = r;
-    rev[r] = e;
-    return e;
-  };
-  for (std::size_t v = 0; v < n; ++v) {
-    split[v] = add(2 * v, 2 * v + 1, bounded(capacity[v]));
-    if (topo.is_source(v)) add(s, 2 * v, big);
-    if (topo.is_sink(v)) add(2 * v + 1, t, big);
-    for (const auto& e : topo.out_edges(v)) add(2 * v + 1, 2 * e.to, big);
-  }
-  StaticCeiling c;
-  c.max_flow = boost::boykov_kolmogorov_max_flow(g, s, t);
-  if (c.max_flow >= big) c.max_flow = kInf;
-  // After the algorithm, vertices still coloured as the source's are on its side of the cut.
-  auto color = boost::get(boost::vertex_color, g);
-  const auto source_color = boost::get(color, s);
-  for (std::size_t v = 0; v < n; ++v)
-    if (std::isfinite(capacity[v]) && boost::get(color, 2 * v) == source_color &&
-        boost::get(color, 2 * v + 1) != source_color)
-      c.min_cut.push_back(topo.name(v));
-  return c;
+// What a component fed by a batch job's runs cannot know of its peak.
+model::StaticNote burst_note() {
+  return {"peak", "its input arrives as a batch job's output, all at once each run; the rate over an interval "
+                  "depends on where in it the burst falls, which the simulation times"};
 }
 
-#pragma GCC diagnostic pop
+double mean_of(const std::vector<double>& x, const model::LoadOverTime& grid) {
+  double sum = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) sum += x[i] * grid.length_s(i);
+  return grid.end_s > 0 ? sum / grid.end_s : 0;
+}
 
-StaticExplanation explain_statically(const scenario::Scenario& scenario, const model::Catalog& catalog) {
-  const scenario::Topology topo(scenario);
-  const Traffic traffic = solve_traffic(scenario);
-  const std::size_t n = topo.size(), first = topo.source_count();
-  StaticExplanation e;
-  e.scenario = scenario.name;
-  e.input = traffic.source_records_per_s;
-  e.peak_input = traffic.source_peak_records_per_s;
+// Everything the walk learnt of one component, for the figures after it.
+struct Seen {
+  model::FlowIn in;
+  model::StaticFigures figures;
+  std::unique_ptr<model::LoadOverTime> over_time;
+  double batches_out = 0;
+};
 
-  std::vector<model::QueryShape> shapes(n);
-  std::vector<bool> has_shape(n, false);
-  for (std::size_t i = 0; i < first; ++i)
-    if (scenario.sources[i].params.has("scan")) {
-      shapes[i] = model::QueryShape::from(*scenario.sources[i].params.at("scan").fields);
-      has_shape[i] = true;
+class Explainer {
+ public:
+  Explainer(const scenario::Scenario& s, const model::Catalog& catalog)
+      : s_(s),
+        catalog_(catalog),
+        topo_(s),
+        first_(topo_.source_count()),
+        seen_(topo_.size()),
+        shapes_(topo_.size()),
+        paces_(topo_.size()),
+        grid_(load_grid(s)) {
+    for (std::size_t i = 0; i < first_; ++i) {
+      const auto& p = s.sources[i].params;
+      if (p.has("scan")) shapes_[i] = std::make_unique<model::QueryShape>(model::QueryShape::from(*p.at("scan").fields));
+      // A source sends one batch per `batch` interval, or one per record.
+      const double rate = p.number("rate") * static_cast<double>(p.integer("instances")) *
+                          mean_of(profile_factors(*p.at("profile").profile, grid_), grid_);
+      seen_[i].batches_out = p.has("batch") ? 1e9 / static_cast<double>(p.duration("batch")) : rate;
     }
-
-  // Batches arriving at each vertex, in topological order: a source sends one
-  // batch per `batch` interval (or one per record), a component as many as it
-  // receives unless its figures say otherwise (a Firehose flush).
-  std::vector<double> batches_out(n, 0), latency(n, 0), peak_latency(n, 0);
-  for (std::size_t i = 0; i < first; ++i) {
-    const auto& p = scenario.sources[i].params;
-    batches_out[i] = p.has("batch") ? 1e9 / static_cast<double>(p.duration("batch")) : traffic.records_per_s[i];
   }
-  for (const std::size_t v : topo.topological_order()) {
-    if (topo.is_source(v)) continue;
-    const auto& decl = scenario.components[v - first];
+
+  StaticExplanation run() {
+    auto walk = [this](std::size_t v, const VertexTraffic& offered) { return passage(v, offered); };
+    traffic_ = solve_traffic(s_, walk);
+    // Once the paces of what batch jobs write to are known, their runs last
+    // longer and their output leaves later: walk again.
+    if (learn_write_paces()) traffic_ = solve_traffic(s_, walk);
+    StaticExplanation e;
+    e.scenario = s_.name;
+    e.input = traffic_.source_records_per_s;
+    e.peak_input = traffic_.source_peak_records_per_s;
+    std::vector<double> latency(topo_.size(), 0), peak_latency(topo_.size(), 0);
+    for (std::size_t v = first_; v < topo_.size(); ++v) {
+      StaticComponent c = component(v);
+      latency[v] = c.latency_s;
+      peak_latency[v] = c.peak_latency_s;
+      e.monthly_usd += c.monthly_usd;
+      e.components.push_back(std::move(c));
+    }
+    ceiling(e);
+    paths(e, latency, peak_latency);
+    return e;
+  }
+
+ private:
+  const scenario::ComponentDecl& decl(std::size_t v) const { return s_.components[v - first_]; }
+  const scenario::ComponentDecl& decl_of(const std::string& name) const { return decl(*topo_.find(name)); }
+  model::StaticFigures figures_of(std::size_t v, const model::FlowIn& in) const {
+    const auto& d = decl(v);
+    return d.model && d.model->figures ? d.model->figures(d.params, catalog_, in) : model::StaticFigures{};
+  }
+
+  // The load a component is offered, for its figures: the mean, the batches
+  // (as many as arrive, unless a component upstream says otherwise: a
+  // Firehose flush, a batch job's runs), the load over the run and each
+  // query source's part.
+  model::FlowIn flow_in(std::size_t v, const VertexTraffic& offered) {
+    Seen& here = seen_[v];
     double batches = 0;
-    for (const auto& edge : topo.in_edges(v)) batches += batches_out[edge.from] * edge.share.value_or(1.0);
-    model::FlowIn in{.records_per_s = traffic.records_per_s[v],
-                     .record_bytes = traffic.record_bytes(v),
+    for (const auto& edge : topo_.in_edges(v)) batches += seen_[edge.from].batches_out * edge.share.value_or(1.0);
+    here.over_time = std::make_unique<model::LoadOverTime>(grid_);
+    here.over_time->records_per_s = offered.records_per_s;
+    model::FlowIn in{.records_per_s = offered.mean,
+                     .record_bytes = offered.mean > 0 ? offered.bytes_per_s / offered.mean : 0,
                      .batches_per_s = batches,
-                     .consumers = std::max<std::size_t>(1, topo.out_edges(v).size()),
-                     .query = query_shape_of(v, topo, shapes, has_shape)};
-    model::StaticFigures f;
-    if (decl.model && decl.model->figures) f = decl.model->figures(decl.params, catalog, in);
-    model::FlowIn at_peak = in;
-    at_peak.records_per_s = traffic.peak_records_per_s[v];
-    at_peak.batches_per_s = traffic.records_per_s[v] > 0 ? batches * at_peak.records_per_s / in.records_per_s : 0;
-    model::StaticFigures fp;
-    if (decl.model && decl.model->figures) fp = decl.model->figures(decl.params, catalog, at_peak);
-    batches_out[v] = f.out_batches_per_s >= 0 ? f.out_batches_per_s : batches;
+                     .consumers = std::max<std::size_t>(1, topo_.out_edges(v).size()),
+                     .query = query_shape_of(v, topo_, shapes_),
+                     .over_time = here.over_time.get(),
+                     .span_s = engine::to_seconds(s_.duration)};
+    for (std::size_t src = 0; src < first_; ++src) {
+      const SourceFlow& f = offered.sources[src];
+      if (!shapes_[src] || f.records_per_s.empty()) continue;
+      in.queries.push_back({.queries_per_s = mean_of(f.records_per_s, grid_), .table_bytes = f.record_bytes,
+                            .shape = shapes_[src].get()});
+    }
+    return in;
+  }
+
+  Passage passage(std::size_t v, const VertexTraffic& offered) {
+    Seen& here = seen_[v];
+    here.in = flow_in(v, offered);
+    here.in.downstream = paces_[v];
+    here.figures = figures_of(v, here.in);
+    const model::StaticFigures& f = here.figures;
+    here.batches_out = f.out_batches_per_s >= 0 ? f.out_batches_per_s : here.in.batches_per_s;
+    Passage p;
+    // A scheduled job holds what arrives until its runs: no rate limit within a period.
+    p.capacity = f.releases_in_runs ? kInf : f.capacity;
+    p.capacity_over_time = f.capacity_over_time;
+    p.queue_records = f.queue_records;
+    // Where everything upstream holds its output while this refuses it, the
+    // excess waits there: nothing is dropped here.
+    bool held_upstream = !topo_.in_edges(v).empty();
+    for (const auto& edge : topo_.in_edges(v))
+      held_upstream = held_upstream && !topo_.is_source(edge.from) && seen_[edge.from].figures.holds_for_downstream;
+    if (held_upstream) p.queue_records = kInf;
+    p.loss_over_time = f.loss_over_time;
+    p.gain = gain_of(decl(v));
+    p.key_window_s = f.key_window_s;
+    p.units = f.units;
+    p.unit_of_key = f.unit_of_key;
+    p.releases_in_runs = f.releases_in_runs;
+    p.releases = f.releases;
+    return p;
+  }
+  // A batch job writes each run's output as fast as the components it feeds
+  // take it, and is billed meanwhile: how they take a burst (the slowest of
+  // them sets the pace), from their figures. False when no job writes bursts.
+  bool learn_write_paces() {
+    bool any = false;
+    for (std::size_t v = first_; v < topo_.size(); ++v) {
+      const Seen& job = seen_[v];
+      if (job.figures.out_burst_records <= 0) continue;
+      double longest = 0;
+      for (const auto& edge : topo_.out_edges(v)) {
+        const model::StaticFigures& g = seen_[edge.to].figures;
+        const model::Absorb a{.capacity = g.capacity, .burst_capacity = g.burst_capacity, .burst_records = g.burst_records};
+        const double t = a.seconds_for(job.figures.out_burst_records * edge.share.value_or(1.0));
+        if (t > longest) longest = t, paces_[v] = a;
+      }
+      any = any || longest > 0;
+    }
+    return any;
+  }
+
+  // The share of each source's records among a component's, and their mix.
+  std::vector<KeyedShare> keyed_shares(const VertexTraffic& t) const {
+    std::vector<KeyedShare> out;
+    for (std::size_t src = 0; src < t.sources.size(); ++src) {
+      const SourceFlow& f = t.sources[src];
+      if (f.records_per_s.empty() || t.mean <= 0) continue;
+      out.push_back({src, mean_of(f.records_per_s, grid_) / t.mean, f.mix});
+    }
+    return out;
+  }
+
+  // Where a batch job upstream writes its runs' output into this component:
+  // the largest run's records, arriving at once.
+  double burst_into(std::size_t v) const {
+    double burst = 0;
+    for (const auto& edge : topo_.in_edges(v))
+      if (!topo_.is_source(edge.from))
+        burst = std::max(burst, seen_[edge.from].figures.out_burst_records * edge.share.value_or(1.0));
+    return burst;
+  }
+
+  StaticComponent component(std::size_t v) {
+    const Seen& here = seen_[v];
+    const VertexTraffic& t = traffic_.vertices[v];
+    const model::StaticFigures& f = here.figures;
+    model::FlowIn at_peak = here.in;
+    at_peak.records_per_s = t.peak;
+    at_peak.batches_per_s = t.mean > 0 ? here.in.batches_per_s * t.peak / t.mean : 0;
+    const model::StaticFigures fp = figures_of(v, at_peak);
     StaticComponent c;
-    c.name = decl.name;
-    c.service = decl.service;
-    c.offered = in.records_per_s;
-    c.peak = at_peak.records_per_s;
-    c.record_bytes = in.record_bytes;
+    c.name = decl(v).name;
+    c.service = decl(v).service;
+    c.offered = t.mean;
+    c.peak = t.peak;
+    c.record_bytes = here.in.record_bytes;
     c.capacity = f.capacity;
     c.limit = f.limit;
-    c.utilization = std::isfinite(f.capacity) && f.capacity > 0 ? c.offered / f.capacity : 0;
-    c.peak_utilization = std::isfinite(f.capacity) && f.capacity > 0 ? c.peak / f.capacity : 0;
     c.latency_s = f.latency_s;
     c.peak_latency_s = fp.latency_s;
     c.monthly_usd = f.monthly_usd;
     c.peak_attempts_per_s = fp.attempts_per_s;
-    latency[v] = c.latency_s;
-    peak_latency[v] = c.peak_latency_s;
-    e.monthly_usd += c.monthly_usd;
-    e.components.push_back(std::move(c));
+    c.dropped_per_s = grid_.end_s > 0 ? t.dropped / grid_.end_s : 0;
+    c.notes = f.notes;
+    const bool bounded = std::isfinite(f.capacity) && f.capacity > 0;
+    const double processed = mean_of(t.processed_per_s, grid_);
+    c.utilization = bounded ? t.busy_mean : 0;
+    if (f.peak_utilization >= 0) {
+      // Its model reads its busy share (on demand, a batch job's runs).
+      c.peak_utilization = f.peak_utilization;
+      c.busy_words = f.busy_words;
+      c.headroom = f.peak_utilization > 0 ? 1 / f.peak_utilization : kInf;
+    } else {
+      c.peak_utilization = bounded ? t.peak / f.capacity : 0;
+      c.headroom = bounded && t.demand_peak > 0 ? f.capacity / t.demand_peak : kInf;
+    }
+    burst(c, v, f);
+    hot_unit(c, t, f, processed);
+    if (f.utilization >= 0) c.utilization = f.utilization;
+    catching_up(c, v, f);
+    return c;
   }
-  // Components in file order, as the scenario lists them.
-  std::sort(e.components.begin(), e.components.end(), [&](const StaticComponent& a, const StaticComponent& b) {
-    return *topo.find(a.name) < *topo.find(b.name);
-  });
 
-  // The ceiling with routing as written: min over components of capacity / peak load.
-  e.ceiling.scale = kInf;
-  for (const auto& c : e.components)
-    if (c.peak > 0 && std::isfinite(c.capacity)) e.ceiling.scale = std::min(e.ceiling.scale, c.capacity / c.peak);
-  for (const auto& c : e.components)
-    if (c.peak > 0 && std::isfinite(c.capacity) && c.capacity / c.peak <= e.ceiling.scale * (1 + 1e-9))
-      e.ceiling.binding.push_back(c.name);
-  // Max-flow in records/s of the design's input: a component's capacity over
-  // the records one input record becomes on the way to it (the output ratios
-  // upstream; shares are left to the routing, which max-flow chooses freely).
-  std::vector<double> capacity(n, kInf), gain(n, 1.0);
-  for (const std::size_t v : topo.topological_order()) {
-    if (topo.is_source(v)) continue;
-    double g = 0;
-    for (const auto& edge : topo.in_edges(v))
-      g = std::max(g, gain[edge.from] * (topo.is_source(edge.from) ? 1.0 : gain_of(scenario.components[edge.from - first]).records));
-    gain[v] = g;
-    const auto& c = *std::find_if(e.components.begin(), e.components.end(),
-                                  [&](const StaticComponent& x) { return x.name == topo.name(v); });
-    if (g > 0) capacity[v] = c.capacity / g;
+  // The hottest unit from the sources' key mixes: its share of the records,
+  // and so its load; the hottest key, and whether it alone overfills a unit.
+  void hot_unit(StaticComponent& c, const VertexTraffic& t, const model::StaticFigures& f, double processed) {
+    if (!(f.unit_capacity > 0) || !std::isfinite(f.unit_capacity) || t.mean <= 0) return;
+    const std::vector<KeyedShare> shares = keyed_shares(t);
+    const HotKey key = hottest_key(*traffic_.mixes, shares);
+    // Keys pick the unit, or the units are not known ahead: a key's own load matters.
+    if (key.share > 0 && (f.unit_of_key || f.units < 1)) {
+      StaticHotKey k{.source = s_.sources[key.source].name, .key = key.key, .share = key.share,
+                     .peak_per_s = key.share * c.peak, .unit_capacity = f.unit_capacity};
+      if (f.unit_of_key && f.units >= 1) k.unit = f.unit_of_key(key.key, static_cast<std::uint64_t>(f.units));
+      k.beyond_unit = k.peak_per_s > f.unit_capacity;
+      c.hottest_key = k;
+    }
+    if (f.units < 1) return;
+    const HotUnit unit = hottest_unit(*traffic_.mixes, shares, f.unit_of_key, static_cast<std::uint64_t>(f.units));
+    c.units = f.units;
+    c.unit_capacity = f.unit_capacity;
+    for (const auto& r : decl_of(c.name).model->resources)
+      if (!r.unit.empty()) {
+        c.unit = r.unit;
+        break;
+      }
+    c.hottest_unit = unit.unit;
+    c.hottest_share = unit.share;
+    if (!burst_fed_) c.utilization = processed * unit.share / f.unit_capacity;
+    c.peak_utilization = std::max(c.peak_utilization, c.peak * unit.share / f.unit_capacity);
+    if (t.demand_peak > 0 && !burst_fed_)
+      c.headroom = std::min(c.headroom, f.unit_capacity / (unit.share * t.demand_peak));
   }
-  const StaticCeiling flow = max_flow_ceiling(topo, capacity);
-  e.ceiling.max_flow = flow.max_flow;
-  e.ceiling.min_cut = flow.min_cut;
-  for (std::size_t v = 0; v < n; ++v) {
-    const auto out = topo.out_edges(v);
-    if (out.size() > 1) e.ceiling.fixed_routing = true;
+
+  // A batch job's run output arrives all at once: the component takes it at
+  // what it can (on burst credit first), saturated while it lasts, so its
+  // peak is that rate and its busy share the bursts' length over the span;
+  // the load over any longer interval depends on where in it a burst falls.
+  void burst(StaticComponent& c, std::size_t v, const model::StaticFigures& f) {
+    burst_fed_ = false;
+    const double records = burst_into(v);
+    if (records <= 0) return;
+    if (!std::isfinite(f.capacity)) {
+      // Unbounded, it takes a run's output as it comes: within a second.
+      c.peak = records;
+      c.busy_words = model::group_digits(records) + " records arrive at once from a batch run";
+      c.notes.push_back(burst_note());
+      return;
+    }
+    const model::Absorb a{.capacity = f.capacity, .burst_capacity = f.burst_capacity, .burst_records = f.burst_records};
+    // The job writes at the pace of the slowest component it feeds; within
+    // a second a burst is no more than its one-second rate.
+    double seconds = std::max(1.0, a.seconds_for(records));
+    for (const auto& edge : topo_.in_edges(v))
+      if (!topo_.is_source(edge.from))
+        seconds = std::max(seconds, seen_[edge.from].in.downstream.seconds_for(seen_[edge.from].figures.out_burst_records));
+    burst_fed_ = true;
+    c.peak = records / seconds;
+    c.peak_utilization = c.peak / f.capacity;
+    double runs = 0;
+    for (const auto& edge : topo_.in_edges(v)) runs += static_cast<double>(seen_[edge.from].figures.releases.size());
+    c.utilization = grid_.end_s > 0 ? std::min(1.0, runs * seconds * std::min(1.0, c.peak_utilization) / grid_.end_s) : 0;
+    c.busy_words = model::group_digits(records) + " records arrive at once from a batch run; it takes them in " +
+                   model::group_digits(seconds) + " s at " + model::group_digits(c.peak) + "/s (" +
+                   model::group_digits(c.peak_utilization * 100) + "% of its capacity)";
+    // The job upstream waits for it (its run lasts that much longer): the
+    // job's headroom, not this one's, is how far the load may grow.
+    c.headroom = kInf;
+    c.notes.push_back(burst_note());
+  }
+
+  // A component upstream that pauses (a checkpoint stall) catches up at its
+  // capacity afterwards: this one sees bursts above its mean, for a time the
+  // static view can estimate but not how its own limits and retries take them.
+  void catching_up(StaticComponent& c, std::size_t v, const model::StaticFigures& f) {
+    if (!std::isfinite(f.capacity)) return;
+    for (const auto& edge : topo_.in_edges(v)) {
+      if (topo_.is_source(edge.from)) continue;
+      const model::StaticFigures& up = seen_[edge.from].figures;
+      const VertexTraffic& from = traffic_.vertices[edge.from];
+      if (up.pause_s <= 0 || !std::isfinite(up.capacity) || up.capacity <= from.peak) continue;
+      const double catch_up_s = from.peak * up.pause_s / (up.capacity - from.peak);
+      const double gain = from.peak > 0 ? from.out_peak / from.peak : 1.0;
+      const double out_rate = up.capacity * gain;
+      // What piles up in a stall, against the second's worth of room this
+      // one has above its peak (its limits hold about a second): a burst
+      // that fits leaves no trace.
+      const double room = (c.units >= 1 && c.hottest_share > 0 ? c.unit_capacity / c.hottest_share : f.capacity) - c.peak;
+      if (from.peak * up.pause_s * gain <= room) continue;
+      c.notes.push_back({"peak", "after each of " + decl(edge.from).name + "'s " + model::group_digits(up.pause_s) +
+                                     " s stalls (every " + model::group_digits(up.pause_every_s) +
+                                     " s) it catches up, sending up to " + model::group_digits(out_rate) + "/s for about " +
+                                     model::group_digits(catch_up_s) + " s at the peak; how this component's limits "
+                                     "and retries take that burst needs the simulation"});
+    }
+  }
+
+  void ceiling(StaticExplanation& e) {
+    e.ceiling.scale = kInf;
+    for (const auto& c : e.components) e.ceiling.scale = std::min(e.ceiling.scale, c.headroom);
+    for (const auto& c : e.components)
+      if (std::isfinite(c.headroom) && c.headroom <= e.ceiling.scale * (1 + 1e-9)) e.ceiling.binding.push_back(c.name);
+    // Max-flow in records/s of the design's input: where a component's own
+    // limit binds, over the records one input record becomes on the way to
+    // it at the peak (shares are left to the routing, which max-flow chooses).
+    const std::size_t n = topo_.size();
+    std::vector<double> capacity(n, kInf), gain(n, 1.0);
+    for (const std::size_t v : topo_.topological_order()) {
+      if (topo_.is_source(v)) continue;
+      double g = 0;
+      for (const auto& edge : topo_.in_edges(v)) {
+        const VertexTraffic& from = traffic_.vertices[edge.from];
+        const double through = from.demand_peak > 0 ? from.out_demand_peak / from.demand_peak : 1.0;
+        g = std::max(g, gain[edge.from] * (topo_.is_source(edge.from) ? 1.0 : through));
+      }
+      gain[v] = g;
+      const StaticComponent& c = e.components[v - first_];
+      if (g > 0 && std::isfinite(c.headroom)) capacity[v] = c.headroom * traffic_.vertices[v].demand_peak / g;
+    }
+    const StaticCeiling flow = max_flow_ceiling(topo_, capacity);
+    e.ceiling.max_flow = flow.max_flow;
+    e.ceiling.min_cut = flow.min_cut;
+    for (std::size_t v = 0; v < n; ++v)
+      if (topo_.out_edges(v).size() > 1) e.ceiling.fixed_routing = true;
   }
 
   // Paths from each source to each sink, latencies summed along them.
-  std::function<void(std::size_t, StaticPath)> walk = [&](std::size_t v, StaticPath p) {
-    p.vertices.push_back(topo.name(v));
-    p.latency_s += latency[v];
-    p.peak_latency_s += peak_latency[v];
-    const auto out = topo.out_edges(v);
-    if (out.empty()) {
-      if (!topo.is_source(v)) e.paths.push_back(p);
-      return;
-    }
-    for (const auto& edge : out) walk(edge.to, p);
-  };
-  for (std::size_t s = 0; s < first; ++s) walk(s, {});
-  return e;
+  void paths(StaticExplanation& e, const std::vector<double>& latency, const std::vector<double>& peak_latency) {
+    std::function<void(std::size_t, StaticPath)> walk = [&](std::size_t v, StaticPath p) {
+      p.vertices.push_back(topo_.name(v));
+      p.latency_s += latency[v];
+      p.peak_latency_s += peak_latency[v];
+      const auto out = topo_.out_edges(v);
+      if (out.empty()) {
+        if (!topo_.is_source(v)) e.paths.push_back(p);
+        return;
+      }
+      for (const auto& edge : out) walk(edge.to, p);
+    };
+    for (std::size_t src = 0; src < first_; ++src) walk(src, {});
+  }
+
+  const scenario::Scenario& s_;
+  const model::Catalog& catalog_;
+  scenario::Topology topo_;
+  std::size_t first_;
+  std::vector<Seen> seen_;
+  std::vector<std::unique_ptr<model::QueryShape>> shapes_;
+  std::vector<model::Absorb> paces_;  // how what each batch job writes to takes its bursts
+  model::LoadOverTime grid_;
+  Traffic traffic_;
+  bool burst_fed_ = false;  // the component being assembled takes a batch job's bursts
+};
+
+}  // namespace
+
+StaticExplanation explain_statically(const scenario::Scenario& scenario, const model::Catalog& catalog) {
+  return Explainer(scenario, catalog).run();
 }
 
 }  // namespace archsim::analysis

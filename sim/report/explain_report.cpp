@@ -3,6 +3,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "archsim/model/static_figures.hpp"
 #include "archsim/report/human.hpp"
 #include "archsim/report/json_writer.hpp"
 
@@ -17,11 +18,38 @@ std::string joined(const std::vector<std::string>& names, const std::string& sep
   for (const auto& n : names) out += (out.empty() ? "" : sep) + n;
   return out;
 }
+std::string whole(double x) { return model::group_digits(std::round(x)); }
+// A share to three significant figures: a hot key's 0.0834%.
+std::string share(double fraction) { return model::group_digits(fraction * 100) + "%"; }
+
+// What sets a component's busy share beyond its even load: the hottest unit
+// and key, the model's own reading, what it drops, and what only a
+// simulation can tell.
+void details(std::ostringstream& o, const analysis::StaticComponent& c) {
+  const std::string unit = c.unit.empty() ? "unit" : c.unit;
+  if (c.units > 1 && c.hottest_share > 0)
+    o << "  hottest " << unit << ": " << c.hottest_unit << " of " << whole(c.units) << ", "
+      << share(c.hottest_share) << " of its records (" << share(1 / c.units) << " if even); one takes "
+      << rate(c.unit_capacity) << ", so it runs at " << percent(c.peak * c.hottest_share / c.unit_capacity)
+      << " at the peak\n";
+  // A key is worth naming when it asks a tenth of a unit at the peak.
+  if (c.hottest_key && c.hottest_key->peak_per_s >= 0.1 * c.hottest_key->unit_capacity) {
+    const auto& k = *c.hottest_key;
+    o << "  hottest key: " << k.key << " of " << k.source << ", " << share(k.share) << " of its records, "
+      << rate(k.peak_per_s) << " at the peak";
+    if (k.unit) o << ", on " << unit << " " << *k.unit;
+    o << "; one " << unit << " takes " << rate(k.unit_capacity)
+      << (k.beyond_unit ? ": this key alone is more than one takes" : "") << "\n";
+  }
+  if (!c.busy_words.empty()) o << "  peak: " << c.busy_words << "\n";
+  if (c.dropped_per_s > 0) o << "  past its capacity it drops about " << rate(c.dropped_per_s) << " over the run\n";
+  for (const auto& n : c.notes) o << "  not known without simulating: " << n.figure << ": " << n.reason << "\n";
+}
 }  // namespace
 
 std::string to_text(const analysis::StaticExplanation& e) {
   std::ostringstream o;
-  o << e.scenario << " (static: traffic equations and each model's first-order figures, no simulation)\n\n";
+  o << e.scenario << " (static: the load over the run and each model's first-order figures, no simulation)\n\n";
   o << "input: " << rate(e.input) << " mean, " << rate(e.peak_input) << " at the peak\n\n";
   for (const auto& c : e.components) {
     o << c.name << " (" << c.service << "): offered " << rate(c.offered) << ", peak " << rate(c.peak)
@@ -32,6 +60,7 @@ std::string to_text(const analysis::StaticExplanation& e) {
     o << "; latency " << finite_or(c.latency_s, seconds(c.latency_s), "unbounded") << " mean, "
       << finite_or(c.peak_latency_s, seconds(c.peak_latency_s), "unbounded") << " peak; " << usd(c.monthly_usd)
       << "/month\n";
+    details(o, c);
   }
   const auto& ceil = e.ceiling;
   o << "\n";
@@ -40,8 +69,17 @@ std::string to_text(const analysis::StaticExplanation& e) {
   } else {
     o << "ceiling: the design carries up to " << std::round(ceil.scale * 100) / 100 << "x today's peak ("
       << rate(ceil.scale * e.peak_input) << " of input); the binding resource is " << joined(ceil.binding, ", ");
-    for (const auto& c : e.components)
-      if (!ceil.binding.empty() && c.name == ceil.binding.front() && !c.limit.empty()) o << ": " << c.limit;
+    for (const auto& c : e.components) {
+      if (ceil.binding.empty() || c.name != ceil.binding.front()) continue;
+      if (!c.busy_words.empty()) {
+        o << ": " << c.busy_words;
+      } else if (c.units >= 1 && c.hottest_share * c.units > 1.01) {
+        o << ": its hottest " << (c.unit.empty() ? "unit" : c.unit) << " (" << share(c.hottest_share)
+          << " of its records) at " << rate(c.unit_capacity);
+      } else if (!c.limit.empty()) {
+        o << ": " << c.limit;
+      }
+    }
     o << "\n";
     o << "max-flow with free routing: " << finite_or(ceil.max_flow, rate(ceil.max_flow), "unbounded")
       << ", min cut at " << (ceil.min_cut.empty() ? std::string("-") : joined(ceil.min_cut, ", "))
@@ -52,7 +90,7 @@ std::string to_text(const analysis::StaticExplanation& e) {
   for (const auto& p : e.paths)
     o << "  " << joined(p.vertices, " -> ") << ": " << finite_or(p.latency_s, seconds(p.latency_s), "unbounded")
       << " mean, " << finite_or(p.peak_latency_s, seconds(p.peak_latency_s), "unbounded") << " peak\n";
-  o << "\nmonthly cost at the mean load: " << usd(e.monthly_usd) << "\n";
+  o << "\nmonthly cost at this load (the span's bill as a month, as a run projects it): " << usd(e.monthly_usd) << "\n";
   return o.str();
 }
 
@@ -73,6 +111,29 @@ std::string to_json(const analysis::StaticExplanation& e) {
     w.value("latency_s", c.latency_s).value("peak_latency_s", c.peak_latency_s);
     w.value("peak_attempts_per_s", c.peak_attempts_per_s);
     w.value("monthly_cost_usd", c.monthly_usd);
+    w.value("busy_words", c.busy_words);
+    w.value("headroom", c.headroom);
+    w.value("dropped_per_s", c.dropped_per_s);
+    w.begin_object("units");
+    w.value("unit", c.unit).value("count", c.units).value("unit_capacity_records_per_s", c.unit_capacity);
+    w.value("hottest", c.hottest_unit).value("hottest_share", c.hottest_share);
+    w.end_object();
+    if (c.hottest_key) {
+      const auto& k = *c.hottest_key;
+      w.begin_object("hottest_key");
+      w.value("source", k.source).value("key", k.key).value("share", k.share);
+      w.value("peak_records_per_s", k.peak_per_s);
+      if (k.unit) w.value("unit", *k.unit);
+      w.value("unit_capacity_records_per_s", k.unit_capacity).value("beyond_unit", k.beyond_unit);
+      w.end_object();
+    }
+    w.begin_array("not_known_without_simulating");
+    for (const auto& n : c.notes) {
+      w.begin_object();
+      w.value("figure", n.figure).value("reason", n.reason);
+      w.end_object();
+    }
+    w.end_array();
     w.end_object();
   }
   w.end_array();

@@ -228,11 +228,16 @@ std::string disagreement(const run::Bottleneck& b) {
     return "";
   std::string out = " archsim explain puts its peak at ";
   out += percent(b.static_peak_utilization);
-  out += " of capacity, taking ";
-  out += b.units.unit.empty() ? "arrivals as even" : "keys spread evenly over its " + plural(b.units.unit);
-  out += "; the simulation sees the ";
-  out += b.units.unit.empty() ? "bursts" : "hot " + plural(b.units.unit) + " and the bursts";
-  out += " that the average hides.";
+  out += " of capacity";
+  if (!b.units.unit.empty()) out += ", its hottest " + b.units.unit + " from the declared keys included";
+  if (!b.static_notes.empty()) {
+    out += ", and says what it cannot know without simulating (";
+    out += b.static_notes.front();
+    out += ")";
+  } else {
+    out += "; the simulation sees the bursts that a first-order figure averages out";
+  }
+  out += ".";
   return out;
 }
 

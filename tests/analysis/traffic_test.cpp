@@ -23,7 +23,7 @@ scenario::Scenario load(const std::string& yaml) {
 // its records (Flink, output_ratio 0.5) and sends them to d; c splits 30% to d
 // and 70% to e; e (Glue) doubles its records and quarters its bytes into f.
 const char* kNetwork = R"(name: traffic
-duration: 1h
+duration: 24h                   # a whole day: the daily shape averages 1
 workload:
   s: { rate: 100/s, record_size: 1000B, profile: { kind: diurnal, peak_factor: 3, peak_at: 14h } }
 components:

@@ -1,34 +1,69 @@
 // `archsim explain`: the napkin math of a design without simulating it. The
-// traffic equations (traffic.hpp) give every component's offered load; each
-// model's static hook (model/static_figures.hpp) its capacity, first-order
-// latency and monthly cost at that load; the ceiling is the largest multiple
-// of today's peak the design carries (docs/decisions/0005-static-ceiling.md).
+// traffic over the run (traffic.hpp) gives every component's offered load;
+// each model's static hook (model/static_figures.hpp) its capacity,
+// first-order latency and monthly cost at that load; the key mixes the
+// hottest unit and key; the ceiling is the largest multiple of today's peak
+// the design carries (docs/decisions/0005-static-ceiling.md, 0009).
 #pragma once
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "archsim/model/catalog.hpp"
+#include "archsim/model/static_figures.hpp"
 #include "archsim/scenario/scenario.hpp"
 
 namespace archsim::analysis {
 
+// The key that weighs most in a component's records, and what it asks of
+// the one unit it lands on.
+struct StaticHotKey {
+  std::string source;       // whose key space it belongs to
+  std::uint64_t key = 0;    // its value (in a zipf space, 0 is the most frequent)
+  double share = 0;         // of the component's records
+  double peak_per_s = 0;    // its records/s at the peak
+  std::optional<std::uint64_t> unit;  // the unit it hashes to, where the units are known
+  double unit_capacity = 0;           // records/s one unit takes
+  bool beyond_unit = false;           // it alone is more than one unit takes
+};
+
 struct StaticComponent {
   std::string name, service;
-  double offered = 0, peak = 0;  // records/s, at the mean and with every source at its peak
+  double offered = 0, peak = 0;  // records/s over the run: the mean and the highest
   double record_bytes = 0;
   double capacity = 0;  // records/s; +inf when unbounded
   std::string limit;    // what sets it
+  // Its busy share: at the mean and at the peak. Where it has keyed units,
+  // the hottest unit's; on demand or for a batch job, as its model reads it
+  // (busy_words says what sets the peak); else offered over capacity.
   double utilization = 0, peak_utilization = 0;
+  std::string busy_words;
   double latency_s = 0, peak_latency_s = 0;  // first order; +inf past capacity
-  double monthly_usd = 0;                    // at the mean load
+  double monthly_usd = 0;                    // the span's bill at its load, as a month
   double peak_attempts_per_s = 0;            // requests with retries at the peak, where the client retries
+  // Keyed units (shards, partitions, subtasks, prefixes): how many, what one
+  // takes, the one the most records land on and its share of them.
+  std::string unit;  // what one is called ("shard"), as its model names its resources
+  double units = 0, unit_capacity = 0;
+  std::uint64_t hottest_unit = 0;
+  double hottest_share = 0;
+  std::optional<StaticHotKey> hottest_key;
+  double dropped_per_s = 0;  // records it cannot hold past its capacity, over the run
+  // How far the load may grow before this component's own limit binds, as a
+  // multiple of today's peak (+inf: never).
+  double headroom = 0;
+  // Figures it cannot know without simulating, and why.
+  std::vector<model::StaticNote> notes;
 };
 
 struct StaticCeiling {
-  // Fixed routing (the design as written: its shares and copies): every load
-  // scales with the input, so the design carries `scale` x today's peak,
-  // scale = min over components of capacity / peak load. Exact for the linear
-  // model; +inf when nothing is bounded.
+  // Fixed routing (the design as written: its shares and copies): the design
+  // carries `scale` x today's peak, scale = min over components of their
+  // headroom (capacity over the peak demand, at its hottest unit, or as its
+  // model reads its busy share). Exact where loads scale with the input;
+  // first order past an aggregation or an on-demand rule; +inf when nothing
+  // is bounded.
   double scale = 0;
   std::vector<std::string> binding;  // the components at that minimum
   // Max-flow / min-cut (Boost.Graph) over the component graph split into

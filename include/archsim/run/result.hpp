@@ -190,6 +190,7 @@ struct Bottleneck {
   double latency_share = 0;           // of the end-to-end latency of the slowest path through it
   double late_runs = 0;               // batch jobs: triggers skipped or queued behind a running run
   double static_peak_utilization = 0;  // what archsim explain predicts at the peak
+  std::vector<std::string> static_notes;  // what explain says it cannot know here without simulating
   double when_s = 0;                  // the worst interval's middle, from the start
   double peak_in_per_s = 0;           // records arriving, the largest interval rate
   // For a root that holds others back: the most records per second that

@@ -66,6 +66,33 @@ struct BatchLoad {
 // `reads`); failures and retries are not counted.
 BatchLoad batch_load(const BatchRunsConfig& config, const model::FlowIn& in);
 
+// The runs a schedule starts within the scenario's span, each taking what
+// arrived since the last (FlowIn::over_time), as the simulated job does:
+// a trigger during a run is skipped, queued or run beside it as the overlap
+// says; a run lasts its start-up, its processing and the time its output
+// takes to leave (FlowIn::downstream); one still going at the end is cut
+// off there. Failures and retries are not counted.
+struct SpanRun {
+  double start_s = 0, end_s = 0;     // end_s may lie past the span
+  double records = 0;                // taken from what was held
+  double startup_s = 0, work_s = 0;  // of it, within the span: start-up, then processing and writing
+  double write_s = 0;                // writing its output, whole
+};
+struct BatchSpan {
+  std::vector<SpanRun> runs;
+  std::vector<model::Release> releases;  // runs writing within the span: what each took, and when it leaves
+  double busy_share = 0;           // run-seconds within the span over the span
+  double peak_busy = 0;            // the longest run over the period between triggers
+  double largest_output = 0;       // records the largest run writes at once
+  bool outlasts_period = false;    // some run was longer than the period
+  double span_s = 0, period_s = 0, longest_s = 0;
+};
+BatchSpan batch_span(const BatchRunsConfig& config, const model::FlowIn& in);
+// What a batch job's static figures share: capacity, latency, busy share,
+// releases and burst from batch_load and batch_span, and what they cannot know.
+void batch_figures(const BatchRunsConfig& config, const BatchLoad& load, const BatchSpan& span,
+                   model::StaticFigures& f);
+
 class BatchRuns : public model::Component {
  public:
   BatchRuns(const model::BuildContext& ctx, const BatchRunsConfig& config);

@@ -79,10 +79,10 @@ class DynamoDbTable final : public model::Component {
  public:
   static model::ModelSpec spec();
   // Capacity: provisioned, partitions x min(1,000, wcu / partitions) write
-  // units/s over the units an item takes, keys spread evenly (a hot key's
-  // partition throttles sooner: the simulation shows it); on demand, the
-  // table quota (40,000 WRU/s), to which the mode may grow doubling every 30
-  // minutes. Latency: the mean of `latency`. Cost: DynamoDbBill for a month.
+  // units/s over the units an item takes, the partitions as keyed units with
+  // their burst credit; on demand, what the previous-peak rule allows over
+  // the run's load, up to the table quota (dynamodb_figures.cpp). Latency:
+  // the mean of `latency`. Cost: DynamoDbBill over the span, as a month.
   static model::StaticFigures figures(const model::ParamSet& params, const model::Catalog& catalog,
                                       const model::FlowIn& in);
   // Provisioned partitions: max(1, ceil(rcu / 3,000 + wcu / 1,000), ceil(storage / 10 GiB)).

@@ -34,8 +34,9 @@ class EmrCluster final : public BatchRuns {
  public:
   enum class Kind { transient, persistent, serverless };
   static model::ModelSpec spec();
-  // Capacity, latency and runs from batch_load; cost: a month of runs billed
-  // by the cluster kind (persistent: every hour of the month).
+  // Capacity and latency from batch_load, the span's runs from batch_span;
+  // cost: those runs billed by the cluster kind, as a month (persistent:
+  // every hour of the month).
   static model::StaticFigures figures(const model::ParamSet& params, const model::Catalog& catalog,
                                       const model::FlowIn& in);
   explicit EmrCluster(const model::BuildContext& ctx);

@@ -32,7 +32,8 @@ namespace archsim::models {
 class GlueJob final : public BatchRuns {
  public:
   static model::ModelSpec spec();
-  // Capacity, latency and runs from batch_load; cost: a month of runs in DPU-hours.
+  // Capacity and latency from batch_load, the span's runs from batch_span;
+  // cost: those runs' DPU-hours, as a month.
   static model::StaticFigures figures(const model::ParamSet& params, const model::Catalog& catalog,
                                       const model::FlowIn& in);
   // Seconds Glue bills for a run that processed `processing_s`: whole seconds, at least `min_s`.

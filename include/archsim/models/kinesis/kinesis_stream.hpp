@@ -118,9 +118,10 @@ class KinesisStream final : public model::Component {
  public:
   static model::ModelSpec spec();
   // Capacity: shards x the per-shard write limit in records/s at the offered
-  // record size (1,000 records/s or 1 MiB/s, whichever binds first); on
-  // demand, the most shards' worth the mode may grow to. Latency: the
-  // propagation delay. Cost: KinesisBill for a month at the offered rate.
+  // record size (1,000 records/s or 1 MiB/s, whichever binds first), the
+  // shards as keyed units; on demand, what the previous-peak rule allows over
+  // the run's load (kinesis_figures.cpp). Latency: the propagation delay.
+  // Cost: KinesisBill for what it accepts over the span, as a month.
   static model::StaticFigures figures(const model::ParamSet& params, const model::Catalog& catalog,
                                       const model::FlowIn& in);
   explicit KinesisStream(const model::BuildContext& ctx);

@@ -63,7 +63,8 @@ class LambdaFunction final : public model::Component {
  public:
   static model::ModelSpec spec();
   // Capacity min(concurrency, shards x factor) x batch_size / a full batch's
-  // run; latency batch fill plus queueing; cost a month of invocations.
+  // run; latency batch fill plus queueing; cost the invocations of the run's
+  // load, interval by interval (a batch holds what arrives together), as a month.
   static model::StaticFigures figures(const model::ParamSet& params, const model::Catalog& catalog,
                                       const model::FlowIn& in);
 

@@ -15,7 +15,8 @@ namespace archsim::models {
 class Server final : public model::Component {
  public:
   static model::ModelSpec spec();
-  // Capacity servers / mean service time; latency M/G/c (Allen-Cunneen); no cost.
+  // Capacity servers / mean service time; latency M/G/c (Allen-Cunneen); with
+  // a finite queue, M/M/c/K's loss below capacity; no cost.
   static model::StaticFigures figures(const model::ParamSet& params, const model::Catalog& catalog,
                                       const model::FlowIn& in);
   explicit Server(const model::BuildContext& ctx);

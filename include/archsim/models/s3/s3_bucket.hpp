@@ -43,8 +43,9 @@ class S3Bucket final : public model::Component {
   static model::ModelSpec spec();
   // Capacity: prefixes x 3,500 PUTs/s, in records/s at the offered records per
   // PUT (an object per arriving batch, or its bytes over `object_size` PUTs).
-  // Latency: the mean PUT latency. Cost: a month's PUTs, and storage at the
-  // month's mean (what exists plus half of what the month writes, compressed).
+  // Latency: the mean PUT latency. Cost: a month's PUTs, and storage at its
+  // mean over the scenario's span (what exists plus what the span has
+  // written so far, compressed), as the simulated bucket bills it.
   static model::StaticFigures figures(const model::ParamSet& params, const model::Catalog& catalog,
                                       const model::FlowIn& in);
   explicit S3Bucket(const model::BuildContext& ctx);
