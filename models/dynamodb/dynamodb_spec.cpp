@@ -77,7 +77,7 @@ model::ModelSpec DynamoDbTable::spec() {
       {.id = "partition_writes",
        .name = "partition write ceiling (1,000 write units/s per partition)",
        .unit = "partition",
-       .levers = {"wcu", "on_demand"}},
+       .levers = {"wcu", "on_demand", "provisioned"}},
       {.id = "provisioned_writes",
        .name = "provisioned write capacity (each partition's share of the WCU)",
        .unit = "partition",

@@ -19,6 +19,7 @@
 #include "archsim/report/catalog_report.hpp"
 #include "archsim/report/diagram.hpp"
 #include "archsim/report/explain_report.hpp"
+#include "archsim/report/findings.hpp"
 #include "archsim/report/reports.hpp"
 #include "archsim/report/whatif_reports.hpp"
 #include "archsim/run/simulation.hpp"
@@ -133,7 +134,7 @@ Drawing draw_svg(const std::string& dot) {
 // report; without Graphviz, nothing (the page says how to get the diagram).
 std::string pipeline_svg(const scenario::Scenario& scenario, const run::RunResult& result) {
   report::DiagramOptions diagram;
-  if (!result.bottlenecks.empty()) diagram.highlight.insert(result.bottlenecks.front().component);
+  if (const run::Bottleneck* b = report::binding(result)) diagram.highlight.insert(b->component);
   const Drawing drawing = draw_svg(report::to_dot(scenario, diagram));
   if (drawing.status == Drawing::kFailed)
     std::cerr << "archsim: warning: Graphviz's dot could not draw the pipeline (its message is above); the report "

@@ -4,6 +4,7 @@
 #include <set>
 #include <sstream>
 
+#include "archsim/report/findings.hpp"
 #include "archsim/report/human.hpp"
 #include "archsim/report/json_writer.hpp"
 #include "archsim/report/svg_chart.hpp"
@@ -77,9 +78,9 @@ std::string seeds_text(const Comparison& c) {
 }
 
 std::string bottleneck_of(const whatif::Replicated& d) {
-  if (d.first.bottlenecks.empty()) return "none binds";
-  const auto& b = d.first.bottlenecks.front();
-  return b.service + " '" + b.component + "', " + b.resource;
+  const run::Bottleneck* b = binding(d.first);
+  if (!b) return "none binds";
+  return b->service + " '" + b->component + "', " + b->resource;
 }
 
 // A requirement by its figure id, which holds its scope.

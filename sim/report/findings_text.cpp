@@ -209,7 +209,9 @@ std::string keys_clause(const run::Bottleneck& b) {
   out += ".";
   if (b.key_beyond_unit) {
     out += " That one key alone is ";
-    out += number(std::round(k.peak_per_s / k.unit_capacity_per_s * 10) / 10);
+    char times[16];
+    std::snprintf(times, sizeof times, "%.3g", k.peak_per_s / k.unit_capacity_per_s);
+    out += times;
     out += " times what one ";
     out += b.units.unit.empty() ? std::string("unit") : b.units.unit;
     out += " takes, so no number of ";
@@ -442,7 +444,8 @@ std::string fix_sentence(const run::Bottleneck& b) {
     std::string out = "none of its levers clears it: ";
     for (std::size_t i = 0; i < b.fixes.size(); ++i) out += (i ? "; " : "") + trial_summary(b, b.fixes[i]);
     const run::FixTrial& last = b.fixes.back();
-    if (last.binds_next.find("'" + b.component + "'") != std::string::npos) out += ". With the last of these it still binds";
+    const std::string itself = b.service + " '" + b.component + "', " + b.resource;
+    if (last.binds_next == itself) out += ". With the last of these it still binds";
     else if (!last.binds_next.empty()) out += ". With the last of these, " + last.binds_next + " binds";
     return out;
   }

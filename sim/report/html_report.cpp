@@ -67,7 +67,8 @@ void over_time(std::ostream& out, const run::RunResult& r) {
     for (std::size_t i = 0; i < r.bottlenecks.size(); ++i)
       if (r.bottlenecks[i].component == c.name && r.bottlenecks[i].when_s > 0) {
         markers.push_back({r.bottlenecks[i].when_s / unit.seconds,
-                           (i == 0 ? "binds at " : "bottleneck at ") + time_of_day(r.bottlenecks[i].when_s)});
+                           (&r.bottlenecks[i] == binding(r) ? "binds at " : "at its limit at ") +
+                               time_of_day(r.bottlenecks[i].when_s)});
         break;
       }
     auto chart = [&](const std::string& what, const char* y_label, std::vector<svg::Line> lines) {
@@ -191,9 +192,8 @@ std::string to_html(const run::RunResult& r, const std::string& diagram_svg) {
            "Debian package graphviz to see it here.</p>\n";
   } else {
     out << "<figure class=\"diagram\"" << diagram_width(diagram) << ">\n" << diagram << "</figure>\n";
-    if (!r.bottlenecks.empty())
-      out << "<p class=\"note\">Drawn in red: " << esc(r.bottlenecks.front().component)
-          << ", the bottleneck that binds first.</p>\n";
+    if (const run::Bottleneck* b = binding(r))
+      out << "<p class=\"note\">Drawn in red: " << esc(b->component) << ", the bottleneck that binds first.</p>\n";
   }
   out << "</section>\n";
 

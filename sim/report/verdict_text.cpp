@@ -15,6 +15,14 @@ namespace archsim::report {
 using phrases::times;
 using phrases::who;
 
+const run::Bottleneck* binding(const run::RunResult& r) {
+  if (r.bottlenecks.empty()) return nullptr;
+  const run::Bottleneck& top = r.bottlenecks.front();
+  const bool binds = top.kind == "loses_records" || top.kind == "holds_back" || top.kind == "late_runs" ||
+                     !top.causes.empty();
+  return binds ? &top : nullptr;
+}
+
 std::vector<std::string> verdict_lines(const run::RunResult& r) {
   std::vector<std::string> out;
   for (const auto& q : r.requirements) {
@@ -27,7 +35,7 @@ std::vector<std::string> verdict_lines(const run::RunResult& r) {
     out.push_back(line);
   }
   const run::Bottleneck* top = r.bottlenecks.empty() ? nullptr : &r.bottlenecks.front();
-  const bool binds = top && (top->kind == "loses_records" || top->kind == "holds_back" || top->kind == "late_runs");
+  const bool binds = binding(r) != nullptr;
   if (binds) {
     out.push_back("BINDS first: " + who(top->service, top->component) + ", " + top->resource);
   } else if (out.empty()) {

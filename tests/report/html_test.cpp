@@ -50,7 +50,7 @@ run::RunResult hostile() {
   r.paths.push_back({.from = "ev<en>ts", .to = "st'ore", .records = 990, .latency = {.p50 = 1, .p90 = 2, .p99 = 3}});
   r.requirements.push_back({.name = "latency_p99", .target_text = "1s<script>", .target = 1, .actual = 3});
   r.bottlenecks.push_back({.component = "in<g>est", .service = "server", .resource = "binds " + kHostile,
-                           .kind = "saturated", .when_s = 9000});
+                           .kind = "loses_records", .when_s = 9000});
   return r;
 }
 

@@ -23,6 +23,10 @@ std::vector<std::string> set_values(const std::vector<run::ParamMove>& moves);
 // A lever's change weighed by explain's first-order figures, its bill change
 // set against the run's own bill so the two never contradict each other.
 std::string tradeoff_sentence(const run::Tradeoff& tradeoff);
+// The finding that binds, if one does: records lost, others held back, runs
+// late, or a requirement failed. Throttling that retries absorb or a busy
+// component that fails nothing is the first limit to give, not one that binds.
+const run::Bottleneck* binding(const run::RunResult& result);
 // The lines that lead a report: what fails or binds, or that nothing does,
 // with the room the design has at its peak and where its latency comes from.
 std::vector<std::string> verdict_lines(const run::RunResult& result);
