@@ -198,6 +198,9 @@ void LambdaFunction::consider(std::uint64_t g) {
   if (running_ < limit_) {
     start(g);
   } else {
+    // No concurrency left: Lambda throttles the invocation (its Throttles
+    // metric), and the event source mapping retries it when a slot frees.
+    probe_.throttled(std::min(group.waiting_records, batch_size_), kConcurrency);
     group.queued = true;
     ready_.push(g);
   }

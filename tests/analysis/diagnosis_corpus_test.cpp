@@ -392,3 +392,29 @@ requirements:
   CHECK(top.fixes[static_cast<std::size_t>(top.fix)].moves.front().key == "shards");
   fix_clears(yaml, top);
 }
+
+TEST_CASE("corpus: a Lambda function capped by its concurrency limit is throttled there, not short of batches per shard") {
+  // 20 shards at a parallelization factor of 2 give 40 groups, but only 10
+  // invocations may run at once: the limit throttles, the groups wait.
+  const std::string yaml = R"(name: lambda capped
+duration: 10m
+warmup: 1m
+workload:
+  events: { rate: 1500/s, record_size: 500B, batch: 1s }
+components:
+  stream: { service: kinesis, shards: 20 }
+  fn: { service: lambda, duration: 800ms, batch_size: 100, parallelization_factor: 2, concurrency_limit: 10 }
+  out: { service: sink }
+flows: [events -> stream -> fn -> out]
+requirements:
+  latency_p99: 30s
+)";
+  const Diagnosed d = diagnosed(yaml);
+  const auto& top = d.top();
+  CHECK(top.component == "fn");
+  CHECK(top.resource_id == "concurrency");
+  REQUIRE(top.fix >= 0);
+  CHECK(top.fixes[static_cast<std::size_t>(top.fix)].moves.front().key == "concurrency_limit");
+  fix_clears(yaml, top);
+}
+

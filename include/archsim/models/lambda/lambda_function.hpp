@@ -21,7 +21,9 @@
 //   records on.
 // - Account concurrency: at most `concurrency_limit` invocations run at once
 //   (default lambda.account.concurrency, 1,000 per Region); groups ready to
-//   start wait for a slot in the order they became ready.
+//   start wait for a slot in the order they became ready, each such wait
+//   counted as a throttled invocation of its batch's records (Lambda's
+//   Throttles metric: the event source mapping retries it).
 // - Latency: from a record's arrival here to the end of its invocation; wait
 //   is the part before its invocation started. Backlog: records waiting.
 // - Utilization: running invocations out of
@@ -87,6 +89,8 @@ class LambdaFunction final : public model::Component {
 
  private:
   enum Tag : std::uint32_t { kDone = 0, kWindow = 1 };
+  // Indexes of spec().resources.
+  enum Resource : std::size_t { kConcurrentBatches = 0, kConcurrency = 1 };
   struct Group {
     std::deque<model::Batch> waiting;  // oldest first
     std::uint64_t waiting_records = 0;
