@@ -184,6 +184,7 @@ class Diagnoser {
     b.late_runs = e.late_runs;
     b.units = c.units;
     b.peak_in_per_s = peak_of(c.series.records_in_per_s);
+    b.queries = spec.input == model::Input::queries;
     if (napkin_)
       for (const auto& sc : napkin_->components) {
         if (sc.name != c.name) continue;

@@ -121,7 +121,7 @@ std::string capacity_clause(const run::Bottleneck& b) {
     out += "' at the peak, and it took at most ";
     out += rate(b.peak_in_per_s);
   } else {
-    out += "Records arrived at up to ";
+    out += b.queries ? "Queries arrived at up to " : "Records arrived at up to ";
     out += rate(b.peak_in_per_s);
   }
   if (b.capacity_per_s > 0) {

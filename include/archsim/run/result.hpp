@@ -193,6 +193,7 @@ struct Bottleneck {
   std::vector<std::string> static_notes;  // what explain says it cannot know here without simulating
   double when_s = 0;                  // the worst interval's middle, from the start
   double peak_in_per_s = 0;           // records arriving, the largest interval rate
+  bool queries = false;               // what arrives are queries (a query engine), not records
   // For a root that holds others back: the most records per second that
   // reached one of them at the peak, what it was asked to take.
   double demand_per_s = 0;
