@@ -115,6 +115,8 @@ void KinesisStream::put(const std::vector<Part>& parts, std::uint32_t attempt) {
   const std::size_t binding = write_limit_binding(t);
   const auto copies = static_cast<std::uint64_t>(std::max<std::size_t>(1, consumers()));
   for (const Part& in : parts) {
+    if (attempt > 0 && in.bucket < shards_.size())
+      probe_.units().queued(t, in.bucket, -static_cast<double>(in.batch.count));
     network_.key_mixes().split(in.batch, hash, rng_, [&](std::uint64_t shard, const model::Batch& part) {
       Shard& s = shards_[shard];
       const double mean_size = static_cast<double>(part.bytes) / static_cast<double>(part.count);
@@ -137,7 +139,11 @@ void KinesisStream::put(const std::vector<Part>& parts, std::uint32_t attempt) {
         bill_accepted(taken);
         accepted_parts.add(taken, shard);
       }
-      if (rest.count > 0) refuse(rest, shard, gives_up, refused_parts, probe_, throttled_reason_, t, binding);
+      if (rest.count > 0) {
+        refuse(rest, shard, gives_up, refused_parts, probe_, throttled_reason_, t, binding);
+        // The shard's own queue: puts it refused, waiting for the producer's retry.
+        if (!gives_up) probe_.units().queued(t, shard, static_cast<double>(rest.count));
+      }
     });
   }
   if (!accepted_parts.empty()) schedule_in(propagation_, kPropagated, accepted_parts.group());
@@ -218,7 +224,6 @@ void KinesisStream::readable(const std::vector<Part>& parts) {
       unread.push(part.batch);
       unread_ += part.batch.count;
       unread_of_[c] += part.batch.count;
-      probe_.units().queued(t, part.bucket, static_cast<double>(part.batch.count));
     }
     if (read_parts > 0) deliver(c, read.batch(read_parts == 1 ? mix : network_.key_mixes().parent(mix)), t);
   }
@@ -277,7 +282,6 @@ void KinesisStream::poll() {
         const model::Batch gone = unread.pop();
         unread_ -= gone.count;
         unread_of_[c] -= gone.count;
-        probe_.units().queued(t, shard, -static_cast<double>(gone.count));
         probe_.dropped(gone.count, expired_reason_, t);
       }
     }
@@ -300,7 +304,6 @@ void KinesisStream::poll() {
         const model::Batch chunk = n == front.count ? unread.pop() : engine::take_front(front, n);
         unread_ -= chunk.count;
         unread_of_[c] -= chunk.count;
-        probe_.units().queued(t, shard, -static_cast<double>(chunk.count));
         records_left -= chunk.count;
         bytes_left -= static_cast<double>(chunk.bytes);
         const std::uint32_t mix = network_.key_mixes().parent(chunk.mix);
