@@ -31,8 +31,14 @@ const run::Bottleneck* finding_at(const Diagnosis& d, const std::string& compone
 // held back, late runs).
 bool still_binds(const run::Bottleneck& was, const run::RunResult& again, const Diagnosis& d,
                  const std::vector<std::size_t>& failed) {
-  for (const std::size_t i : failed)
-    if (i < again.requirements.size() && !again.requirements[i].pass) return true;
+  // A requirement it failed that still fails is still its doing unless the
+  // new run traces it to another component (records another one drops,
+  // latency another one now sets): that one binds next.
+  for (const std::size_t i : failed) {
+    if (i >= again.requirements.size() || again.requirements[i].pass) continue;
+    const int cause = i < d.requirement_cause.size() ? d.requirement_cause[i] : -1;
+    if (cause < 0 || d.findings[static_cast<std::size_t>(cause)].component == was.component) return true;
+  }
   const run::Bottleneck* now = finding_at(d, was.component);
   if (!now) return false;
   auto expired = [](const run::Bottleneck& b) {
@@ -218,8 +224,17 @@ class Search {
       for (const std::size_t i : failed_)
         if (i < again.requirements.size() && !again.requirements[i].pass)
           t.requirements_failing.push_back(again.requirements[i].name);
+      // The cause of what still fails, when another component's, is what binds next.
+      for (const std::size_t i : failed_) {
+        if (i >= again.requirements.size() || again.requirements[i].pass || i >= d.requirement_cause.size()) continue;
+        const int cause = d.requirement_cause[i];
+        if (cause >= 0 && d.findings[static_cast<std::size_t>(cause)].component != b_.component) {
+          t.binds_next = cause_words(d.findings[static_cast<std::size_t>(cause)]);
+          break;
+        }
+      }
       t.clears = !still_binds(b_, again, d, failed_);
-      if (!d.findings.empty()) {
+      if (t.binds_next.empty() && !d.findings.empty()) {
         const run::Bottleneck& next = d.findings.front();
         if (next.kind != "latency" || !next.causes.empty()) t.binds_next = cause_words(next);
       }
@@ -236,13 +251,21 @@ class Search {
   // designer reaches for first; a design change upstream that clears for
   // less is offered beside it (or instead, when no own lever clears).
   void choose() {
+    // The least cost, then the smallest move (a free lever: the fewest servers).
+    auto better = [](const run::FixTrial& a, const run::FixTrial& b) {
+      if (std::abs(a.monthly_usd_delta - b.monthly_usd_delta) >= 0.005) return a.monthly_usd_delta < b.monthly_usd_delta;
+      if (a.lever != b.lever) return false;
+      double sa = 0, sb = 0;
+      for (const auto& m : a.moves) sa += m.to;
+      for (const auto& m : b.moves) sb += m.to;
+      return sa < sb;
+    };
     auto cheapest = [&](bool own) {
       int best = -1;
       for (std::size_t i = 0; i < b_.fixes.size(); ++i) {
         const run::FixTrial& t = b_.fixes[i];
         if (!t.clears || t.moves.empty() || (t.moves.front().component == b_.component) != own) continue;
-        if (best < 0 || t.monthly_usd_delta < b_.fixes[static_cast<std::size_t>(best)].monthly_usd_delta)
-          best = static_cast<int>(i);
+        if (best < 0 || better(t, b_.fixes[static_cast<std::size_t>(best)])) best = static_cast<int>(i);
       }
       return best;
     };
