@@ -44,14 +44,15 @@ std::string records_line(const run::RunResult& r, Mark dropped) {
 std::string throughput_line(const run::RunResult& r) { return "throughput " + rate(r.throughput_per_s) + " delivered"; }
 
 Table components(const run::RunResult& r) {
-  Table t({"component", "service", "in", "out", "throttled", "dropped", "util mean", "util peak", "wait mean",
-           "latency mean", "p50", "p99", "max", "cost/month"},
-          {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13});
+  Table t({"component", "service", "in", "out", "throttled", "dropped", "util mean", "util peak", "hottest unit",
+           "wait mean", "latency mean", "p50", "p99", "max", "cost/month"},
+          {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14});
   const double months = r.duration_s / models::kSecondsPerMonth;
   for (const auto& c : r.components) {
     const bool bounded = c.capacity > 0;
     t.row({c.name, c.service, count(c.records_in), count(c.records_out), count(c.throttled), drops_of(c),
            bounded ? percent(c.utilization_mean) : "-", bounded ? percent(c.utilization_peak) : "-",
+           c.units.unit.empty() ? "-" : percent(c.units.hottest_load) + " " + c.units.unit,
            bounded ? seconds(c.wait_mean_s) : "-", seconds(c.latency.mean), seconds(c.latency.p50),
            seconds(c.latency.p99), seconds(c.latency.max), usd(c.cost_usd / months)});
   }

@@ -21,8 +21,9 @@ std::string throughput_line(const run::RunResult& r);
 
 inline constexpr const char* kComponentsTitle = "Components";
 inline constexpr const char* kComponentsNote =
-    "latency: arrival to departure; utilization of the binding capacity; throttled: requests refused by a service "
-    "limit, before retries";
+    "latency: arrival to departure; utilization of the binding capacity; hottest unit: the load offered to the "
+    "busiest shard, partition, subtask or prefix at the peak, of what one takes; throttled: requests refused by a "
+    "service limit, before retries";
 inline constexpr std::size_t kDroppedColumn = 5;
 Table components(const run::RunResult& r);
 

@@ -114,7 +114,7 @@ TEST_CASE("markdown: the report carries the text report's content, with user tex
   REQUIRE(components.size() == r.components.size());
   CHECK(components[0].rfind("| ingest | server |", 0) == 0);
   CHECK(components[0].find("| 10 (queue_full) |") != std::string::npos);
-  for (const auto& row : components) CHECK(cell_separators(row) == 15);  // 14 columns
+  for (const auto& row : components) CHECK(cell_separators(row) == 16);  // 15 columns
   const auto paths = table_rows(md, "## Data freshness");
   REQUIRE(paths.size() == 1);
   CHECK(paths[0].rfind("| events -> store | 990 |", 0) == 0);
