@@ -61,7 +61,7 @@ std::vector<model::ParamChange> more_often(const model::ParamSet& p, const model
 
 void declare_batch_runs(model::ModelSpec& spec, const std::string& scale_lever) {
   spec.resources.push_back({.id = "run_time",
-                            .name = "run time against the schedule (a run longer than its interval holds up the next)",
+                            .name = "run time (its input at the rate it processes; a run past its interval holds up the next)",
                             .levers = {scale_lever},
                             .time = {metrics::Spent::capacity, metrics::Spent::service}});
   spec.resources.push_back(
@@ -152,7 +152,12 @@ BatchSpan batch_span(const BatchRunsConfig& c, const model::FlowIn& in) {
   return out;
 }
 
-void batch_figures(const BatchRunsConfig& c, const BatchLoad& load, const BatchSpan& span, model::StaticFigures& f) {
+void batch_figures(const BatchRunsConfig& c, const BatchLoad& load, const BatchSpan& span, model::StaticFigures& f,
+                   const std::string& units_words) {
+  f.limit = model::group_digits(c.units) + " " + units_words + " x " + model::group_digits(c.unit_bytes_per_s / 1048576.0) +
+            " MiB/s";
+  if (c.serial_fraction > 0)
+    f.limit += ", " + model::group_digits(c.serial_fraction * 100) + "% of the work serial";
   f.capacity = load.capacity;
   f.latency_s = load.latency_s;
   f.utilization = span.busy_share;
@@ -249,7 +254,7 @@ void BatchRuns::start_run(engine::SimTime triggered) {
   const engine::SimTime t = now();
   if (keep_run_times_) {
     r.times = run_times_.size();
-    run_times_.push_back({triggered, t, std::nullopt});
+    run_times_.push_back({triggered, t, std::nullopt, r.records, r.bytes});
   }
   r.begun = t;
   r.writing = false;
@@ -268,9 +273,16 @@ void BatchRuns::start_run(engine::SimTime triggered) {
 void BatchRuns::start_attempt(std::uint64_t slot) {
   Run& r = slots_[slot];
   r.started = now();
-  const engine::SimTime total =
-      config_.startup + processing_time(static_cast<double>(r.bytes) + config_.reads_per_run,
-                                        config_.unit_bytes_per_s, config_.units, config_.serial_fraction);
+  const engine::SimTime processing = processing_time(static_cast<double>(r.bytes) + config_.reads_per_run,
+                                                     config_.unit_bytes_per_s, config_.units, config_.serial_fraction);
+  const engine::SimTime total = config_.startup + processing;
+  if (keep_run_times_) {
+    RunTimes& times = run_times_[r.times];
+    times.bytes_besides = config_.reads_per_run;
+    times.startup = config_.startup;
+    times.processing = processing;
+    times.attempts = r.attempt + 1;
+  }
   // Draws only when failures are on, so that turning them on does not shift
   // the stream for anything else and a run without them draws nothing.
   r.fails = config_.failure_rate > 0 && rng_.uniform() < config_.failure_rate;

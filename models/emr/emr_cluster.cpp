@@ -152,10 +152,7 @@ model::StaticFigures EmrCluster::figures(const model::ParamSet& params, const mo
   const double instance_hour = catalog.at(instance_entry(type, "price.%_ec2_hour_usd")).value +
                                catalog.at(instance_entry(type, "price.%_uplift_hour_usd")).value;
   model::StaticFigures f;
-  batch_figures(config, load, span, f);
-  f.limit = model::group_digits(config.units) + " processing instances x " +
-            model::group_digits(config.unit_bytes_per_s / 1048576.0) + " MiB/s, a run every " +
-            model::group_digits(load.period_s) + " s";
+  batch_figures(config, load, span, f, "processing instances");
   if (kind == Kind::persistent) {
     f.monthly_usd = instances * kHoursPerMonth * instance_hour;
     return f;

@@ -123,9 +123,7 @@ model::StaticFigures GlueJob::figures(const model::ParamSet& params, const model
   const BatchLoad load = batch_load(config, in);
   const BatchSpan span = batch_span(config, in);
   model::StaticFigures f;
-  batch_figures(config, load, span, f);
-  f.limit = model::group_digits(config.units) + " DPUs x " + model::group_digits(config.unit_bytes_per_s / 1048576.0) +
-            " MiB/s, a run every " + model::group_digits(load.period_s) + " s";
+  batch_figures(config, load, span, f, "DPUs");
   double dpu_seconds = 0;
   for (const SpanRun& r : span.runs) dpu_seconds += config.units * billed_seconds(r.work_s, catalog.value("glue.billing.min_s"));
   const double dpu_hours = per_month(dpu_seconds, in) / 3600.0;

@@ -258,15 +258,18 @@ class Diagnoser {
     if (q.name == "max_dropped") return most_records_lost();
     if (q.name.rfind("latency_", 0) == 0 || q.name == "freshness") return latency_cause(q);
     if (q.name == "throughput") return binding_capacity();
-    if (q.name == "completes_by") return late_job(q.scope);
+    if (q.name == "completes_by") return late_job(q);
     return std::nullopt;
   }
 
   // A job that misses its deadline: its runs are too long (or start late
   // behind the one before), whatever else its evidence shows.
-  std::optional<std::string> late_job(const std::string& job) {
+  std::optional<std::string> late_job(const run::RequirementResult& q) {
+    const std::string& job = q.scope;
     if (!evidence_.count(job)) return std::nullopt;
     Draft& d = draft_for(job);
+    if (!d.b.late_run || q.worst_run.end_s - q.worst_run.deadline_s > d.b.late_run->end_s - d.b.late_run->deadline_s)
+      d.b.late_run = q.worst_run;
     if (d.b.kind.empty() || d.b.kind == "latency") {
       d.b.resource_id = "run_time";
       if (const model::Resource* res = evidence_.at(job).decl->model->resource("run_time")) d.b.resource = res->name;

@@ -61,6 +61,58 @@ std::string held_clause(const run::HeldBack& h, const std::string& root) {
   return out;
 }
 
+// A run past its deadline: when it ran against when it had to end.
+std::string late_run_words(const run::JobRun& run) {
+  std::string out = "its run triggered at ";
+  out += when_words(run.triggered_s);
+  if (run.started_s > run.triggered_s) {
+    out += " started only at ";
+    out += time_of_day(run.started_s);
+    out += ", behind the run before, and";
+  }
+  out += run.finished ? " ended at " : " was still going at ";
+  out += time_of_day(run.end_s);
+  out += run.finished ? ", " : " when the simulation ended, ";
+  out += seconds(run.end_s - run.started_s);
+  out += " after it started";
+  out += run.finished ? ", " : " and at least ";
+  out += seconds(run.end_s - run.deadline_s);
+  out += " past its ";
+  out += time_of_day(run.deadline_s);
+  out += " deadline";
+  return out;
+}
+
+// Why that run took so long: its input and what it reads besides, at the
+// rate the job processes, after its start-up, times its attempts.
+std::string late_run_arithmetic(const run::Bottleneck& b) {
+  const run::JobRun& run = *b.late_run;
+  std::string out = "That run read ";
+  out += count(run.records);
+  out += " records (";
+  out += bytes(static_cast<double>(run.bytes));
+  out += ")";
+  if (run.bytes_besides > 0) {
+    out += " and ";
+    out += bytes(run.bytes_besides);
+    out += " of stored data besides";
+  }
+  out += ": processing that takes ";
+  out += seconds(run.processing_s);
+  if (!b.capacity_words.empty()) out += " at " + b.capacity_words;
+  if (run.startup_s > 0) {
+    out += ", after a start-up of ";
+    out += seconds(run.startup_s);
+  }
+  if (run.attempts > 1) {
+    out += ", and it was attempted ";
+    out += number(run.attempts);
+    out += " times (an attempt that fails is run again)";
+  }
+  out += ".";
+  return out;
+}
+
 std::string what_happened(const run::Bottleneck& b) {
   std::string out;
   if (b.dropped > 0) {
@@ -84,6 +136,7 @@ std::string what_happened(const run::Bottleneck& b) {
     }
   }
   if (!out.empty()) return out;
+  if (b.late_run) return late_run_words(*b.late_run);
   if (b.kind == "late_runs") {
     out += count(static_cast<std::uint64_t>(b.late_runs));
     out += " triggers came while a run was still going, and were skipped or queued";
@@ -293,9 +346,7 @@ std::string effect_words(const run::Bottleneck& b, const run::FixTrial& t) {
   out += out.empty() ? "" : ", ";
   out += "the worst p99 through it is ";
   out += seconds(t.worst_p99_s);
-  out += " (now ";
-  out += seconds(b.worst_p99_s);
-  out += ")";
+  out += b.worst_p99_s > 0 ? " (now " + seconds(b.worst_p99_s) + ")" : " (now nothing reaches the end of its paths)";
   return out;
 }
 
@@ -395,12 +446,12 @@ std::string finding_sentence(const run::Bottleneck& b) {
   out += b.resource;
   out += ": ";
   out += what_happened(b);
-  if (b.kind != "latency" && b.when_s > 0) {
+  if (!b.late_run && b.kind != "latency" && b.when_s > 0) {
     out += ", worst around ";
     out += when_words(b.when_s);
   }
   out += ". ";
-  out += capacity_clause(b);
+  out += b.late_run ? late_run_arithmetic(b) : capacity_clause(b);
   out += units_clause(b);
   out += keys_clause(b);
   // Growth worth a sentence: a minute's growth at least a second's arrivals.

@@ -69,6 +69,22 @@ void fix_trial(JsonWriter& w, const run::FixTrial& t) {
   w.value("binds_next", t.binds_next).end_object();
 }
 
+void job_run(JsonWriter& w, const char* key, const run::JobRun& run) {
+  w.begin_object(key)
+      .value("triggered_s", run.triggered_s)
+      .value("started_s", run.started_s)
+      .value("end_s", run.end_s)
+      .value("finished", run.finished)
+      .value("deadline_s", run.deadline_s)
+      .value("records", run.records)
+      .value("bytes", run.bytes)
+      .value("bytes_besides", run.bytes_besides)
+      .value("startup_s", run.startup_s)
+      .value("processing_s", run.processing_s)
+      .value("attempts", static_cast<std::uint64_t>(run.attempts))
+      .end_object();
+}
+
 void bottleneck(JsonWriter& w, const run::Bottleneck& b) {
   w.begin_object()
       .value("component", b.component)
@@ -92,6 +108,7 @@ void bottleneck(JsonWriter& w, const run::Bottleneck& b) {
       .value("worst_p99_s", b.worst_p99_s)
       .value("explanation", finding_sentence(b))
       .value("suggestion", fix_sentence(b));
+  if (b.late_run) job_run(w, "late_run", *b.late_run);
   units(w, b.units);
   w.begin_array("hot_keys");
   for (const auto& k : b.hot_keys)
@@ -269,6 +286,7 @@ void write_run_members(JsonWriter& w, const run::RunResult& r) {
     w.value("target", q.target).value("actual", q.actual).value("pass", q.pass);
     if (!q.cause.empty()) w.value("cause", q.cause);
     if (q.name == "completes_by") w.value("runs_judged", q.runs_judged).value("runs_late", q.runs_late);
+    if (q.name == "completes_by" && q.runs_judged > 0) job_run(w, "worst_run", q.worst_run);
     if (!q.unmeasured.empty() && q.name != "completes_by") {
       w.begin_array("unmeasured_paths");
       for (const auto& path : q.unmeasured) w.value("", path);

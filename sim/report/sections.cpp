@@ -81,12 +81,17 @@ Table time_by_path(const run::RunResult& r) {
   return t;
 }
 
+std::string latest_finish(const run::RequirementResult& q) {
+  const std::string when = format_figure(whatif::Unit::kClock, q.actual);
+  return q.worst_run.finished ? "latest finish " + when : "a run still going at " + when + " (the end of the simulation)";
+}
+
 std::string requirement(const run::RequirementResult& q) {
   std::string out = requirement_target(q);
   if (q.name == "completes_by") {
     if (q.runs_judged == 0) return out + "; " + unjudged_runs_text(q.scope);
-    out += "  (latest finish " + format_figure(whatif::Unit::kClock, q.actual) + "; " +
-           std::to_string(q.runs_late) + " of " + std::to_string(q.runs_judged) + " runs late)";
+    out += "  (" + latest_finish(q) + "; " + std::to_string(q.runs_late) + " of " + std::to_string(q.runs_judged) +
+           " runs late)";
   } else {
     out += "  (measured " + format_figure(whatif::requirement_unit(q.name), q.actual) + ")";
     if (!q.unmeasured.empty()) out += "; " + unmeasured_text(q.unmeasured);

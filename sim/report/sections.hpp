@@ -46,6 +46,8 @@ inline constexpr const char* kTradeoffsTitle =
 // (measured 1.20 s)", "completes_by for nightly_etl <= 06:00  (latest finish
 // 04:12; 0 of 1 runs late)", without its PASS or FAIL, and for a failure
 // "; bound by ..." when its cause is known.
+// A completes_by target's worst run: "latest finish 06:10:01", or the run still going at the end.
+std::string latest_finish(const run::RequirementResult& q);
 std::string requirement(const run::RequirementResult& q);
 // Why a latency requirement could not be judged on these paths.
 std::string unmeasured_text(const std::vector<std::string>& paths);

@@ -28,8 +28,9 @@ std::vector<std::string> verdict_lines(const run::RunResult& r) {
   for (const auto& q : r.requirements) {
     if (q.pass) continue;
     std::string line = "FAILS " + q.name + (q.scope.empty() ? "" : " at " + q.scope) + ": ";
-    line += q.unmeasured.empty() ? "measured " + format_figure(whatif::requirement_unit(q.name), q.actual)
-                                 : "nothing measured (" + sections::unmeasured_text(q.unmeasured) + ")";
+    if (!q.unmeasured.empty()) line += "nothing measured (" + sections::unmeasured_text(q.unmeasured) + ")";
+    else if (q.name == "completes_by") line += sections::latest_finish(q);
+    else line += "measured " + format_figure(whatif::requirement_unit(q.name), q.actual);
     line += " against " + q.target_text;
     line += q.cause.empty() ? "" : "; the cause is " + q.cause;
     out.push_back(line);

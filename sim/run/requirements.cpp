@@ -75,7 +75,13 @@ DeadlineVerdict judge_deadline(const std::vector<model::Component::RunTimes>& ru
     const SimTime lateness = run.ended.value_or(end) - deadline;
     ++v.judged;
     if (lateness > 0) ++v.late;
-    worst = std::max(worst, lateness);
+    if (lateness <= worst) continue;
+    worst = lateness;
+    v.worst = {.triggered_s = engine::to_seconds(run.triggered), .started_s = engine::to_seconds(run.started),
+               .end_s = engine::to_seconds(run.ended.value_or(end)), .finished = run.ended.has_value(),
+               .deadline_s = engine::to_seconds(deadline), .records = run.records, .bytes = run.bytes,
+               .bytes_besides = run.bytes_besides, .startup_s = engine::to_seconds(run.startup),
+               .processing_s = engine::to_seconds(run.processing), .attempts = run.attempts};
   }
   if (v.judged > 0) v.worst_finish_s = engine::to_seconds(time_of_day + worst);
   return v;
@@ -98,6 +104,7 @@ std::vector<RequirementResult> judge_requirements(const scenario::Scenario& s, c
       q.actual = v.judged > 0 ? v.worst_finish_s : 0;
       q.runs_judged = v.judged;
       q.runs_late = v.late;
+      q.worst_run = v.worst;
       if (v.judged == 0) q.unmeasured.push_back(req.scope);
     } else {
       q.actual = design_total(req.name, r);

@@ -3,6 +3,7 @@
 // midnight or are still going when the simulation ends.
 #include <doctest/doctest.h>
 
+#include "archsim/analysis/bottlenecks.hpp"
 #include "archsim/report/reports.hpp"
 #include "archsim/run/requirements.hpp"
 #include "support/simulate.hpp"
@@ -41,6 +42,15 @@ requirements:
 }
 
 constexpr double kRunEnds = 2 * 3600 + 600 + 14400 + 72e6 / (64.0 * 1024 * 1024);
+
+// The run with its bottlenecks found (no fix searched).
+run::RunResult diagnosed(const std::string& yaml) {
+  auto loaded = scenario::load_scenario_text(yaml, "test.yaml", {});
+  REQUIRE(loaded.ok());
+  run::RunResult r = run::simulate(*loaded.scenario);
+  analysis::find_bottlenecks(*loaded.scenario, r, false);
+  return r;
+}
 
 }  // namespace
 
@@ -116,4 +126,40 @@ TEST_CASE("requirements: a deadline is the first time of day strictly after the 
   const auto past = run::judge_deadline(going, 6 * kHour, 7 * kHour);
   CHECK(past.late == 1);
   CHECK(past.worst_finish_s == 7 * 3600);
+}
+
+TEST_CASE("requirements: a late job's finding gives its run's times and the arithmetic of its length") {
+  const auto late = diagnosed(nightly("daily at 02:00", "06:00", "12h"));
+  const auto& q = late.requirements[0];
+  CHECK(q.worst_run.finished);
+  CHECK(q.worst_run.triggered_s == 2 * 3600);
+  CHECK(q.worst_run.end_s == doctest::Approx(kRunEnds).epsilon(1e-6));
+  CHECK(q.worst_run.deadline_s == 6 * 3600);
+  REQUIRE_FALSE(late.bottlenecks.empty());
+  const auto& b = late.bottlenecks.front();
+  CHECK(b.component == "etl");
+  CHECK(b.resource_id == "run_time");
+  REQUIRE(b.late_run.has_value());
+  // Its input (10 records/s for the 2 hours to 02:00, less the one still on
+  // its way), the 900 GiB it reads besides, and the 4-hour processing of both.
+  CHECK(b.late_run->records == doctest::Approx(72000).epsilon(1e-4));
+  CHECK(b.late_run->bytes_besides == 900.0 * 1024 * 1024 * 1024);
+  CHECK(b.late_run->startup_s == 600);
+  CHECK(b.late_run->processing_s == doctest::Approx(14400 + 72e6 / (64.0 * 1024 * 1024)).epsilon(1e-4));
+  CHECK(b.late_run->attempts == 1);
+  const std::string text = report::to_text(late);
+  CHECK(text.find("its run triggered at 02:00 (2.00 h in) ended at 06:10, 4.17 h after it started, 10.0 min past its "
+                  "06:00 deadline") != std::string::npos);
+  CHECK(text.find("and 966 GB of stored data besides: processing that takes 4.00 h at 2 DPUs x 32 MiB/s, after a "
+                  "start-up of 10.0 min") != std::string::npos);
+  CHECK(report::to_json(late).find("\"late_run\": {") != std::string::npos);
+
+  // Still going at the end: the finding and the requirement say so.
+  const auto going = diagnosed(nightly("daily at 02:00", "06:00", "365m"));
+  CHECK_FALSE(going.requirements[0].worst_run.finished);
+  const std::string going_text = report::to_text(going);
+  CHECK(going_text.find("(a run still going at 06:05 (the end of the simulation); 1 of 1 runs late)") !=
+        std::string::npos);
+  CHECK(going_text.find("was still going at 06:05 when the simulation ended, 4.08 h after it started and at least "
+                        "5.00 min past its 06:00 deadline") != std::string::npos);
 }

@@ -82,9 +82,16 @@ class Component : public engine::Handler {
   // the run started (later, for a trigger queued behind a running run) and
   // when it ended, its output written or its input given up after the
   // retries. A run still going at the end of the simulation has no end.
+  // With its input and what its length is made of, for the arithmetic of why
+  // it took so long: the start-up and processing of one attempt, and the
+  // attempts made (a failed attempt is tried again).
   struct RunTimes {
     engine::SimTime triggered = 0, started = 0;
     std::optional<engine::SimTime> ended;
+    std::uint64_t records = 0, bytes = 0;
+    double bytes_besides = 0;  // stored data each run reads besides its input
+    engine::SimTime startup = 0, processing = 0;
+    std::uint32_t attempts = 0;
   };
   virtual std::vector<RunTimes> batch_run_times() const { return {}; }
 

@@ -25,6 +25,7 @@ struct DeadlineVerdict {
   // The worst run's finish, in seconds after the midnight that starts its
   // deadline's day: at most the deadline when every judged run is on time.
   double worst_finish_s = 0;
+  JobRun worst;  // that run
 };
 
 // Every run that finished, and every run still going at `end` when its

@@ -2,6 +2,7 @@
 // Quantities are in SI units (seconds, bytes, US dollars, records per second).
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -107,6 +108,19 @@ struct Accounting {
   std::uint64_t generated = 0, delivered = 0, dropped = 0, in_flight = 0, absorbed = 0, created = 0;
 };
 
+// A batch job's run as a deadline judges it: times in seconds from the start
+// of the simulation, and its input, for the arithmetic of its length.
+struct JobRun {
+  double triggered_s = 0, started_s = 0;
+  double end_s = 0;       // when it ended, or the end of the simulation
+  bool finished = true;   // false: still going when the simulation ended
+  double deadline_s = 0;
+  std::uint64_t records = 0, bytes = 0;
+  double bytes_besides = 0;                 // stored data it read besides its input
+  double startup_s = 0, processing_s = 0;  // of one attempt, as the job's model works them out
+  std::uint32_t attempts = 0;
+};
+
 struct RequirementResult {
   std::string name, target_text;  // name: the metric (latency_p99, freshness, completes_by, ...)
   double target = 0, actual = 0;
@@ -126,6 +140,7 @@ struct RequirementResult {
   // worst run's finish in seconds after the midnight that starts its
   // deadline's day, so that it passes when actual <= target (the deadline).
   std::uint64_t runs_judged = 0, runs_late = 0;
+  JobRun worst_run;  // completes_by, when runs_judged > 0: the run that finished latest against its deadline
 };
 
 // A component held back by a bottleneck downstream of it, and what it holds.
@@ -189,6 +204,7 @@ struct Bottleneck {
   double backlog_growth_per_min = 0;  // records, the fastest sustained growth of its own backlog
   double latency_share = 0;           // of the end-to-end latency of the slowest path through it
   double late_runs = 0;               // batch jobs: triggers skipped or queued behind a running run
+  std::optional<JobRun> late_run;     // a batch job past a completes_by deadline: its latest run
   double static_peak_utilization = 0;  // what archsim explain predicts at the peak
   std::vector<std::string> static_notes;  // what explain says it cannot know here without simulating
   double when_s = 0;                  // the worst interval's middle, from the start

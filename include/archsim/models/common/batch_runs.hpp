@@ -89,9 +89,10 @@ struct BatchSpan {
 };
 BatchSpan batch_span(const BatchRunsConfig& config, const model::FlowIn& in);
 // What a batch job's static figures share: capacity, latency, busy share,
-// releases and burst from batch_load and batch_span, and what they cannot know.
+// releases and burst from batch_load and batch_span, and what they cannot know;
+// the limit in words, "10 DPUs x 32 MiB/s", with `units_words` naming the units.
 void batch_figures(const BatchRunsConfig& config, const BatchLoad& load, const BatchSpan& span,
-                   model::StaticFigures& f);
+                   model::StaticFigures& f, const std::string& units_words);
 
 class BatchRuns : public model::Component {
  public:
