@@ -242,6 +242,7 @@ void KinesisStream::set_consumers(std::size_t consumers) {
   for (Shard& s : shards_) s.unread.resize(consumers_);
   unread_of_.assign(consumers_, 0);
   refusing_.assign(consumers_, false);
+  behind_.assign(consumers_, false);
   last_refused_.assign(consumers_, -1);
   poll_every_ = efo_ ? call_every_ : call_every_ * static_cast<engine::SimTime>(consumers_);
 }
@@ -311,6 +312,7 @@ void KinesisStream::poll() {
       }
     }
     for (const auto& [key, gathered] : reads) deliver(c, gathered.batch(std::get<1>(key)), t);
+    if (unread_of_[c] == 0) behind_[c] = false;
   }
   update_backlog();
   if (unread_ > 0) schedule_poll();
@@ -338,13 +340,15 @@ void KinesisStream::update_backlog() {
   probe_.set_backlog(t, static_cast<double>(retrying_.records() + unread_));
   std::uint64_t held = 0;
   for (std::size_t c = 0; c < unread_of_.size(); ++c)
-    if (refusing_[c]) held += unread_of_[c];
+    if (refusing_[c] || behind_[c]) held += unread_of_[c];
   probe_.set_held(t, static_cast<double>(held));
 }
 
 void KinesisStream::note_readiness(std::size_t consumer, bool ready, engine::SimTime t) {
   refusing_[consumer] = !ready;
   if (!ready) last_refused_[consumer] = t;
+  if (!ready && unread_of_[consumer] > 0) behind_[consumer] = true;
+  if (unread_of_[consumer] == 0) behind_[consumer] = false;
 }
 
 // On demand, a refusal while the stream takes nearly all its current

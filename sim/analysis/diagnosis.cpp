@@ -23,8 +23,17 @@ const run::ComponentResult* result_of(const run::RunResult& r, const std::string
   return nullptr;
 }
 
-std::size_t index_of_max(const std::vector<double>& v) {
-  return v.empty() ? 0 : static_cast<std::size_t>(std::max_element(v.begin(), v.end()) - v.begin());
+// The interval where `v` peaks; of intervals tied at the peak (a utilization
+// flat at 100%), the one where `tie_break` is largest (the most arrivals).
+std::size_t index_of_max(const std::vector<double>& v, const std::vector<double>& tie_break = {}) {
+  if (v.empty()) return 0;
+  const double top = *std::max_element(v.begin(), v.end());
+  std::size_t best = v.size();
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (v[i] < top) continue;
+    if (best == v.size() || (i < tie_break.size() && best < tie_break.size() && tie_break[i] > tie_break[best])) best = i;
+  }
+  return best;
 }
 
 double peak_of(const std::vector<double>& v) { return v.empty() ? 0 : *std::max_element(v.begin(), v.end()); }
@@ -185,6 +194,8 @@ class Diagnoser {
     b.units = c.units;
     b.peak_in_per_s = peak_of(c.series.records_in_per_s);
     b.queries = spec.input == model::Input::queries;
+    for (const auto& f : s_.flows)
+      if (f.to == c.name && scenario::sends_queries(s_, f.from)) b.queries = true;
     if (napkin_)
       for (const auto& sc : napkin_->components) {
         if (sc.name != c.name) continue;
@@ -229,11 +240,11 @@ class Diagnoser {
     } else if (b.throttle_fraction > kThrottleFloor) {
       d.rank = kThrottles;
       d.magnitude = b.throttle_fraction;
-      b.when_s = when(!s.hottest_unit.empty() ? s.hottest_unit : s.utilization, s.interval_s);
+      b.when_s = when(!s.hottest_unit.empty() ? s.hottest_unit : s.utilization, s.interval_s, s.records_in_per_s);
     } else if (e.saturated) {
       d.rank = kSaturated;
       d.magnitude = b.utilization;
-      b.when_s = when(!s.hottest_unit.empty() ? s.hottest_unit : s.utilization, s.interval_s);
+      b.when_s = when(!s.hottest_unit.empty() ? s.hottest_unit : s.utilization, s.interval_s, s.records_in_per_s);
     } else {
       d.rank = kLatency;
       d.magnitude = b.latency_share;
@@ -248,8 +259,8 @@ class Diagnoser {
     return evidence_.at(b.held_back.front().component).result->series.held;
   }
 
-  static double when(const std::vector<double>& series, double interval_s) {
-    return series.empty() ? 0 : (static_cast<double>(index_of_max(series)) + 0.5) * interval_s;
+  static double when(const std::vector<double>& series, double interval_s, const std::vector<double>& tie_break = {}) {
+    return series.empty() ? 0 : (static_cast<double>(index_of_max(series, tie_break)) + 0.5) * interval_s;
   }
 
   // The finding a failed requirement traces to, or nothing.

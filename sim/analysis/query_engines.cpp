@@ -22,16 +22,10 @@ const run::ComponentResult* component(const run::RunResult& r, const std::string
   return nullptr;
 }
 
-bool is_query_source(const scenario::Scenario& s, const std::string& name) {
-  for (const auto& src : s.sources)
-    if (src.name == name) return src.params.has("kind") && src.params.text("kind") == "queries";
-  return false;
-}
-
 std::vector<std::string> query_sources_into(const scenario::Scenario& s, const std::string& component) {
   std::vector<std::string> out;
   for (const auto& f : s.flows)
-    if (f.to == component && is_query_source(s, f.from)) out.push_back(f.from);
+    if (f.to == component && scenario::sends_queries(s, f.from)) out.push_back(f.from);
   return out;
 }
 

@@ -39,12 +39,8 @@ std::string arrivals(double per_s) {
   return whole(std::round(per_s * 86400 * 100) / 100) + "/day";
 }
 
-bool is_query_source(const scenario::SourceDecl& s) {
-  return s.params.has("kind") && s.params.text("kind") == "queries";
-}
-
 std::string source_label(const scenario::SourceDecl& s) {
-  std::string what = is_query_source(s) ? "queries" : "records";
+  std::string what = scenario::sends_queries(s) ? "queries" : "records";
   if (s.params.has("rate")) {
     what += ", " + arrivals(s.params.number("rate"));
     if (s.params.has("instances") && s.params.number("instances") != 1)
@@ -93,7 +89,7 @@ std::string to_dot(const scenario::Scenario& s, const DiagramOptions& options) {
   out << "  node [fontname=\"Helvetica\", fontsize=11];\n";
   out << "  edge [fontname=\"Helvetica\", fontsize=10];\n";
   for (const auto& src : s.sources)
-    out << "  " << quoted(src.name) << " [shape=" << (is_query_source(src) ? "hexagon" : "ellipse")
+    out << "  " << quoted(src.name) << " [shape=" << (scenario::sends_queries(src) ? "hexagon" : "ellipse")
         << ", label=" << quoted(source_label(src)) << emphasis(options, src.name) << "];\n";
   for (const auto& c : s.components) {
     std::string label = c.name + "\n" + c.service;

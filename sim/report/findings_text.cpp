@@ -455,10 +455,11 @@ std::string finding_sentence(const run::Bottleneck& b) {
   out += units_clause(b);
   out += keys_clause(b);
   // Growth worth a sentence: a minute's growth at least a second's arrivals.
-  if (b.backlog_growth_per_min >= std::max(1.0, b.peak_in_per_s) && b.dropped + b.throttled > 0) {
+  if (b.backlog_growth_per_min >= std::max(1.0, b.peak_in_per_s) &&
+      (b.dropped + b.throttled > 0 || b.at_capacity || !b.causes.empty())) {
     out += " Its own backlog grew by up to ";
     out += count(static_cast<std::uint64_t>(b.backlog_growth_per_min));
-    out += " records a minute.";
+    out += b.queries ? " queries a minute." : " records a minute.";
   }
   out += held_sentence(b);
   out += disagreement(b);

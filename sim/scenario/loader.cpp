@@ -287,22 +287,16 @@ class Builder {
     return nullptr;
   }
 
-  bool sends_queries(const std::string& name) const {
-    for (const SourceDecl& src : s_.sources)
-      if (src.name == name) return src.params.has("kind") && src.params.text("kind") == "queries";
-    return false;
-  }
-
   // Queries go from their source straight to a query engine (Athena,
   // Redshift); records never reach an engine that only answers queries.
   void check_query_flows() {
     for (const FlowDecl& f : s_.flows) {
       const model::ModelSpec* to = model_of(f.to);
       if (!to) continue;
-      if (sends_queries(f.from) && to->input == model::Input::records)
+      if (sends_queries(s_, f.from) && to->input == model::Input::records)
         diags_.error(f.loc, "source '" + f.from + "' sends queries, but " + to->service + " component '" + f.to +
                                 "' takes records; flow queries into an athena or redshift component");
-      else if (!sends_queries(f.from) && to->input == model::Input::queries)
+      else if (!sends_queries(s_, f.from) && to->input == model::Input::queries)
         diags_.error(f.loc, to->service + " component '" + f.to + "' answers queries, but '" + f.from +
                                 "' sends records; flow a source of 'kind: queries' into it");
     }

@@ -68,4 +68,15 @@ struct Scenario {
   std::vector<Requirement> requirements;
 };
 
+// Whether a source sends queries (`kind: queries`) rather than records.
+inline bool sends_queries(const SourceDecl& src) {
+  return src.params.has("kind") && src.params.text("kind") == "queries";
+}
+// The same by name: false for a component or a name not declared.
+inline bool sends_queries(const Scenario& s, const std::string& name) {
+  for (const SourceDecl& src : s.sources)
+    if (src.name == name) return sends_queries(src);
+  return false;
+}
+
 }  // namespace archsim::scenario

@@ -182,6 +182,9 @@ class KinesisStream final : public model::Component {
   std::uint64_t unread_ = 0;  // records in the shards' unread queues, all consumers
   std::vector<std::uint64_t> unread_of_;      // by consumer
   std::vector<bool> refusing_;                // by consumer: it was not ready when last asked
+  // By consumer: it has pushed back since it last had nothing unread, so what
+  // it has unread waits for its pace, not for the stream's read limits.
+  std::vector<bool> behind_;
   std::vector<engine::SimTime> last_refused_;  // by consumer: when it last was not ready (-1: never)
   std::size_t consumers_ = 0;  // 0 until the first read
   bool poll_pending_ = false;
