@@ -203,6 +203,7 @@ class Diagnoser {
         for (const auto& note : sc.notes) b.static_notes.push_back(note.figure + ": " + note.reason);
         if (std::isfinite(sc.capacity)) b.capacity_per_s = sc.capacity;
         b.capacity_words = sc.limit;
+        b.capacity_grows = sc.capacity_grows;
       }
     double slowest = 0;
     for (const auto& p : r_.paths)

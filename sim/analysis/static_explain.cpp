@@ -219,6 +219,7 @@ class Explainer {
     c.record_bytes = here.in.record_bytes;
     c.capacity = f.capacity;
     c.limit = f.limit;
+    c.capacity_grows = !f.capacity_over_time.empty();
     c.latency_s = f.latency_s;
     c.peak_latency_s = fp.latency_s;
     c.monthly_usd = f.monthly_usd;

@@ -178,7 +178,7 @@ std::string capacity_clause(const run::Bottleneck& b) {
     out += rate(b.peak_in_per_s);
   }
   if (b.capacity_per_s > 0) {
-    out += " against a capacity of ";
+    out += b.capacity_grows ? " against a capacity that grows with the load, up to " : " against a capacity of ";
     out += rate(b.capacity_per_s);
     if (!b.capacity_words.empty()) {
       out += " (";
@@ -384,9 +384,16 @@ std::string moves_words(const std::vector<run::ParamMove>& moves) {
   std::string out;
   for (std::size_t i = 0; i < moves.size(); ++i) {
     const run::ParamMove& m = moves[i];
-    if (i > 0) out += i + 1 == moves.size() ? " and " : ", ";
+    // After a choice (a mode), the values that go with it: "with shards at 30".
+    const bool with_choice = i > 0 && !moves[i - 1].text_to.empty() && m.text_to.empty();
+    if (with_choice) out += ", with ";
+    else if (i > 0) out += i + 1 == moves.size() ? " and " : ", ";
     if (!m.text_to.empty()) {
       out += m.key + " " + m.text_to + " instead of " + m.text_from;
+      continue;
+    }
+    if (with_choice) {
+      out += m.key + " at " + value_words(m, m.to, "");
       continue;
     }
     out += m.key;
@@ -499,6 +506,20 @@ std::string fix_sentence(const run::Bottleneck& b) {
     const std::string itself = b.service + " '" + b.component + "', " + b.resource;
     if (last.binds_next == itself) out += ". With the last of these it still binds";
     else if (!last.binds_next.empty()) out += ". With the last of these, " + last.binds_next + " binds";
+    return out;
+  }
+  if (!b.fix_after.empty() && (b.kind == "throttles" || b.kind == "saturated")) {
+    std::string out = "nothing is lost here yet, but '";
+    out += b.fix_after;
+    out += "' loses records on their way here: once it is fixed this takes more, so run again with that fix (its "
+           "--set above) to see how this holds";
+    return out;
+  }
+  if (!b.fix_after.empty()) {
+    std::string out = "fix '";
+    out += b.fix_after;
+    out += "' first: it loses records on their way here, so a change sized on this run would be too small; with "
+           "its fix applied (its --set above), run again to size this one";
     return out;
   }
   if (b.key_beyond_unit) return "";  // the key's own sentence says what can fix it

@@ -105,9 +105,11 @@ void bottleneck(JsonWriter& w, const run::Bottleneck& b) {
       .value("peak_in_per_s", b.peak_in_per_s)
       .value("capacity_per_s", b.capacity_per_s)
       .value("capacity_words", b.capacity_words)
+      .value("capacity_grows", b.capacity_grows)
       .value("worst_p99_s", b.worst_p99_s)
       .value("explanation", finding_sentence(b))
       .value("suggestion", fix_sentence(b));
+  if (!b.fix_after.empty()) w.value("fix_after", b.fix_after);
   if (b.late_run) job_run(w, "late_run", *b.late_run);
   units(w, b.units);
   w.begin_array("hot_keys");

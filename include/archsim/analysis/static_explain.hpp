@@ -34,6 +34,7 @@ struct StaticComponent {
   double record_bytes = 0;
   double capacity = 0;  // records/s; +inf when unbounded
   std::string limit;    // what sets it
+  bool capacity_grows = false;  // on demand: `capacity` is the most it grows to with the load
   // Its busy share: at the mean and at the peak. Where it has keyed units,
   // the hottest unit's; on demand or for a batch job, as its model reads it
   // (busy_words says what sets the peak); else offered over capacity.

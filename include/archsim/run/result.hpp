@@ -216,6 +216,7 @@ struct Bottleneck {
   std::string demand_at;
   double capacity_per_s = 0;          // what explain says it carries (records/s; 0: unbounded)
   std::string capacity_words;         // what sets that: "350 shards x 1,000 records/s"
+  bool capacity_grows = false;        // on demand: capacity_per_s is the most it grows to with the load
   UnitSummary units;
   std::vector<HotKey> hot_keys;
   bool key_beyond_unit = false;       // the hottest key alone is more than one unit takes
@@ -229,6 +230,9 @@ struct Bottleneck {
   int alternative = -1;
   std::string fix_bound;              // when none did: how far the levers went
   bool fix_checked = false;           // a fix was simulated
+  // An earlier finding's component that loses records on their way here, so
+  // this one's load is understated until that is fixed (no fix is searched).
+  std::string fix_after;
   double worst_p99_s = 0;             // of the paths through it
 };
 
