@@ -226,6 +226,7 @@ class Diagnoser {
       if (in > b.demand_per_s) b.demand_per_s = in, b.demand_at = h.component;
     }
     const auto& s = c.series;
+    b.took_per_s = mean_while_held(s.records_in_per_s, held_series(b));
     if (b.dropped > 0 || expired > 0) {
       d.rank = kLosesRecords;
       d.magnitude = static_cast<double>(b.dropped + expired);
@@ -258,6 +259,16 @@ class Diagnoser {
     static const std::vector<double> none;
     if (b.held_back.empty()) return none;
     return evidence_.at(b.held_back.front().component).result->series.held;
+  }
+
+  // What a root took in, on average over the intervals it held others back:
+  // its sustained rate, which a peak interval's burst would overstate.
+  static double mean_while_held(const std::vector<double>& in, const std::vector<double>& held) {
+    double sum = 0;
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < in.size() && i < held.size(); ++i)
+      if (held[i] > 0) sum += in[i], ++n;
+    return n > 0 ? sum / static_cast<double>(n) : 0;
   }
 
   static double when(const std::vector<double>& series, double interval_s, const std::vector<double>& tie_break = {}) {

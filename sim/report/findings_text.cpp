@@ -171,8 +171,16 @@ std::string capacity_clause(const run::Bottleneck& b) {
     out += rate(b.demand_per_s);
     out += " reached '";
     out += b.demand_at;
-    out += "' at the peak, and it took at most ";
-    out += rate(b.peak_in_per_s);
+    out += "' at the peak";
+    if (b.took_per_s > 0) {
+      out += ", and it took ";
+      out += rate(b.took_per_s);
+      out += " on average while it held them back";
+      if (b.capacity_per_s > 0) out += ",";
+    } else {
+      out += ", and it took at most ";
+      out += rate(b.peak_in_per_s);
+    }
   } else {
     out += b.queries ? "Queries arrived at up to " : "Records arrived at up to ";
     out += rate(b.peak_in_per_s);

@@ -103,6 +103,7 @@ void bottleneck(JsonWriter& w, const run::Bottleneck& b) {
       .value("static_peak_utilization", b.static_peak_utilization)
       .value("when_s", b.when_s)
       .value("peak_in_per_s", b.peak_in_per_s)
+      .value("took_per_s", b.took_per_s)
       .value("capacity_per_s", b.capacity_per_s)
       .value("capacity_words", b.capacity_words)
       .value("capacity_grows", b.capacity_grows)

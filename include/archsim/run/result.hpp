@@ -214,6 +214,8 @@ struct Bottleneck {
   // reached one of them at the peak, what it was asked to take.
   double demand_per_s = 0;
   std::string demand_at;
+  double took_per_s = 0;              // what it took in, on average while it held them back
+
   double capacity_per_s = 0;          // what explain says it carries (records/s; 0: unbounded)
   std::string capacity_words;         // what sets that: "350 shards x 1,000 records/s"
   bool capacity_grows = false;        // on demand: capacity_per_s is the most it grows to with the load
