@@ -84,14 +84,17 @@ void DynamoDbTable::roll_seconds(engine::SimTime t) {
   probe_.set_busy(end, hottest);
   if (now_second > second_ + 1) probe_.set_busy(end + kSecond, 0);
   if (on_demand_) {
-    od_recent_.push_back({end, second_units_});
+    // What the table served in a second counts as a peak only up to its
+    // capacity then: a second that spent the bucket's stored second on top
+    // is a burst, not traffic the table sustained.
+    od_recent_.push_back({end, std::min(second_units_, od_table_.rate_per_s())});
     while (!od_recent_.empty() && static_cast<double>(od_recent_.front().end) + od_window_ns_ <= static_cast<double>(t)) {
       od_matured_peak_ = std::max(od_matured_peak_, od_recent_.front().units);
       od_recent_.pop_front();
     }
     const double ceiling = std::min(od_table_max_, od_peak_multiple_ * od_matured_peak_);
     if (ceiling > od_table_.rate_per_s() + 1e-9) {
-      od_table_ = TokenBucket(ceiling, ceiling);
+      od_table_.resize(end, ceiling, ceiling);
       const auto needed = static_cast<std::size_t>(std::ceil(ceiling / partition_max_wu_ - 1e-9));
       grow_partitions(needed);
     }

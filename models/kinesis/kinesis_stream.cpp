@@ -324,9 +324,12 @@ void KinesisStream::roll_window(engine::SimTime t) {
   if (t < window_end_) return;
   const double rate = static_cast<double>(window_records_) / engine::to_seconds(kWindow);
   const double bytes_rate = static_cast<double>(window_bytes_) / engine::to_seconds(kWindow);
-  peak_rate_ = std::max(peak_rate_, rate);
+  // A window counts as a peak only up to the capacity then: new shards start
+  // with a full second in their buckets, a burst the stream never sustained.
+  const double shards = static_cast<double>(shards_.size());
+  peak_rate_ = std::max(peak_rate_, std::min(rate, shards * write_records_per_s_));
   last_window_rate_ = rate;
-  peak_bytes_rate_ = std::max(peak_bytes_rate_, bytes_rate);
+  peak_bytes_rate_ = std::max(peak_bytes_rate_, std::min(bytes_rate, shards * write_bytes_per_s_));
   const double capacity = on_demand_ ? static_cast<double>(shards_.size()) * write_records_per_s_ : 1.0;
   probe_.set_busy(window_end_, rate / capacity);
   if (t >= window_end_ + kWindow) probe_.set_busy(window_end_ + kWindow, 0);

@@ -188,3 +188,24 @@ flows: [writes -> table]
   CHECK(b.dropped > 0);
   CHECK(static_cast<double>(b.dropped) == doctest::Approx(static_cast<double>(s.dropped)).epsilon(0.05));
 }
+
+TEST_CASE("dynamodb: on demand doubles the previous peak every 30 minutes without overshoot, up to the table quota") {
+  // Offered 50,000 write units/s (12,500 items/s of 4 KB, 4 units each), more
+  // than the on-demand table quota of 40,000. A new table serves 4,000 WRU/s;
+  // each peak served counts after 30 minutes and allows twice it: 8,000 WRU/s
+  // from 30 min, 16,000 from 60, 32,000 from 90, the 40,000 quota from 120.
+  // In items/s: 1,000, 2,000, 4,000, 8,000, 10,000. A second in which the
+  // capacity rises must not count as a peak above that capacity, or the
+  // table would reach its quota 30 minutes early.
+  const auto r = simulate_text(R"(name: on-demand ramp
+duration: 150m
+metrics_interval: 30m
+workload: { writes: { rate: 12500/s, record_size: 4KB, batch: 100ms, arrivals: deterministic } }
+components: { table: { service: dynamodb, mode: on_demand, max_retries: 0 } }
+flows: [writes -> table]
+)");
+  const auto& out = component(r, "table").series.records_out_per_s;
+  REQUIRE(out.size() == 5);
+  const double expected[] = {1000, 2000, 4000, 8000, 10000};
+  for (std::size_t i = 0; i < 5; ++i) CHECK(out[i] == doctest::Approx(expected[i]).epsilon(0.02));
+}

@@ -208,6 +208,23 @@ TEST_CASE("kinesis: an on-demand stream starts at 4,000 records/s and doubles af
   CHECK(s.cost_usd > 0.04 * 0.5);
 }
 
+TEST_CASE("kinesis: an on-demand stream doubles its peak every 15 minutes, never more") {
+  // Offered 40,000 records/s of 1 KB against a new on-demand stream: 4,000/s
+  // at first; every 15 minutes it grows to twice the highest rate it took,
+  // 8,000/s from 15 min, 16,000/s from 30, 32,000/s from 45. A window in
+  // which new shards spend their full buckets on top must not count as a
+  // peak above the capacity then, or the stream would quadruple.
+  const auto r = simulate_text(
+      "name: kinesis\nduration: 60m\nmetrics_interval: 15m\nworkload:\n  producers: { rate: 40000/s, arrivals: "
+      "deterministic, batch: 100ms, record_size: 1000B, keys: { count: 1000000, dist: uniform } }\ncomponents:\n  "
+      "stream: { service: kinesis, mode: on_demand, max_retries: 0 }\n  app: { service: sink }\nflows: [producers "
+      "-> stream -> app]\n");
+  const auto& in = component(r, "app").series.records_in_per_s;
+  REQUIRE(in.size() == 4);
+  const double expected[] = {4000, 8000, 16000, 32000};
+  for (std::size_t i = 0; i < 4; ++i) CHECK(in[i] == doctest::Approx(expected[i]).epsilon(0.03));
+}
+
 TEST_CASE("kinesis: batches with a key mix meet the same limits as single records") {
   // The 4-shard closed form of above, fed as 100 ms batches of the key space:
   // each batch is split over the shards by their keys' weights.

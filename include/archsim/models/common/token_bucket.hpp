@@ -33,6 +33,14 @@ class TokenBucket {
     return tokens_;
   }
   double rate_per_s() const { return rate_per_ns_ * 1e9; }
+  // A new rate and capacity from `now` on, keeping the tokens there are (a
+  // capacity that grows does not hand out a burst it never accrued).
+  void resize(engine::SimTime now, double rate_per_s, double capacity) {
+    refill(now);
+    rate_per_ns_ = rate_per_s / 1e9;
+    capacity_ = capacity;
+    tokens_ = std::min(tokens_, capacity_);
+  }
 
  private:
   void refill(engine::SimTime now) {
