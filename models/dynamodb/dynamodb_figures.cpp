@@ -58,15 +58,17 @@ model::StaticFigures DynamoDbTable::figures(const model::ParamSet& params, const
                    model::group_digits(worst.allowed) + "/s the on-demand rule allowed then (" +
                    model::group_digits(worst.ratio * 100) + "%)";
   } else {
+    // Adaptive capacity: the WCU is one pool the partitions draw on, each up
+    // to its ceiling; the table keeps burst_s of unused units.
     const double partitions = provisioned_partitions(wcu, rcu, storage, catalog);
-    const double share = std::min(partition_max, wcu / partitions);
-    f.capacity = partitions * share / units_per_item;
-    f.limit = model::group_digits(partitions) + " partitions x " + model::group_digits(share) + " writes/s" + per_item;
+    const double ceiling = partitions * partition_max;
+    f.capacity = std::min(wcu, ceiling) / units_per_item;
+    f.limit = model::group_digits(wcu) + " WCU over " + model::group_digits(partitions) + " partitions of up to " +
+              model::group_digits(partition_max) + " writes/s" + per_item;
     f.units = partitions;
-    f.unit_capacity = share / units_per_item;
-    // Each partition saves up to burst_s of its unused share and spends it up to its hard ceiling.
-    f.burst_capacity = partitions * partition_max / units_per_item;
-    f.burst_records = partitions * share * catalog.value("dynamodb.burst.max_s") / units_per_item;
+    f.unit_capacity = partition_max / units_per_item;
+    f.burst_capacity = ceiling / units_per_item;
+    f.burst_records = wcu * catalog.value("dynamodb.burst.max_s") / units_per_item;
   }
   f.latency_s = in.records_per_s > f.capacity ? model::kUnbounded : params.dist("latency").mean() / 1e9;
   f.attempts_per_s = model::attempts_with_retries(in.records_per_s, f.capacity, static_cast<double>(retry.max_retries));

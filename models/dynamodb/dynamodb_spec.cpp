@@ -79,7 +79,7 @@ model::ModelSpec DynamoDbTable::spec() {
        .unit = "partition",
        .levers = {"wcu", "on_demand", "provisioned"}},
       {.id = "provisioned_writes",
-       .name = "provisioned write capacity (each partition's share of the WCU)",
+       .name = "provisioned write capacity (the table's WCU, shared by its partitions through adaptive capacity)",
        .unit = "partition",
        .levers = {"wcu", "on_demand"}},
       {.id = "on_demand_throughput",

@@ -43,7 +43,10 @@ DynamoDbTable::DynamoDbTable(const model::BuildContext& ctx)
     probe_.set_capacity(1);  // busy is already a fraction: load over what the partition allows
   } else {
     const auto count = static_cast<std::size_t>(provisioned_partitions(wcu_, rcu_, storage_bytes_, ctx.catalog));
-    partition_share_ = std::min(partition_max_wu_, wcu_ / static_cast<double>(count));
+    // Adaptive capacity: a partition may use the table's unused WCU up to its
+    // own ceiling, so the table's WCU is one pool, with its burst capacity
+    // (up to burst_s of unused units).
+    provisioned_ = TokenBucket(wcu_, wcu_ * burst_s_);
     grow_partitions(count);
     probe_.set_capacity(1);
   }
@@ -52,7 +55,6 @@ DynamoDbTable::DynamoDbTable(const model::BuildContext& ctx)
 void DynamoDbTable::grow_partitions(std::size_t count) {
   while (partitions_.size() < count) {
     Partition p;
-    if (!on_demand_) p.share = TokenBucket(partition_share_, partition_share_ * burst_s_);
     p.ceiling = TokenBucket(partition_max_wu_, partition_max_wu_);
     partitions_.push_back(p);
   }
@@ -73,12 +75,11 @@ void DynamoDbTable::roll_seconds(engine::SimTime t) {
   const std::int64_t now_second = t / kSecond;
   if (now_second <= second_) return;
   const engine::SimTime end = (second_ + 1) * kSecond;
-  // A partition's sustained rate: its share of the WCU (on demand, the hard
-  // ceiling). Above it, it is spending burst capacity or throttling: 100%.
-  const double sustained = on_demand_ ? partition_max_wu_ : partition_share_;
-  double hottest = 0;
+  // Busy: the hottest partition against its ceiling, or a provisioned table
+  // against its WCU (above it, it is spending burst capacity or throttling).
+  double hottest = on_demand_ ? 0 : std::min(1.0, second_units_ / wcu_);
   for (auto& p : partitions_) {
-    hottest = std::max(hottest, std::min(1.0, p.consumed / sustained));
+    hottest = std::max(hottest, std::min(1.0, p.consumed / partition_max_wu_));
     p.consumed = 0;
   }
   probe_.set_busy(end, hottest);
@@ -118,7 +119,6 @@ void DynamoDbTable::attempt(const std::vector<Part>& parts, std::uint32_t tries)
   const model::KeyHash hash{&DynamoDbTable::partition_of, partitions_.size()};
   const std::uint32_t next = tries + 1;
   const bool gives_up = retry_.gives_up(next);
-  const double sustained = on_demand_ ? partition_max_wu_ : partition_share_;
   GroupFiller refused_parts(waiting_);
   model::Batch written;  // the accepted writes, leaving together
   std::size_t written_parts = 0;
@@ -133,17 +133,18 @@ void DynamoDbTable::attempt(const std::vector<Part>& parts, std::uint32_t tries)
     const double wu = write_units_per_item(static_cast<std::uint64_t>(std::llround(item_bytes)));
     network_.key_mixes().split(in.batch, hash, rng_, [&](std::uint64_t index, const model::Batch& part) {
       Partition& p = partitions_[index];
-      // What the writers offer each partition, first tries only, in seconds of its sustained rate.
-      if (tries == 0) probe_.units().add(t, index, static_cast<double>(part.count) * wu / sustained);
+      // What the writers offer each partition, first tries only, in seconds of its ceiling.
+      if (tries == 0) probe_.units().add(t, index, static_cast<double>(part.count) * wu / partition_max_wu_);
       const double under_ceiling = p.ceiling.tokens(t);
-      const double under_capacity = on_demand_ ? od_table_.tokens(t) : p.share.tokens(t);
+      TokenBucket& table = on_demand_ ? od_table_ : provisioned_;
+      const double under_capacity = table.tokens(t);
       const double available = std::min(under_ceiling, under_capacity);
       const std::uint64_t ok = std::min(part.count, static_cast<std::uint64_t>(std::floor((available + 1e-9) / wu)));
       model::Batch refused = part;  // what the partition cannot take now
       if (ok > 0) {
         const double units = static_cast<double>(ok) * wu;
         p.ceiling.try_take(t, units);
-        (on_demand_ ? od_table_ : p.share).try_take(t, units);
+        table.try_take(t, units);
         p.consumed += units;
         second_units_ += units;
         write_units_total_ += units;
@@ -157,7 +158,7 @@ void DynamoDbTable::attempt(const std::vector<Part>& parts, std::uint32_t tries)
           written.bytes += taken.bytes;
         }
       }
-      // The hard ceiling refused, or the table's capacity (its share, or on-demand's peak rule).
+      // The hard ceiling refused, or the table's capacity (its WCU, or on-demand's peak rule).
       const std::size_t binding = under_ceiling <= under_capacity ? kPartitionWrites
                                   : on_demand_                    ? kOnDemandThroughput
                                                                   : kProvisionedWrites;

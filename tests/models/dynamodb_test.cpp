@@ -96,6 +96,46 @@ flows: [writes -> table]
   CHECK(z.utilization_mean > 0.95);  // the hot partition is at its ceiling
 }
 
+TEST_CASE("dynamodb: adaptive capacity lets a hot partition use the table's unused WCU up to its ceiling") {
+  // wcu 2000, rcu 6000: ceil(6000 / 3000 + 2000 / 1000) = 4 partitions, an
+  // even share of 500 WU/s each. Adaptive capacity (developer guide,
+  // burst-adaptive-capacity.html) lets one partition take more than its share
+  // while the table stays within its WCU and the partition within 1,000 WU/s.
+  const std::string yaml = R"(name: adaptive
+duration: 2h
+metrics_interval: 10m
+workload: { writes: { rate: RATE, arrivals: deterministic, record_size: 1KB, keys: KEYS } }
+components: { table: { service: dynamodb, wcu: 2000, rcu: 6000, max_retries: 0 } }
+flows: [writes -> table]
+)";
+  auto with = [&](const std::string& rate, const std::string& keys) {
+    std::string y = yaml;
+    y.replace(y.find("RATE"), 4, rate);
+    y.replace(y.find("KEYS"), 4, keys);
+    return simulate_text(y);
+  };
+  // One key at 600 writes/s: 120% of its partition's share, 30% of the table.
+  // An even split would throttle 100/s once the burst credit is gone; with
+  // adaptive capacity nothing is refused.
+  const auto hot = with("600/s", "{count: 1}");
+  const auto& h = component(hot, "table");
+  CHECK(h.throttled == 0);
+  CHECK(h.dropped == 0);
+  CHECK(h.units.hottest_load == doctest::Approx(0.6).epsilon(0.01));  // 600 of the 1,000 WU/s ceiling
+  // One key at 1,200 writes/s: past the partition's 1,000 WU/s ceiling, which
+  // neither adaptive nor burst capacity lifts: 200/s refused, all along.
+  const auto over = with("1200/s", "{count: 1}");
+  const auto& o = component(over, "table");
+  CHECK(static_cast<double>(o.dropped) == doctest::Approx(200.0 * 7200).epsilon(0.01));
+  // 2,500 writes/s over many keys (about 625 WU/s a partition): past the
+  // table's 2,000 WCU. Its burst credit, 300 s x 2,000 = 600,000 units, covers
+  // the 500/s excess for 1,200 s; then 500/s are refused.
+  const auto table = with("2500/s", "{count: 1000000, dist: uniform}");
+  const auto& t = component(table, "table");
+  const double accepted = static_cast<double>(t.records_in - t.dropped);
+  CHECK(accepted == doctest::Approx(2000.0 * 7200 + 600000).epsilon(0.005));
+}
+
 TEST_CASE("dynamodb: item sizes round up to whole 1 KB write units") {
   // 1.5 KB = 1,500 bytes takes ceil(1500 / 1024) = 2 write units. On one
   // partition at 1,000 WU/s, 600 writes/s of 1.5 KB need 1,200 WU/s: 500/s pass

@@ -7,11 +7,12 @@
 //  - Provisioned mode: partitions = max(ceil(rcu / 3000 + wcu / 1000),
 //    ceil(storage / 10 GiB)) (the formula AWS's developer guide gave for
 //    partition sizing; the per-partition ceilings and the 10 GiB from the
-//    catalog). A record goes to partition splitmix64(key) mod partitions. Each
-//    partition gets wcu / partitions write units per second, never more than
-//    the hard 1,000 WU/s, plus burst capacity: up to 300 s of its unused share,
-//    still capped at 1,000 WU/s. A skewed key space therefore throttles the hot
-//    partition while the table as a whole is under-used.
+//    catalog). A record goes to partition splitmix64(key) mod partitions.
+//    Adaptive capacity: a partition takes what the table's WCU leaves unused,
+//    up to its hard 1,000 WU/s, so a hot partition throttles only past that
+//    ceiling or when the table as a whole is past its WCU. Burst capacity: the
+//    table keeps up to 300 s of its unused WCU, spent still within each
+//    partition's ceiling.
 //  - On-demand mode: serves at once up to `peak_multiple` (2) times the
 //    previous peak, starting from 4,000 WRU/s for a new table, up to the table
 //    quota (40,000 WRU/s); the previous peak counts only once it is 30 minutes
@@ -28,17 +29,17 @@
 //    5 ms and p99 10 ms. Assumption: AWS states only "single-digit
 //    milliseconds" (catalog dynamodb.latency.typical_max_s).
 //  - Utilization: for each whole second, the most loaded partition's write
-//    units over its sustained rate (its share of the provisioned WCU; on
-//    demand, the 1,000 WU/s ceiling), at most 1: a partition spending burst
-//    capacity or throttling shows 100%. Shown one second late.
+//    units over its 1,000 WU/s ceiling or, provisioned, the table's units over
+//    its WCU, whichever is higher, at most 1: spending burst capacity or
+//    throttling shows 100%. Shown one second late.
 //  - Cost: provisioned wcu and rcu per capacity-hour, or on-demand write
 //    request units per million; storage beyond the free 25 GB-month per month
 //    at the GB-month price (a month is 730 hours). Capacity (cost_shape): the
 //    WCU and RCU hours; storage: the storage line; on-demand requests: usage.
 //
 // Not modelled: reads (rcu only sizes partitions and is billed), adaptive
-// capacity lending unused table capacity to a hot partition, partition splits
-// for hot keys, auto scaling, the linear read/write mix of a partition,
+// capacity's isolation of a hot item on a partition of its own (split for
+// heat), auto scaling, the linear read/write mix of a partition,
 // transactions, items above 400 KB, global tables, streams, backups, the
 // Standard-IA table class, reserved capacity, the free tier of capacity.
 // Batches with a key mix (model/key_mix.hpp) are split over the partitions
@@ -110,7 +111,6 @@ class DynamoDbTable final : public model::Component {
   // Indexes of spec().resources.
   enum Resource : std::size_t { kPartitionWrites = 0, kProvisionedWrites = 1, kOnDemandThroughput = 2 };
   struct Partition {
-    TokenBucket share;    // the partition's share of the table's WCU, with burst capacity
     TokenBucket ceiling;  // the hard per-partition limit
     double consumed = 0;  // write units in the current second
   };
@@ -132,7 +132,7 @@ class DynamoDbTable final : public model::Component {
   std::size_t throttled_reason_;
   std::size_t retried_stage_, write_stage_;
   std::vector<Partition> partitions_;
-  double partition_share_ = 0;  // WU/s per partition (provisioned)
+  TokenBucket provisioned_;  // the table's WCU with its burst capacity, shared by the partitions (provisioned)
   // On-demand scaling.
   double od_peak_multiple_ = 2, od_table_max_ = 0, od_window_ns_ = 0;
   double od_matured_peak_ = 0;  // previous peak old enough to count
