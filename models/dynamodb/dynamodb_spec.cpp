@@ -85,6 +85,7 @@ model::ModelSpec DynamoDbTable::spec() {
       {.id = "on_demand_throughput",
        .name = "on-demand throughput (twice the previous peak, reached within 30 minutes)",
        .levers = {"provisioned"}},
+      {.id = "item_size", .name = "item size limit (400 KB)"},
   };
   s.levers = {
       {.id = "wcu", .words = "more write capacity units", .bound = "40,000,000 WCU", .move = &more_wcu},
@@ -92,7 +93,8 @@ model::ModelSpec DynamoDbTable::spec() {
       {.id = "provisioned", .words = "provisioned capacity for the peak x 1.25", .scales = false, .capacity_mode = true,
        .move = &to_provisioned},
   };
-  s.drops = {{.reason = "throttled_after_retries", .resource = "partition_writes"}};
+  s.drops = {{.reason = "throttled_after_retries", .resource = "partition_writes"},
+             {.reason = "item_too_large", .resource = "item_size"}};
   s.label = &label;
   return s;
 }

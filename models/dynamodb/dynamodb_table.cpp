@@ -23,7 +23,9 @@ DynamoDbTable::DynamoDbTable(const model::BuildContext& ctx)
       partition_max_wu_(ctx.catalog.at("dynamodb.partition.write_units_per_s").value),
       burst_s_(ctx.catalog.at("dynamodb.burst.max_s").value),
       latency_(ctx.params.dist("latency")),
+      item_max_bytes_(ctx.catalog.at("dynamodb.item.max_bytes").value),
       throttled_reason_(probe_.drop_reason("throttled_after_retries")),
+      too_large_reason_(probe_.drop_reason("item_too_large")),
       retried_stage_(probe_.stage(metrics::Spent::capacity)),
       write_stage_(probe_.stage(metrics::Spent::service)),
       bill_(ctx.catalog) {
@@ -105,6 +107,15 @@ void DynamoDbTable::roll_seconds(engine::SimTime t) {
 }
 
 void DynamoDbTable::accept(const model::Batch& batch) {
+  // An item over the size limit is refused for good (a ValidationException
+  // that no retry cures): the item's size is item_size, else the records'.
+  const double item_bytes = fixed_item_size_ ? item_size_
+                                             : static_cast<double>(batch.bytes) /
+                                                   static_cast<double>(std::max<std::uint64_t>(1, batch.count));
+  if (item_bytes > item_max_bytes_) {
+    probe_.dropped(batch.count, too_large_reason_, now());
+    return;
+  }
   incoming_.assign(1, Part{batch, 0});
   attempt(incoming_, 0);
 }

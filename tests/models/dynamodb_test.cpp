@@ -38,8 +38,9 @@ flows: [writes -> table]
     CHECK(accepted == doctest::Approx(120.0 * 1000 + 1000).epsilon(0.002));
     CHECK(t.throttled == t.dropped);
     CHECK(t.dropped == doctest::Approx(120.0 * 500 - 1000).epsilon(0.01));
-    REQUIRE(t.drops.size() == 1);
+    REQUIRE(t.drops.size() == 2);  // every reason the table declares, counted or not
     CHECK(t.drops[0].reason == "throttled_after_retries");
+    CHECK(t.drops[1].count == 0);
   }
   SUBCASE("share below the ceiling: 300 s of burst, then the share") {
     // wcu 500: one partition, share 500 WU/s, burst bucket 300 s x 500 = 150,000
@@ -248,4 +249,23 @@ flows: [writes -> table]
   REQUIRE(out.size() == 5);
   const double expected[] = {1000, 2000, 4000, 8000, 10000};
   for (std::size_t i = 0; i < 5; ++i) CHECK(out[i] == doctest::Approx(expected[i]).epsilon(0.02));
+}
+
+TEST_CASE("dynamodb: an item over 400 KB is refused for good, counted as item_too_large") {
+  // DynamoDB's item size limit is 400 KB (409,600 bytes, attribute names
+  // included): a PutItem over it fails validation, which no retry cures.
+  const auto r = simulate_text(R"(name: big items
+duration: 10s
+workload: { writes: { rate: 10/s, arrivals: deterministic, record_size: 500KB } }
+components: { table: { service: dynamodb, wcu: 1000, rcu: 0 } }
+flows: [writes -> table]
+)");
+  const auto& t = component(r, "table");
+  CHECK(t.records_out == 0);
+  CHECK(t.throttled == 0);
+  std::uint64_t too_large = 0;
+  for (const auto& d : t.drops)
+    if (d.reason == "item_too_large") too_large = d.count;
+  CHECK(too_large == t.records_in);
+  CHECK(t.records_in >= 99);  // 10/s for 10 s, the last one at the end
 }

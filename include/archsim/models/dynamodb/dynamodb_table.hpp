@@ -40,7 +40,7 @@
 // Not modelled: reads (rcu only sizes partitions and is billed), adaptive
 // capacity's isolation of a hot item on a partition of its own (split for
 // heat), auto scaling, the linear read/write mix of a partition,
-// transactions, items above 400 KB, global tables, streams, backups, the
+// transactions, global tables, streams, backups, the
 // Standard-IA table class, reserved capacity, the free tier of capacity.
 // Batches with a key mix (model/key_mix.hpp) are split over the partitions
 // by the weight of the keys each holds, so skew reaches the hot partition.
@@ -129,7 +129,8 @@ class DynamoDbTable final : public model::Component {
   double burst_s_;
   RetryPolicy retry_;
   engine::Distribution latency_;
-  std::size_t throttled_reason_;
+  double item_max_bytes_;
+  std::size_t throttled_reason_, too_large_reason_;
   std::size_t retried_stage_, write_stage_;
   std::vector<Partition> partitions_;
   TokenBucket provisioned_;  // the table's WCU with its burst capacity, shared by the partitions (provisioned)
