@@ -215,15 +215,23 @@ void KinesisStream::readable(const std::vector<Part>& parts) {
     std::uint32_t mix = 0;
     for (const Part& part : parts) {
       Fifo<model::Batch>& unread = shards_[part.bucket].unread[c];
-      if (reading && unread.empty()) {
-        read.add(part.batch);
-        mix = part.batch.mix;
-        ++read_parts;
-        continue;
+      model::Batch rest = part.batch;
+      if (unread.empty()) {
+        const std::uint64_t room = consumer_room(c, part.bucket, shards_.size());
+        if (room == kAnyAmount) {
+          read.add(part.batch);
+          mix = part.batch.mix;
+          ++read_parts;
+          continue;
+        }
+        // A consumer with room on this shard for only so many records takes
+        // them now, so that what it holds is known before the next part.
+        if (room > 0) deliver(c, engine::take_front(rest, std::min(room, rest.count)), t);
+        if (rest.count == 0) continue;
       }
-      unread.push(part.batch);
-      unread_ += part.batch.count;
-      unread_of_[c] += part.batch.count;
+      unread.push(rest);
+      unread_ += rest.count;
+      unread_of_[c] += rest.count;
     }
     if (read_parts > 0) deliver(c, read.batch(read_parts == 1 ? mix : network_.key_mixes().parent(mix)), t);
   }
@@ -286,16 +294,19 @@ void KinesisStream::poll() {
         probe_.dropped(gone.count, expired_reason_, t);
       }
     }
-    const bool ready = consumer_ready(c);
-    note_readiness(c, ready, t);
-    if (!ready) continue;
+    note_readiness(c, consumer_ready(c), t);
     // One batch per source and key mix, at its records' mean times. Records of
     // a batch without a key mix keep their own key: gathered only with the same key.
     std::map<std::tuple<std::uint32_t, std::uint32_t, std::uint64_t>, Gathered> reads;
     for (std::size_t shard = 0; shard < shards_.size(); ++shard) {
       Fifo<model::Batch>& unread = shards_[shard].unread[c];
+      if (unread.empty()) continue;
+      // A consumer that is not ready has no room; one reading each shard on
+      // its own (an event source mapping) may have room on some shards only.
+      const std::uint64_t room = consumer_room(c, shard, shards_.size());
+      if (room == 0) continue;
       double bytes_left = bytes_per_call;
-      std::uint64_t records_left = max_records_per_call_;
+      std::uint64_t records_left = std::min(max_records_per_call_, room);
       while (!unread.empty() && records_left > 0) {
         model::Batch& front = unread.front();
         const double mean_size = static_cast<double>(front.bytes) / static_cast<double>(front.count);

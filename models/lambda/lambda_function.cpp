@@ -69,7 +69,10 @@ model::StaticFigures LambdaFunction::figures(const model::ParamSet& params, cons
   const double limit = params.has("concurrency_limit") ? static_cast<double>(params.integer("concurrency_limit"))
                                                        : catalog.value("lambda.account.concurrency");
   const double slots = std::min(groups, limit);
-  const double batch = static_cast<double>(params.integer("batch_size"));
+  // A batch holds batch_size records or what fits in the 6 MB payload, whichever is fewer.
+  const double fits = in.record_bytes > 0 ? std::floor(catalog.value("lambda.kinesis.max_batch_bytes") / in.record_bytes)
+                                          : model::kUnbounded;
+  const double batch = std::max(1.0, std::min(static_cast<double>(params.integer("batch_size")), fits));
   const engine::Distribution& duration = params.dist("duration");
   const double d = duration.mean() / 1e9, per = engine::to_seconds(params.duration("duration_per_record"));
   const double window = engine::to_seconds(params.duration("batching_window"));
@@ -120,6 +123,7 @@ LambdaFunction::LambdaFunction(const model::BuildContext& ctx)
       duration_(ctx.params.dist("duration")),
       per_record_(ctx.params.duration("duration_per_record")),
       batch_size_(static_cast<std::uint64_t>(ctx.params.integer("batch_size"))),
+      max_batch_bytes_(static_cast<std::uint64_t>(ctx.catalog.at("lambda.kinesis.max_batch_bytes").value)),
       window_(ctx.params.duration("batching_window")),
       shards_(static_cast<std::uint64_t>(ctx.params.integer("shards"))),
       factor_(static_cast<std::uint64_t>(ctx.params.integer("parallelization_factor"))),
@@ -142,6 +146,16 @@ LambdaFunction::LambdaFunction(const model::BuildContext& ctx)
     throw std::invalid_argument(name() + ": parallelization_factor exceeds " + std::to_string(max_factor) +
                                 " (lambda.kinesis.max_parallelization_factor)");
   groups_.resize(shards_ * factor_);
+  // Read ahead what a group runs through between two of the stream's reads
+  // (a shard's GetRecords calls come every 200 ms), so that the read cadence
+  // does not starve it, but no more than one call returns.
+  const double run_s = duration_.mean() / 1e9 + static_cast<double>(batch_size_) * engine::to_seconds(per_record_);
+  const double read_every_s = 1.0 / ctx.catalog.at("kinesis.shard.get_records_calls_per_s").value;
+  const auto per_call = static_cast<std::uint64_t>(ctx.catalog.at("kinesis.get_records.max_records").value);
+  const double batches_between_reads = run_s > 0 ? std::ceil(read_every_s / run_s - 1e-9) : 1e9;
+  const double ahead = std::min(static_cast<double>(batch_size_) * batches_between_reads,
+                                static_cast<double>(std::max(batch_size_, per_call)));
+  hold_ = batch_size_ + static_cast<std::uint64_t>(ahead);
   probe_.units().resize(groups_.size());
   // The least time a record takes of its group: a full batch's share of the
   // invocation, plus its own; a record's load on its group, in group-seconds.
@@ -168,12 +182,15 @@ void LambdaFunction::accept(const model::Batch& batch) {
 
 void LambdaFunction::enqueue(std::uint64_t g, const model::Batch& batch) {
   Group& group = groups_[g];
+  const bool was_full = group_room(g) == 0;
   probe_.units().add(now(), g, static_cast<double>(batch.count) * record_load_s_);
   probe_.units().queued(now(), g, static_cast<double>(batch.count));
   group.waiting.push_back(batch);
   group.waiting_records += batch.count;
+  group.waiting_bytes += batch.bytes;
   waiting_records_ += batch.count;
   probe_.set_backlog(now(), static_cast<double>(waiting_records_));
+  recount_full(g, was_full);
   consider(g);
 }
 
@@ -183,7 +200,8 @@ void LambdaFunction::consider(std::uint64_t g) {
   Group& group = groups_[g];
   if (group.busy || group.queued || group.waiting.empty()) return;
   const engine::SimTime t = now();
-  bool ready = window_ == 0 || group.waiting_records >= batch_size_;
+  // A batch is full at batch_size records or at the 6 MB payload, whichever comes first.
+  bool ready = window_ == 0 || group.waiting_records >= batch_size_ || group.waiting_bytes >= max_batch_bytes_;
   if (!ready) {
     const engine::SimTime deadline = group.waiting.front().arrived + window_;
     if (t >= deadline) {
@@ -210,18 +228,28 @@ void LambdaFunction::start(std::uint64_t g) {
   Group& group = groups_[g];
   const engine::SimTime t = now();
   std::uint64_t want = batch_size_;
+  std::uint64_t bytes_left = max_batch_bytes_;
+  std::uint64_t taken_bytes = 0;
   group.running.clear();
   while (want > 0 && !group.waiting.empty()) {
     model::Batch& front = group.waiting.front();
-    // The invocation takes at most `want` records; the rest stays at the front.
+    // The invocation takes at most `want` records and what fits in the
+    // payload (at least one record); the rest stays at the front.
+    const std::uint64_t fit = front.bytes == 0 ? front.count
+                                               : static_cast<std::uint64_t>(static_cast<unsigned __int128>(bytes_left) *
+                                                                            front.count / front.bytes);
+    const std::uint64_t n = std::min({want, front.count, group.running.empty() ? std::max<std::uint64_t>(1, fit) : fit});
+    if (n == 0) break;
     model::Batch b;
-    if (front.count > want) {
-      b = engine::take_front(front, want);
+    if (front.count > n) {
+      b = engine::take_front(front, n);
     } else {
       b = front;
       group.waiting.pop_front();
     }
     want -= b.count;
+    bytes_left -= std::min(bytes_left, b.bytes);
+    taken_bytes += b.bytes;
     probe_.waited(t - b.arrived, b.count, t);
     // Filling the batch (or its window) until the group was ready, then
     // waiting for the shard's batch in flight or a concurrency slot.
@@ -234,6 +262,7 @@ void LambdaFunction::start(std::uint64_t g) {
   }
   const std::uint64_t taken = batch_size_ - want;
   group.waiting_records -= taken;
+  group.waiting_bytes -= taken_bytes;
   probe_.units().queued(t, g, -static_cast<double>(taken));
   group.running_records = taken;
   waiting_records_ -= taken;
@@ -253,6 +282,7 @@ void LambdaFunction::start(std::uint64_t g) {
 void LambdaFunction::finish_invocation(std::uint64_t g) {
   Group& group = groups_[g];
   const engine::SimTime t = now();
+  const bool was_full = group_room(g) == 0;
   for (const model::Batch& b : group.running) {
     probe_.departed(b, t);
     emit(b);
@@ -262,6 +292,7 @@ void LambdaFunction::finish_invocation(std::uint64_t g) {
   group.running_records = 0;
   group.busy = false;
   --running_;
+  recount_full(g, was_full);
   // Groups that waited for a slot go first, in the order they became ready.
   while (running_ < limit_ && !ready_.empty()) {
     const std::uint64_t next = ready_.pop();
@@ -284,6 +315,32 @@ void LambdaFunction::handle(const engine::Event& event) {
     default:
       break;
   }
+}
+
+std::uint64_t LambdaFunction::group_room(std::uint64_t g) const {
+  const Group& group = groups_[g];
+  const std::uint64_t held = group.waiting_records + group.running_records;
+  return held >= hold_ ? 0 : hold_ - held;
+}
+
+void LambdaFunction::recount_full(std::uint64_t g, bool was_full) {
+  const bool full = group_room(g) == 0;
+  if (full && !was_full) ++full_groups_;
+  if (!full && was_full) --full_groups_;
+}
+
+bool LambdaFunction::ready() const { return full_groups_ == 0; }
+
+// A shard's records spread over its concurrent batches by key, so the shard
+// takes as many as its fullest batch has room for, for each of them. A
+// stream whose shard count differs (on demand) is met with the fullest group.
+std::uint64_t LambdaFunction::room_for(std::uint64_t shard, std::uint64_t shards) const {
+  const bool own = shards == shards_;
+  const std::uint64_t first = own ? shard * factor_ : 0;
+  const std::uint64_t last = own ? first + factor_ : groups_.size();
+  std::uint64_t least = kAnyAmount;
+  for (std::uint64_t g = first; g < last; ++g) least = std::min(least, group_room(g));
+  return least * factor_;
 }
 
 std::uint64_t LambdaFunction::in_flight() const { return waiting_records_ + running_records_; }

@@ -119,6 +119,16 @@ bool Network::consumer_ready(std::uint32_t node, std::size_t consumer) const {
   return false;
 }
 
+std::uint64_t Network::consumer_room(std::uint32_t node, std::size_t consumer, std::uint64_t unit,
+                                     std::uint64_t units) const {
+  const Route& r = routes_[node];
+  const bool all = consumers(node) == 1;
+  std::uint64_t room = Component::kAnyAmount;
+  for (std::size_t i = all ? 0 : consumer; i < (all ? r.resolved.size() : consumer + 1); ++i)
+    if (const Component* c = r.resolved[i].component) room = std::min(room, c->room_for(unit, units));
+  return room;
+}
+
 void Network::forward_to(std::uint32_t node, std::size_t consumer, const Batch& batch) {
   Route& route = routes_[node];
   if (consumers(node) == 1) return forward(node, batch);

@@ -212,6 +212,32 @@ requirements:
   fix_clears(yaml, top);
 }
 
+TEST_CASE("corpus: a Lambda function slower than its stream holds the stream back and is the root") {
+  // One shard at 10 records/s, one record an invocation of 190 ms: 5.263/s.
+  // The event source mapping reads one batch at a time from the shard, so
+  // the other 4.737/s stay unread in the stream, which the function refuses.
+  const std::string yaml = R"(name: slow lambda behind its stream
+duration: 2h
+warmup: 1m
+workload:
+  events: { rate: 10/s, record_size: 1KB }
+components:
+  stream: { service: kinesis, shards: 1 }
+  fn: { service: lambda, duration: 190ms, batch_size: 1 }
+  out: { service: sink }
+flows: [events -> stream -> fn -> out]
+)";
+  const Diagnosed d = diagnosed(yaml);
+  const auto& top = d.top();
+  CHECK(top.component == "fn");
+  CHECK(top.resource_id == "concurrent_batches");
+  CHECK(top.kind == "holds_back");
+  CHECK(held_back(top) == std::vector<std::string>{"stream"});
+  CHECK(finding(d.result, "stream") == nullptr);  // its own limits have room: 1% of one shard's writes
+  REQUIRE(top.fix >= 0);
+  fix_clears(yaml, top);
+}
+
 TEST_CASE("corpus: one key hotter than a shard takes: no number of shards, but write sharding at its producer fixes it") {
   // zipf s = 1.05 over 100,000 keys: the hottest key is about 9% of 20,000
   // records/s, some 1,800/s onto one shard of 1,000/s.

@@ -53,6 +53,14 @@ class Component : public engine::Handler {
   // components that can wait (a stream's consumer reads) hold their output
   // until it is true again; components that cannot wait send anyway.
   virtual bool ready() const { return true; }
+  // How many records of one unit (a stream's shard, out of `units`) it takes
+  // now. A consumer that reads each shard on its own (an event source
+  // mapping's pollers) has room on some shards while full on others; by
+  // default a component takes everything or, when not ready, nothing.
+  static constexpr std::uint64_t kAnyAmount = ~std::uint64_t{0};
+  virtual std::uint64_t room_for(std::uint64_t /*unit*/, std::uint64_t /*units*/) const {
+    return ready() ? kAnyAmount : 0;
+  }
   // When not ready: whether only because its own output is held by what is
   // downstream of it (back-pressure passed on), rather than its own limit.
   // The analysis follows such refusals further downstream to their cause.
@@ -105,6 +113,10 @@ class Component : public engine::Handler {
   std::size_t consumers() const { return network_.consumers(node_); }
   bool consumer_ready(std::size_t consumer) const { return network_.consumer_ready(node_, consumer); }
   void emit_to(std::size_t consumer, const Batch& batch) { network_.forward_to(node_, consumer, batch); }
+  // The consumer's room for records of one unit (Component::room_for); not a refusal when 0.
+  std::uint64_t consumer_room(std::size_t consumer, std::uint64_t unit, std::uint64_t units) const {
+    return network_.consumer_room(node_, consumer, unit, units);
+  }
   void schedule_in(engine::SimTime delay, std::uint32_t tag, std::uint64_t data) {
     engine_.schedule_in(delay, handler_, tag, data);
   }

@@ -66,6 +66,10 @@ class Network {
   // the copies itself and hands each to `consumer` with forward_to.
   std::size_t consumers(std::uint32_t node) const;
   bool consumer_ready(std::uint32_t node, std::size_t consumer) const;
+  // How many records of one unit the consumer takes now (Component::room_for):
+  // the least of its targets'. Asking is not counted as a refusal.
+  std::uint64_t consumer_room(std::uint32_t node, std::size_t consumer, std::uint64_t unit,
+                              std::uint64_t units) const;
   void forward_to(std::uint32_t node, std::size_t consumer, const Batch& batch);
 
   metrics::ComponentProbe& probe(std::uint32_t node) { return *probes_[node]; }

@@ -13,12 +13,21 @@
 // - `shards` is the upstream stream's shard count. The loader takes it from a
 //   provisioned Kinesis stream that flows into the function when it is not
 //   given, and reports a given value that differs from the stream's.
-// - Batching: an idle group starts an invocation when `batch_size` records
-//   wait, or when `batching_window` has passed since its oldest waiting record
+// - Reading the stream: a group holds its invocation's batch and reads ahead
+//   the batches it runs through between two of the stream's GetRecords
+//   calls (at least one, at most one call's 10,000 records). A shard takes new
+//   records while each of its groups has room (Component::room_for), and the
+//   function is not ready while any group is full, so a stream upstream keeps
+//   what the function cannot take unread: its iterator age grows and its
+//   retention period expires records (with-kinesis.html: one batch at a time
+//   from each shard).
+// - Batching: an idle group starts an invocation when a full batch waits
+//   (`batch_size` records or the 6 MB payload, lambda.kinesis.max_batch_bytes),
+//   or when `batching_window` has passed since its oldest waiting record
 //   arrived (window 0: as soon as any record waits). The invocation takes up
-//   to `batch_size` records, runs for one draw of `duration` plus
-//   `duration_per_record` for each record it took, and then passes those
-//   records on.
+//   to `batch_size` records and no more than fit in 6 MB (at least one), runs
+//   for one draw of `duration` plus `duration_per_record` for each record it
+//   took, and then passes those records on.
 // - Account concurrency: at most `concurrency_limit` invocations run at once
 //   (default lambda.account.concurrency, 1,000 per Region); groups ready to
 //   start wait for a slot in the order they became ready, each such wait
@@ -38,15 +47,17 @@
 //   decimal MB is read as that many Lambda MB). 128 MB to 10,240 MB
 //   (lambda.function.max_memory_bytes). Memory does not change `duration`.
 //
-// Not modelled: the poller's GetRecords calls (one per second per shard) and
-// their share of the shard's read throughput; the 6 MB payload limit of a
-// batch; function errors, retries, bisecting and MaximumRecordAge; the
+// Not modelled: the poller's base rate of one GetRecords call per second on a
+// shard with nothing new (lambda.kinesis.polls_per_s; a caught-up shard is
+// read after the stream's propagation delay) and the calls' share of the
+// shard's read throughput; the event's JSON envelope and base64 data in the
+// 6 MB payload (a record counts its own bytes); function errors, retries, bisecting and MaximumRecordAge; the
 // 15-minute timeout (a longer draw runs as drawn); cold starts and the
 // scaling rate of new execution environments; tumbling windows; reserved and
 // provisioned concurrency; other functions sharing the account's concurrency;
 // Arm pricing, ephemeral storage and the free tier.
 //
-// AWS documents (catalog sources L1-L7): lambda/latest/dg/gettingstarted-limits.html,
+// AWS documents (catalog sources L1-L9): lambda/latest/dg/gettingstarted-limits.html,
 // lambda/latest/dg/scaling-behavior.html, lambda/latest/dg/services-kinesis-parameters.html,
 // lambda/latest/api/API_CreateEventSourceMapping.html, the Lambda developer guide's
 // with-kinesis page, and the AWS Price List (us-east-1) as recorded in
@@ -74,6 +85,12 @@ class LambdaFunction final : public model::Component {
   void accept(const model::Batch& batch) override;
   void handle(const engine::Event& event) override;
   std::uint64_t in_flight() const override;
+  // The event source mapping reads a shard only while each of the shard's
+  // concurrent batches has room: one batch in flight and about one more read
+  // ahead. Not ready while any shard is full, so the stream keeps the rest
+  // unread (its iterator age grows, and the retention period expires it).
+  bool ready() const override;
+  std::uint64_t room_for(std::uint64_t shard, std::uint64_t shards) const override;
   double cost_usd(engine::SimTime duration) const override;
   std::vector<std::pair<std::string, double>> usage() const override;
 
@@ -93,7 +110,7 @@ class LambdaFunction final : public model::Component {
   enum Resource : std::size_t { kConcurrentBatches = 0, kConcurrency = 1 };
   struct Group {
     std::deque<model::Batch> waiting;  // oldest first
-    std::uint64_t waiting_records = 0;
+    std::uint64_t waiting_records = 0, waiting_bytes = 0;
     std::vector<model::Batch> running;  // the batches of the invocation in flight
     std::uint64_t running_records = 0;
     bool busy = false;     // an invocation is in flight
@@ -106,11 +123,17 @@ class LambdaFunction final : public model::Component {
   void consider(std::uint64_t group);
   void start(std::uint64_t group);
   void finish_invocation(std::uint64_t group);
+  // Records a group may still take: hold_ less what it holds.
+  std::uint64_t group_room(std::uint64_t group) const;
+  // Counts the group in or out of full_groups_ as its holding changed from `was_full`.
+  void recount_full(std::uint64_t group, bool was_full);
 
   double memory_mb_;
   engine::Distribution duration_;
   engine::SimTime per_record_;
   std::uint64_t batch_size_;
+  std::uint64_t max_batch_bytes_;  // the synchronous invocation payload (6 MB)
+  std::uint64_t hold_ = 0;         // most records a group holds: its batch and what it reads ahead
   engine::SimTime window_;
   std::uint64_t shards_, factor_;
   std::uint64_t limit_;
@@ -119,6 +142,7 @@ class LambdaFunction final : public model::Component {
   std::vector<Group> groups_;
   Fifo<std::uint64_t> ready_;  // groups ready to start, waiting for a slot
   std::uint64_t running_ = 0;
+  std::uint64_t full_groups_ = 0;  // groups with no room: while any, the function is not ready
   std::uint64_t waiting_records_ = 0, running_records_ = 0;
 
   std::uint64_t invocations_ = 0;
