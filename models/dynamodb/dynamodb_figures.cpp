@@ -7,6 +7,7 @@
 #include <string>
 
 #include "archsim/models/common/previous_peak.hpp"
+#include "archsim/models/common/record_units.hpp"
 #include "archsim/models/common/static_span.hpp"
 #include "archsim/models/dynamodb/dynamodb_table.hpp"
 
@@ -30,8 +31,12 @@ model::StaticFigures DynamoDbTable::figures(const model::ParamSet& params, const
                                             const model::FlowIn& in) {
   const bool on_demand = params.text("mode") == "on_demand";
   const double wcu = params.number("wcu"), rcu = params.number("rcu"), storage = params.number("storage");
-  const double item_bytes = params.has("item_size") ? params.number("item_size") : in.record_bytes;
-  const double units_per_item = std::max(1.0, std::ceil(item_bytes / catalog.value("dynamodb.write_unit.bytes")));
+  const double unit_bytes = catalog.value("dynamodb.write_unit.bytes");
+  // Each item is rounded up to whole write units: by the spread of the
+  // records' sizes, as the simulation rounds each record.
+  const double units_per_item = params.has("item_size")
+                                    ? std::max(1.0, std::ceil(params.number("item_size") / unit_bytes))
+                                    : units_per_record(in, unit_bytes);
   const double partition_max = catalog.value("dynamodb.partition.write_units_per_s");
   const double for_storage = std::ceil(storage / catalog.value("dynamodb.partition.max_bytes"));
   const model::LoadOverTime load = load_over_span(in);

@@ -1,5 +1,6 @@
 #include "archsim/models/dynamodb/dynamodb_table.hpp"
 #include "archsim/models/common/billing.hpp"
+#include "archsim/models/common/record_units.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -61,6 +62,22 @@ void DynamoDbTable::grow_partitions(std::size_t count) {
     partitions_.push_back(p);
   }
   probe_.units().resize(partitions_.size());
+}
+
+// A batch's records are rounded up to whole write units each: a single
+// record by its own size; several by the spread of their source's sizes
+// (scaled to the batch's mean), as AWS rounds each of them.
+double DynamoDbTable::units_of(const model::Batch& batch) {
+  if (fixed_item_size_) return write_units_per_item(static_cast<std::uint64_t>(std::llround(item_size_)));
+  const double mean = static_cast<double>(batch.bytes) / static_cast<double>(std::max<std::uint64_t>(1, batch.count));
+  const engine::Distribution* size = batch.count > 1 ? network_.record_size(batch.origin) : nullptr;
+  if (!size || size->mean() <= 0) return write_units_per_item(static_cast<std::uint64_t>(std::llround(mean)));
+  const double scale = mean / size->mean();
+  if (batch.origin != units_origin_ || std::abs(scale - units_scale_) > 1e-6 * scale) {
+    units_origin_ = batch.origin, units_scale_ = scale;
+    units_ = units_per_record(*size, scale, unit_bytes_);
+  }
+  return units_;
 }
 
 double DynamoDbTable::write_units_per_item(std::uint64_t bytes) const {
@@ -137,11 +154,7 @@ void DynamoDbTable::attempt(const std::vector<Part>& parts, std::uint32_t tries)
     // A retried part leaves its partition's retry backlog as it is tried again.
     if (tries > 0 && in.bucket < partitions_.size())
       probe_.units().queued(t, in.bucket, -static_cast<double>(in.batch.count));
-    // The parts of a split share their batch's mean record size.
-    const double item_bytes = fixed_item_size_ ? item_size_
-                                               : static_cast<double>(in.batch.bytes) /
-                                                     static_cast<double>(std::max<std::uint64_t>(1, in.batch.count));
-    const double wu = write_units_per_item(static_cast<std::uint64_t>(std::llround(item_bytes)));
+    const double wu = units_of(in.batch);
     network_.key_mixes().split(in.batch, hash, rng_, [&](std::uint64_t index, const model::Batch& part) {
       Partition& p = partitions_[index];
       // What the writers offer each partition, first tries only, in seconds of its ceiling.

@@ -34,8 +34,7 @@ FlinkApplication::FlinkApplication(const model::BuildContext& ctx)
       window_(ctx.params.has("window") ? ctx.params.duration("window") : 0),
       checkpoints_(ctx.params.text("checkpoints") == "on"),
       checkpoint_interval_(seconds(ctx.catalog.at("flink.checkpoint.interval_s").value)),
-      checkpoint_pause_(ctx.params.has("checkpoint_stall") ? ctx.params.duration("checkpoint_stall")
-                                                           : seconds(ctx.catalog.at("flink.checkpoint.min_pause_s").value)),
+      checkpoint_pause_(seconds(checkpoint_pause_s(ctx.params, ctx.catalog))),
       orchestration_kpus_(ctx.catalog.at("flink.app.orchestration_kpus").value),
       price_kpu_hour_(ctx.catalog.at("flink.price.kpu_hour_usd").value),
       storage_gb_per_kpu_(ctx.catalog.at("flink.kpu.running_storage_bytes").value / kBytesPerGB),
@@ -45,6 +44,10 @@ FlinkApplication::FlinkApplication(const model::BuildContext& ctx)
   const Size size = size_of(ctx.params, ctx.catalog);
   parallelism_ = size.parallelism;
   kpu_ = size.kpu;
+  if (ctx.params.has("kpu") && static_cast<std::uint64_t>(ctx.params.integer("kpu")) != kpu_)
+    throw std::invalid_argument(name() + ": kpu " + std::to_string(ctx.params.integer("kpu")) + " is not the " +
+                                std::to_string(kpu_) + " KPUs parallelism " + std::to_string(parallelism_) +
+                                " runs on (ceil(parallelism / parallelism_per_kpu))");
   const auto max_p = static_cast<std::uint64_t>(ctx.catalog.at("flink.app.max_parallelism").value);
   const auto max_kpu = static_cast<std::uint64_t>(ctx.catalog.at("flink.app.max_kpus").value);
   const auto max_per_kpu = static_cast<std::uint64_t>(ctx.catalog.at("flink.app.max_parallelism_per_kpu").value);
@@ -359,15 +362,24 @@ FlinkApplication::Size FlinkApplication::size_of(const model::ParamSet& params, 
   } else {
     s.parallelism = static_cast<std::uint64_t>(catalog.at("flink.app.default_parallelism").value);
   }
-  s.kpu = has_kpu ? static_cast<std::uint64_t>(params.integer("kpu")) : (s.parallelism + per_kpu - 1) / per_kpu;
+  // What AWS allocates (how-scaling.html); a stated kpu is checked to be this.
+  s.kpu = (s.parallelism + per_kpu - 1) / per_kpu;
   const double vcpus = static_cast<double>(s.kpu) * catalog.at("flink.kpu.vcpus").value;
   s.cpu_share = std::min(1.0, vcpus / static_cast<double>(s.parallelism));
   return s;
 }
 
+// The old key's name reads as a stall, but it was always the pause per
+// checkpoint; scenarios written with it keep their meaning.
+double FlinkApplication::checkpoint_pause_s(const model::ParamSet& params, const model::Catalog& catalog) {
+  if (params.has("checkpoint_alignment")) return engine::to_seconds(params.duration("checkpoint_alignment"));
+  if (params.has("checkpoint_stall")) return engine::to_seconds(params.duration("checkpoint_stall"));
+  return catalog.value("flink.checkpoint.alignment_s");
+}
+
 // The subtasks as an M/M/c station (c = parallelism, service cost_per_record
-// over the CPU share) whose capacity the checkpoint stalls cut by
-// stall / interval; a record arriving during a stall (a fraction stall /
+// over the CPU share) whose capacity the checkpoint pauses cut by
+// pause / interval; a record arriving during a pause (a fraction pause /
 // interval of them) waits half of it more. A window holds a record half a
 // window on average. Its folding of repeated keys is the analysis's to count
 // (key_window_s: one record per distinct key per subtask and window), and so
@@ -379,14 +391,12 @@ model::StaticFigures FlinkApplication::figures(const model::ParamSet& params, co
   const double p = static_cast<double>(size.parallelism);
   const bool checkpoints = params.text("checkpoints") == "on";
   const double interval = catalog.value("flink.checkpoint.interval_s");
-  const double stall = !checkpoints ? 0.0
-                       : params.has("checkpoint_stall") ? engine::to_seconds(params.duration("checkpoint_stall"))
-                                                        : catalog.value("flink.checkpoint.min_pause_s");
+  const double stall = checkpoints ? checkpoint_pause_s(params, catalog) : 0.0;
   const double available = 1 - stall / interval;
   model::StaticFigures f;
   f.capacity = service_s > 0 ? p / service_s * available : model::kUnbounded;
   f.limit = model::group_digits(p) + (p == 1 ? " subtask / " : " subtasks / ") + model::group_digits(service_s * 1e6) + " us a record" +
-            (checkpoints ? " x " + model::group_digits(available * 100) + "% between checkpoint stalls" : "");
+            (checkpoints ? " x " + model::group_digits(available * 100) + "% between checkpoint pauses" : "");
   f.latency_s = model::mmc_sojourn(p, in.records_per_s / available, service_s) + stall / interval * stall / 2;
   f.units = p;
   f.unit_capacity = service_s > 0 ? available / service_s : model::kUnbounded;

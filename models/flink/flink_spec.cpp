@@ -1,8 +1,8 @@
 // What archsim knows of a Managed Service for Apache Flink application besides
 // its behaviour: its parameters, the limit it runs into (how-scaling.html: a
 // KPU is one vCPU; parallelism is what uses them), the lever a designer has
-// on it (KPUs and parallelism, which must move together: KPUs beyond the
-// parallelism idle, subtasks beyond the KPUs share a vCPU), and its label.
+// on it (parallelism, and with it the KPUs AWS allocates for it), and its
+// label.
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -13,18 +13,19 @@ namespace archsim::models {
 
 namespace {
 
+// More subtasks, on the KPUs AWS allocates for them.
 std::vector<model::ParamChange> more_subtasks(const model::ParamSet& p, const model::Catalog& catalog,
                                               const model::FlowIn&, double factor) {
   const FlinkApplication::Size now = FlinkApplication::size_of(p, catalog);
-  const double most_p = catalog.value("flink.app.max_parallelism"), most_kpu = catalog.value("flink.app.max_kpus");
   const double per_kpu = static_cast<double>(p.integer("parallelism_per_kpu"));
+  const double most_p = std::min(catalog.value("flink.app.max_parallelism"), catalog.value("flink.app.max_kpus") * per_kpu);
   const auto parallelism = static_cast<double>(now.parallelism), kpu = static_cast<double>(now.kpu);
   const double p_to = model::scaled_whole(parallelism, factor, most_p);
-  const double kpu_to = std::min(most_kpu, std::max(std::ceil(kpu * factor - 1e-9), std::ceil(p_to / per_kpu - 1e-9)));
-  if (p_to <= parallelism && kpu_to <= kpu) return {};
+  if (p_to <= parallelism) return {};
+  const double kpu_to = std::ceil(p_to / per_kpu - 1e-9);
   std::vector<model::ParamChange> out;
   if (kpu_to != kpu) out.push_back({.key = "kpu", .from = kpu, .to = kpu_to});
-  if (p_to != parallelism) out.push_back({.key = "parallelism", .from = parallelism, .to = p_to});
+  out.push_back({.key = "parallelism", .from = parallelism, .to = p_to});
   return out;
 }
 
@@ -59,14 +60,14 @@ model::ModelSpec FlinkApplication::spec() {
   model::ModelSpec s;
   s.service = "flink";
   s.summary = "Managed Service for Apache Flink: keyed subtasks on KPUs, key skew, back-pressure, tumbling windows, "
-              "checkpoint pauses, KPU-hour cost";
+              "checkpoint alignment pauses, KPU-hour cost";
   s.params = {
       // Ranges: flink.app.max_parallelism, flink.app.max_kpus and flink.app.max_parallelism_per_kpu,
       // written here for the loader; the constructor checks the catalog as well.
       {.name = "parallelism", .type = ParamType::integer, .min = 1, .max = 256,
        .help = "subtasks of the keyed operator; default kpu x parallelism_per_kpu, or 1"},
       {.name = "kpu", .type = ParamType::integer, .min = 1, .max = 64,
-       .help = "KPUs (1 vCPU, 4 GB each); default ceil(parallelism / parallelism_per_kpu)"},
+       .help = "KPUs (1 vCPU, 4 GB each): ceil(parallelism / parallelism_per_kpu), as AWS allocates them"},
       {.name = "parallelism_per_kpu", .type = ParamType::integer, .default_text = "1", .min = 1, .max = 8,
        .help = "subtasks per KPU (ParallelismPerKPU); above 1 the subtasks share a vCPU"},
       {.name = "cost_per_record", .type = ParamType::duration_dist, .required = true, .min = 0,
@@ -77,10 +78,13 @@ model::ModelSpec FlinkApplication::spec() {
       {.name = "window", .type = ParamType::duration, .min = 1e6,
        .help = "tumbling processing-time window: one record per key per window is emitted at its end"},
       {.name = "checkpoints", .type = ParamType::choice, .default_text = "on", .choices = {"on", "off"},
-       .help = "on: the DEFAULT checkpointing, every 60 s, stalling processing for `checkpoint_stall`"},
-      // Absent: the catalog's 5 s minimum pause between checkpoints, a deliberately pessimistic stand-in.
+       .help = "on: the DEFAULT checkpointing, an asynchronous snapshot every 60 s, pausing processing for "
+               "`checkpoint_alignment`"},
+      // Absent: the catalog's flink.checkpoint.alignment_s, 10 ms.
+      {.name = "checkpoint_alignment", .type = ParamType::duration, .min = 0, .max = 59e9,
+       .help = "how long each checkpoint pauses processing while its barriers align; default 10ms"},
       {.name = "checkpoint_stall", .type = ParamType::duration, .min = 0, .max = 59e9,
-       .help = "how long a checkpoint stalls processing (alignment and snapshot; grows with state); default 5s"},
+       .help = "the older name of checkpoint_alignment: the pause of processing at each checkpoint"},
   };
   s.factory = model::make_component<FlinkApplication>;
   s.figures = &FlinkApplication::figures;
@@ -104,6 +108,7 @@ model::ModelSpec FlinkApplication::spec() {
                .spreads_keys = true,
                .move = &aggregate}};
   s.label = &label;
+  s.check = &FlinkApplication::check;
   s.evens_keys = [](const model::ParamSet& p) { return p.has("window"); };
   return s;
 }

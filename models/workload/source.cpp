@@ -90,6 +90,7 @@ Source::Source(engine::Engine& engine, model::Network& network, std::uint32_t no
   if (batch_ > 0) mix_ = network.key_mixes().add_space(keys_);
   // A query is a record whose bytes are the raw size of the table it reads.
   if (params.has("scan")) network.set_query_shape(node, model::QueryShape::from(*params.at("scan").fields));
+  else network.set_record_size(node, record_size_);
   network.count_only(node);
 }
 

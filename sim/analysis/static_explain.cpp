@@ -128,6 +128,9 @@ class Explainer {
                      .span_s = engine::to_seconds(s_.duration)};
     for (std::size_t src = 0; src < first_; ++src) {
       const SourceFlow& f = offered.sources[src];
+      if (f.size && f.size->mean() > 0 && offered.mean > 0 && !f.records_per_s.empty())
+        in.sizes.push_back({.size = *f.size, .scale = f.record_bytes / f.size->mean(),
+                            .share = mean_of(f.records_per_s, grid_) / offered.mean});
       if (!shapes_[src] || f.records_per_s.empty()) continue;
       in.queries.push_back({.queries_per_s = mean_of(f.records_per_s, grid_), .table_bytes = f.record_bytes,
                             .shape = shapes_[src].get()});

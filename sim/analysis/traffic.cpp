@@ -25,6 +25,7 @@ void start_source(const scenario::SourceDecl& s, const model::LoadOverTime& grid
   for (const double f : factors) own.records_per_s.push_back(rate * f);
   own.demand_per_s = own.records_per_s;
   own.record_bytes = (p.has("scan") ? p.at("scan").fields->dist("data") : p.dist("record_size")).mean();
+  if (!p.has("scan")) own.size = p.dist("record_size");
   own.mix = static_mix_of(p.at("keys").keys);
 }
 
@@ -218,6 +219,7 @@ Traffic solve_traffic(const scenario::Scenario& scenario, const PassageFn& passa
       o.records_per_s = pass_on(taken.by_source[s], p, parts, *t.mixes, t.grid);
       o.demand_per_s = pass_on(wanted.by_source[s], p, parts, *t.mixes, t.grid);
       o.record_bytes = p.gain.records > 0 ? in.record_bytes * p.gain.bytes / p.gain.records : in.record_bytes;
+      o.size = in.size;
       o.mix = p.key_window_s > 0 ? t.mixes->each_key_once(in.mix) : in.mix;
       o.evened = in.evened || p.key_window_s > 0;
       for (std::size_t i = 0; i < n; ++i) total_out[i] += o.records_per_s[i], total_demand[i] += o.demand_per_s[i];

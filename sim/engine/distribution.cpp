@@ -26,6 +26,22 @@ double Distribution::lognormal_sample(Rng& rng) const {
   return std::exp(a_ + b_ * normal_quantile(u));
 }
 
+double Distribution::survival(double x) const {
+  switch (kind_) {
+    case Kind::constant:
+      return x < a_ ? 1 : 0;
+    case Kind::exponential:
+      return x <= 0 ? 1 : std::exp(-x / a_);
+    case Kind::uniform:
+      if (x < a_) return 1;
+      if (x >= b_) return 0;
+      return (b_ - x) / (b_ - a_);
+    case Kind::lognormal:
+      return x <= 0 ? 1 : 0.5 * std::erfc((std::log(x) - a_) / (b_ * std::sqrt(2.0)));
+  }
+  return 0;
+}
+
 double Distribution::mean() const {
   switch (kind_) {
     case Kind::constant:

@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "archsim/analysis/bottlenecks.hpp"
+#include "archsim/analysis/static_explain.hpp"
+#include "archsim/scenario/catalog_loader.hpp"
 #include "archsim/report/findings.hpp"
 #include "support/simulate.hpp"
 
@@ -445,11 +447,11 @@ requirements:
 }
 
 TEST_CASE("corpus: two roots: the first's fix clears its own drops, and the report names what binds next") {
-  // order-stream-basics with 2 shards for 2,400 records/s: the stream drops
-  // at its write limit; with room in the stream, the table's hot partition
-  // then drops and holds back the job. max_dropped fails on both counts.
+  // order-stream-basics with 2 shards for 2,400 records/s and 2,000 WCU: the
+  // stream drops at its write limit; what passes already makes the table
+  // throttle, and with room in the stream the table then binds.
   const std::string file = std::string(ARCHSIM_SOURCE_DIR) + "/scenarios/order-stream-basics.yaml";
-  auto loaded = scenario::load_scenario(file, {"components.order_stream.shards=2"});
+  auto loaded = scenario::load_scenario(file, {"components.order_stream.shards=2", "components.stock_table.wcu=2000"});
   REQUIRE(loaded.ok());
   run::RunResult r = run::simulate(*loaded.scenario);
   analysis::find_bottlenecks(*loaded.scenario, r);
@@ -469,5 +471,23 @@ TEST_CASE("corpus: two roots: the first's fix clears its own drops, and the repo
   CHECK(table->fix_after == "order_stream");
   CHECK_FALSE(table->fix_checked);
   CHECK(report::fix_sentence(*table).find("'order_stream' loses records on their way here") != std::string::npos);
+}
+
+TEST_CASE("corpus: records that straddle a write unit: explain and the run both count 1.47 units an order") {
+  // order-stream-basics: orders of 600 to 1,400 bytes, uniform, each rounded
+  // up to whole 1 KiB write units: 1 + P(size > 1,024) = 1 + 376 / 800 = 1.47
+  // units an order, so 3,000 WCU take 2,041 orders/s, less than the 2,400/s
+  // that arrive (at their mean of 1,000 bytes they would fit, at 1 unit each).
+  const std::string file = std::string(ARCHSIM_SOURCE_DIR) + "/scenarios/order-stream-basics.yaml";
+  auto loaded = scenario::load_scenario(file, {});
+  REQUIRE(loaded.ok());
+  const auto e = analysis::explain_statically(*loaded.scenario, scenario::builtin_catalog());
+  for (const auto& c : e.components)
+    if (c.name == "stock_table") CHECK(c.capacity == doctest::Approx(3000 / 1.47).epsilon(1e-3));
+  const run::RunResult r = run::simulate(*loaded.scenario);
+  const auto& table = testing::component(r, "stock_table");
+  // The units consumed: the Flink job's batches of orders, each order by the spread of the sizes.
+  CHECK(testing::usage_of(table, "write_units_consumed") ==
+        doctest::Approx(1.47 * static_cast<double>(table.records_out)).epsilon(0.01));
 }
 

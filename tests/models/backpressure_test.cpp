@@ -3,8 +3,10 @@
 // so the lag shows as the stream's iterator age, as it does on AWS.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 
+#include "archsim/models/flink/flink_application.hpp"
 #include "support/simulate.hpp"
 
 using namespace archsim;
@@ -75,4 +77,44 @@ TEST_CASE("back-pressure: records unread for longer than the retention period ex
   CHECK(static_cast<double>(expired) == doctest::Approx(108000.0 - static_cast<double>(a.records_in)).epsilon(0.01));
   CHECK(expired == s.dropped);
   CHECK(s.records_in == s.records_out + s.dropped + s.in_flight);
+}
+
+TEST_CASE("back-pressure: one hot subtask slows every subtask of the job, as Flink's does") {
+  // 600/s over 6 equally likely keys (100/s each) into 4 subtasks at 4.5 ms a
+  // record (222/s each). Each key runs on one subtask; the 6 keys fall 3, 0,
+  // 1, 2 on the 4 subtasks, so the hot one is offered a share h = 1/2 of the
+  // load, 300/s, more than it takes, and the others 100/s and 200/s, which
+  // they take. Its buffers fill and the job stops reading the stream for
+  // every subtask (in Flink a full input channel stops the upstream task,
+  // which feeds all the subtasks, and so on to the source), so the stream is
+  // read at the hot subtask's pace, 222 / h = 444/s in all, and the other
+  // subtasks process 444 (1 - h) = 222/s of their 300/s: they slow by the
+  // hot subtask's factor, 222 / 300 = 0.74. Fed straight from a source, which
+  // cannot be held back, the others keep up with their 300/s and only the hot
+  // one falls behind. One shard, so that the stream is read in arrival order.
+  std::uint64_t per[4] = {};
+  for (std::uint64_t k = 0; k < 6; ++k) ++per[models::FlinkApplication::subtask_of(k, 4)];
+  std::sort(per, per + 4);
+  REQUIRE(per[3] == 3);  // the hot subtask's keys
+  REQUIRE(per[2] == 2);  // the next: 200/s, within its 222/s
+  const double h = 0.5, hot_rate = 1 / 4.5e-3;
+  const std::string source = "{ rate: 600/s, arrivals: deterministic, record_size: 1KB, keys: { count: 6, dist: uniform } }";
+  const std::string app = "{ service: flink, parallelism: 4, cost_per_record: 4.5ms, checkpoints: off }";
+  const auto through_stream = simulate_text("name: hot subtask\nduration: 120s\nworkload:\n  events: " + source +
+                                            "\ncomponents:\n  stream: { service: kinesis, shards: 1 }\n  app: " + app +
+                                            "\n  out: { service: sink }\nflows: [events -> stream -> app -> out]\n");
+  const auto direct = simulate_text("name: hot subtask\nduration: 120s\nworkload:\n  events: " + source +
+                                    "\ncomponents:\n  app: " + app +
+                                    "\n  out: { service: sink }\nflows: [events -> app -> out]\n");
+  const auto& held = component(through_stream, "app");
+  const auto& fed = component(direct, "app");
+  const double others_held = static_cast<double>(held.records_out) / 120 - hot_rate;
+  const double others_fed = static_cast<double>(fed.records_out) / 120 - hot_rate;
+  MESSAGE("through the stream " << held.records_out << " out (others " << others_held << "/s), fed directly "
+                                << fed.records_out << " out (others " << others_fed << "/s)");
+  CHECK(through_stream.accounting.dropped == 0);
+  CHECK(static_cast<double>(held.records_out) / 120 == doctest::Approx(hot_rate / h).epsilon(0.02));
+  CHECK(others_held == doctest::Approx(hot_rate / h * (1 - h)).epsilon(0.03));
+  CHECK(others_fed == doctest::Approx(600 * (1 - h)).epsilon(0.03));
+  CHECK(others_held / others_fed == doctest::Approx(hot_rate / 300).epsilon(0.04));
 }

@@ -16,6 +16,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <vector>
 
 #include "archsim/model/key_mix.hpp"
@@ -38,6 +39,7 @@ struct SourceFlow {
   std::vector<double> records_per_s;  // offered
   std::vector<double> demand_per_s;   // offered if nothing upstream held records back
   double record_bytes = 0;            // mean bytes of one, as they arrive here
+  std::optional<engine::Distribution> size;  // of one as the source made it (record_bytes scales it)
   std::uint32_t mix = 0;              // their key mix as they arrive (0: none of this source's records arrive)
   bool evened = false;                // an aggregation upstream emitted each key once
 };

@@ -39,6 +39,8 @@ class Distribution {
     return 0;
   }
   double mean() const;
+  // P(X > x).
+  double survival(double x) const;
   // Squared coefficient of variation, Var / mean^2 (0 for a constant).
   double scv() const;
   Kind kind() const { return kind_; }

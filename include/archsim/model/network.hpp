@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "archsim/engine/batch.hpp"
+#include "archsim/engine/distribution.hpp"
 #include "archsim/engine/engine.hpp"
 #include "archsim/engine/rng.hpp"
 #include "archsim/model/key_mix.hpp"
@@ -88,6 +89,15 @@ class Network {
     return it == query_shapes_.end() ? nullptr : &it->second;
   }
 
+  // The size distribution of a source's records, by the source's node (null
+  // for a source of queries): services that count each record in whole
+  // units round a batch of them by it. Looked up by batch.origin.
+  void set_record_size(std::uint32_t source, const engine::Distribution& size) { record_sizes_.insert_or_assign(source, size); }
+  const engine::Distribution* record_size(std::uint32_t origin) const {
+    const auto it = record_sizes_.find(origin);
+    return it == record_sizes_.end() ? nullptr : &it->second;
+  }
+
   std::uint64_t delivered() const { return delivered_; }
   std::uint64_t delivered_in_window() const { return delivered_in_window_; }
   // Paths in order of first delivery... sorted by (origin, sink) for stable output.
@@ -128,6 +138,7 @@ class Network {
   metrics::MeasurementWindow window_;
   KeyMixes key_mixes_;
   std::map<std::uint32_t, QueryShape> query_shapes_;
+  std::map<std::uint32_t, engine::Distribution> record_sizes_;
   std::uint64_t seed_;
   std::vector<std::string> names_;
   std::vector<std::unique_ptr<metrics::ComponentProbe>> probes_;

@@ -53,6 +53,15 @@ struct Absorb {
 struct FlowIn {
   double records_per_s = 0;  // records (for a query engine: queries) per second
   double record_bytes = 0;   // mean bytes of one (a query: the raw size of the table it reads)
+  // How the records' sizes spread, by the source they come from: what a
+  // service that bills or limits each record in whole units of some size
+  // needs beyond the mean (empty: only the mean is known).
+  struct SizePart {
+    engine::Distribution size;  // the source's record size
+    double scale = 1;           // of that size, by what the components before changed
+    double share = 1;           // of the records
+  };
+  std::vector<SizePart> sizes;
   double batches_per_s = 0;  // batches arriving per second (an S3 bucket writes one object per batch)
   std::size_t consumers = 1;  // components it sends to (a stream's consumer applications)
   const QueryShape* query = nullptr;  // the shape of the queries it answers, if any

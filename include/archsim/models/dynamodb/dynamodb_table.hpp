@@ -3,7 +3,9 @@
 // record size).
 //
 // Modelled:
-//  - Write units per item: ceil(item bytes / 1 KiB), as AWS bills (1.5 KB: 2).
+//  - Write units per item: ceil(item bytes / 1 KiB), as AWS bills (1.5 KB: 2);
+//    a batch of records by the spread of their source's sizes,
+//    E[max(1, ceil(size / 1 KiB))] (models/common/record_units.hpp).
 //  - Provisioned mode: partitions = max(ceil(rcu / 3000 + wcu / 1000),
 //    ceil(storage / 10 GiB)) (the formula AWS's developer guide gave for
 //    partition sizing; the per-partition ceilings and the 10 GiB from the
@@ -115,6 +117,7 @@ class DynamoDbTable final : public model::Component {
     double consumed = 0;  // write units in the current second
   };
   void attempt(const std::vector<Part>& parts, std::uint32_t tries);
+  double units_of(const model::Batch& batch);
   void roll_seconds(engine::SimTime t);
   void grow_partitions(std::size_t count);
   CostParts cost(engine::SimTime duration) const;
@@ -130,6 +133,9 @@ class DynamoDbTable final : public model::Component {
   RetryPolicy retry_;
   engine::Distribution latency_;
   double item_max_bytes_;
+  // The last batch's whole write units a record, by its source and scale.
+  std::uint32_t units_origin_ = ~0u;
+  double units_scale_ = 0, units_ = 1;
   std::size_t throttled_reason_, too_large_reason_;
   std::size_t retried_stage_, write_stage_;
   std::vector<Partition> partitions_;

@@ -6,11 +6,12 @@
 //   at most flink.app.max_parallelism, 256) single-threaded subtasks. Each
 //   takes one batch at a time from its own unbounded FIFO and holds it for
 //   `cost_per_record` (one draw) x count, divided by its CPU share.
-// - KPUs: `kpu` (default ceil(parallelism / parallelism_per_kpu), at most
-//   flink.app.max_kpus, 64). A KPU is one vCPU (flink.kpu.vcpus); when
-//   parallelism > kpu the subtasks share the CPUs evenly, each running at
-//   kpu / parallelism of a CPU; a subtask never uses more than one CPU, so
-//   KPUs beyond the parallelism only add cost. A subtask takes at most one
+// - KPUs: as AWS allocates them, ceil(parallelism / parallelism_per_kpu)
+//   (how-scaling.html; at most flink.app.max_kpus, 64). AWS has no KPU
+//   setting of its own, so a stated `kpu` must be that number (check()
+//   rejects any other and says which). A KPU is one vCPU (flink.kpu.vcpus);
+//   with parallelism_per_kpu above 1 the subtasks of a KPU share its vCPU,
+//   each running at kpu / parallelism of a CPU. A subtask takes at most one
 //   input buffer pool's worth of records (see Back-pressure) per job, so a
 //   large batch frees buffer space as it is worked through.
 // - Key placement as in Flink's keyBy: a record's key group is hash(key) mod
@@ -40,12 +41,15 @@
 //   subtask job.
 // - Checkpoints (`checkpoints: on`, the DEFAULT configuration): every
 //   flink.checkpoint.interval_s (60 s) from the start, all subtasks pause for
-//   `checkpoint_stall`: no subtask starts a new batch, batches already in
-//   service finish. By default the stall is flink.checkpoint.min_pause_s
-//   (5 s), the least pause BETWEEN checkpoints — a deliberately pessimistic
-//   stand-in for barrier alignment and snapshot time, which depend on state
-//   size and which AWS does not state; a scenario that knows its state sets
-//   its own (an assumption it should say).
+//   `checkpoint_alignment`: no subtask starts a new batch, batches already in
+//   service finish. A checkpoint is an asynchronous snapshot: processing stops
+//   only while its barriers align across the job, by default
+//   flink.checkpoint.alignment_s (10 ms; Apache Flink: usually a few ms); the
+//   state is written while processing goes on. MinPauseBetweenCheckpoints
+//   (flink.checkpoint.min_pause_s, 5 s) is the least time from one
+//   checkpoint's end to the next one's start, not a pause of processing, and
+//   never binds at a 60 s interval with checkpoints this short.
+//   `checkpoint_stall`, the key's older name, is read the same way.
 // - `output_ratio`: records emitted per record processed. Below 1 the
 //   difference is counted as absorbed (filtered, aggregated), above 1 as
 //   created (flatMap); fractions are carried from batch to batch.
@@ -68,7 +72,7 @@
 //   as equally likely over the mix's keys (aggregation emits each key once),
 //   so a hot key no longer weighs more downstream.
 // - Utilization: busy subtasks / parallelism. Backlog: records queued.
-// - Cost: (kpu + flink.app.orchestration_kpus) x flink.price.kpu_hour_usd per
+// - Cost: (KPUs + flink.app.orchestration_kpus) x flink.price.kpu_hour_usd per
 //   hour, plus running application storage (flink.kpu.running_storage_bytes,
 //   50 GB per KPU, at flink.price.running_storage_gb_month_usd; a month is
 //   730 hours); billed per second. GB = 2^30 bytes. The simulated span is
@@ -81,20 +85,23 @@
 // for the job); operator chaining; credit-based flow control and the async
 // sinks' AIMD rate control (back-pressure here is stop-and-go); the output
 // buffer timeout's latency while not back-pressured; event-time windows, watermarks and late data; sliding and
-// session windows; state size, RocksDB and its effect on checkpoint length;
+// session windows; state size, RocksDB and its effect on checkpoint length
+// (alignment grows under back-pressure; unaligned checkpoints);
 // autoscaling and the 11-20 min scaling pauses observed for large state;
 // failures and restarts from checkpoints; durable backups (snapshots) cost;
 // memory limits of a KPU (4 GB).
 //
-// AWS documents (catalog sources M1-M4): managed-flink/latest/java/how-resources.html,
+// AWS documents (catalog sources M1-M4, M8): managed-flink/latest/java/how-resources.html,
 // managed-flink/latest/java/how-scaling.html, managed-flink/latest/java/how-pricing.html,
 // managed-flink/latest/apiv2/API_CheckpointConfiguration.html, and the Managed Service
 // for Apache Flink pricing page, as recorded in models/catalog/aws-us-east-1.yaml.
 // Key groups: Apache Flink's KeyGroupRangeAssignment (computeDefaultMaxParallelism,
-// computeOperatorIndexForKeyGroup).
+// computeOperatorIndexForKeyGroup). Checkpoint barriers and alignment: Apache
+// Flink's "Stateful Stream Processing" concepts page (catalog source M7).
 #pragma once
 #include <cstdint>
 #include <map>
+#include <string>
 #include <vector>
 
 #include "archsim/model/component.hpp"
@@ -119,6 +126,12 @@ class FlinkApplication final : public model::Component {
     double cpu_share = 1;
   };
   static Size size_of(const model::ParamSet& params, const model::Catalog& catalog);
+  // How long each checkpoint stops processing, in seconds.
+  static double checkpoint_pause_s(const model::ParamSet& params, const model::Catalog& catalog);
+  // Problems across its parameters: a `kpu` that is not what the parallelism
+  // runs on, sizes beyond the default quotas, a pause given under both names.
+  static std::vector<model::ParamProblem> check(const model::ParamSet& params, const model::Catalog& catalog,
+                                                const std::string& what);
   explicit FlinkApplication(const model::BuildContext& ctx);
   void accept(const model::Batch& batch) override;
   void handle(const engine::Event& event) override;
