@@ -10,6 +10,10 @@ namespace archsim::models {
 namespace {
 constexpr engine::SimTime kSecond = engine::kSecond;
 
+double mean_record_bytes(const model::Batch& batch) {
+  return static_cast<double>(batch.bytes) / static_cast<double>(std::max<std::uint64_t>(1, batch.count));
+}
+
 }  // namespace
 
 DynamoDbTable::DynamoDbTable(const model::BuildContext& ctx)
@@ -69,7 +73,7 @@ void DynamoDbTable::grow_partitions(std::size_t count) {
 // (scaled to the batch's mean), as AWS rounds each of them.
 double DynamoDbTable::units_of(const model::Batch& batch) {
   if (fixed_item_size_) return write_units_per_item(static_cast<std::uint64_t>(std::llround(item_size_)));
-  const double mean = static_cast<double>(batch.bytes) / static_cast<double>(std::max<std::uint64_t>(1, batch.count));
+  const double mean = mean_record_bytes(batch);
   const engine::Distribution* size = batch.count > 1 ? network_.record_size(batch.origin) : nullptr;
   if (!size || size->mean() <= 0) return write_units_per_item(static_cast<std::uint64_t>(std::llround(mean)));
   const double scale = mean / size->mean();
@@ -126,9 +130,7 @@ void DynamoDbTable::roll_seconds(engine::SimTime t) {
 void DynamoDbTable::accept(const model::Batch& batch) {
   // An item over the size limit is refused for good (a ValidationException
   // that no retry cures): the item's size is item_size, else the records'.
-  const double item_bytes = fixed_item_size_ ? item_size_
-                                             : static_cast<double>(batch.bytes) /
-                                                   static_cast<double>(std::max<std::uint64_t>(1, batch.count));
+  const double item_bytes = fixed_item_size_ ? item_size_ : mean_record_bytes(batch);
   if (item_bytes > item_max_bytes_) {
     probe_.dropped(batch.count, too_large_reason_, now());
     return;
