@@ -64,12 +64,16 @@ void check_formats(const std::string& name, const scenario::Scenario& s, const r
   CHECK_MESSAGE(json.size() > 2, name);
   CHECK_MESSAGE(md.rfind("# ", 0) == 0, name);
   // One table row per component and per path (rows start "| name |"; the
-  // header rows start "| component |" and "| path |"), and where the time
-  // goes: one row per component of each path, the path named on its first.
-  std::size_t time_rows = 0;
+  // header rows start "| component |" and "| path |"), where the time goes:
+  // one row per component of each path, the path named on its first, and a
+  // row per reader of each component with readers (a stream's consumers).
+  std::size_t time_rows = 0, reader_rows = 0;
   for (const auto& p : r.time_by_path) time_rows += p.components.size();
+  for (const auto& c : r.components) reader_rows += c.readers.size();
+  const std::size_t headers = 3 + (reader_rows > 0 ? 1 : 0);
   CHECK_MESSAGE(r.time_by_path.size() == r.paths.size(), name);
-  CHECK_MESSAGE(lines_starting(md, "| ") == 3 + r.components.size() + r.paths.size() + time_rows, name);
+  CHECK_MESSAGE(lines_starting(md, "| ") == headers + r.components.size() + r.paths.size() + time_rows + reader_rows,
+                name);
   for (const auto& c : r.components) {
     CHECK_MESSAGE(has(text, "  " + c.name + " "), name << ": " << c.name);
     CHECK_MESSAGE(lines_starting(md, "| " + c.name + " | " + c.service + " |") == 1, name << ": " << c.name);

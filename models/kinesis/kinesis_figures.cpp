@@ -30,6 +30,20 @@ PreviousPeakRule on_demand_rule(const model::Catalog& catalog, double per_shard)
           .step = per_shard};
 }
 
+// One consumer's share of a shard's reads and its propagation delay, by the
+// polling arithmetic the simulated stream follows (KinesisStream::set_consumers).
+struct ConsumerShare {
+  double bytes_per_s, records_per_s, propagation_s;
+};
+ConsumerShare read_share(const model::Catalog& catalog, bool efo, std::size_t consumers) {
+  const double calls = catalog.value("kinesis.shard.get_records_calls_per_s");
+  const double sharing = efo ? 1.0 : static_cast<double>(std::max<std::size_t>(1, consumers));
+  const double bytes = catalog.value(efo ? "kinesis.efo.read_bytes_per_s" : "kinesis.shard.read_bytes_per_s");
+  return {.bytes_per_s = bytes / sharing,
+          .records_per_s = catalog.value("kinesis.get_records.max_records") * calls / sharing,
+          .propagation_s = efo ? catalog.value("kinesis.efo.propagation_delay_s") : sharing / calls};
+}
+
 std::string minutes(double s) { return model::group_digits(std::round(s / 60)) + " min"; }
 
 }  // namespace
@@ -40,10 +54,20 @@ model::StaticFigures KinesisStream::figures(const model::ParamSet& params, const
   const double shard_records = catalog.value("kinesis.shard.write_records_per_s");
   const double shard_bytes = catalog.value("kinesis.shard.write_bytes_per_s");
   const bool by_bytes = in.record_bytes * shard_records > shard_bytes;
-  const double per_shard = by_bytes ? shard_bytes / in.record_bytes : shard_records;
-  const std::string per_shard_words =
+  double per_shard = by_bytes ? shard_bytes / in.record_bytes : shard_records;
+  std::string per_shard_words =
       by_bytes ? "1 MiB/s (" + model::group_digits(per_shard) + " records/s of this size)"
                : model::group_digits(shard_records) + " records/s";
+  // Each consumer reads every record: a shard's read share per consumer binds
+  // before its write limit when shared-throughput consumers split its 2 MiB/s.
+  const ConsumerShare read = read_share(catalog, efo, in.consumers);
+  const double read_per_shard =
+      std::min(read.records_per_s, in.record_bytes > 0 ? read.bytes_per_s / in.record_bytes : read.records_per_s);
+  if (read_per_shard < per_shard) {
+    per_shard = read_per_shard;
+    per_shard_words = "2 MiB/s of reads shared by " + model::group_digits(static_cast<double>(in.consumers)) +
+                      " consumers (" + model::group_digits(per_shard) + " records/s each of this size)";
+  }
   model::StaticFigures f;
   f.unit_capacity = per_shard;
   f.unit_of_key = &KinesisStream::shard_of;
@@ -70,7 +94,7 @@ model::StaticFigures KinesisStream::figures(const model::ParamSet& params, const
     f.limit = model::group_digits(shards) + (shards == 1 ? " shard x " : " shards x ") + per_shard_words;
     f.units = shards;
   }
-  f.latency_s = catalog.value(efo ? "kinesis.efo.propagation_delay_s" : "kinesis.shared.propagation_delay_s");
+  f.latency_s = read.propagation_s;
   if (in.records_per_s > f.capacity) f.latency_s = model::kUnbounded;
   f.attempts_per_s = model::attempts_with_retries(in.records_per_s, f.capacity, static_cast<double>(retry.max_retries));
   // A month of what it accepts over the run (each interval's load up to what
@@ -82,7 +106,9 @@ model::StaticFigures KinesisStream::figures(const model::ParamSet& params, const
                              .put_units = accepted * bill.put_units(in.record_bytes),
                              .ingest_bytes_billed = accepted * bill.ingest_bytes(in.record_bytes),
                              .read_bytes = accepted * in.record_bytes * static_cast<double>(in.consumers),
-                             .consumers = static_cast<double>(in.consumers)})
+                             .consumers = static_cast<double>(in.consumers),
+                             .retention_s = engine::to_seconds(params.duration("retention")),
+                             .bytes_written = accepted * in.record_bytes})
                       .total();
   return f;
 }

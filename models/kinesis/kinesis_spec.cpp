@@ -77,6 +77,9 @@ model::ModelSpec KinesisStream::spec() {
        .help = "base of the producer's exponential backoff with full jitter"},
       {.name = "consumers", .type = ParamType::choice, .default_text = "shared", .choices = {"shared", "enhanced"},
        .help = "how the downstream application reads: shared GetRecords throughput or enhanced fan-out"},
+      // The range is the catalog's kinesis.retention.default_s to kinesis.retention.max_s.
+      {.name = "retention", .type = ParamType::duration, .default_text = "24h", .min = 86400e9, .max = 31536000e9,
+       .help = "how long the stream keeps records (24 hours to 365 days); beyond 24 hours it is billed"},
   };
   s.factory = model::make_component<KinesisStream>;
   s.figures = &KinesisStream::figures;
@@ -91,8 +94,9 @@ model::ModelSpec KinesisStream::spec() {
       {.id = "shard_reads",
        .name = "shard read limit (5 GetRecords calls/s and 2 MiB/s per shard, shared by the consumers)",
        .unit = "shard",
-       .levers = {"enhanced_fan_out", "shards"}},
-      {.id = "retention", .name = "retention period (24 hours)"},
+       .levers = {"enhanced_fan_out", "shards"},
+       .refusals = "records waited for a later read by at least one consumer"},
+      {.id = "retention", .name = "retention period (24 hours by default, up to 365 days)"},
       {.id = "record_size", .name = "record size limit (1 MiB)"},
   };
   s.levers = {
@@ -108,8 +112,10 @@ model::ModelSpec KinesisStream::spec() {
       {.reason = "throttled_after_retries", .resource = "shard_writes"},
       {.reason = "record_too_large", .resource = "record_size"},
       {.reason = "expired", .resource = "retention", .waited_too_long = true},
+      {.reason = "expired_behind_read_limit", .resource = "shard_reads"},
   };
   s.label = &label;
+  s.reader_lag = "iterator age";
   s.offer = &offer;
   return s;
 }

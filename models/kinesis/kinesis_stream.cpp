@@ -30,14 +30,14 @@ KinesisStream::KinesisStream(const model::BuildContext& ctx)
       write_bytes_per_s_(ctx.catalog.at("kinesis.shard.write_bytes_per_s").value),
       read_bytes_per_s_(ctx.catalog.at(efo_ ? "kinesis.efo.read_bytes_per_s" : "kinesis.shard.read_bytes_per_s").value),
       max_record_bytes_(ctx.catalog.at("kinesis.record.max_bytes").value),
-      propagation_(engine::round_half_away(
-          ctx.catalog.at(efo_ ? "kinesis.efo.propagation_delay_s" : "kinesis.shared.propagation_delay_s").value *
-          static_cast<double>(engine::kSecond))),
+      efo_propagation_(engine::round_half_away(ctx.catalog.at("kinesis.efo.propagation_delay_s").value *
+                                               static_cast<double>(engine::kSecond))),
       window_end_(kWindow),
       bill_(ctx.catalog, on_demand_, efo_),
       throttled_reason_(probe_.drop_reason("throttled_after_retries")),
       too_large_reason_(probe_.drop_reason("record_too_large")),
       expired_reason_(probe_.drop_reason("expired")),
+      expired_read_reason_(probe_.drop_reason("expired_behind_read_limit")),
       retried_stage_(probe_.stage(metrics::Spent::capacity)),
       propagation_stage_(probe_.stage(metrics::Spent::service)),
       unread_read_stage_(probe_.stage(metrics::Spent::capacity)),
@@ -46,8 +46,8 @@ KinesisStream::KinesisStream(const model::BuildContext& ctx)
   call_every_ = engine::round_half_away(static_cast<double>(engine::kSecond) /
                                         ctx.catalog.at("kinesis.shard.get_records_calls_per_s").value);
   max_records_per_call_ = static_cast<std::uint64_t>(ctx.catalog.at("kinesis.get_records.max_records").value);
-  retention_ = engine::round_half_away(ctx.catalog.at("kinesis.retention.default_s").value *
-                                       static_cast<double>(engine::kSecond));
+  max_bytes_per_call_ = ctx.catalog.at("kinesis.get_records.max_bytes").value;
+  retention_ = ctx.params.duration("retention");
   retry_.max_retries = static_cast<std::uint32_t>(ctx.params.integer("max_retries"));
   retry_.base = ctx.params.duration("retry_base");
   std::uint64_t initial = 0;
@@ -85,7 +85,7 @@ void KinesisStream::resize(std::uint64_t shards) {
     // A bucket starts at time 0 and full; bring its clock to now.
     s.records.tokens(t);
     s.bytes.tokens(t);
-    s.unread.resize(std::max<std::size_t>(1, consumers_));
+    if (consumers_ > 0) add_read_positions(s);
     shards_.push_back(std::move(s));
   }
   probe_.units().resize(shards_.size());
@@ -109,11 +109,12 @@ void KinesisStream::put(const std::vector<Part>& parts, std::uint32_t attempt) {
   const engine::SimTime t = now();
   roll_window(t);
   const model::KeyHash hash{&KinesisStream::shard_of, shards_.size()};
+  if (consumers_ == 0) set_consumers(consumers());
   const std::uint32_t next = attempt + 1;
   const bool gives_up = retry_.gives_up(next);
   GroupFiller accepted_parts(propagating_), refused_parts(retrying_);
   const std::size_t binding = write_limit_binding(t);
-  const auto copies = static_cast<std::uint64_t>(std::max<std::size_t>(1, consumers()));
+  const auto copies = static_cast<std::uint64_t>(consumers_);
   for (const Part& in : parts) {
     if (attempt > 0 && in.bucket < shards_.size())
       probe_.units().queued(t, in.bucket, -static_cast<double>(in.batch.count));
@@ -159,6 +160,7 @@ void KinesisStream::put(const std::vector<Part>& parts, std::uint32_t attempt) {
 void KinesisStream::bill_accepted(const model::Batch& taken) {
   window_records_ += taken.count;
   window_bytes_ += taken.bytes;
+  bytes_written_ += static_cast<double>(taken.bytes);
   const double record_bytes = static_cast<double>(taken.bytes) / static_cast<double>(taken.count);
   put_units_ += taken.count * static_cast<std::uint64_t>(bill_.put_units(record_bytes));
   ingest_bytes_billed_ += static_cast<double>(taken.count) * bill_.ingest_bytes(record_bytes);
@@ -198,36 +200,58 @@ void KinesisStream::handle(const engine::Event& event) {
 // The parts of one put become readable together, and each consumer gets its
 // own copy (the copies beyond the first are created here). While a consumer
 // keeps up (it is ready and has nothing unread on the shard) it reads its
-// copy at once, and the parts go to it as one batch (their parent mix: exact
-// when every shard took its whole part; when some part was throttled, the
-// batch is tagged with the whole batch's key mix, which slightly overstates
-// the throttled keys). Otherwise they wait, unread, for the consumer's next poll.
+// copy at once, as far as its share of the shard's read throughput allows,
+// and whole parts go to it as one batch (their parent mix: exact when every
+// shard took its whole part; when some part was throttled, the batch is
+// tagged with the whole batch's key mix, which slightly overstates the
+// throttled keys). The rest waits, unread, for the consumer's next poll.
 void KinesisStream::readable(const std::vector<Part>& parts) {
   const engine::SimTime t = now();
-  if (consumers_ == 0) set_consumers(consumers());
   if (consumers_ > 1)
     for (const Part& part : parts) probe_.created(part.batch.count * (consumers_ - 1));
+  // By part: the most of its records that waited for a later read by any one consumer.
+  std::vector<std::uint64_t> waited(parts.size(), 0);
   for (std::size_t c = 0; c < consumers_; ++c) {
-    const bool reading = consumer_ready(c);
-    note_readiness(c, reading, t);
+    // Asked only when its read share would serve it now: while the read
+    // limit holds it, a consumer busy with its last read is not pushing back.
+    // A consumer the read limit held at its last poll is not asked for the
+    // records behind: they wait for its next poll whatever it says.
+    const bool servable = std::any_of(parts.begin(), parts.end(), [&](const Part& part) {
+      Shard& s = shards_[part.bucket];
+      return s.read[c].fits(part.batch, t) > 0 && (s.unread[c].empty() || !read_limited_[c]);
+    });
+    if (servable) note_readiness(c, consumer_ready(c), t);
     Gathered read;
     std::size_t read_parts = 0;
     std::uint32_t mix = 0;
-    for (const Part& part : parts) {
-      Fifo<model::Batch>& unread = shards_[part.bucket].unread[c];
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+      const Part& part = parts[i];
+      Shard& s = shards_[part.bucket];
+      Fifo<model::Batch>& unread = s.unread[c];
       model::Batch rest = part.batch;
       if (unread.empty()) {
         const std::uint64_t room = consumer_room(c, part.bucket, shards_.size());
-        if (room == kAnyAmount) {
-          read.add(part.batch);
-          mix = part.batch.mix;
+        const std::uint64_t fit = std::min(room, s.read[c].fits(rest, t));
+        if (fit >= rest.count && room == kAnyAmount) {
+          s.read[c].take(rest, t);
+          read.add(rest);
+          mix = rest.mix;
           ++read_parts;
           continue;
         }
         // A consumer with room on this shard for only so many records takes
         // them now, so that what it holds is known before the next part.
-        if (room > 0) deliver(c, engine::take_front(rest, std::min(room, rest.count)), t);
+        if (fit > 0) {
+          const model::Batch taken = engine::take_front(rest, std::min(fit, rest.count));
+          s.read[c].take(taken, t);
+          deliver(c, taken, t);
+        }
         if (rest.count == 0) continue;
+        // What the consumer would take but its share of the read limit does not allow.
+        if (room > fit) waited[i] = std::max(waited[i], std::min(room, rest.count));
+      } else if (!behind_[c]) {
+        // Queued behind records the read limit holds.
+        waited[i] = std::max(waited[i], rest.count);
       }
       unread.push(rest);
       unread_ += rest.count;
@@ -235,24 +259,84 @@ void KinesisStream::readable(const std::vector<Part>& parts) {
     }
     if (read_parts > 0) deliver(c, read.batch(read_parts == 1 ? mix : network_.key_mixes().parent(mix)), t);
   }
+  std::uint64_t read_limited = 0;
+  for (const std::uint64_t n : waited) read_limited += n;
+  if (read_limited > 0) probe_.throttled(read_limited, kShardReads);
   if (unread_ > 0) {
     update_backlog();
     schedule_poll();
   }
 }
 
+// How many of a batch's records a consumer's read share on a shard serves
+// now. A call returns up to 10,000 records and 10 MiB whenever the share is
+// not in debt; AWS then throttles the calls after a large one until the
+// share has caught up ("if a call returns 10 MiB, calls made within the next
+// 5 seconds throw ProvisionedThroughputExceededException").
+std::uint64_t KinesisStream::ReadShare::fits(const model::Batch& batch, engine::SimTime t) {
+  refill(t);
+  if (bytes <= 0 || records <= 0) return 0;
+  double n = call_records;
+  if (batch.bytes > 0)
+    n = std::min(n, std::max(1.0, std::floor(call_bytes * static_cast<double>(batch.count) / static_cast<double>(batch.bytes))));
+  return std::min(batch.count, static_cast<std::uint64_t>(n));
+}
+
+void KinesisStream::ReadShare::take(const model::Batch& batch, engine::SimTime t) {
+  refill(t);
+  bytes -= static_cast<double>(batch.bytes);
+  records -= static_cast<double>(batch.count);
+}
+
+void KinesisStream::ReadShare::refill(engine::SimTime t) {
+  if (t <= at) return;
+  const double s = engine::to_seconds(t - at);
+  bytes = std::min(bytes_per_call, bytes + s * bytes_per_s);
+  records = std::min(records_per_call, records + s * records_per_s);
+  at = t;
+}
+
 // The consumers are known once the network is wired: each has its own read
 // position in every shard. Shared-throughput consumers split a shard's
-// GetRecords calls (5/s) between them, so each polls every consumers x 200 ms;
-// enhanced fan-out consumers each get their own pipe.
+// GetRecords calls (5/s) and its 2 MiB/s between them, so each polls every
+// consumers x 200 ms and reads at most 2 MiB/s / consumers; that polling
+// interval is the propagation delay (AWS: about 200 ms with one consumer,
+// about 1 s with five). Enhanced fan-out consumers each get their own 2 MiB/s
+// per shard, pushed after a short delay.
 void KinesisStream::set_consumers(std::size_t consumers) {
   consumers_ = std::max<std::size_t>(1, consumers);
-  for (Shard& s : shards_) s.unread.resize(consumers_);
+  const auto sharing = static_cast<engine::SimTime>(efo_ ? 1 : consumers_);
+  poll_every_ = call_every_ * sharing;
+  propagation_ = efo_ ? efo_propagation_ : poll_every_;
+  read_share_per_s_ = read_bytes_per_s_ / static_cast<double>(sharing);
+  // A call returns at most 10,000 records, and each consumer calls every poll interval.
+  read_records_per_s_ = static_cast<double>(max_records_per_call_) / engine::to_seconds(poll_every_);
+  for (Shard& s : shards_) add_read_positions(s);
+  if (consumers > 0)
+    for (std::size_t c = 0; c < consumers_; ++c) probe_.readers().add(consumer_name(c));
   unread_of_.assign(consumers_, 0);
   refusing_.assign(consumers_, false);
   behind_.assign(consumers_, false);
+  read_limited_.assign(consumers_, false);
   last_refused_.assign(consumers_, -1);
-  poll_every_ = efo_ ? call_every_ : call_every_ * static_cast<engine::SimTime>(consumers_);
+}
+
+// A shard's read position for every consumer: its unread records and its
+// share of the read limit, which holds a second's worth as the write limit does.
+void KinesisStream::add_read_positions(Shard& s) const {
+  const std::size_t n = std::max<std::size_t>(1, consumers_);
+  s.unread.resize(n);
+  while (s.read.size() < n) {
+    // It holds one call's worth: a consumer's calls come every poll interval.
+    const double poll_s = engine::to_seconds(poll_every_);
+    ReadShare share{.bytes_per_s = read_share_per_s_, .records_per_s = read_records_per_s_,
+                    .bytes_per_call = read_share_per_s_ * poll_s, .records_per_call = read_records_per_s_ * poll_s,
+                    .call_bytes = max_bytes_per_call_, .call_records = static_cast<double>(max_records_per_call_)};
+    share.bytes = share.bytes_per_call;
+    share.records = share.records_per_call;
+    share.at = now();
+    s.read.push_back(share);
+  }
 }
 
 void KinesisStream::deliver(std::size_t consumer, const model::Batch& batch, engine::SimTime t) {
@@ -266,6 +350,7 @@ void KinesisStream::deliver(std::size_t consumer, const model::Batch& batch, eng
   probe_.spent(held ? unread_held_stage_ : unread_read_stage_, unread_for, batch.count, t);
   probe_.spent(held ? unread_read_stage_ : unread_held_stage_, 0, batch.count, t);
   probe_.departed(batch, t);
+  probe_.readers().read(consumer, t - batch.arrived, batch.count, t);
   emit_to(consumer, batch);
 }
 
@@ -283,18 +368,23 @@ void KinesisStream::schedule_poll() {
 // times (so latency percentiles during a catch-up are smoothed over a poll).
 void KinesisStream::poll() {
   const engine::SimTime t = now();
-  const double bytes_per_call = read_bytes_per_s_ * engine::to_seconds(call_every_);
   for (std::size_t c = 0; c < consumers_; ++c) {
+    // Lost to the retention period: the consumer's fault when it pushed back,
+    // else the read limit's.
+    const std::size_t why = behind_[c] ? expired_reason_ : expired_read_reason_;
     for (std::size_t shard = 0; shard < shards_.size(); ++shard) {
       Fifo<model::Batch>& unread = shards_[shard].unread[c];
       while (!unread.empty() && unread.front().arrived + retention_ <= t) {
         const model::Batch gone = unread.pop();
         unread_ -= gone.count;
         unread_of_[c] -= gone.count;
-        probe_.dropped(gone.count, expired_reason_, t);
+        probe_.dropped(gone.count, why, t);
       }
     }
-    note_readiness(c, consumer_ready(c), t);
+    bool servable = false;
+    for (Shard& s : shards_) servable = servable || (!s.unread[c].empty() && s.read[c].fits(s.unread[c].front(), t) > 0);
+    if (servable) note_readiness(c, consumer_ready(c), t);
+    bool limited = false;  // some shard's read share ran out before the records or the consumer's room
     // One batch per source and key mix, at its records' mean times. Records of
     // a batch without a key mix keep their own key: gathered only with the same key.
     std::map<std::tuple<std::uint32_t, std::uint32_t, std::uint64_t>, Gathered> reads;
@@ -305,12 +395,19 @@ void KinesisStream::poll() {
       // its own (an event source mapping) may have room on some shards only.
       const std::uint64_t room = consumer_room(c, shard, shards_.size());
       if (room == 0) continue;
-      double bytes_left = bytes_per_call;
-      std::uint64_t records_left = std::min(max_records_per_call_, room);
+      ReadShare& share = shards_[shard].read[c];
+      if (share.fits(unread.front(), t) == 0) {
+        limited = true;
+        continue;
+      }
+      // One call: up to 10,000 records and 10 MiB, and what the consumer has room for.
+      const bool room_binds = static_cast<double>(room) <= share.call_records;
+      std::uint64_t records_left = std::min(room, static_cast<std::uint64_t>(share.call_records));
+      double bytes_left = share.call_bytes;
       while (!unread.empty() && records_left > 0) {
         model::Batch& front = unread.front();
         const double mean_size = static_cast<double>(front.bytes) / static_cast<double>(front.count);
-        const auto by_bytes = mean_size > 0 ? static_cast<std::uint64_t>(bytes_left / mean_size) : front.count;
+        const auto by_bytes = mean_size > 0 ? static_cast<std::uint64_t>(std::max(0.0, bytes_left) / mean_size) : front.count;
         const std::uint64_t n = std::min({front.count, records_left, by_bytes});
         if (n == 0) break;
         const model::Batch chunk = n == front.count ? unread.pop() : engine::take_front(front, n);
@@ -318,15 +415,28 @@ void KinesisStream::poll() {
         unread_of_[c] -= chunk.count;
         records_left -= chunk.count;
         bytes_left -= static_cast<double>(chunk.bytes);
+        share.take(chunk, t);
         const std::uint32_t mix = network_.key_mixes().parent(chunk.mix);
         reads[{chunk.origin, mix, mix == 0 ? chunk.key : 0}].add(chunk);
       }
+      if (!unread.empty() && !(records_left == 0 && room_binds)) limited = true;  // the call's own limit
     }
+    read_limited_[c] = limited;
+    note_oldest_unread(c, t);
     for (const auto& [key, gathered] : reads) deliver(c, gathered.batch(std::get<1>(key)), t);
     if (unread_of_[c] == 0) behind_[c] = false;
   }
   update_backlog();
   if (unread_ > 0) schedule_poll();
+}
+
+// How far behind the consumer is while it reads nothing: its oldest unread record's age.
+void KinesisStream::note_oldest_unread(std::size_t consumer, engine::SimTime t) {
+  if (unread_of_[consumer] == 0) return;
+  engine::SimTime oldest = t;
+  for (Shard& s : shards_)
+    if (!s.unread[consumer].empty()) oldest = std::min(oldest, s.unread[consumer].front().arrived);
+  probe_.readers().behind(consumer, t - oldest, t);
 }
 
 // Closes every one-second window that ended by time t: the window's accepted
@@ -341,12 +451,22 @@ void KinesisStream::roll_window(engine::SimTime t) {
   peak_rate_ = std::max(peak_rate_, std::min(rate, shards * write_records_per_s_));
   last_window_rate_ = rate;
   peak_bytes_rate_ = std::max(peak_bytes_rate_, std::min(bytes_rate, shards * write_bytes_per_s_));
-  const double capacity = on_demand_ ? static_cast<double>(shards_.size()) * write_records_per_s_ : 1.0;
-  probe_.set_busy(window_end_, rate / capacity);
+  probe_.set_busy(window_end_, busy_fraction(rate, bytes_rate) * (on_demand_ ? 1.0 : shards * write_records_per_s_));
   if (t >= window_end_ + kWindow) probe_.set_busy(window_end_ + kWindow, 0);
   window_end_ = (t / kWindow + 1) * kWindow;
   window_records_ = 0;
   window_bytes_ = 0;
+}
+
+// Of the capacity that binds first at this window's rates: the write limit
+// in records or bytes, or one consumer's share of the read limit (each
+// consumer reads every record).
+double KinesisStream::busy_fraction(double records_per_s, double bytes_per_s) const {
+  const double shards = static_cast<double>(shards_.size());
+  double busy = std::max(records_per_s / write_records_per_s_, bytes_per_s / write_bytes_per_s_);
+  if (read_share_per_s_ > 0)
+    busy = std::max({busy, bytes_per_s / read_share_per_s_, records_per_s / read_records_per_s_});
+  return busy / shards;
 }
 
 void KinesisStream::update_backlog() {
@@ -388,7 +508,9 @@ CostParts KinesisStream::cost(engine::SimTime duration) const {
                      .put_units = static_cast<double>(put_units_),
                      .ingest_bytes_billed = ingest_bytes_billed_,
                      .read_bytes = read_bytes_,
-                     .consumers = static_cast<double>(std::max<std::size_t>(1, consumers_))});
+                     .consumers = static_cast<double>(std::max<std::size_t>(1, consumers_)),
+                     .retention_s = engine::to_seconds(retention_),
+                     .bytes_written = bytes_written_});
 }
 
 KinesisBill::KinesisBill(const model::Catalog& catalog, bool on_demand, bool efo)
@@ -396,6 +518,11 @@ KinesisBill::KinesisBill(const model::Catalog& catalog, bool on_demand, bool efo
       efo_(efo),
       put_unit_bytes_(catalog.at("kinesis.put_payload_unit.bytes").value),
       ingest_rounding_bytes_(catalog.at("kinesis.on_demand.ingest_rounding_bytes").value),
+      default_retention_s_(catalog.at("kinesis.retention.default_s").value),
+      extended_max_s_(catalog.at("kinesis.retention.extended_max_s").value),
+      price_extended_shard_hour_(catalog.at("kinesis.price.extended_retention_shard_hour_usd").value),
+      price_on_demand_extended_gb_month_(catalog.at("kinesis.price.on_demand_extended_retention_gb_month_usd").value),
+      price_long_term_gb_month_(catalog.at("kinesis.price.long_term_retention_gb_month_usd").value),
       price_shard_hour_(catalog.at("kinesis.price.shard_hour_usd").value),
       price_put_units_per_million_(catalog.at("kinesis.price.put_payload_units_per_million_usd").value),
       price_stream_hour_(catalog.at("kinesis.price.on_demand_stream_hour_usd").value),
@@ -415,6 +542,7 @@ double KinesisBill::ingest_bytes(double record_bytes) const {
 CostParts KinesisBill::cost(const KinesisUsage& u) const {
   const double gb_read = u.read_bytes / kBytesPerGB;
   CostParts bill;
+  retention(u, bill);
   if (on_demand_) {
     return bill.capacity(price_stream_hour_ * u.hours)
         .usage(price_ingest_gb_ * u.ingest_bytes_billed / kBytesPerGB)
@@ -424,6 +552,25 @@ CostParts KinesisBill::cost(const KinesisUsage& u) const {
   // Enhanced fan-out is billed per consumer-shard-hour: each consumer registers on every shard.
   if (efo_) bill.capacity(price_efo_shard_hour_ * u.consumers * u.shards * u.hours).usage(price_efo_gb_ * gb_read);
   return bill;
+}
+
+// Retention beyond the first 24 hours. Provisioned streams pay per shard-hour
+// up to 7 days, on-demand streams per GB-month of the data kept beyond 24
+// hours; beyond 7 days both pay long-term retention per GB-month. A steady
+// stream keeps (bytes written per second) x (seconds kept) in each tier: the
+// storage is billed as a month of that level, whatever the run's length.
+void KinesisBill::retention(const KinesisUsage& u, CostParts& bill) const {
+  if (u.retention_s <= default_retention_s_ || u.hours <= 0) return;
+  const double bytes_per_s = u.bytes_written / (u.hours * 3600.0);
+  const double months = u.hours / kHoursPerMonth;
+  const auto gb_months_between = [&](double from_s, double to_s) {
+    return std::max(0.0, std::min(u.retention_s, to_s) - from_s) * bytes_per_s / kBytesPerGB * months;
+  };
+  if (on_demand_)
+    bill.storage(price_on_demand_extended_gb_month_ * gb_months_between(default_retention_s_, extended_max_s_));
+  else
+    bill.capacity(price_extended_shard_hour_ * u.shards * u.hours);
+  bill.storage(price_long_term_gb_month_ * gb_months_between(extended_max_s_, u.retention_s));
 }
 
 std::vector<std::pair<std::string, double>> KinesisStream::usage() const {

@@ -180,7 +180,7 @@ class Diagnoser {
     b.component = c.name;
     b.service = c.service;
     b.resource_id = e.resource;
-    if (const model::Resource* res = spec.resource(e.resource)) b.resource = res->name;
+    if (const model::Resource* res = spec.resource(e.resource)) b.resource = res->name, b.refusals = res->refusals;
     b.utilization = e.utilization;
     b.at_capacity = e.saturated;
     const double offered = static_cast<double>(std::max<std::uint64_t>(1, c.records_in));

@@ -8,6 +8,7 @@ ComponentProbe::ComponentProbe(const MeasurementWindow& window)
       backlog_(window.interval, window.duration, window.warmup),
       held_(window.interval, window.duration, window.warmup),
       units_(window.interval, window.duration, window.warmup),
+      readers_(window.interval, window.duration, window.warmup),
       in_series_(window.interval, window.duration),
       out_series_(window.interval, window.duration),
       drop_series_(window.interval, window.duration) {}

@@ -140,6 +140,13 @@ std::string what_happened(const run::Bottleneck& b) {
   if (b.kind == "late_runs") {
     out += count(static_cast<std::uint64_t>(b.late_runs));
     out += " triggers came while a run was still going, and were skipped or queued";
+  } else if (b.kind == "throttles" && !b.refusals.empty()) {
+    out += count(b.throttled);
+    out += " ";
+    out += b.refusals;
+    out += " (";
+    out += share(b.throttle_fraction);
+    out += " of the records it was offered): nothing was lost";
   } else if (b.kind == "throttles") {
     out += "refused ";
     out += count(b.throttled);
@@ -324,9 +331,10 @@ std::string effect_words(const run::Bottleneck& b, const run::FixTrial& t) {
     out += count(b.dropped);
     out += ")";
   } else if (b.kind == "throttles") {
-    out += "it refuses ";
+    out += b.refusals.empty() ? "it refuses " : "";
     out += count(t.throttled);
-    out += " requests (now ";
+    out += b.refusals.empty() ? " requests" : " " + b.refusals;
+    out += " (now ";
     out += count(b.throttled);
     out += ")";
   }

@@ -130,7 +130,11 @@ void latency(std::ostream& out, const run::RunResult& r) {
   out << "<section id=\"latency\">\n<h2>Latency percentiles per path</h2>\n"
       << "<figure class=\"latency\">" << svg::bar_chart(chart) << "</figure>\n"
       << "<h3>" << esc(sections::kPathsTitle) << "</h3>\n<p class=\"note\">" << esc(sections::sentence(sections::kPathsNote))
-      << "</p>\n<div class=\"scroll\">" << sections::paths(r).html() << "</div>\n</section>\n";
+      << "</p>\n<div class=\"scroll\">" << sections::paths(r).html() << "</div>\n";
+  if (sections::has_readers(r))
+    out << "<h3>" << esc(sections::kReadersTitle) << "</h3>\n<p class=\"note\">" << esc(sections::sentence(sections::kReadersNote))
+        << "</p>\n<div class=\"scroll\">" << sections::readers(r).html() << "</div>\n";
+  out << "</section>\n";
 }
 
 void cost(std::ostream& out, const run::RunResult& r) {

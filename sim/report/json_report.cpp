@@ -244,6 +244,19 @@ void write_run_members(JsonWriter& w, const run::RunResult& r) {
     if (!c.series.hottest_unit.empty())
       w.numbers("hottest_unit", c.series.hottest_unit).numbers("mean_unit", c.series.mean_unit);
     w.end_object();
+    if (!c.readers.empty()) {
+      w.value("reader_lag", c.reader_lag);
+      w.begin_array("readers");
+      for (const auto& reader : c.readers)
+        w.begin_object()
+            .value("name", reader.name)
+            .value("records", reader.records)
+            .value("lag_mean_s", reader.lag_mean_s)
+            .value("lag_max_s", reader.lag_max_s)
+            .numbers("lag_max_by_interval_s", reader.lag_max_by_interval_s)
+            .end_object();
+      w.end_array();
+    }
     w.end_object();
   }
   w.end_object();

@@ -39,6 +39,8 @@ std::string to_markdown(const run::RunResult& r) {
 
   out << "## " << kPathsTitle << "\n\n" << markdown_escape(sentence(kPathsNote)) << "\n\n";
   out << paths(r).markdown();
+  if (has_readers(r))
+    out << "\n## " << kReadersTitle << "\n\n" << markdown_escape(sentence(kReadersNote)) << "\n\n" << readers(r).markdown();
   if (!r.time_by_path.empty())
     out << "\n## " << kTimeTitle << "\n\n" << markdown_escape(sentence(kTimeNote)) << "\n\n" << time_by_path(r).markdown();
 

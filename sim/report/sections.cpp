@@ -1,5 +1,6 @@
 #include "sections.hpp"
 
+#include <algorithm>
 #include <sstream>
 
 #include "archsim/models/common/billing.hpp"
@@ -65,6 +66,23 @@ Table paths(const run::RunResult& r) {
     p.row({path.from + " -> " + path.to, count(path.records), seconds(path.latency.mean), seconds(path.latency.p50),
            seconds(path.latency.p90), seconds(path.latency.p99), seconds(path.latency.max)});
   return p;
+}
+
+Table readers(const run::RunResult& r) {
+  Table t({"component", "reader", "records read", "lag", "mean", "max"}, {2, 4, 5});
+  for (const auto& c : r.components) {
+    bool first = true;
+    for (const auto& reader : c.readers) {
+      t.row({first ? c.name : "", reader.name, count(reader.records), first ? c.reader_lag : "",
+             seconds(reader.lag_mean_s), seconds(reader.lag_max_s)});
+      first = false;
+    }
+  }
+  return t;
+}
+
+bool has_readers(const run::RunResult& r) {
+  return std::any_of(r.components.begin(), r.components.end(), [](const auto& c) { return !c.readers.empty(); });
 }
 
 Table time_by_path(const run::RunResult& r) {

@@ -31,6 +31,13 @@ inline constexpr const char* kPathsTitle = "Data freshness per path";
 inline constexpr const char* kPathsNote = "end-to-end latency: created at the source to delivered at the sink";
 Table paths(const run::RunResult& r);
 
+inline constexpr const char* kReadersTitle = "Readers";
+inline constexpr const char* kReadersNote =
+    "each reads at its own pace; lag: how old a record is when the reader reads it, the mean after warm-up and "
+    "the largest, counting the oldest record it has not read yet";
+bool has_readers(const run::RunResult& r);
+Table readers(const run::RunResult& r);
+
 inline constexpr const char* kVerdictTitle = "Verdict";
 inline constexpr const char* kTimeTitle = "Where the time goes";
 inline constexpr const char* kTimeNote =

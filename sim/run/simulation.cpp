@@ -233,6 +233,13 @@ RunResult simulate(const scenario::Scenario& s) {
     c.time = {p.spent_mean_ns(metrics::Spent::service) / 1e9, p.spent_mean_ns(metrics::Spent::capacity) / 1e9,
               p.spent_mean_ns(metrics::Spent::buffering) / 1e9, p.spent_mean_ns(metrics::Spent::held) / 1e9};
     c.units = units_of(p, spec, interval);
+    c.reader_lag = spec.reader_lag;
+    for (const auto& reader : p.readers().readers()) {
+      run::ReaderResult rr{.name = reader.name, .records = reader.records, .lag_max_s = engine::to_seconds(reader.age_max)};
+      if (reader.records > 0) rr.lag_mean_s = reader.age_sum_ns / static_cast<double>(reader.records) / 1e9;
+      for (const double ns : reader.max_by_interval_ns) rr.lag_max_by_interval_s.push_back(ns / 1e9);
+      c.readers.push_back(std::move(rr));
+    }
     r.accounting.dropped += c.dropped;
     r.accounting.in_flight += c.in_flight;
     r.accounting.absorbed += c.absorbed;

@@ -470,7 +470,9 @@ TEST_CASE("corpus: two roots: the first's fix clears its own drops, and the repo
   REQUIRE(table != nullptr);
   CHECK(table->fix_after == "order_stream");
   CHECK_FALSE(table->fix_checked);
-  CHECK(report::fix_sentence(*table).find("'order_stream' loses records on their way here") != std::string::npos);
+  const std::string sentence = report::fix_sentence(*table);
+  CHECK(sentence.find("'order_stream'") != std::string::npos);
+  CHECK(sentence.find("loses records on their way here") != std::string::npos);
 }
 
 TEST_CASE("corpus: records that straddle a write unit: explain and the run both count 1.47 units an order") {
@@ -491,3 +493,34 @@ TEST_CASE("corpus: records that straddle a write unit: explain and the run both 
         doctest::Approx(1.47 * static_cast<double>(table.records_out)).epsilon(0.01));
 }
 
+
+TEST_CASE("corpus: three applications sharing a stream's reads: the shared read limit binds, not the consumers") {
+  // 1,800 records/s of 1,000 B on 2 shards: 900/s a shard, inside its write
+  // limit. Three consumer applications share each shard's 2 MiB/s: 699
+  // records/s each, less than the 900/s each must read. No consumer pushes
+  // back; the stream's own read limit leaves them behind.
+  const std::string yaml = R"(name: three readers
+duration: 10m
+workload:
+  events: { rate: 1800/s, record_size: 1000B, keys: { count: 100000 } }
+components:
+  stream: { service: kinesis, shards: 2 }
+  job: { service: flink, kpu: 2, parallelism: 2, cost_per_record: 0.1ms }
+  audit: { service: sink }
+  replay: { service: sink }
+flows: [events -> stream -> job, stream -> audit, stream -> replay]
+requirements:
+  latency_p99: 5s
+)";
+  const Diagnosed d = diagnosed(yaml);
+  const auto& top = d.top();
+  CHECK(top.component == "stream");
+  CHECK(top.resource_id == "shard_reads");
+  CHECK(top.held_back.empty());
+  CHECK(finding(d.result, "job") == nullptr);
+  CHECK(top.capacity_per_s == doctest::Approx(2 * 2097152.0 / 3 / 1000).epsilon(0.001));
+  REQUIRE(top.fix >= 0);
+  const auto& move = top.fixes[static_cast<std::size_t>(top.fix)].moves.front();
+  CHECK((move.key == "consumers" || move.key == "shards"));
+  fix_clears(yaml, top);
+}

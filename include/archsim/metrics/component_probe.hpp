@@ -12,6 +12,7 @@
 
 #include "archsim/engine/batch.hpp"
 #include "archsim/metrics/histogram.hpp"
+#include "archsim/metrics/reader_lags.hpp"
 #include "archsim/metrics/time_series.hpp"
 #include "archsim/metrics/unit_loads.hpp"
 
@@ -130,6 +131,9 @@ class ComponentProbe {
   const LevelSeries& backlog() const { return backlog_; }
   const LevelSeries& held() const { return held_; }
   const UnitLoads& units() const { return units_; }
+  // Its readers, each at its own pace (a stream's consumer applications).
+  ReaderLags& readers() { return readers_; }
+  const ReaderLags& readers() const { return readers_; }
   const CounterSeries& in_series() const { return in_series_; }
   const CounterSeries& out_series() const { return out_series_; }
   const CounterSeries& drop_series() const { return drop_series_; }
@@ -150,6 +154,7 @@ class ComponentProbe {
   double capacity_ = 0;  // 0: unbounded, utilization reported as 0
   LevelSeries busy_, backlog_, held_;
   UnitLoads units_;
+  ReaderLags readers_;
   CounterSeries in_series_, out_series_, drop_series_;
 };
 

@@ -112,6 +112,9 @@ class Component : public engine::Handler {
   // For components serving each consumer at its own pace (Network::consumers).
   std::size_t consumers() const { return network_.consumers(node_); }
   bool consumer_ready(std::size_t consumer) const { return network_.consumer_ready(node_, consumer); }
+  const std::string& consumer_name(std::size_t consumer) const {
+    return network_.name(network_.targets(node_)[consumer]);
+  }
   void emit_to(std::size_t consumer, const Batch& batch) { network_.forward_to(node_, consumer, batch); }
   // The consumer's room for records of one unit (Component::room_for); not a refusal when 0.
   std::uint64_t consumer_room(std::size_t consumer, std::uint64_t unit, std::uint64_t units) const {
@@ -161,6 +164,9 @@ struct ModelSpec {
   std::vector<Lever> levers;
   std::vector<DropReason> drops;
   LabelFn label = nullptr;
+  // What its readers' lag is called where each reads at its own pace (a
+  // stream's consumers: "iterator age"); empty: it has none.
+  std::string reader_lag;
   // Parameters it offers the components downstream (offer), and those it
   // takes from the component upstream when not stated (takes: the keys).
   OfferFn offer = nullptr;

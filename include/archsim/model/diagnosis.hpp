@@ -26,6 +26,9 @@ struct Resource {
   // The kinds of time it sets for a record (metrics::Spent): waiting for it
   // (capacity) by default; a buffer sets buffering, a run's length service.
   std::vector<metrics::Spent> time = {metrics::Spent::capacity};
+  // What one refusal by it is, after a count, where it is not a request its
+  // client retries ("records that waited for a later read"); empty: requests.
+  std::string refusals;
 };
 
 // One parameter moved by a lever, as numbers (or choices) in stored units.

@@ -53,6 +53,15 @@ struct UnitSummary {
   std::uint64_t backlog_unit = 0;
 };
 
+// One reader of a component at its own pace (a stream's consumer application):
+// how far behind it reads (a stream's iterator age for that consumer).
+struct ReaderResult {
+  std::string name;
+  std::uint64_t records = 0;  // read after the warm-up
+  double lag_mean_s = 0, lag_max_s = 0;
+  std::vector<double> lag_max_by_interval_s;  // the largest in each interval (Series::interval_s)
+};
+
 struct ComponentResult {
   std::string name, service;
   std::uint64_t records_in = 0, records_out = 0, dropped = 0, in_flight = 0, absorbed = 0, created = 0, throttled = 0;
@@ -82,6 +91,8 @@ struct ComponentResult {
   TimeSplit time;
   UnitSummary units;
   Series series;
+  std::vector<ReaderResult> readers;  // empty: it has no readers of its own
+  std::string reader_lag;             // what a reader's lag is called ("iterator age")
 };
 
 // A model's usage quantity by name (0 when it reports none by that name).
@@ -194,6 +205,7 @@ struct Bottleneck {
   std::string component, service;
   std::string resource;      // as the service's documentation names it
   std::string resource_id;   // the model's id for it
+  std::string refusals;      // what one of its refusals is (model::Resource::refusals); empty: a retried request
   std::string kind;          // loses_records, holds_back, throttles, late_runs, saturated
   double utilization = 0;             // peak, 0..1 of its capacity (0: unbounded); the hottest unit's where it has units
   bool at_capacity = false;           // its capacity (its hottest unit's) is at its top at the peak

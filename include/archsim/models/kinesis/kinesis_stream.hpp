@@ -24,32 +24,40 @@
 //   evenly); each shard accepts as many of its part's records as its buckets
 //   allow (PutRecords fails record by record) and the rest is retried. A put
 //   costs one event per put, not per shard.
-// - Propagation: an accepted record becomes readable after a constant delay,
-//   the catalog's average (kinesis.shared.propagation_delay_s, 200 ms, or
-//   kinesis.efo.propagation_delay_s, 70 ms, with `consumers: enhanced`).
-// - Consumers: each target that gets a copy of the stream (a Flink job, a
-//   Firehose stream) is a consumer application with its own read position in
-//   every shard; the copies are made as records become readable.
-// - Reads and back-pressure: a consumer that is ready (Component::ready)
-//   and has nothing unread on a shard reads new records at once. One that
-//   is back-pressured (a Flink job whose buffers are full) leaves them
-//   unread, and polls every shard it is behind on with GetRecords: 5 calls/s
-//   per shard (kinesis.shard.get_records_calls_per_s), shared between
-//   shared-throughput consumers, each call returning at most 10,000 records
-//   (kinesis.get_records.max_records) and the shard's read rate over the
-//   call interval (2 MiB/s, kinesis.shard.read_bytes_per_s, or its own
-//   2 MiB/s per enhanced fan-out consumer). Records unread for longer than
-//   the retention period (kinesis.retention.default_s, 24 h) are dropped as
-//   `expired`.
+// - Reads (K1, K5, K6; building-consumers.html and service-sizes-and-limits.html,
+//   retrieved 2026-11): each target that gets a copy of the stream (a Flink
+//   job, a Firehose stream, a Lambda function) is a consumer application with
+//   its own read position in every shard. A shard serves 5 GetRecords calls
+//   and 2 MiB a second (kinesis.shard.*), shared by its shared-throughput
+//   consumers: each polls a shard every (consumers / 5) s and reads at most
+//   2 MiB/s / consumers, whether or not it keeps up. A call returns up to
+//   10,000 records and 10 MiB (kinesis.get_records.*) whenever the consumer's
+//   share is not in debt; after a large call the share repays it before the
+//   next (AWS throttles the calls within the next seconds). With
+//   `consumers: enhanced` each consumer gets its own 2 MiB/s per shard.
+// - Propagation: a record becomes readable after the polling interval,
+//   consumers x 200 ms (AWS: about 200 ms with one consumer, about 1 s with
+//   five), or 70 ms pushed to enhanced fan-out consumers
+//   (kinesis.efo.propagation_delay_s). A consumer that keeps up (ready, and
+//   nothing unread on the shard) reads at once what its share allows.
+// - Back-pressure: a consumer that is not ready when its share would serve
+//   it (a Flink job whose buffers are full, a Lambda event source mapping
+//   with a batch in flight on the shard) leaves its records unread; the
+//   backlog stays in the stream and is held back by that consumer. One that
+//   is ready but read-limited waits for its share: the stream's own limit
+//   (resource shard_reads). Records unread for longer than the retention
+//   period (`retention`, 24 h by default, up to 365 days) are dropped as
+//   `expired` (the consumer pushed back) or `expired_behind_read_limit`.
 // - Iterator age: the component's `latency` is the time from a record's
 //   acceptance (its ApproximateArrivalTimestamp) to its read, propagation
 //   included; `wait` is the part beyond propagation, spent unread behind a
 //   back-pressured consumer. Time spent in producer retries shows in
 //   end-to-end latency only.
-// - Utilization: records accepted per second, measured over one-second
-//   windows (each window's rate is reported from its end, one second late),
-//   divided by the write capacity in records/s (shards x 1,000); a burst
-//   absorbed by full buckets can take a window above 100%.
+// - Utilization: what is accepted over one-second windows (each window's
+//   rate is reported from its end, one second late), of the capacity that
+//   binds first: the write limit in records or bytes, or one consumer's share
+//   of the read limit (each consumer reads every record); a burst absorbed by
+//   full buckets can take a window above 100%.
 // - On-demand mode: starts at kinesis.on_demand.initial_write_* (four
 //   shards' worth) and, every kinesis.on_demand.scale_up_s (15 min, observed
 //   by third parties), grows to twice the peak accepted write rate seen so far
@@ -58,18 +66,19 @@
 // - Cost: provisioned, shard-hours plus PUT payload units (one per started
 //   25 KiB of each accepted record, a batch counted at its mean record size);
 //   on-demand, stream-hours plus GB written (records rounded up to 1 KiB) and
-//   GB read; enhanced fan-out adds consumer-shard-hours and GB retrieved
-//   (provisioned) or its own per-GB read price (on-demand). GB = 2^30 bytes.
+//   GB read; retention beyond 24 h: provisioned, extended retention per
+//   shard-hour up to 7 days, on demand per GB-month, and beyond 7 days
+//   long-term retention per GB-month of the data a steady stream keeps
+//   there; enhanced fan-out adds consumer-shard-hours and GB retrieved (provisioned) or its own per-GB read price (on-demand). GB = 2^30 bytes.
 //   Capacity (cost_shape): the shard-hours and consumer-shard-hours, or the
 //   on-demand stream-hours; the payload units and GB are usage.
 //
-// Not modelled: polling while a consumer keeps up (the propagation delay
-// stands for it); the longer propagation with several polling consumers
-// (kinesis.shared.propagation_delay_5_consumers_s); resharding of provisioned
+// Not modelled: a mix of shared and enhanced fan-out consumers on one stream
+// (`consumers` applies to all); the per-call latency of GetRecords; reads of
+// data older than 7 days (long-term retrieval); resharding of provisioned
 // streams (UpdateShardCount); on-demand scale-down
 // (kinesis.on_demand.scale_down_s) and the 30-day peak window;
-// ExplicitHashKey; partition-key bytes in the write limit; extended retention
-// and its charges; On-demand Advantage; the producer's own buffering (KPL
+// ExplicitHashKey; partition-key bytes in the write limit; On-demand Advantage; the producer's own buffering (KPL
 // aggregation).
 //
 // AWS documents (catalog sources K1-K16): streams/latest/dev/service-sizes-and-limits.html,
@@ -96,6 +105,8 @@ struct KinesisUsage {
   double ingest_bytes_billed = 0;  // on demand: records rounded up to 1 KiB
   double read_bytes = 0;
   double consumers = 1;
+  double retention_s = 86400;  // the stream's retention period
+  double bytes_written = 0;    // accepted over `hours`: what extended and long-term retention store
 };
 
 class KinesisBill {
@@ -108,8 +119,12 @@ class KinesisBill {
   double ingest_bytes(double record_bytes) const;
 
  private:
+  void retention(const KinesisUsage& u, CostParts& bill) const;
+
   bool on_demand_, efo_;
   double put_unit_bytes_, ingest_rounding_bytes_;
+  double default_retention_s_, extended_max_s_;
+  double price_extended_shard_hour_, price_on_demand_extended_gb_month_, price_long_term_gb_month_;
   double price_shard_hour_, price_put_units_per_million_, price_stream_hour_, price_ingest_gb_, price_read_gb_;
   double price_efo_shard_hour_, price_efo_gb_;
 };
@@ -144,22 +159,37 @@ class KinesisStream final : public model::Component {
  private:
   enum Tag : std::uint32_t { kRetry = 0, kPropagated = 1, kPoll = 2, kScale = 3 };
   // Indexes of spec().resources.
-  enum Resource : std::size_t { kShardWrites = 0, kOnDemandWrites = 1 };
+  enum Resource : std::size_t { kShardWrites = 0, kOnDemandWrites = 1, kShardReads = 2 };
+  // One consumer's share of a shard's reads, in bytes and records, refilled
+  // at its rate up to one poll interval's worth; a call may take it into debt.
+  struct ReadShare {
+    double bytes_per_s = 0, records_per_s = 0, bytes_per_call = 0, records_per_call = 0;
+    double call_bytes = 0, call_records = 0;  // the most one GetRecords call returns
+    double bytes = 0, records = 0;
+    engine::SimTime at = 0;
+    std::uint64_t fits(const model::Batch& batch, engine::SimTime t);
+    void take(const model::Batch& batch, engine::SimTime t);
+    void refill(engine::SimTime t);
+  };
   struct Shard {
     TokenBucket records, bytes;
     std::vector<Fifo<model::Batch>> unread;  // by consumer: readable records it has not read yet
+    std::vector<ReadShare> read;             // by consumer
   };
 
   void put(const std::vector<Part>& parts, std::uint32_t attempt);
   void bill_accepted(const model::Batch& taken);
   void readable(const std::vector<Part>& parts);
   void set_consumers(std::size_t consumers);
+  void add_read_positions(Shard& s) const;
   void deliver(std::size_t consumer, const model::Batch& batch, engine::SimTime t);
   void schedule_poll();
   void poll();
   void resize(std::uint64_t shards);
   void roll_window(engine::SimTime t);
   void update_backlog();
+  void note_oldest_unread(std::size_t consumer, engine::SimTime t);
+  double busy_fraction(double records_per_s, double bytes_per_s) const;
   void note_readiness(std::size_t consumer, bool ready, engine::SimTime t);
   std::size_t write_limit_binding(engine::SimTime t) const;
   CostParts cost(engine::SimTime duration) const;
@@ -169,7 +199,10 @@ class KinesisStream final : public model::Component {
   RetryPolicy retry_;
   double write_records_per_s_, write_bytes_per_s_, read_bytes_per_s_;
   double max_record_bytes_;
-  engine::SimTime propagation_;
+  engine::SimTime efo_propagation_;
+  engine::SimTime propagation_ = 0;  // set with the consumers
+  double read_share_per_s_ = 0;      // one consumer's share of a shard's read bytes/s
+  double read_records_per_s_ = 0;    // and of its records/s
   std::uint64_t max_shards_;
   engine::SimTime scale_every_ = 0;
   double peak_multiple_ = 2;
@@ -185,11 +218,13 @@ class KinesisStream final : public model::Component {
   // By consumer: it has pushed back since it last had nothing unread, so what
   // it has unread waits for its pace, not for the stream's read limits.
   std::vector<bool> behind_;
+  std::vector<bool> read_limited_;  // by consumer: at its last poll, a shard's read share ran out
   std::vector<engine::SimTime> last_refused_;  // by consumer: when it last was not ready (-1: never)
   std::size_t consumers_ = 0;  // 0 until the first read
   bool poll_pending_ = false;
   engine::SimTime call_every_, poll_every_ = 0, retention_;
   std::uint64_t max_records_per_call_;
+  double max_bytes_per_call_ = 0;
 
   // Utilization: accepted records in the current one-second window.
   engine::SimTime window_end_;
@@ -201,9 +236,10 @@ class KinesisStream final : public model::Component {
   std::uint64_t put_units_ = 0;
   double ingest_bytes_billed_ = 0;  // on-demand: records rounded up to 1 KiB
   double read_bytes_ = 0;
+  double bytes_written_ = 0;
   KinesisBill bill_;
 
-  std::size_t throttled_reason_, too_large_reason_, expired_reason_;
+  std::size_t throttled_reason_, too_large_reason_, expired_reason_, expired_read_reason_;
   std::size_t retried_stage_, propagation_stage_, unread_read_stage_, unread_held_stage_;
 };
 
