@@ -89,6 +89,11 @@ model::ModelSpec DynamoDbTable::spec() {
        .help = "retries of a throttled write before it is dropped"},
       {.name = "retry_base", .type = ParamType::duration, .default_text = "50ms", .min = 0,
        .help = "base of the capped exponential backoff with full jitter between retries"},
+      // No default: absent, the catalog's default quota applies (dynamodb.table.max_*_capacity_units).
+      {.name = "quota_wcu", .type = ParamType::number, .min = 1, .max = 4e7,
+       .help = "the account's per-table quota of write capacity units, where it was raised (default 40,000)"},
+      {.name = "quota_rcu", .type = ParamType::number, .min = 1, .max = 4e7,
+       .help = "the account's per-table quota of read capacity units, where it was raised (default 40,000)"},
       {.name = "latency", .type = ParamType::duration_dist, .default_text = "{dist: lognormal, mean: 5ms, p99: 10ms}",
        .min = 0, .help = "time an accepted write takes (AWS states single-digit milliseconds)"},
       {.name = "read_latency", .type = ParamType::duration_dist,
@@ -97,6 +102,7 @@ model::ModelSpec DynamoDbTable::spec() {
   };
   s.serves_reads = true;
   s.factory = model::make_component<DynamoDbTable>;
+  s.check = &DynamoDbTable::check;
   s.figures = &DynamoDbTable::figures;
   s.resources = {
       {.id = "partition_writes",

@@ -117,6 +117,9 @@ class DynamoDbTable final : public model::Component {
   // `read_latency` by the mix. Cost: DynamoDbBill over the span, as a month.
   static model::StaticFigures figures(const model::ParamSet& params, const model::Catalog& catalog,
                                       const model::FlowIn& in);
+  // A provisioned table's WCU and RCU within the per-table quota (dynamodb_check.cpp).
+  static std::vector<model::ParamProblem> check(const model::ParamSet& params, const model::Catalog& catalog,
+                                                const std::string& what);
   // Provisioned partitions: max(1, ceil(rcu / 3,000 + wcu / 1,000), ceil(storage / 10 GiB)).
   static double provisioned_partitions(double wcu, double rcu, double storage_bytes, const model::Catalog& catalog);
   explicit DynamoDbTable(const model::BuildContext& ctx);
