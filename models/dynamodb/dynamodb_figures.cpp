@@ -10,6 +10,7 @@
 #include "archsim/models/common/previous_peak.hpp"
 #include "archsim/models/common/static_span.hpp"
 #include "archsim/models/dynamodb/dynamodb_table.hpp"
+#include "archsim/models/dynamodb/index_limit.hpp"
 #include "archsim/models/dynamodb/table_load.hpp"
 
 namespace archsim::models {
@@ -17,16 +18,6 @@ namespace archsim::models {
 namespace {
 
 constexpr double kInf = model::kUnbounded;
-
-// The rule the simulated table follows on demand for one kind of request, in
-// requests/s: from the initial throughput, twice the highest second once it
-// is a window old, up to the table quota.
-PreviousPeakRule on_demand_rule(const model::Catalog& catalog, const std::string& kind, double units_per_request) {
-  return {.initial = catalog.value("dynamodb.on_demand.initial_" + kind + "_units_per_s") / units_per_request,
-          .multiple = catalog.value("dynamodb.on_demand.peak_multiple"),
-          .most = catalog.value("dynamodb.on_demand.table_max_" + kind + "_units_per_s") / units_per_request,
-          .matures_s = catalog.value("dynamodb.on_demand.peak_window_s")};
-}
 
 // Records/s of the whole mix that `requests_per_s` of one kind allow, that
 // kind being `share` of the records (none: no limit).
@@ -44,7 +35,17 @@ model::StaticFigures DynamoDbTable::figures(const model::ParamSet& params, const
   const double wcu = params.number("wcu"), rcu = params.number("rcu"), storage = params.number("storage");
   // Each item is rounded up to whole write units, each read to whole read
   // units: by the spread of the records' sizes, as the simulation rounds each record.
-  const TableLoad load = table_load(in, catalog, params.has("item_size") ? params.number("item_size") : -1);
+  const double item_size = params.has("item_size") ? params.number("item_size") : -1;
+  const TableLoad load = table_load(in, catalog, item_size);
+  // Every write is an entry in each index too: the tightest index limits the writes.
+  std::vector<IndexLimit> indexes;
+  double index_cap = kInf, index_ratio = 0;
+  std::string index_words;
+  for (const GsiConfig& g : GsiConfig::of(params)) {
+    indexes.push_back(index_limit(g, load, catalog, item_size));
+    index_ratio = std::max(index_ratio, indexes.back().worst_ratio);
+    if (indexes.back().writes_per_s < index_cap) index_cap = indexes.back().writes_per_s, index_words = indexes.back().words;
+  }
   const double x_r = load.read_share, x_w = 1 - x_r;
   const double wu = load.write_units, ru = load.read_units;
   const bool reads = x_r > 0;
@@ -65,7 +66,10 @@ model::StaticFigures DynamoDbTable::figures(const model::ParamSet& params, const
   if (on_demand) {
     const PreviousPeakRule w_rule = on_demand_rule(catalog, "write", wu);
     const PreviousPeakWorst w = walk_previous_peak(w_rule, load.writes_over_time);
-    write_cap = w_rule.most, write_cap_over_time = w.allowed_by_interval;
+    write_cap = std::min(w_rule.most, index_cap), write_cap_over_time = w.allowed_by_interval;
+    for (const IndexLimit& x : indexes)
+      for (std::size_t i = 0; i < x.by_interval.size() && i < write_cap_over_time.size(); ++i)
+        write_cap_over_time[i] = std::min(write_cap_over_time[i], x.by_interval[i]);
     PreviousPeakWorst worst = w;
     std::string kind = "items/s";
     double needed_units = w.allowed_at_peak * wu / partition_wu;
@@ -85,22 +89,25 @@ model::StaticFigures DynamoDbTable::figures(const model::ParamSet& params, const
       for (std::size_t i = 0; i < load.writes_over_time.records_per_s.size(); ++i) {
         const double writes = load.writes_over_time.records_per_s[i], reads_i = load.reads_over_time.records_per_s[i];
         const double total = writes + reads_i;
-        const double by_w = writes > 0 && i < w.allowed_by_interval.size() ? w.allowed_by_interval[i] * total / writes : kInf;
+        const double by_w = writes > 0 && i < write_cap_over_time.size() ? write_cap_over_time[i] * total / writes : kInf;
         const double by_r = reads_i > 0 && i < r.allowed_by_interval.size() ? r.allowed_by_interval[i] * total / reads_i : kInf;
         f.capacity_over_time.push_back(std::isfinite(std::min(by_w, by_r)) ? std::min(by_w, by_r)
                                                                            : std::min(of_mix(write_cap, x_w), of_mix(read_cap, x_r)));
       }
     } else {
-      f.capacity_over_time = w.allowed_by_interval;
+      f.capacity_over_time = write_cap_over_time;
     }
     f.capacity = std::min(of_mix(write_cap, x_w), of_mix(read_cap, x_r));
     // As many partitions as the capacity then needs at their ceiling each.
     f.units = std::max({1.0, for_storage, std::ceil(needed_units - 1e-9)});
-    f.peak_utilization = worst.ratio;
-    f.busy_words = model::group_digits(worst.offered) + " " + (reads ? kind : "items/s") + " offered " +
-                   model::group_digits(std::round(worst.at_s / 60)) + " min in against " +
-                   model::group_digits(worst.allowed) + "/s the on-demand rule allowed then (" +
-                   model::group_digits(worst.ratio * 100) + "%)";
+    f.peak_utilization = std::max(worst.ratio, index_ratio);
+    f.busy_words = index_ratio > worst.ratio
+                       ? index_words + ", at " + model::group_digits(index_ratio * 100) + "% of what it takes"
+                       : model::group_digits(worst.offered) + " " + (reads ? kind : "items/s") + " offered " +
+                             model::group_digits(std::round(worst.at_s / 60)) + " min in against " +
+                             model::group_digits(worst.allowed) + "/s the on-demand rule allowed then (" +
+                             model::group_digits(worst.ratio * 100) + "%)";
+    if (index_cap < w_rule.most) f.limit += "; " + index_words;
   } else {
     // Adaptive capacity: the WCU and the RCU are pools the partitions draw
     // on, each partition up to its linear ceiling; the table keeps burst_s
@@ -108,14 +115,15 @@ model::StaticFigures DynamoDbTable::figures(const model::ParamSet& params, const
     const double partitions = provisioned_partitions(wcu, rcu, storage, catalog);
     const double ceiling = partitions * partition_wu;
     const double burst_s = catalog.value("dynamodb.burst.max_s");
-    write_cap = wcu / wu;
+    write_cap = std::min(wcu / wu, index_cap);
     f.units = partitions;
     if (!reads) {
-      f.capacity = std::min(wcu, ceiling) / wu;
+      f.capacity = std::min(std::min(wcu, ceiling) / wu, index_cap);
       f.limit = model::group_digits(wcu) + " WCU over " + model::group_digits(partitions) + " partitions of up to " +
                 model::group_digits(partition_wu) + " writes/s" + per_item;
-      f.burst_capacity = ceiling / wu;
+      f.burst_capacity = std::min(ceiling / wu, index_cap);
       f.burst_records = wcu * burst_s / wu;
+      if (index_cap < std::min(wcu, ceiling) / wu) f.limit += "; " + index_words;
     } else {
       read_cap = rcu / ru;
       f.capacity = std::min({of_mix(write_cap, x_w), of_mix(read_cap, x_r), ceiling / per_record});
@@ -123,6 +131,7 @@ model::StaticFigures DynamoDbTable::figures(const model::ParamSet& params, const
                 model::group_digits(partitions) + " partitions of up to " + model::group_digits(partition_wu) +
                 " write or " + model::group_digits(partition_ru) + " read units/s" + per_item +
                 units_words(ru, "a read") + ", " + model::group_digits(x_r * 100) + "% of the requests reads";
+      if (index_cap < wcu / wu) f.limit += "; " + index_words;
       f.burst_capacity = ceiling / per_record;
       f.burst_records = std::min(of_mix(wcu * burst_s / wu, x_w), of_mix(rcu * burst_s / ru, x_r));
       // The records/s it takes follow the mix: each interval by its own.
@@ -154,7 +163,11 @@ model::StaticFigures DynamoDbTable::figures(const model::ParamSet& params, const
                         .write_units = per_month(writes_taken, in) * wu,
                         .read_units = per_month(reads_taken, in) * ru,
                         .storage_bytes = storage};
-  f.monthly_usd = DynamoDbBill(catalog).cost(on_demand, use).total();
+  // The indexes are billed as the table: capacity, their entries' write units, storage.
+  DynamoDbUse billed = use;
+  for (const GsiConfig& g : GsiConfig::of(params)) billed.wcu += g.wcu, billed.rcu += g.rcu, billed.storage_bytes += g.storage_bytes;
+  for (const IndexLimit& x : indexes) billed.write_units += per_month(writes_taken, in) * x.units_per_write;
+  f.monthly_usd = DynamoDbBill(catalog).cost(on_demand, billed).total();
   return f;
 }
 

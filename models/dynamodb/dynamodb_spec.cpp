@@ -31,6 +31,19 @@ std::vector<model::ParamChange> more_rcu(const model::ParamSet& p, const model::
   return model::scale_whole(p, "rcu", factor, 4e7);
 }
 
+// More WCU on every index: an index's WCU binds its share of the table's
+// writes as the table's own does (absent, an index has the table's).
+std::vector<model::ParamChange> more_index_wcu(const model::ParamSet& p, const model::Catalog&, const model::FlowIn&,
+                                               double factor) {
+  if (on_demand(p) || !p.has("gsis")) return {};
+  std::vector<model::ParamChange> out;
+  for (const GsiConfig& g : GsiConfig::of(p)) {
+    const double to = std::min(4e7, std::ceil(g.wcu * factor));
+    if (to > g.wcu) out.push_back({.key = "gsis." + g.name + ".wcu", .from = g.wcu, .to = to});
+  }
+  return out;
+}
+
 std::vector<model::ParamChange> to_on_demand(const model::ParamSet& p, const model::Catalog&, const model::FlowIn&,
                                              double) {
   return model::switch_choice(p, "mode", "provisioned", "on_demand");
@@ -89,6 +102,10 @@ model::ModelSpec DynamoDbTable::spec() {
        .help = "retries of a throttled write before it is dropped"},
       {.name = "retry_base", .type = ParamType::duration, .default_text = "50ms", .min = 0,
        .help = "base of the capped exponential backoff with full jitter between retries"},
+      {.name = "gsis", .type = ParamType::named_sets,
+       .help = "global secondary indexes by name, each {keys, projection, wcu, rcu}: every write is copied to each, "
+               "billed, and throttled when an index has no room",
+       .fields = &gsi_param_specs},
       // No default: absent, the catalog's default quota applies (dynamodb.table.max_*_capacity_units).
       {.name = "quota_wcu", .type = ParamType::number, .min = 1, .max = 4e7,
        .help = "the account's per-table quota of write capacity units, where it was raised (default 40,000)"},
@@ -129,10 +146,16 @@ model::ModelSpec DynamoDbTable::spec() {
       {.id = "on_demand_reads",
        .name = "on-demand read throughput (twice the previous peak, reached within 30 minutes)",
        .levers = {"provisioned"}},
+      {.id = "index_writes",
+       .name = "a global secondary index's write capacity (its WCU and its partitions' 1,000 write units/s; a "
+               "throttled index throttles the table's writes)",
+       .levers = {"index_wcu", "on_demand"}},
   };
   s.levers = {
       {.id = "wcu", .words = "more write capacity units", .bound = "40,000,000 WCU", .move = &more_wcu},
       {.id = "rcu", .words = "more read capacity units", .bound = "40,000,000 RCU", .move = &more_rcu},
+      {.id = "index_wcu", .words = "more write capacity units on the global secondary indexes",
+       .bound = "40,000,000 WCU", .move = &more_index_wcu},
       {.id = "on_demand", .words = "on-demand capacity", .scales = false, .capacity_mode = true, .move = &to_on_demand},
       {.id = "provisioned", .words = "provisioned capacity for the peak x 1.25", .scales = false, .capacity_mode = true,
        .move = &to_provisioned},

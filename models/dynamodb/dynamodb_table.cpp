@@ -41,6 +41,7 @@ DynamoDbTable::DynamoDbTable(const model::BuildContext& ctx)
       write_stage_(probe_.stage(metrics::Spent::service)),
       bill_(ctx.catalog) {
   retry_ = RetryPolicy::of(ctx.params);
+  for (const GsiConfig& c : GsiConfig::of(ctx.params)) gsis_.emplace_back(c, ctx.catalog, network_.key_mixes());
   const double for_storage = std::ceil(storage_bytes_ / ctx.catalog.at("dynamodb.partition.max_bytes").value);
   if (on_demand_) {
     const double multiple = ctx.catalog.at("dynamodb.on_demand.peak_multiple").value;
@@ -109,6 +110,7 @@ void DynamoDbTable::roll_seconds(engine::SimTime t) {
     hottest = std::max(hottest, std::min(1.0, p.consumed / partition_max_wu_));
     p.consumed = 0;
   }
+  for (GlobalSecondaryIndex& g : gsis_) hottest = std::max(hottest, g.close_second(end, t));
   probe_.set_busy(end, hottest);
   if (now_second > second_ + 1) probe_.set_busy(end + kSecond, 0);
   if (on_demand_) {
@@ -185,8 +187,10 @@ void DynamoDbTable::attempt(const std::vector<Part>& parts, std::uint32_t tries)
       if (tries == 0) probe_.units().add(t, index, static_cast<double>(part.count) * ceiling_units / partition_max_wu_);
       const double under_ceiling = (p.ceiling.tokens(t) + 1e-9) / ceiling_units;
       const double under_capacity = (kind.capacity->tokens(t) + 1e-9) / units;
-      const std::uint64_t ok =
+      const std::uint64_t fits =
           std::min(part.count, static_cast<std::uint64_t>(std::floor(std::min(under_ceiling, under_capacity))));
+      // A write goes through only if every index has room for its entry.
+      const std::uint64_t ok = kind.reads || gsis_.empty() ? fits : through_indexes(part, fits, t);
       model::Batch refused = part;  // what the partition cannot take now
       if (ok > 0) {
         const double taken_units = static_cast<double>(ok) * units;
@@ -212,6 +216,13 @@ void DynamoDbTable::attempt(const std::vector<Part>& parts, std::uint32_t tries)
       }
       // The hard ceiling refused, or the table's capacity (its WCU or RCU, or on-demand's peak rule).
       const std::size_t binding = under_ceiling <= under_capacity ? kind.ceiling_resource : kind.capacity_resource;
+      if (fits > ok) {
+        // Refused for an index's capacity: the table throttles the write (developer guide GSI.html).
+        const model::Batch by_index = fits - ok == refused.count ? refused : engine::take_front(refused, fits - ok);
+        if (fits - ok == refused.count) refused.count = 0;
+        refuse(by_index, index, gives_up, refused_parts, probe_, kind.dropped_reason, t, kIndexWrites);
+        if (!gives_up) probe_.units().queued(t, index, static_cast<double>(by_index.count));
+      }
       if (refused.count > 0) {
         refuse(refused, index, gives_up, refused_parts, probe_, kind.dropped_reason, t, binding);
         if (!gives_up) {
@@ -230,6 +241,30 @@ void DynamoDbTable::attempt(const std::vector<Part>& parts, std::uint32_t tries)
   }
   if (!refused_parts.empty()) schedule_in(retry_.backoff(next, rng_), next, refused_parts.group());
   probe_.set_backlog(t, static_cast<double>(waiting_.records()));
+}
+
+// Of `fits` writes of `part` the table has room for, those every index has
+// room for too. Each index finds room for a share of the entries; an entry's
+// index key is drawn independently of the others', so the share that fits
+// all of them is the product. Each index then takes its part of what goes
+// through: what it found room for, scaled by the share the others let pass.
+std::uint64_t DynamoDbTable::through_indexes(const model::Batch& part, std::uint64_t fits, engine::SimTime t) {
+  if (fits == 0) return 0;
+  model::Batch head = part;
+  if (fits < part.count) head = engine::take_front(head, fits);
+  double all = 1;
+  std::size_t tightest = 0;
+  shares_.resize(gsis_.size());
+  for (std::size_t g = 0; g < gsis_.size(); ++g) {
+    shares_[g] = gsis_[g].plan(head, item_size_, t, rng_, network_);
+    all *= shares_[g];
+    if (shares_[g] < shares_[tightest]) tightest = g;
+  }
+  const auto ok = static_cast<std::uint64_t>(std::floor(static_cast<double>(fits) * all + 1e-9));
+  for (std::size_t g = 0; g < gsis_.size(); ++g)
+    gsis_[g].commit(shares_[g] > 0 ? static_cast<double>(ok) / (static_cast<double>(fits) * shares_[g]) : 0, t);
+  gsis_[tightest].throttled += fits - ok;
+  return ok;
 }
 
 // A write goes on to what the table's flows lead to; a read ends here,
@@ -254,13 +289,21 @@ void DynamoDbTable::finish(engine::SimTime end) {
   probe_.finish(end);
 }
 
+// The indexes are billed as the table is: their capacity, the write units
+// their entries take on demand, and the storage they hold.
 CostParts DynamoDbTable::cost(engine::SimTime duration) const {
-  return bill_.cost(on_demand_, {.hours = static_cast<double>(duration) / 3600e9,
-                                 .wcu = wcu_,
-                                 .rcu = rcu_,
-                                 .write_units = write_units_total_,
-                                 .read_units = read_units_total_,
-                                 .storage_bytes = storage_bytes_});
+  DynamoDbUse use{.hours = static_cast<double>(duration) / 3600e9,
+                  .wcu = wcu_,
+                  .rcu = rcu_,
+                  .write_units = write_units_total_,
+                  .read_units = read_units_total_,
+                  .storage_bytes = storage_bytes_};
+  for (const GlobalSecondaryIndex& g : gsis_) {
+    use.wcu += g.config().wcu, use.rcu += g.config().rcu;
+    use.write_units += g.write_units();
+    use.storage_bytes += g.config().storage_bytes;
+  }
+  return bill_.cost(on_demand_, use);
 }
 
 DynamoDbBill::DynamoDbBill(const model::Catalog& catalog)
@@ -299,6 +342,10 @@ std::vector<std::pair<std::string, double>> DynamoDbTable::usage() const {
   // Only a table that served reads says so: a table of writes alone reads as before.
   if (served_reads_) out.emplace_back("read_units_consumed", read_units_total_);
   out.emplace_back("partitions", static_cast<double>(partitions_.size()));
+  for (const GlobalSecondaryIndex& g : gsis_) {
+    out.emplace_back("index_" + g.config().name + "_write_units_consumed", g.write_units());
+    out.emplace_back("index_" + g.config().name + "_throttled_writes", static_cast<double>(g.throttled));
+  }
   return out;
 }
 

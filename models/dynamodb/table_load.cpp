@@ -58,4 +58,11 @@ TableLoad table_load(const model::FlowIn& in, const model::Catalog& catalog, dou
   return t;
 }
 
+PreviousPeakRule on_demand_rule(const model::Catalog& catalog, const std::string& kind, double units_per_request) {
+  return {.initial = catalog.value("dynamodb.on_demand.initial_" + kind + "_units_per_s") / units_per_request,
+          .multiple = catalog.value("dynamodb.on_demand.peak_multiple"),
+          .most = catalog.value("dynamodb.on_demand.table_max_" + kind + "_units_per_s") / units_per_request,
+          .matures_s = catalog.value("dynamodb.on_demand.peak_window_s")};
+}
+
 }  // namespace archsim::models

@@ -501,7 +501,18 @@ class Builder {
     if (!c.model || !c.model->check) return;
     const std::string what = c.service + " component '" + c.name + "'";
     for (const model::ParamProblem& p : c.model->check(c.params, builtin_catalog(), what))
-      diags_.error(c.params.has(p.key) ? c.params.at(p.key).loc : c.loc, p.message);
+      diags_.error(located(c.params, p.key, c.loc), p.message);
+  }
+
+  // Where a parameter was written: a dotted key ("gsis.by_day.wcu") reaches
+  // into nested ones; a key not stated is the component's own place.
+  static SourceLoc located(const model::ParamSet& params, const std::string& key, const SourceLoc& otherwise) {
+    const auto dot = key.find('.');
+    const std::string head = key.substr(0, dot);
+    if (!params.has(head)) return otherwise;
+    const model::ParamValue& v = params.at(head);
+    if (dot == std::string::npos || !v.fields) return v.loc;
+    return located(*v.fields, key.substr(dot + 1), v.loc);
   }
 
   // A model that takes a parameter from the component upstream of it (a

@@ -81,6 +81,7 @@
 #include "archsim/models/common/slot_pool.hpp"
 #include "archsim/models/common/token_bucket.hpp"
 #include "archsim/models/dynamodb/batch_units.hpp"
+#include "archsim/models/dynamodb/global_secondary_index.hpp"
 #include "archsim/models/dynamodb/on_demand_throughput.hpp"
 
 namespace archsim::models {
@@ -151,6 +152,7 @@ class DynamoDbTable final : public model::Component {
     kPartitionReads = 4,
     kProvisionedReads = 5,
     kOnDemandReads = 6,
+    kIndexWrites = 7,
   };
   struct Partition {
     TokenBucket ceiling;  // the hard per-partition limit, in write units (a read unit is a third of one)
@@ -164,6 +166,7 @@ class DynamoDbTable final : public model::Component {
   };
   Kind kind_of(const model::Batch& batch);
   void attempt(const std::vector<Part>& parts, std::uint32_t tries);
+  std::uint64_t through_indexes(const model::Batch& part, std::uint64_t fits, engine::SimTime t);
   double units_of(const model::Batch& batch, bool read);
   void roll_seconds(engine::SimTime t);
   void grow_partitions(std::size_t count);
@@ -189,6 +192,8 @@ class DynamoDbTable final : public model::Component {
   // shared by the partitions (adaptive capacity).
   TokenBucket provisioned_writes_, provisioned_reads_;
   OnDemandThroughput od_writes_, od_reads_;
+  std::vector<GlobalSecondaryIndex> gsis_;  // each write is copied to every one
+  std::vector<double> shares_;              // scratch: each index's room for a part
   bool served_reads_ = false;  // on demand: partitions count the read ceiling once reads come
   DynamoDbBill bill_;
   // Accounting.

@@ -3,8 +3,11 @@
 // rest writes, each with its own load over the run and its units per request
 // by the spread of its sizes, as the simulated table counts them.
 #pragma once
+#include <string>
+
 #include "archsim/model/catalog.hpp"
 #include "archsim/model/static_figures.hpp"
+#include "archsim/models/common/previous_peak.hpp"
 
 namespace archsim::models {
 
@@ -19,5 +22,11 @@ struct TableLoad {
 
 // `item_size` >= 0: every write stores that many bytes (a table's stated item_size).
 TableLoad table_load(const model::FlowIn& in, const model::Catalog& catalog, double item_size);
+
+// The rule the simulated table (or index) follows on demand for one kind of
+// request ("write" or "read"), in requests/s of `units_per_request` units:
+// from the initial throughput, twice the highest second once it is a window
+// old, up to the table quota.
+PreviousPeakRule on_demand_rule(const model::Catalog& catalog, const std::string& kind, double units_per_request);
 
 }  // namespace archsim::models
