@@ -190,7 +190,8 @@ void DynamoDbTable::attempt(const std::vector<Part>& parts, std::uint32_t tries)
       const std::uint64_t fits =
           std::min(part.count, static_cast<std::uint64_t>(std::floor(std::min(under_ceiling, under_capacity))));
       // A write goes through only if every index has room for its entry.
-      const std::uint64_t ok = kind.reads || gsis_.empty() ? fits : through_indexes(part, fits, t);
+      std::uint64_t pinned = in.pinned;
+      const std::uint64_t ok = kind.reads || gsis_.empty() ? fits : through_indexes(part, fits, t, pinned);
       model::Batch refused = part;  // what the partition cannot take now
       if (ok > 0) {
         const double taken_units = static_cast<double>(ok) * units;
@@ -220,7 +221,7 @@ void DynamoDbTable::attempt(const std::vector<Part>& parts, std::uint32_t tries)
         // Refused for an index's capacity: the table throttles the write (developer guide GSI.html).
         const model::Batch by_index = fits - ok == refused.count ? refused : engine::take_front(refused, fits - ok);
         if (fits - ok == refused.count) refused.count = 0;
-        refuse(by_index, index, gives_up, refused_parts, probe_, kind.dropped_reason, t, kIndexWrites);
+        refuse(by_index, index, gives_up, refused_parts, probe_, kind.dropped_reason, t, kIndexWrites, pinned);
         if (!gives_up) probe_.units().queued(t, index, static_cast<double>(by_index.count));
       }
       if (refused.count > 0) {
@@ -248,7 +249,11 @@ void DynamoDbTable::attempt(const std::vector<Part>& parts, std::uint32_t tries)
 // index key is drawn independently of the others', so the share that fits
 // all of them is the product. Each index then takes its part of what goes
 // through: what it found room for, scaled by the share the others let pass.
-std::uint64_t DynamoDbTable::through_indexes(const model::Batch& part, std::uint64_t fits, engine::SimTime t) {
+// `pinned` (index << 32 | its partition): where a retried part was refused
+// before, which it meets again; on return, where the tightest index refused
+// the most of this part.
+std::uint64_t DynamoDbTable::through_indexes(const model::Batch& part, std::uint64_t fits, engine::SimTime t,
+                                             std::uint64_t& pinned) {
   if (fits == 0) return 0;
   model::Batch head = part;
   if (fits < part.count) head = engine::take_front(head, fits);
@@ -256,10 +261,13 @@ std::uint64_t DynamoDbTable::through_indexes(const model::Batch& part, std::uint
   std::size_t tightest = 0;
   shares_.resize(gsis_.size());
   for (std::size_t g = 0; g < gsis_.size(); ++g) {
-    shares_[g] = gsis_[g].plan(head, item_size_, t, rng_, network_);
+    const bool here = pinned != Part::kNoUnit && (pinned >> 32) == g;
+    shares_[g] = gsis_[g].plan(head, item_size_, t, rng_, network_, here ? (pinned & 0xffffffffu) : Part::kNoUnit);
     all *= shares_[g];
     if (shares_[g] < shares_[tightest]) tightest = g;
   }
+  const std::uint64_t refused_at = gsis_[tightest].most_refused();
+  pinned = refused_at == Part::kNoUnit ? Part::kNoUnit : (static_cast<std::uint64_t>(tightest) << 32) | refused_at;
   const auto ok = static_cast<std::uint64_t>(std::floor(static_cast<double>(fits) * all + 1e-9));
   for (std::size_t g = 0; g < gsis_.size(); ++g)
     gsis_[g].commit(shares_[g] > 0 ? static_cast<double>(ok) / (static_cast<double>(fits) * shares_[g]) : 0, t);

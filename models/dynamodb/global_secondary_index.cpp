@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "archsim/models/common/part_groups.hpp"
 #include "archsim/models/dynamodb/dynamodb_table.hpp"
 
 namespace archsim::models {
@@ -70,7 +71,7 @@ void GlobalSecondaryIndex::grow_partitions(std::size_t count) {
 }
 
 double GlobalSecondaryIndex::plan(const engine::Batch& part, double item_bytes, engine::SimTime t, engine::Rng& rng,
-                                  model::Network& network) {
+                                  model::Network& network, std::uint64_t pinned) {
   room_.clear();
   if (part.count == 0) return 1;
   units_per_entry_ = units_.of(part, network, item_bytes, config_.projection);
@@ -86,15 +87,31 @@ double GlobalSecondaryIndex::plan(const engine::Batch& part, double item_bytes, 
   TokenBucket& pool = config_.on_demand ? od_.bucket() : provisioned_;
   double pool_left = pool.tokens(t);
   double fit = 0;
-  const model::KeyHash hash{&DynamoDbTable::partition_of, partitions_.size()};
-  network.key_mixes().split(entries, hash, rng, [&](std::uint64_t index, const engine::Batch& sub) {
+  auto place = [&](std::uint64_t index, const engine::Batch& sub) {
     const double room = std::min(partitions_[index].ceiling.tokens(t), pool_left);
     const double n = std::min(static_cast<double>(sub.count), std::floor((room + 1e-9) / units_per_entry_));
     pool_left -= n * units_per_entry_;
     fit += n;
-    room_.push_back({index, n});
-  });
+    room_.push_back({index, n, static_cast<double>(sub.count)});
+  };
+  // A retry of entries this index refused meets their partition again: the
+  // items keep their index keys (the partitions may have grown since: then
+  // they are placed afresh).
+  if (pinned < partitions_.size()) {
+    place(pinned, entries);
+  } else {
+    const model::KeyHash hash{&DynamoDbTable::partition_of, partitions_.size()};
+    network.key_mixes().split(entries, hash, rng, place);
+  }
   return fit / static_cast<double>(part.count);
+}
+
+std::uint64_t GlobalSecondaryIndex::most_refused() const {
+  std::uint64_t at = Part::kNoUnit;
+  double most = 0;
+  for (const Room& r : room_)
+    if (r.offered - r.entries > most) most = r.offered - r.entries, at = r.partition;
+  return at;
 }
 
 void GlobalSecondaryIndex::commit(double scale, engine::SimTime t) {

@@ -47,7 +47,9 @@ IndexLimit index_limit(const GsiConfig& index, const TableLoad& load, const mode
   if (!index.on_demand) {
     out.partitions = DynamoDbTable::provisioned_partitions(index.wcu, index.rcu, index.storage_bytes, catalog);
     out.hottest_share = hottest_share(index, out.partitions);
-    out.writes_per_s = std::min(index.wcu, partition_wu / out.hottest_share) / u;
+    // Past its hottest partition's ceiling, only that partition's excess is
+    // refused: the entries on the others still pass.
+    out.writes_per_s = std::min(index.wcu / u, partition_wu / u + peak_writes * (1 - out.hottest_share));
     out.worst_ratio = peak_writes / out.writes_per_s;
     out.words = name + ": " + model::group_digits(index.wcu) + " WCU over " + model::group_digits(out.partitions) +
                 " partitions, the hottest holding " + model::group_digits(out.hottest_share * 100) + "% of its keys";
@@ -58,10 +60,11 @@ IndexLimit index_limit(const GsiConfig& index, const TableLoad& load, const mode
   out.partitions = std::max({1.0, std::ceil(index.storage_bytes / catalog.value("dynamodb.partition.max_bytes")),
                              std::ceil(walk.allowed_at_peak * u / partition_wu - 1e-9)});
   out.hottest_share = hottest_share(index, out.partitions);
-  const double hot_cap = partition_wu / out.hottest_share / u;
+  const double hot_cap = partition_wu / u + peak_writes * (1 - out.hottest_share);
   out.writes_per_s = std::min(rule.most, hot_cap);
   for (std::size_t i = 0; i < walk.allowed_by_interval.size(); ++i) {
-    out.by_interval.push_back(std::min(walk.allowed_by_interval[i], hot_cap));
+    const double writes = load.writes_over_time.records_per_s[i];
+    out.by_interval.push_back(std::min(walk.allowed_by_interval[i], partition_wu / u + writes * (1 - out.hottest_share)));
     if (out.by_interval[i] > 0)
       out.worst_ratio = std::max(out.worst_ratio, load.writes_over_time.records_per_s[i] / out.by_interval[i]);
   }

@@ -319,3 +319,17 @@ components:
 flows: [lookups -> table, writes -> table]
 )");
 }
+
+TEST_CASE("explain agrees with run: a table's index on a hot key limits the table's writes") {
+  // 1,500 writes/s over even table keys into 4,000 WCU; the index's keys are
+  // zipf (s = 2) over 3, so its hottest partition (73% of its entries) takes past its 1,000 WU/s.
+  agree_on("hot index key", R"(name: hot index
+duration: 20m
+workload:
+  writes: { rate: 1500/s, arrivals: deterministic, record_size: 1KB, batch: 1s }
+components:
+  table: { service: dynamodb, wcu: 4000, max_retries: 3,
+           gsis: { by_tenant: { keys: {count: 3, dist: zipf, s: 2}, projection: 0.5 } } }
+flows: [writes -> table]
+)");
+}

@@ -166,7 +166,7 @@ class DynamoDbTable final : public model::Component {
   };
   Kind kind_of(const model::Batch& batch);
   void attempt(const std::vector<Part>& parts, std::uint32_t tries);
-  std::uint64_t through_indexes(const model::Batch& part, std::uint64_t fits, engine::SimTime t);
+  std::uint64_t through_indexes(const model::Batch& part, std::uint64_t fits, engine::SimTime t, std::uint64_t& pinned);
   double units_of(const model::Batch& batch, bool read);
   void roll_seconds(engine::SimTime t);
   void grow_partitions(std::size_t count);

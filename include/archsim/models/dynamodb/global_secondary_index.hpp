@@ -47,8 +47,12 @@ class GlobalSecondaryIndex {
   // Room now for the index entries of `part` (records the table has room
   // for): the share of them that fit, each on the index partition its index
   // key hashes to. Remembers what fitted where for commit.
+  // `pinned`: the index partition these entries were refused at before (a
+  // retry meets the same index key again), else Part::kNoUnit.
   double plan(const engine::Batch& part, double item_bytes, engine::SimTime t, engine::Rng& rng,
-              model::Network& network);
+              model::Network& network, std::uint64_t pinned);
+  // Of the last plan, the partition that refused the most entries.
+  std::uint64_t most_refused() const;
   // Takes `scale` x what plan found room for: the entries of the writes
   // that go through.
   void commit(double scale, engine::SimTime t);
@@ -76,7 +80,7 @@ class GlobalSecondaryIndex {
   double units_per_entry_ = 1;  // of the last plan
   struct Room {
     std::uint64_t partition;
-    double entries;
+    double entries, offered;
   };
   std::vector<Room> room_;  // of the last plan
   double second_units_ = 0, write_units_total_ = 0;

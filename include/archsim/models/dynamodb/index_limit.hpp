@@ -2,7 +2,10 @@
 // static figures: its WCU, or on demand what its own previous-peak rule
 // allows, and its hottest partition's 1,000 write units/s, where the index's
 // own keys put the most entries (a hot index key binds though the table's
-// keys are even), each entry the projected part of an item in whole write units.
+// keys are even), each entry the projected part of an item in whole write
+// units. Past that ceiling only the hottest partition's excess is refused:
+// the index takes the ceiling plus the share of the peak its other
+// partitions hold.
 #pragma once
 #include <string>
 #include <vector>
