@@ -18,7 +18,8 @@ std::vector<model::ParamChange> other_format(const model::ParamSet& p, const mod
 // records over as many shards or partitions.
 std::vector<model::ParamChange> more_suffixes(const model::ParamSet& p, const model::Catalog&, const model::FlowIn&,
                                               double factor) {
-  if (p.has("kind") && p.text("kind") == "queries") return {};
+  // A query has no key; a reader reads the keys its items have.
+  if (p.has("kind") && p.text("kind") != "records") return {};
   return model::scale_whole(p, "key_suffixes", factor, 1000);
 }
 }  // namespace
@@ -54,10 +55,13 @@ model::ModelSpec Source::spec() {
       // nanosecond interval would make more events than records.
       {.name = "batch", .type = ParamType::duration, .min = 1e6, .max = 3600e9,
        .help = "emit the records of each interval of this length as one batch (absent: one record at a time)"},
-      {.name = "kind", .type = ParamType::choice, .default_text = "records", .choices = {"records", "queries"},
-       .help = "what the source emits: records, or queries for Athena and Redshift"},
+      {.name = "kind", .type = ParamType::choice, .default_text = "records", .choices = {"records", "queries", "reads"},
+       .help = "what the source emits: records, queries for Athena and Redshift, or reads of a table's items"},
       {.name = "scan", .type = ParamType::scan,
        .help = "what one query reads (kind: queries only): the table's raw size, format, compression, pruning"},
+      // No default: only a source of reads takes it, and the loader says so.
+      {.name = "consistency", .type = ParamType::choice, .choices = {"eventual", "strong", "transactional"},
+       .help = "what each read asks for (kind: reads only; absent: eventual, as GetItem and Query default to)"},
   };
   s.levers = {{.id = "format", .words = "the lake in another format", .scales = false, .move = &other_format},
               {.id = "key_suffixes",
@@ -91,6 +95,8 @@ Source::Source(engine::Engine& engine, model::Network& network, std::uint32_t no
   // A query is a record whose bytes are the raw size of the table it reads.
   if (params.has("scan")) network.set_query_shape(node, model::QueryShape::from(*params.at("scan").fields));
   else network.set_record_size(node, record_size_);
+  // A read is a record whose bytes are what it returns; the table it reaches tells it by its shape.
+  if (params.has("kind") && params.text("kind") == "reads") network.set_read_shape(node, model::ReadShape::from(params));
   network.count_only(node);
 }
 

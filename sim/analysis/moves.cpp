@@ -56,7 +56,9 @@ std::vector<run::ParamMove> moves_of(const std::string& owner, const model::Mode
   std::vector<run::ParamMove> out;
   for (const auto& c : changes) {
     const model::ParamSpec* ps = param_spec(spec, c.key);
-    out.push_back({owner, c.key, ps && c.key.find('.') == std::string::npos ? kind_of(ps->type) : "choice", section,
+    // A nested key (scan.format, gsis.NAME.wcu) is a choice where it moves text, else a number.
+    const char* nested = c.text_to.empty() ? "number" : "choice";
+    out.push_back({owner, c.key, ps && c.key.find('.') == std::string::npos ? kind_of(ps->type) : nested, section,
                    c.from, c.to, c.text_from, c.text_to});
   }
   return out;

@@ -66,11 +66,13 @@ class Explainer {
         first_(topo_.source_count()),
         seen_(topo_.size()),
         shapes_(topo_.size()),
+        reads_(topo_.size()),
         paces_(topo_.size()),
         grid_(load_grid(s)) {
     for (std::size_t i = 0; i < first_; ++i) {
       const auto& p = s.sources[i].params;
       if (p.has("scan")) shapes_[i] = std::make_unique<model::QueryShape>(model::QueryShape::from(*p.at("scan").fields));
+      if (scenario::sends_reads(s.sources[i])) reads_[i] = std::make_unique<model::ReadShape>(model::ReadShape::from(p));
       // A source sends one batch per `batch` interval, or one per record.
       const double rate = p.number("rate") * static_cast<double>(p.integer("instances")) *
                           mean_of(profile_factors(*p.at("profile").profile, grid_), grid_);
@@ -130,7 +132,13 @@ class Explainer {
       const SourceFlow& f = offered.sources[src];
       if (f.size && f.size->mean() > 0 && offered.mean > 0 && !f.records_per_s.empty())
         in.sizes.push_back({.size = *f.size, .scale = f.record_bytes / f.size->mean(),
-                            .share = mean_of(f.records_per_s, grid_) / offered.mean});
+                            .share = mean_of(f.records_per_s, grid_) / offered.mean, .read = reads_[src] != nullptr});
+      if (reads_[src] && offered.mean > 0 && !f.records_per_s.empty()) {
+        model::FlowIn::ReadPart read{.shape = reads_[src].get(), .share = mean_of(f.records_per_s, grid_) / offered.mean,
+                                     .by_interval = f.records_per_s, .record_bytes = f.record_bytes};
+        if (f.size && f.size->mean() > 0) read.size = in.sizes.back();
+        in.reads.push_back(std::move(read));
+      }
       if (!shapes_[src] || f.records_per_s.empty()) continue;
       in.queries.push_back({.queries_per_s = mean_of(f.records_per_s, grid_), .table_bytes = f.record_bytes,
                             .shape = shapes_[src].get()});
@@ -163,6 +171,10 @@ class Explainer {
     p.unit_of_key = f.unit_of_key;
     p.releases_in_runs = f.releases_in_runs;
     p.releases = f.releases;
+    if (f.reads_end_here) {
+      p.ends.assign(first_, false);
+      for (std::size_t src = 0; src < first_; ++src) p.ends[src] = reads_[src] != nullptr;
+    }
     return p;
   }
   // A batch job writes each run's output as fast as the components it feeds
@@ -222,7 +234,7 @@ class Explainer {
     c.record_bytes = here.in.record_bytes;
     c.capacity = f.capacity;
     c.limit = f.limit;
-    c.capacity_grows = !f.capacity_over_time.empty();
+    c.capacity_grows = !f.capacity_over_time.empty() && !f.capacity_follows_mix;
     c.latency_s = f.latency_s;
     c.peak_latency_s = fp.latency_s;
     c.monthly_usd = f.monthly_usd;
@@ -393,6 +405,7 @@ class Explainer {
   std::size_t first_;
   std::vector<Seen> seen_;
   std::vector<std::unique_ptr<model::QueryShape>> shapes_;
+  std::vector<std::unique_ptr<model::ReadShape>> reads_;  // by source: what its reads ask for (null: not reads)
   std::vector<model::Absorb> paces_;  // how what each batch job writes to takes its bursts
   model::LoadOverTime grid_;
   Traffic traffic_;

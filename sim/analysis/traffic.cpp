@@ -212,7 +212,7 @@ Traffic solve_traffic(const scenario::Scenario& scenario, const PassageFn& passa
     std::vector<double> total_out(n, 0.0), total_demand(n, 0.0);
     for (std::size_t s = 0; s < sources; ++s) {
       const SourceFlow& in = here.sources[s];
-      if (in.records_per_s.empty()) continue;
+      if (in.records_per_s.empty() || (s < p.ends.size() && p.ends[s])) continue;
       std::vector<UnitPart> parts;
       if (p.key_window_s > 0) parts = unit_parts(*t.mixes, in.mix, p.unit_of_key, static_cast<std::uint64_t>(std::max(1.0, p.units)));
       SourceFlow& o = out[v][s];

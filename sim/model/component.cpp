@@ -45,6 +45,7 @@ const char* describe(ParamType type) {
     case ParamType::profile: return "a profile such as {kind: diurnal, peak_factor: 3}";
     case ParamType::scan: return "a scan such as {data: 2TB, selectivity: 0.05, format: parquet, compression: snappy}";
     case ParamType::schedule: return "a schedule: 'every 1h', 'daily at 02:00' or 'on_arrival'";
+    case ParamType::named_sets: return "a mapping of names, each to its own keys, such as {by_customer: {wcu: 100}}";
   }
   return "a value";
 }

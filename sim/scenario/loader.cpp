@@ -100,6 +100,7 @@ class Builder {
     if (names_complete_ && flows_ok) check_topology();
     if (names_complete_ && flows_ok && components_ok) link_stream_consumers();
     if (names_complete_ && flows_ok && components_ok && sources_ok) check_query_flows();
+    if (names_complete_ && flows_ok && components_ok && sources_ok) check_read_flows();
     if (!diags_.empty()) return std::nullopt;
     return std::move(s_);
   }
@@ -265,6 +266,10 @@ class Builder {
   void check_source_kind(const YamlNode& body, const std::string& what) {
     const YamlNode* kind = body.find("kind");
     const bool queries = kind && kind->is_scalar() && kind->scalar == "queries";
+    const bool reads = kind && kind->is_scalar() && kind->scalar == "reads";
+    if (const YamlNode* consistency = body.find("consistency"); consistency && !reads)
+      diags_.error(consistency->loc, what + " has 'consistency', which only a source of 'kind: reads' takes; add "
+                                            "'kind: reads' or remove 'consistency'");
     if (!queries) {
       if (const YamlNode* scan = body.find("scan"))
         diags_.error(scan->loc, what + " has 'scan', which only a source of 'kind: queries' takes; add 'kind: "
@@ -299,6 +304,34 @@ class Builder {
       else if (!sends_queries(s_, f.from) && to->input == model::Input::queries)
         diags_.error(f.loc, to->service + " component '" + f.to + "' answers queries, but '" + f.from +
                                 "' sends records; flow a source of 'kind: queries' into it");
+    }
+  }
+
+  // A read ends at a store that serves it: a source of reads must reach one,
+  // or its reads would be records that nothing answers.
+  void check_read_flows() {
+    std::vector<std::string> serving;
+    for (const auto& m : models::builtin_models())
+      if (m.serves_reads) serving.push_back(m.service);
+    for (std::size_t i = 0; i < s_.sources.size(); ++i) {
+      if (!sends_reads(s_.sources[i])) continue;
+      std::vector<std::string> stack{s_.sources[i].name}, seen;
+      bool served = false;
+      while (!stack.empty() && !served) {
+        const std::string at = stack.back();
+        stack.pop_back();
+        for (const FlowDecl& f : s_.flows) {
+          if (f.from != at || std::find(seen.begin(), seen.end(), f.to) != seen.end()) continue;
+          seen.push_back(f.to);
+          stack.push_back(f.to);
+          const model::ModelSpec* to = model_of(f.to);
+          served = served || (to && to->serves_reads);
+        }
+      }
+      if (served) continue;
+      const model::ParamValue& kind = s_.sources[i].params.at("kind");
+      diags_.error(kind.loc, "source '" + s_.sources[i].name + "' sends reads, but no component it reaches serves "
+                                 "them; flow it into a table (services that serve reads: " + list(serving) + ")");
     }
   }
 
@@ -468,7 +501,18 @@ class Builder {
     if (!c.model || !c.model->check) return;
     const std::string what = c.service + " component '" + c.name + "'";
     for (const model::ParamProblem& p : c.model->check(c.params, builtin_catalog(), what))
-      diags_.error(c.params.has(p.key) ? c.params.at(p.key).loc : c.loc, p.message);
+      diags_.error(located(c.params, p.key, c.loc), p.message);
+  }
+
+  // Where a parameter was written: a dotted key ("gsis.by_day.wcu") reaches
+  // into nested ones; a key not stated is the component's own place.
+  static SourceLoc located(const model::ParamSet& params, const std::string& key, const SourceLoc& otherwise) {
+    const auto dot = key.find('.');
+    const std::string head = key.substr(0, dot);
+    if (!params.has(head)) return otherwise;
+    const model::ParamValue& v = params.at(head);
+    if (dot == std::string::npos || !v.fields) return v.loc;
+    return located(*v.fields, key.substr(dot + 1), v.loc);
   }
 
   // A model that takes a parameter from the component upstream of it (a

@@ -541,6 +541,32 @@ std::optional<ParamValue> read_scan(const YamlNode& node, const std::string& who
   out.fields = std::move(fields);
   return out;
 }
+// Named parts (a table's indexes): each name's keys read against the spec's fields.
+std::optional<ParamValue> read_named_sets(const YamlNode& node, const ParamSpec& spec, const std::string& who,
+                                          ParamValue out, Diagnostics& diags) {
+  if (!node.is_map()) {
+    diags.error(node.loc, who + " must be " + model::describe(ParamType::named_sets) + ", not " + node.describe());
+    return std::nullopt;
+  }
+  const std::size_t before = diags.size();
+  auto parts = std::make_shared<model::ParamSet>();
+  for (std::size_t i = 0; i < node.keys.size(); ++i) {
+    const YamlNode& body = node.items[i];
+    const std::string what = "'" + node.keys[i].scalar + "' of " + who;
+    if (!body.is_map()) {
+      diags.error(body.loc, what + " must be a mapping of its keys, not " + body.describe());
+      continue;
+    }
+    ParamValue part;
+    part.type = ParamType::named_sets;
+    part.loc = node.keys[i].loc;
+    part.fields = std::make_shared<model::ParamSet>(read_params(body, *spec.fields(), what, diags));
+    parts->set(node.keys[i].scalar, std::move(part));
+  }
+  if (diags.size() != before) return std::nullopt;
+  out.fields = std::move(parts);
+  return out;
+}
 }  // namespace
 
 void check_keys(const YamlNode& map, const std::vector<std::string>& allowed, const std::string& what,
@@ -599,6 +625,7 @@ std::optional<ParamValue> read_param(const YamlNode& node, const ParamSpec& spec
       return out;
     }
     case ParamType::scan: return read_scan(node, who, std::move(out), diags);
+    case ParamType::named_sets: return read_named_sets(node, spec, who, std::move(out), diags);
     default: {
       // Every time becomes 64-bit nanoseconds, whatever range the model allows.
       ParamSpec bounds = spec;

@@ -70,6 +70,7 @@ struct Passage {
   std::uint64_t (*unit_of_key)(std::uint64_t, std::uint64_t) = nullptr;
   bool releases_in_runs = false;  // output leaves only at its runs' ends
   std::vector<model::Release> releases;
+  std::vector<bool> ends;  // by source: its records end here (reads at a table), none passed on
 };
 // Called in topological order, once a component's offered load is known.
 using PassageFn = std::function<Passage(std::size_t vertex, const VertexTraffic& offered)>;

@@ -107,6 +107,8 @@ class Component : public engine::Handler {
   engine::SimTime now() const { return engine_.now(); }
   // Inline: every record a component passes on goes through here.
   void emit(const Batch& batch) { network_.forward(node_, batch); }
+  // Whether it has no targets: what it emits is delivered (the end of a path).
+  bool is_sink() const { return network_.targets(node_).empty(); }
   // Whether the components this one emits to are ready for more (back-pressure).
   bool downstream_ready() const { return network_.ready(node_); }
   // For components serving each consumer at its own pace (Network::consumers).
@@ -177,6 +179,9 @@ struct ModelSpec {
   // engine billed per byte scanned with one billed for its capacity
   // ("scanned" or "capacity"; empty: it answers none, or is neither).
   std::string query_billing;
+  // Whether it serves the reads of `kind: reads` sources (model/read_shape.hpp):
+  // a read ends there. The loader requires every source of reads to reach one.
+  bool serves_reads = false;
   // Whether its output carries each key at most once a window (an
   // aggregation), so that no key downstream is hotter than another.
   bool (*evens_keys)(const ParamSet& params) = nullptr;

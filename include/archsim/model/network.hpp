@@ -16,6 +16,7 @@
 #include "archsim/engine/rng.hpp"
 #include "archsim/model/key_mix.hpp"
 #include "archsim/model/query_shape.hpp"
+#include "archsim/model/read_shape.hpp"
 #include "archsim/metrics/component_probe.hpp"
 
 namespace archsim::model {
@@ -89,6 +90,15 @@ class Network {
     return it == query_shapes_.end() ? nullptr : &it->second;
   }
 
+  // What the reads of a `kind: reads` source ask for, by the source's node;
+  // null for a source of records or queries. A store that serves reads looks
+  // it up by batch.origin to tell a read from a write.
+  void set_read_shape(std::uint32_t source, ReadShape shape) { read_shapes_[source] = shape; }
+  const ReadShape* read_shape(std::uint32_t origin) const {
+    const auto it = read_shapes_.find(origin);
+    return it == read_shapes_.end() ? nullptr : &it->second;
+  }
+
   // The size distribution of a source's records, by the source's node (null
   // for a source of queries): services that count each record in whole
   // units round a batch of them by it. Looked up by batch.origin.
@@ -138,6 +148,7 @@ class Network {
   metrics::MeasurementWindow window_;
   KeyMixes key_mixes_;
   std::map<std::uint32_t, QueryShape> query_shapes_;
+  std::map<std::uint32_t, ReadShape> read_shapes_;
   std::map<std::uint32_t, engine::Distribution> record_sizes_;
   std::uint64_t seed_;
   std::vector<std::string> names_;

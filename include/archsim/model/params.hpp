@@ -40,6 +40,7 @@ enum class ParamType {
   profile,        // { kind: constant | diurnal | spike | steps, ... }
   scan,           // { data, format, compression, selectivity, ... }: what one query reads (query_shape.hpp)
   schedule,       // `every 1h`, `daily at 02:00` or `on_arrival`
+  named_sets,     // { NAME: { KEY: VALUE, ... }, ... }: named parts, each with the keys of ParamSpec::fields
 };
 
 const char* describe(ParamType type);  // "a duration such as 250ms", for error messages
@@ -54,6 +55,8 @@ struct ParamSpec {
   double max = std::numeric_limits<double>::infinity();
   std::vector<std::string> choices;
   std::string help;
+  // named_sets: the keys each named part takes, validated like a model's own.
+  const std::vector<ParamSpec>* (*fields)() = nullptr;
 };
 
 struct KeySpace {
@@ -86,7 +89,8 @@ struct ParamValue {
   std::optional<engine::Distribution> dist;
   KeySpace keys;
   std::optional<Profile> profile;
-  std::shared_ptr<const ParamSet> fields;  // scan: its own validated keys
+  // scan: its own validated keys; named_sets: one value by name, each with its own `fields`.
+  std::shared_ptr<const ParamSet> fields;
   Schedule schedule;
   SourceLoc loc;
   bool defaulted = false;

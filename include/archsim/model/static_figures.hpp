@@ -6,12 +6,14 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "archsim/model/catalog.hpp"
 #include "archsim/model/params.hpp"
 #include "archsim/model/query_shape.hpp"
+#include "archsim/model/read_shape.hpp"
 
 namespace archsim::model {
 
@@ -60,8 +62,23 @@ struct FlowIn {
     engine::Distribution size;  // the source's record size
     double scale = 1;           // of that size, by what the components before changed
     double share = 1;           // of the records
+    bool read = false;          // the records of a source of reads (see `reads`)
   };
   std::vector<SizePart> sizes;
+  // Each source of reads' part of the records (a `kind: reads` source,
+  // model/read_shape.hpp): what its reads ask for, their share of the
+  // records on average over the run, their load in each interval of
+  // `over_time`, the mean bytes one returns and how they spread. A store that
+  // serves reads tells them from its writes by these; to any other model
+  // they are records like the rest.
+  struct ReadPart {
+    const ReadShape* shape = nullptr;
+    double share = 0;
+    std::vector<double> by_interval;
+    double record_bytes = 0;
+    std::optional<SizePart> size;
+  };
+  std::vector<ReadPart> reads;
   double batches_per_s = 0;  // batches arriving per second (an S3 bucket writes one object per batch)
   std::size_t consumers = 1;  // components it sends to (a stream's consumer applications)
   const QueryShape* query = nullptr;  // the shape of the queries it answers, if any
@@ -113,6 +130,9 @@ struct StaticFigures {
   // Where its capacity changes over the run (on demand): the records/s it
   // takes in each interval of FlowIn::over_time (empty: `capacity` all along).
   std::vector<double> capacity_over_time;
+  // capacity_over_time follows the mix of what it serves (reads beside
+  // writes, each against its own limit), not a rule that grows with the load.
+  bool capacity_follows_mix = false;
   // The share of what it takes that it drops although under its capacity (a
   // random stream finding a small waiting room full), in each interval of
   // FlowIn::over_time (empty: none).
@@ -142,6 +162,9 @@ struct StaticFigures {
   // beyond `capacity`, at `burst_capacity` (0: none).
   double burst_capacity = 0, burst_records = 0;
   std::vector<StaticNote> notes;
+  // The reads it serves end here (a table answers them; its flows carry only
+  // its writes on): the walk passes none of them downstream.
+  bool reads_end_here = false;
 };
 
 using StaticFiguresFn = StaticFigures (*)(const ParamSet&, const Catalog&, const FlowIn&);

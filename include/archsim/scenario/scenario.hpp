@@ -78,5 +78,7 @@ inline bool sends_queries(const Scenario& s, const std::string& name) {
     if (src.name == name) return sends_queries(src);
   return false;
 }
+// Whether a source sends reads of a table's items (`kind: reads`).
+inline bool sends_reads(const SourceDecl& src) { return src.params.has("kind") && src.params.text("kind") == "reads"; }
 
 }  // namespace archsim::scenario

@@ -15,6 +15,10 @@ namespace archsim::models {
 struct Part {
   engine::Batch batch;
   std::uint64_t bucket = 0;  // the shard or partition it belongs to
+  // A unit of a second keying it was refused at (a table index's partition),
+  // which its retry meets again; kNoUnit: none.
+  static constexpr std::uint64_t kNoUnit = ~std::uint64_t{0};
+  std::uint64_t pinned = kNoUnit;
 };
 
 class PartGroups {
@@ -30,8 +34,8 @@ class PartGroups {
     groups_.emplace_back();
     return groups_.size() - 1;
   }
-  void add(std::uint64_t slot, const engine::Batch& batch, std::uint64_t bucket) {
-    groups_[slot].push_back({batch, bucket});
+  void add(std::uint64_t slot, const engine::Batch& batch, std::uint64_t bucket, std::uint64_t pinned = Part::kNoUnit) {
+    groups_[slot].push_back({batch, bucket, pinned});
     records_ += batch.count;
   }
   // Moves the group's parts into `out` (replacing its contents) and frees the slot.
@@ -58,9 +62,9 @@ class GroupFiller {
  public:
   static constexpr std::uint64_t kNone = ~std::uint64_t{0};
   explicit GroupFiller(PartGroups& groups) : groups_(groups) {}
-  void add(const engine::Batch& batch, std::uint64_t bucket) {
+  void add(const engine::Batch& batch, std::uint64_t bucket, std::uint64_t pinned = Part::kNoUnit) {
     if (group_ == kNone) group_ = groups_.open();
-    groups_.add(group_, batch, bucket);
+    groups_.add(group_, batch, bucket, pinned);
   }
   bool empty() const { return group_ == kNone; }
   std::uint64_t group() const { return group_; }
@@ -74,11 +78,12 @@ class GroupFiller {
 // the model's `resource` and the unit `bucket`), then held for the next
 // retry, or dropped with `reason` once the retries are spent.
 inline void refuse(const engine::Batch& part, std::uint64_t bucket, bool retries_spent, GroupFiller& retry,
-                   metrics::ComponentProbe& probe, std::size_t reason, engine::SimTime t, std::size_t resource = 0) {
+                   metrics::ComponentProbe& probe, std::size_t reason, engine::SimTime t, std::size_t resource = 0,
+                   std::uint64_t pinned = Part::kNoUnit) {
   probe.throttled(part.count, resource);
   if (bucket < probe.units().units()) probe.units().throttled(bucket, part.count);
   if (retries_spent) return probe.dropped(part.count, reason, t);
-  retry.add(part, bucket);
+  retry.add(part, bucket, pinned);
 }
 
 }  // namespace archsim::models
