@@ -24,11 +24,11 @@ DynamoDbTable::DynamoDbTable(const model::BuildContext& ctx)
       fixed_item_size_(ctx.params.has("item_size")),
       item_size_(fixed_item_size_ ? ctx.params.number("item_size") : 0),
       storage_bytes_(ctx.params.number("storage")),
-      unit_bytes_(ctx.catalog.at("dynamodb.write_unit.bytes").value),
       partition_max_wu_(ctx.catalog.at("dynamodb.partition.write_units_per_s").value),
       burst_s_(ctx.catalog.at("dynamodb.burst.max_s").value),
       latency_(ctx.params.dist("latency")),
       item_max_bytes_(ctx.catalog.at("dynamodb.item.max_bytes").value),
+      units_(ctx.catalog.at("dynamodb.write_unit.bytes").value),
       throttled_reason_(probe_.drop_reason("throttled_after_retries")),
       too_large_reason_(probe_.drop_reason("item_too_large")),
       retried_stage_(probe_.stage(metrics::Spent::capacity)),
@@ -72,20 +72,8 @@ void DynamoDbTable::grow_partitions(std::size_t count) {
 // record by its own size; several by the spread of their source's sizes
 // (scaled to the batch's mean), as AWS rounds each of them.
 double DynamoDbTable::units_of(const model::Batch& batch) {
-  if (fixed_item_size_) return write_units_per_item(static_cast<std::uint64_t>(std::llround(item_size_)));
-  const double mean = mean_record_bytes(batch);
-  const engine::Distribution* size = batch.count > 1 ? network_.record_size(batch.origin) : nullptr;
-  if (!size || size->mean() <= 0) return write_units_per_item(static_cast<std::uint64_t>(std::llround(mean)));
-  const double scale = mean / size->mean();
-  if (batch.origin != units_origin_ || std::abs(scale - units_scale_) > 1e-6 * scale) {
-    units_origin_ = batch.origin, units_scale_ = scale;
-    units_ = units_per_record(*size, scale, unit_bytes_);
-  }
-  return units_;
-}
-
-double DynamoDbTable::write_units_per_item(std::uint64_t bytes) const {
-  return std::max(1.0, std::ceil(static_cast<double>(bytes) / unit_bytes_));
+  if (fixed_item_size_) return units_of_record(item_size_, units_.unit_bytes());
+  return units_.per_record(batch, network_);
 }
 
 std::uint64_t DynamoDbTable::partition_of(std::uint64_t key, std::uint64_t partitions) {

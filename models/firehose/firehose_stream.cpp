@@ -1,5 +1,6 @@
 #include "archsim/models/firehose/firehose_stream.hpp"
 #include "archsim/models/common/billing.hpp"
+#include "archsim/models/common/record_units.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -68,7 +69,7 @@ FirehoseStream::FirehoseStream(const model::BuildContext& ctx)
       buffer_size_(ctx.params.number("buffer_size")),
       buffer_interval_(ctx.params.duration("buffer_interval")),
       record_max_bytes_(ctx.catalog.at("firehose.record.max_bytes").value),
-      rounding_bytes_(ctx.catalog.at("firehose.ingest_rounding_bytes").value),
+      units_(ctx.catalog.at("firehose.ingest_rounding_bytes").value),
       ingest_price_(ctx.catalog.at("firehose.price.ingest_gb_usd")),
       too_large_(probe_.drop_reason("record_too_large")),
       buffer_stage_(probe_.stage(metrics::Spent::buffering)) {
@@ -86,9 +87,9 @@ void FirehoseStream::accept(const model::Batch& batch) {
     probe_.dropped(batch.count, too_large_, now());
     return;
   }
-  // Ingestion billing: the records of a batch are taken to be of its mean size
-  // (docs/decisions/0003), each rounded up to the next 5 KB, and at least 5 KB.
-  billed_bytes_ += billed_record_bytes(record_bytes, rounding_bytes_) * static_cast<double>(batch.count);
+  // Ingestion billing: each record rounded up to the next 5 KB, at least 5 KB;
+  // a batch's records by the spread of their source's sizes, not at their mean.
+  billed_bytes_ += units_.per_record(batch, network_) * units_.unit_bytes() * static_cast<double>(batch.count);
 
   // A batch that would overfill the buffer is split: the records that fill it
   // are flushed with it, the rest start the next buffer.
@@ -150,7 +151,7 @@ double FirehoseStream::cost_usd(engine::SimTime duration) const {
 }
 
 double FirehoseStream::billed_record_bytes(double record_bytes, double rounding_bytes) {
-  return std::max(1.0, std::ceil(record_bytes / rounding_bytes - 1e-9)) * rounding_bytes;
+  return units_of_record(record_bytes, rounding_bytes) * rounding_bytes;
 }
 
 model::StaticFigures FirehoseStream::figures(const model::ParamSet& params, const model::Catalog& catalog,
@@ -164,16 +165,18 @@ model::StaticFigures FirehoseStream::figures(const model::ParamSet& params, cons
   model::StaticFigures f;
   f.latency_s = fill_s / 2;
   f.out_batches_per_s = fill_s > 0 ? 1 / fill_s : in.batches_per_s;
-  const double billed = in.records_per_s *
-                        billed_record_bytes(in.record_bytes, catalog.value("firehose.ingest_rounding_bytes")) *
-                        kSecondsPerMonth;
+  // Each record rounded up to 5 KB by the spread of the sizes, as the run rounds them.
+  const double rounding = catalog.value("firehose.ingest_rounding_bytes");
+  const double billed = in.records_per_s * units_per_record(in, rounding) * rounding * kSecondsPerMonth;
   f.monthly_usd = tiered_monthly_cost(catalog.at("firehose.price.ingest_gb_usd"), billed / kBytesPerGB);
   return f;
 }
 
 std::vector<std::pair<std::string, double>> FirehoseStream::usage() const {
+  // ingest_bytes_billed is the older spelling of ingest_gib_billed, kept.
   return {{"flushes", static_cast<double>(flushes_)},
           {"size_flushes", static_cast<double>(size_flushes_)},
+          {"ingest_gib_billed", billed_bytes_ / kBytesPerGB},
           {"ingest_bytes_billed", billed_bytes_}};
 }
 

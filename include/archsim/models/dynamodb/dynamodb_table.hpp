@@ -62,6 +62,7 @@
 #include "archsim/model/component.hpp"
 #include "archsim/models/common/cost_parts.hpp"
 #include "archsim/models/common/part_groups.hpp"
+#include "archsim/models/common/record_units.hpp"
 #include "archsim/models/common/slot_pool.hpp"
 #include "archsim/models/common/retry_policy.hpp"
 #include "archsim/models/common/token_bucket.hpp"
@@ -107,7 +108,6 @@ class DynamoDbTable final : public model::Component {
 
   // What the model derived from its parameters, for tests and reports.
   std::uint32_t partitions() const { return static_cast<std::uint32_t>(partitions_.size()); }
-  double write_units_per_item(std::uint64_t bytes) const;
 
  private:
   // Indexes of spec().resources.
@@ -127,15 +127,12 @@ class DynamoDbTable final : public model::Component {
   bool fixed_item_size_;
   double item_size_;
   double storage_bytes_;
-  double unit_bytes_;
   double partition_max_wu_;
   double burst_s_;
   RetryPolicy retry_;
   engine::Distribution latency_;
   double item_max_bytes_;
-  // The last batch's whole write units a record, by its source and scale.
-  std::uint32_t units_origin_ = ~0u;
-  double units_scale_ = 0, units_ = 1;
+  BatchUnits units_;  // whole write units a record of a batch
   std::size_t throttled_reason_, too_large_reason_;
   std::size_t retried_stage_, write_stage_;
   std::vector<Partition> partitions_;

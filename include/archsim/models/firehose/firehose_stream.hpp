@@ -22,6 +22,7 @@
 
 #include "archsim/model/component.hpp"
 #include "archsim/models/common/fifo.hpp"
+#include "archsim/models/common/record_units.hpp"
 
 namespace archsim::models {
 
@@ -59,7 +60,7 @@ class FirehoseStream final : public model::Component {
   double buffer_size_;               // bytes
   engine::SimTime buffer_interval_;  // ns; 0: every arrival is flushed at once
   double record_max_bytes_;
-  double rounding_bytes_;
+  BatchUnits units_;  // a record's whole 5 KB ingest units
   const model::CatalogEntry& ingest_price_;
   std::size_t too_large_, buffer_stage_;
 
