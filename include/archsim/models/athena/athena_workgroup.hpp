@@ -51,6 +51,8 @@ class AthenaWorkgroup final : public model::Component {
 
   // What one query of `raw` table bytes from `origin` scans, in bytes as stored.
   double scanned_bytes(std::uint32_t origin, double raw) const;
+  // How long one query of `raw` table bytes from `origin` reads, start-up excluded.
+  double read_seconds(std::uint32_t origin, double raw) const;
   // What Athena bills for a query that scanned `bytes`: rounded up to the MB, at least 10 MB.
   double billed_bytes(double bytes) const;
 
