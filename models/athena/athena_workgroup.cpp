@@ -159,7 +159,15 @@ void AthenaWorkgroup::handle(const engine::Event& event) {
   ++queries_;
   bytes_scanned_ += scanned;
   table_bytes_ += static_cast<double>(query.bytes);
-  bytes_billed_ += billed_bytes(scanned);
+  const double billed = billed_bytes(scanned);
+  bytes_billed_ += billed;
+  // A table written in a decimal unit (2TB) against a per-TiB price: what it
+  // would bill had the binary unit been meant (2TiB), for the report's note.
+  const model::QueryShape* shape = network_.query_shape(query.origin);
+  const double binary = shape ? shape->binary_reading() : 1;
+  bytes_billed_if_binary_ += binary == 1 ? billed : billed_bytes(scanned * binary);
+  if (binary != 1 && decimal_unit_.find(shape->data_unit) == std::string::npos)
+    decimal_unit_ += (decimal_unit_.empty() ? "" : ", ") + shape->data_unit;
   if (event.tag == kTimedOut) {
     ++timeouts_;
     probe_.dropped(1, timed_out_, t);
@@ -222,13 +230,31 @@ model::StaticFigures AthenaWorkgroup::figures(const model::ParamSet& params, con
   return f;
 }
 
+// Scans in the unit Athena bills, the TiB (2^40 bytes, which AWS writes TB),
+// beside the bytes (the older keys, kept).
 std::vector<std::pair<std::string, double>> AthenaWorkgroup::usage() const {
+  const double billed = provisioned_dpus_ > 0 ? 0.0 : bytes_billed_;
   return {{"queries", static_cast<double>(queries_)},
           {"queries_waited", static_cast<double>(slots_.waited())},
           {"queries_timed_out", static_cast<double>(timeouts_)},
+          {"tib_scanned", bytes_scanned_ / kBytesPerTB},
+          {"tib_billed", billed / kBytesPerTB},
           {"bytes_scanned", bytes_scanned_},
           {"table_bytes", table_bytes_},
-          {"bytes_billed", provisioned_dpus_ > 0 ? 0.0 : bytes_billed_}};
+          {"bytes_billed", billed}};
+}
+
+std::vector<model::BilledQuantity> AthenaWorkgroup::billed() const {
+  if (provisioned_dpus_ > 0) return {};
+  model::BilledQuantity q{.unit = "TiB scanned",
+                          .amount = bytes_billed_ / kBytesPerTB,
+                          .usd = bytes_billed_ / kBytesPerTB * price_per_tb_};
+  if (!decimal_unit_.empty()) {
+    q.decimal_input = "scan.data in " + decimal_unit_;
+    q.amount_if_binary = bytes_billed_if_binary_ / kBytesPerTB;
+    q.usd_if_binary = q.amount_if_binary * price_per_tb_;
+  }
+  return {q};
 }
 
 }  // namespace archsim::models

@@ -1,4 +1,5 @@
 #include "archsim/model/query_shape.hpp"
+#include <utility>
 
 namespace archsim::model {
 
@@ -30,6 +31,15 @@ const std::vector<ParamSpec>& scan_param_specs() {
   return specs;
 }
 
+double QueryShape::binary_reading() const {
+  static const std::pair<const char*, double> decimal[] = {
+      {"KB", 1024.0 / 1e3}, {"MB", 1048576.0 / 1e6}, {"GB", 1073741824.0 / 1e9},
+      {"TB", 1099511627776.0 / 1e12}, {"PB", 1125899906842624.0 / 1e15}};
+  for (const auto& [unit, factor] : decimal)
+    if (data_unit == unit) return factor;
+  return 1;
+}
+
 QueryShape QueryShape::from(const ParamSet& scan) {
   QueryShape q;
   q.format = scan.text("format");
@@ -41,6 +51,7 @@ QueryShape QueryShape::from(const ParamSet& scan) {
   if (scan.has("join")) q.join = scan.number("join");
   if (scan.has("object_size")) q.object_size = scan.number("object_size");
   if (scan.has("prefixes")) q.prefixes = scan.number("prefixes");
+  q.data_unit = scan.at("data").size_unit;
   return q;
 }
 

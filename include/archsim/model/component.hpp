@@ -15,6 +15,7 @@
 #include "archsim/engine/engine.hpp"
 #include "archsim/engine/rng.hpp"
 #include "archsim/metrics/component_probe.hpp"
+#include "archsim/model/billed.hpp"
 #include "archsim/model/catalog.hpp"
 #include "archsim/model/diagnosis.hpp"
 #include "archsim/model/network.hpp"
@@ -85,6 +86,9 @@ class Component : public engine::Handler {
   // The quantities the bill and the behaviour are made of, by name with the
   // unit in it (put_payload_units, flushes, invocations), for the result.
   virtual std::vector<std::pair<std::string, double>> usage() const { return {}; }
+  // The quantities its bill counts, in the unit AWS bills them (TiB
+  // scanned), for the report's billing lines; empty: none to show.
+  virtual std::vector<BilledQuantity> billed() const { return {}; }
   // A batch job's runs (models whose ModelSpec says batch_runs, built with
   // keep_run_times), in the order they started: when the trigger fired, when
   // the run started (later, for a trigger queued behind a running run) and
