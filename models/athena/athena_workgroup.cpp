@@ -108,6 +108,14 @@ double AthenaWorkgroup::scanned_bytes(std::uint32_t origin, double raw) const {
   return shape ? lake_scanned_bytes(raw, *shape, catalog_) : raw;
 }
 
+// Reading takes its bytes at the scan rate, or the GETs of the objects it
+// opens at S3's rate per prefix, whichever is longer.
+double AthenaWorkgroup::read_seconds(std::uint32_t origin, double raw) const {
+  const model::QueryShape* shape = network_.query_shape(origin);
+  const double by_bytes = scanned_bytes(origin, raw) / scan_rate_;
+  return shape ? std::max(by_bytes, lake_request_seconds(raw, *shape, catalog_)) : by_bytes;
+}
+
 double AthenaWorkgroup::billed_bytes(double bytes) const {
   return billed_scan_bytes(bytes, billing_step_, min_billed_);
 }
@@ -127,7 +135,7 @@ void AthenaWorkgroup::start(const model::Batch& query) {
   const engine::SimTime t = now();
   probe_.waited(t - query.arrived, 1, t);
   probe_.spent(queue_stage_, t - query.arrived, 1, t);
-  const double run_s = startup_s_ + scanned_bytes(query.origin, static_cast<double>(query.bytes)) / scan_rate_;
+  const double run_s = startup_s_ + read_seconds(query.origin, static_cast<double>(query.bytes));
   probe_.spent(run_stage_, engine::round_half_away(std::min(run_s, timeout_s_) * 1e9), 1, t);
   const std::uint64_t slot = slots_.run(query);
   probe_.set_busy(t, static_cast<double>(slots_.running()));
@@ -142,13 +150,24 @@ void AthenaWorkgroup::handle(const engine::Event& event) {
   const engine::SimTime t = now();
   const model::Batch query = slots_.finish(event.data);
   const double full_scan = scanned_bytes(query.origin, static_cast<double>(query.bytes));
-  // A cancelled query has read at the scan rate since its start-up ended.
-  const double scanned =
-      event.tag == kTimedOut ? std::min(full_scan, std::max(0.0, timeout_s_ - startup_s_) * scan_rate_) : full_scan;
+  // A cancelled query has read evenly since its start-up ended (at the scan
+  // rate, or at the pace S3 served its GETs).
+  const double read_s = read_seconds(query.origin, static_cast<double>(query.bytes));
+  const double scanned = event.tag == kTimedOut && read_s > 0
+                             ? full_scan * std::min(1.0, std::max(0.0, timeout_s_ - startup_s_) / read_s)
+                             : full_scan;
   ++queries_;
   bytes_scanned_ += scanned;
   table_bytes_ += static_cast<double>(query.bytes);
-  bytes_billed_ += billed_bytes(scanned);
+  const double billed = billed_bytes(scanned);
+  bytes_billed_ += billed;
+  // A table written in a decimal unit (2TB) against a per-TiB price: what it
+  // would bill had the binary unit been meant (2TiB), for the report's note.
+  const model::QueryShape* shape = network_.query_shape(query.origin);
+  const double binary = shape ? shape->binary_reading() : 1;
+  bytes_billed_if_binary_ += binary == 1 ? billed : billed_bytes(scanned * binary);
+  if (binary != 1 && decimal_unit_.find(shape->data_unit) == std::string::npos)
+    decimal_unit_ += (decimal_unit_.empty() ? "" : ", ") + shape->data_unit;
   if (event.tag == kTimedOut) {
     ++timeouts_;
     probe_.dropped(1, timed_out_, t);
@@ -193,7 +212,8 @@ model::StaticFigures AthenaWorkgroup::figures(const model::ParamSet& params, con
   for (const model::QueryPart& q : in.query_parts()) {
     const double scanned = q.shape ? lake_scanned_bytes(q.table_bytes, *q.shape, catalog) : q.table_bytes;
     queries += q.queries_per_s;
-    run_s_sum += q.queries_per_s * (startup + scanned / rate);
+    const double reading = std::max(scanned / rate, q.shape ? lake_request_seconds(q.table_bytes, *q.shape, catalog) : 0.0);
+    run_s_sum += q.queries_per_s * (startup + reading);
     billed_sum += q.queries_per_s * billed_scan_bytes(scanned, catalog.value("athena.query.billing_increment_bytes"),
                                                       catalog.value("athena.query.min_billed_bytes"));
   }
@@ -210,13 +230,31 @@ model::StaticFigures AthenaWorkgroup::figures(const model::ParamSet& params, con
   return f;
 }
 
+// Scans in the unit Athena bills, the TiB (2^40 bytes, which AWS writes TB),
+// beside the bytes (the older keys, kept).
 std::vector<std::pair<std::string, double>> AthenaWorkgroup::usage() const {
+  const double billed = provisioned_dpus_ > 0 ? 0.0 : bytes_billed_;
   return {{"queries", static_cast<double>(queries_)},
           {"queries_waited", static_cast<double>(slots_.waited())},
           {"queries_timed_out", static_cast<double>(timeouts_)},
+          {"tib_scanned", bytes_scanned_ / kBytesPerTB},
+          {"tib_billed", billed / kBytesPerTB},
           {"bytes_scanned", bytes_scanned_},
           {"table_bytes", table_bytes_},
-          {"bytes_billed", provisioned_dpus_ > 0 ? 0.0 : bytes_billed_}};
+          {"bytes_billed", billed}};
+}
+
+std::vector<model::BilledQuantity> AthenaWorkgroup::billed() const {
+  if (provisioned_dpus_ > 0) return {};
+  model::BilledQuantity q{.unit = "TiB scanned",
+                          .amount = bytes_billed_ / kBytesPerTB,
+                          .usd = bytes_billed_ / kBytesPerTB * price_per_tb_};
+  if (!decimal_unit_.empty()) {
+    q.decimal_input = "scan.data in " + decimal_unit_;
+    q.amount_if_binary = bytes_billed_if_binary_ / kBytesPerTB;
+    q.usd_if_binary = q.amount_if_binary * price_per_tb_;
+  }
+  return {q};
 }
 
 }  // namespace archsim::models

@@ -37,6 +37,11 @@ std::vector<model::ParamSpec> batch_run_params(const std::string& default_schedu
        .help = "bytes out per byte in (compression, projection, enrichment)"},
       {.name = "reads", .type = ParamType::size, .default_text = "0B", .min = 0,
        .help = "bytes of existing data every run reads besides what arrived (a history the job recomputes over)"},
+      {.name = "read_object_size", .type = ParamType::size, .min = 1,
+       .help = "bytes of input in each S3 object a run reads (one GET an object at least); absent: S3's GET rate "
+               "is not applied"},
+      {.name = "read_prefixes", .type = ParamType::integer, .default_text = "1", .min = 1, .max = 1e6,
+       .help = "partitioned S3 prefixes the objects it reads are spread over; each serves 5,500 GETs/s"},
   };
 }
 
@@ -74,7 +79,8 @@ void declare_batch_runs(model::ModelSpec& spec, const std::string& scale_lever) 
   spec.drops.push_back({.reason = "job_failed_after_retries", .resource = "job_failures"});
 }
 
-BatchRunsConfig read_batch_run_params(const model::ParamSet& params, const std::string& throughput_key) {
+BatchRunsConfig read_batch_run_params(const model::ParamSet& params, const std::string& throughput_key,
+                                      const model::Catalog& catalog) {
   BatchRunsConfig c;
   c.schedule = params.schedule("schedule");
   c.unit_bytes_per_s = params.number(throughput_key);
@@ -84,14 +90,28 @@ BatchRunsConfig read_batch_run_params(const model::ParamSet& params, const std::
   c.output_ratio = params.number("output_ratio");
   c.output_size_ratio = params.number("output_size_ratio");
   c.reads_per_run = params.number("reads");
+  if (params.has("read_object_size"))
+    c.s3 = S3Reads(params.number("read_object_size"), params.number("read_prefixes"), catalog);
   return c;
+}
+
+namespace {
+// Bytes a second of processing gets through with every unit at work.
+double amdahl_rate(const BatchRunsConfig& c) {
+  return c.unit_bytes_per_s / (c.serial_fraction + (1 - c.serial_fraction) / c.units);
+}
+}  // namespace
+
+double processing_rate(const BatchRunsConfig& c) {
+  if (c.s3.object_bytes <= 0) return amdahl_rate(c);
+  return std::min(amdahl_rate(c), c.s3.prefix_gets_per_s * c.s3.prefixes * c.s3.object_bytes);
 }
 
 BatchLoad batch_load(const BatchRunsConfig& c, const model::FlowIn& in) {
   BatchLoad b;
   const double startup_s = engine::to_seconds(c.startup);
-  // Bytes a second of processing gets through with every unit at work.
-  const double rate = c.unit_bytes_per_s / (c.serial_fraction + (1 - c.serial_fraction) / c.units);
+  // Bytes a second of processing gets through (every unit at work, or S3's GETs).
+  const double rate = processing_rate(c);
   const double bytes_per_s = in.bytes_per_s();
   if (c.schedule.on_arrival()) {
     // Back to back: a run of length T takes what arrived during the previous one,
@@ -114,7 +134,7 @@ BatchSpan batch_span(const BatchRunsConfig& c, const model::FlowIn& in) {
   BatchSpan out;
   const model::LoadOverTime load = load_over_span(in);
   const double span = load.end_s, startup = engine::to_seconds(c.startup);
-  const double rate = c.unit_bytes_per_s / (c.serial_fraction + (1 - c.serial_fraction) / c.units);
+  const double rate = processing_rate(c);
   // On arrival, runs go back to back at the steady period batch_load finds.
   const BatchLoad steady = batch_load(c, in);
   const double period = c.schedule.on_arrival() ? steady.period_s : engine::to_seconds(c.schedule.period);
@@ -158,6 +178,10 @@ void batch_figures(const BatchRunsConfig& c, const BatchLoad& load, const BatchS
             " MiB/s";
   if (c.serial_fraction > 0)
     f.limit += ", " + model::group_digits(c.serial_fraction * 100) + "% of the work serial";
+  if (processing_rate(c) < amdahl_rate(c))
+    f.limit += "; bound by S3 GETs: " + model::group_digits(c.s3.prefixes) + " prefixes x " +
+               model::group_digits(c.s3.prefix_gets_per_s) + "/s of " +
+               model::group_digits(c.s3.object_bytes / 1048576.0) + " MiB objects";
   f.capacity = load.capacity;
   f.latency_s = load.latency_s;
   f.utilization = span.busy_share;
@@ -178,6 +202,11 @@ void batch_figures(const BatchRunsConfig& c, const BatchLoad& load, const BatchS
   if (span.outlasts_period)
     f.notes.push_back({"latency", "a run outlasts the schedule's period: which triggers wait or are lost, and how "
                                   "long records then wait, needs the simulation"});
+}
+
+engine::SimTime BatchRuns::processing_time(double bytes, const BatchRunsConfig& c) {
+  const engine::SimTime compute = processing_time(bytes, c.unit_bytes_per_s, c.units, c.serial_fraction);
+  return std::max(compute, engine::round_half_away(c.s3.least_seconds(bytes) * 1e9));
 }
 
 engine::SimTime BatchRuns::processing_time(double bytes, double unit_bytes_per_s, double units,
@@ -273,8 +302,7 @@ void BatchRuns::start_run(engine::SimTime triggered) {
 void BatchRuns::start_attempt(std::uint64_t slot) {
   Run& r = slots_[slot];
   r.started = now();
-  const engine::SimTime processing = processing_time(static_cast<double>(r.bytes) + config_.reads_per_run,
-                                                     config_.unit_bytes_per_s, config_.units, config_.serial_fraction);
+  const engine::SimTime processing = processing_time(static_cast<double>(r.bytes) + config_.reads_per_run, config_);
   const engine::SimTime total = config_.startup + processing;
   if (keep_run_times_) {
     RunTimes& times = run_times_[r.times];

@@ -23,7 +23,7 @@ std::string instance_entry(const std::string& type, const std::string& what) {
 }
 
 BatchRunsConfig emr_config(const model::ParamSet& params, const model::Catalog& catalog) {
-  BatchRunsConfig c = read_batch_run_params(params, "throughput_per_vcpu");
+  BatchRunsConfig c = read_batch_run_params(params, "throughput_per_vcpu", catalog);
   const EmrCluster::Kind kind = kind_of(params.text("cluster"));
   const double instances = static_cast<double>(params.integer("instances"));
   const double vcpus = catalog.at(instance_entry(params.text("instance_type"), "instance.%_vcpus")).value;

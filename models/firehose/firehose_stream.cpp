@@ -1,14 +1,11 @@
 #include "archsim/models/firehose/firehose_stream.hpp"
 #include "archsim/models/common/billing.hpp"
+#include "archsim/models/common/record_units.hpp"
 
 #include <algorithm>
 #include <cmath>
 
 namespace archsim::models {
-
-namespace {
-constexpr std::uint32_t kBufferTimer = 0;
-}  // namespace
 
 double tiered_monthly_cost(const model::CatalogEntry& entry, double quantity) {
   if (entry.tiers.empty()) return quantity * entry.value;
@@ -24,54 +21,22 @@ double tiered_monthly_cost(const model::CatalogEntry& entry, double quantity) {
   return cost + (quantity - below) * entry.tiers.back().price;
 }
 
-namespace {
-// A shorter interval: fresher objects, more of them.
-std::vector<model::ParamChange> shorter_interval(const model::ParamSet& p, const model::Catalog&,
-                                                 const model::FlowIn&, double factor) {
-  const double now = static_cast<double>(p.duration("buffer_interval"));
-  return model::change_number("buffer_interval", now, std::floor(now / factor / 1e9) * 1e9);
-}
-}  // namespace
-
-model::ModelSpec FirehoseStream::spec() {
-  using model::ParamType;
-  model::ModelSpec s;
-  s.service = "firehose";
-  s.summary = "Amazon Data Firehose to S3: buffers records by size and interval, one S3 object per flush";
-  // Ranges and defaults are the catalog's firehose.buffer.* entries (a test
-  // checks that they agree; the constructor also clamps to the catalog's).
-  s.params = {
-      {.name = "buffer_size", .type = ParamType::size, .default_text = "5MiB", .min = 1048576, .max = 134217728,
-       .help = "flush when the buffered bytes reach this (1 MiB to 128 MiB)"},
-      {.name = "buffer_interval", .type = ParamType::duration, .default_text = "300s", .min = 0, .max = 900e9,
-       .help = "flush when this long has passed since the buffer's first record (0 to 900 s; 0: no buffering)"},
-  };
-  s.factory = model::make_component<FirehoseStream>;
-  s.figures = &FirehoseStream::figures;
-  s.resources = {{.id = "delivery_buffer",
-                  .name = "delivery buffer (buffer_size or buffer_interval, whichever fills first)",
-                  .levers = {"buffer_interval"},
-                  .time = {metrics::Spent::buffering}},
-                 {.id = "record_size", .name = "record size limit (1,000 KiB)"}};
-  s.levers = {{.id = "buffer_interval", .words = "a shorter buffer interval", .bound = "no buffering (0 s)",
-               .move = &shorter_interval}};
-  s.drops = {{.reason = "record_too_large", .resource = "record_size"}};
-  s.label = [](const model::ParamSet& p) {
-    return model::group_digits(p.number("buffer_size") / 1048576.0) + " MiB or " +
-           model::group_digits(engine::to_seconds(p.duration("buffer_interval"))) + " s buffer";
-  };
-  return s;
-}
-
 FirehoseStream::FirehoseStream(const model::BuildContext& ctx)
     : Component(ctx),
       buffer_size_(ctx.params.number("buffer_size")),
       buffer_interval_(ctx.params.duration("buffer_interval")),
       record_max_bytes_(ctx.catalog.at("firehose.record.max_bytes").value),
-      rounding_bytes_(ctx.catalog.at("firehose.ingest_rounding_bytes").value),
+      units_(ctx.catalog.at("firehose.ingest_rounding_bytes").value),
       ingest_price_(ctx.catalog.at("firehose.price.ingest_gb_usd")),
       too_large_(probe_.drop_reason("record_too_large")),
-      buffer_stage_(probe_.stage(metrics::Spent::buffering)) {
+      throttled_reason_(probe_.drop_reason("throttled_after_retries")),
+      buffer_stage_(probe_.stage(metrics::Spent::buffering)),
+      retried_stage_(probe_.stage(metrics::Spent::capacity)),
+      direct_put_(ctx.params.text("source") == "direct_put"),
+      quota_(DirectPutLimits::of(ctx.params, ctx.catalog)),
+      retry_(RetryPolicy::of(ctx.params)) {
+  // Direct PUT: utilization is the largest share of the quota used in a second.
+  if (direct_put_) probe_.set_capacity(1);
   // The scenario loader enforced the spec's range; the catalog's limits win if they are tighter.
   buffer_size_ = std::clamp(buffer_size_, ctx.catalog.at("firehose.buffer.min_bytes").value,
                             ctx.catalog.at("firehose.buffer.max_bytes").value);
@@ -86,9 +51,45 @@ void FirehoseStream::accept(const model::Batch& batch) {
     probe_.dropped(batch.count, too_large_, now());
     return;
   }
-  // Ingestion billing: the records of a batch are taken to be of its mean size
-  // (docs/decisions/0003), each rounded up to the next 5 KB, and at least 5 KB.
-  billed_bytes_ += billed_record_bytes(record_bytes, rounding_bytes_) * static_cast<double>(batch.count);
+  if (direct_put_) return put(batch, 0);
+  take_in(batch);
+}
+
+// One Direct PUT attempt of `batch` (attempt 0 is the producer's first try):
+// the quota takes what fits now; the rest is refused and retried after the
+// producer's backoff, or dropped once the retries are spent.
+void FirehoseStream::put(const model::Batch& batch, std::uint32_t attempt) {
+  const engine::SimTime t = now();
+  quota_.roll(t, probe_);
+  model::Batch rest = batch;
+  const std::uint64_t accepted = quota_.take(batch, t);
+  if (accepted > 0) {
+    model::Batch taken = engine::take_front(rest, accepted);
+    probe_.spent(retried_stage_, t - taken.arrived, taken.count, t);
+    taken.arrived = t;  // in the stream from its accepted put: the buffer's wait counts from here
+    take_in(taken);
+  }
+  if (rest.count == 0) return;
+  probe_.throttled(rest.count, kDirectPut);
+  const std::uint32_t next = attempt + 1;
+  if (retry_.gives_up(next)) return probe_.dropped(rest.count, throttled_reason_, t);
+  const std::uint64_t slot = retrying_.put(rest);
+  if (retry_attempt_.size() <= slot) retry_attempt_.resize(slot + 1);
+  retry_attempt_[slot] = next;
+  schedule_in(retry_.backoff(next, rng_), kRetry, slot);
+  update_backlog();
+}
+
+// What it holds: its buffer, and refused records waiting for their retry.
+void FirehoseStream::update_backlog() {
+  probe_.set_backlog(now(), static_cast<double>(buffered_records_ + retrying_.records()));
+}
+
+// Records the stream has taken: billed, then buffered.
+void FirehoseStream::take_in(const model::Batch& batch) {
+  // Ingestion billing: each record rounded up to the next 5 KB, at least 5 KB;
+  // a batch's records by the spread of their source's sizes, not at their mean.
+  billed_bytes_ += units_.per_record(batch, network_) * units_.unit_bytes() * static_cast<double>(batch.count);
 
   // A batch that would overfill the buffer is split: the records that fill it
   // are flushed with it, the rest start the next buffer.
@@ -113,7 +114,7 @@ void FirehoseStream::add(const model::Batch& part) {
   buffer_.push(part);
   buffered_records_ += part.count;
   buffered_bytes_ += static_cast<double>(part.bytes);
-  probe_.set_backlog(now(), static_cast<double>(buffered_records_));
+  update_backlog();
 }
 
 // Every buffered batch leaves now, keeping its own creation time, so that each
@@ -132,11 +133,21 @@ void FirehoseStream::flush(bool by_size) {
   ++generation_;
   ++flushes_;
   if (by_size) ++size_flushes_;
-  probe_.set_backlog(t, 0);
+  update_backlog();
 }
 
 void FirehoseStream::handle(const engine::Event& event) {
+  if (event.tag == kRetry) {
+    const std::uint32_t attempt = retry_attempt_[event.data];
+    put(retrying_.take(event.data), attempt);
+    return update_backlog();
+  }
   if (event.tag == kBufferTimer && event.data == generation_ && buffered_records_ > 0) flush(false);
+}
+
+void FirehoseStream::finish(engine::SimTime end) {
+  if (direct_put_) quota_.roll(end, probe_);
+  Component::finish(end);
 }
 
 // Ingested GB over the run, priced by the tiers as if the run's rate lasted a
@@ -150,30 +161,14 @@ double FirehoseStream::cost_usd(engine::SimTime duration) const {
 }
 
 double FirehoseStream::billed_record_bytes(double record_bytes, double rounding_bytes) {
-  return std::max(1.0, std::ceil(record_bytes / rounding_bytes - 1e-9)) * rounding_bytes;
-}
-
-model::StaticFigures FirehoseStream::figures(const model::ParamSet& params, const model::Catalog& catalog,
-                                             const model::FlowIn& in) {
-  const double size = std::clamp(params.number("buffer_size"), catalog.value("firehose.buffer.min_bytes"),
-                                 catalog.value("firehose.buffer.max_bytes"));
-  const double interval_s =
-      std::min(engine::to_seconds(params.duration("buffer_interval")), catalog.value("firehose.buffer.max_interval_s"));
-  const double byte_rate = in.bytes_per_s();
-  const double fill_s = byte_rate > 0 ? std::min(interval_s, size / byte_rate) : interval_s;
-  model::StaticFigures f;
-  f.latency_s = fill_s / 2;
-  f.out_batches_per_s = fill_s > 0 ? 1 / fill_s : in.batches_per_s;
-  const double billed = in.records_per_s *
-                        billed_record_bytes(in.record_bytes, catalog.value("firehose.ingest_rounding_bytes")) *
-                        kSecondsPerMonth;
-  f.monthly_usd = tiered_monthly_cost(catalog.at("firehose.price.ingest_gb_usd"), billed / kBytesPerGB);
-  return f;
+  return units_of_record(record_bytes, rounding_bytes) * rounding_bytes;
 }
 
 std::vector<std::pair<std::string, double>> FirehoseStream::usage() const {
+  // ingest_bytes_billed is the older spelling of ingest_gib_billed, kept.
   return {{"flushes", static_cast<double>(flushes_)},
           {"size_flushes", static_cast<double>(size_flushes_)},
+          {"ingest_gib_billed", billed_bytes_ / kBytesPerGB},
           {"ingest_bytes_billed", billed_bytes_}};
 }
 

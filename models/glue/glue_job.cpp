@@ -22,7 +22,7 @@ std::string worker_entry(const std::string& worker_type) {
 }
 
 BatchRunsConfig glue_config(const model::ParamSet& params, const model::Catalog& catalog, const std::string& name) {
-  BatchRunsConfig c = read_batch_run_params(params, "throughput_per_dpu");
+  BatchRunsConfig c = read_batch_run_params(params, "throughput_per_dpu", catalog);
   const double workers = static_cast<double>(params.integer("workers"));
   const double min_workers = catalog.at("glue.job.min_workers").value;
   if (workers < min_workers)

@@ -103,8 +103,8 @@ model::StaticFigures KinesisStream::figures(const model::ParamSet& params, const
   const double accepted = per_month(accepted_over_span(load_over_span(in), f.capacity, f.capacity_over_time), in);
   f.monthly_usd = bill.cost({.hours = kHoursPerMonth,
                              .shards = on_demand ? 0 : f.units,
-                             .put_units = accepted * bill.put_units(in.record_bytes),
-                             .ingest_bytes_billed = accepted * bill.ingest_bytes(in.record_bytes),
+                             .put_units = accepted * bill.put_units(in),
+                             .ingest_bytes_billed = accepted * bill.ingest_bytes(in),
                              .read_bytes = accepted * in.record_bytes * static_cast<double>(in.consumers),
                              .consumers = static_cast<double>(in.consumers),
                              .retention_s = engine::to_seconds(params.duration("retention")),

@@ -51,9 +51,12 @@ std::string label(const model::ParamSet& p) {
 }
 
 // A consumer reading this stream through an event source mapping has one
-// concurrent batch per shard: a provisioned stream offers its shard count.
-std::optional<double> offer(const model::ParamSet& p, const std::string& key) {
-  if (key == "shards" && !on_demand(p)) return p.number("shards");
+// concurrent batch per shard: a provisioned stream offers its shard count. A
+// delivery stream reading it has the data stream as its source, not Direct
+// PUT, and reads at the stream's own rate.
+std::optional<model::Offered> offer(const model::ParamSet& p, const std::string& key) {
+  if (key == "shards" && !on_demand(p)) return model::Offered{.number = p.number("shards")};
+  if (key == "source") return model::Offered{.text = "kinesis_stream"};
   return std::nullopt;
 }
 

@@ -265,7 +265,10 @@ std::vector<std::pair<std::string, double>> S3Bucket::usage() const {
           {"put_requests", static_cast<double>(puts_)},
           {"bytes_written", static_cast<double>(bytes_written_)},
           {"bytes_stored", stored_bytes_},
-          {"stored_gb_mean", mean_stored_gb(end_)}};
+          {"stored_gb_mean", mean_stored_gb(end_)},
+          // Storage in the unit S3 bills it: GB-months (GB of 2^30 bytes,
+          // a month of 730 hours) held over the run.
+          {"stored_gb_months", mean_stored_gb(end_) * engine::to_seconds(end_) / kSecondsPerMonth}};
 }
 
 }  // namespace archsim::models

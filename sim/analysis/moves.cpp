@@ -12,6 +12,7 @@ const char* kind_of(model::ParamType t) {
     case model::ParamType::integer: return "integer";
     case model::ParamType::duration: return "duration";
     case model::ParamType::size: return "size";
+    case model::ParamType::bandwidth: return "bandwidth";
     case model::ParamType::rate: return "rate";
     case model::ParamType::choice: return "choice";
     case model::ParamType::schedule: return "schedule";

@@ -15,6 +15,7 @@ std::size_t ReaderLags::add(const std::string& name) {
 }
 
 void ReaderLags::read(std::size_t reader, SimTime age, std::uint64_t count, SimTime now) {
+  if (reader >= readers_.size()) return;  // a component with no readers declared (a stream with no consumer)
   Reader& r = readers_[reader];
   note_max(r, age, now);
   if (now < warmup_ || count == 0) return;
@@ -24,6 +25,7 @@ void ReaderLags::read(std::size_t reader, SimTime age, std::uint64_t count, SimT
 }
 
 void ReaderLags::behind(std::size_t reader, SimTime age, SimTime now) {
+  if (reader >= readers_.size()) return;
   Reader& r = readers_[reader];
   note_max(r, age, now);
   if (now >= warmup_) r.age_max = std::max(r.age_max, age);

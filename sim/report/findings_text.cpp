@@ -20,10 +20,18 @@ using phrases::share;
 using phrases::who;
 
 
+// A bandwidth in whole MiB/s where it is one (a quota raised in MiB/s), else in bytes/s.
+std::string bandwidth_value(double bytes_per_s) {
+  constexpr double kMiB = 1048576.0;
+  if (bytes_per_s >= kMiB && std::fmod(bytes_per_s, kMiB) == 0) return number(bytes_per_s / kMiB) + " MiB/s";
+  return bytes(bytes_per_s) + "/s";
+}
+
 std::string value_words(const run::ParamMove& m, double v, const std::string& text) {
   if (!text.empty()) return text;
   if (m.kind == "duration" || m.kind == "schedule") return seconds(v / 1e9);
   if (m.kind == "size") return bytes(v);
+  if (m.kind == "bandwidth") return bandwidth_value(v);
   return number(v);
 }
 
@@ -444,6 +452,10 @@ std::vector<std::string> set_values(const std::vector<run::ParamMove>& moves) {
       value = "every " + duration_value(m.to);
     } else if (m.kind == "size") {
       std::snprintf(buf, sizeof buf, "%.0fB", m.to);
+      value = buf;
+    } else if (m.kind == "bandwidth") {
+      const bool whole_mib = m.to >= 1048576.0 && std::fmod(m.to, 1048576.0) == 0;
+      std::snprintf(buf, sizeof buf, whole_mib ? "%.15gMiB/s" : "%.0fB/s", whole_mib ? m.to / 1048576.0 : m.to);
       value = buf;
     } else {
       std::snprintf(buf, sizeof buf, "%.15g", m.to);

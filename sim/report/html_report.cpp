@@ -150,7 +150,13 @@ void cost(std::ostream& out, const run::RunResult& r) {
     chart.values.push_back({capacity, storage, std::max(0.0, c.cost_usd / months - capacity - storage)});
   }
   out << "<section id=\"cost\">\n<h2>Cost</h2>\n<p>" << esc(sections::cost_line(r)) << "</p>\n"
-      << "<figure class=\"cost\">" << svg::bar_chart(chart) << "</figure>\n</section>\n";
+      << "<figure class=\"cost\">" << svg::bar_chart(chart) << "</figure>\n";
+  if (const auto billed = sections::billed_lines(r); !billed.empty()) {
+    out << "<p>" << esc(sections::kBilledTitle) << ":</p>\n<ul>\n";
+    for (const auto& line : billed) out << "<li>" << esc(line) << "</li>\n";
+    out << "</ul>\n";
+  }
+  out << "</section>\n";
 }
 
 // Graphviz's SVG from its <svg element on: the XML declaration and doctype

@@ -233,6 +233,18 @@ void write_run_members(JsonWriter& w, const run::RunResult& r) {
     w.begin_object("usage");
     for (const auto& [name, amount] : c.usage) w.value(name, amount);
     w.end_object();
+    if (!c.billed.empty()) {
+      w.begin_array("billed");
+      for (const auto& q : c.billed) {
+        w.begin_object().value("unit", q.unit).value("amount", q.amount).value("usd", q.usd);
+        if (!q.decimal_input.empty())
+          w.value("decimal_input", q.decimal_input)
+              .value("amount_if_binary", q.amount_if_binary)
+              .value("usd_if_binary", q.usd_if_binary);
+        w.end_object();
+      }
+      w.end_array();
+    }
     w.begin_object("series")
         .value("interval_s", c.series.interval_s)
         .numbers("records_in_per_s", c.series.records_in_per_s)

@@ -63,6 +63,10 @@ std::string to_markdown(const run::RunResult& r) {
   }
   for (const auto& q : r.query_engines) query_engines(out, q);
   out << "\n## Cost\n\n" << markdown_escape(cost_line(r)) << "\n";
+  if (const auto billed = billed_lines(r); !billed.empty()) {
+    out << "\n" << markdown_escape(kBilledTitle) << ":\n\n";
+    for (const auto& line : billed) out << "- " << markdown_escape(line) << "\n";
+  }
   return out.str();
 }
 

@@ -1,6 +1,7 @@
 #include "sections.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <sstream>
 
 #include "archsim/models/common/billing.hpp"
@@ -133,6 +134,34 @@ std::string unjudged_runs_text(const std::string& job) {
 
 std::string cost_line(const run::RunResult& r) {
   return usd(r.cost_total_usd) + " for the simulated time, " + usd(r.cost_monthly_usd) + " per month at this load";
+}
+
+namespace {
+// An amount of a billed unit: whole with separators from a thousand up,
+// else three significant figures.
+std::string amount_words(double x) {
+  if (x >= 1000) return count(static_cast<std::uint64_t>(std::llround(x)));
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3g", x);
+  return buf;
+}
+}  // namespace
+
+std::vector<std::string> billed_lines(const run::RunResult& r) {
+  std::vector<std::string> out;
+  for (const auto& c : r.components) {
+    for (const auto& q : c.billed) {
+      out.push_back(c.name + " (" + c.service + "): " + amount_words(q.amount) + " " + q.unit + ", " + usd(q.usd) +
+                    " over the simulated time");
+      if (q.decimal_input.empty() || q.amount_if_binary <= 0) continue;
+      out.push_back("Note: " + q.decimal_input + " is a decimal size (powers of 1,000), while the price is per " +
+                    "binary unit (powers of 1,024, which AWS's price list writes without the i): each decimal unit " +
+                    "written counts as " + amount_words(q.amount / q.amount_if_binary) +
+                    " of the binary one; had the binary unit been meant, " + amount_words(q.amount_if_binary) + " " +
+                    q.unit + ", " + usd(q.usd_if_binary));
+    }
+  }
+  return out;
 }
 
 std::string sentence(const char* note) {

@@ -62,6 +62,12 @@ std::string unmeasured_text(const std::vector<std::string>& paths);
 std::string unjudged_runs_text(const std::string& job);
 // "$1.00 for the simulated time, $30.42 per month at this load"
 std::string cost_line(const run::RunResult& r);
+// The quantities the components' bills count, in the units AWS bills them:
+// "adhoc (athena): 3,612 TiB scanned, $18,060.00 over the simulated time",
+// each followed, where a size written in a decimal unit met a price per
+// binary unit, by a note with the figure had the binary unit been meant.
+inline constexpr const char* kBilledTitle = "Billed (each bill's quantity in the unit AWS bills it)";
+std::vector<std::string> billed_lines(const run::RunResult& r);
 
 // A note as a sentence: its first letter capitalised, a full stop after it.
 std::string sentence(const char* note);

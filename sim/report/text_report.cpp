@@ -66,6 +66,10 @@ std::string to_text(const run::RunResult& r, const TextOptions& options) {
     for (const auto& t : r.tradeoffs) out << "  - " << tradeoff_sentence(t) << "\n";
   }
   for (const auto& q : r.query_engines) out << "\n" << query_engine_text(q);
+  if (const auto billed = billed_lines(r); !billed.empty()) {
+    out << "\n" << kBilledTitle << "\n";
+    for (const auto& line : billed) out << "  " << line << "\n";
+  }
   out << "\nCost: " << cost_line(r) << "\n";
   return out.str();
 }

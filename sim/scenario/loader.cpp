@@ -524,11 +524,12 @@ class Builder {
       const ComponentDecl& consumer = s_.components[m.consumer];
       const ComponentDecl& from = s_.components[m.from];
       const model::ParamValue& stated = consumer.params.at(m.key);
-      diags_.error(stated.loc, "'" + m.key + "' " + std::to_string(static_cast<long long>(stated.number)) + " in " +
-                                   consumer.service + " component '" + consumer.name + "' does not match the " +
-                                   std::to_string(static_cast<long long>(m.offered)) + " " + m.key + " of " +
-                                   from.service + " '" + from.name + "' upstream of it; remove '" + m.key +
-                                   "' here to take that value");
+      const bool word = stated.type == model::ParamType::choice;
+      const std::string said = word ? stated.text : std::to_string(static_cast<long long>(stated.number));
+      const std::string offered = word ? m.offered.text : std::to_string(static_cast<long long>(m.offered.number));
+      diags_.error(stated.loc, "'" + m.key + "' " + said + " in " + consumer.service + " component '" + consumer.name +
+                                   "' does not match the " + offered + " " + m.key + " of " + from.service + " '" +
+                                   from.name + "' upstream of it; remove '" + m.key + "' here to take that value");
     }
   }
 

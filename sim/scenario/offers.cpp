@@ -16,14 +16,17 @@ std::vector<OfferMismatch> take_offers(Scenario& s) {
         for (std::size_t j = 0; j < s.components.size(); ++j) {
           const ComponentDecl& from = s.components[j];
           if (from.name != f.from || !from.model || !from.model->offer) continue;
-          const std::optional<double> offered = from.model->offer(from.params, key);
+          const std::optional<model::Offered> offered = from.model->offer(from.params, key);
           if (!offered) continue;
           const model::ParamValue& stated = consumer.params.at(key);
+          // A choice takes the offered word; any other parameter the number.
+          const bool word = stated.type == model::ParamType::choice;
           if (stated.defaulted) {
             model::ParamValue taken = stated;
-            taken.number = *offered;
+            if (word) taken.text = offered->text;
+            else taken.number = offered->number;
             consumer.params.set(key, taken);
-          } else if (stated.number != *offered) {
+          } else if (word ? stated.text != offered->text : stated.number != offered->number) {
             out.push_back({i, j, key, *offered});
           }
         }

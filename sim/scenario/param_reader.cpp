@@ -2,6 +2,7 @@
 #include "archsim/model/query_shape.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <limits>
 #include <sstream>
@@ -584,6 +585,21 @@ bool misspelt(const YamlNode& map, const std::string& key, const std::vector<std
   });
 }
 
+namespace {
+// The unit letters a size was written with ("TB" of "3TB"), or of the first
+// size in a distribution's fields.
+std::string size_unit_of(const YamlNode& node) {
+  if (node.is_scalar()) {
+    std::size_t i = node.scalar.size();
+    while (i > 0 && std::isalpha(static_cast<unsigned char>(node.scalar[i - 1]))) --i;
+    return i > 0 ? node.scalar.substr(i) : "";
+  }
+  for (const YamlNode& item : node.items)
+    if (std::string unit = size_unit_of(item); !unit.empty()) return unit;
+  return "";
+}
+}  // namespace
+
 std::optional<ParamValue> read_param(const YamlNode& node, const ParamSpec& spec, const std::string& what,
                                      Diagnostics& diags) {
   const std::string who = key_of(spec.name, what);
@@ -603,6 +619,7 @@ std::optional<ParamValue> read_param(const YamlNode& node, const ParamSpec& spec
       if (!d) return std::nullopt;
       out.dist = d;
       out.number = d->mean();
+      if (spec.type == ParamType::size_dist) out.size_unit = size_unit_of(node);
       return out;
     }
     case ParamType::key_space: {
@@ -633,6 +650,7 @@ std::optional<ParamValue> read_param(const YamlNode& node, const ParamSpec& spec
       auto v = scalar_value(node, spec.type, who, diags);
       if (!v || !check_range(*v, bounds, who, node.loc, diags)) return std::nullopt;
       out.number = *v;
+      if (spec.type == ParamType::size) out.size_unit = size_unit_of(node);
       return out;
     }
   }

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <string>
 
+#include "archsim/report/reports.hpp"
 #include "support/simulate.hpp"
 
 using namespace archsim;
@@ -121,4 +122,36 @@ TEST_CASE("athena on provisioned capacity: DPU-hours for the whole run, six quer
   CHECK(c.cost_usd == doctest::Approx(24 * 2 * 0.30));
   CHECK(usage_of(c, "bytes_billed") == 0);
   CHECK(usage_of(c, "bytes_scanned") > 0);
+}
+
+TEST_CASE("athena bills per TiB: a table written 3TB is 2.73 TiB, $13.64, and the report says what 3 TiB would cost") {
+  // AWS's pricing example says "3 TB ... $15": its TB is the binary one, a
+  // TiB of 2^40 bytes, and so is archsim's price (athena.price.tb_scanned_usd,
+  // usd/TiB). A scenario's `3TB` is decimal: 3 x 10^12 bytes = 2.7285 TiB,
+  // $13.64 at $5. Written `3TiB` it is AWS's example: 3 TiB, $15.00.
+  const auto r = simulate_text(athena_scenario(
+      "90m", "{ kind: queries, rate: 1/h, arrivals: deterministic, scan: { data: 3TB, format: csv, compression: none } }",
+      "{ service: athena, scan_rate: 100GiB/s }"));
+  const auto& c = component(r, "adhoc");
+  CHECK(usage_of(c, "tib_scanned") == doctest::Approx(3e12 / kTiB));
+  CHECK(usage_of(c, "tib_billed") == doctest::Approx(2.72848).epsilon(1e-5));
+  CHECK(c.cost_usd == doctest::Approx(13.64).epsilon(1e-3));
+  REQUIRE(c.billed.size() == 1);
+  const auto& q = c.billed[0];
+  CHECK(q.unit == "TiB scanned");
+  CHECK(q.amount == doctest::Approx(2.72848).epsilon(1e-5));
+  CHECK(q.decimal_input == "scan.data in TB");
+  // Read as 3 TiB, the query is AWS's own example: $15.00.
+  CHECK(q.amount_if_binary == doctest::Approx(3.0));
+  CHECK(q.usd_if_binary == doctest::Approx(15.00));
+  const std::string text = report::to_text(r);
+  CHECK(text.find("adhoc (athena): 2.73 TiB scanned, $13.64") != std::string::npos);
+  CHECK(text.find("Note: scan.data in TB is a decimal size") != std::string::npos);
+  CHECK(text.find("3 TiB scanned, $15.00") != std::string::npos);
+
+  // Written in TiB, there is nothing to note.
+  const auto binary = one_query("{ data: 3TiB, format: csv, compression: none }");
+  REQUIRE(binary.billed.size() == 1);
+  CHECK(binary.billed[0].decimal_input.empty());
+  CHECK(binary.billed[0].amount == doctest::Approx(3.0));
 }

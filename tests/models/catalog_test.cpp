@@ -4,8 +4,10 @@
 // malformed catalog is reported with positions.
 #include <doctest/doctest.h>
 
+#include <fstream>
 #include <limits>
 #include <set>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -297,4 +299,26 @@ TEST_CASE("catalog: the report lists each number with its unit, status, source a
   CHECK(text.find("0.0000166667") != std::string::npos);
   CHECK(text.find("up to 6,000,000,000 GB-s per month") != std::string::npos);
   CHECK(text.find("unconfirmed") != std::string::npos);
+}
+
+TEST_CASE("catalog: docs/catalog.md states the unit of every price") {
+  // Every `.price.` entry has its row in the page's table of price units:
+  // "| `ID` | UNIT | one unit is |", with the catalog's own unit; and a
+  // price billed per byte scanned is per binary TiB, as AWS means its TB.
+  std::ifstream in(std::string(ARCHSIM_SOURCE_DIR) + "/docs/catalog.md");
+  REQUIRE(in.good());
+  std::stringstream page;
+  page << in.rdbuf();
+  const std::string text = page.str();
+  std::size_t prices = 0;
+  for (const auto& e : scenario::builtin_catalog().entries()) {
+    if (e.id.find(".price.") == std::string::npos) continue;
+    ++prices;
+    CHECK_MESSAGE(starts_with(e.unit, "usd/"), e.id << " has unit " << e.unit);
+    CHECK_MESSAGE(text.find("| `" + e.id + "` | " + e.unit + " | ") != std::string::npos,
+                  e.id << " (" << e.unit << ") has no row in docs/catalog.md's table of price units");
+  }
+  CHECK(prices > 50);
+  CHECK(scenario::builtin_catalog().at("athena.price.tb_scanned_usd").unit == "usd/TiB");
+  CHECK(scenario::builtin_catalog().at("redshift.price.spectrum_tb_usd").unit == "usd/TiB");
 }

@@ -46,6 +46,7 @@ struct Rig : engine::Handler {
     network.add_node("bucket");
     network.set_targets(0, {1});
     network.set_targets(1, {});
+    fh_params = testing::default_params(models::FirehoseStream::spec());
     fh_params.set("buffer_size", number(model::ParamType::size, buffer_size));
     fh_params.set("buffer_interval", number(model::ParamType::duration, static_cast<double>(interval)));
     s3_params = testing::default_params(models::S3Bucket::spec());

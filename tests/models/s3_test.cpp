@@ -182,6 +182,8 @@ TEST_CASE("s3: a lake stores raw bytes over its codec's ratio, history included,
   // Written at minutes 1 .. 60 (plus the 50 ms PUT) and held to minute 61:
   // on average 1,830 / 61 = 30 GiB raw over the run.
   CHECK(mean_gb == doctest::Approx((3 * 1024 + 30) / 3.0).epsilon(1e-4));
+  // In the unit S3 bills, GB-months: that mean held for 61 minutes of a 730-hour month.
+  CHECK(testing::usage_of(lake, "stored_gb_months") == doctest::Approx(mean_gb * 61 / 60 / 730).epsilon(1e-9));
   // A measured ratio replaces the catalog's.
   const auto measured = testing::simulate_text(
       "name: lake\nduration: 61m\nworkload:\n  clicks: { rate: 1/min, arrivals: deterministic, record_size: 1GiB }\n"

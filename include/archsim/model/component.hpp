@@ -15,6 +15,7 @@
 #include "archsim/engine/engine.hpp"
 #include "archsim/engine/rng.hpp"
 #include "archsim/metrics/component_probe.hpp"
+#include "archsim/model/billed.hpp"
 #include "archsim/model/catalog.hpp"
 #include "archsim/model/diagnosis.hpp"
 #include "archsim/model/network.hpp"
@@ -85,6 +86,9 @@ class Component : public engine::Handler {
   // The quantities the bill and the behaviour are made of, by name with the
   // unit in it (put_payload_units, flushes, invocations), for the result.
   virtual std::vector<std::pair<std::string, double>> usage() const { return {}; }
+  // The quantities its bill counts, in the unit AWS bills them (TiB
+  // scanned), for the report's billing lines; empty: none to show.
+  virtual std::vector<BilledQuantity> billed() const { return {}; }
   // A batch job's runs (models whose ModelSpec says batch_runs, built with
   // keep_run_times), in the order they started: when the trigger fired, when
   // the run started (later, for a trigger queued behind a running run) and
@@ -114,8 +118,10 @@ class Component : public engine::Handler {
   // For components serving each consumer at its own pace (Network::consumers).
   std::size_t consumers() const { return network_.consumers(node_); }
   bool consumer_ready(std::size_t consumer) const { return network_.consumer_ready(node_, consumer); }
-  const std::string& consumer_name(std::size_t consumer) const {
-    return network_.name(network_.targets(node_)[consumer]);
+  // Empty for a component with no targets (a stream that is its own sink).
+  std::string consumer_name(std::size_t consumer) const {
+    const auto& targets = network_.targets(node_);
+    return consumer < targets.size() ? network_.name(targets[consumer]) : std::string();
   }
   void emit_to(std::size_t consumer, const Batch& batch) { network_.forward_to(node_, consumer, batch); }
   // The consumer's room for records of one unit (Component::room_for); not a refusal when 0.

@@ -74,9 +74,14 @@ using LabelFn = std::string (*)(const ParamSet& params);
 
 // A parameter a model takes from the component upstream of it, when that one
 // offers it: a Lambda function reading a provisioned stream has the stream's
-// shard count. `offer` returns the value a model offers its consumers under
-// `key`, or nothing.
-using OfferFn = std::optional<double> (*)(const ParamSet& params, const std::string& key);
+// shard count; a Firehose stream reading a data stream has it as its source
+// (not Direct PUT). `offer` returns the value a model offers its consumers
+// under `key`, or nothing: a number, or the word of a choice.
+struct Offered {
+  double number = 0;
+  std::string text;  // for a choice parameter
+};
+using OfferFn = std::optional<Offered> (*)(const ParamSet& params, const std::string& key);
 
 // A problem with parameters that are each valid alone (a Redshift cluster's
 // node count outside its node type's range): the key to point at and what to say.

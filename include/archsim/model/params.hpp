@@ -94,6 +94,10 @@ struct ParamValue {
   Schedule schedule;
   SourceLoc loc;
   bool defaulted = false;
+  // A size's unit as written ("TB", "TiB", "B"; a distribution's first): a
+  // model billing a binary unit can tell a decimal size (3TB = 3e12 bytes)
+  // from the binary one its price list means.
+  std::string size_unit;
 };
 
 // The validated parameters of one source or component, defaults filled in.

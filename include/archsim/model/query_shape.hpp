@@ -30,6 +30,18 @@ struct QueryShape {
   // Redshift reads it and, by the tables' distribution style, may move it
   // between nodes; Athena does not model joins and ignores it.
   std::optional<double> join;
+  // How the table is laid out in S3: stored bytes per object, and the
+  // partitioned prefixes they are spread over (S3 serves 5,500 GETs/s a
+  // prefix). Absent object size: the GET rate is not applied.
+  std::optional<double> object_size;
+  double prefixes = 1;
+  // The unit `data` was written in ("TB", "TiB"): a table of "2TB" is 2e12
+  // bytes, 1.82 TiB of the binary TB AWS's scan prices mean.
+  std::string data_unit;
+  // Binary bytes per byte written, when `data` used a decimal unit (TB: 2^40
+  // / 10^12 = 1.0995); 1 otherwise: what the table would be had the binary
+  // unit of the same name been meant.
+  double binary_reading() const;
 
   bool columnar() const { return format == "parquet" || format == "orc"; }
   // The fraction of the stored table a query reads from a store that is

@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "archsim/model/billed.hpp"
+
 namespace archsim::run {
 
 struct LatencySummary {
@@ -76,6 +78,7 @@ struct ComponentResult {
   double cost_capacity_usd = 0;  // of cost_usd: billed whatever the load
   double cost_storage_usd = 0;   // of cost_usd: grows with the data held
   std::vector<std::pair<std::string, double>> usage;  // the model's billing and behaviour counts
+  std::vector<model::BilledQuantity> billed;          // its bill's quantities in AWS's units
   // Requests refused, by the id of the resource that refused them.
   std::vector<std::pair<std::string, std::uint64_t>> throttled_by;
   // Back-pressure: records held only because what is downstream would not

@@ -15,7 +15,7 @@ namespace archsim::scenario {
 struct OfferMismatch {
   std::size_t consumer = 0, from = 0;  // indexes into Scenario::components
   std::string key;
-  double offered = 0;
+  model::Offered offered;
 };
 
 // Gives every consumer's defaulted taken parameter the value its upstream

@@ -17,7 +17,9 @@
 //  - The DML timeout (`timeout`, 30 min by default): a query still running is
 //    cancelled, dropped with reason `query_timeout`, and pays for what it read.
 //  - The bill: per query, the bytes scanned rounded up to the MB, at least
-//    10 MB, at $5 per TB. With `provisioned_dpus` the workgroup runs on a
+//    10 MB, at $5 per TB, which is a TiB (2^40 bytes): the billed quantity is
+//    reported in TiB, and a table size written in decimal units (2TB = 2e12
+//    bytes) is noted with what it would cost read as TiB. With `provisioned_dpus` the workgroup runs on a
 //    capacity reservation instead: DPU-hours for the whole run, no per-TB
 //    charge, and as many queries at once as the DPUs allow.
 // Not modelled: S3 request charges of the scans (they are the lake's), the
@@ -48,9 +50,14 @@ class AthenaWorkgroup final : public model::Component {
     return {provisioned_dpus_ > 0 ? cost_usd(duration) : 0.0, 0.0};
   }
   std::vector<std::pair<std::string, double>> usage() const override;
+  // TiB scanned, and, for tables written in decimal units, what the bill
+  // would be had the binary unit been meant.
+  std::vector<model::BilledQuantity> billed() const override;
 
   // What one query of `raw` table bytes from `origin` scans, in bytes as stored.
   double scanned_bytes(std::uint32_t origin, double raw) const;
+  // How long one query of `raw` table bytes from `origin` reads, start-up excluded.
+  double read_seconds(std::uint32_t origin, double raw) const;
   // What Athena bills for a query that scanned `bytes`: rounded up to the MB, at least 10 MB.
   double billed_bytes(double bytes) const;
 
@@ -65,6 +72,8 @@ class AthenaWorkgroup final : public model::Component {
   std::size_t queue_stage_, run_stage_;
   std::uint64_t queries_ = 0, timeouts_ = 0;
   double bytes_scanned_ = 0, bytes_billed_ = 0;
+  double bytes_billed_if_binary_ = 0;  // the same queries, tables written in TB read as TiB
+  std::string decimal_unit_;           // the decimal units its tables were written in ("TB"), if any
   double table_bytes_ = 0;  // the raw sizes of the tables the queries read, summed
 };
 

@@ -16,6 +16,7 @@
 #include "archsim/model/component.hpp"
 #include "archsim/models/common/fifo.hpp"
 #include "archsim/models/common/output_ratio.hpp"
+#include "archsim/models/common/s3_reads.hpp"
 
 namespace archsim::models {
 
@@ -38,6 +39,7 @@ struct BatchRunsConfig {
   double output_ratio = 1;        // records out per record in
   double output_size_ratio = 1;   // bytes out per byte in
   double reads_per_run = 0;       // bytes of existing data every run reads besides its input
+  S3Reads s3;                     // the objects it reads: their GETs per prefix bound a run's processing
 };
 
 // The keys every batch job takes besides its compute and its start-up:
@@ -51,7 +53,11 @@ std::vector<model::ParamSpec> batch_run_params(const std::string& default_schedu
 void declare_batch_runs(model::ModelSpec& spec, const std::string& scale_lever);
 // Reads those keys and the given throughput key into a config (units,
 // overlap and startup are the caller's).
-BatchRunsConfig read_batch_run_params(const model::ParamSet& params, const std::string& throughput_key);
+BatchRunsConfig read_batch_run_params(const model::ParamSet& params, const std::string& throughput_key,
+                                      const model::Catalog& catalog);
+// Bytes a second a run gets through: Amdahl's rate over its units, or, when
+// its objects are small for their prefixes, the rate S3 serves their GETs at.
+double processing_rate(const BatchRunsConfig& config);
 
 // A batch job at a steady offered load, for static figures: a run every
 // schedule period (on arrival: back to back) processes what arrived in it.
@@ -105,6 +111,9 @@ class BatchRuns : public model::Component {
   // Processing time of `bytes` on `units` parallel units (start-up excluded):
   // (bytes / unit rate) x (serial + (1 - serial) / units).
   static engine::SimTime processing_time(double bytes, double unit_bytes_per_s, double units, double serial_fraction);
+  // A run's processing of `bytes`: that, or at least the time S3 takes to
+  // serve the GETs of the objects they are read from.
+  static engine::SimTime processing_time(double bytes, const BatchRunsConfig& config);
 
   std::uint64_t runs() const { return runs_; }                // runs started by a trigger (retries not counted)
   std::uint64_t skipped_runs() const { return skipped_; }     // triggers lost to an active run (skip)

@@ -33,6 +33,12 @@ inline double lake_scanned_bytes(double raw, const model::QueryShape& shape, con
   return stored_bytes(raw, shape, catalog) * shape.fraction_read(shape.columnar());
 }
 
+// The least time S3 takes to serve the GETs of the objects a query opens:
+// every object of the partitions it keeps (the stored bytes it would read as
+// rows), one GET each, at 5,500 a second per prefix (s3_reads.hpp); 0 when
+// the scan states no object size.
+double lake_request_seconds(double raw, const model::QueryShape& shape, const model::Catalog& catalog);
+
 // What a per-TB scan bill counts for one query that read `bytes`: rounded up
 // to `step`, at least `min` (Athena and Redshift Spectrum: the MB, 10 MB).
 inline double billed_scan_bytes(double bytes, double step, double min) {

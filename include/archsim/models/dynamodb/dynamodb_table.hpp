@@ -80,7 +80,7 @@
 #include "archsim/models/common/retry_policy.hpp"
 #include "archsim/models/common/slot_pool.hpp"
 #include "archsim/models/common/token_bucket.hpp"
-#include "archsim/models/dynamodb/batch_units.hpp"
+#include "archsim/models/common/record_units.hpp"
 #include "archsim/models/dynamodb/global_secondary_index.hpp"
 #include "archsim/models/dynamodb/on_demand_throughput.hpp"
 

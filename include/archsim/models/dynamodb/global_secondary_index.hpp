@@ -22,7 +22,7 @@
 #include "archsim/model/network.hpp"
 #include "archsim/model/params.hpp"
 #include "archsim/models/common/token_bucket.hpp"
-#include "archsim/models/dynamodb/batch_units.hpp"
+#include "archsim/models/common/record_units.hpp"
 #include "archsim/models/dynamodb/on_demand_throughput.hpp"
 
 namespace archsim::models {

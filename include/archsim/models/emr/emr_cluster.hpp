@@ -14,6 +14,9 @@
 // On a cluster one instance is the primary node and does no processing
 // (unless the cluster is a single instance). A persistent cluster's bill is
 // capacity (cost_shape); a transient cluster's and Serverless's are usage.
+// With `read_object_size` (and `read_prefixes`), a run processes for at
+// least the time S3 takes to serve one GET per object it reads, 5,500 a
+// second per prefix (models/common/s3_reads.hpp).
 // Not modelled: instance fleets, Spot, managed scaling, EBS volumes, HDFS,
 // step concurrency above 1, EMR on EKS, pre-initialized Serverless capacity,
 // Serverless storage above the free 20 GB per worker, the driver of a

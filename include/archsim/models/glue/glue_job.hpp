@@ -13,6 +13,9 @@
 // crawler runs at the crawler DPU-hour price with their 10-minute minimum;
 // Data Catalog objects above the free million. Job and crawler runs are usage
 // (cost_shape), the Data Catalog's objects, billed per month held, storage.
+// With `read_object_size` (and `read_prefixes`), a run processes for at
+// least the time S3 takes to serve one GET per object it reads, 5,500 a
+// second per prefix (models/common/s3_reads.hpp).
 // Not modelled: auto scaling, Flex execution, job bookmarks (every run reads
 // exactly what was held), Python shell and streaming jobs, worker memory or
 // disk limits (a run never runs out of memory), Data Catalog request charges,

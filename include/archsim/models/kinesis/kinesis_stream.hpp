@@ -64,7 +64,8 @@
 //   (kinesis.on_demand.peak_multiple), up to kinesis.on_demand.max_*. Per-shard
 //   limits still apply, so hot keys throttle in on-demand mode too.
 // - Cost: provisioned, shard-hours plus PUT payload units (one per started
-//   25 KiB of each accepted record, a batch counted at its mean record size);
+//   25 KiB of each accepted record; a batch's records by the spread of their
+//   source's sizes, so that batched and single records bill the same);
 //   on-demand, stream-hours plus GB written (records rounded up to 1 KiB) and
 //   GB read; retention beyond 24 h: provisioned, extended retention per
 //   shard-hour up to 7 days, on demand per GB-month, and beyond 7 days
@@ -94,6 +95,7 @@
 #include "archsim/models/common/fifo.hpp"
 #include "archsim/models/common/retry_policy.hpp"
 #include "archsim/models/common/part_groups.hpp"
+#include "archsim/models/common/record_units.hpp"
 #include "archsim/models/common/token_bucket.hpp"
 
 namespace archsim::models {
@@ -113,10 +115,14 @@ class KinesisBill {
  public:
   KinesisBill(const model::Catalog& catalog, bool on_demand, bool efo);
   CostParts cost(const KinesisUsage& u) const;
-  // PUT payload units of one record (one per started 25 KiB, at least one),
-  // and the bytes on-demand ingestion bills for it (rounded up to 1 KiB).
-  double put_units(double record_bytes) const;
-  double ingest_bytes(double record_bytes) const;
+  // PUT payload units a record of the flow takes on average (one per
+  // started 25 KiB, at least one), and the bytes on-demand ingestion bills
+  // for it (rounded up to 1 KiB), by the spread of its sizes as the
+  // simulated stream rounds each record (models/common/record_units.hpp).
+  double put_units(const model::FlowIn& in) const;
+  double ingest_bytes(const model::FlowIn& in) const;
+  double put_unit_bytes() const { return put_unit_bytes_; }
+  double ingest_rounding_bytes() const { return ingest_rounding_bytes_; }
 
  private:
   void retention(const KinesisUsage& u, CostParts& bill) const;
@@ -233,11 +239,12 @@ class KinesisStream final : public model::Component {
   std::uint64_t window_bytes_ = 0;
 
   // Usage for cost.
-  std::uint64_t put_units_ = 0;
+  double put_units_ = 0;            // expected whole units of the records accepted
   double ingest_bytes_billed_ = 0;  // on-demand: records rounded up to 1 KiB
   double read_bytes_ = 0;
   double bytes_written_ = 0;
   KinesisBill bill_;
+  BatchUnits put_units_of_, ingest_units_of_;  // a record's 25 KiB and 1 KiB units
 
   std::size_t throttled_reason_, too_large_reason_, expired_reason_, expired_read_reason_;
   std::size_t retried_stage_, propagation_stage_, unread_read_stage_, unread_held_stage_;

@@ -21,7 +21,9 @@
 // PUT requests per 1,000 (usage) and Standard storage per GB-month of the bytes
 // held on average over the run (storage; written objects stay until the end).
 // Not modelled: S3 re-partitioning a prefix under sustained load (30 to 60
-// minutes, a third-party observation), GETs, other storage classes, lifecycle
+// minutes, a third-party observation), GETs at the bucket (the 5,500 GETs/s
+// per prefix bound the engines that read the lake, models/common/
+// s3_reads.hpp, where their reads are simulated), other storage classes, lifecycle
 // rules, egress, request-size dependence of the latency, billing of refused
 // requests (503 replies are taken as free).
 // Sources (models/catalog/aws-us-east-1.yaml, `s3.*`): the S3 user guide's
