@@ -214,7 +214,8 @@ void KinesisStream::readable(const std::vector<Part>& parts) {
   if (consumers_ > 1)
     for (const Part& part : parts) probe_.created(part.batch.count * (consumers_ - 1));
   // By part: the most of its records that waited for a later read by any one consumer.
-  std::vector<std::uint64_t> waited(parts.size(), 0);
+  std::vector<std::uint64_t>& waited = read_waits_;
+  waited.assign(parts.size(), 0);
   for (std::size_t c = 0; c < consumers_; ++c) {
     // Asked only when its read share would serve it now: while the read
     // limit holds it, a consumer busy with its last read is not pushing back.
@@ -295,8 +296,8 @@ void KinesisStream::ReadShare::take(const model::Batch& batch, engine::SimTime t
 void KinesisStream::ReadShare::refill(engine::SimTime t) {
   if (t <= at) return;
   const double s = engine::to_seconds(t - at);
-  bytes = std::min(bytes_per_call, bytes + s * bytes_per_s);
-  records = std::min(records_per_call, records + s * records_per_s);
+  bytes = std::min(bytes_banked, bytes + s * bytes_per_s);
+  records = std::min(records_banked, records + s * records_per_s);
   at = t;
 }
 
@@ -334,10 +335,10 @@ void KinesisStream::add_read_positions(Shard& s) const {
     // It holds one call's worth: a consumer's calls come every poll interval.
     const double poll_s = engine::to_seconds(poll_every_);
     ReadShare share{.bytes_per_s = read_share_per_s_, .records_per_s = read_records_per_s_,
-                    .bytes_per_call = read_share_per_s_ * poll_s, .records_per_call = read_records_per_s_ * poll_s,
+                    .bytes_banked = read_share_per_s_ * poll_s, .records_banked = read_records_per_s_ * poll_s,
                     .call_bytes = max_bytes_per_call_, .call_records = static_cast<double>(max_records_per_call_)};
-    share.bytes = share.bytes_per_call;
-    share.records = share.records_per_call;
+    share.bytes = share.bytes_banked;
+    share.records = share.records_banked;
     share.at = now();
     s.read.push_back(share);
   }

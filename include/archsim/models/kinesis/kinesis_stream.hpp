@@ -169,7 +169,8 @@ class KinesisStream final : public model::Component {
   // One consumer's share of a shard's reads, in bytes and records, refilled
   // at its rate up to one poll interval's worth; a call may take it into debt.
   struct ReadShare {
-    double bytes_per_s = 0, records_per_s = 0, bytes_per_call = 0, records_per_call = 0;
+    double bytes_per_s = 0, records_per_s = 0;
+    double bytes_banked = 0, records_banked = 0;  // the most it holds: a poll interval's worth
     double call_bytes = 0, call_records = 0;  // the most one GetRecords call returns
     double bytes = 0, records = 0;
     engine::SimTime at = 0;
@@ -218,6 +219,7 @@ class KinesisStream final : public model::Component {
   std::vector<std::uint32_t> retry_attempt_;  // by retrying_ group
   PartGroups propagating_;                    // accepted parts of one put, bucket = shard
   std::vector<Part> incoming_;  // scratch
+  std::vector<std::uint64_t> read_waits_;  // scratch of readable(), by part
   std::uint64_t unread_ = 0;  // records in the shards' unread queues, all consumers
   std::vector<std::uint64_t> unread_of_;      // by consumer
   std::vector<bool> refusing_;                // by consumer: it was not ready when last asked
