@@ -53,10 +53,12 @@ std::string label(const model::ParamSet& p) {
 // A consumer reading this stream through an event source mapping has one
 // concurrent batch per shard: a provisioned stream offers its shard count. A
 // delivery stream reading it has the data stream as its source, not Direct
-// PUT, and reads at the stream's own rate.
+// PUT, and reads at the stream's own rate. A consumer retrying a failed batch
+// does so until its records pass the stream's retention period.
 std::optional<model::Offered> offer(const model::ParamSet& p, const std::string& key) {
   if (key == "shards" && !on_demand(p)) return model::Offered{.number = p.number("shards")};
   if (key == "source") return model::Offered{.text = "kinesis_stream"};
+  if (key == "stream_retention") return model::Offered{.number = p.number("retention")};
   return std::nullopt;
 }
 

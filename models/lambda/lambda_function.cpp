@@ -5,9 +5,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "archsim/models/common/billing.hpp"
 #include "archsim/models/common/md5.hpp"
-#include "archsim/models/common/static_span.hpp"
+#include "archsim/models/common/record_draws.hpp"
 #include "archsim/models/kinesis/kinesis_stream.hpp"
 
 namespace archsim::models {
@@ -16,16 +15,17 @@ namespace {
 constexpr double kBytesPerMiB = 1024.0 * 1024.0;
 constexpr double kMbPerGb = 1024.0;  // Lambda's GB-second: memory in MB / 1,024
 
-// Lambda's memory setting in its own MB (MiB): a decimal-MB size (512MB) is
-// read as that many Lambda MB; otherwise the size must be whole MiB (512MiB).
-double lambda_mb(double bytes, const std::string& who) {
+}  // namespace
+
+// A decimal-MB size (512MB) is read as that many Lambda MB; otherwise the
+// size must be whole MiB (512MiB).
+double LambdaFunction::memory_mb(double bytes, const std::string& who) {
   const double decimal = bytes / 1e6;
   if (std::abs(decimal - std::round(decimal)) < 1e-9) return std::round(decimal);
   const double mib = bytes / kBytesPerMiB;
   if (std::abs(mib - std::round(mib)) < 1e-9) return std::round(mib);
   throw std::invalid_argument(who + ": memory must be a whole number of MB, such as 512MB");
 }
-}  // namespace
 
 std::uint64_t LambdaFunction::group_of(std::uint64_t key, std::uint64_t shards, std::uint64_t factor) {
   return KinesisStream::shard_of(key, shards) * factor + (factor == 1 ? 0 : subpartition_of(key, factor));
@@ -35,83 +35,6 @@ std::uint64_t LambdaFunction::subpartition_of(std::uint64_t key, std::uint64_t f
   return md5_number(std::to_string(key)).low % factor;
 }
 
-namespace {
-
-// What one invocation of a group takes, first order: the records that reach
-// the group together (an arriving batch's part), those a batching window
-// gathers, and those arriving while the previous invocation runs (the fixed
-// point n = rate x (duration + n x per_record)), up to batch_size.
-struct Fill {
-  double records = 1, run_s = 0;
-};
-Fill fill(double group_rate, double arrivals_per_s, double window_s, double d, double per, double batch) {
-  if (group_rate <= 0) return {1, d + per};
-  const double together = arrivals_per_s > 0 ? std::max(1.0, group_rate / arrivals_per_s) : 1.0;
-  const double while_running = group_rate * per < 1 ? group_rate * d / (1 - group_rate * per) : batch;
-  const double n = std::clamp(std::max({together, group_rate * window_s, while_running}), 1.0, batch);
-  return {n, d + n * per};
-}
-
-}  // namespace
-
-// Each of the shards x parallelization_factor groups is a single server
-// taking batches (Fill), which run for duration + n x duration_per_record.
-// The account limit pools the groups when it is lower. Latency: the fill,
-// then an M/M/1 queue of batches per group (or M/M/c over the account's
-// slots, whichever is longer). The bill counts invocations interval by
-// interval over the run's load, since how full a batch is follows the rate.
-// All first order: keys spread evenly over the groups.
-model::StaticFigures LambdaFunction::figures(const model::ParamSet& params, const model::Catalog& catalog,
-                                             const model::FlowIn& in) {
-  const double shards = static_cast<double>(params.integer("shards"));
-  const double factor = static_cast<double>(params.integer("parallelization_factor"));
-  const double groups = shards * factor;
-  const double limit = params.has("concurrency_limit") ? static_cast<double>(params.integer("concurrency_limit"))
-                                                       : catalog.value("lambda.account.concurrency");
-  const double slots = std::min(groups, limit);
-  // A batch holds batch_size records or what fits in the 6 MB payload, whichever is fewer.
-  const double fits = in.record_bytes > 0 ? std::floor(catalog.value("lambda.kinesis.max_batch_bytes") / in.record_bytes)
-                                          : model::kUnbounded;
-  const double batch = std::max(1.0, std::min(static_cast<double>(params.integer("batch_size")), fits));
-  const engine::Distribution& duration = params.dist("duration");
-  const double d = duration.mean() / 1e9, per = engine::to_seconds(params.duration("duration_per_record"));
-  const double window = engine::to_seconds(params.duration("batching_window"));
-  // Records arriving one batch each (no batching upstream): arrivals follow the rate.
-  const bool per_record = in.batches_per_s >= in.records_per_s * (1 - 1e-9);
-  auto arrivals = [&](double rate) { return per_record ? rate / groups : in.batches_per_s; };
-  model::StaticFigures f;
-  f.capacity = slots * batch / (d + batch * per);
-  f.limit = model::group_digits(slots) + " concurrent invocations x " + model::group_digits(batch) + " records / " +
-            model::group_digits((d + batch * per) * 1e3) + " ms";
-  f.units = groups;
-  f.unit_capacity = batch / (d + batch * per);
-  if (factor == 1) f.unit_of_key = &KinesisStream::shard_of;
-  const double group_rate = in.records_per_s / groups;
-  const Fill now = fill(group_rate, arrivals(in.records_per_s), window, d, per, batch);
-  const double fill_s = window > 0 && group_rate > 0 ? std::min(window, now.records / group_rate) : 0.0;
-  const double invocations = in.records_per_s / now.records;
-  f.latency_s = in.records_per_s > f.capacity ? model::kUnbounded
-                                              : fill_s + std::max(model::mmc_sojourn(1, invocations / groups, now.run_s),
-                                                                  model::mmc_sojourn(slots, invocations, now.run_s));
-  // Each invocation's duration is billed rounded up to the millisecond: half
-  // a millisecond more on average for a drawn duration, the ceiling of a fixed one.
-  const bool fixed = duration.scv() == 0;
-  const double memory_mb = lambda_mb(params.number("memory"), "");
-  const double price_request = catalog.value("lambda.price.requests_per_million_usd") / 1e6;
-  const double price_gb_s = catalog.value("lambda.price.x86_gb_s_usd");
-  const model::LoadOverTime load = load_over_span(in);
-  double usd = 0;
-  for (std::size_t i = 0; i < load.starts_s.size(); ++i) {
-    const double rate = std::min(load.records_per_s[i], f.capacity);
-    if (rate <= 0) continue;
-    const Fill then = fill(rate / groups, arrivals(rate), window, d, per, batch);
-    const double billed_s = fixed ? std::ceil(then.run_s * 1e3 - 1e-9) / 1e3 : then.run_s + 0.0005;
-    usd += load.length_s(i) * rate / then.records * (price_request + memory_mb / 1024.0 * billed_s * price_gb_s);
-  }
-  f.monthly_usd = per_month(usd, in);
-  return f;
-}
-
 double LambdaFunction::billed_gb_seconds(double memory_mb, engine::SimTime duration) {
   const engine::SimTime ms = (duration + engine::kMillisecond - 1) / engine::kMillisecond;  // rounded up
   return memory_mb / kMbPerGb * static_cast<double>(ms) / 1000.0;
@@ -119,7 +42,7 @@ double LambdaFunction::billed_gb_seconds(double memory_mb, engine::SimTime durat
 
 LambdaFunction::LambdaFunction(const model::BuildContext& ctx)
     : Component(ctx),
-      memory_mb_(lambda_mb(ctx.params.number("memory"), ctx.name)),
+      memory_mb_(memory_mb(ctx.params.number("memory"), ctx.name)),
       duration_(ctx.params.dist("duration")),
       per_record_(ctx.params.duration("duration_per_record")),
       batch_size_(static_cast<std::uint64_t>(ctx.params.integer("batch_size"))),
@@ -131,7 +54,19 @@ LambdaFunction::LambdaFunction(const model::BuildContext& ctx)
                  ? static_cast<std::uint64_t>(ctx.params.integer("concurrency_limit"))
                  : static_cast<std::uint64_t>(ctx.catalog.at("lambda.account.concurrency").value)),
       price_request_(ctx.catalog.at("lambda.price.requests_per_million_usd").value / 1e6),
-      price_gb_s_(ctx.catalog.at("lambda.price.x86_gb_s_usd").value) {
+      price_gb_s_(ctx.catalog.at("lambda.price.x86_gb_s_usd").value),
+      error_rate_(ctx.params.number("error_rate")),
+      poison_rate_(ctx.params.number("poison_rate")),
+      bisect_(ctx.params.text("bisect_on_error") == "true"),
+      destination_(ctx.params.text("on_failure") != "none"),
+      max_retries_(ctx.params.number("max_retry_attempts")),
+      max_age_(ctx.params.has("max_record_age") ? ctx.params.duration("max_record_age") : 0),
+      retention_(ctx.params.duration("stream_retention")),
+      poll_every_(engine::from_seconds(1.0 / ctx.catalog.at("lambda.kinesis.polls_per_s").value)),
+      retries_reason_(probe_.drop_reason("discarded_after_retries")),
+      age_reason_(probe_.drop_reason("discarded_max_record_age")),
+      destination_reason_(probe_.drop_reason("sent_to_destination")),
+      expired_reason_(probe_.drop_reason("expired")) {
   const double max_mb = ctx.catalog.at("lambda.function.max_memory_bytes").value / kBytesPerMiB;
   if (memory_mb_ < 128 || memory_mb_ > max_mb)
     throw std::invalid_argument(name() + ": memory " + std::to_string(static_cast<long long>(memory_mb_)) +
@@ -146,6 +81,12 @@ LambdaFunction::LambdaFunction(const model::BuildContext& ctx)
     throw std::invalid_argument(name() + ": parallelization_factor exceeds " + std::to_string(max_factor) +
                                 " (lambda.kinesis.max_parallelization_factor)");
   groups_.resize(shards_ * factor_);
+  // Each shard's poller started at some point of its one-second cycle before
+  // the run: a phase of its own, from its index, so that shards do not poll in step.
+  pollers_.resize(shards_);
+  for (std::uint64_t s = 0; s < shards_; ++s)
+    pollers_[s].idle_since = -static_cast<engine::SimTime>(md5_number(std::to_string(s)).low %
+                                                           static_cast<std::uint64_t>(poll_every_));
   // Read ahead what a group runs through between two of the stream's reads
   // (a shard's GetRecords calls come every 200 ms), so that the read cadence
   // does not starve it, but no more than one call returns.
@@ -160,6 +101,7 @@ LambdaFunction::LambdaFunction(const model::BuildContext& ctx)
   // The least time a record takes of its group: a full batch's share of the
   // invocation, plus its own; a record's load on its group, in group-seconds.
   record_load_s_ = duration_.mean() / 1e9 / static_cast<double>(batch_size_) + engine::to_seconds(per_record_);
+  polling_stage_ = probe_.stage(metrics::Spent::buffering);
   filling_stage_ = probe_.stage(metrics::Spent::buffering);
   waiting_stage_ = probe_.stage(metrics::Spent::capacity);
   running_stage_ = probe_.stage(metrics::Spent::service);
@@ -182,63 +124,100 @@ void LambdaFunction::accept(const model::Batch& batch) {
 
 void LambdaFunction::enqueue(std::uint64_t g, const model::Batch& batch) {
   Group& group = groups_[g];
-  const bool was_full = group_room(g) == 0;
-  probe_.units().add(now(), g, static_cast<double>(batch.count) * record_load_s_);
-  probe_.units().queued(now(), g, static_cast<double>(batch.count));
+  Poller& poller = pollers_[g / factor_];
+  const engine::SimTime t = now();
+  // A shard caught up when its groups last emptied is polled once a second
+  // from then, and what reaches it is read at the next poll. One whose groups
+  // were full since it last caught up was behind the stream: the poll when
+  // it emptied finds what the stream kept unread, and it is read at once.
+  if (poller.held == 0) {
+    const engine::SimTime since = t - poller.idle_since;
+    poller.read_at =
+        poller.behind ? t : poller.idle_since + (since + poll_every_ - 1) / poll_every_ * poll_every_;
+    if (poller.read_at > t && !poller.timer) {
+      poller.timer = true;
+      schedule_in(poller.read_at - t, kPoll, g / factor_);
+    }
+  }
+  poller.held += batch.count;
+  probe_.units().add(t, g, static_cast<double>(batch.count) * record_load_s_);
+  probe_.units().queued(t, g, static_cast<double>(batch.count));
   group.waiting.push_back(batch);
   group.waiting_records += batch.count;
   group.waiting_bytes += batch.bytes;
   waiting_records_ += batch.count;
-  probe_.set_backlog(now(), static_cast<double>(waiting_records_));
-  recount_full(g, was_full);
+  held_records_ += batch.count;
+  probe_.set_backlog(t, static_cast<double>(waiting_records_));
+  refresh_full(g);
+  // Taken with room to spare: the stream had no more for it.
+  if (!group.full) poller.behind = false;
   consider(g);
 }
 
-// An idle group with waiting records: start it if its batch is ready and a
-// slot is free, queue it for a slot if ready, or wait for its window.
-void LambdaFunction::consider(std::uint64_t g) {
-  Group& group = groups_[g];
-  if (group.busy || group.queued || group.waiting.empty()) return;
-  const engine::SimTime t = now();
-  // A batch is full at batch_size records or at the 6 MB payload, whichever comes first.
-  bool ready = window_ == 0 || group.waiting_records >= batch_size_ || group.waiting_bytes >= max_batch_bytes_;
-  if (!ready) {
-    const engine::SimTime deadline = group.waiting.front().arrived + window_;
-    if (t >= deadline) {
-      ready = true;
-    } else if (!group.timer) {
-      group.timer = true;
-      schedule_in(deadline - t, kWindow, g);
-    }
+void LambdaFunction::poll(std::uint64_t shard) {
+  Poller& poller = pollers_[shard];
+  poller.timer = false;
+  if (now() < poller.read_at) {  // a later read was set since this one was
+    poller.timer = true;
+    schedule_in(poller.read_at - now(), kPoll, shard);
+    return;
   }
-  if (!ready) return;
-  group.ready_at = t;
-  if (running_ < limit_) {
-    start(g);
-  } else {
-    // No concurrency left: Lambda throttles the invocation (its Throttles
-    // metric), and the event source mapping retries it when a slot frees.
-    probe_.throttled(std::min(group.waiting_records, batch_size_), kConcurrency);
-    group.queued = true;
-    ready_.push(g);
+  for (std::uint64_t g = shard * factor_; g < (shard + 1) * factor_; ++g) consider(g);
+}
+
+// An idle group: run again what is left of a failed batch, or start its
+// waiting records once the poller has read them and the batch is ready;
+// queue for a slot when none is free, or wait for its window. It looks again
+// when all it would have run was too old to send.
+void LambdaFunction::consider(std::uint64_t g) {
+  for (;;) {
+    Group& group = groups_[g];
+    if (group.busy || group.queued) return;
+    const engine::SimTime t = now();
+    const Poller& poller = pollers_[g / factor_];
+    bool ready = !group.retry.empty();
+    if (!ready) {
+      if (group.waiting.empty() || t < poller.read_at) return;
+      // A batch is full at batch_size records or at the 6 MB payload, whichever comes first.
+      ready = window_ == 0 || group.waiting_records >= batch_size_ || group.waiting_bytes >= max_batch_bytes_;
+      if (!ready) {
+        const engine::SimTime deadline = std::max(group.waiting.front().arrived, poller.read_at) + window_;
+        if (t >= deadline) {
+          ready = true;
+        } else if (!group.timer) {
+          group.timer = true;
+          schedule_in(deadline - t, kWindow, g);
+        }
+      }
+    }
+    if (!ready) return;
+    group.ready_at = t;
+    if (running_ >= limit_) {
+      // No concurrency left: Lambda throttles the invocation (its Throttles
+      // metric), and the event source mapping retries it when a slot frees.
+      probe_.throttled(group.retry.empty() ? std::min(group.waiting_records, batch_size_) : group.retry.back().records,
+                       kConcurrency);
+      group.queued = true;
+      ready_.push(g);
+      return;
+    }
+    if (start(g)) return;
   }
 }
 
-void LambdaFunction::start(std::uint64_t g) {
-  Group& group = groups_[g];
+// The invocation takes at most batch_size records and what fits in the
+// payload (at least one record), from the front; the rest stays there.
+void LambdaFunction::take_waiting(Group& group, std::uint64_t shard, Piece& piece) {
   const engine::SimTime t = now();
+  const engine::SimTime read_at = pollers_[shard].read_at;
   std::uint64_t want = batch_size_;
   std::uint64_t bytes_left = max_batch_bytes_;
-  std::uint64_t taken_bytes = 0;
-  group.running.clear();
   while (want > 0 && !group.waiting.empty()) {
     model::Batch& front = group.waiting.front();
-    // The invocation takes at most `want` records and what fits in the
-    // payload (at least one record); the rest stays at the front.
     const std::uint64_t fit = front.bytes == 0 ? front.count
                                                : static_cast<std::uint64_t>(static_cast<unsigned __int128>(bytes_left) *
                                                                             front.count / front.bytes);
-    const std::uint64_t n = std::min({want, front.count, group.running.empty() ? std::max<std::uint64_t>(1, fit) : fit});
+    const std::uint64_t n = std::min({want, front.count, piece.batches.empty() ? std::max<std::uint64_t>(1, fit) : fit});
     if (n == 0) break;
     model::Batch b;
     if (front.count > n) {
@@ -249,58 +228,176 @@ void LambdaFunction::start(std::uint64_t g) {
     }
     want -= b.count;
     bytes_left -= std::min(bytes_left, b.bytes);
-    taken_bytes += b.bytes;
+    group.waiting_records -= b.count;
+    group.waiting_bytes -= b.bytes;
+    waiting_records_ -= b.count;
     probe_.waited(t - b.arrived, b.count, t);
-    // Filling the batch (or its window) until the group was ready, then
-    // waiting for the shard's batch in flight or a concurrency slot.
+    // Waiting for the poller's read, then filling the batch (or its window)
+    // until the group was ready, then for the shard's batch in flight or a
+    // concurrency slot.
+    const engine::SimTime read = std::clamp<engine::SimTime>(read_at - b.arrived, 0, t - b.arrived);
     const engine::SimTime filling =
-        window_ == 0 ? 0 : std::clamp<engine::SimTime>(std::min(group.ready_at, b.arrived + window_) - b.arrived, 0,
-                                                       t - b.arrived);
+        window_ == 0 ? 0
+                     : std::clamp<engine::SimTime>(std::min(group.ready_at, b.arrived + read + window_) - b.arrived - read,
+                                                   0, t - b.arrived - read);
+    probe_.spent(polling_stage_, read, b.count, t);
     probe_.spent(filling_stage_, filling, b.count, t);
-    probe_.spent(waiting_stage_, t - b.arrived - filling, b.count, t);
-    group.running.push_back(b);
+    probe_.spent(waiting_stage_, t - b.arrived - read - filling, b.count, t);
+    piece.records += b.count;
+    piece.bytes += b.bytes;
+    piece.batches.push_back(b);
   }
-  const std::uint64_t taken = batch_size_ - want;
-  group.waiting_records -= taken;
-  group.waiting_bytes -= taken_bytes;
-  probe_.units().queued(t, g, -static_cast<double>(taken));
-  group.running_records = taken;
-  waiting_records_ -= taken;
-  running_records_ += taken;
+}
+
+bool LambdaFunction::start(std::uint64_t g) {
+  Group& group = groups_[g];
+  const engine::SimTime t = now();
+  Piece piece;
+  if (!group.retry.empty()) {
+    piece = std::move(group.retry.back());
+    group.retry.pop_back();
+    group.retry_records -= piece.records;
+  } else {
+    take_waiting(group, g / factor_, piece);
+    probe_.units().queued(t, g, -static_cast<double>(piece.records));
+    piece.poison = binomial(rng_, piece.records, poison_rate_);
+    piece.first_start = t;
+  }
+  group.running = std::move(piece);
+  Piece& run = group.running;
+  discard_old(g, run);
+  probe_.set_backlog(t, static_cast<double>(waiting_records_));
+  if (run.records == 0) return false;
+  if (run.attempted) records_retried_ += run.records;
+  run.attempted = true;
   group.busy = true;
   ++running_;
   const engine::SimTime run_for = engine::round_half_away(std::max(0.0, duration_.sample(rng_))) +
-                                 per_record_ * static_cast<engine::SimTime>(taken);
+                                 per_record_ * static_cast<engine::SimTime>(run.records);
   ++invocations_;
-  probe_.spent(running_stage_, run_for, taken, t);
   gb_seconds_ += billed_gb_seconds(memory_mb_, run_for);
   probe_.set_busy(t, static_cast<double>(running_));
-  probe_.set_backlog(t, static_cast<double>(waiting_records_));
   schedule_in(run_for, kDone, g);
+  return true;
+}
+
+// MaximumRecordAge discards a record older than it instead of sending it;
+// by default a failing batch is retried until its records expire from the
+// stream (kinesis-on-failure-destination.html). The stream expires what it
+// holds itself.
+void LambdaFunction::discard_old(std::uint64_t g, Piece& piece) {
+  const engine::SimTime t = now();
+  std::vector<model::Batch> kept;
+  for (model::Batch& b : piece.batches) {
+    const engine::SimTime age = t - b.created;
+    // A record read for the first time is within the retention period; one
+    // retried may have passed it since.
+    const bool expired = piece.attempted && age > retention_;
+    if (!expired && (max_age_ == 0 || age <= max_age_)) {
+      kept.push_back(b);
+      continue;
+    }
+    // The poison among the records dropped goes with them.
+    const std::uint64_t poison = marked_in_first(rng_, piece.records, piece.poison, b.count);
+    piece.poison -= poison;
+    piece.records -= b.count;
+    piece.bytes -= b.bytes;
+    discard(g, b, expired ? expired_reason_ : destination_ ? destination_reason_ : age_reason_);
+  }
+  piece.batches = std::move(kept);
+}
+
+void LambdaFunction::discard(std::uint64_t g, const model::Batch& b, std::size_t reason) {
+  const engine::SimTime t = now();
+  probe_.dropped(b.count, reason, t);
+  held_records_ -= b.count;
+  Poller& poller = pollers_[g / factor_];
+  poller.held -= b.count;
+  if (poller.held == 0) poller.idle_since = t;
+  refresh_full(g);
 }
 
 void LambdaFunction::finish_invocation(std::uint64_t g) {
   Group& group = groups_[g];
   const engine::SimTime t = now();
-  const bool was_full = group_room(g) == 0;
-  for (const model::Batch& b : group.running) {
-    probe_.departed(b, t);
-    emit(b);
-  }
-  group.running.clear();
-  running_records_ -= group.running_records;
-  group.running_records = 0;
+  Piece piece = std::move(group.running);
+  group.running = Piece{};
   group.busy = false;
   --running_;
-  recount_full(g, was_full);
+  // A batch fails when any of its records fails: a poison record always, any
+  // other with the chance error_rate.
+  const bool failed = piece.poison > 0 ||
+                      (error_rate_ > 0 && rng_.uniform() < 1 - std::pow(1 - error_rate_, static_cast<double>(piece.records)));
+  if (failed) {
+    ++failed_invocations_;
+    fail(g, std::move(piece));
+  } else {
+    probe_.spent(running_stage_, t - piece.first_start, piece.records, t);
+    for (const model::Batch& b : piece.batches) {
+      probe_.departed(b, t);
+      emit(b);
+    }
+  }
+  release(g, failed ? 0 : piece.records);
   // Groups that waited for a slot go first, in the order they became ready.
   while (running_ < limit_ && !ready_.empty()) {
     const std::uint64_t next = ready_.pop();
     groups_[next].queued = false;
-    start(next);
+    consider(next);
   }
   consider(g);
   probe_.set_busy(t, static_cast<double>(running_));
+}
+
+// A failed batch is split in two when bisecting (which uses no retry), or
+// retried whole until MaximumRetryAttempts, then discarded to the on-failure
+// destination when there is one. Its halves run in order, the first first.
+void LambdaFunction::fail(std::uint64_t g, Piece piece) {
+  Group& group = groups_[g];
+  if (bisect_ && piece.records > 1) {
+    Piece first, second;
+    first.retries = second.retries = piece.retries;
+    first.first_start = second.first_start = piece.first_start;
+    first.attempted = second.attempted = true;
+    std::uint64_t want = (piece.records + 1) / 2;
+    for (model::Batch b : piece.batches) {
+      if (want > 0) {
+        const model::Batch part = engine::take_front(b, std::min(want, b.count));
+        want -= part.count;
+        first.records += part.count;
+        first.bytes += part.bytes;
+        first.batches.push_back(part);
+      }
+      if (b.count == 0) continue;
+      second.records += b.count;
+      second.bytes += b.bytes;
+      second.batches.push_back(b);
+    }
+    first.poison = marked_in_first(rng_, piece.records, piece.poison, first.records);
+    second.poison = piece.poison - first.poison;
+    group.retry_records += piece.records;
+    group.retry.push_back(std::move(second));
+    group.retry.push_back(std::move(first));
+    return;
+  }
+  ++piece.retries;
+  if (static_cast<double>(piece.retries) > max_retries_) {
+    probe_.spent(running_stage_, now() - piece.first_start, piece.records, now());
+    for (const model::Batch& b : piece.batches) discard(g, b, destination_ ? destination_reason_ : retries_reason_);
+    return;
+  }
+  group.retry_records += piece.records;
+  group.retry.push_back(std::move(piece));
+}
+
+// Records that left the group (sent on, or none): the room it frees, and the
+// shard's poller caught up when its groups hold nothing more.
+void LambdaFunction::release(std::uint64_t g, std::uint64_t records) {
+  held_records_ -= records;
+  Poller& poller = pollers_[g / factor_];
+  poller.held -= records;
+  if (records > 0 && poller.held == 0) poller.idle_since = now();
+  refresh_full(g);
 }
 
 void LambdaFunction::handle(const engine::Event& event) {
@@ -312,21 +409,27 @@ void LambdaFunction::handle(const engine::Event& event) {
       groups_[event.data].timer = false;
       consider(event.data);
       break;
+    case kPoll:
+      poll(event.data);
+      break;
     default:
       break;
   }
 }
 
 std::uint64_t LambdaFunction::group_room(std::uint64_t g) const {
-  const Group& group = groups_[g];
-  const std::uint64_t held = group.waiting_records + group.running_records;
+  const std::uint64_t held = groups_[g].held();
   return held >= hold_ ? 0 : hold_ - held;
 }
 
-void LambdaFunction::recount_full(std::uint64_t g, bool was_full) {
+void LambdaFunction::refresh_full(std::uint64_t g) {
+  Group& group = groups_[g];
   const bool full = group_room(g) == 0;
-  if (full && !was_full) ++full_groups_;
-  if (!full && was_full) --full_groups_;
+  if (full == group.full) return;
+  group.full = full;
+  if (full) pollers_[g / factor_].behind = true;
+  if (full) ++full_groups_;
+  else --full_groups_;
 }
 
 bool LambdaFunction::ready() const { return full_groups_ == 0; }
@@ -343,14 +446,20 @@ std::uint64_t LambdaFunction::room_for(std::uint64_t shard, std::uint64_t shards
   return least * factor_;
 }
 
-std::uint64_t LambdaFunction::in_flight() const { return waiting_records_ + running_records_; }
+std::uint64_t LambdaFunction::in_flight() const { return held_records_; }
 
 double LambdaFunction::cost_usd(engine::SimTime /*duration*/) const {
   return static_cast<double>(invocations_) * price_request_ + gb_seconds_ * price_gb_s_;
 }
 
 std::vector<std::pair<std::string, double>> LambdaFunction::usage() const {
-  return {{"invocations", static_cast<double>(invocations_)}, {"gb_seconds_billed", gb_seconds_}};
+  std::vector<std::pair<std::string, double>> out = {{"invocations", static_cast<double>(invocations_)},
+                                                     {"gb_seconds_billed", gb_seconds_}};
+  if (failed_invocations_ > 0) {
+    out.emplace_back("failed_invocations", static_cast<double>(failed_invocations_));
+    out.emplace_back("records_retried", static_cast<double>(records_retried_));
+  }
+  return out;
 }
 
 }  // namespace archsim::models

@@ -32,6 +32,20 @@ std::vector<model::ParamChange> more_concurrency(const model::ParamSet& p, const
   return model::change_number("concurrency_limit", now, model::scaled_whole(now, factor, 1e7));
 }
 
+std::vector<model::ParamChange> bisect(const model::ParamSet& p, const model::Catalog&, const model::FlowIn&, double) {
+  return model::switch_choice(p, "bisect_on_error", "false", "true");
+}
+
+// Unlimited retries cannot grow.
+std::vector<model::ParamChange> more_retries(const model::ParamSet& p, const model::Catalog& catalog,
+                                             const model::FlowIn&, double factor) {
+  const double now = p.number("max_retry_attempts");
+  if (!std::isfinite(now)) return {};
+  return model::change_number("max_retry_attempts", now,
+                              model::scaled_whole(std::max(now, 1.0), factor,
+                                                  catalog.value("lambda.kinesis.max_retry_attempts")));
+}
+
 // Memory in Lambda's own MB (MiB), as the console shows it: 512MB and 512MiB are both 512.
 std::string label(const model::ParamSet& p) {
   const double bytes = p.number("memory");
@@ -71,6 +85,25 @@ model::ModelSpec LambdaFunction::spec() {
        .help = "most invocations running at once; default: the account's Regional quota (1,000)"},
       {.name = "shards", .type = ParamType::integer, .default_text = "1", .min = 1, .max = 20000,
        .help = "shards of the upstream Kinesis stream; taken from a provisioned stream flowing into it when not given"},
+      {.name = "error_rate", .type = ParamType::fraction, .default_text = "0", .min = 0, .max = 1,
+       .help = "share of records that fail on an attempt, each attempt anew (a transient error); one fails its batch"},
+      {.name = "poison_rate", .type = ParamType::fraction, .default_text = "0", .min = 0, .max = 1,
+       .help = "share of records that fail on every attempt (bad records); one fails its batch each time"},
+      {.name = "bisect_on_error", .type = ParamType::choice, .default_text = "false", .choices = {"false", "true"},
+       .help = "split a failed batch in two and retry each half, without using a retry (BisectBatchOnFunctionError)"},
+      // The range's top is the catalog's lambda.kinesis.max_retry_attempts.
+      {.name = "max_retry_attempts", .type = ParamType::capacity, .default_text = "unlimited", .min = 0, .max = 10000,
+       .help = "retries of a failed batch before its records are discarded; unlimited: until they expire "
+               "(MaximumRetryAttempts)"},
+      // The range is the catalog's lambda.kinesis.min_record_age_s to max_record_age_s.
+      {.name = "max_record_age", .type = ParamType::duration, .min = 60e9, .max = 604800e9,
+       .help = "records older than this are discarded instead of sent to the function; default: none "
+               "(MaximumRecordAgeInSeconds)"},
+      {.name = "on_failure", .type = ParamType::choice, .default_text = "none", .choices = {"none", "sqs", "sns", "s3"},
+       .help = "where the details of discarded batches go (an on-failure destination); none: they are only counted"},
+      {.name = "stream_retention", .type = ParamType::duration, .default_text = "24h", .min = 86400e9,
+       .max = 31536000e9,
+       .help = "retention period of the upstream stream, which ends a failing batch's retries; taken from the stream"},
   };
   s.factory = model::make_component<LambdaFunction>;
   s.figures = &LambdaFunction::figures;
@@ -81,6 +114,19 @@ model::ModelSpec LambdaFunction::spec() {
        .levers = {"parallelization_factor", "batch_size"}},
       {.id = "concurrency", .name = "concurrency limit (the Regional quota, 1,000 by default)",
        .levers = {"concurrency_limit"}},
+      {.id = "function_errors",
+       .name = "function errors (a failed batch blocks its shard while it is retried, until it succeeds, its records "
+               "expire or the retries run out)",
+       .unit = "concurrent batch",
+       .levers = {"bisect_on_error", "max_retry_attempts"},
+       .time = {metrics::Spent::service},
+       .refusals = "failed invocations retried"},
+  };
+  s.drops = {
+      {.reason = "discarded_after_retries", .resource = "function_errors"},
+      {.reason = "discarded_max_record_age", .resource = "function_errors"},
+      {.reason = "sent_to_destination", .resource = "function_errors"},
+      {.reason = "expired", .resource = "function_errors"},
   };
   s.levers = {
       {.id = "parallelization_factor", .words = "more concurrent batches per shard",
@@ -89,9 +135,13 @@ model::ModelSpec LambdaFunction::spec() {
        .move = &larger_batches},
       {.id = "concurrency_limit", .words = "a higher concurrency limit", .bound = "10,000,000 concurrent invocations",
        .move = &more_concurrency},
+      {.id = "bisect_on_error", .words = "bisecting a failed batch, so only its failing records are retried",
+       .scales = false, .move = &bisect},
+      {.id = "max_retry_attempts", .words = "more retries of a failed batch",
+       .bound = "10,000 retries (the most Lambda allows)", .move = &more_retries},
   };
   s.label = &label;
-  s.takes = {"shards"};
+  s.takes = {"shards", "stream_retention"};
   return s;
 }
 

@@ -525,8 +525,8 @@ class Builder {
       const ComponentDecl& from = s_.components[m.from];
       const model::ParamValue& stated = consumer.params.at(m.key);
       const bool word = stated.type == model::ParamType::choice;
-      const std::string said = word ? stated.text : std::to_string(static_cast<long long>(stated.number));
-      const std::string offered = word ? m.offered.text : std::to_string(static_cast<long long>(m.offered.number));
+      const std::string said = word ? stated.text : format_param_value(stated.number, stated.type);
+      const std::string offered = word ? m.offered.text : format_param_value(m.offered.number, stated.type);
       diags_.error(stated.loc, "'" + m.key + "' " + said + " in " + consumer.service + " component '" + consumer.name +
                                    "' does not match the " + offered + " " + m.key + " of " + from.service + " '" +
                                    from.name + "' upstream of it; remove '" + m.key + "' here to take that value");

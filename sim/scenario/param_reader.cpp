@@ -97,7 +97,9 @@ bool check_range(double v, const ParamSpec& spec, const std::string& who, const 
     diags.error(loc, who + " must be " + need);
     return false;
   }
-  if (v > spec.max) {
+  // `unlimited` is a capacity's own word, whatever most a number may be.
+  const bool unlimited = spec.type == ParamType::capacity && std::isinf(v);
+  if (v > spec.max && !unlimited) {
     diags.error(loc, who + " must be at most " + format_in_unit(spec.max, spec.type));
     return false;
   }
@@ -525,6 +527,8 @@ std::optional<ParamValue> read_words(const YamlNode& node, const ParamSpec& spec
 }
 
 }  // namespace
+
+std::string format_param_value(double v, model::ParamType type) { return format_in_unit(v, type); }
 
 namespace {
 // Either the contract's one number or the pair that lets formats differ.

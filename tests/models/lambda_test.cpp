@@ -61,7 +61,9 @@ TEST_CASE("lambda: one batch in flight per shard caps throughput at shards x bat
                              << o.utilization_mean);
   CHECK(throughput(o, 60) == doctest::Approx(1000).epsilon(0.01));
   CHECK(o.in_flight < 300);
-  CHECK(o.latency.max < 0.5);
+  // The first records wait for the poller's first read of their shard, at
+  // most 1 s (lambda.kinesis.polls_per_s); from then on it never catches up.
+  CHECK(o.latency.max < 1.0 + 0.5);
 }
 
 TEST_CASE("lambda: parallelization_factor 5 runs 5 batches per shard, 5x the capped throughput") {
@@ -103,20 +105,29 @@ TEST_CASE("lambda: concurrency_limit caps the invocations running at once, whate
   CHECK(component(rd, "fn").capacity == 4);
 }
 
-TEST_CASE("lambda: at a low rate an invocation waits for the batching window, not for a full batch") {
-  // One record every 10 s, window 5 s, batch_size 100 never reached: every record
-  // waits the whole window, then runs 100 ms: latency = 5.1 s.
+TEST_CASE("lambda: at a low rate an invocation waits for the poller's read and the batching window") {
+  // One record every 10 s, window 5 s, batch_size 100 never reached. A shard
+  // caught up is read once a second, counted from when it caught up (the end
+  // of the last invocation), so a record first waits w for that read, then
+  // the whole window, then runs 100 ms: latency w + 5.1 s, 0 <= w < 1 s.
+  // From one record to the next, the read moves by 10 - (w + 5.1) = 4.9 - w
+  // past the last invocation's end; rounded up to whole seconds, w grows by
+  // 0.1 s a record and wraps at 1 s, so it takes the values phase + 0.1 k
+  // mod 1: a mean of 0.45 s plus the phase within the first step.
   const auto sparse = simulate_text(lambda_scenario(
       "{ rate: 0.1/s, arrivals: deterministic, " + kUniform + " }",
       "{ service: lambda, duration: 100ms, batch_size: 100, batching_window: 5s }", "600s"));
   const auto& s = component(sparse, "fn");
   MESSAGE("0.1/s: latency mean " << s.latency.mean << " s, max " << s.latency.max << " s, wait " << s.wait_mean_s);
-  CHECK(s.latency.mean == doctest::Approx(5.1).epsilon(0.02));
-  CHECK(s.latency.max == doctest::Approx(5.1).epsilon(0.02));
-  CHECK(s.wait_mean_s == doctest::Approx(5.0).epsilon(0.02));
+  CHECK(s.latency.mean >= 5.1 + 0.45 - 0.01);
+  CHECK(s.latency.mean <= 5.1 + 0.55 + 0.01);
+  CHECK(s.latency.max >= 5.1 + 0.9 - 0.01);
+  CHECK(s.latency.max <= 5.1 + 1.0 + 0.01);
+  CHECK(s.wait_mean_s == doctest::Approx(s.latency.mean - 0.1).epsilon(0.01));
 
-  // One record a second: the oldest record of each batch waits the window (5.1 s),
-  // later ones less; a batch holds about 5 records.
+  // One record a second: the oldest record of each batch waits the window
+  // after its read (up to 6.1 s in all), later ones less; a batch holds the 5
+  // or 6 records of the window and its read.
   const auto slow = simulate_text(lambda_scenario(
       "{ rate: 1/s, arrivals: deterministic, " + kUniform + " }",
       "{ service: lambda, duration: 100ms, batch_size: 100, batching_window: 5s, memory: 128MB }", "600s"));
@@ -126,16 +137,37 @@ TEST_CASE("lambda: at a low rate an invocation waits for the batching window, no
   const double invocations = w.cost_usd / per_invocation;
   MESSAGE("1/s: latency mean " << w.latency.mean << " s, max " << w.latency.max << " s, " << invocations
                                << " invocations for " << w.records_out + w.in_flight << " records");
-  CHECK(w.latency.max == doctest::Approx(5.1).epsilon(0.02));
+  CHECK(w.latency.max <= 6.1 + 0.01);
+  CHECK(w.latency.max >= 5.1);
   CHECK(w.latency.mean > 2.0);
-  CHECK(w.latency.mean < 4.0);
-  CHECK(static_cast<double>(w.records_out + w.in_flight) / invocations == doctest::Approx(5).epsilon(0.25));
+  CHECK(w.latency.mean < 4.5);
+  CHECK(static_cast<double>(w.records_out + w.in_flight) / invocations >= 5 - 0.1);
+  CHECK(static_cast<double>(w.records_out + w.in_flight) / invocations <= 6 + 0.1);
 
-  // No window: each record starts its own invocation at once.
+  // No window: each record starts its own invocation at its read, w + 0.1 s,
+  // w stepping by 0.1 s a record as above (1 - 0.1 - w past the last end).
   const auto eager = simulate_text(lambda_scenario(
       "{ rate: 1/s, arrivals: deterministic, " + kUniform + " }",
       "{ service: lambda, duration: 100ms, batch_size: 100 }", "600s"));
-  CHECK(component(eager, "fn").latency.max == doctest::Approx(0.1).epsilon(0.02));
+  const auto& e = component(eager, "fn");
+  MESSAGE("no window: latency mean " << e.latency.mean << " s, max " << e.latency.max << " s");
+  CHECK(e.latency.mean >= 0.1 + 0.45 - 0.01);
+  CHECK(e.latency.mean <= 0.1 + 0.55 + 0.01);
+  CHECK(e.latency.max <= 1.1 + 0.01);
+}
+
+TEST_CASE("lambda: a shard that keeps its function busy is read again at once, not once a second") {
+  // 1 shard at 50 records/s, 100 ms an invocation: records always wait when
+  // one ends, so after the first read the poller never idles and a record
+  // waits at most for the invocation in flight and its own: under 0.2 s
+  // (plus the first read, at most 1 s in, whose backlog clears in a few batches).
+  const auto r = simulate_text(lambda_scenario("{ rate: 50/s, arrivals: deterministic, " + kUniform + " }",
+                                               "{ service: lambda, shards: 1, duration: 100ms, batch_size: 100 }",
+                                               "600s"));
+  const auto& c = component(r, "fn");
+  MESSAGE("busy shard: latency mean " << c.latency.mean << " s, p99 " << c.latency.p99);
+  CHECK(c.latency.mean < 0.2);
+  CHECK(c.latency.p99 < 0.2 + 0.01);
 }
 
 TEST_CASE("lambda: cost reproduces Example 1 of the AWS Lambda pricing page") {
@@ -151,10 +183,16 @@ TEST_CASE("lambda: cost reproduces Example 1 of the AWS Lambda pricing page") {
                                                "{ service: lambda, memory: 512MB, duration: 1s, batch_size: 1 }",
                                                "3000.5s"));
   const auto& c = component(r, "fn");
-  const std::uint64_t invocations = c.records_out + c.in_flight;  // batch_size 1: every record its own invocation
-  REQUIRE(invocations == 3000);
-  const double month = c.cost_usd * 1000;
-  MESSAGE("3,000 invocations cost " << c.cost_usd << ", x 1,000 = " << month);
+  // batch_size 1: every record its own invocation. The first waits for the
+  // shard's first poll, so whether the last record's invocation started
+  // before the end depends on the poll's phase: 2,999 or 3,000.
+  double started = 0;
+  for (const auto& [name, value] : c.usage)
+    if (name == "invocations") started = value;
+  REQUIRE(started >= 2999);
+  REQUIRE(started <= 3000);
+  const double month = c.cost_usd / started * 3e6;
+  MESSAGE(started << " invocations cost " << c.cost_usd << ", as 3 million: " << month);
   CHECK(cents(month) == doctest::Approx(25.60));
   const double requests = 3e6 * 0.20 / 1e6;
   const double gb_seconds = (month - requests) / 0.0000166667;
@@ -200,7 +238,9 @@ TEST_CASE("lambda: duration_per_record makes a full batch take longer") {
       "{ rate: 2000/s, arrivals: deterministic, " + kUniform + " }",
       "{ service: lambda, shards: 1, duration: 10ms, duration_per_record: 1ms, batch_size: 100 }"));
   const auto& f = component(r, "fn");
-  CHECK(throughput(f, 60) == doctest::Approx(100 / 0.11).epsilon(0.01));
+  // From the shard's first read, at most 1 s in: between 59 and 60 s of it.
+  CHECK(throughput(f, 60) >= 100 / 0.11 * 59 / 60 * 0.99);
+  CHECK(throughput(f, 60) <= 100 / 0.11 * 1.01);
   // GB-s at 128 MB: 10 ms an invocation plus 1 ms a record, for the records
   // delivered and those of the invocation still running at the end (<= 100).
   double gb_s = 0, invocations = 0;

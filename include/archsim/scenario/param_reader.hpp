@@ -35,6 +35,9 @@ void check_keys(const YamlNode& map, const std::vector<std::string>& allowed, co
 // `key` then looks misspelt rather than missing, and check_keys has said so.
 bool misspelt(const YamlNode& map, const std::string& key, const std::vector<std::string>& allowed);
 
+// A value as a user writes it, in its type's unit (24h, 1MiB, 25%), not as stored.
+std::string format_param_value(double v, model::ParamType type);
+
 // A time of day written HH:MM (00:00 to 23:59), in nanoseconds after midnight.
 std::optional<engine::SimTime> parse_time_of_day(const std::string& text);
 

@@ -47,15 +47,31 @@
 //   decimal MB is read as that many Lambda MB). 128 MB to 10,240 MB
 //   (lambda.function.max_memory_bytes). Memory does not change `duration`.
 //
-// Not modelled: the poller's base rate of one GetRecords call per second on a
-// shard with nothing new (lambda.kinesis.polls_per_s; a caught-up shard is
-// read after the stream's propagation delay) and the calls' share of the
-// shard's read throughput; the event's JSON envelope and base64 data in the
-// 6 MB payload (a record counts its own bytes); function errors, retries, bisecting and MaximumRecordAge; the
-// 15-minute timeout (a longer draw runs as drawn); cold starts and the
-// scaling rate of new execution environments; tumbling windows; reserved and
-// provisioned concurrency; other functions sharing the account's concurrency;
-// Arm pricing, ephemeral storage and the free tier.
+// - Polling: a shard whose groups hold nothing has caught up and is polled
+//   once a second from then (lambda.kinesis.polls_per_s); records reaching
+//   it wait for that poll. A busy shard is read again when an invocation
+//   ends; one whose groups were full since it caught up was behind the
+//   stream and is read at once.
+// - Function errors (kinesis-on-failure-destination.html): a batch fails when
+//   a record of it does, a bad one (`poison_rate`, drawn once per record)
+//   always and any other with the chance `error_rate` per attempt. A failed
+//   batch blocks its group and runs again at once, whole, or in halves with
+//   `bisect_on_error` (no retry used); after `max_retry_attempts` retries its
+//   records are discarded. Before every invocation records older than
+//   `max_record_age`, and on a retry records past the stream's retention,
+//   are discarded. Drop reasons: discarded_after_retries,
+//   discarded_max_record_age, sent_to_destination (with `on_failure`),
+//   expired. Every attempt is billed.
+//
+// Not modelled: the stream's propagation and the poll overlap on AWS (the
+// poll is the read) but add here; the event's JSON envelope and base64 data
+// in the 6 MB payload (a record counts its own bytes); partial batch
+// responses, duplicates written before an error, errors before invocation
+// other than throttling; the 15-minute timeout (a longer draw runs as
+// drawn); cold starts and the scaling rate of new execution environments;
+// tumbling windows; reserved and provisioned concurrency; other functions
+// sharing the account's concurrency; Arm pricing, ephemeral storage and the
+// free tier.
 //
 // AWS documents (catalog sources L1-L9): lambda/latest/dg/gettingstarted-limits.html,
 // lambda/latest/dg/scaling-behavior.html, lambda/latest/dg/services-kinesis-parameters.html,
@@ -65,6 +81,7 @@
 #pragma once
 #include <cstdint>
 #include <deque>
+#include <string>
 #include <vector>
 
 #include "archsim/model/component.hpp"
@@ -98,6 +115,8 @@ class LambdaFunction final : public model::Component {
   static std::uint64_t group_of(std::uint64_t key, std::uint64_t shards, std::uint64_t factor);
   // The sub-partition, out of the parallelization factor, of a key within its shard.
   static std::uint64_t subpartition_of(std::uint64_t key, std::uint64_t factor);
+  // Lambda's memory setting in its own MB, which are MiB (see memory).
+  static double memory_mb(double bytes, const std::string& who);
   // GB-seconds billed for one invocation: memory in GB times the duration rounded up to 1 ms.
   static double billed_gb_seconds(double memory_mb, engine::SimTime duration);
 
@@ -105,28 +124,62 @@ class LambdaFunction final : public model::Component {
   double gb_seconds() const { return gb_seconds_; }
 
  private:
-  enum Tag : std::uint32_t { kDone = 0, kWindow = 1 };
+  enum Tag : std::uint32_t { kDone = 0, kWindow = 1, kPoll = 2 };
   // Indexes of spec().resources.
   enum Resource : std::size_t { kConcurrentBatches = 0, kConcurrency = 1 };
+  // The records of one invocation, and what they carry through its retries:
+  // how many of them fail on every attempt (poison), the retries they have
+  // used, and when their first attempt started.
+  struct Piece {
+    std::vector<model::Batch> batches;
+    std::uint64_t records = 0, bytes = 0, poison = 0;
+    std::uint64_t retries = 0;
+    engine::SimTime first_start = 0;
+    bool attempted = false;
+  };
   struct Group {
     std::deque<model::Batch> waiting;  // oldest first
     std::uint64_t waiting_records = 0, waiting_bytes = 0;
-    std::vector<model::Batch> running;  // the batches of the invocation in flight
-    std::uint64_t running_records = 0;
+    Piece running;  // the invocation in flight
+    // What is left of a failed batch to run again, before anything new (the
+    // shard is blocked): the next piece at the back.
+    std::vector<Piece> retry;
+    std::uint64_t retry_records = 0;
     bool busy = false;     // an invocation is in flight
     bool queued = false;   // in ready_, waiting for a concurrency slot
     bool timer = false;    // a window timer is pending
+    bool full = false;     // counted in full_groups_
     engine::SimTime ready_at = 0;  // when its waiting batch was last ready to start
+    std::uint64_t held() const { return waiting_records + running.records + retry_records; }
+  };
+  // The poller of one shard: it reads again at once while the shard has
+  // records to process, and once a second after it caught up.
+  struct Poller {
+    std::uint64_t held = 0;          // records its groups hold
+    engine::SimTime idle_since = 0;  // when it last caught up
+    engine::SimTime read_at = 0;     // its next read, for records reaching it caught up
+    bool behind = false;             // a group of it was full: the stream holds more for it
+    bool timer = false;
   };
 
   void enqueue(std::uint64_t group, const model::Batch& batch);
   void consider(std::uint64_t group);
-  void start(std::uint64_t group);
+  // Starts an invocation of the group's next piece (a failed batch's retry
+  // first); false when nothing was left to run once too-old records went.
+  bool start(std::uint64_t group);
+  void take_waiting(Group& group, std::uint64_t shard, Piece& piece);
+  // Drops the piece's batches older than the stream's retention or the
+  // maximum record age, before they are sent to the function.
+  void discard_old(std::uint64_t group, Piece& piece);
+  void discard(std::uint64_t group, const model::Batch& batch, std::size_t reason);
   void finish_invocation(std::uint64_t group);
+  void fail(std::uint64_t group, Piece piece);
+  void release(std::uint64_t group, std::uint64_t records);
+  void poll(std::uint64_t shard);
   // Records a group may still take: hold_ less what it holds.
   std::uint64_t group_room(std::uint64_t group) const;
-  // Counts the group in or out of full_groups_ as its holding changed from `was_full`.
-  void recount_full(std::uint64_t group, bool was_full);
+  // Counts the group in or out of full_groups_ as its holding changed.
+  void refresh_full(std::uint64_t group);
 
   double memory_mb_;
   engine::Distribution duration_;
@@ -138,17 +191,26 @@ class LambdaFunction final : public model::Component {
   std::uint64_t shards_, factor_;
   std::uint64_t limit_;
   double price_request_, price_gb_s_;
+  // Function errors and the event source mapping's handling of them.
+  double error_rate_, poison_rate_;
+  bool bisect_, destination_;
+  double max_retries_;                 // +infinity: until the records expire
+  engine::SimTime max_age_ = 0;        // 0: no MaximumRecordAge
+  engine::SimTime retention_;          // the stream's: a retried record older than it is gone
+  engine::SimTime poll_every_;
+  std::size_t retries_reason_, age_reason_, destination_reason_, expired_reason_;
 
   std::vector<Group> groups_;
+  std::vector<Poller> pollers_;
   Fifo<std::uint64_t> ready_;  // groups ready to start, waiting for a slot
   std::uint64_t running_ = 0;
   std::uint64_t full_groups_ = 0;  // groups with no room: while any, the function is not ready
-  std::uint64_t waiting_records_ = 0, running_records_ = 0;
+  std::uint64_t held_records_ = 0, waiting_records_ = 0;
 
-  std::uint64_t invocations_ = 0;
+  std::uint64_t invocations_ = 0, failed_invocations_ = 0, records_retried_ = 0;
   double gb_seconds_ = 0;
   double record_load_s_ = 0;
-  std::size_t filling_stage_ = 0, waiting_stage_ = 0, running_stage_ = 0;
+  std::size_t polling_stage_ = 0, filling_stage_ = 0, waiting_stage_ = 0, running_stage_ = 0;
 };
 
 }  // namespace archsim::models
