@@ -154,15 +154,15 @@ TEST_CASE("billed: a Flink application bills KPU-hours with the orchestration KP
   CHECK(line(c, "GB-months of running storage").usd == doctest::Approx(200.0 / 730 * 0.10));
 }
 
-TEST_CASE("billed: an S3 bucket bills thousand PUT requests and GB-months stored") {
+TEST_CASE("billed: an S3 bucket bills PUT requests (per 1,000) and GB-months stored") {
   // 10 objects of 1 MB a second for 1 h: 36,000 PUTs (but the one still
-  // being written at the end) = 36 thousand at $0.005 = $0.18. 1 TiB held
+  // being written at the end) at $0.005 per 1,000 = $0.18. 1 TiB held
   // all hour, plus what the hour writes: about 1,040 GB for 1 h of 730 =
   // 1.42 GB-months at $0.023.
   const auto c = run_one("{ service: s3, existing: 1TiB }", "rate: 10/s, arrivals: deterministic, record_size: 1MB", "1h");
-  CHECK(line(c, "thousand PUT requests").amount == doctest::Approx(usage_of(c, "put_requests") / 1000));
-  CHECK(line(c, "thousand PUT requests").amount == doctest::Approx(36).epsilon(1e-3));
-  CHECK(line(c, "thousand PUT requests").usd == doctest::Approx(0.18).epsilon(1e-3));
+  CHECK(line(c, "PUT requests").amount == usage_of(c, "put_requests"));
+  CHECK(line(c, "PUT requests").amount == doctest::Approx(36000).epsilon(1e-3));
+  CHECK(line(c, "PUT requests").usd == doctest::Approx(0.18).epsilon(1e-3));
   const auto& stored = line(c, "GB-months stored");
   CHECK(stored.amount == doctest::Approx(usage_of(c, "stored_gb_months")));
   CHECK(stored.usd == doctest::Approx(stored.amount * 0.023));
