@@ -69,7 +69,7 @@ TEST_CASE("billed: a provisioned Kinesis stream bills shard-hours and million PU
   CHECK(line(c, "million PUT payload units (25 KiB)").usd == doctest::Approx(0.0504).epsilon(1e-3));
 }
 
-TEST_CASE("billed: Kinesis enhanced fan-out and extended retention add their own lines") {
+TEST_CASE("billed: Kinesis enhanced fan-out and retention beyond 24 hours add their own lines") {
   // Enhanced fan-out: 1 consumer on each of 4 shards for 1 h = 4
   // consumer-shard-hours at $0.015 = $0.06, and the GB it reads at $0.013.
   // Retention of 48 h: 4 shard-hours of extended retention at $0.02 = $0.08.
@@ -81,6 +81,17 @@ TEST_CASE("billed: Kinesis enhanced fan-out and extended retention add their own
   CHECK(read.amount == doctest::Approx(usage_of(c, "read_bytes") / kGiB));
   CHECK(read.usd == doctest::Approx(read.amount * 0.013));
   CHECK_FALSE(has_line(c, "GB-months of long-term retention"));
+  // On demand, 30 days: the data kept from 24 h to 7 days at $0.10 a
+  // GB-month, and beyond 7 days at $0.023. A steady 1 MB/s keeps 6 days' and
+  // 23 days' worth, billed as a month of that level for the hour's share.
+  const auto d = run_one("{ service: kinesis, mode: on_demand, retention: 30d }", kThousand, "1h");
+  const double gb_per_day = 1e6 * 86400 / kGiB, month_share = 1.0 / 730;
+  const auto& extended = line(d, "GB-months of extended retention");
+  CHECK(extended.amount == doctest::Approx(6 * gb_per_day * month_share).epsilon(1e-3));
+  CHECK(extended.usd == doctest::Approx(extended.amount * 0.10));
+  const auto& long_term = line(d, "GB-months of long-term retention");
+  CHECK(long_term.amount == doctest::Approx(23 * gb_per_day * month_share).epsilon(1e-3));
+  CHECK(long_term.usd == doctest::Approx(long_term.amount * 0.023));
 }
 
 TEST_CASE("billed: an on-demand Kinesis stream bills stream-hours, GB ingested and GB retrieved") {
