@@ -1,7 +1,8 @@
 // Every scenario in scenarios/ is validated, run, and its JSON result compared
 // byte for byte with the golden copy in tests/golden/: the fingerprint that
 // catches an accidental change of behaviour. Its text, Markdown and HTML
-// reports and its diagram are made and checked too. After an intended change, refresh
+// reports and its diagram are made and checked too, and each component's
+// billing lines against its cost. After an intended change, refresh
 // the copies with
 //   ARCHSIM_UPDATE_GOLDEN=1 build/tests/archsim_tests -tc='scenarios:*'
 // and review the diff before committing it.
@@ -17,6 +18,7 @@
 #include "archsim/report/human.hpp"
 #include "archsim/report/reports.hpp"
 #include "archsim/report/table.hpp"
+#include "support/billed_lines.hpp"
 #include "support/run_command.hpp"
 #include "support/simulate.hpp"
 
@@ -129,6 +131,8 @@ TEST_CASE("scenarios: every scenario runs, matches its golden result and gives e
     REQUIRE_MESSAGE(loaded.ok(), name);
     const run::RunResult result = analysis::run_and_explain(*loaded.scenario);
     check_formats(name, *loaded.scenario, result);
+    CAPTURE(name);
+    for (const auto& c : result.components) testing::check_billed_lines(c);
     const std::string json = report::to_json(result);
     const fs::path golden = fs::path(ARCHSIM_TESTS_DIR) / "golden" / (name + ".json");
     if (update) std::ofstream(golden, std::ios::binary) << json;

@@ -93,9 +93,8 @@ AthenaWorkgroup::AthenaWorkgroup(const model::BuildContext& ctx)
                                              : ctx.catalog.value("athena.query.scan_bytes_per_s")),
       timeout_s_(engine::to_seconds(ctx.params.duration("timeout"))),
       provisioned_dpus_(ctx.params.has("provisioned_dpus") ? ctx.params.number("provisioned_dpus") : 0),
-      min_billed_(ctx.catalog.value("athena.query.min_billed_bytes")),
-      billing_step_(ctx.catalog.value("athena.query.billing_increment_bytes")),
-      price_per_tb_(ctx.catalog.value("athena.price.tb_scanned_usd")),
+      scans_(ctx.catalog.value("athena.query.billing_increment_bytes"), ctx.catalog.value("athena.query.min_billed_bytes"),
+             ctx.catalog.value("athena.price.tb_scanned_usd")),
       timed_out_(probe_.drop_reason("query_timeout")),
       slots_(concurrency(ctx.params, ctx.catalog, provisioned_dpus_)),
       queue_stage_(probe_.stage(metrics::Spent::capacity)),
@@ -114,10 +113,6 @@ double AthenaWorkgroup::read_seconds(std::uint32_t origin, double raw) const {
   const model::QueryShape* shape = network_.query_shape(origin);
   const double by_bytes = scanned_bytes(origin, raw) / scan_rate_;
   return shape ? std::max(by_bytes, lake_request_seconds(raw, *shape, catalog_)) : by_bytes;
-}
-
-double AthenaWorkgroup::billed_bytes(double bytes) const {
-  return billed_scan_bytes(bytes, billing_step_, min_billed_);
 }
 
 void AthenaWorkgroup::accept(const model::Batch& batch) {
@@ -159,15 +154,10 @@ void AthenaWorkgroup::handle(const engine::Event& event) {
   ++queries_;
   bytes_scanned_ += scanned;
   table_bytes_ += static_cast<double>(query.bytes);
-  const double billed = billed_bytes(scanned);
-  bytes_billed_ += billed;
-  // A table written in a decimal unit (2TB) against a per-TiB price: what it
-  // would bill had the binary unit been meant (2TiB), for the report's note.
+  // A table written in a decimal unit (2TB) scans in proportion to the
+  // binary one (2TiB) it would be, for the report's note.
   const model::QueryShape* shape = network_.query_shape(query.origin);
-  const double binary = shape ? shape->binary_reading() : 1;
-  bytes_billed_if_binary_ += binary == 1 ? billed : billed_bytes(scanned * binary);
-  if (binary != 1 && decimal_unit_.find(shape->data_unit) == std::string::npos)
-    decimal_unit_ += (decimal_unit_.empty() ? "" : ", ") + shape->data_unit;
+  scans_.add(scanned, shape, scanned * (shape ? shape->binary_reading() : 1));
   if (event.tag == kTimedOut) {
     ++timeouts_;
     probe_.dropped(1, timed_out_, t);
@@ -186,15 +176,18 @@ void AthenaWorkgroup::handle(const engine::Event& event) {
 
 std::uint64_t AthenaWorkgroup::in_flight() const { return slots_.held(); }
 
+double AthenaWorkgroup::billed_seconds(engine::SimTime duration) const {
+  const double step = catalog_.value("athena.provisioned.billing_increment_s");
+  return std::ceil(engine::to_seconds(duration) / step - 1e-9) * step;
+}
+
 // On demand: the bytes billed. On a reservation: its DPU-hours for the whole
 // run, in whole minutes; queries then pay nothing per TB.
 double AthenaWorkgroup::cost_usd(engine::SimTime duration) const {
   if (provisioned_dpus_ > 0) {
-    const double step = catalog_.value("athena.provisioned.billing_increment_s");
-    const double billed_s = std::ceil(engine::to_seconds(duration) / step - 1e-9) * step;
-    return provisioned_dpus_ * billed_s / 3600.0 * catalog_.value("athena.price.provisioned_dpu_hour_usd");
+    return provisioned_dpus_ * billed_seconds(duration) / 3600.0 * catalog_.value("athena.price.provisioned_dpu_hour_usd");
   }
-  return bytes_billed_ / kBytesPerTB * price_per_tb_;
+  return scans_.usd();
 }
 
 // The active-query slots as an M/M/c station of run time startup + scanned /
@@ -233,7 +226,7 @@ model::StaticFigures AthenaWorkgroup::figures(const model::ParamSet& params, con
 // Scans in the unit Athena bills, the TiB (2^40 bytes, which AWS writes TB),
 // beside the bytes (the older keys, kept).
 std::vector<std::pair<std::string, double>> AthenaWorkgroup::usage() const {
-  const double billed = provisioned_dpus_ > 0 ? 0.0 : bytes_billed_;
+  const double billed = provisioned_dpus_ > 0 ? 0.0 : scans_.billed_bytes();
   return {{"queries", static_cast<double>(queries_)},
           {"queries_waited", static_cast<double>(slots_.waited())},
           {"queries_timed_out", static_cast<double>(timeouts_)},
@@ -244,16 +237,12 @@ std::vector<std::pair<std::string, double>> AthenaWorkgroup::usage() const {
           {"bytes_billed", billed}};
 }
 
-std::vector<model::BilledQuantity> AthenaWorkgroup::billed() const {
-  if (provisioned_dpus_ > 0) return {};
-  model::BilledQuantity q{.unit = "TiB scanned",
-                          .amount = bytes_billed_ / kBytesPerTB,
-                          .usd = bytes_billed_ / kBytesPerTB * price_per_tb_};
-  if (!decimal_unit_.empty()) {
-    q.decimal_input = "scan.data in " + decimal_unit_;
-    q.amount_if_binary = bytes_billed_if_binary_ / kBytesPerTB;
-    q.usd_if_binary = q.amount_if_binary * price_per_tb_;
-  }
+// A reservation bills its DPU-hours, in whole minutes, and nothing per TB.
+std::vector<model::BilledQuantity> AthenaWorkgroup::billed(engine::SimTime duration) const {
+  if (provisioned_dpus_ > 0)
+    return {{.unit = "DPU-hours", .amount = provisioned_dpus_ * billed_seconds(duration) / 3600.0, .usd = cost_usd(duration)}};
+  const model::BilledQuantity q = scans_.line("TiB scanned");
+  if (!(q.amount > 0)) return {};
   return {q};
 }
 

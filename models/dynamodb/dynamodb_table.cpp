@@ -328,11 +328,16 @@ CostParts DynamoDbBill::cost(bool on_demand, const DynamoDbUse& use) const {
   const double storage_gb = use.storage_bytes / kBytesPerGB;
   CostParts bill;
   // The free allowance is per month: 25 GB-month, so 25 GB held all month.
-  bill.storage(std::max(0.0, storage_gb - free_gb_month) * storage_price * months);
+  const double billed_gb = std::max(0.0, storage_gb - free_gb_month);
+  bill.storage({"GB-months stored (beyond the free allowance)", billed_gb * months, billed_gb * storage_price * months});
   if (on_demand) {
-    bill.usage(use.write_units * wru_price_per_million / 1e6 + use.read_units * rru_price_per_million / 1e6);
+    const double writes = use.write_units * wru_price_per_million / 1e6, reads = use.read_units * rru_price_per_million / 1e6;
+    bill.usage(writes + reads, {{"million write request units", use.write_units / 1e6, writes},
+                                {"million read request units", use.read_units / 1e6, reads}});
   } else {
-    bill.capacity((use.wcu * wcu_hour_price + use.rcu * rcu_hour_price) * use.hours);
+    bill.capacity((use.wcu * wcu_hour_price + use.rcu * rcu_hour_price) * use.hours,
+                  {{"WCU-hours", use.wcu * use.hours, use.wcu * wcu_hour_price * use.hours},
+                   {"RCU-hours", use.rcu * use.hours, use.rcu * rcu_hour_price * use.hours}});
   }
   return bill;
 }

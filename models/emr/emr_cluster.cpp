@@ -117,8 +117,9 @@ EmrCluster::EmrCluster(const model::BuildContext& ctx)
                  kBytesPerGB),
       min_billed_s_(ctx.catalog.at("emr.billing.min_s").value),
       serverless_min_s_(ctx.catalog.at("emr.serverless.min_billed_s").value),
-      price_instance_hour_(ctx.catalog.at(instance_entry(ctx.params.text("instance_type"), "price.%_ec2_hour_usd")).value +
-                           ctx.catalog.at(instance_entry(ctx.params.text("instance_type"), "price.%_uplift_hour_usd")).value),
+      price_ec2_hour_(ctx.catalog.at(instance_entry(ctx.params.text("instance_type"), "price.%_ec2_hour_usd")).value),
+      price_emr_hour_(ctx.catalog.at(instance_entry(ctx.params.text("instance_type"), "price.%_uplift_hour_usd")).value),
+      price_instance_hour_(price_ec2_hour_ + price_emr_hour_),
       price_vcpu_hour_(ctx.catalog.at("emr.price.serverless_vcpu_hour_usd").value),
       price_gb_hour_(ctx.catalog.at("emr.price.serverless_gb_hour_usd").value) {}
 
@@ -183,9 +184,16 @@ double EmrCluster::instance_hours(engine::SimTime duration) const {
 // A persistent cluster is billed idle or busy: capacity. A transient cluster
 // exists for a job and Serverless workers run it: usage.
 CostParts EmrCluster::cost(engine::SimTime duration) const {
-  const double usd =
-      instance_hours(duration) * price_instance_hour_ + vcpu_hours() * price_vcpu_hour_ + gb_hours() * price_gb_hour_;
-  return kind_ == Kind::persistent ? CostParts().capacity(usd) : CostParts().usage(usd);
+  const double instances = instance_hours(duration) * price_instance_hour_, vcpus = vcpu_hours() * price_vcpu_hour_,
+               memory = gb_hours() * price_gb_hour_;
+  const double usd = instances + vcpus + memory;
+  // EC2 and EMR each bill the instance-hours at their own price.
+  const std::initializer_list<CostParts::Line> lines = {
+      {"EC2 instance-hours", instance_hours(duration), instance_hours(duration) * price_ec2_hour_},
+      {"EMR instance-hours", instance_hours(duration), instance_hours(duration) * price_emr_hour_},
+      {"vCPU-hours", vcpu_hours(), vcpus},
+      {"GB-hours of memory", gb_hours(), memory}};
+  return kind_ == Kind::persistent ? CostParts().capacity(usd, lines) : CostParts().usage(usd, lines);
 }
 
 std::vector<std::pair<std::string, double>> EmrCluster::usage() const {

@@ -152,12 +152,13 @@ void FirehoseStream::finish(engine::SimTime end) {
 
 // Ingested GB over the run, priced by the tiers as if the run's rate lasted a
 // month, then scaled back to the run's length.
-double FirehoseStream::cost_usd(engine::SimTime duration) const {
+CostParts FirehoseStream::cost(engine::SimTime duration) const {
   const double seconds = engine::to_seconds(duration);
-  if (seconds <= 0) return 0;
+  if (seconds <= 0) return {};
   const double month_share = seconds / kSecondsPerMonth;
   const double monthly_gb = billed_bytes_ / kBytesPerGB / month_share;
-  return tiered_monthly_cost(ingest_price_, monthly_gb) * month_share;
+  return CostParts().usage({"GB ingested (records rounded up to 5 KiB)", billed_bytes_ / kBytesPerGB,
+                            tiered_monthly_cost(ingest_price_, monthly_gb) * month_share});
 }
 
 double FirehoseStream::billed_record_bytes(double record_bytes, double rounding_bytes) {

@@ -341,8 +341,10 @@ namespace {
 CostParts kpu_bill(double kpus, double hours, double orchestration_kpus, double price_kpu_hour,
                    double storage_gb_per_kpu, double price_storage_gb_month) {
   return CostParts()
-      .capacity((kpus + orchestration_kpus) * price_kpu_hour * hours)
-      .storage(kpus * storage_gb_per_kpu * price_storage_gb_month * hours / kHoursPerMonth);
+      .capacity({"KPU-hours (with the orchestration KPU)", (kpus + orchestration_kpus) * hours,
+                 (kpus + orchestration_kpus) * price_kpu_hour * hours})
+      .storage({"GB-months of running storage", kpus * storage_gb_per_kpu * hours / kHoursPerMonth,
+                kpus * storage_gb_per_kpu * price_storage_gb_month * hours / kHoursPerMonth});
 }
 }  // namespace
 

@@ -146,11 +146,13 @@ double GlueJob::crawler_dpu_hours(engine::SimTime duration) const {
 
 CostParts GlueJob::cost(engine::SimTime duration) const {
   const double months = engine::to_seconds(duration) / kSecondsPerMonth;
+  const double crawler = crawler_dpu_hours(duration);
+  const double objects = std::max(0.0, catalog_objects_ - catalog_free_objects_);
   return CostParts()
-      .usage(dpu_hours() * price_dpu_hour_)
-      .usage(crawler_dpu_hours(duration) * price_crawler_dpu_hour_)
-      .storage(std::max(0.0, catalog_objects_ - catalog_free_objects_) / 100000.0 * price_catalog_per_100k_month_ *
-               months);
+      .usage({"DPU-hours of job runs", dpu_hours(), dpu_hours() * price_dpu_hour_})
+      .usage({"crawler DPU-hours", crawler, crawler * price_crawler_dpu_hour_})
+      .storage({"object-months of Data Catalog storage (beyond the free million)", objects * months,
+                objects / 100000.0 * price_catalog_per_100k_month_ * months});
 }
 
 std::vector<std::pair<std::string, double>> GlueJob::usage() const {

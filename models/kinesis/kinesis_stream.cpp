@@ -549,13 +549,18 @@ CostParts KinesisBill::cost(const KinesisUsage& u) const {
   CostParts bill;
   retention(u, bill);
   if (on_demand_) {
-    return bill.capacity(price_stream_hour_ * u.hours)
-        .usage(price_ingest_gb_ * u.ingest_bytes_billed / kBytesPerGB)
-        .usage(price_read_gb_ * gb_read);
+    const double gb_in = u.ingest_bytes_billed / kBytesPerGB;
+    return bill.capacity({"stream-hours", u.hours, price_stream_hour_ * u.hours})
+        .usage({"GB ingested (records rounded up to 1 KiB)", gb_in, price_ingest_gb_ * u.ingest_bytes_billed / kBytesPerGB})
+        .usage({efo_ ? "GB retrieved by enhanced fan-out" : "GB retrieved", gb_read, price_read_gb_ * gb_read});
   }
-  bill.capacity(price_shard_hour_ * u.shards * u.hours).usage(price_put_units_per_million_ * u.put_units / 1e6);
+  bill.capacity({"shard-hours", u.shards * u.hours, price_shard_hour_ * u.shards * u.hours})
+      .usage({"million PUT payload units (25 KiB)", u.put_units / 1e6, price_put_units_per_million_ * u.put_units / 1e6});
   // Enhanced fan-out is billed per consumer-shard-hour: each consumer registers on every shard.
-  if (efo_) bill.capacity(price_efo_shard_hour_ * u.consumers * u.shards * u.hours).usage(price_efo_gb_ * gb_read);
+  if (efo_)
+    bill.capacity({"consumer-shard-hours", u.consumers * u.shards * u.hours,
+                   price_efo_shard_hour_ * u.consumers * u.shards * u.hours})
+        .usage({"GB retrieved by enhanced fan-out", gb_read, price_efo_gb_ * gb_read});
   return bill;
 }
 
@@ -571,11 +576,15 @@ void KinesisBill::retention(const KinesisUsage& u, CostParts& bill) const {
   const auto gb_months_between = [&](double from_s, double to_s) {
     return std::max(0.0, std::min(u.retention_s, to_s) - from_s) * bytes_per_s / kBytesPerGB * months;
   };
-  if (on_demand_)
-    bill.storage(price_on_demand_extended_gb_month_ * gb_months_between(default_retention_s_, extended_max_s_));
-  else
-    bill.capacity(price_extended_shard_hour_ * u.shards * u.hours);
-  bill.storage(price_long_term_gb_month_ * gb_months_between(extended_max_s_, u.retention_s));
+  if (on_demand_) {
+    const double extended = gb_months_between(default_retention_s_, extended_max_s_);
+    bill.storage({"GB-months of extended retention", extended, price_on_demand_extended_gb_month_ * extended});
+  } else {
+    bill.capacity({"shard-hours of extended retention", u.shards * u.hours,
+                   price_extended_shard_hour_ * u.shards * u.hours});
+  }
+  const double long_term = gb_months_between(extended_max_s_, u.retention_s);
+  bill.storage({"GB-months of long-term retention", long_term, price_long_term_gb_month_ * long_term});
 }
 
 std::vector<std::pair<std::string, double>> KinesisStream::usage() const {

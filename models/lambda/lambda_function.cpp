@@ -448,8 +448,11 @@ std::uint64_t LambdaFunction::room_for(std::uint64_t shard, std::uint64_t shards
 
 std::uint64_t LambdaFunction::in_flight() const { return held_records_; }
 
-double LambdaFunction::cost_usd(engine::SimTime /*duration*/) const {
-  return static_cast<double>(invocations_) * price_request_ + gb_seconds_ * price_gb_s_;
+CostParts LambdaFunction::cost() const {
+  const auto requests = static_cast<double>(invocations_);
+  return CostParts()
+      .usage({"million requests", requests / 1e6, requests * price_request_})
+      .usage({"GB-seconds", gb_seconds_, gb_seconds_ * price_gb_s_});
 }
 
 std::vector<std::pair<std::string, double>> LambdaFunction::usage() const {

@@ -181,7 +181,10 @@ RedshiftCluster::RedshiftCluster(const model::BuildContext& ctx)
       startup_s_(ctx.catalog.value("redshift.concurrency_scaling.startup_s")),
       idle_stop_s_(ctx.catalog.value("redshift.concurrency_scaling.idle_stop_s")),
       slots_(wlm_slots_),
-      serverless_meter_(ctx.catalog.value("redshift.serverless.min_billed_s")) {
+      serverless_meter_(ctx.catalog.value("redshift.serverless.min_billed_s")),
+      spectrum_scans_(ctx.catalog.value("redshift.spectrum.billing_increment_bytes"),
+                      ctx.catalog.value("redshift.spectrum.min_billed_bytes"),
+                      ctx.catalog.value("redshift.price.spectrum_tb_usd")) {
   if (serverless_) {
     scan_rate_ = base_rpu_ * (ctx.params.has("rpu_scan_rate")
                                   ? ctx.params.number("rpu_scan_rate")
@@ -415,13 +418,18 @@ void RedshiftCluster::finished(std::uint64_t slot) {
   const model::Batch query = slots_.finish(slot);
   const std::size_t cluster = slot_cluster_[slot];
   --running_on_[cluster];
-  const Work w = work(*network_.query_shape(query.origin), static_cast<double>(query.bytes));
+  const model::QueryShape& shape = *network_.query_shape(query.origin);
+  const auto raw = static_cast<double>(query.bytes);
+  const Work w = work(shape, raw);
   ++queries_;
   bytes_scanned_ += w.scanned;
   bytes_moved_ += w.moved;
-  if (spectrum_)
-    spectrum_billed_ += billed_scan_bytes(w.scanned, catalog_.value("redshift.spectrum.billing_increment_bytes"),
-                                          catalog_.value("redshift.spectrum.min_billed_bytes"));
+  // A table written in a decimal unit (3TB), scanned as the binary one of
+  // that name (3TiB) would be, for the report's note; a join keeps its size.
+  if (spectrum_) {
+    const double binary = shape.binary_reading();
+    spectrum_scans_.add(w.scanned, &shape, binary == 1 ? w.scanned : work(shape, raw * binary).scanned);
+  }
   probe_.departed(query, t);
   emit(query);
   fill(cluster);
@@ -519,20 +527,10 @@ double RedshiftCluster::node_hour_usd() const {
   return catalog_.value("redshift.price." + node_type_ + "_node_hour_usd");
 }
 
-double RedshiftCluster::cost_usd(engine::SimTime duration) const {
-  const double seconds = engine::to_seconds(duration);
-  if (seconds <= 0) return 0;
-  const CostShape shape = cost_shape(duration);
-  if (serverless_)
-    return shape.storage_usd +
-           serverless_meter_.billed() / 3600.0 * catalog_.value("redshift.price.serverless_rpu_hour_usd");
-  return shape.capacity_usd + shape.storage_usd + paid_scaling_s_ * nodes_ * node_hour_usd() / 3600.0 +
-         spectrum_billed_ / kBytesPerTB * catalog_.value("redshift.price.spectrum_tb_usd");
-}
-
 // The nodes are billed whatever the load; managed storage grows with the
-// data; concurrency scaling, Spectrum and Serverless RPU-seconds with the queries.
-model::Component::CostShape RedshiftCluster::cost_shape(engine::SimTime duration) const {
+// data; concurrency scaling, Spectrum and Serverless RPU-seconds with the
+// queries. Serverless bills Spectrum's scans in its RPU-seconds.
+CostParts RedshiftCluster::cost(engine::SimTime duration) const {
   const double seconds = engine::to_seconds(duration);
   if (seconds <= 0) return {};
   double tables = 0;
@@ -540,11 +538,19 @@ model::Component::CostShape RedshiftCluster::cost_shape(engine::SimTime duration
   const double mean_gb = (stored_byte_s_ / seconds + tables) / kBytesPerGB;
   // DC2 nodes keep data on their own SSDs, included in the node price.
   const bool managed = serverless_ || node_type_.rfind("ra3", 0) == 0;
-  const double storage =
-      managed ? mean_gb * catalog_.value("redshift.price.managed_storage_gb_month_usd") * seconds / kSecondsPerMonth
-              : 0.0;
-  const double capacity = serverless_ ? 0.0 : nodes_ * node_hour_usd() * seconds / 3600.0;
-  return {capacity, storage};
+  CostParts bill;
+  if (!serverless_) bill.capacity({"node-hours", nodes_ * seconds / 3600.0, nodes_ * node_hour_usd() * seconds / 3600.0});
+  if (managed)
+    bill.storage({"GB-months of managed storage", mean_gb * seconds / kSecondsPerMonth,
+                  mean_gb * catalog_.value("redshift.price.managed_storage_gb_month_usd") * seconds / kSecondsPerMonth});
+  if (serverless_) {
+    const double rpu_hours = serverless_meter_.billed() / 3600.0;
+    return bill.usage({"RPU-hours", rpu_hours, rpu_hours * catalog_.value("redshift.price.serverless_rpu_hour_usd")});
+  }
+  return bill
+      .usage({"concurrency scaling node-seconds (beyond the free credit)", paid_scaling_s_ * nodes_,
+              paid_scaling_s_ * nodes_ * node_hour_usd() / 3600.0})
+      .usage(spectrum_scans_.line("TiB scanned by Spectrum"));
 }
 
 std::vector<std::pair<std::string, double>> RedshiftCluster::usage() const {
@@ -554,7 +560,7 @@ std::vector<std::pair<std::string, double>> RedshiftCluster::usage() const {
           {"queries_waited", static_cast<double>(slots_.waited())},
           {"bytes_scanned", bytes_scanned_},
           {"bytes_redistributed", bytes_moved_},
-          {"spectrum_bytes_billed", serverless_ ? 0.0 : spectrum_billed_},
+          {"spectrum_bytes_billed", serverless_ ? 0.0 : spectrum_scans_.billed_bytes()},
           {"scaling_clusters_started", static_cast<double>(scaling_starts_)},
           {"scaling_seconds", scaling_s_},
           {"free_scaling_seconds_used", free_used_s_},

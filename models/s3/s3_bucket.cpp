@@ -206,9 +206,11 @@ void S3Bucket::store(engine::SimTime t, double bytes) {
 CostParts S3Bucket::cost(engine::SimTime duration) const {
   const double seconds = engine::to_seconds(duration);
   CostParts bill;
-  bill.usage(static_cast<double>(puts_) / 1000.0 * put_price_per_1000_);
+  const auto puts = static_cast<double>(puts_);
+  bill.usage({"PUT requests", puts, puts / 1000.0 * put_price_per_1000_});
   if (seconds > 0)
-    bill.storage(tiered_monthly_cost(storage_price_, mean_stored_gb(duration)) * (seconds / kSecondsPerMonth));
+    bill.storage({"GB-months stored", mean_stored_gb(duration) * (seconds / kSecondsPerMonth),
+                  tiered_monthly_cost(storage_price_, mean_stored_gb(duration)) * (seconds / kSecondsPerMonth)});
   return bill;
 }
 

@@ -216,7 +216,7 @@ RunResult simulate(const scenario::Scenario& s) {
     c.cost_capacity_usd = shape.capacity_usd;
     c.cost_storage_usd = shape.storage_usd;
     c.usage = comp.usage();
-    c.billed = comp.billed();
+    c.billed = comp.billed(s.duration);
     c.series = series_of(p, interval);
     const model::ModelSpec& spec = *s.components[v - topo.source_count()].model;
     const auto& by_resource = p.throttled_by_resource();

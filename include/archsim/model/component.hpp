@@ -86,9 +86,11 @@ class Component : public engine::Handler {
   // The quantities the bill and the behaviour are made of, by name with the
   // unit in it (put_payload_units, flushes, invocations), for the result.
   virtual std::vector<std::pair<std::string, double>> usage() const { return {}; }
-  // The quantities its bill counts, in the unit AWS bills them (TiB
-  // scanned), for the report's billing lines; empty: none to show.
-  virtual std::vector<BilledQuantity> billed() const { return {}; }
+  // The quantities its bill counts over the run, in the unit AWS bills them
+  // (shard-hours, TiB scanned), each with its cost, for the report's billing
+  // lines: they sum to cost_usd(duration) within rounding. Empty: it bills
+  // nothing. A quantity of which nothing was billed is left out.
+  virtual std::vector<BilledQuantity> billed(engine::SimTime /*duration*/) const { return {}; }
   // A batch job's runs (models whose ModelSpec says batch_runs, built with
   // keep_run_times), in the order they started: when the trigger fired, when
   // the run started (later, for a trigger queued behind a running run) and

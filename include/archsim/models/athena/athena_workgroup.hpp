@@ -30,6 +30,7 @@
 
 #include "archsim/model/component.hpp"
 #include "archsim/models/common/query_slots.hpp"
+#include "archsim/models/common/scan_bill.hpp"
 
 namespace archsim::models {
 
@@ -51,29 +52,27 @@ class AthenaWorkgroup final : public model::Component {
   }
   std::vector<std::pair<std::string, double>> usage() const override;
   // TiB scanned, and, for tables written in decimal units, what the bill
-  // would be had the binary unit been meant.
-  std::vector<model::BilledQuantity> billed() const override;
+  // would be had the binary unit been meant; on a reservation, DPU-hours.
+  std::vector<model::BilledQuantity> billed(engine::SimTime duration) const override;
 
   // What one query of `raw` table bytes from `origin` scans, in bytes as stored.
   double scanned_bytes(std::uint32_t origin, double raw) const;
   // How long one query of `raw` table bytes from `origin` reads, start-up excluded.
   double read_seconds(std::uint32_t origin, double raw) const;
-  // What Athena bills for a query that scanned `bytes`: rounded up to the MB, at least 10 MB.
-  double billed_bytes(double bytes) const;
 
  private:
   void start(const model::Batch& query);
+  // A reservation's seconds over the run, in whole billing increments.
+  double billed_seconds(engine::SimTime duration) const;
   const model::Catalog& catalog_;
   double startup_s_, scan_rate_, timeout_s_;
   double provisioned_dpus_;  // 0: billed per TB scanned
-  double min_billed_, billing_step_, price_per_tb_;
+  ScanBill scans_;  // on demand: the bytes billed, and as if tables written in TB were TiB
   std::size_t timed_out_;
   QuerySlots slots_;
   std::size_t queue_stage_, run_stage_;
   std::uint64_t queries_ = 0, timeouts_ = 0;
-  double bytes_scanned_ = 0, bytes_billed_ = 0;
-  double bytes_billed_if_binary_ = 0;  // the same queries, tables written in TB read as TiB
-  std::string decimal_unit_;           // the decimal units its tables were written in ("TB"), if any
+  double bytes_scanned_ = 0;
   double table_bytes_ = 0;  // the raw sizes of the tables the queries read, summed
 };
 

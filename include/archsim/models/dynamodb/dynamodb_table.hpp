@@ -134,6 +134,7 @@ class DynamoDbTable final : public model::Component {
   void finish(engine::SimTime end) override;
   double cost_usd(engine::SimTime duration) const override { return cost(duration).total(); }
   CostShape cost_shape(engine::SimTime duration) const override { return cost(duration).shape(); }
+  std::vector<model::BilledQuantity> billed(engine::SimTime duration) const override { return cost(duration).lines(); }
   std::vector<std::pair<std::string, double>> usage() const override;
 
   // The partition, out of `partitions`, that a key's items live on.

@@ -46,6 +46,7 @@ class EmrCluster final : public BatchRuns {
   void finish(engine::SimTime end) override;
   double cost_usd(engine::SimTime duration) const override { return cost(duration).total(); }
   CostShape cost_shape(engine::SimTime duration) const override { return cost(duration).shape(); }
+  std::vector<model::BilledQuantity> billed(engine::SimTime duration) const override { return cost(duration).lines(); }
   std::vector<std::pair<std::string, double>> usage() const override;
 
   // Instance-hours billed on a cluster (0 on Serverless) over `duration`.
@@ -62,7 +63,8 @@ class EmrCluster final : public BatchRuns {
   Kind kind_;
   double instances_, vcpus_, memory_gb_;
   double min_billed_s_, serverless_min_s_;
-  double price_instance_hour_;  // EC2 plus the EMR charge
+  double price_ec2_hour_, price_emr_hour_;  // an instance's two bills, EC2's and EMR's
+  double price_instance_hour_;              // their sum
   double price_vcpu_hour_, price_gb_hour_;
   double instance_seconds_ = 0, vcpu_seconds_ = 0, gb_seconds_ = 0;
   engine::SimTime end_ = 0;

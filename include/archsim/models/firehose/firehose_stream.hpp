@@ -36,6 +36,7 @@
 #include <vector>
 
 #include "archsim/model/component.hpp"
+#include "archsim/models/common/cost_parts.hpp"
 #include "archsim/models/common/fifo.hpp"
 #include "archsim/models/common/retry_policy.hpp"
 #include "archsim/models/common/slot_pool.hpp"
@@ -67,7 +68,8 @@ class FirehoseStream final : public model::Component {
   // Not ready while refused Direct PUT records wait for their retry.
   bool ready() const override { return retrying_.records() == 0; }
   void finish(engine::SimTime end) override;
-  double cost_usd(engine::SimTime duration) const override;
+  double cost_usd(engine::SimTime duration) const override { return cost(duration).total(); }
+  std::vector<model::BilledQuantity> billed(engine::SimTime duration) const override { return cost(duration).lines(); }
   std::vector<std::pair<std::string, double>> usage() const override;
 
   // S3 objects written so far: one per flush.
@@ -77,6 +79,7 @@ class FirehoseStream final : public model::Component {
   double billed_bytes() const { return billed_bytes_; }
 
  private:
+  CostParts cost(engine::SimTime duration) const;
   enum Tag : std::uint32_t { kBufferTimer = 0, kRetry = 1 };
   // Indexes of spec().resources.
   enum Resource : std::size_t { kDirectPut = 0 };

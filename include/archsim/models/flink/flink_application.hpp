@@ -140,6 +140,7 @@ class FlinkApplication final : public model::Component {
   bool passing_back_pressure() const override;
   double cost_usd(engine::SimTime duration) const override { return cost(duration).total(); }
   CostShape cost_shape(engine::SimTime duration) const override { return cost(duration).shape(); }
+  std::vector<model::BilledQuantity> billed(engine::SimTime duration) const override { return cost(duration).lines(); }
 
   // Flink's default max parallelism (number of key groups) for a parallelism.
   static std::uint64_t default_max_parallelism(std::uint64_t parallelism);

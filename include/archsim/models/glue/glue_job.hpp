@@ -44,6 +44,7 @@ class GlueJob final : public BatchRuns {
   explicit GlueJob(const model::BuildContext& ctx);
   double cost_usd(engine::SimTime duration) const override { return cost(duration).total(); }
   CostShape cost_shape(engine::SimTime duration) const override { return cost(duration).shape(); }
+  std::vector<model::BilledQuantity> billed(engine::SimTime duration) const override { return cost(duration).lines(); }
   std::vector<std::pair<std::string, double>> usage() const override;
 
   double dpus() const { return dpus_; }

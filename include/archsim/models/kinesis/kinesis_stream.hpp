@@ -156,6 +156,7 @@ class KinesisStream final : public model::Component {
   void finish(engine::SimTime end) override;
   double cost_usd(engine::SimTime duration) const override { return cost(duration).total(); }
   CostShape cost_shape(engine::SimTime duration) const override { return cost(duration).shape(); }
+  std::vector<model::BilledQuantity> billed(engine::SimTime duration) const override { return cost(duration).lines(); }
   std::vector<std::pair<std::string, double>> usage() const override;
 
   // The shard, out of `shards` equal hash ranges, that a partition key maps to.

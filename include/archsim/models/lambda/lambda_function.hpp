@@ -85,6 +85,7 @@
 #include <vector>
 
 #include "archsim/model/component.hpp"
+#include "archsim/models/common/cost_parts.hpp"
 #include "archsim/models/common/fifo.hpp"
 
 namespace archsim::models {
@@ -108,7 +109,8 @@ class LambdaFunction final : public model::Component {
   // unread (its iterator age grows, and the retention period expires it).
   bool ready() const override;
   std::uint64_t room_for(std::uint64_t shard, std::uint64_t shards) const override;
-  double cost_usd(engine::SimTime duration) const override;
+  double cost_usd(engine::SimTime /*duration*/) const override { return cost().total(); }
+  std::vector<model::BilledQuantity> billed(engine::SimTime /*duration*/) const override { return cost().lines(); }
   std::vector<std::pair<std::string, double>> usage() const override;
 
   // The group (shard x parallelization_factor + sub-partition) a key's records join.
@@ -125,6 +127,8 @@ class LambdaFunction final : public model::Component {
 
  private:
   enum Tag : std::uint32_t { kDone = 0, kWindow = 1, kPoll = 2 };
+  // Requests and GB-seconds: what the run's invocations bill, whatever its length.
+  CostParts cost() const;
   // Indexes of spec().resources.
   enum Resource : std::size_t { kConcurrentBatches = 0, kConcurrency = 1 };
   // The records of one invocation, and what they carry through its retries:

@@ -42,7 +42,9 @@
 
 #include "archsim/model/component.hpp"
 #include "archsim/models/common/activity_meter.hpp"
+#include "archsim/models/common/cost_parts.hpp"
 #include "archsim/models/common/query_slots.hpp"
+#include "archsim/models/common/scan_bill.hpp"
 
 namespace archsim::models {
 
@@ -54,8 +56,12 @@ class RedshiftCluster final : public model::Component {
   void handle(const engine::Event& event) override;
   std::uint64_t in_flight() const override;
   void finish(engine::SimTime end) override;
-  double cost_usd(engine::SimTime duration) const override;
-  CostShape cost_shape(engine::SimTime duration) const override;
+  double cost_usd(engine::SimTime duration) const override { return cost(duration).total(); }
+  CostShape cost_shape(engine::SimTime duration) const override { return cost(duration).shape(); }
+  // Node-hours or RPU-hours, managed storage, concurrency scaling beyond the
+  // free credit, and Spectrum's TiB scanned, with the note on a table
+  // written in decimal units.
+  std::vector<model::BilledQuantity> billed(engine::SimTime duration) const override { return cost(duration).lines(); }
   std::vector<std::pair<std::string, double>> usage() const override;
 
   // What one query of a `raw`-byte table does: bytes it scans (as stored),
@@ -103,6 +109,7 @@ class RedshiftCluster final : public model::Component {
   void note_table(std::uint32_t origin, const model::QueryShape& shape, double raw);
   void store(double bytes);
   double node_hour_usd() const;
+  CostParts cost(engine::SimTime duration) const;
 
   const model::Catalog& catalog_;
   bool serverless_, spectrum_, even_, all_, scaling_auto_;
@@ -117,12 +124,13 @@ class RedshiftCluster final : public model::Component {
   std::vector<std::uint32_t> slot_cluster_;  // the cluster each running slot is on
   std::vector<Scaling> scaling_;            // index k-1 for cluster k
   ActivityMeter serverless_meter_;
+  ScanBill spectrum_scans_;  // provisioned: Spectrum's bytes billed per TiB
   std::map<std::uint32_t, double> tables_;  // stored bytes of the largest table each query source reads
   // Concurrency scaling seconds: billed per period, free credit used, paid.
   double scaling_s_ = 0, free_used_s_ = 0, paid_scaling_s_ = 0;
   std::uint64_t scaling_starts_ = 0;
   std::uint64_t queries_ = 0;
-  double bytes_scanned_ = 0, bytes_moved_ = 0, spectrum_billed_ = 0, loaded_bytes_ = 0;
+  double bytes_scanned_ = 0, bytes_moved_ = 0, loaded_bytes_ = 0;
   double stored_ = 0, stored_byte_s_ = 0;  // loaded bytes now, and their integral over time
   engine::SimTime stored_since_ = 0;
   std::size_t queue_stage_ = 0, run_stage_ = 0;

@@ -63,6 +63,7 @@ class S3Bucket final : public model::Component {
   }
   double cost_usd(engine::SimTime duration) const override { return cost(duration).total(); }
   CostShape cost_shape(engine::SimTime duration) const override { return cost(duration).shape(); }
+  std::vector<model::BilledQuantity> billed(engine::SimTime duration) const override { return cost(duration).lines(); }
   std::vector<std::pair<std::string, double>> usage() const override;
 
   std::uint64_t objects_written() const { return objects_written_; }
