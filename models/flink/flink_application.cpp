@@ -374,10 +374,12 @@ CostParts kpu_bill(double kpu_hours, double hours, double orchestration_kpus, do
 }
 }  // namespace
 
+double FlinkApplication::kpu_hours(engine::SimTime until) const {
+  return (kpu_seconds_ + static_cast<double>(kpu_) * engine::to_seconds(until - sized_at_)) / 3600.0;
+}
+
 CostParts FlinkApplication::cost(engine::SimTime duration) const {
-  const double kpu_hours =
-      (kpu_seconds_ + static_cast<double>(kpu_) * engine::to_seconds(duration - sized_at_)) / 3600.0;
-  return kpu_bill(kpu_hours, engine::to_seconds(duration) / 3600.0, orchestration_kpus_, price_kpu_hour_,
+  return kpu_bill(kpu_hours(duration), engine::to_seconds(duration) / 3600.0, orchestration_kpus_, price_kpu_hour_,
                   storage_gb_per_kpu_, price_storage_gb_month_);
 }
 

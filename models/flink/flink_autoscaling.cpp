@@ -111,8 +111,7 @@ void FlinkApplication::requeue(std::vector<Subtask>& old) {
 
 std::vector<std::pair<std::string, double>> FlinkApplication::usage() const {
   if (!autoscaler_) return {};
-  const double kpu_hours = (kpu_seconds_ + static_cast<double>(kpu_) * engine::to_seconds(ended_ - sized_at_)) / 3600.0;
-  return {{"kpu_hours", kpu_hours},
+  return {{"kpu_hours", kpu_hours(ended_)},
           {"scale_ups", static_cast<double>(scale_ups_)},
           {"scale_downs", static_cast<double>(scale_downs_)},
           {"parallelism_at_end", static_cast<double>(parallelism_)}};

@@ -231,6 +231,7 @@ class FlinkApplication final : public model::Component {
   void close_mixed_windows();
   void update_levels();
   CostParts cost(engine::SimTime duration) const;
+  double kpu_hours(engine::SimTime until) const;  // of the application's KPUs, every size it ran at
   bool stopped() const { return paused_ || rescaling_; }
   void start_idle();  // starts every idle subtask with work waiting
   void set_buffers();  // a subtask's input buffers at the parallelism now
