@@ -13,20 +13,6 @@ namespace {
 engine::SimTime seconds(double s) { return engine::round_half_away(s * static_cast<double>(engine::kSecond)); }
 }  // namespace
 
-std::uint64_t FlinkApplication::default_max_parallelism(std::uint64_t parallelism) {
-  // Flink: min(max(roundUpToPowerOfTwo(p + p / 2), 128), 32768).
-  std::uint64_t target = parallelism + parallelism / 2;
-  std::uint64_t pow2 = 1;
-  while (pow2 < target) pow2 <<= 1;
-  return std::min<std::uint64_t>(std::max<std::uint64_t>(pow2, 128), 32768);
-}
-
-std::uint64_t FlinkApplication::subtask_of(std::uint64_t key, std::uint64_t parallelism) {
-  const std::uint64_t max_parallelism = default_max_parallelism(parallelism);
-  const std::uint64_t key_group = engine::mix64(key) % max_parallelism;
-  return key_group * parallelism / max_parallelism;
-}
-
 FlinkApplication::FlinkApplication(const model::BuildContext& ctx)
     : Component(ctx),
       cost_per_record_(ctx.params.dist("cost_per_record")),
@@ -35,6 +21,12 @@ FlinkApplication::FlinkApplication(const model::BuildContext& ctx)
       checkpoints_(ctx.params.text("checkpoints") == "on"),
       checkpoint_interval_(seconds(ctx.catalog.at("flink.checkpoint.interval_s").value)),
       checkpoint_pause_(seconds(checkpoint_pause_s(ctx.params, ctx.catalog))),
+      per_kpu_(static_cast<std::uint64_t>(ctx.params.integer("parallelism_per_kpu"))),
+      vcpus_per_kpu_(ctx.catalog.at("flink.kpu.vcpus").value),
+      channel_buffer_bytes_(ctx.catalog.at("flink.network.buffers_per_channel").value *
+                            ctx.catalog.at("flink.network.segment_bytes").value),
+      floating_buffer_bytes_(ctx.catalog.at("flink.network.floating_buffers_per_gate").value *
+                             ctx.catalog.at("flink.network.segment_bytes").value),
       orchestration_kpus_(ctx.catalog.at("flink.app.orchestration_kpus").value),
       price_kpu_hour_(ctx.catalog.at("flink.price.kpu_hour_usd").value),
       storage_gb_per_kpu_(ctx.catalog.at("flink.kpu.running_storage_bytes").value / kBytesPerGB),
@@ -69,10 +61,23 @@ FlinkApplication::FlinkApplication(const model::BuildContext& ctx)
   if (window_ > 0) window_stage_ = probe_.stage(metrics::Spent::buffering);
   flush_stage_ = probe_.stage(metrics::Spent::buffering);
   outbox_stage_ = probe_.stage(metrics::Spent::held);
-  buffer_bytes_ = (static_cast<double>(parallelism_) * ctx.catalog.at("flink.network.buffers_per_channel").value +
-                   ctx.catalog.at("flink.network.floating_buffers_per_gate").value) *
-                  ctx.catalog.at("flink.network.segment_bytes").value;
-  probe_.set_capacity(static_cast<double>(parallelism_));
+  set_buffers();
+  key_groups_ = default_max_parallelism(parallelism_);
+  subtask_fn_ = flink::subtask_fn(key_groups_);
+  if (ctx.params.text("autoscaling") == "on") {
+    const flink::AutoscalingRule rule = flink::AutoscalingRule::from(ctx.catalog);
+    autoscaler_.emplace(rule, parallelism_, most_parallelism(ctx.params, ctx.catalog));
+    datapoint_every_ = seconds(rule.datapoint_s);
+    restart_pause_ = ctx.params.has("scaling_pause") ? ctx.params.duration("scaling_pause")
+                                                     : seconds(ctx.catalog.value("flink.autoscaling.restart_s"));
+    // Its size changes, so utilization is the busy share of the subtasks of the time.
+    probe_.set_capacity(1);
+    probe_.track_size("KPU");
+    probe_.set_size(0, static_cast<double>(kpu_));
+    schedule_in(datapoint_every_, kDatapoint, 0);
+  } else {
+    probe_.set_capacity(static_cast<double>(parallelism_));
+  }
   if (checkpoints_) {
     if (checkpoint_pause_ >= checkpoint_interval_)
       throw std::invalid_argument(name() + ": the checkpoint pause must be shorter than the interval (catalog)");
@@ -83,7 +88,7 @@ FlinkApplication::FlinkApplication(const model::BuildContext& ctx)
 
 void FlinkApplication::accept(const model::Batch& batch) {
   if (batch.count == 0) return;
-  const model::KeyHash hash{&FlinkApplication::subtask_of, parallelism_};
+  const model::KeyHash hash{subtask_fn_, parallelism_};
   network_.key_mixes().split(batch, hash, rng_, [&](std::uint64_t i, const model::Batch& part) {
     Subtask& s = subtasks_[i];
     // The work offered to each subtask, in seconds of that subtask's time.
@@ -93,7 +98,7 @@ void FlinkApplication::accept(const model::Batch& batch) {
     s.queued += part.count;
     s.queued_bytes += part.bytes;
     queued_ += part.count;
-    if (!s.busy && !paused_) start(i);
+    if (!s.busy && !stopped()) start(i);
   });
   update_levels();
 }
@@ -114,6 +119,7 @@ void FlinkApplication::start(std::uint64_t i) {
   probe_.units().queued(t, i, -static_cast<double>(s.current.count));
   queued_ -= s.current.count;
   s.busy = true;
+  s.busy_from = t;
   ++busy_;
   probe_.waited(t - s.current.arrived, s.current.count, t);
   probe_.spent(queue_stage_, t - s.current.arrived, s.current.count, t);
@@ -126,6 +132,7 @@ void FlinkApplication::start(std::uint64_t i) {
 void FlinkApplication::finished(std::uint64_t i) {
   Subtask& s = subtasks_[i];
   s.busy = false;
+  s.busy_ns += static_cast<double>(now() - s.busy_from);
   --busy_;
   const model::Batch done = s.current;
   if (window_ > 0) windowed_since_ns_ += static_cast<double>(now()) * static_cast<double>(done.count);
@@ -148,7 +155,8 @@ void FlinkApplication::finished(std::uint64_t i) {
   } else {
     output(done);
   }
-  if (!paused_ && !s.queue.empty()) start(i);
+  if (!stopped() && !s.queue.empty()) start(i);
+  if (restart_due_ && busy_ == 0) restart();
 }
 
 void FlinkApplication::output(const model::Batch& batch) {
@@ -290,8 +298,15 @@ void FlinkApplication::handle(const engine::Event& event) {
       break;
     case kPauseEnd:
       paused_ = false;
-      for (std::uint64_t i = 0; i < subtasks_.size(); ++i)
-        if (!subtasks_[i].busy && !subtasks_[i].queue.empty()) start(i);
+      start_idle();
+      break;
+    case kDatapoint:
+      datapoint();
+      schedule_in(datapoint_every_, kDatapoint, 0);
+      break;
+    case kRestarted:
+      restart_due_ = true;
+      if (busy_ == 0) restart();
       break;
     case kDrain:
       drain();
@@ -309,9 +324,20 @@ void FlinkApplication::handle(const engine::Event& event) {
   update_levels();
 }
 
+void FlinkApplication::start_idle() {
+  if (stopped()) return;
+  for (std::uint64_t i = 0; i < subtasks_.size(); ++i)
+    if (!subtasks_[i].busy && !subtasks_[i].queue.empty()) start(i);
+}
+
+void FlinkApplication::set_buffers() {
+  buffer_bytes_ = static_cast<double>(parallelism_) * channel_buffer_bytes_ + floating_buffer_bytes_;
+}
+
 void FlinkApplication::update_levels() {
   const engine::SimTime t = now();
-  probe_.set_busy(t, static_cast<double>(busy_));
+  probe_.set_busy(t, autoscaler_ ? static_cast<double>(busy_) / static_cast<double>(parallelism_)
+                                 : static_cast<double>(busy_));
   probe_.set_backlog(t, static_cast<double>(queued_ + outbox_records_));
   probe_.set_held(t, static_cast<double>(outbox_records_));
 }
@@ -323,6 +349,7 @@ bool FlinkApplication::passing_back_pressure() const {
 }
 
 bool FlinkApplication::ready() const {
+  if (rescaling_) return false;  // restarting from its snapshot: nothing is read
   if (static_cast<double>(outbox_bytes_) > buffer_bytes_ * static_cast<double>(parallelism_)) return false;
   return std::all_of(subtasks_.begin(), subtasks_.end(),
                      [&](const Subtask& s) { return static_cast<double>(s.queued_bytes) <= buffer_bytes_; });
@@ -336,21 +363,26 @@ std::uint64_t FlinkApplication::in_flight() const {
 }
 
 namespace {
-// KPU-hours (the application's and its orchestration's), billed whatever the
-// load, and running storage, an allotment per KPU.
-CostParts kpu_bill(double kpus, double hours, double orchestration_kpus, double price_kpu_hour,
+// KPU-hours (the application's, summed over the sizes it ran at, and its
+// orchestration's), billed whatever the load, and running storage, an
+// allotment per KPU.
+CostParts kpu_bill(double kpu_hours, double hours, double orchestration_kpus, double price_kpu_hour,
                    double storage_gb_per_kpu, double price_storage_gb_month) {
   return CostParts()
-      .capacity({"KPU-hours (with the orchestration KPU)", (kpus + orchestration_kpus) * hours,
-                 (kpus + orchestration_kpus) * price_kpu_hour * hours})
-      .storage({"GB-months of running storage", kpus * storage_gb_per_kpu * hours / kHoursPerMonth,
-                kpus * storage_gb_per_kpu * price_storage_gb_month * hours / kHoursPerMonth});
+      .capacity({"KPU-hours (with the orchestration KPU)", kpu_hours + orchestration_kpus * hours,
+                 (kpu_hours + orchestration_kpus * hours) * price_kpu_hour})
+      .storage({"GB-months of running storage", kpu_hours * storage_gb_per_kpu / kHoursPerMonth,
+                kpu_hours * storage_gb_per_kpu * price_storage_gb_month / kHoursPerMonth});
 }
 }  // namespace
 
+double FlinkApplication::kpu_hours(engine::SimTime until) const {
+  return (kpu_seconds_ + static_cast<double>(kpu_) * engine::to_seconds(until - sized_at_)) / 3600.0;
+}
+
 CostParts FlinkApplication::cost(engine::SimTime duration) const {
-  return kpu_bill(static_cast<double>(kpu_), engine::to_seconds(duration) / 3600.0, orchestration_kpus_,
-                  price_kpu_hour_, storage_gb_per_kpu_, price_storage_gb_month_);
+  return kpu_bill(kpu_hours(duration), engine::to_seconds(duration) / 3600.0, orchestration_kpus_, price_kpu_hour_,
+                  storage_gb_per_kpu_, price_storage_gb_month_);
 }
 
 FlinkApplication::Size FlinkApplication::size_of(const model::ParamSet& params, const model::Catalog& catalog) {
@@ -364,11 +396,25 @@ FlinkApplication::Size FlinkApplication::size_of(const model::ParamSet& params, 
   } else {
     s.parallelism = static_cast<std::uint64_t>(catalog.at("flink.app.default_parallelism").value);
   }
-  // What AWS allocates (how-scaling.html); a stated kpu is checked to be this.
-  s.kpu = (s.parallelism + per_kpu - 1) / per_kpu;
+  return size_at(s.parallelism, per_kpu, catalog);
+}
+
+// What AWS allocates (how-scaling.html); a stated kpu is checked to be this.
+FlinkApplication::Size FlinkApplication::size_at(std::uint64_t parallelism, std::uint64_t per_kpu,
+                                                 const model::Catalog& catalog) {
+  Size s;
+  s.parallelism = parallelism;
+  s.kpu = (parallelism + per_kpu - 1) / per_kpu;
   const double vcpus = static_cast<double>(s.kpu) * catalog.at("flink.kpu.vcpus").value;
   s.cpu_share = std::min(1.0, vcpus / static_cast<double>(s.parallelism));
   return s;
+}
+
+std::uint64_t FlinkApplication::most_parallelism(const model::ParamSet& params, const model::Catalog& catalog) {
+  const auto per_kpu = static_cast<std::uint64_t>(params.integer("parallelism_per_kpu"));
+  const auto quota = std::min(static_cast<std::uint64_t>(catalog.value("flink.app.max_parallelism")),
+                              static_cast<std::uint64_t>(catalog.value("flink.app.max_kpus")) * per_kpu);
+  return std::min(quota, default_max_parallelism(size_of(params, catalog).parallelism));
 }
 
 // The old key's name reads as a stall, but it was always the pause per
@@ -385,35 +431,60 @@ double FlinkApplication::checkpoint_pause_s(const model::ParamSet& params, const
 // interval of them) waits half of it more. A window holds a record half a
 // window on average. Its folding of repeated keys is the analysis's to count
 // (key_window_s: one record per distinct key per subtask and window), and so
-// is the hottest subtask (units, unit_of_key).
+// is the hottest subtask (units, unit_of_key). Under automatic scaling the
+// capacity is that of the most subtasks it scales to, and the latency and the
+// bill those of the size the mean load settles at: doubled while the mean
+// CPU stays at or above the scale-up threshold. How long it runs at each size
+// follows the load's history, which only a run shows.
 model::StaticFigures FlinkApplication::figures(const model::ParamSet& params, const model::Catalog& catalog,
                                                const model::FlowIn& in) {
-  const Size size = size_of(params, catalog);
-  const double service_s = params.dist("cost_per_record").mean() / 1e9 / size.cpu_share;
-  const double p = static_cast<double>(size.parallelism);
+  const Size configured = size_of(params, catalog);
+  const auto per_kpu = static_cast<std::uint64_t>(params.integer("parallelism_per_kpu"));
+  const double cost_s = params.dist("cost_per_record").mean() / 1e9;
   const bool checkpoints = params.text("checkpoints") == "on";
   const double interval = catalog.value("flink.checkpoint.interval_s");
   const double stall = checkpoints ? checkpoint_pause_s(params, catalog) : 0.0;
   const double available = 1 - stall / interval;
+  Size most = configured, settled = configured;
+  if (params.text("autoscaling") == "on") {
+    const flink::Autoscaler rule(flink::AutoscalingRule::from(catalog), configured.parallelism,
+                                 most_parallelism(params, catalog));
+    const double cpu = in.records_per_s * cost_s / configured.cpu_share / static_cast<double>(configured.parallelism);
+    most = size_at(rule.most(), per_kpu, catalog);
+    settled = size_at(rule.settles_at(cpu), per_kpu, catalog);
+  }
+  const bool scales = most.parallelism != configured.parallelism;
+  const double service_s = cost_s / most.cpu_share;
+  const double p = static_cast<double>(most.parallelism);
   model::StaticFigures f;
   f.capacity = service_s > 0 ? p / service_s * available : model::kUnbounded;
-  f.limit = model::group_digits(p) + (p == 1 ? " subtask / " : " subtasks / ") + model::group_digits(service_s * 1e6) + " us a record" +
-            (checkpoints ? " x " + model::group_digits(available * 100) + "% between checkpoint pauses" : "");
-  f.latency_s = model::mmc_sojourn(p, in.records_per_s / available, service_s) + stall / interval * stall / 2;
+  f.limit = (scales ? "up to " : "") + model::group_digits(p) + (p == 1 ? " subtask / " : " subtasks / ") +
+            model::group_digits(service_s * 1e6) + " us a record" +
+            (checkpoints ? " x " + model::group_digits(available * 100) + "% between checkpoint pauses" : "") +
+            (scales ? " (automatic scaling from " + model::group_digits(static_cast<double>(configured.parallelism)) + ")"
+                    : "");
+  f.latency_s = model::mmc_sojourn(static_cast<double>(settled.parallelism), in.records_per_s / available,
+                                   cost_s / settled.cpu_share) +
+                stall / interval * stall / 2;
   f.units = p;
   f.unit_capacity = service_s > 0 ? available / service_s : model::kUnbounded;
   if (checkpoints) f.pause_s = stall, f.pause_every_s = interval;
   f.holds_for_downstream = true;  // its sink re-queues throttled writes and holds the job back
-  f.unit_of_key = &FlinkApplication::subtask_of;
+  f.unit_of_key = flink::subtask_fn(default_max_parallelism(configured.parallelism));
   if (params.has("window")) {
     f.key_window_s = engine::to_seconds(params.duration("window"));
     f.latency_s += f.key_window_s / 2;
   }
-  f.monthly_usd = kpu_bill(static_cast<double>(size.kpu), kHoursPerMonth, catalog.value("flink.app.orchestration_kpus"),
+  const double kpus = static_cast<double>(settled.kpu);
+  f.monthly_usd = kpu_bill(kpus * kHoursPerMonth, kHoursPerMonth, catalog.value("flink.app.orchestration_kpus"),
                            catalog.value("flink.price.kpu_hour_usd"),
                            catalog.value("flink.kpu.running_storage_bytes") / kBytesPerGB,
                            catalog.value("flink.price.running_storage_gb_month_usd"))
                       .total();
+  if (scales)
+    f.notes.push_back({"monthly cost", "billed at the " + model::group_digits(kpus) +
+                                           " KPUs the mean load settles at under automatic scaling; the time at "
+                                           "each size follows the load over the run, which only a run shows"});
   return f;
 }
 

@@ -3,7 +3,9 @@
 // ceil(Parallelism / ParallelismPerKPU) KPUs (how-scaling.html); archsim's
 // `kpu` is a shorthand for that count, so a stated `kpu` that differs would
 // run or bill KPUs AWS never allocates, and is refused with the count that
-// fits.
+// fits. Keyed state larger than the running application storage its KPUs
+// bring (50 GB each, how-resources.html) has nowhere to live.
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -72,6 +74,26 @@ void check_quotas(const model::ParamSet& p, const model::Catalog& catalog, const
   }
 }
 
+// Keyed state within the running application storage of the KPUs it starts on.
+void check_state(const model::ParamSet& p, const model::Catalog& catalog, const std::string& what,
+                 std::vector<model::ParamProblem>& out) {
+  if (!p.has("state_size")) return;
+  const double state = p.number("state_size");
+  const double per_kpu_bytes = catalog.value("flink.kpu.running_storage_bytes");
+  const FlinkApplication::Size size = FlinkApplication::size_of(p, catalog);
+  const double storage = static_cast<double>(size.kpu) * per_kpu_bytes;
+  if (state <= storage) return;
+  const auto gib = [](double bytes) { return model::group_digits(bytes / 1073741824.0) + " GiB"; };
+  const auto per_kpu = static_cast<std::uint64_t>(p.integer("parallelism_per_kpu"));
+  const auto kpus = static_cast<std::uint64_t>(std::ceil(state / per_kpu_bytes));
+  out.push_back({"state_size", "'state_size' in " + what + " (" + gib(state) + ") is more than the running application " +
+                                   "storage of its " + count(size.kpu) + (size.kpu == 1 ? " KPU" : " KPUs") + " (" +
+                                   count(size.kpu) + " x " + gib(per_kpu_bytes) + " = " + gib(storage) +
+                                   ", flink.kpu.running_storage_bytes); it needs " + count(kpus) +
+                                   " KPUs: parallelism: " + count(kpus * per_kpu) + " at parallelism_per_kpu " +
+                                   count(per_kpu)});
+}
+
 }  // namespace
 
 std::vector<model::ParamProblem> FlinkApplication::check(const model::ParamSet& p, const model::Catalog& catalog,
@@ -80,6 +102,7 @@ std::vector<model::ParamProblem> FlinkApplication::check(const model::ParamSet& 
   if (!p.has("parallelism_per_kpu")) return out;
   check_kpu(p, what, out);
   check_quotas(p, catalog, what, out);
+  check_state(p, catalog, what, out);
   if (stated(p, "checkpoint_alignment") && stated(p, "checkpoint_stall"))
     out.push_back({"checkpoint_stall", "'checkpoint_stall' in " + what +
                                            " is the older name of 'checkpoint_alignment', which it also has; "

@@ -1,8 +1,8 @@
 // What archsim knows of a Managed Service for Apache Flink application besides
 // its behaviour: its parameters, the limit it runs into (how-scaling.html: a
-// KPU is one vCPU; parallelism is what uses them), the lever a designer has
-// on it (parallelism, and with it the KPUs AWS allocates for it), and its
-// label.
+// KPU is one vCPU; parallelism is what uses them), the levers a designer has
+// on it (parallelism, and with it the KPUs AWS allocates for it; automatic
+// scaling, which AWS turns on by default), and its label.
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -44,13 +44,25 @@ std::vector<model::ParamChange> aggregate(const model::ParamSet& p, const model:
   return {{.key = "window", .from = 0, .to = 1e9}};
 }
 
-std::string label(const model::ParamSet& p) {
+// AWS's own answer to a job short of CPU, for the load it sees at the time.
+std::vector<model::ParamChange> autoscale(const model::ParamSet& p, const model::Catalog&, const model::FlowIn&,
+                                          double) {
+  return model::switch_choice(p, "autoscaling", "off", "on");
+}
+
+std::string size_label(const model::ParamSet& p) {
   if (p.has("kpu")) {
     const auto kpu = static_cast<long long>(p.number("kpu"));
     return model::group_digits(static_cast<double>(kpu)) + (kpu == 1 ? " KPU" : " KPUs");
   }
   if (p.has("parallelism")) return "parallelism " + model::group_digits(p.number("parallelism"));
   return "";
+}
+
+std::string label(const model::ParamSet& p) {
+  const std::string size = size_label(p);
+  if (!p.has("autoscaling") || p.text("autoscaling") != "on") return size;
+  return size.empty() ? "autoscaling" : size + ", autoscaling";
 }
 
 }  // namespace
@@ -60,7 +72,7 @@ model::ModelSpec FlinkApplication::spec() {
   model::ModelSpec s;
   s.service = "flink";
   s.summary = "Managed Service for Apache Flink: keyed subtasks on KPUs, key skew, back-pressure, tumbling windows, "
-              "checkpoint alignment pauses, KPU-hour cost";
+              "checkpoint alignment pauses, automatic scaling, KPU-hour cost";
   s.params = {
       // Ranges: flink.app.max_parallelism, flink.app.max_kpus and flink.app.max_parallelism_per_kpu,
       // written here for the loader; the constructor checks the catalog as well.
@@ -85,13 +97,21 @@ model::ModelSpec FlinkApplication::spec() {
        .help = "how long each checkpoint pauses processing while its barriers align; default 10ms"},
       {.name = "checkpoint_stall", .type = ParamType::duration, .min = 0, .max = 59e9,
        .help = "the older name of checkpoint_alignment: the pause of processing at each checkpoint"},
+      {.name = "autoscaling", .type = ParamType::choice, .default_text = "off", .choices = {"on", "off"},
+       .help = "on: AWS's automatic scaling, doubling the parallelism after 15 min at 75% CPU and halving it "
+               "after 6 h below 10%, never below `parallelism`"},
+      // Absent: the catalog's flink.autoscaling.restart_s, 30 s.
+      {.name = "scaling_pause", .type = ParamType::duration, .min = 0, .max = 86400e9,
+       .help = "how long a scaling action stops processing while the job restarts from its snapshot; default 30s"},
+      {.name = "state_size", .type = ParamType::size, .min = 0,
+       .help = "the application's keyed state; it must fit the running application storage, 50 GB a KPU"},
   };
   s.factory = model::make_component<FlinkApplication>;
   s.figures = &FlinkApplication::figures;
   s.resources = {{.id = "subtask_cpu",
                   .name = "KPU processing rate (each subtask's share of a vCPU over cost_per_record)",
                   .unit = "subtask",
-                  .levers = {"kpu_parallelism"},
+                  .levers = {"autoscaling", "kpu_parallelism"},
                   .time = {metrics::Spent::capacity, metrics::Spent::service}},
                  {.id = "window",
                   .name = "tumbling window (records wait for its end)",
@@ -101,6 +121,10 @@ model::ModelSpec FlinkApplication::spec() {
                .words = "more KPUs and subtasks",
                .bound = "256 subtasks and 64 KPUs (the default quotas)",
                .move = &more_subtasks},
+              {.id = "autoscaling",
+               .words = "automatic scaling (the parallelism doubled after 15 min at 75% CPU)",
+               .scales = false,
+               .move = &autoscale},
               {.id = "window", .words = "a shorter window", .bound = "a 1 ms window", .move = &shorter_window},
               {.id = "aggregate",
                .words = "aggregate each key over a 1 s window before writing",

@@ -7,6 +7,7 @@ ComponentProbe::ComponentProbe(const MeasurementWindow& window)
       busy_(window.interval, window.duration, window.warmup),
       backlog_(window.interval, window.duration, window.warmup),
       held_(window.interval, window.duration, window.warmup),
+      size_(window.interval, window.duration, window.warmup),
       units_(window.interval, window.duration, window.warmup),
       readers_(window.interval, window.duration, window.warmup),
       in_series_(window.interval, window.duration),
@@ -24,6 +25,7 @@ void ComponentProbe::finish(SimTime end) {
   busy_.finish(end);
   backlog_.finish(end);
   held_.finish(end);
+  size_.finish(end);
   units_.finish(end);
 }
 

@@ -89,6 +89,11 @@ void over_time(std::ostream& out, const run::RunResult& r) {
     out << "<h3>" << esc(c.name) << " <small>" << esc(c.service) << "</small></h3>\n<div class=\"pair\">\n"
         << "<figure class=\"throughput\">" << svg::line_chart(flow) << "</figure>\n"
         << "<figure class=\"backlog\">" << svg::line_chart(backlog) << "</figure>\n</div>\n";
+    if (!c.series.size.empty()) {
+      const std::string units = c.series.size_unit + "s";
+      out << "<figure class=\"size\">"
+          << svg::line_chart(chart(units + " in use", units.c_str(), {{units, c.series.size, 3, false}})) << "</figure>\n";
+    }
   }
   out << "</section>\n";
 }

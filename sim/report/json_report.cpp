@@ -255,6 +255,7 @@ void write_run_members(JsonWriter& w, const run::RunResult& r) {
         .numbers("held", c.series.held);
     if (!c.series.hottest_unit.empty())
       w.numbers("hottest_unit", c.series.hottest_unit).numbers("mean_unit", c.series.mean_unit);
+    if (!c.series.size_unit.empty()) w.value("size_unit", c.series.size_unit).numbers("size", c.series.size);
     w.end_object();
     if (!c.readers.empty()) {
       w.value("reader_lag", c.reader_lag);

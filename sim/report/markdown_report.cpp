@@ -41,6 +41,8 @@ std::string to_markdown(const run::RunResult& r) {
   out << paths(r).markdown();
   if (has_readers(r))
     out << "\n## " << kReadersTitle << "\n\n" << markdown_escape(sentence(kReadersNote)) << "\n\n" << readers(r).markdown();
+  if (has_sizes(r))
+    out << "\n## " << kSizesTitle << "\n\n" << markdown_escape(sentence(kSizesNote)) << "\n\n" << sizes(r).markdown();
   if (!r.time_by_path.empty())
     out << "\n## " << kTimeTitle << "\n\n" << markdown_escape(sentence(kTimeNote)) << "\n\n" << time_by_path(r).markdown();
 

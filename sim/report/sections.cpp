@@ -9,6 +9,7 @@
 #include "archsim/report/query_engine_text.hpp"
 #include "archsim/report/whatif_reports.hpp"
 #include "archsim/version.hpp"
+#include "phrases.hpp"
 
 namespace archsim::report::sections {
 
@@ -84,6 +85,25 @@ Table readers(const run::RunResult& r) {
 
 bool has_readers(const run::RunResult& r) {
   return std::any_of(r.components.begin(), r.components.end(), [](const auto& c) { return !c.readers.empty(); });
+}
+
+bool has_sizes(const run::RunResult& r) {
+  return std::any_of(r.components.begin(), r.components.end(), [](const auto& c) { return !c.series.size.empty(); });
+}
+
+Table sizes(const run::RunResult& r) {
+  Table t({"component", "counting", "at the start", "least", "most", "mean", "at the end"}, {2, 3, 4, 5, 6});
+  for (const auto& c : r.components) {
+    const auto& size = c.series.size;
+    if (size.empty()) continue;
+    const auto [least, most] = std::minmax_element(size.begin(), size.end());
+    double sum = 0;
+    for (const double x : size) sum += x;
+    using phrases::number;
+    t.row({c.name, c.series.size_unit + "s", number(size.front()), number(*least), number(*most),
+           number(sum / static_cast<double>(size.size())), number(size.back())});
+  }
+  return t;
 }
 
 Table time_by_path(const run::RunResult& r) {

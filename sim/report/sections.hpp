@@ -38,6 +38,13 @@ inline constexpr const char* kReadersNote =
 bool has_readers(const run::RunResult& r);
 Table readers(const run::RunResult& r);
 
+inline constexpr const char* kSizesTitle = "Size over the run";
+inline constexpr const char* kSizesNote =
+    "components whose capacity changes as they run (automatic scaling): what they ran on, interval by interval, "
+    "the first and last interval's, the least and most of any, and the mean";
+bool has_sizes(const run::RunResult& r);
+Table sizes(const run::RunResult& r);
+
 inline constexpr const char* kVerdictTitle = "Verdict";
 inline constexpr const char* kTimeTitle = "Where the time goes";
 inline constexpr const char* kTimeNote =

@@ -43,6 +43,7 @@ std::string to_text(const run::RunResult& r, const TextOptions& options) {
   out << kPathsTitle << " (" << kPathsNote << ")\n";
   out << paths(r).str();
   if (has_readers(r)) out << "\n" << kReadersTitle << " (" << kReadersNote << ")\n" << readers(r).str();
+  if (has_sizes(r)) out << "\n" << kSizesTitle << " (" << kSizesNote << ")\n" << sizes(r).str();
   if (!r.time_by_path.empty()) out << "\n" << kTimeTitle << " (" << kTimeNote << ")\n" << time_by_path(r).str();
 
   if (!r.requirements.empty()) {

@@ -42,6 +42,10 @@ Series series_of(const metrics::ComponentProbe& p, SimTime interval) {
     s.hottest_unit = p.units().hottest();
     s.mean_unit = p.units().mean();
   }
+  if (!p.size_unit().empty()) {
+    s.size = p.size().means();
+    s.size_unit = p.size_unit();
+  }
   return s;
 }
 

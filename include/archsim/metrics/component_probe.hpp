@@ -95,6 +95,11 @@ class ComponentProbe {
   // Of the backlog, the records waiting only because what is downstream is
   // not ready for them (back-pressure): the analysis follows them to their cause.
   void set_held(SimTime now, double records) { held_.set(now, records); }
+  // What it runs on, where that changes over the run (a job's KPUs as it
+  // scales): `unit` names one ("KPU"); set_size then keeps its level per
+  // interval. Components that never call track_size report no size.
+  void track_size(const std::string& unit) { size_unit_ = unit; }
+  void set_size(SimTime now, double units) { size_.set(now, units); }
   // The component's keyed units, for the hottest one's load (see UnitLoads).
   UnitLoads& units() { return units_; }
   void finish(SimTime end);
@@ -130,6 +135,8 @@ class ComponentProbe {
   const LevelSeries& busy() const { return busy_; }
   const LevelSeries& backlog() const { return backlog_; }
   const LevelSeries& held() const { return held_; }
+  const std::string& size_unit() const { return size_unit_; }
+  const LevelSeries& size() const { return size_; }
   const UnitLoads& units() const { return units_; }
   // Its readers, each at its own pace (a stream's consumer applications).
   ReaderLags& readers() { return readers_; }
@@ -152,7 +159,8 @@ class ComponentProbe {
   double wait_sum_ns_ = 0;
   std::uint64_t wait_count_ = 0;
   double capacity_ = 0;  // 0: unbounded, utilization reported as 0
-  LevelSeries busy_, backlog_, held_;
+  LevelSeries busy_, backlog_, held_, size_;
+  std::string size_unit_;  // empty: no size tracked
   UnitLoads units_;
   ReaderLags readers_;
   CounterSeries in_series_, out_series_, drop_series_;

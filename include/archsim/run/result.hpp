@@ -27,6 +27,10 @@ struct Series {
   std::vector<double> held;  // of the backlog, records held back by what is downstream
   // Keyed units: the hottest unit's load and the mean unit's, of one unit's capacity (empty: no units).
   std::vector<double> hottest_unit, mean_unit;
+  // What it ran on in each interval, time-weighted, where that changes over
+  // the run (a job's KPUs as it scales), in `size_unit` (empty: not tracked).
+  std::vector<double> size;
+  std::string size_unit;
 };
 
 // Where a record's time at a component went, mean seconds per record passed

@@ -71,11 +71,33 @@
 //   over subtasks, as one batch per source batch. The emitted keys are taken
 //   as equally likely over the mix's keys (aggregation emits each key once),
 //   so a hot key no longer weighs more downstream.
+// - Automatic scaling (`autoscaling: on`; AWS enables it by default, the
+//   model does not, so that a stated parallelism is what runs): every
+//   flink.autoscaling.datapoint_s (60 s) from the start, a datapoint is the
+//   CPU of the busiest container over that minute, a container taken as one
+//   KPU's subtasks (their busy time x CPU share over the KPU's vCPU). 15
+//   consecutive datapoints at or above 75% start a scale-up that doubles the
+//   parallelism; 360 below 10% (six hours) a scale-down that halves it,
+//   rounded up, never below the configured parallelism (how-scaling-auto.html).
+//   The most is ParallelismPerKPU x the KPU quota, within 256
+//   (API_ParallelismConfiguration.html), and the job's key groups (the max
+//   parallelism of the configured parallelism, which a restore from a
+//   snapshot keeps). A scaling action stops the job: no batch starts, those
+//   in service finish, the application is not ready (a stream upstream stops
+//   being read) for `scaling_pause` (flink.autoscaling.restart_s, 30 s; large
+//   state takes 11-20 min, flink.scaling.observed_*), then the job restarts
+//   on the new subtasks with every queued record re-placed by its key group
+//   (key group g on subtask g x parallelism / max parallelism) and the open
+//   windows moved with their keys. The KPUs change, and are billed, from the
+//   action's start; the datapoints count afresh after the restart.
+// - `state_size` (optional): the keyed state, checked against the running
+//   application storage of the configured KPUs (50 GB each).
 // - Utilization: busy subtasks / parallelism. Backlog: records queued.
 // - Cost: (KPUs + flink.app.orchestration_kpus) x flink.price.kpu_hour_usd per
 //   hour, plus running application storage (flink.kpu.running_storage_bytes,
 //   50 GB per KPU, at flink.price.running_storage_gb_month_usd; a month is
-//   730 hours); billed per second. GB = 2^30 bytes. The simulated span is
+//   730 hours); billed per second, for the KPUs of each size the application
+//   ran at. GB = 2^30 bytes. The simulated span is
 //   taken as a slice of an application that keeps running, so the 10-minute
 //   minimum per start (flink.billing.min_s) is not applied: it would inflate
 //   the monthly projection of every run shorter than 10 minutes. The KPU-hours
@@ -87,20 +109,25 @@
 // buffer timeout's latency while not back-pressured; event-time windows, watermarks and late data; sliding and
 // session windows; state size, RocksDB and its effect on checkpoint length
 // (alignment grows under back-pressure; unaligned checkpoints);
-// autoscaling and the 11-20 min scaling pauses observed for large state;
-// failures and restarts from checkpoints; durable backups (snapshots) cost;
+// scaling through the API (UpdateApplication), and a restart's replay of the
+// records after the snapshot (the batches in service finish instead); the
+// heap-memory and other metrics AWS does not scale on; failures and restarts
+// from checkpoints; durable backups (snapshots) cost: AWS bills them per
+// GB-month kept, and how many a design keeps is not in the scenario;
 // memory limits of a KPU (4 GB).
 //
-// AWS documents (catalog sources M1-M4, M8): managed-flink/latest/java/how-resources.html,
-// managed-flink/latest/java/how-scaling.html, managed-flink/latest/java/how-pricing.html,
-// managed-flink/latest/apiv2/API_CheckpointConfiguration.html, and the Managed Service
-// for Apache Flink pricing page, as recorded in models/catalog/aws-us-east-1.yaml.
+// AWS documents (catalog sources M1-M4, M8-M11): managed-flink/latest/java/how-resources.html,
+// managed-flink/latest/java/how-scaling.html, how-scaling-auto.html, how-pricing.html,
+// maintenance.html, managed-flink/latest/apiv2/API_CheckpointConfiguration.html and
+// API_ParallelismConfiguration.html, and the Managed Service for Apache Flink pricing
+// page, as recorded in models/catalog/aws-us-east-1.yaml.
 // Key groups: Apache Flink's KeyGroupRangeAssignment (computeDefaultMaxParallelism,
 // computeOperatorIndexForKeyGroup). Checkpoint barriers and alignment: Apache
 // Flink's "Stateful Stream Processing" concepts page (catalog source M7).
 #pragma once
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -109,6 +136,8 @@
 #include "archsim/models/common/fifo.hpp"
 #include "archsim/models/common/gathered.hpp"
 #include "archsim/models/common/output_ratio.hpp"
+#include "archsim/models/flink/flink_autoscaler.hpp"
+#include "archsim/models/flink/flink_key_groups.hpp"
 
 namespace archsim::models {
 
@@ -126,6 +155,11 @@ class FlinkApplication final : public model::Component {
     double cpu_share = 1;
   };
   static Size size_of(const model::ParamSet& params, const model::Catalog& catalog);
+  // The KPUs and CPU share of `parallelism` subtasks at `per_kpu` a KPU.
+  static Size size_at(std::uint64_t parallelism, std::uint64_t per_kpu, const model::Catalog& catalog);
+  // The most subtasks automatic scaling takes it to: ParallelismPerKPU x the
+  // KPU quota, within the parallelism quota and the job's key groups.
+  static std::uint64_t most_parallelism(const model::ParamSet& params, const model::Catalog& catalog);
   // How long each checkpoint stops processing, in seconds.
   static double checkpoint_pause_s(const model::ParamSet& params, const model::Catalog& catalog);
   // Problems across its parameters: a `kpu` that is not what the parallelism
@@ -136,6 +170,11 @@ class FlinkApplication final : public model::Component {
   void accept(const model::Batch& batch) override;
   void handle(const engine::Event& event) override;
   std::uint64_t in_flight() const override;
+  std::vector<std::pair<std::string, double>> usage() const override;
+  void finish(engine::SimTime end) override {
+    ended_ = end;
+    Component::finish(end);
+  }
   bool ready() const override;
   bool passing_back_pressure() const override;
   double cost_usd(engine::SimTime duration) const override { return cost(duration).total(); }
@@ -143,12 +182,22 @@ class FlinkApplication final : public model::Component {
   std::vector<model::BilledQuantity> billed(engine::SimTime duration) const override { return cost(duration).lines(); }
 
   // Flink's default max parallelism (number of key groups) for a parallelism.
-  static std::uint64_t default_max_parallelism(std::uint64_t parallelism);
-  // The subtask, out of `parallelism`, that a key's records run on.
-  static std::uint64_t subtask_of(std::uint64_t key, std::uint64_t parallelism);
+  static std::uint64_t default_max_parallelism(std::uint64_t parallelism) {
+    return flink::default_max_parallelism(parallelism);
+  }
+  // The subtask, out of `parallelism`, that a key's records run on, at that
+  // parallelism's default key groups.
+  static std::uint64_t subtask_of(std::uint64_t key, std::uint64_t parallelism) {
+    return flink::subtask_of_key(key, parallelism, default_max_parallelism(parallelism));
+  }
+  // The subtask a key's records run on now (after a rescale, its key group's).
+  std::uint64_t subtask_now(std::uint64_t key) const { return subtask_fn_(key, parallelism_); }
+  std::uint64_t parallelism_now() const { return parallelism_; }
 
  private:
-  enum Tag : std::uint32_t { kDone = 0, kPauseStart = 1, kPauseEnd = 2, kWindowEnd = 3, kDrain = 4, kFlush = 5 };
+  enum Tag : std::uint32_t {
+    kDone = 0, kPauseStart = 1, kPauseEnd = 2, kWindowEnd = 3, kDrain = 4, kFlush = 5, kDatapoint = 6, kRestarted = 7
+  };
   struct KeyWindow {
     std::uint64_t count = 0, bytes = 0;
     engine::SimTime created = 0, arrived = 0;  // of the oldest record
@@ -160,6 +209,8 @@ class FlinkApplication final : public model::Component {
     std::uint64_t queued_bytes = 0;
     bool busy = false;
     model::Batch current;
+    engine::SimTime busy_from = 0;  // since when its service counts towards the datapoint
+    double busy_ns = 0;             // busy in the datapoint's period so far
     std::map<std::uint64_t, KeyWindow> window;  // by key: the open window
     std::vector<model::Batch> mixed;           // batches with a key mix in the open window, in order
   };
@@ -181,6 +232,16 @@ class FlinkApplication final : public model::Component {
   void close_mixed_windows();
   void update_levels();
   CostParts cost(engine::SimTime duration) const;
+  double kpu_hours(engine::SimTime until) const;  // of the application's KPUs, every size it ran at
+  bool stopped() const { return paused_ || rescaling_; }
+  void start_idle();  // starts every idle subtask with work waiting
+  void set_buffers();  // a subtask's input buffers at the parallelism now
+  // Automatic scaling (flink_autoscaling.cpp).
+  void datapoint();
+  void begin_rescale(std::uint64_t to);
+  void restart();
+  void resize(std::uint64_t parallelism);
+  void requeue(std::vector<Subtask>& old);
 
   std::uint64_t parallelism_;
   std::uint64_t kpu_;
@@ -191,6 +252,20 @@ class FlinkApplication final : public model::Component {
   bool checkpoints_;
   engine::SimTime checkpoint_interval_, checkpoint_pause_;
   bool paused_ = false;
+  std::uint64_t per_kpu_;
+  std::uint64_t key_groups_;         // the max parallelism, fixed for the job's life
+  flink::SubtaskFn subtask_fn_;      // keys to subtasks at those key groups
+  std::optional<flink::Autoscaler> autoscaler_;
+  engine::SimTime datapoint_every_ = 0, restart_pause_ = 0;
+  bool rescaling_ = false, restart_due_ = false;
+  std::uint64_t rescale_to_ = 0;
+  engine::SimTime period_start_ = 0;  // of the datapoint being measured
+  std::uint64_t scale_ups_ = 0, scale_downs_ = 0;
+  double kpu_seconds_ = 0;            // KPU-seconds of the sizes left behind
+  engine::SimTime sized_at_ = 0;      // since when it has run at kpu_
+  engine::SimTime ended_ = 0;         // the end of the run
+  double vcpus_per_kpu_;
+  double channel_buffer_bytes_, floating_buffer_bytes_;  // a subtask's buffers: per upstream channel, per gate
 
   std::vector<Subtask> subtasks_;
   std::uint64_t busy_ = 0;
