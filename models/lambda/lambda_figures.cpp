@@ -97,8 +97,9 @@ model::StaticFigures LambdaFunction::figures(const model::ParamSet& params, cons
   const double shards = static_cast<double>(params.integer("shards"));
   const double factor = static_cast<double>(params.integer("parallelization_factor"));
   const double groups = shards * factor;
-  const double limit = params.has("concurrency_limit") ? static_cast<double>(params.integer("concurrency_limit"))
-                                                       : catalog.value("lambda.account.concurrency");
+  // Without reserved concurrency, the account's quota, as if no other function used it.
+  const double limit = static_cast<double>(params.integer(params.has("concurrency_limit") ? "concurrency_limit"
+                                                                                          : "account_concurrency"));
   const double slots = std::min(groups, limit);
   // A batch holds batch_size records or what fits in the 6 MB payload, whichever is fewer.
   const double fits = in.record_bytes > 0 ? std::floor(catalog.value("lambda.kinesis.max_batch_bytes") / in.record_bytes)

@@ -50,9 +50,10 @@ LambdaFunction::LambdaFunction(const model::BuildContext& ctx)
       window_(ctx.params.duration("batching_window")),
       shards_(static_cast<std::uint64_t>(ctx.params.integer("shards"))),
       factor_(static_cast<std::uint64_t>(ctx.params.integer("parallelization_factor"))),
-      limit_(ctx.params.has("concurrency_limit")
-                 ? static_cast<std::uint64_t>(ctx.params.integer("concurrency_limit"))
-                 : static_cast<std::uint64_t>(ctx.catalog.at("lambda.account.concurrency").value)),
+      reserved_(ctx.params.has("concurrency_limit")),
+      limit_(static_cast<std::uint64_t>(ctx.params.integer(reserved_ ? "concurrency_limit" : "account_concurrency"))),
+      account_(&network_.shared<AccountConcurrency>("lambda.account_concurrency",
+                                                    static_cast<std::uint64_t>(ctx.params.integer("account_concurrency")))),
       price_request_(ctx.catalog.at("lambda.price.requests_per_million_usd").value / 1e6),
       price_gb_s_(ctx.catalog.at("lambda.price.x86_gb_s_usd").value),
       error_rate_(ctx.params.number("error_rate")),
@@ -80,6 +81,7 @@ LambdaFunction::LambdaFunction(const model::BuildContext& ctx)
   if (factor_ > max_factor)
     throw std::invalid_argument(name() + ": parallelization_factor exceeds " + std::to_string(max_factor) +
                                 " (lambda.kinesis.max_parallelization_factor)");
+  if (reserved_) account_->reserve(limit_);
   groups_.resize(shards_ * factor_);
   // Each shard's poller started at some point of its one-second cycle before
   // the run: a phase of its own, from its index, so that shards do not poll in step.
@@ -192,13 +194,14 @@ void LambdaFunction::consider(std::uint64_t g) {
     }
     if (!ready) return;
     group.ready_at = t;
-    if (running_ >= limit_) {
+    if (!slot_free()) {
       // No concurrency left: Lambda throttles the invocation (its Throttles
       // metric), and the event source mapping retries it when a slot frees.
       probe_.throttled(group.retry.empty() ? std::min(group.waiting_records, batch_size_) : group.retry.back().records,
                        kConcurrency);
       group.queued = true;
-      ready_.push(g);
+      if (reserved_) ready_.push(g);
+      else account_->wait(this, g);
       return;
     }
     if (start(g)) return;
@@ -272,6 +275,7 @@ bool LambdaFunction::start(std::uint64_t g) {
   run.attempted = true;
   group.busy = true;
   ++running_;
+  if (!reserved_) account_->take();
   const engine::SimTime run_for = engine::round_half_away(std::max(0.0, duration_.sample(rng_))) +
                                  per_record_ * static_cast<engine::SimTime>(run.records);
   ++invocations_;
@@ -339,11 +343,16 @@ void LambdaFunction::finish_invocation(std::uint64_t g) {
     }
   }
   release(g, failed ? 0 : piece.records);
-  // Groups that waited for a slot go first, in the order they became ready.
-  while (running_ < limit_ && !ready_.empty()) {
-    const std::uint64_t next = ready_.pop();
-    groups_[next].queued = false;
-    consider(next);
+  // Groups that waited for a slot go first, in the order they became ready:
+  // this function's own for a reserved slot, any function's for the account's.
+  if (reserved_) {
+    while (running_ < limit_ && !ready_.empty()) {
+      const std::uint64_t next = ready_.pop();
+      groups_[next].queued = false;
+      consider(next);
+    }
+  } else {
+    account_->give_back();
   }
   consider(g);
   probe_.set_busy(t, static_cast<double>(running_));
@@ -398,6 +407,20 @@ void LambdaFunction::release(std::uint64_t g, std::uint64_t records) {
   poller.held -= records;
   if (records > 0 && poller.held == 0) poller.idle_since = now();
   refresh_full(g);
+}
+
+void LambdaFunction::slot_freed(std::uint64_t g) {
+  groups_[g].queued = false;
+  consider(g);
+  probe_.set_busy(now(), static_cast<double>(running_));
+}
+
+// The utilization's basis once every function has reserved its share: the
+// groups, or the slots it may hold, whichever are fewer.
+void LambdaFunction::finish(engine::SimTime end) {
+  const std::uint64_t slots = reserved_ ? limit_ : account_->unreserved();
+  probe_.set_capacity(static_cast<double>(std::min<std::uint64_t>(slots, shards_ * factor_)));
+  Component::finish(end);
 }
 
 void LambdaFunction::handle(const engine::Event& event) {

@@ -25,11 +25,52 @@ std::vector<model::ParamChange> larger_batches(const model::ParamSet& p, const m
   return model::scale_whole(p, "batch_size", factor, catalog.value("lambda.kinesis.max_batch_size"));
 }
 
+// Reserved concurrency beyond what the account leaves unreserved needs a
+// quota increase: the account's quota moves with it, keeping the 100
+// unreserved slots Lambda requires. Without reserved concurrency, the
+// account's quota is the lever.
 std::vector<model::ParamChange> more_concurrency(const model::ParamSet& p, const model::Catalog& catalog,
                                                  const model::FlowIn&, double factor) {
-  const double now = p.has("concurrency_limit") ? p.number("concurrency_limit")
-                                                : catalog.value("lambda.account.concurrency");
-  return model::change_number("concurrency_limit", now, model::scaled_whole(now, factor, 1e7));
+  const double account = p.number("account_concurrency");
+  if (!p.has("concurrency_limit"))
+    return model::change_number("account_concurrency", account, model::scaled_whole(account, factor, 1e7));
+  const double now = p.number("concurrency_limit");
+  std::vector<model::ParamChange> out = model::change_number("concurrency_limit", now, model::scaled_whole(now, factor, 1e7));
+  const double keep = catalog.value("lambda.account.min_unreserved");
+  if (!out.empty() && out.front().to + keep > account)
+    out.push_back({.key = "account_concurrency", .from = account, .to = out.front().to + keep});
+  return out;
+}
+
+// One account, one quota: every function states the same. What they
+// reserve together leaves at least 100 unreserved (configuration-concurrency.html).
+std::vector<model::SharedProblem> check_account(const std::vector<const model::ParamSet*>& functions,
+                                                const model::Catalog& catalog, const std::vector<std::string>& what) {
+  std::vector<model::SharedProblem> out;
+  const double quota = functions.front()->number("account_concurrency");
+  for (std::size_t i = 1; i < functions.size(); ++i)
+    if (functions[i]->number("account_concurrency") != quota)
+      out.push_back({i,
+                     {"account_concurrency",
+                      "'account_concurrency' in " + what[i] + " is " +
+                          model::group_digits(functions[i]->number("account_concurrency")) + ", but " + what[0] +
+                          " states " + model::group_digits(quota) +
+                          ": one account has one quota; state the same in every function"}});
+  const double keep = catalog.value("lambda.account.min_unreserved");
+  double reserved = 0;
+  for (std::size_t i = 0; i < functions.size(); ++i) {
+    if (!functions[i]->has("concurrency_limit")) continue;
+    reserved += functions[i]->number("concurrency_limit");
+    if (reserved + keep > quota)
+      out.push_back({i,
+                     {"concurrency_limit",
+                      "reserved concurrency of " + model::group_digits(reserved) + " across the functions up to " +
+                          what[i] + " leaves " + model::group_digits(std::max(0.0, quota - reserved)) +
+                          " of the account's " + model::group_digits(quota) + " unreserved; Lambda keeps at least " +
+                          model::group_digits(keep) + " unreserved: lower 'concurrency_limit' or raise "
+                          "'account_concurrency' to " + model::group_digits(reserved + keep) + " (a quota increase)"}});
+  }
+  return out;
 }
 
 std::vector<model::ParamChange> bisect(const model::ParamSet& p, const model::Catalog&, const model::FlowIn&, double) {
@@ -82,7 +123,12 @@ model::ModelSpec LambdaFunction::spec() {
       {.name = "parallelization_factor", .type = ParamType::integer, .default_text = "1", .min = 1, .max = 10,
        .help = "concurrent batches per shard (ParallelizationFactor)"},
       {.name = "concurrency_limit", .type = ParamType::integer, .min = 1, .max = 1e7,
-       .help = "most invocations running at once; default: the account's Regional quota (1,000)"},
+       .help = "reserved concurrency: the most invocations running at once, kept for this function alone; "
+               "default: none, it shares the account's unreserved concurrency with the other functions"},
+      // The default is the catalog's lambda.account.concurrency, checked against it by the tests.
+      {.name = "account_concurrency", .type = ParamType::integer, .default_text = "1000", .min = 1, .max = 1e7,
+       .help = "the account's concurrency quota in the Region, shared by all its functions (raised by a quota "
+               "increase); every function of a scenario states the same"},
       {.name = "shards", .type = ParamType::integer, .default_text = "1", .min = 1, .max = 20000,
        .help = "shards of the upstream Kinesis stream; taken from a provisioned stream flowing into it when not given"},
       {.name = "error_rate", .type = ParamType::fraction, .default_text = "0", .min = 0, .max = 1,
@@ -112,7 +158,9 @@ model::ModelSpec LambdaFunction::spec() {
        .name = "concurrent batches per shard (one per shard x the parallelization factor)",
        .unit = "concurrent batch",
        .levers = {"parallelization_factor", "batch_size"}},
-      {.id = "concurrency", .name = "concurrency limit (the Regional quota, 1,000 by default)",
+      {.id = "concurrency",
+       .name = "concurrency limit (its reserved concurrency, or the account's unreserved concurrency shared by its "
+               "functions: the Regional quota, 1,000 by default)",
        .levers = {"concurrency_limit"}},
       {.id = "function_errors",
        .name = "function errors (a failed batch blocks its shard while it is retried, until it succeeds, its records "
@@ -133,7 +181,8 @@ model::ModelSpec LambdaFunction::spec() {
        .bound = "a parallelization factor of 10 (the most Lambda allows)", .move = &more_batches_per_shard},
       {.id = "batch_size", .words = "larger batches", .bound = "10,000 records a batch (the most Lambda allows)",
        .move = &larger_batches},
-      {.id = "concurrency_limit", .words = "a higher concurrency limit", .bound = "10,000,000 concurrent invocations",
+      {.id = "concurrency_limit", .words = "more concurrency (reserved, or the account's quota)",
+       .bound = "10,000,000 concurrent invocations",
        .move = &more_concurrency},
       {.id = "bisect_on_error", .words = "bisecting a failed batch, so only its failing records are retried",
        .scales = false, .move = &bisect},
@@ -142,6 +191,7 @@ model::ModelSpec LambdaFunction::spec() {
   };
   s.label = &label;
   s.takes = {"shards", "stream_retention"};
+  s.check_shared = &check_account;
   return s;
 }
 

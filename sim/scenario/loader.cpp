@@ -94,6 +94,7 @@ class Builder {
     read_requirements(flows_ok);
     check_scale();
     if (components_ok) for (const ComponentDecl& c : s_.components) check_model(c);
+    if (components_ok) check_shared();
     // The graph checks need every name and every flow, not valid parameters:
     // they run despite other problems so that all are reported at once, but
     // not on a graph that is missing pieces, where they would only echo those.
@@ -502,6 +503,30 @@ class Builder {
     const std::string what = c.service + " component '" + c.name + "'";
     for (const model::ParamProblem& p : c.model->check(c.params, builtin_catalog(), what))
       diags_.error(located(c.params, p.key, c.loc), p.message);
+  }
+
+  // Checks a model declares across all its components: once per model, over
+  // its components in file order.
+  void check_shared() {
+    std::vector<const model::ModelSpec*> models;
+    for (const ComponentDecl& c : s_.components)
+      if (c.model && c.model->check_shared && std::find(models.begin(), models.end(), c.model) == models.end())
+        models.push_back(c.model);
+    for (const model::ModelSpec* m : models) {
+      std::vector<const ComponentDecl*> decls;
+      std::vector<const model::ParamSet*> params;
+      std::vector<std::string> what;
+      for (const ComponentDecl& c : s_.components) {
+        if (c.model != m) continue;
+        decls.push_back(&c);
+        params.push_back(&c.params);
+        what.push_back(c.service + " component '" + c.name + "'");
+      }
+      for (const model::SharedProblem& p : m->check_shared(params, builtin_catalog(), what)) {
+        const ComponentDecl& c = *decls[p.component];
+        diags_.error(located(c.params, p.problem.key, c.loc), p.problem.message);
+      }
+    }
   }
 
   // Where a parameter was written: a dotted key ("gsis.by_day.wcu") reaches

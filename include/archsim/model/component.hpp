@@ -183,6 +183,9 @@ struct ModelSpec {
   std::vector<std::string> takes;
   // Checks across its parameters, after each is valid alone.
   CheckFn check = nullptr;
+  // Checks across all the scenario's components of this service, after each
+  // is valid alone (an account-wide quota they share).
+  CheckSharedFn check_shared = nullptr;
   // How it bills the queries it answers, for the comparison of a query
   // engine billed per byte scanned with one billed for its capacity
   // ("scanned" or "capacity"; empty: it answers none, or is neither).

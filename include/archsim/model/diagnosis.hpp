@@ -91,6 +91,16 @@ struct ParamProblem {
 using CheckFn = std::vector<ParamProblem> (*)(const ParamSet& params, const Catalog& catalog,
                                               const std::string& what);
 
+// A problem across the components of one service (a quota their account
+// shares): which of them (an index into the list checked) and what to say.
+struct SharedProblem {
+  std::size_t component = 0;
+  ParamProblem problem;
+};
+// `what` names each component as the messages do ("lambda component 'fn'").
+using CheckSharedFn = std::vector<SharedProblem> (*)(const std::vector<const ParamSet*>& components,
+                                                     const Catalog& catalog, const std::vector<std::string>& what);
+
 // A lever's move as one change of a number, or nothing when it would not move
 // (at its bound): the helper most levers are written with.
 std::vector<ParamChange> change_number(const std::string& key, double from, double to);

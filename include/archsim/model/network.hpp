@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "archsim/engine/batch.hpp"
@@ -82,6 +83,14 @@ class Network {
   // The key mixes batches carry, shared by the sources that make them and the
   // keyed services that split them.
   KeyMixes& key_mixes() { return key_mixes_; }
+  // An object the components of a run share under `key` (an account's quota
+  // that several components draw on), made with `args` by the first to ask.
+  template <class T, class... Args>
+  T& shared(const std::string& key, Args&&... args) {
+    std::shared_ptr<void>& slot = shared_[key];
+    if (!slot) slot = std::make_shared<T>(std::forward<Args>(args)...);
+    return *static_cast<T*>(slot.get());
+  }
   // What the queries of a `kind: queries` source read, by the source's node;
   // null for a source of records. Query engines look it up by batch.origin.
   void set_query_shape(std::uint32_t source, QueryShape shape) { query_shapes_[source] = std::move(shape); }
@@ -147,6 +156,7 @@ class Network {
   engine::Engine& engine_;
   metrics::MeasurementWindow window_;
   KeyMixes key_mixes_;
+  std::map<std::string, std::shared_ptr<void>> shared_;
   std::map<std::uint32_t, QueryShape> query_shapes_;
   std::map<std::uint32_t, ReadShape> read_shapes_;
   std::map<std::uint32_t, engine::Distribution> record_sizes_;

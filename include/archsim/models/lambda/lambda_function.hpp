@@ -28,11 +28,14 @@
 //   to `batch_size` records and no more than fit in 6 MB (at least one), runs
 //   for one draw of `duration` plus `duration_per_record` for each record it
 //   took, and then passes those records on.
-// - Account concurrency: at most `concurrency_limit` invocations run at once
-//   (default lambda.account.concurrency, 1,000 per Region); groups ready to
-//   start wait for a slot in the order they became ready, each such wait
-//   counted as a throttled invocation of its batch's records (Lambda's
-//   Throttles metric: the event source mapping retries it).
+// - Account concurrency: a function with `concurrency_limit` (reserved
+//   concurrency) runs at most that many invocations on slots of its own;
+//   the scenario's functions without it share the account's unreserved
+//   concurrency (`account_concurrency` less what the others reserve,
+//   AccountConcurrency). Groups ready to start wait for a slot in the order
+//   they became ready, each such wait counted as a throttled invocation of
+//   its batch's records (Lambda's Throttles metric: the event source mapping
+//   retries it).
 // - Latency: from a record's arrival here to the end of its invocation; wait
 //   is the part before its invocation started. Backlog: records waiting.
 // - Utilization: running invocations out of
@@ -69,9 +72,8 @@
 // responses, duplicates written before an error, errors before invocation
 // other than throttling; the 15-minute timeout (a longer draw runs as
 // drawn); cold starts and the scaling rate of new execution environments;
-// tumbling windows; reserved and provisioned concurrency; other functions
-// sharing the account's concurrency; Arm pricing, ephemeral storage and the
-// free tier.
+// tumbling windows; provisioned concurrency; functions of the account
+// outside the scenario; Arm pricing, ephemeral storage and the free tier.
 //
 // AWS documents (catalog sources L1-L9): lambda/latest/dg/gettingstarted-limits.html,
 // lambda/latest/dg/scaling-behavior.html, lambda/latest/dg/services-kinesis-parameters.html,
@@ -87,6 +89,7 @@
 #include "archsim/model/component.hpp"
 #include "archsim/models/common/cost_parts.hpp"
 #include "archsim/models/common/fifo.hpp"
+#include "archsim/models/lambda/account_concurrency.hpp"
 
 namespace archsim::models {
 
@@ -121,6 +124,11 @@ class LambdaFunction final : public model::Component {
   static double memory_mb(double bytes, const std::string& who);
   // GB-seconds billed for one invocation: memory in GB times the duration rounded up to 1 ms.
   static double billed_gb_seconds(double memory_mb, engine::SimTime duration);
+
+  // A slot of the account's unreserved concurrency is free for `group`,
+  // which waited for one (AccountConcurrency).
+  void slot_freed(std::uint64_t group);
+  void finish(engine::SimTime end) override;
 
   std::uint64_t invocations() const { return invocations_; }
   double gb_seconds() const { return gb_seconds_; }
@@ -179,6 +187,7 @@ class LambdaFunction final : public model::Component {
   void finish_invocation(std::uint64_t group);
   void fail(std::uint64_t group, Piece piece);
   void release(std::uint64_t group, std::uint64_t records);
+  bool slot_free() const { return reserved_ ? running_ < limit_ : account_->available(); }
   void poll(std::uint64_t shard);
   // Records a group may still take: hold_ less what it holds.
   std::uint64_t group_room(std::uint64_t group) const;
@@ -193,7 +202,11 @@ class LambdaFunction final : public model::Component {
   std::uint64_t hold_ = 0;         // most records a group holds: its batch and what it reads ahead
   engine::SimTime window_;
   std::uint64_t shards_, factor_;
+  // Reserved concurrency (concurrency_limit) is the function's own; without
+  // it, slots come from the account's unreserved pool, shared.
+  bool reserved_;
   std::uint64_t limit_;
+  AccountConcurrency* account_;
   double price_request_, price_gb_s_;
   // Function errors and the event source mapping's handling of them.
   double error_rate_, poison_rate_;
@@ -206,7 +219,7 @@ class LambdaFunction final : public model::Component {
 
   std::vector<Group> groups_;
   std::vector<Poller> pollers_;
-  Fifo<std::uint64_t> ready_;  // groups ready to start, waiting for a slot
+  Fifo<std::uint64_t> ready_;  // groups ready to start, waiting for a reserved slot
   std::uint64_t running_ = 0;
   std::uint64_t full_groups_ = 0;  // groups with no room: while any, the function is not ready
   std::uint64_t held_records_ = 0, waiting_records_ = 0;
