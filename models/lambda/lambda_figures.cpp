@@ -13,6 +13,23 @@ namespace archsim::models {
 
 namespace {
 
+// Attempts a batch of n records takes on average, as the event source
+// mapping retries it: one that holds no bad record fails with the chance
+// 1 - (1 - error_rate)^n each time and is tried until it succeeds or the
+// retries run out; one that holds a bad record fails every time, until the
+// retries run out or its records pass the age limit (MaximumRecordAge, else
+// the stream's retention). Bisecting is taken as retrying whole (first order).
+double attempts_per_batch(const model::ParamSet& params, double n, double run_s) {
+  const double fails = 1 - std::pow(1 - params.number("error_rate"), n);
+  const double has_bad = 1 - std::pow(1 - params.number("poison_rate"), n);
+  const double tries = params.number("max_retry_attempts") + 1;  // +infinity: no limit
+  const double clean = fails >= 1 ? tries : std::isinf(tries) ? 1 / (1 - fails) : (1 - std::pow(fails, tries)) / (1 - fails);
+  const double age_s = engine::to_seconds(params.has("max_record_age") ? params.duration("max_record_age")
+                                                                        : params.duration("stream_retention"));
+  const double bad = std::min(tries, std::max(1.0, std::floor(age_s / std::max(run_s, 1e-9)) + 1));
+  return (1 - has_bad) * clean + has_bad * bad;
+}
+
 // What one invocation of a group takes, first order: the records that reach
 // the group together (an arriving batch's part), those a batching window
 // gathers, those arriving while the previous invocation runs (the fixed
@@ -21,6 +38,7 @@ namespace {
 // once-a-second poll finds (Polled).
 struct Fill {
   double records = 1, run_s = 0, poll_wait_s = 0;
+  bool busy = false;  // the group is never idle: each invocation takes what came during the last
 };
 
 // A group caught up is read at its shard's next poll, P after it caught up.
@@ -53,33 +71,26 @@ Polled polled(double g, double arrivals_per_s, bool per_record, double run_s, do
   return out;
 }
 
-Fill fill(double group_rate, double arrivals_per_s, bool per_record, double window_s, double d, double per,
-          double batch, double poll_s) {
+// While running, a group gathers n = rate x (duration + n x per_record) x
+// the attempts a batch of n takes (a failed batch runs again before the
+// next): the fixed point, from the error-free one.
+double gathered_while_running(const model::ParamSet& params, double rate, double d, double per, double batch) {
+  if (rate * per >= 1) return batch;
+  double n = rate * d / (1 - rate * per);
+  for (int i = 0; i < 50 && n < batch; ++i) n = rate * (d + n * per) * attempts_per_batch(params, std::max(n, 1.0), d + n * per);
+  return std::min(n, batch);
+}
+
+Fill fill(const model::ParamSet& params, double group_rate, double arrivals_per_s, bool per_record, double window_s,
+          double d, double per, double batch, double poll_s) {
   if (group_rate <= 0) return {1, d + per, poll_s / 2};
   const double together = arrivals_per_s > 0 ? std::max(1.0, group_rate / arrivals_per_s) : 1.0;
-  const double while_running = group_rate * per < 1 ? group_rate * d / (1 - group_rate * per) : batch;
+  const double while_running = gathered_while_running(params, group_rate, d, per, batch);
   const double busy = std::max({together, group_rate * window_s, while_running});
   const Polled poll = polled(group_rate, arrivals_per_s, per_record, d + busy * per, poll_s);
   const bool catches_up = poll.catches_up && poll.records > while_running;
   const double n = std::clamp(catches_up ? std::max(poll.records, group_rate * window_s) : busy, 1.0, batch);
-  return {n, d + n * per, catches_up ? poll.wait_s : 0.0};
-}
-
-// Attempts a batch of n records takes on average, as the event source
-// mapping retries it: one that holds no bad record fails with the chance
-// 1 - (1 - error_rate)^n each time and is tried until it succeeds or the
-// retries run out; one that holds a bad record fails every time, until the
-// retries run out or its records pass the age limit (MaximumRecordAge, else
-// the stream's retention). Bisecting is taken as retrying whole (first order).
-double attempts_per_batch(const model::ParamSet& params, double n, double run_s) {
-  const double fails = 1 - std::pow(1 - params.number("error_rate"), n);
-  const double has_bad = 1 - std::pow(1 - params.number("poison_rate"), n);
-  const double tries = params.number("max_retry_attempts") + 1;  // +infinity: no limit
-  const double clean = fails >= 1 ? tries : std::isinf(tries) ? 1 / (1 - fails) : (1 - std::pow(fails, tries)) / (1 - fails);
-  const double age_s = engine::to_seconds(params.has("max_record_age") ? params.duration("max_record_age")
-                                                                        : params.duration("stream_retention"));
-  const double bad = std::min(tries, std::max(1.0, std::floor(age_s / std::max(run_s, 1e-9)) + 1));
-  return (1 - has_bad) * clean + has_bad * bad;
+  return {n, d + n * per, catches_up ? poll.wait_s : 0.0, !catches_up && while_running >= std::max(1.0, together)};
 }
 
 }  // namespace
@@ -112,7 +123,9 @@ model::StaticFigures LambdaFunction::figures(const model::ParamSet& params, cons
   // Records arriving one batch each (no batching upstream): arrivals follow the rate.
   const bool per_record = in.batches_per_s >= in.records_per_s * (1 - 1e-9);
   auto arrivals = [&](double rate) { return per_record ? rate / groups : in.batches_per_s; };
-  auto fill_at = [&](double rate) { return fill(rate / groups, arrivals(rate), per_record, window, d, per, batch, poll_s); };
+  auto fill_at = [&](double rate) {
+    return fill(params, rate / groups, arrivals(rate), per_record, window, d, per, batch, poll_s);
+  };
   model::StaticFigures f;
   const double full_run = d + batch * per;
   const double full_attempts = attempts_per_batch(params, batch, full_run);
@@ -129,12 +142,15 @@ model::StaticFigures LambdaFunction::figures(const model::ParamSet& params, cons
   const double fill_s = window > 0 && group_rate > 0 ? std::min(window, now.records / group_rate) : 0.0;
   const double tries = attempts_per_batch(params, now.records, now.run_s);
   const double invocations = in.records_per_s / now.records * tries;
-  f.latency_s = in.records_per_s > f.capacity
-                    ? model::kUnbounded
-                    : now.poll_wait_s + fill_s +
-                          std::max(model::mmc_sojourn(1, invocations / groups, now.run_s),
-                                   model::mmc_sojourn(slots, invocations, now.run_s)) +
-                          (tries - 1) * now.run_s;
+  // A group that is never idle takes, each time, what came during its last
+  // invocation: a record waits for that one to end (half of it on average),
+  // then its own; otherwise batches queue for their group (M/M/1) or for the
+  // account's slots (M/M/c), whichever is longer.
+  const double queued = now.busy ? 1.5 * now.run_s
+                                 : std::max(model::mmc_sojourn(1, invocations / groups, now.run_s),
+                                            model::mmc_sojourn(slots, invocations, now.run_s));
+  f.latency_s = in.records_per_s > f.capacity ? model::kUnbounded
+                                              : now.poll_wait_s + fill_s + queued + (tries - 1) * now.run_s;
   // Each invocation's duration is billed rounded up to the millisecond: half
   // a millisecond more on average for a drawn duration, the ceiling of a fixed one.
   const bool fixed = duration.scv() == 0;

@@ -272,6 +272,31 @@ flows: [events -> stream -> fn -> out]
 )");
 }
 
+TEST_CASE("explain agrees with run: a Lambda consumer its stream keeps busy takes what came during its last call") {
+  // 100 records/s a shard against 200 ms calls: a group is never idle and
+  // each call takes the ~20 records of the last one, so a record waits for
+  // the call in flight (100 ms on average) and then its own: 300 ms.
+  const std::string yaml = R"(name: lambda busy
+duration: 1h
+workload:
+  orders: { rate: 200/s, arrivals: deterministic, record_size: 1KB, keys: { count: 100000 } }
+components:
+  stream: { service: kinesis, shards: 2 }
+  enrich: { service: lambda, duration: 200ms, batch_size: 100 }
+  out: { service: sink }
+flows: [orders -> stream -> enrich -> out]
+)";
+  agree_on("lambda kept busy", yaml);
+  const scenario::Scenario s = load_text(yaml);
+  const auto e = analysis::explain_statically(s, scenario::builtin_catalog());
+  const run::RunResult r = run::simulate(s);
+  for (const auto& c : e.components)
+    if (c.name == "enrich") {
+      CHECK(c.latency_s == doctest::Approx(0.3).epsilon(0.01));
+      CHECK(result_of(r, "enrich").latency.mean == doctest::Approx(0.3).epsilon(0.03));
+    }
+}
+
 TEST_CASE("explain agrees with run: a batch job writing to a table waits for it, billed meanwhile") {
   // Every 10 minutes the job writes half of 120,000 records to a 100-WCU
   // table: on its saved burst credit first, then at 100/s, about 300 s a run.
