@@ -280,7 +280,12 @@ bool LambdaFunction::start(std::uint64_t g) {
                                  per_record_ * static_cast<engine::SimTime>(run.records);
   ++invocations_;
   gb_seconds_ += billed_gb_seconds(memory_mb_, run_for);
-  probe_.set_busy(t, static_cast<double>(running_));
+  // Busy with a batch of n is n / batch_size of a slot's capacity (by the
+  // mean duration): a group taking small batches back to back is not full.
+  group.share = std::min(1.0, static_cast<double>(run.records) * record_load_s_ /
+                                  (duration_.mean() / 1e9 + static_cast<double>(run.records) * engine::to_seconds(per_record_)));
+  busy_share_ += group.share;
+  probe_.set_busy(t, busy_share_);
   schedule_in(run_for, kDone, g);
   return true;
 }
@@ -328,6 +333,7 @@ void LambdaFunction::finish_invocation(std::uint64_t g) {
   group.running = Piece{};
   group.busy = false;
   --running_;
+  busy_share_ = running_ == 0 ? 0.0 : busy_share_ - group.share;
   // A batch fails when any of its records fails: a poison record always, any
   // other with the chance error_rate.
   const bool failed = piece.poison > 0 ||
@@ -355,7 +361,7 @@ void LambdaFunction::finish_invocation(std::uint64_t g) {
     account_->give_back();
   }
   consider(g);
-  probe_.set_busy(t, static_cast<double>(running_));
+  probe_.set_busy(t, busy_share_);
 }
 
 // A failed batch is split in two when bisecting (which uses no retry), or
@@ -412,7 +418,7 @@ void LambdaFunction::release(std::uint64_t g, std::uint64_t records) {
 void LambdaFunction::slot_freed(std::uint64_t g) {
   groups_[g].queued = false;
   consider(g);
-  probe_.set_busy(now(), static_cast<double>(running_));
+  probe_.set_busy(now(), busy_share_);
 }
 
 // The utilization's basis once every function has reserved its share: the

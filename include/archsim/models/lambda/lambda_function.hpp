@@ -38,8 +38,10 @@
 //   retries it).
 // - Latency: from a record's arrival here to the end of its invocation; wait
 //   is the part before its invocation started. Backlog: records waiting.
-// - Utilization: running invocations out of
-//   min(concurrency_limit, shards x parallelization_factor).
+// - Utilization: the invocations in flight, each as the share of a full
+//   batch it carries (n / batch_size, by the mean duration), out of
+//   min(concurrency_limit, shards x parallelization_factor): a group busy
+//   with small batches back to back is not at its limit.
 // - Cost: requests (one per invocation, lambda.price.requests_per_million_usd)
 //   plus compute: memory in GB (Lambda's MB are MiB, GB = 1,024 MB) times each
 //   invocation's duration rounded up to the next millisecond, at the first
@@ -161,6 +163,7 @@ class LambdaFunction final : public model::Component {
     bool queued = false;   // in ready_, waiting for a concurrency slot
     bool timer = false;    // a window timer is pending
     bool full = false;     // counted in full_groups_
+    double share = 0;      // of a slot's capacity, the invocation in flight
     engine::SimTime ready_at = 0;  // when its waiting batch was last ready to start
     std::uint64_t held() const { return waiting_records + running.records + retry_records; }
   };
@@ -221,6 +224,7 @@ class LambdaFunction final : public model::Component {
   std::vector<Poller> pollers_;
   Fifo<std::uint64_t> ready_;  // groups ready to start, waiting for a reserved slot
   std::uint64_t running_ = 0;
+  double busy_share_ = 0;  // the invocations in flight, in slots' capacity (Group::share)
   std::uint64_t full_groups_ = 0;  // groups with no room: while any, the function is not ready
   std::uint64_t held_records_ = 0, waiting_records_ = 0;
 
