@@ -340,6 +340,8 @@ void LambdaFunction::finish_invocation(std::uint64_t g) {
                       (error_rate_ > 0 && rng_.uniform() < 1 - std::pow(1 - error_rate_, static_cast<double>(piece.records)));
   if (failed) {
     ++failed_invocations_;
+    // Its records go again (or are discarded): refused by the function's own errors.
+    probe_.throttled(piece.records, kFunctionErrors);
     fail(g, std::move(piece));
   } else {
     probe_.spent(running_stage_, t - piece.first_start, piece.records, t);

@@ -77,6 +77,20 @@ std::vector<model::ParamChange> bisect(const model::ParamSet& p, const model::Ca
   return model::switch_choice(p, "bisect_on_error", "false", "true");
 }
 
+// What a data engineer does about a bad record blocking a shard: bisect so
+// only the bad records fail, give up after two retries, and keep their
+// details in an on-failure destination (kinesis-on-failure-destination.html).
+std::vector<model::ParamChange> bound_retries(const model::ParamSet& p, const model::Catalog&, const model::FlowIn&,
+                                              double) {
+  std::vector<model::ParamChange> out;
+  const double retries = p.number("max_retry_attempts");
+  if (retries <= 2) return out;
+  out.push_back({.key = "max_retry_attempts", .from = retries, .to = 2});
+  for (auto& change : model::switch_choice(p, "bisect_on_error", "false", "true")) out.push_back(change);
+  for (auto& change : model::switch_choice(p, "on_failure", "none", "sqs")) out.push_back(change);
+  return out;
+}
+
 // Unlimited retries cannot grow.
 std::vector<model::ParamChange> more_retries(const model::ParamSet& p, const model::Catalog& catalog,
                                              const model::FlowIn&, double factor) {
@@ -166,9 +180,9 @@ model::ModelSpec LambdaFunction::spec() {
        .name = "function errors (a failed batch blocks its shard while it is retried, until it succeeds, its records "
                "expire or the retries run out)",
        .unit = "concurrent batch",
-       .levers = {"bisect_on_error", "max_retry_attempts"},
+       .levers = {"bound_retries", "bisect_on_error", "max_retry_attempts"},
        .time = {metrics::Spent::service},
-       .refusals = "failed invocations retried"},
+       .refusals = "records of failed invocations, each time their batch failed"},
   };
   s.drops = {
       {.reason = "discarded_after_retries", .resource = "function_errors"},
@@ -184,6 +198,10 @@ model::ModelSpec LambdaFunction::spec() {
       {.id = "concurrency_limit", .words = "more concurrency (reserved, or the account's quota)",
        .bound = "10,000,000 concurrent invocations",
        .move = &more_concurrency},
+      {.id = "bound_retries",
+       .words = "giving up on a failed batch after 2 retries, bisected so that only its failing records are "
+                "discarded, their details kept in an on-failure destination",
+       .scales = false, .move = &bound_retries},
       {.id = "bisect_on_error", .words = "bisecting a failed batch, so only its failing records are retried",
        .scales = false, .move = &bisect},
       {.id = "max_retry_attempts", .words = "more retries of a failed batch",

@@ -23,12 +23,19 @@ std::vector<double> own_backlog(const run::Series& s) {
 
 // Held back enough to matter: its records waited a second or more on
 // average for what is downstream (a fifth of their time here at least), or
-// were dropped for waiting. Shorter holds (a consumer's pause for a
-// checkpoint) are the pipeline breathing, not a backlog.
+// were dropped for waiting, or it ends the run holding more than a minute of
+// its input for what is downstream: records that never left (a shard
+// blocked by a consumer retrying a bad record) count no time, but they are
+// the backlog. Shorter holds (a consumer's pause for a checkpoint) are the
+// pipeline breathing, not a backlog.
 bool held_back(const run::ComponentResult& c, std::uint64_t dropped_waited) {
   if (c.refused_by.empty()) return false;
   if (dropped_waited > 0) return true;
-  return c.held_peak >= 1 && c.time.held_s >= 1.0 && c.time.held_s >= 0.2 * c.time.total();
+  const double span_s = c.series.interval_s * static_cast<double>(c.series.held.size());
+  const double per_s = span_s > 0 ? static_cast<double>(c.records_in) / span_s : 0.0;
+  const bool holds_at_end = !c.series.held.empty() && c.series.held.back() >= std::max(1.0, 60 * per_s);
+  return c.held_peak >= 1 &&
+         ((c.time.held_s >= 1.0 && c.time.held_s >= 0.2 * c.time.total()) || holds_at_end);
 }
 
 }  // namespace

@@ -29,6 +29,7 @@ std::string bandwidth_value(double bytes_per_s) {
 
 std::string value_words(const run::ParamMove& m, double v, const std::string& text) {
   if (!text.empty()) return text;
+  if (std::isinf(v)) return "unlimited";  // a capacity's own word
   if (m.kind == "duration" || m.kind == "schedule") return seconds(v / 1e9);
   if (m.kind == "size") return bytes(v);
   if (m.kind == "bandwidth") return bandwidth_value(v);

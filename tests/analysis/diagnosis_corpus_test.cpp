@@ -446,6 +446,52 @@ requirements:
   fix_clears(yaml, top);
 }
 
+TEST_CASE("corpus: a bad record retried without limit blocks its shard: the function's errors are the root") {
+  // One record in 100,000 always fails. With the event source mapping's
+  // defaults (no retry limit, no maximum age), its batch is retried until it
+  // expires from the stream (24 h), so its shard is read no more: the
+  // stream's backlog grows behind the function, though every record that
+  // does arrive is fresh and nothing is lost within the run. The cause is
+  // the function's errors, not its capacity (it is busy 100% of the time on
+  // one batch); the fix a data engineer makes: bisect, give up after 2
+  // retries, keep the bad records' details in an on-failure destination.
+  const std::string yaml = R"(name: poison pill
+duration: 2h
+seed: 3
+workload:
+  orders: { rate: 100/s, record_size: 1KB, keys: { count: 100000 } }
+components:
+  stream: { service: kinesis, shards: 2 }
+  enrich: { service: lambda, duration: 50ms, batch_size: 100, poison_rate: 0.001% }
+  out: { service: sink }
+flows: [orders -> stream -> enrich -> out]
+requirements:
+  latency_p99: 10s
+)";
+  const Diagnosed d = diagnosed(yaml);
+  const auto& top = d.top();
+  CHECK(top.component == "enrich");
+  CHECK(top.resource_id == "function_errors");
+  CHECK(held_back(top) == std::vector<std::string>{"stream"});
+  REQUIRE(top.fix >= 0);
+  const auto& moves = top.fixes[static_cast<std::size_t>(top.fix)].moves;
+  REQUIRE(moves.size() == 3);
+  CHECK(moves[0].key == "max_retry_attempts");
+  CHECK(moves[0].to == 2);
+  // The fix trades the blocked shard for the bad records alone: about 7
+  // expected (720,000 x 0.001%), sent to the destination; nothing held back.
+  REQUIRE(top.fixes[static_cast<std::size_t>(top.fix)].clears);
+  const Diagnosed after = diagnosed(yaml, report::set_values(moves), false);
+  for (const auto& q : after.result.requirements) CHECK(q.pass);
+  if (const run::Bottleneck* again = finding(after.result, "enrich")) CHECK(again->kind != "holds_back");
+  for (const auto& c : after.result.components)
+    if (c.name == "enrich") {
+      CHECK(c.dropped < 50);
+      for (const auto& drop : c.drops)
+        if (drop.count > 0) CHECK(drop.reason == "sent_to_destination");
+    }
+}
+
 TEST_CASE("corpus: two roots: the first's fix clears its own drops, and the report names what binds next") {
   // order-stream-basics with 2 shards for 2,400 records/s and 2,000 WCU: the
   // stream drops at its write limit; what passes already makes the table

@@ -140,7 +140,7 @@ class LambdaFunction final : public model::Component {
   // Requests and GB-seconds: what the run's invocations bill, whatever its length.
   CostParts cost() const;
   // Indexes of spec().resources.
-  enum Resource : std::size_t { kConcurrentBatches = 0, kConcurrency = 1 };
+  enum Resource : std::size_t { kConcurrentBatches = 0, kConcurrency = 1, kFunctionErrors = 2 };
   // The records of one invocation, and what they carry through its retries:
   // how many of them fail on every attempt (poison), the retries they have
   // used, and when their first attempt started.
