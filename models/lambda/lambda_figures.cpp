@@ -19,16 +19,26 @@ namespace {
 // retries run out; one that holds a bad record fails every time, until the
 // retries run out or its records pass the age limit (MaximumRecordAge, else
 // the stream's retention). Bisecting is taken as retrying whole (first order).
-double attempts_per_batch(const model::ParamSet& params, double n, double run_s) {
-  const double fails = 1 - std::pow(1 - params.number("error_rate"), n);
-  const double has_bad = 1 - std::pow(1 - params.number("poison_rate"), n);
-  const double tries = params.number("max_retry_attempts") + 1;  // +infinity: no limit
-  const double clean = fails >= 1 ? tries : std::isinf(tries) ? 1 / (1 - fails) : (1 - std::pow(fails, tries)) / (1 - fails);
-  const double age_s = engine::to_seconds(params.has("max_record_age") ? params.duration("max_record_age")
-                                                                        : params.duration("stream_retention"));
-  const double bad = std::min(tries, std::max(1.0, std::floor(age_s / std::max(run_s, 1e-9)) + 1));
-  return (1 - has_bad) * clean + has_bad * bad;
-}
+// Read from the parameters once: the figures ask for every interval of a run.
+struct Attempts {
+  explicit Attempts(const model::ParamSet& params)
+      : error_rate(params.number("error_rate")),
+        poison_rate(params.number("poison_rate")),
+        tries(params.number("max_retry_attempts") + 1),  // +infinity: no limit
+        age_s(engine::to_seconds(params.has("max_record_age") ? params.duration("max_record_age")
+                                                              : params.duration("stream_retention"))) {}
+  bool none() const { return error_rate <= 0 && poison_rate <= 0; }
+  double per_batch(double n, double run_s) const {
+    if (none()) return 1;
+    const double fails = 1 - std::pow(1 - error_rate, n);
+    const double has_bad = 1 - std::pow(1 - poison_rate, n);
+    const double clean =
+        fails >= 1 ? tries : std::isinf(tries) ? 1 / (1 - fails) : (1 - std::pow(fails, tries)) / (1 - fails);
+    const double bad = std::min(tries, std::max(1.0, std::floor(age_s / std::max(run_s, 1e-9)) + 1));
+    return (1 - has_bad) * clean + has_bad * bad;
+  }
+  double error_rate, poison_rate, tries, age_s;
+};
 
 // What one invocation of a group takes, first order: the records that reach
 // the group together (an arriving batch's part), those a batching window
@@ -74,18 +84,19 @@ Polled polled(double g, double arrivals_per_s, bool per_record, double run_s, do
 // While running, a group gathers n = rate x (duration + n x per_record) x
 // the attempts a batch of n takes (a failed batch runs again before the
 // next): the fixed point, from the error-free one.
-double gathered_while_running(const model::ParamSet& params, double rate, double d, double per, double batch) {
+double gathered_while_running(const Attempts& attempts, double rate, double d, double per, double batch) {
   if (rate * per >= 1) return batch;
   double n = rate * d / (1 - rate * per);
-  for (int i = 0; i < 50 && n < batch; ++i) n = rate * (d + n * per) * attempts_per_batch(params, std::max(n, 1.0), d + n * per);
+  if (attempts.none()) return std::min(n, batch);
+  for (int i = 0; i < 50 && n < batch; ++i) n = rate * (d + n * per) * attempts.per_batch(std::max(n, 1.0), d + n * per);
   return std::min(n, batch);
 }
 
-Fill fill(const model::ParamSet& params, double group_rate, double arrivals_per_s, bool per_record, double window_s,
+Fill fill(const Attempts& attempts, double group_rate, double arrivals_per_s, bool per_record, double window_s,
           double d, double per, double batch, double poll_s) {
   if (group_rate <= 0) return {1, d + per, poll_s / 2};
   const double together = arrivals_per_s > 0 ? std::max(1.0, group_rate / arrivals_per_s) : 1.0;
-  const double while_running = gathered_while_running(params, group_rate, d, per, batch);
+  const double while_running = gathered_while_running(attempts, group_rate, d, per, batch);
   const double busy = std::max({together, group_rate * window_s, while_running});
   const Polled poll = polled(group_rate, arrivals_per_s, per_record, d + busy * per, poll_s);
   const bool catches_up = poll.catches_up && poll.records > while_running;
@@ -123,12 +134,13 @@ model::StaticFigures LambdaFunction::figures(const model::ParamSet& params, cons
   // Records arriving one batch each (no batching upstream): arrivals follow the rate.
   const bool per_record = in.batches_per_s >= in.records_per_s * (1 - 1e-9);
   auto arrivals = [&](double rate) { return per_record ? rate / groups : in.batches_per_s; };
+  const Attempts attempts(params);
   auto fill_at = [&](double rate) {
-    return fill(params, rate / groups, arrivals(rate), per_record, window, d, per, batch, poll_s);
+    return fill(attempts, rate / groups, arrivals(rate), per_record, window, d, per, batch, poll_s);
   };
   model::StaticFigures f;
   const double full_run = d + batch * per;
-  const double full_attempts = attempts_per_batch(params, batch, full_run);
+  const double full_attempts = attempts.per_batch(batch, full_run);
   f.capacity = slots * batch / (full_run * full_attempts);
   f.limit = model::group_digits(slots) + " concurrent invocations x " + model::group_digits(batch) + " records / " +
             model::group_digits(full_run * 1e3) + " ms";
@@ -140,7 +152,7 @@ model::StaticFigures LambdaFunction::figures(const model::ParamSet& params, cons
   const double group_rate = in.records_per_s / groups;
   const Fill now = fill_at(in.records_per_s);
   const double fill_s = window > 0 && group_rate > 0 ? std::min(window, now.records / group_rate) : 0.0;
-  const double tries = attempts_per_batch(params, now.records, now.run_s);
+  const double tries = attempts.per_batch(now.records, now.run_s);
   const double invocations = in.records_per_s / now.records * tries;
   // A group that is never idle takes, each time, what came during its last
   // invocation: a record waits for that one to end (half of it on average),
@@ -164,8 +176,7 @@ model::StaticFigures LambdaFunction::figures(const model::ParamSet& params, cons
     if (rate <= 0) continue;
     const Fill then = fill_at(rate);
     const double billed_s = fixed ? std::ceil(then.run_s * 1e3 - 1e-9) / 1e3 : then.run_s + 0.0005;
-    const double attempts = attempts_per_batch(params, then.records, then.run_s);
-    usd += load.length_s(i) * rate / then.records * attempts *
+    usd += load.length_s(i) * rate / then.records * attempts.per_batch(then.records, then.run_s) *
            (price_request + memory / 1024.0 * billed_s * price_gb_s);
   }
   f.monthly_usd = per_month(usd, in);
