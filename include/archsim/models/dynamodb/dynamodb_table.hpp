@@ -82,6 +82,7 @@
 #include "archsim/models/common/token_bucket.hpp"
 #include "archsim/models/common/record_units.hpp"
 #include "archsim/models/dynamodb/global_secondary_index.hpp"
+#include "archsim/models/dynamodb/hot_item_isolation.hpp"
 #include "archsim/models/dynamodb/on_demand_throughput.hpp"
 
 namespace archsim::models {
@@ -171,6 +172,7 @@ class DynamoDbTable final : public model::Component {
   double units_of(const model::Batch& batch, bool read);
   void roll_seconds(engine::SimTime t);
   void grow_partitions(std::size_t count);
+  void add_partitions();
   std::size_t on_demand_partitions() const;
   void done(const model::Batch& batch);
   CostParts cost(engine::SimTime duration) const;
@@ -188,7 +190,7 @@ class DynamoDbTable final : public model::Component {
   double eventual_multiple_, strong_multiple_, transactional_multiple_;
   std::size_t throttled_reason_, too_large_reason_, read_throttled_reason_ = 0;
   std::size_t retried_stage_, write_stage_;
-  std::vector<Partition> partitions_;
+  std::vector<Partition> partitions_;  // by unit: hashed ones, and isolated items' own (isolation_)
   // Provisioned: the table's WCU and RCU, each with its burst capacity,
   // shared by the partitions (adaptive capacity).
   TokenBucket provisioned_writes_, provisioned_reads_;
@@ -197,6 +199,7 @@ class DynamoDbTable final : public model::Component {
   std::vector<double> shares_;              // scratch: each index's room for a part
   bool served_reads_ = false;  // on demand: partitions count the read ceiling once reads come
   DynamoDbBill bill_;
+  HotItemIsolation isolation_;  // which partition a key's items are on
   // Accounting.
   std::int64_t second_ = 0;  // index of the second being tallied
   double second_units_ = 0, second_read_units_ = 0;  // table units in that second
