@@ -24,6 +24,11 @@
 //    that ceiling or when the table as a whole is past its WCU (RCU). Burst
 //    capacity: the table keeps up to 300 s of its unused WCU and of its
 //    unused RCU, spent still within each partition's ceiling.
+//  - Hot items isolated (both modes): a partition its own ceiling throttled
+//    in every second of 300 s (an assumption: AWS gives no timing) moves its
+//    hottest items, each asking at least a tenth of a partition, to
+//    partitions of their own while what stays is over its ceiling; an item
+//    is still capped at one partition's ceiling (hot_item_isolation.hpp).
 //  - On-demand mode: writes and reads each serve at once up to `peak_multiple`
 //    (2) times their previous peak, starting from 4,000 WRU/s and 12,000
 //    RRU/s for a new table, up to the table quota (40,000 each); the previous
@@ -55,8 +60,9 @@
 //    (cost_shape): the WCU and RCU hours; storage: the storage line;
 //    on-demand requests: usage.
 //
-// Not modelled: adaptive capacity's isolation of a hot item on a partition
-// of its own (split for heat), auto scaling, reads of a secondary index,
+// Not modelled: splits for heat other than a hot item's (a partition of
+// many lukewarm keys stays whole), isolation on an index's partitions, local
+// secondary indexes, auto scaling, reads of a secondary index,
 // transactions' writes, global tables, streams, backups, the Standard-IA
 // table class, reserved capacity, the free tier of capacity.
 // Batches with a key mix (model/key_mix.hpp) are split over the partitions
@@ -67,7 +73,8 @@
 // aws.amazon.com/dynamodb/pricing/provisioned and .../on-demand; repost.aws
 // knowledge-center on-demand-table-throttling-dynamodb and
 // dynamodb-spiky-workloads-short-intervals (partition ceilings, 300 s burst);
-// developerguide burst-adaptive-capacity.html, on-demand-capacity-mode.html
+// developerguide burst-adaptive-capacity.html (adaptive capacity, isolating
+// frequently accessed items), on-demand-capacity-mode.html
 // (2x previous peak, 30 minutes), warm-throughput-scenarios.html (4,000 WRU/s
 // and 12,000 RRU/s).
 #pragma once
