@@ -67,15 +67,11 @@ std::size_t HotItemIsolation::close_second(bool then_idle, model::KeyMixes& mixe
 // smallest share, none that is all the partition holds.
 std::vector<std::uint64_t> HotItemIsolation::hottest_items(const Unit& u, double seconds,
                                                            model::KeyMixes& mixes) const {
-  std::vector<std::pair<std::uint64_t, double>> items;  // key, units/s
-  auto add = [&](std::uint64_t key, double per_s) {
-    for (auto& [k, l] : items)
-      if (k == key) return void(l += per_s);
-    items.emplace_back(key, per_s);
-  };
+  Tally items;  // key, units/s
   for (const auto& [mix, load] : u.mixes)
-    for (const auto& [key, p] : mixes.hottest(static_cast<std::uint32_t>(mix), kKeysOfAMix)) add(key, p * load / seconds);
-  for (const auto& [key, load] : u.keys) add(key, load / seconds);
+    for (const auto& [key, p] : mixes.hottest(static_cast<std::uint32_t>(mix), kKeysOfAMix))
+      tally(items, key, p * load / seconds);
+  for (const auto& [key, load] : u.keys) tally(items, key, load / seconds);
   std::sort(items.begin(), items.end(), [](const auto& a, const auto& b) {
     return a.second != b.second ? a.second > b.second : a.first < b.first;
   });

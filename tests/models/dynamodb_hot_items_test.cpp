@@ -44,13 +44,14 @@ TEST_CASE("dynamodb hot items: two hot keys sharing a partition each get one of 
   // partition is split: key 1 (tied with key 2, the lower key first) moves
   // to a partition of its own and what stays, key 2's 600/s, fits. So 300
   // seconds x 200 = 60,000 throttled writes, then none: 4 partitions.
-  const auto r = simulate_text(R"(name: two hot keys
+  const std::string yaml = R"(name: two hot keys
 duration: 600s
 metrics_interval: 10s
 workload: { writes: { rate: 1800/s, arrivals: deterministic, record_size: 1KB, batch: 1s, keys: {count: 3, dist: uniform} } }
 components: { table: { service: dynamodb, wcu: 3000, rcu: 0, max_retries: 0 } }
 flows: [writes -> table]
-)");
+)";
+  const auto r = simulate_text(yaml);
   const auto& t = component(r, "table");
   CHECK(t.throttled == 60000);
   CHECK(t.dropped == 60000);
@@ -62,13 +63,7 @@ flows: [writes -> table]
   for (std::size_t i = 31; i < 60; ++i) CHECK(out[i] == doctest::Approx(1800));
 
   SUBCASE("the same seed gives the same run") {
-    const auto again = simulate_text(R"(name: two hot keys
-duration: 600s
-metrics_interval: 10s
-workload: { writes: { rate: 1800/s, arrivals: deterministic, record_size: 1KB, batch: 1s, keys: {count: 3, dist: uniform} } }
-components: { table: { service: dynamodb, wcu: 3000, rcu: 0, max_retries: 0 } }
-flows: [writes -> table]
-)");
+    const auto again = simulate_text(yaml);
     CHECK(component(again, "table").throttled == t.throttled);
     CHECK(component(again, "table").series.records_out_per_s == out);
   }

@@ -59,11 +59,7 @@ class HotItemIsolation {
     if (u.streak == 0 || u.one_item) return;  // only a partition that throttles is watched
     const double load = static_cast<double>(part.count) * units_each;
     u.load += load;
-    auto& tally = part.mix == 0 ? u.keys : u.mixes;
-    const std::uint64_t id = part.mix == 0 ? part.key : part.mix;
-    for (auto& [k, l] : tally)
-      if (k == id) return void(l += load);
-    tally.emplace_back(id, load);
+    tally(part.mix == 0 ? u.keys : u.mixes, part.mix == 0 ? part.key : part.mix, load);
   }
   // `unit`'s own ceiling refused a request in the current second.
   void throttled(std::uint64_t unit) { units_[unit].throttled = true; }
@@ -72,17 +68,23 @@ class HotItemIsolation {
   std::size_t close_second(bool then_idle, model::KeyMixes& mixes);
 
  private:
+  using Tally = std::vector<std::pair<std::uint64_t, double>>;  // few entries: a linear search
   struct Unit {
     bool throttled = false;  // in the current second
     bool one_item = false;   // an isolated item's own partition
     std::uint32_t streak = 0;  // seconds in a row it throttled
     double load = 0;           // ceiling units offered since the streak began (its first second excepted)
-    std::vector<std::pair<std::uint64_t, double>> mixes, keys;  // the same, by mix and by single key
+    Tally mixes, keys;         // the same, by mix and by single key
   };
   struct Carve {
     std::uint32_t carve = 0;           // 0: nothing carved from this hashed partition
     std::vector<std::uint64_t> units;  // each carved key's partition
   };
+  static void tally(Tally& t, std::uint64_t id, double load) {
+    for (auto& [k, l] : t)
+      if (k == id) return void(l += load);
+    t.emplace_back(id, load);
+  }
   std::vector<std::uint64_t> hottest_items(const Unit& u, double seconds, model::KeyMixes& mixes) const;
   void regroup(model::KeyMixes& mixes);
 
