@@ -39,7 +39,8 @@ DynamoDbTable::DynamoDbTable(const model::BuildContext& ctx)
       too_large_reason_(probe_.drop_reason("item_too_large")),
       retried_stage_(probe_.stage(metrics::Spent::capacity)),
       write_stage_(probe_.stage(metrics::Spent::service)),
-      bill_(ctx.catalog) {
+      bill_(ctx.catalog),
+      isolation_(ctx.catalog, &DynamoDbTable::partition_of, partition_max_wu_) {
   retry_ = RetryPolicy::of(ctx.params);
   for (const GsiConfig& c : GsiConfig::of(ctx.params)) gsis_.emplace_back(c, ctx.catalog, network_.key_mixes());
   const double for_storage = std::ceil(storage_bytes_ / ctx.catalog.at("dynamodb.partition.max_bytes").value);
@@ -63,7 +64,13 @@ DynamoDbTable::DynamoDbTable(const model::BuildContext& ctx)
 }
 
 void DynamoDbTable::grow_partitions(std::size_t count) {
-  while (partitions_.size() < count) {
+  isolation_.grow_hashed(count, network_.key_mixes());
+  add_partitions();
+}
+
+// A partition for each the placement has: hashed, or an isolated item's own.
+void DynamoDbTable::add_partitions() {
+  while (partitions_.size() < isolation_.units()) {
     Partition p;
     p.ceiling = TokenBucket(partition_max_wu_, partition_max_wu_);
     partitions_.push_back(p);
@@ -111,6 +118,7 @@ void DynamoDbTable::roll_seconds(engine::SimTime t) {
     p.consumed = 0;
   }
   for (GlobalSecondaryIndex& g : gsis_) hottest = std::max(hottest, g.close_second(end, t));
+  if (isolation_.close_second(now_second > second_ + 1, network_.key_mixes()) > 0) add_partitions();
   probe_.set_busy(end, hottest);
   if (now_second > second_ + 1) probe_.set_busy(end + kSecond, 0);
   if (on_demand_) {
@@ -167,7 +175,6 @@ void DynamoDbTable::attempt(const std::vector<Part>& parts, std::uint32_t tries)
   const engine::SimTime t = now();
   roll_seconds(t);
   const Kind kind = kind_of(parts.front().batch);
-  const model::KeyHash hash{&DynamoDbTable::partition_of, partitions_.size()};
   const std::uint32_t next = tries + 1;
   const bool gives_up = retry_.gives_up(next);
   GroupFiller refused_parts(waiting_);
@@ -181,10 +188,13 @@ void DynamoDbTable::attempt(const std::vector<Part>& parts, std::uint32_t tries)
     // A partition's ceiling is linear in reads and writes: a read unit takes
     // 1,000 / 3,000 of what a write unit takes of it.
     const double ceiling_units = kind.reads ? units * partition_max_wu_ / partition_max_ru_ : units;
-    network_.key_mixes().split(in.batch, hash, rng_, [&](std::uint64_t index, const model::Batch& part) {
+    isolation_.split(network_.key_mixes(), in.batch, rng_, [&](std::uint64_t index, const model::Batch& part) {
       Partition& p = partitions_[index];
       // What the clients offer each partition, first tries only, in seconds of its ceiling.
-      if (tries == 0) probe_.units().add(t, index, static_cast<double>(part.count) * ceiling_units / partition_max_wu_);
+      if (tries == 0) {
+        probe_.units().add(t, index, static_cast<double>(part.count) * ceiling_units / partition_max_wu_);
+        isolation_.offered(index, part, ceiling_units);
+      }
       const double under_ceiling = (p.ceiling.tokens(t) + 1e-9) / ceiling_units;
       const double under_capacity = (kind.capacity->tokens(t) + 1e-9) / units;
       const std::uint64_t fits =
@@ -225,6 +235,7 @@ void DynamoDbTable::attempt(const std::vector<Part>& parts, std::uint32_t tries)
         if (!gives_up) probe_.units().queued(t, index, static_cast<double>(by_index.count));
       }
       if (refused.count > 0) {
+        if (binding == kind.ceiling_resource) isolation_.throttled(index);
         refuse(refused, index, gives_up, refused_parts, probe_, kind.dropped_reason, t, binding);
         if (!gives_up) {
           probe_.units().queued(t, index, static_cast<double>(refused.count));
@@ -355,6 +366,8 @@ std::vector<std::pair<std::string, double>> DynamoDbTable::usage() const {
   // Only a table that served reads says so: a table of writes alone reads as before.
   if (served_reads_) out.emplace_back("read_units_consumed", read_units_total_);
   out.emplace_back("partitions", static_cast<double>(partitions_.size()));
+  // Only a table that isolated an item says so: others read as before.
+  if (isolation_.isolated() > 0) out.emplace_back("isolated_items", static_cast<double>(isolation_.isolated()));
   for (const GlobalSecondaryIndex& g : gsis_) {
     out.emplace_back("index_" + g.config().name + "_write_units_consumed", g.write_units());
     out.emplace_back("index_" + g.config().name + "_throttled_writes", static_cast<double>(g.throttled));

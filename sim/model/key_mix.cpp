@@ -18,6 +18,9 @@ double zipf_sum(double a, double n, double s) {
   return integral + (std::pow(a, -s) + std::pow(n, -s)) / 2 + s / 12 * (std::pow(a, -s - 1) - std::pow(n, -s - 1));
 }
 
+// Marks a carve among the cached partitions (its bucket count is the carve's id).
+std::uint64_t carved_out(std::uint64_t, std::uint64_t) { return 0; }
+
 }  // namespace
 
 std::size_t KeyMixes::PartitionKeyHash::operator()(const PartitionKey& k) const {
@@ -25,7 +28,7 @@ std::size_t KeyMixes::PartitionKeyHash::operator()(const PartitionKey& k) const 
       engine::mix64(k.mix ^ engine::mix64(reinterpret_cast<std::uintptr_t>(k.function) ^ engine::mix64(k.buckets))));
 }
 
-KeyMixes::KeyMixes() : mixes_(1) {}
+KeyMixes::KeyMixes() : mixes_(1), carves_(1) {}
 
 std::uint32_t KeyMixes::add_space(const KeySpace& space) {
   Mix mix;
@@ -116,6 +119,51 @@ const KeyMixes::Partition& KeyMixes::partition(std::uint32_t mix_id, const KeyHa
     child.constraints = parent.constraints;
     child.constraints.push_back({hash.bucket_of, hash.buckets, b});
     const std::uint32_t child_id = push(std::move(child), mix_id);
+    p.buckets.push_back({b, running / total, child_id});
+  }
+  if (!p.buckets.empty()) p.buckets.back().cumulative = 1.0;
+  return partitions_.emplace(key, std::move(p)).first->second;
+}
+
+std::uint32_t KeyMixes::carve(std::vector<std::uint64_t> keys) {
+  carves_.push_back(std::move(keys));
+  return static_cast<std::uint32_t>(carves_.size() - 1);
+}
+
+// The parts of a carve take the parent's parent: parts served together after
+// a split and a carve of one of its parts add up to the split's mix again.
+const KeyMixes::Partition& KeyMixes::carved(std::uint32_t mix_id, std::uint32_t carve) {
+  const PartitionKey key{mix_id, &carved_out, carve};
+  if (const auto found = partitions_.find(key); found != partitions_.end()) return found->second;
+  const std::vector<std::uint64_t>& keys = carves_.at(carve);
+  std::vector<double> w(keys.size() + 1, 0.0);
+  std::vector<std::uint64_t> where;
+  where.reserve(mixes_[mix_id].head.size());
+  for (const auto& [k, p] : mixes_[mix_id].head) {
+    const auto at = static_cast<std::uint64_t>(std::find(keys.begin(), keys.end(), k) - keys.begin());
+    where.push_back(at);
+    w[at] += p;
+  }
+  w.back() += mixes_[mix_id].tail_weight;
+  Partition p;
+  double running = 0, total = 0;
+  for (double x : w) total += x;
+  for (std::uint64_t b = 0; b < w.size(); ++b) {
+    if (w[b] <= 0) continue;
+    running += w[b];
+    const Mix& parent = mixes_[mix_id];
+    std::uint32_t child_id = mix_id;  // nothing carved out: the rest is the mix itself
+    if (w[b] < total) {
+      Mix child;
+      for (std::size_t i = 0; i < parent.head.size(); ++i)
+        if (where[i] == b) child.head.emplace_back(parent.head[i].first, parent.head[i].second / w[b]);
+      if (b == keys.size()) {
+        child.tail_weight = parent.tail_weight / w[b];
+        child.tail_keys = parent.tail_keys;
+      }
+      child.constraints = parent.constraints;
+      child_id = push(std::move(child), parent.parent);
+    }
     p.buckets.push_back({b, running / total, child_id});
   }
   if (!p.buckets.empty()) p.buckets.back().cumulative = 1.0;

@@ -21,6 +21,7 @@
 // probability w_i. The multinomial noise of which keys a batch happens to
 // carry, beyond that rounding, is not modelled.
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <unordered_map>
 #include <utility>
@@ -58,21 +59,24 @@ class KeyMixes {
   template <class Part>
   void split(const engine::Batch& batch, const KeyHash& hash, engine::Rng& rng, Part&& part) {
     if (batch.mix == 0) return part(hash.bucket_of(batch.key, hash.buckets), batch);
-    const Partition& p = partition(batch.mix, hash);
-    if (p.buckets.size() == 1) return part(p.buckets.front().bucket, with_mix(batch, p.buckets.front().child));
-    const double u = rng.uniform();
-    engine::Batch rest = batch;
-    const auto n = static_cast<double>(batch.count);
-    std::uint64_t before = 0;  // floor(n * 0 + u)
-    for (const Bucket& b : p.buckets) {
-      const auto upto = static_cast<std::uint64_t>(n * b.cumulative + u);
-      const std::uint64_t take = std::min(upto - before, rest.count);
-      before = upto;
-      if (take == 0) continue;
-      engine::Batch sub = engine::take_front(rest, take);
-      sub.mix = b.child;
-      part(b.bucket, sub);
+    deal(partition(batch.mix, hash), batch, rng, part);
+  }
+
+  // Some keys, each taken out of whatever bucket holds it to a bucket of its
+  // own (a table partition that holds one item): `carve` names the keys once;
+  // split_out then calls part(i, sub) for the records of keys[i] and
+  // part(keys.size(), sub) for the rest, in that order, non-empty parts
+  // only, drawing as split does. A key of a mix's tail, too rare to carve,
+  // stays in the rest.
+  std::uint32_t carve(std::vector<std::uint64_t> keys);
+  template <class Part>
+  void split_out(const engine::Batch& batch, std::uint32_t carve, engine::Rng& rng, Part&& part) {
+    const std::vector<std::uint64_t>& keys = carves_.at(carve);
+    if (batch.mix == 0) {
+      const auto at = std::find(keys.begin(), keys.end(), batch.key);
+      return part(static_cast<std::uint64_t>(at - keys.begin()), batch);
     }
+    deal(carved(batch.mix, carve), batch, rng, part);
   }
 
   // The mix `mix` was split from (itself for a key space's own mix): what the
@@ -129,6 +133,25 @@ class KeyMixes {
   };
 
   const Partition& partition(std::uint32_t mix, const KeyHash& hash);
+  const Partition& carved(std::uint32_t mix, std::uint32_t carve);
+  // Splits systematically: one uniform draw u, bucket i gets floor(n C_i + u) - floor(n C_(i-1) + u).
+  template <class Part>
+  void deal(const Partition& p, const engine::Batch& batch, engine::Rng& rng, Part& part) {
+    if (p.buckets.size() == 1) return part(p.buckets.front().bucket, with_mix(batch, p.buckets.front().child));
+    const double u = rng.uniform();
+    engine::Batch rest = batch;
+    const auto n = static_cast<double>(batch.count);
+    std::uint64_t before = 0;  // floor(n * 0 + u)
+    for (const Bucket& b : p.buckets) {
+      const auto upto = static_cast<std::uint64_t>(n * b.cumulative + u);
+      const std::uint64_t take = std::min(upto - before, rest.count);
+      before = upto;
+      if (take == 0) continue;
+      engine::Batch sub = engine::take_front(rest, take);
+      sub.mix = b.child;
+      part(b.bucket, sub);
+    }
+  }
   // The constraint of `mix` by `hash`, if its keys are known to hash to one bucket of it.
   static const Constraint* constraint_on(const Mix& mix, const KeyHash& hash);
   static engine::Batch with_mix(engine::Batch batch, std::uint32_t mix) {
@@ -140,6 +163,7 @@ class KeyMixes {
 
   std::vector<Mix> mixes_;  // [0] is unused: mix 0 means "one key per batch"
   std::unordered_map<PartitionKey, Partition, PartitionKeyHash> partitions_;
+  std::vector<std::vector<std::uint64_t>> carves_;  // [0] is unused
 };
 
 }  // namespace archsim::model

@@ -24,6 +24,11 @@
 //    that ceiling or when the table as a whole is past its WCU (RCU). Burst
 //    capacity: the table keeps up to 300 s of its unused WCU and of its
 //    unused RCU, spent still within each partition's ceiling.
+//  - Hot items isolated (both modes): a partition its own ceiling throttled
+//    in every second of 300 s (an assumption: AWS gives no timing) moves its
+//    hottest items, each asking at least a tenth of a partition, to
+//    partitions of their own while what stays is over its ceiling; an item
+//    is still capped at one partition's ceiling (hot_item_isolation.hpp).
 //  - On-demand mode: writes and reads each serve at once up to `peak_multiple`
 //    (2) times their previous peak, starting from 4,000 WRU/s and 12,000
 //    RRU/s for a new table, up to the table quota (40,000 each); the previous
@@ -55,8 +60,9 @@
 //    (cost_shape): the WCU and RCU hours; storage: the storage line;
 //    on-demand requests: usage.
 //
-// Not modelled: adaptive capacity's isolation of a hot item on a partition
-// of its own (split for heat), auto scaling, reads of a secondary index,
+// Not modelled: splits for heat other than a hot item's (a partition of
+// many lukewarm keys stays whole), isolation on an index's partitions, local
+// secondary indexes, auto scaling, reads of a secondary index,
 // transactions' writes, global tables, streams, backups, the Standard-IA
 // table class, reserved capacity, the free tier of capacity.
 // Batches with a key mix (model/key_mix.hpp) are split over the partitions
@@ -67,7 +73,8 @@
 // aws.amazon.com/dynamodb/pricing/provisioned and .../on-demand; repost.aws
 // knowledge-center on-demand-table-throttling-dynamodb and
 // dynamodb-spiky-workloads-short-intervals (partition ceilings, 300 s burst);
-// developerguide burst-adaptive-capacity.html, on-demand-capacity-mode.html
+// developerguide burst-adaptive-capacity.html (adaptive capacity, isolating
+// frequently accessed items), on-demand-capacity-mode.html
 // (2x previous peak, 30 minutes), warm-throughput-scenarios.html (4,000 WRU/s
 // and 12,000 RRU/s).
 #pragma once
@@ -82,6 +89,7 @@
 #include "archsim/models/common/token_bucket.hpp"
 #include "archsim/models/common/record_units.hpp"
 #include "archsim/models/dynamodb/global_secondary_index.hpp"
+#include "archsim/models/dynamodb/hot_item_isolation.hpp"
 #include "archsim/models/dynamodb/on_demand_throughput.hpp"
 
 namespace archsim::models {
@@ -171,6 +179,7 @@ class DynamoDbTable final : public model::Component {
   double units_of(const model::Batch& batch, bool read);
   void roll_seconds(engine::SimTime t);
   void grow_partitions(std::size_t count);
+  void add_partitions();
   std::size_t on_demand_partitions() const;
   void done(const model::Batch& batch);
   CostParts cost(engine::SimTime duration) const;
@@ -188,7 +197,7 @@ class DynamoDbTable final : public model::Component {
   double eventual_multiple_, strong_multiple_, transactional_multiple_;
   std::size_t throttled_reason_, too_large_reason_, read_throttled_reason_ = 0;
   std::size_t retried_stage_, write_stage_;
-  std::vector<Partition> partitions_;
+  std::vector<Partition> partitions_;  // by unit: hashed ones, and isolated items' own (isolation_)
   // Provisioned: the table's WCU and RCU, each with its burst capacity,
   // shared by the partitions (adaptive capacity).
   TokenBucket provisioned_writes_, provisioned_reads_;
@@ -197,6 +206,7 @@ class DynamoDbTable final : public model::Component {
   std::vector<double> shares_;              // scratch: each index's room for a part
   bool served_reads_ = false;  // on demand: partitions count the read ceiling once reads come
   DynamoDbBill bill_;
+  HotItemIsolation isolation_;  // which partition a key's items are on
   // Accounting.
   std::int64_t second_ = 0;  // index of the second being tallied
   double second_units_ = 0, second_read_units_ = 0;  // table units in that second
