@@ -120,7 +120,9 @@ model::ModelSpec LambdaFunction::spec() {
   s.service = "lambda";
   s.summary =
       "Lambda as a Kinesis consumer: one concurrent batch per shard times the parallelization factor, batch size and "
-      "batching window, invocation duration distribution, account concurrency limit; cost per request and GB-second";
+      "batching window, the once-a-second poll of a caught-up shard, invocation duration distribution, the account's "
+      "concurrency shared by its functions, function errors retried, bisected or discarded; cost per request and "
+      "GB-second";
   s.params = {
       // Range in bytes: 128MB (decimal) is the smallest way to write 128 Lambda MB, and
       // 10,240 MiB the largest (lambda.function.max_memory_bytes, checked again from the catalog).
