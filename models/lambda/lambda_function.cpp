@@ -247,7 +247,6 @@ void LambdaFunction::take_waiting(Group& group, std::uint64_t shard, Piece& piec
     probe_.spent(filling_stage_, filling, b.count, t);
     probe_.spent(waiting_stage_, t - b.arrived - read - filling, b.count, t);
     piece.records += b.count;
-    piece.bytes += b.bytes;
     piece.batches.push_back(b);
   }
 }
@@ -255,19 +254,19 @@ void LambdaFunction::take_waiting(Group& group, std::uint64_t shard, Piece& piec
 bool LambdaFunction::start(std::uint64_t g) {
   Group& group = groups_[g];
   const engine::SimTime t = now();
-  Piece piece;
+  Piece& run = group.running;  // empty: its batches' room is reused
   if (!group.retry.empty()) {
-    piece = std::move(group.retry.back());
+    run = std::move(group.retry.back());
     group.retry.pop_back();
-    group.retry_records -= piece.records;
+    group.retry_records -= run.records;
   } else {
-    take_waiting(group, g / factor_, piece);
-    probe_.units().queued(t, g, -static_cast<double>(piece.records));
-    piece.poison = binomial(rng_, piece.records, poison_rate_);
-    piece.first_start = t;
+    run.retries = 0;
+    run.attempted = false;
+    take_waiting(group, g / factor_, run);
+    probe_.units().queued(t, g, -static_cast<double>(run.records));
+    run.poison = binomial(rng_, run.records, poison_rate_);
+    run.first_start = t;
   }
-  group.running = std::move(piece);
-  Piece& run = group.running;
   discard_old(g, run);
   probe_.set_backlog(t, static_cast<double>(waiting_records_));
   if (run.records == 0) return false;
@@ -295,62 +294,63 @@ bool LambdaFunction::start(std::uint64_t g) {
 // stream (kinesis-on-failure-destination.html). The stream expires what it
 // holds itself.
 void LambdaFunction::discard_old(std::uint64_t g, Piece& piece) {
+  if (max_age_ == 0 && !piece.attempted) return;  // nothing can be too old: the common case, on every start
   const engine::SimTime t = now();
-  std::vector<model::Batch> kept;
+  std::size_t kept = 0;
   for (model::Batch& b : piece.batches) {
     const engine::SimTime age = t - b.created;
     // A record read for the first time is within the retention period; one
     // retried may have passed it since.
     const bool expired = piece.attempted && age > retention_;
     if (!expired && (max_age_ == 0 || age <= max_age_)) {
-      kept.push_back(b);
+      piece.batches[kept++] = b;
       continue;
     }
     // The poison among the records dropped goes with them.
     const std::uint64_t poison = marked_in_first(rng_, piece.records, piece.poison, b.count);
     piece.poison -= poison;
     piece.records -= b.count;
-    piece.bytes -= b.bytes;
     discard(g, b, expired ? expired_reason_ : destination_ ? destination_reason_ : age_reason_);
   }
-  piece.batches = std::move(kept);
+  piece.batches.resize(kept);
 }
 
 void LambdaFunction::discard(std::uint64_t g, const model::Batch& b, std::size_t reason) {
-  const engine::SimTime t = now();
-  probe_.dropped(b.count, reason, t);
-  held_records_ -= b.count;
-  Poller& poller = pollers_[g / factor_];
-  poller.held -= b.count;
-  if (poller.held == 0) poller.idle_since = t;
-  refresh_full(g);
+  probe_.dropped(b.count, reason, now());
+  release(g, b.count);
 }
 
 void LambdaFunction::finish_invocation(std::uint64_t g) {
   Group& group = groups_[g];
   const engine::SimTime t = now();
-  Piece piece = std::move(group.running);
-  group.running = Piece{};
+  Piece& run = group.running;
   group.busy = false;
   --running_;
   busy_share_ = running_ == 0 ? 0.0 : busy_share_ - group.share;
   // A batch fails when any of its records fails: a poison record always, any
   // other with the chance error_rate.
-  const bool failed = piece.poison > 0 ||
-                      (error_rate_ > 0 && rng_.uniform() < 1 - std::pow(1 - error_rate_, static_cast<double>(piece.records)));
+  const bool failed = run.poison > 0 ||
+                      (error_rate_ > 0 && rng_.uniform() < 1 - std::pow(1 - error_rate_, static_cast<double>(run.records)));
+  std::uint64_t sent = 0;
   if (failed) {
     ++failed_invocations_;
     // Its records go again (or are discarded): refused by the function's own errors.
-    probe_.throttled(piece.records, kFunctionErrors);
-    fail(g, std::move(piece));
+    probe_.throttled(run.records, kFunctionErrors);
+    Piece again = std::move(run);
+    run.records = run.poison = 0;
+    run.batches.clear();
+    fail(g, std::move(again));
   } else {
-    probe_.spent(running_stage_, t - piece.first_start, piece.records, t);
-    for (const model::Batch& b : piece.batches) {
+    probe_.spent(running_stage_, t - run.first_start, run.records, t);
+    for (const model::Batch& b : run.batches) {
       probe_.departed(b, t);
       emit(b);
     }
+    sent = run.records;
+    run.records = 0;
+    run.batches.clear();
   }
-  release(g, failed ? 0 : piece.records);
+  release(g, sent);
   // Groups that waited for a slot go first, in the order they became ready:
   // this function's own for a reserved slot, any function's for the account's.
   if (reserved_) {
@@ -382,12 +382,10 @@ void LambdaFunction::fail(std::uint64_t g, Piece piece) {
         const model::Batch part = engine::take_front(b, std::min(want, b.count));
         want -= part.count;
         first.records += part.count;
-        first.bytes += part.bytes;
         first.batches.push_back(part);
       }
       if (b.count == 0) continue;
       second.records += b.count;
-      second.bytes += b.bytes;
       second.batches.push_back(b);
     }
     first.poison = marked_in_first(rng_, piece.records, piece.poison, first.records);
@@ -407,7 +405,7 @@ void LambdaFunction::fail(std::uint64_t g, Piece piece) {
   group.retry.push_back(std::move(piece));
 }
 
-// Records that left the group (sent on, or none): the room it frees, and the
+// Records that left the group (sent on, discarded, or none): the room it frees, and the
 // shard's poller caught up when its groups hold nothing more.
 void LambdaFunction::release(std::uint64_t g, std::uint64_t records) {
   held_records_ -= records;

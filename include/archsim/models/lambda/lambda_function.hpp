@@ -146,7 +146,7 @@ class LambdaFunction final : public model::Component {
   // used, and when their first attempt started.
   struct Piece {
     std::vector<model::Batch> batches;
-    std::uint64_t records = 0, bytes = 0, poison = 0;
+    std::uint64_t records = 0, poison = 0;
     std::uint64_t retries = 0;
     engine::SimTime first_start = 0;
     bool attempted = false;
