@@ -67,11 +67,12 @@ std::size_t HotItemIsolation::close_second(bool then_idle, model::KeyMixes& mixe
 // smallest share, none that is all the partition holds.
 std::vector<std::uint64_t> HotItemIsolation::hottest_items(const Unit& u, double seconds,
                                                            model::KeyMixes& mixes) const {
-  Tally items;  // key, units/s
-  for (const auto& [mix, load] : u.mixes)
+  Tally tally;  // key, units/s
+  for (const auto& [mix, load] : u.mixes.entries)
     for (const auto& [key, p] : mixes.hottest(static_cast<std::uint32_t>(mix), kKeysOfAMix))
-      tally(items, key, p * load / seconds);
-  for (const auto& [key, load] : u.keys) tally(items, key, load / seconds);
+      tally.add(key, p * load / seconds);
+  for (const auto& [key, load] : u.keys.entries) tally.add(key, load / seconds);
+  std::vector<std::pair<std::uint64_t, double>>& items = tally.entries;
   std::sort(items.begin(), items.end(), [](const auto& a, const auto& b) {
     return a.second != b.second ? a.second > b.second : a.first < b.first;
   });

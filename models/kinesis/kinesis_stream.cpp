@@ -232,7 +232,7 @@ void KinesisStream::readable(const std::vector<Part>& parts) {
     for (std::size_t i = 0; i < parts.size(); ++i) {
       const Part& part = parts[i];
       Shard& s = shards_[part.bucket];
-      Fifo<model::Batch>& unread = s.unread[c];
+      AgedBacklog& unread = s.unread[c];
       model::Batch rest = part.batch;
       if (unread.empty()) {
         const std::uint64_t room = consumer_room(c, part.bucket, shards_.size());
@@ -258,7 +258,7 @@ void KinesisStream::readable(const std::vector<Part>& parts) {
         // Queued behind records the read limit holds.
         waited[i] = std::max(waited[i], rest.count);
       }
-      unread.push(rest);
+      unread.push(rest, t);
       unread_ += rest.count;
       unread_of_[c] += rest.count;
     }
@@ -378,9 +378,8 @@ void KinesisStream::poll() {
     // else the read limit's.
     const std::size_t why = behind_[c] ? expired_reason_ : expired_read_reason_;
     for (std::size_t shard = 0; shard < shards_.size(); ++shard) {
-      Fifo<model::Batch>& unread = shards_[shard].unread[c];
-      while (!unread.empty() && unread.front().arrived + retention_ <= t) {
-        const model::Batch gone = unread.pop();
+      AgedBacklog& unread = shards_[shard].unread[c];
+      for (model::Batch gone; (gone = unread.take_arrived_by(t - retention_)).count > 0;) {
         unread_ -= gone.count;
         unread_of_[c] -= gone.count;
         probe_.dropped(gone.count, why, t);
@@ -394,7 +393,7 @@ void KinesisStream::poll() {
     // a batch without a key mix keep their own key: gathered only with the same key.
     std::map<std::tuple<std::uint32_t, std::uint32_t, std::uint64_t>, Gathered> reads;
     for (std::size_t shard = 0; shard < shards_.size(); ++shard) {
-      Fifo<model::Batch>& unread = shards_[shard].unread[c];
+      AgedBacklog& unread = shards_[shard].unread[c];
       if (unread.empty()) continue;
       // A consumer that is not ready has no room; one reading each shard on
       // its own (an event source mapping) may have room on some shards only.
@@ -410,12 +409,12 @@ void KinesisStream::poll() {
       std::uint64_t records_left = std::min(room, static_cast<std::uint64_t>(share.call_records));
       double bytes_left = share.call_bytes;
       while (!unread.empty() && records_left > 0) {
-        model::Batch& front = unread.front();
+        const model::Batch& front = unread.front();
         const double mean_size = static_cast<double>(front.bytes) / static_cast<double>(front.count);
         const auto by_bytes = mean_size > 0 ? static_cast<std::uint64_t>(std::max(0.0, bytes_left) / mean_size) : front.count;
         const std::uint64_t n = std::min({front.count, records_left, by_bytes});
         if (n == 0) break;
-        const model::Batch chunk = n == front.count ? unread.pop() : engine::take_front(front, n);
+        const model::Batch chunk = unread.take_front(n);
         unread_ -= chunk.count;
         unread_of_[c] -= chunk.count;
         records_left -= chunk.count;
@@ -440,7 +439,7 @@ void KinesisStream::note_oldest_unread(std::size_t consumer, engine::SimTime t) 
   if (unread_of_[consumer] == 0) return;
   engine::SimTime oldest = t;
   for (Shard& s : shards_)
-    if (!s.unread[consumer].empty()) oldest = std::min(oldest, s.unread[consumer].front().arrived);
+    if (!s.unread[consumer].empty()) oldest = std::min(oldest, s.unread[consumer].oldest_arrival());
   probe_.readers().behind(consumer, t - oldest, t);
 }
 

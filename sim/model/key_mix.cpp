@@ -23,9 +23,17 @@ std::uint64_t carved_out(std::uint64_t, std::uint64_t) { return 0; }
 
 }  // namespace
 
-std::size_t KeyMixes::PartitionKeyHash::operator()(const PartitionKey& k) const {
-  return static_cast<std::size_t>(
-      engine::mix64(k.mix ^ engine::mix64(reinterpret_cast<std::uintptr_t>(k.function) ^ engine::mix64(k.buckets))));
+const KeyMixes::Partition* KeyMixes::made(std::uint32_t mix, KeyHash::Function function, std::uint64_t buckets) const {
+  for (const Made& m : mixes_[mix].made)
+    if (m.function == function && m.buckets == buckets) return &partitions_[m.partition];
+  return nullptr;
+}
+
+const KeyMixes::Partition& KeyMixes::keep(std::uint32_t mix, KeyHash::Function function, std::uint64_t buckets,
+                                          Partition p) {
+  partitions_.push_back(std::move(p));
+  mixes_[mix].made.push_back({function, buckets, partitions_.size() - 1});
+  return partitions_.back();
 }
 
 KeyMixes::KeyMixes() : mixes_(1), carves_(1) {}
@@ -89,8 +97,15 @@ std::vector<double> KeyMixes::weights(const Mix& mix, const KeyHash& hash, std::
 }
 
 const KeyMixes::Partition& KeyMixes::partition(std::uint32_t mix_id, const KeyHash& hash) {
-  const PartitionKey key{mix_id, hash.bucket_of, hash.buckets};
-  if (const auto found = partitions_.find(key); found != partitions_.end()) return found->second;
+  if (const Partition* found = made(mix_id, hash.bucket_of, hash.buckets)) return *found;
+  // Keys already known to hash to one bucket of this hash (a retried part, a
+  // part read back from its shard) all go there again: the part keeps its mix,
+  // so that parts of the same keys stay alike and can be gathered.
+  if (const Constraint* same = constraint_on(mixes_[mix_id], hash)) {
+    Partition whole;
+    whole.buckets.push_back({same->bucket, 1.0, mix_id});
+    return keep(mix_id, hash.bucket_of, hash.buckets, std::move(whole));
+  }
 
   std::vector<std::uint64_t> head_buckets;
   const std::vector<double> w = weights(mixes_[mix_id], hash, head_buckets);
@@ -122,7 +137,7 @@ const KeyMixes::Partition& KeyMixes::partition(std::uint32_t mix_id, const KeyHa
     p.buckets.push_back({b, running / total, child_id});
   }
   if (!p.buckets.empty()) p.buckets.back().cumulative = 1.0;
-  return partitions_.emplace(key, std::move(p)).first->second;
+  return keep(mix_id, hash.bucket_of, hash.buckets, std::move(p));
 }
 
 std::uint32_t KeyMixes::carve(std::vector<std::uint64_t> keys) {
@@ -133,8 +148,7 @@ std::uint32_t KeyMixes::carve(std::vector<std::uint64_t> keys) {
 // The parts of a carve take the parent's parent: parts served together after
 // a split and a carve of one of its parts add up to the split's mix again.
 const KeyMixes::Partition& KeyMixes::carved(std::uint32_t mix_id, std::uint32_t carve) {
-  const PartitionKey key{mix_id, &carved_out, carve};
-  if (const auto found = partitions_.find(key); found != partitions_.end()) return found->second;
+  if (const Partition* found = made(mix_id, &carved_out, carve)) return *found;
   const std::vector<std::uint64_t>& keys = carves_.at(carve);
   std::vector<double> w(keys.size() + 1, 0.0);
   std::vector<std::uint64_t> where;
@@ -167,7 +181,7 @@ const KeyMixes::Partition& KeyMixes::carved(std::uint32_t mix_id, std::uint32_t 
     p.buckets.push_back({b, running / total, child_id});
   }
   if (!p.buckets.empty()) p.buckets.back().cumulative = 1.0;
-  return partitions_.emplace(key, std::move(p)).first->second;
+  return keep(mix_id, &carved_out, carve, std::move(p));
 }
 
 std::vector<double> KeyMixes::bucket_weights(std::uint32_t mix, const KeyHash& hash) {

@@ -128,6 +128,9 @@ TEST_CASE("key mix: a part split again by the same hash stays whole, by another 
       ++pieces;
       CHECK(b == at[i]);
       CHECK(p.count == parts[i].count);
+      // The same keys: the same mix, so that a retried part and a new one of
+      // the same source gather (and no new mix is made per retry).
+      CHECK(p.mix == parts[i].mix);
     });
     CHECK(pieces == 1);
     // Another hash: the shard's keys spread over all partitions, and the

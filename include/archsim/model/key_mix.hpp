@@ -22,8 +22,8 @@
 // carry, beyond that rounding, is not modelled.
 #pragma once
 #include <algorithm>
+#include <deque>
 #include <cstdint>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -105,6 +105,13 @@ class KeyMixes {
     KeyHash::Function function;
     std::uint64_t buckets, bucket;
   };
+  struct Partition;
+  // A split of a mix already made: by which hash (or carve), and where it is kept.
+  struct Made {
+    KeyHash::Function function;
+    std::uint64_t buckets;  // a carve's id for a carve
+    std::size_t partition;  // index in partitions_
+  };
   struct Mix {
     std::vector<std::pair<std::uint64_t, double>> head;  // key, probability
     double tail_weight = 0;
@@ -113,6 +120,9 @@ class KeyMixes {
     std::uint32_t each_once = 0;          // cached each_key_once, 0: not made yet
     std::uint32_t parent = 0;             // the mix this one was split from, or itself
     std::vector<double> distinct_at;      // expected distinct keys at n = 2^(k/32), k = 0, 1, ...
+    // The splits made of this mix, looked up per batch: a mix meets few
+    // hashes (its stream's, a job's, a table's), so a short list beats a map.
+    std::vector<Made> made;
   };
   struct Bucket {
     std::uint64_t bucket;
@@ -122,16 +132,6 @@ class KeyMixes {
   struct Partition {
     std::vector<Bucket> buckets;  // non-empty buckets only, in order
   };
-  struct PartitionKey {
-    std::uint32_t mix;
-    KeyHash::Function function;
-    std::uint64_t buckets;
-    bool operator==(const PartitionKey&) const = default;
-  };
-  struct PartitionKeyHash {
-    std::size_t operator()(const PartitionKey& k) const;
-  };
-
   const Partition& partition(std::uint32_t mix, const KeyHash& hash);
   const Partition& carved(std::uint32_t mix, std::uint32_t carve);
   // Splits systematically: one uniform draw u, bucket i gets floor(n C_i + u) - floor(n C_(i-1) + u).
@@ -159,10 +159,15 @@ class KeyMixes {
     return batch;
   }
   std::uint32_t push(Mix mix, std::uint32_t parent);
+  // The split of `mix` by (function, buckets) made before, or null.
+  const Partition* made(std::uint32_t mix, KeyHash::Function function, std::uint64_t buckets) const;
+  const Partition& keep(std::uint32_t mix, KeyHash::Function function, std::uint64_t buckets, Partition p);
   std::vector<double> weights(const Mix& mix, const KeyHash& hash, std::vector<std::uint64_t>& head_buckets) const;
 
   std::vector<Mix> mixes_;  // [0] is unused: mix 0 means "one key per batch"
-  std::unordered_map<PartitionKey, Partition, PartitionKeyHash> partitions_;
+  // Every split made, by Made::partition; a deque, since a split may be made
+  // while another is being dealt.
+  std::deque<Partition> partitions_;
   std::vector<std::vector<std::uint64_t>> carves_;  // [0] is unused
 };
 

@@ -27,6 +27,7 @@ class Fifo {
     ++size_;
   }
   T& front() { return buffer_[head_]; }  // precondition: !empty()
+  T& back() { return buffer_[(head_ + size_ - 1) & (buffer_.size() - 1)]; }  // precondition: !empty()
   T pop() {  // precondition: !empty()
     T item = buffer_[head_];
     head_ = (head_ + 1) & (buffer_.size() - 1);

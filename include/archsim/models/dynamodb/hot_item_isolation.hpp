@@ -19,6 +19,7 @@
 // of single-key batches as they come.
 #pragma once
 #include <cstdint>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -59,7 +60,7 @@ class HotItemIsolation {
     if (u.streak == 0 || u.one_item) return;  // only a partition that throttles is watched
     const double load = static_cast<double>(part.count) * units_each;
     u.load += load;
-    tally(part.mix == 0 ? u.keys : u.mixes, part.mix == 0 ? part.key : part.mix, load);
+    (part.mix == 0 ? u.keys : u.mixes).add(part.mix == 0 ? part.key : part.mix, load);
   }
   // `unit`'s own ceiling refused a request in the current second.
   void throttled(std::uint64_t unit) { units_[unit].throttled = true; }
@@ -68,7 +69,17 @@ class HotItemIsolation {
   std::size_t close_second(bool then_idle, model::KeyMixes& mixes);
 
  private:
-  using Tally = std::vector<std::pair<std::uint64_t, double>>;  // few entries: a linear search
+  // Load by mix or key, in the order first seen. A partition under a stream
+  // meets a mix per shard (hundreds), so the entries are found by a map.
+  struct Tally {
+    std::vector<std::pair<std::uint64_t, double>> entries;
+    std::unordered_map<std::uint64_t, std::size_t> at;
+    void add(std::uint64_t id, double load) {
+      const auto [it, added] = at.try_emplace(id, entries.size());
+      if (added) entries.emplace_back(id, load);
+      else entries[it->second].second += load;
+    }
+  };
   struct Unit {
     bool throttled = false;  // in the current second
     bool one_item = false;   // an isolated item's own partition
@@ -80,11 +91,6 @@ class HotItemIsolation {
     std::uint32_t carve = 0;           // 0: nothing carved from this hashed partition
     std::vector<std::uint64_t> units;  // each carved key's partition
   };
-  static void tally(Tally& t, std::uint64_t id, double load) {
-    for (auto& [k, l] : t)
-      if (k == id) return void(l += load);
-    t.emplace_back(id, load);
-  }
   std::vector<std::uint64_t> hottest_items(const Unit& u, double seconds, model::KeyMixes& mixes) const;
   void regroup(model::KeyMixes& mixes);
 

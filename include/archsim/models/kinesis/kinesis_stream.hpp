@@ -48,6 +48,11 @@
 //   (resource shard_reads). Records unread for longer than the retention
 //   period (`retention`, 24 h by default, up to 365 days) are dropped as
 //   `expired` (the consumer pushed back) or `expired_behind_read_limit`.
+//   A shard's unread records are held in age groups (common/aged_backlog.hpp):
+//   the parts of successive puts of one source join a group spanning up to
+//   1/64 of the backlog's age, so an hours-long backlog costs a few hundred
+//   groups a shard, not one part per put; a group expires by its share of
+//   records older than the retention, its records spread evenly over its span.
 // - Iterator age: the component's `latency` is the time from a record's
 //   acceptance (its ApproximateArrivalTimestamp) to its read, propagation
 //   included; `wait` is the part beyond propagation, spent unread behind a
@@ -92,7 +97,7 @@
 
 #include "archsim/model/component.hpp"
 #include "archsim/models/common/cost_parts.hpp"
-#include "archsim/models/common/fifo.hpp"
+#include "archsim/models/common/aged_backlog.hpp"
 #include "archsim/models/common/retry_policy.hpp"
 #include "archsim/models/common/part_groups.hpp"
 #include "archsim/models/common/record_units.hpp"
@@ -181,7 +186,7 @@ class KinesisStream final : public model::Component {
   };
   struct Shard {
     TokenBucket records, bytes;
-    std::vector<Fifo<model::Batch>> unread;  // by consumer: readable records it has not read yet
+    std::vector<AgedBacklog> unread;  // by consumer: readable records it has not read yet
     std::vector<ReadShare> read;             // by consumer
   };
 
