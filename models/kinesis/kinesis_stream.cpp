@@ -120,6 +120,10 @@ void KinesisStream::put(const std::vector<Part>& parts, std::uint32_t attempt) {
   for (const Part& in : parts) {
     if (attempt > 0 && in.bucket < shards_.size())
       probe_.units().queued(t, in.bucket, -static_cast<double>(in.batch.count));
+    // Units per record by the put's own records (its parts share its sizes),
+    // worked out once per put rather than once per shard.
+    const double put_units = put_units_of_.per_record(in.batch, network_);
+    const double ingest_units = ingest_units_of_.per_record(in.batch, network_);
     network_.key_mixes().split(in.batch, hash, rng_, [&](std::uint64_t shard, const model::Batch& part) {
       Shard& s = shards_[shard];
       const double mean_size = static_cast<double>(part.bytes) / static_cast<double>(part.count);
@@ -139,7 +143,7 @@ void KinesisStream::put(const std::vector<Part>& parts, std::uint32_t attempt) {
         // Time spent in the producer's retries, once per consumer copy as the stream's own latency is.
         probe_.spent(retried_stage_, t - taken.arrived, taken.count * copies, t);
         taken.arrived = t;  // the record's arrival in the stream: iterator age counts from here
-        bill_accepted(taken);
+        bill_accepted(taken, put_units, ingest_units);
         accepted_parts.add(taken, shard);
       }
       if (rest.count > 0) {
@@ -159,15 +163,16 @@ void KinesisStream::put(const std::vector<Part>& parts, std::uint32_t attempt) {
   if (attempt > 0 || !refused_parts.empty()) update_backlog();
 }
 
-void KinesisStream::bill_accepted(const model::Batch& taken) {
+// Each record is rounded up to whole units: a batch's records by the spread
+// of their source's sizes, not at their mean size (`put_units` and
+// `ingest_units` per record, BatchUnits).
+void KinesisStream::bill_accepted(const model::Batch& taken, double put_units, double ingest_units) {
   window_records_ += taken.count;
   window_bytes_ += taken.bytes;
   bytes_written_ += static_cast<double>(taken.bytes);
-  // Each record is rounded up to whole units: a batch's records by the
-  // spread of their source's sizes, not at their mean size.
   const auto count = static_cast<double>(taken.count);
-  put_units_ += count * put_units_of_.per_record(taken, network_);
-  ingest_bytes_billed_ += count * ingest_units_of_.per_record(taken, network_) * ingest_units_of_.unit_bytes();
+  put_units_ += count * put_units;
+  ingest_bytes_billed_ += count * ingest_units * ingest_units_of_.unit_bytes();
 }
 
 void KinesisStream::handle(const engine::Event& event) {

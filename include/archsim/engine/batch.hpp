@@ -26,8 +26,13 @@ struct Batch {
 inline Batch take_front(Batch& batch, std::uint64_t n) {
   Batch part = batch;
   part.count = n;
-  part.bytes = n == batch.count ? batch.bytes
-                                : static_cast<std::uint64_t>(static_cast<unsigned __int128>(batch.bytes) * n / batch.count);
+  // In 64 bits when the product fits (a 128-bit division is a library call).
+  if (n == batch.count)
+    part.bytes = batch.bytes;
+  else if (n == 0 || batch.bytes <= ~std::uint64_t{0} / n)
+    part.bytes = batch.bytes * n / batch.count;
+  else
+    part.bytes = static_cast<std::uint64_t>(static_cast<unsigned __int128>(batch.bytes) * n / batch.count);
   batch.count -= n;
   batch.bytes -= part.bytes;
   return part;

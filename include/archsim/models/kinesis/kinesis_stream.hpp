@@ -191,7 +191,7 @@ class KinesisStream final : public model::Component {
   };
 
   void put(const std::vector<Part>& parts, std::uint32_t attempt);
-  void bill_accepted(const model::Batch& taken);
+  void bill_accepted(const model::Batch& taken, double put_units, double ingest_units);
   void readable(const std::vector<Part>& parts);
   void set_consumers(std::size_t consumers);
   void add_read_positions(Shard& s) const;
