@@ -292,18 +292,4 @@ std::optional<model::Catalog> load_catalog_text(const std::string& text, const s
   return catalog;
 }
 
-const model::Catalog& builtin_catalog() {
-  static const model::Catalog catalog = [] {
-    Diagnostics diags;
-    auto parsed = load_catalog_text(std::string(builtin_catalog_text()), kBuiltinCatalogFile, diags);
-    if (!parsed) {
-      std::string message = "the built-in catalog is malformed:";
-      for (const auto& d : diags.sorted()) message.append("\n").append(d.format());
-      throw std::logic_error(message);
-    }
-    return std::move(*parsed);
-  }();
-  return catalog;
-}
-
 }  // namespace archsim::scenario

@@ -4,6 +4,7 @@
 // malformed catalog is reported with positions.
 #include <doctest/doctest.h>
 
+#include <cstring>
 #include <fstream>
 #include <limits>
 #include <set>
@@ -52,8 +53,37 @@ TEST_CASE("catalog: the built-in catalog loads with no diagnostics") {
   CHECK(catalog->region() == "us-east-1");
   CHECK(catalog->size() > 200);
   const model::Catalog& builtin = scenario::builtin_catalog();
-  CHECK(builtin.size() == catalog->size());
-  CHECK(&builtin == &scenario::builtin_catalog());  // parsed once
+  CHECK(&builtin == &scenario::builtin_catalog());  // made once
+  // The catalog compiled into the binary's data at build time is the YAML's
+  // text, read: every field of every entry, numbers to the bit.
+  CHECK(builtin.region() == catalog->region());
+  REQUIRE(builtin.size() == catalog->size());
+  for (std::size_t i = 0; i < builtin.size(); ++i) {
+    const model::CatalogEntry& a = builtin.entries()[i];
+    const model::CatalogEntry& b = catalog->entries()[i];
+    CAPTURE(b.id);
+    CHECK(a.id == b.id);
+    CHECK(std::memcmp(&a.value, &b.value, sizeof a.value) == 0);
+    CHECK(a.unit == b.unit);
+    CHECK(a.what == b.what);
+    CHECK(a.status == b.status);
+    REQUIRE(a.sources.size() == b.sources.size());
+    for (std::size_t k = 0; k < a.sources.size(); ++k) {
+      CHECK(a.sources[k].key == b.sources[k].key);
+      CHECK(a.sources[k].document == b.sources[k].document);
+      CHECK(a.sources[k].date == b.sources[k].date);
+    }
+    CHECK(a.note == b.note);
+    REQUIRE(a.tiers.size() == b.tiers.size());
+    for (std::size_t k = 0; k < a.tiers.size(); ++k) {
+      CHECK(std::memcmp(&a.tiers[k].up_to, &b.tiers[k].up_to, sizeof(double)) == 0);
+      CHECK(std::memcmp(&a.tiers[k].price, &b.tiers[k].price, sizeof(double)) == 0);
+    }
+    CHECK(a.tier_unit == b.tier_unit);
+    CHECK(a.loc.file == b.loc.file);
+    CHECK(a.loc.line == b.loc.line);
+    CHECK(a.loc.col == b.loc.col);
+  }
   // Positions point into the YAML file, for messages and the report.
   const auto& first = builtin.entries().front();
   CHECK(first.loc.file == "models/catalog/aws-us-east-1.yaml");

@@ -21,8 +21,9 @@ std::optional<model::Catalog> load_catalog_text(const std::string& text, const s
 std::string_view builtin_catalog_text();
 inline constexpr const char* kBuiltinCatalogFile = "models/catalog/aws-us-east-1.yaml";
 
-// The built-in catalog, parsed once. Throws std::logic_error listing the
-// problems if the embedded text is malformed (the tests keep it from being so).
+// The built-in catalog: compiled from the YAML into the binary's data at build
+// time (sim/scenario/catalog_compiler.cpp, which stops the build on any
+// problem in it), so that no run parses it.
 const model::Catalog& builtin_catalog();
 
 }  // namespace archsim::scenario
