@@ -74,7 +74,8 @@ void find_bottlenecks(const scenario::Scenario& s, run::RunResult& r, bool fix) 
     for (const std::size_t k : searched)
       workers.emplace_back([&, k] {
         try {
-          search_fix(s, r, d.findings[k], failed[k]);
+          // One finding alone has the second core for its own trials.
+          search_fix(s, r, d.findings[k], failed[k], searched.size() == 1 ? FixBudget::alone() : FixBudget{});
         } catch (const std::exception&) {
           // A search that cannot finish leaves its finding without a fix.
         }

@@ -5,6 +5,8 @@
 #include <exception>
 #include <optional>
 #include <string>
+#include <thread>
+#include <utility>
 
 #include "archsim/analysis/static_explain.hpp"
 #include "archsim/run/simulation.hpp"
@@ -80,11 +82,17 @@ double start_factor(const run::Bottleneck& b, const run::RunResult& r, const std
   return std::min(need, 64.0);
 }
 
+// Steps up from the first estimate, at most.
+constexpr int kStepsUp = 5;
+
+// Trials to run: a lever's factor and the moves it makes.
+using Candidates = std::vector<std::pair<double, std::vector<run::ParamMove>>>;
+
 class Search {
  public:
   Search(const scenario::Scenario& s, const run::RunResult& r, run::Bottleneck& b, const std::vector<std::size_t>& failed,
          FixBudget budget)
-      : s_(s), r_(r), b_(b), failed_(failed), left_(budget.simulations) {
+      : s_(s), r_(r), b_(b), failed_(failed), left_(budget.simulations), side_by_side_(budget.side_by_side) {
     for (const auto& c : s.components)
       if (c.name == b.component) decl_ = &c;
   }
@@ -119,32 +127,57 @@ class Search {
   }
 
  private:
+  // Up from the estimate until it clears, the lever reaches its bound, or a
+  // step buys almost nothing (a lever that does not touch what binds); then
+  // down towards the least that still clears, while the budget lasts. With
+  // a budget's `side_by_side`, the trials go in pairs simulated at once: two
+  // steps up at a time, and down by thirds rather than halves. Which trials
+  // run depends on the budget only, never on the cores.
   void scale(const model::Lever& lever, const model::FlowIn& peak) {
     auto moves_at = [&](double f) { return moves_of(decl_->name, *decl_->model, lever.move(decl_->params, scenario::builtin_catalog(), peak, f)); };
+    const std::size_t width = side_by_side_ ? 2 : 1;
+    const std::size_t first = b_.fixes.size();  // this lever's first trial
     double f = start_factor(b_, r_, failed_);
     std::vector<run::ParamMove> last;
     double cleared_at = 0, failed_at = 1;
-    // Up from the estimate until it clears, the lever reaches its bound, or
-    // a step buys almost nothing (a lever that does not touch what binds).
-    for (int step = 0; step < 5 && left_ > 0; ++step, f *= step < 2 ? 1.5 : 2) {
-      const auto moves = moves_at(f);
-      if (moves.empty() || same_moves(moves, last)) break;
-      last = moves;
-      if (try_moves(lever, moves)) {
-        cleared_at = f;
-        break;
+    bool stop = false;
+    for (int step = 0; step < kStepsUp && left_ > 0 && !stop && cleared_at == 0;) {
+      Candidates up;
+      for (; up.size() < width && step < kStepsUp && static_cast<int>(up.size()) < left_; ++step, f *= step < 2 ? 1.5 : 2) {
+        auto moves = moves_at(f);
+        if (moves.empty() || same_moves(moves, last)) {
+          stop = true;
+          break;
+        }
+        last = moves;
+        up.emplace_back(f, std::move(moves));
       }
-      failed_at = f;
-      if (step > 0 && !improved(b_.fixes[b_.fixes.size() - 2], b_.fixes.back())) break;
+      const std::size_t clears = try_together(lever, up);
+      if (clears < up.size()) cleared_at = up[clears].first;
+      for (std::size_t i = 0; i < clears; ++i) {
+        failed_at = up[i].first;
+        const std::size_t at = b_.fixes.size() - up.size() + i;
+        if (at > first && !improved(b_.fixes[at - 1], b_.fixes[at])) stop = true;
+      }
     }
     if (cleared_at == 0) return;
-    // Down towards the least that still clears, while the budget lasts.
     while (left_ > 0) {
-      const double mid = std::sqrt(failed_at * cleared_at);
-      const auto moves = moves_at(mid);
-      if (moves.empty() || same_moves(moves, moves_at(cleared_at)) || same_moves(moves, moves_at(failed_at))) break;
-      if (try_moves(lever, moves)) cleared_at = mid;
-      else failed_at = mid;
+      // Halfway (in ratio) between what failed and what cleared, or two points a third apart.
+      const double span = std::log(cleared_at / failed_at);
+      std::vector<double> at{std::sqrt(failed_at * cleared_at)};
+      if (width == 2 && left_ >= 2) at = {failed_at * std::exp(span / 3), failed_at * std::exp(2 * span / 3)};
+      Candidates inside;
+      for (const double m : at) {
+        auto moves = moves_at(m);
+        if (moves.empty() || same_moves(moves, moves_at(cleared_at)) || same_moves(moves, moves_at(failed_at)) ||
+            (!inside.empty() && same_moves(moves, inside.back().second)))
+          continue;
+        inside.emplace_back(m, std::move(moves));
+      }
+      if (inside.empty()) break;
+      const std::size_t clears = try_together(lever, inside);
+      if (clears < inside.size()) cleared_at = inside[clears].first;
+      if (clears > 0) failed_at = inside[clears - 1].first;
     }
   }
 
@@ -206,6 +239,37 @@ class Search {
   bool try_moves(const model::Lever& lever, const std::vector<run::ParamMove>& moves) {
     if (moves.empty() || left_ <= 0) return false;
     --left_;
+    return record(trial(lever, moves));
+  }
+
+  // Each candidate simulated, at the same time, and recorded in order; the
+  // index of the first that clears (the candidates' size when none does).
+  std::size_t try_together(const model::Lever& lever, const Candidates& candidates) {
+    std::vector<run::FixTrial> done(candidates.size());
+    std::vector<std::thread> others;
+    for (std::size_t i = 1; i < candidates.size(); ++i)
+      others.emplace_back([&, i] { done[i] = trial(lever, candidates[i].second); });
+    if (!candidates.empty()) done[0] = trial(lever, candidates[0].second);
+    for (auto& t : others) t.join();
+    std::size_t first_clearing = candidates.size();
+    for (std::size_t i = 0; i < done.size(); ++i) {
+      --left_;
+      if (record(std::move(done[i])) && first_clearing == candidates.size()) first_clearing = i;
+    }
+    return first_clearing;
+  }
+
+  bool record(run::FixTrial t) {
+    b_.fix_checked = true;
+    const bool clears = t.clears;
+    b_.fixes.push_back(std::move(t));
+    cleared_ = cleared_ || clears;
+    return clears;
+  }
+
+  // The design with `moves` simulated again, and what it shows. It reads the
+  // search's inputs only, so that trials can run at the same time.
+  run::FixTrial trial(const model::Lever& lever, const std::vector<run::ParamMove>& moves) const {
     run::FixTrial t;
     t.lever = lever.id;
     t.words = lever.words;
@@ -241,10 +305,7 @@ class Search {
     } catch (const std::exception&) {
       t.simulated = false;  // overloaded elsewhere before the run could finish
     }
-    b_.fix_checked = true;
-    b_.fixes.push_back(t);
-    cleared_ = cleared_ || t.clears;
-    return t.clears;
+    return t;
   }
 
   // The cheapest that clears among the component's own levers, the knob a
@@ -282,6 +343,7 @@ class Search {
   run::Bottleneck& b_;
   const std::vector<std::size_t>& failed_;
   int left_;
+  bool side_by_side_;
   const scenario::ComponentDecl* decl_ = nullptr;
   bool cleared_ = false;
 };

@@ -18,6 +18,10 @@ namespace archsim::analysis {
 
 struct FixBudget {
   int simulations = 6;  // runs one finding's search may take
+  // Scaling trials two at a time (when a core would otherwise be idle: one
+  // finding searched); the search then takes more runs for the same precision.
+  bool side_by_side = false;
+  static FixBudget alone() { return {.simulations = 8, .side_by_side = true}; }
 };
 
 // Fills finding.fixes, .fix and .fix_checked. `failed` are the indexes of

@@ -1,14 +1,16 @@
 // A backlog held as counts in age groups, oldest first: what a stream's
-// consumer has not read yet, or what a job holds while its sink pushes back.
+// consumer has not read yet.
 //
-// A batch pushed behind a group of the same source and key mix joins that group when it is held within the group's
-// width of the group's first batch; the group's times are then its records'
-// mean times (its creation, arrival and holding), as Gathered makes them. The
-// width is a fraction of the backlog's age (1/kGroupsPerAge of how long the
-// oldest group has been held), and at least `min_width`: a backlog of age A holds about
-// kGroupsPerAge x (1 + ln(A / (kGroupsPerAge x min_width))) groups per source
-// and mix, however long it grows, and a record's times move by at most a
-// 1/(2 kGroupsPerAge) part of the backlog's age. Counts and bytes stay exact.
+// A batch pushed behind a group of the same source and key mix joins that
+// group when it is held within the group's width of the group's first batch;
+// the group's times are then its records' mean times (creation, arrival and
+// holding), as Gathered makes them. The width is 1/kGroupsPerAge of how long
+// the oldest group has been held, so a backlog of age A fed every d holds
+// about kGroupsPerAge x (1 + ln(A / (kGroupsPerAge x d))) groups per source
+// and mix however long it grows (a day fed every second: about 525), and a
+// record's times move by at most 1/(2 kGroupsPerAge) of the backlog's age.
+// Counts and bytes stay exact. Single records (no key mix) keep their own
+// sizes and times: they never join.
 #pragma once
 #include <algorithm>
 #include <cstdint>
@@ -30,8 +32,6 @@ class AgedBacklog {
     // group a cut-off by arrival takes.
     engine::SimTime first = 0, last = 0;
   };
-
-  explicit AgedBacklog(engine::SimTime min_width = 0) : min_width_(min_width) {}
 
   bool empty() const { return groups_.empty(); }
   std::size_t size() const { return groups_.size(); }
@@ -82,10 +82,9 @@ class AgedBacklog {
  private:
   bool joins_back(const engine::Batch& b, engine::SimTime now) {
     const engine::Batch& last = back().batch;
-    // Records that travel one by one keep their own sizes and times.
     if (b.mix == 0 || last.origin != b.origin || last.mix != b.mix) return false;
     const engine::SimTime age = now - groups_.front().since;
-    return now - back_first_ <= std::max(min_width_, age / kGroupsPerAge);
+    return now - back_first_ <= age / kGroupsPerAge;
   }
   Group& back() { return groups_.back(); }
   static engine::SimTime mean(engine::SimTime a, std::uint64_t na, engine::SimTime b, std::uint64_t nb,
@@ -96,7 +95,6 @@ class AgedBacklog {
 
   Fifo<Group> groups_;
   engine::SimTime back_first_ = 0;  // when the back group's first batch was held
-  engine::SimTime min_width_;
 };
 
 }  // namespace archsim::models
