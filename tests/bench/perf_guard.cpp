@@ -1,7 +1,8 @@
 // The regression guard of docs/performance.md: the shipped warehouse day
 // (scenarios/realtime-inventory.yaml) at its own load, at twice its load, and
 // with its item keys skewed to zipf s = 1.05, each simulated once in a child
-// process of its own (wall time, and max RSS from wait4). The 2x day and the
+// process of its own (wall time, and max RSS from wait4), the least of
+// three runs each. The 2x day and the
 // zipf day must each take at most 2x the 1x day's time and 256 MB; the guard
 // fails when either exceeds its target by more than half (3x, 384 MB).
 // Timed as a ratio to the 1x day in the same run, it holds on any machine.
@@ -57,13 +58,29 @@ Measured measure(const Case& c) {
   return m;
 }
 
+// The least time and memory of `runs` runs: the CPUs of a shared machine
+// slow some runs by half or more, never speed one up.
+Measured best_of(const Case& c, int runs) {
+  Measured best;
+  for (int i = 0; i < runs; ++i) {
+    const Measured m = measure(c);
+    if (!m.ok) return m;
+    if (!best.ok || m.seconds < best.seconds) best.seconds = m.seconds;
+    if (!best.ok || m.max_rss_mb < best.max_rss_mb) best.max_rss_mb = m.max_rss_mb;
+    best.ok = true;
+  }
+  return best;
+}
+
+constexpr int kRuns = 3;
+
 }  // namespace
 
 int main() {
   const Case base{"1x (as shipped)", {}};
   const std::vector<Case> guarded{{"2x load", {"workload.inventory_events.rate=400/s"}},
                                   {"zipf s = 1.05 keys", {"workload.inventory_events.keys.s=1.05"}}};
-  const Measured one = measure(base);
+  const Measured one = best_of(base, kRuns);
   if (!one.ok) {
     std::printf("the 1x day did not run\n");
     return 1;
@@ -71,7 +88,7 @@ int main() {
   std::printf("%-20s %8.2f s %8.1f MB\n", base.name.c_str(), one.seconds, one.max_rss_mb);
   bool pass = true;
   for (const Case& c : guarded) {
-    const Measured m = measure(c);
+    const Measured m = best_of(c, kRuns);
     const double ratio = m.seconds / one.seconds;
     const bool time_ok = m.ok && ratio <= kTimeTarget * kSlack;
     const bool memory_ok = m.ok && m.max_rss_mb <= kMemoryTargetMb * kSlack;
