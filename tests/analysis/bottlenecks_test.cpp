@@ -185,3 +185,43 @@ flows: [q -> dw]
     CHECK(r.bottlenecks.front().component == c.binding);
   }
 }
+
+TEST_CASE("bottlenecks: a finding searched alone tries its steps two at a time and still suggests the least that clears") {
+  // Erlang B: 8 requests/s, each holding one of 10 agents for 1 s on average,
+  // no queue (A = 8 erlangs: about 12% of requests find every agent busy).
+  // One finding, so its search has the second core: its scaling trials go in
+  // pairs, up to eight, and the answer must not depend on the cores.
+  const std::string yaml = R"(name: support desk
+seed: 3
+duration: 30m
+workload:
+  requests: { rate: 8/s }
+components:
+  agents: { service: server, servers: 10, service_time: { dist: exponential, mean: 1s }, queue_capacity: 0 }
+flows: [requests -> agents]
+)";
+  const auto r = analysed(yaml);
+  REQUIRE_FALSE(r.bottlenecks.empty());
+  const auto& top = r.bottlenecks.front();
+  REQUIRE(top.fix_checked);
+  REQUIRE(top.fix >= 0);
+  CHECK(top.fixes.size() <= 8);
+  CHECK(top.fixes.size() > 6);  // more than a search one trial at a time may take
+  const auto& fix = top.fixes[static_cast<std::size_t>(top.fix)];
+  CHECK(fix.clears);
+  CHECK(fix.dropped == 0);
+  // The least that cleared is the one suggested; what failed is below it, and close.
+  double chosen = fix.moves.front().to, failed_below = 0;
+  for (const auto& t : top.fixes) {
+    if (t.moves.empty() || t.moves.front().key != "servers") continue;
+    if (t.clears) CHECK(t.moves.front().to >= chosen);
+    else failed_below = std::max(failed_below, t.moves.front().to);
+  }
+  CHECK(failed_below < chosen);
+  CHECK(chosen - failed_below <= 2);
+  // The same trials, and the same answer, every time.
+  const auto again = analysed(yaml);
+  REQUIRE(again.bottlenecks.front().fixes.size() == top.fixes.size());
+  for (std::size_t i = 0; i < top.fixes.size(); ++i)
+    CHECK(again.bottlenecks.front().fixes[i].moves.front().to == top.fixes[i].moves.front().to);
+}
