@@ -163,13 +163,16 @@ class Search {
     if (cleared_at == 0) return;
     while (left_ > 0) {
       // Halfway (in ratio) between what failed and what cleared, or two points a third apart.
-      const double span = std::log(cleared_at / failed_at);
       std::vector<double> at{std::sqrt(failed_at * cleared_at)};
-      if (width == 2 && left_ >= 2) at = {failed_at * std::exp(span / 3), failed_at * std::exp(2 * span / 3)};
+      if (width == 2 && left_ >= 2) {
+        const double third = std::cbrt(cleared_at / failed_at);
+        at = {failed_at * third, failed_at * third * third};
+      }
+      const auto moves_cleared = moves_at(cleared_at), moves_failed = moves_at(failed_at);
       Candidates inside;
       for (const double m : at) {
         auto moves = moves_at(m);
-        if (moves.empty() || same_moves(moves, moves_at(cleared_at)) || same_moves(moves, moves_at(failed_at)) ||
+        if (moves.empty() || same_moves(moves, moves_cleared) || same_moves(moves, moves_failed) ||
             (!inside.empty() && same_moves(moves, inside.back().second)))
           continue;
         inside.emplace_back(m, std::move(moves));
@@ -238,8 +241,7 @@ class Search {
 
   bool try_moves(const model::Lever& lever, const std::vector<run::ParamMove>& moves) {
     if (moves.empty() || left_ <= 0) return false;
-    --left_;
-    return record(trial(lever, moves));
+    return try_together(lever, {{0.0, moves}}) == 0;
   }
 
   // Each candidate simulated, at the same time, and recorded in order; the

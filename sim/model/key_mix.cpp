@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <optional>
 
 #include "archsim/engine/rng.hpp"
 
@@ -111,9 +110,6 @@ const KeyMixes::Partition& KeyMixes::partition(std::uint32_t mix_id, const KeyHa
   const std::vector<double> w = weights(mixes_[mix_id], hash, head_buckets);
   double total = 0;
   for (double x : w) total += x;
-  // A tail already known to hash into one bucket of this hash stays whole there.
-  const Constraint* known = constraint_on(mixes_[mix_id], hash);
-  const std::optional<std::uint64_t> tail_bucket = known ? std::optional(known->bucket) : std::nullopt;
   Partition p;
   double running = 0;
   for (std::uint64_t b = 0; b < hash.buckets; ++b) {
@@ -124,12 +120,11 @@ const KeyMixes::Partition& KeyMixes::partition(std::uint32_t mix_id, const KeyHa
     const Mix& parent = mixes_[mix_id];
     for (std::size_t i = 0; i < parent.head.size(); ++i)
       if (head_buckets[i] == b) child.head.emplace_back(parent.head[i].first, parent.head[i].second / w[b]);
+    // The tail, not known to this hash, spreads evenly over its buckets.
     if (parent.tail_weight > 0) {
-      const double share = tail_bucket ? 1.0 : 1.0 / static_cast<double>(hash.buckets);
-      if (!tail_bucket || *tail_bucket == b) {
-        child.tail_weight = parent.tail_weight * share / w[b];
-        child.tail_keys = parent.tail_keys * share;
-      }
+      const double share = 1.0 / static_cast<double>(hash.buckets);
+      child.tail_weight = parent.tail_weight * share / w[b];
+      child.tail_keys = parent.tail_keys * share;
     }
     child.constraints = parent.constraints;
     child.constraints.push_back({hash.bucket_of, hash.buckets, b});
