@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <exception>
 #include <string>
-#include <thread>
 #include <vector>
 
+#include "archsim/run/parallel.hpp"
 #include "diagnosis.hpp"
 #include "fix_search.hpp"
 #include "hot_keys.hpp"
@@ -57,7 +57,7 @@ std::string sized_after(const scenario::Scenario& s, const std::vector<run::Bott
 
 }  // namespace
 
-void find_bottlenecks(const scenario::Scenario& s, run::RunResult& r, bool fix) {
+void find_bottlenecks(const scenario::Scenario& s, run::RunResult& r, bool fix, unsigned jobs) {
   Diagnosis d = diagnose(s, r);
   find_hot_keys(s, d.findings);
   for (std::size_t k = 0; k < d.findings.size(); ++k) d.findings[k].fix_after = sized_after(s, d.findings, k);
@@ -70,17 +70,15 @@ void find_bottlenecks(const scenario::Scenario& s, run::RunResult& r, bool fix) 
     std::vector<std::size_t> searched;
     for (std::size_t k = 0; k < d.findings.size() && searched.size() < kMostSearched; ++k)
       if (needs_fix(d.findings[k]) && d.findings[k].fix_after.empty()) searched.push_back(k);
-    std::vector<std::thread> workers;
-    for (const std::size_t k : searched)
-      workers.emplace_back([&, k] {
-        try {
-          // One finding alone has the second core for its own trials.
-          search_fix(s, r, d.findings[k], failed[k], searched.size() == 1 ? FixBudget::alone() : FixBudget{});
-        } catch (const std::exception&) {
-          // A search that cannot finish leaves its finding without a fix.
-        }
-      });
-    for (auto& w : workers) w.join();
+    run::parallel_for(searched.size(), jobs, [&](std::size_t i) {
+      const std::size_t k = searched[i];
+      try {
+        // One finding alone has the second core for its own trials.
+        search_fix(s, r, d.findings[k], failed[k], searched.size() == 1 ? FixBudget::alone(jobs) : FixBudget{.jobs = jobs});
+      } catch (const std::exception&) {
+        // A search that cannot finish leaves its finding without a fix.
+      }
+    });
   }
   for (std::size_t i = 0; i < d.requirement_cause.size(); ++i)
     if (d.requirement_cause[i] >= 0)

@@ -5,10 +5,10 @@
 #include <exception>
 #include <optional>
 #include <string>
-#include <thread>
 #include <utility>
 
 #include "archsim/analysis/static_explain.hpp"
+#include "archsim/run/parallel.hpp"
 #include "archsim/run/simulation.hpp"
 #include "archsim/models/builtin.hpp"
 #include "archsim/scenario/catalog_loader.hpp"
@@ -92,7 +92,8 @@ class Search {
  public:
   Search(const scenario::Scenario& s, const run::RunResult& r, run::Bottleneck& b, const std::vector<std::size_t>& failed,
          FixBudget budget)
-      : s_(s), r_(r), b_(b), failed_(failed), left_(budget.simulations), side_by_side_(budget.side_by_side) {
+      : s_(s), r_(r), b_(b), failed_(failed), left_(budget.simulations), side_by_side_(budget.side_by_side),
+        jobs_(budget.jobs) {
     for (const auto& c : s.components)
       if (c.name == b.component) decl_ = &c;
   }
@@ -248,11 +249,7 @@ class Search {
   // index of the first that clears (the candidates' size when none does).
   std::size_t try_together(const model::Lever& lever, const Candidates& candidates) {
     std::vector<run::FixTrial> done(candidates.size());
-    std::vector<std::thread> others;
-    for (std::size_t i = 1; i < candidates.size(); ++i)
-      others.emplace_back([&, i] { done[i] = trial(lever, candidates[i].second); });
-    if (!candidates.empty()) done[0] = trial(lever, candidates[0].second);
-    for (auto& t : others) t.join();
+    run::parallel_for(candidates.size(), jobs_, [&](std::size_t i) { done[i] = trial(lever, candidates[i].second); });
     std::size_t first_clearing = candidates.size();
     for (std::size_t i = 0; i < done.size(); ++i) {
       --left_;
@@ -346,6 +343,7 @@ class Search {
   const std::vector<std::size_t>& failed_;
   int left_;
   bool side_by_side_;
+  unsigned jobs_;  // the most threads at work at once (run::parallel_for)
   const scenario::ComponentDecl* decl_ = nullptr;
   bool cleared_ = false;
 };

@@ -21,7 +21,10 @@ struct FixBudget {
   // Scaling trials two at a time (when a core would otherwise be idle: one
   // finding searched); the search then takes more runs for the same precision.
   bool side_by_side = false;
-  static FixBudget alone() { return {.simulations = 8, .side_by_side = true}; }
+  // The most threads at work at once, nested calls included (run::parallel_for;
+  // 0: one per core). It decides how trials run, never which.
+  unsigned jobs = 0;
+  static FixBudget alone(unsigned jobs = 0) { return {.simulations = 8, .side_by_side = true, .jobs = jobs}; }
 };
 
 // Fills finding.fixes, .fix and .fix_checked. `failed` are the indexes of

@@ -160,7 +160,7 @@ int run_command(const RunOptions& o) {
   const bool replicated = o.replications > 1;
   const whatif::Replicated runs = replicated
                                       ? whatif::replicate(*loaded.scenario, {.replications = o.replications, .jobs = o.jobs})
-                                      : whatif::Replicated{.first = analysis::run_and_explain(*loaded.scenario)};
+                                      : whatif::Replicated{.first = analysis::run_and_explain(*loaded.scenario, o.jobs)};
   const run::RunResult& result = runs.first;
   std::string text;
   if (o.format == "json") {

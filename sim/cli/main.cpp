@@ -57,7 +57,7 @@ int main(int argc, char** argv) {
                       "its 95% confidence interval")
       ->check(CLI::Range(std::size_t{1}, std::size_t{10000}))
       ->capture_default_str();
-  run_cmd->add_option("--jobs", run.jobs, "Replications run at once (default: one per core)")
+  run_cmd->add_option("--jobs", run.jobs, "Simulations run at once: replications and the diagnosis's fix trials (default: one per core)")
       ->check(CLI::Range(1u, 1024u));
 
   CompareOptions compare;

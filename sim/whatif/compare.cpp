@@ -5,7 +5,7 @@
 #include <map>
 #include <set>
 
-#include "archsim/whatif/parallel.hpp"
+#include "archsim/run/parallel.hpp"
 
 namespace archsim::whatif {
 
@@ -82,10 +82,14 @@ Comparison compare(const std::vector<scenario::Scenario>& designs, const Compare
   // Every design's replications in one pool, so that a few designs with few
   // replications still keep every core busy.
   std::vector<run::RunResult> runs(designs.size() * n);
-  parallel_for(runs.size(), options.jobs, [&](std::size_t i) {
-    const std::size_t d = i / n, k = i % n;
+  // Each design's first replication (the one diagnosed, which may simulate
+  // fixes too) starts first: the longest tasks first keeps the cores busy.
+  run::parallel_for(runs.size(), options.jobs, [&](std::size_t task) {
+    const std::size_t k = task < designs.size() ? 0 : 1 + (task - designs.size()) % (n - 1);
+    const std::size_t d = task < designs.size() ? task : (task - designs.size()) / (n - 1);
+    const std::size_t i = d * n + k;
     const std::uint64_t seed = out.seed + k + (options.common_random_numbers ? 0 : d * n);
-    runs[i] = run_replication(designs[d], seed, k == 0);
+    runs[i] = run_replication(designs[d], seed, k == 0, options.jobs);
   });
   for (std::size_t d = 0; d < designs.size(); ++d) {
     std::vector<run::RunResult> mine(std::make_move_iterator(runs.begin() + static_cast<std::ptrdiff_t>(d * n)),

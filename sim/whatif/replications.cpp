@@ -4,7 +4,7 @@
 
 #include "archsim/analysis/explain.hpp"
 #include "archsim/run/simulation.hpp"
-#include "archsim/whatif/parallel.hpp"
+#include "archsim/run/parallel.hpp"
 
 namespace archsim::whatif {
 
@@ -73,17 +73,17 @@ Replicated summarize_runs(std::vector<run::RunResult> runs) {
   return out;
 }
 
-run::RunResult run_replication(const scenario::Scenario& scenario, std::uint64_t seed, bool explain) {
+run::RunResult run_replication(const scenario::Scenario& scenario, std::uint64_t seed, bool explain, unsigned jobs) {
   scenario::Scenario s = scenario;
   s.seed = seed;
-  return explain ? analysis::run_and_explain(s) : run::simulate(s);
+  return explain ? analysis::run_and_explain(s, jobs) : run::simulate(s);
 }
 
 Replicated replicate(const scenario::Scenario& scenario, const ReplicationOptions& options) {
   const std::size_t n = options.replications < 1 ? 1 : options.replications;
   std::vector<run::RunResult> runs(n);
-  parallel_for(n, options.jobs, [&](std::size_t k) {
-    runs[k] = run_replication(scenario, scenario.seed + options.seed_offset + k, k == 0 && options.explain);
+  run::parallel_for(n, options.jobs, [&](std::size_t k) {
+    runs[k] = run_replication(scenario, scenario.seed + options.seed_offset + k, k == 0 && options.explain, options.jobs);
   });
   return summarize_runs(std::move(runs));
 }

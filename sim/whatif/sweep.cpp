@@ -11,7 +11,7 @@
 #include "archsim/run/simulation.hpp"
 #include "archsim/scenario/loader.hpp"
 #include "archsim/version.hpp"
-#include "archsim/whatif/parallel.hpp"
+#include "archsim/run/parallel.hpp"
 
 namespace archsim::whatif {
 
@@ -199,7 +199,7 @@ std::vector<SweepPoint> run_points(const std::vector<scenario::Scenario>& scenar
   const std::size_t n = std::max<std::size_t>(1, replications);
   std::vector<run::RunResult> runs(scenarios.size() * n);
   // Every run of every point in one pool: a small grid still keeps every core busy.
-  parallel_for(
+  run::parallel_for(
       runs.size(), options.jobs,
       [&](std::size_t task) {
         scenario::Scenario s = scenarios[task / n];

@@ -13,7 +13,9 @@ namespace archsim::analysis {
 
 // Fills result.bottlenecks and the causes of failed requirements. With
 // `check_fix`, the binding bottleneck's lever is simulated again when it
-// drops or throttles records, runs at its limit, or a requirement fails.
-void find_bottlenecks(const scenario::Scenario& scenario, run::RunResult& result, bool check_fix = true);
+// drops or throttles records, runs at its limit, or a requirement fails;
+// those runs go on up to `jobs` threads (run::parallel_for; 0: one per core).
+void find_bottlenecks(const scenario::Scenario& scenario, run::RunResult& result, bool check_fix = true,
+                      unsigned jobs = 0);
 
 }  // namespace archsim::analysis

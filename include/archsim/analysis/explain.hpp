@@ -6,6 +6,9 @@
 
 namespace archsim::analysis {
 
-run::RunResult run_and_explain(const scenario::Scenario& scenario);
+// The runs the analyses add (fix trials, the query engines' rerun) go on up
+// to `jobs` threads (run::parallel_for; 0: one per core); the result is the
+// same with any number.
+run::RunResult run_and_explain(const scenario::Scenario& scenario, unsigned jobs = 0);
 
 }  // namespace archsim::analysis

@@ -55,7 +55,7 @@ struct Replicated {
 
 struct ReplicationOptions {
   std::size_t replications = 1;
-  unsigned jobs = 0;            // threads; 0: one per core
+  unsigned jobs = 0;            // threads in all, the analyses' runs included; 0: one per core
   bool explain = true;          // run the analyses (bottlenecks, tradeoffs, ...) on the first replication
   std::uint64_t seed_offset = 0;  // replication k runs seed S + seed_offset + k
 };
@@ -63,8 +63,9 @@ struct ReplicationOptions {
 Replicated replicate(const scenario::Scenario& scenario, const ReplicationOptions& options);
 
 // One replication: the scenario with another seed, and with the analyses
-// (bottlenecks and their simulated fix, tradeoffs) when `explain`.
-run::RunResult run_replication(const scenario::Scenario& scenario, std::uint64_t seed, bool explain);
+// (bottlenecks and their simulated fix, tradeoffs) when `explain`, whose
+// runs share the `jobs` threads with whatever else runs (run::parallel_for).
+run::RunResult run_replication(const scenario::Scenario& scenario, std::uint64_t seed, bool explain, unsigned jobs = 0);
 
 // The summary of runs already made (in replication order), for callers that
 // run them their own way (sweeps run every point's replications in one pool).

@@ -1,11 +1,18 @@
 // Independent tasks on a few threads. Each task writes only its own slot of
 // the caller's output, so the result does not depend on which thread ran what
 // or in which order: the same inputs give the same bytes with any job count.
+//
+// Calls nest: replications each diagnosing their run, a diagnosis checking
+// several fixes at once. `jobs` is the most threads at work at once for the
+// whole process, the nested calls' included: a call adds threads only while
+// fewer than that are working, and otherwise runs its tasks on the thread
+// that called it. So `--jobs 1` runs everything on one thread, and `--jobs 2`
+// never has three simulations running at once.
 #pragma once
 #include <cstddef>
 #include <functional>
 
-namespace archsim::whatif {
+namespace archsim::run {
 
 // Runs task(0) .. task(count - 1) on up to `jobs` threads (0: one per core)
 // and returns when all have finished. If tasks throw, the exception of the
@@ -18,4 +25,7 @@ void parallel_for(std::size_t count, unsigned jobs, const std::function<void(std
 // The job count to use for `jobs` (0: the cores this machine has).
 unsigned effective_jobs(unsigned jobs);
 
-}  // namespace archsim::whatif
+// Threads parallel_for has added that are working now (for tests).
+std::size_t threads_added();
+
+}  // namespace archsim::run

@@ -1,12 +1,15 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <thread>
 #include <stdexcept>
 #include <vector>
 
-#include "archsim/whatif/parallel.hpp"
+#include "archsim/run/parallel.hpp"
 
-using archsim::whatif::parallel_for;
+using archsim::run::parallel_for;
 
 TEST_CASE("parallel_for runs every task once, with any number of jobs") {
   for (unsigned jobs : {1u, 2u, 3u, 8u}) {
@@ -36,4 +39,28 @@ TEST_CASE("parallel_for rethrows the lowest-numbered task's exception after all 
     CHECK(std::string(e.what()) == "task 5");
   }
   CHECK(ran == 20);
+}
+
+TEST_CASE("parallel_for nested in parallel_for keeps to the jobs of the whole process") {
+  // Replications each checking fixes side by side: at no time more tasks at
+  // work than `jobs`, and every thread added is given back.
+  for (unsigned jobs : {1u, 2u, 3u}) {
+    std::atomic<int> working{0}, most{0};
+    std::atomic<int> ran{0};
+    archsim::run::parallel_for(4, jobs, [&](std::size_t) {
+      archsim::run::parallel_for(3, jobs, [&](std::size_t) {
+        const int now = ++working;
+        for (int seen = most.load(); now > seen && !most.compare_exchange_weak(seen, now);) {
+        }
+        // Long enough for the threads to overlap, so that the bound is tested.
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        --working;
+        ++ran;
+      });
+    });
+    CHECK(ran == 12);
+    CHECK(most <= static_cast<int>(jobs));
+    CHECK(archsim::run::threads_added() == 0);
+    if (jobs == 1) CHECK(most == 1);
+  }
 }
