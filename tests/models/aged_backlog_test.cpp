@@ -4,9 +4,11 @@
 // takes each group's evenly spread share.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 
+#include "archsim/engine/rng.hpp"
 #include "archsim/models/common/aged_backlog.hpp"
 
 using namespace archsim;
@@ -80,4 +82,26 @@ TEST_CASE("aged backlog: a cut-off by arrival takes each group's evenly spread s
   std::uint64_t left = 0;
   while (!backlog.empty()) left += backlog.pop().batch.count;
   CHECK(taken + left == 360000);
+}
+
+TEST_CASE("aged backlog: a group's mean time is the exact rounded-down mean, with or without 128 bits") {
+  // Against the sum in 128 bits: close times (the 64-bit way), far times and
+  // huge counts (where the product does not fit), and a mean below the first time.
+  engine::Rng rng(7);
+  auto exact = [](engine::SimTime a, std::uint64_t na, engine::SimTime b, std::uint64_t nb) {
+    const std::uint64_t n = na + nb;
+    const __int128 sum = static_cast<__int128>(a) * na + static_cast<__int128>(b) * nb + n / 2;
+    return static_cast<engine::SimTime>(sum / n);
+  };
+  for (int i = 0; i < 20000; ++i) {
+    const auto a = static_cast<engine::SimTime>(rng.uniform() * 9e13);
+    const auto spread = i % 3 == 0 ? 9e13 : 1e9;
+    const auto b = std::max<engine::SimTime>(0, a + static_cast<engine::SimTime>((rng.uniform() - 0.5) * spread));
+    const auto na = 1 + static_cast<std::uint64_t>(rng.uniform() * (i % 2 ? 1e3 : 1e12));
+    const auto nb = 1 + static_cast<std::uint64_t>(rng.uniform() * (i % 5 ? 1e4 : 1e13));
+    REQUIRE(AgedBacklog::mean(a, na, b, nb, na + nb) == exact(a, na, b, nb));
+  }
+  CHECK(AgedBacklog::mean(10, 1, 0, 1, 2) == 5);
+  CHECK(AgedBacklog::mean(10, 1, 7, 2, 3) == 8);  // 24 / 3 + the half rounded down: (24 + 1) / 3
+  CHECK(AgedBacklog::mean(10, 2, 3, 1, 3) == 8);  // (23 + 1) / 3
 }

@@ -14,6 +14,7 @@
 #pragma once
 #include <algorithm>
 #include <cstdint>
+#include <climits>
 
 #include "archsim/engine/batch.hpp"
 #include "archsim/models/common/fifo.hpp"
@@ -79,6 +80,23 @@ class AgedBacklog {
     return take_front(n);
   }
 
+  // (a na + b nb + n/2) / n rounded down, n = na + nb, for times a, b >= 0:
+  // as a + ((b - a) nb + n/2) / n, in 64 bits when that product fits (the
+  // times of one group are close; a 128-bit division is a library call).
+  static engine::SimTime mean(engine::SimTime a, std::uint64_t na, engine::SimTime b, std::uint64_t nb,
+                              std::uint64_t n) {
+    std::int64_t moved = 0;
+    if (nb <= static_cast<std::uint64_t>(INT64_MAX) && n <= static_cast<std::uint64_t>(INT64_MAX) &&
+        !__builtin_mul_overflow(b - a, static_cast<std::int64_t>(nb), &moved) &&
+        !__builtin_add_overflow(moved, static_cast<std::int64_t>(n / 2), &moved)) {
+      const auto d = static_cast<std::int64_t>(n);
+      // Rounded down, also when the mean lies below a.
+      return a + moved / d - (moved % d < 0 ? 1 : 0);
+    }
+    const __int128 sum = static_cast<__int128>(a) * na + static_cast<__int128>(b) * nb;
+    return static_cast<engine::SimTime>((sum + static_cast<__int128>(n / 2)) / n);
+  }
+
  private:
   bool joins_back(const engine::Batch& b, engine::SimTime now) {
     const engine::Batch& last = back().batch;
@@ -87,11 +105,6 @@ class AgedBacklog {
     return now - back_first_ <= age / kGroupsPerAge;
   }
   Group& back() { return groups_.back(); }
-  static engine::SimTime mean(engine::SimTime a, std::uint64_t na, engine::SimTime b, std::uint64_t nb,
-                              std::uint64_t n) {
-    const __int128 sum = static_cast<__int128>(a) * na + static_cast<__int128>(b) * nb;
-    return static_cast<engine::SimTime>((sum + static_cast<__int128>(n / 2)) / n);
-  }
 
   Fifo<Group> groups_;
   engine::SimTime back_first_ = 0;  // when the back group's first batch was held
