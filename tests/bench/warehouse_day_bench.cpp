@@ -6,6 +6,7 @@
 // those is one more simulation of the same kind.
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -23,12 +24,19 @@ void simulate_day(benchmark::State& state, const std::vector<std::string>& overr
     return;
   }
   std::uint64_t events = 0, records = 0;
+  double quietest = 0, busiest = 0;  // events per simulated second, over the metrics intervals
   for (auto _ : state) {
     const auto result = archsim::run::simulate(*loaded.scenario);
     events += result.events;
     records += result.accounting.generated;
+    const double interval_s = result.duration_s / static_cast<double>(result.events_by_interval.size());
+    const auto [least, most] = std::minmax_element(result.events_by_interval.begin(), result.events_by_interval.end());
+    quietest = static_cast<double>(*least) / interval_s;
+    busiest = static_cast<double>(*most) / interval_s;
   }
   state.counters["calendar events"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kAvgIterations);
+  state.counters["events/s quietest"] = quietest;
+  state.counters["events/s busiest"] = busiest;
   state.counters["records/s"] = benchmark::Counter(static_cast<double>(records), benchmark::Counter::kIsRate);
 }
 

@@ -342,6 +342,9 @@ struct RunResult {
   Headroom headroom;                                  // filled by the analysis
   std::vector<Tradeoff> tradeoffs;                    // the levers of the services present
   std::uint64_t events = 0;
+  // Calendar events in each metrics interval, in order: how a run's cost
+  // grows with its backlog (benchmarks; not in the reports).
+  std::vector<std::uint64_t> events_by_interval;
 };
 
 }  // namespace archsim::run
