@@ -41,19 +41,25 @@ void parallel_for(std::size_t count, unsigned jobs, const std::function<void(std
   std::atomic<std::size_t> next{0};
   std::mutex progress;
   std::size_t finished = 0;
-  auto worker = [&] {
-    for (std::size_t i; (i = next.fetch_add(1)) < count;) {
-      try {
-        task(i);
-      } catch (...) {
-        errors[i] = std::current_exception();
-      }
-      if (on_done) {
-        const std::lock_guard lock(progress);
-        on_done(++finished, count);
-      }
+  auto run_one = [&](std::size_t i) {
+    try {
+      task(i);
+    } catch (...) {
+      errors[i] = std::current_exception();
+    }
+    if (on_done) {
+      const std::lock_guard lock(progress);
+      on_done(++finished, count);
     }
   };
+  auto worker = [&] {
+    for (std::size_t i; (i = next.fetch_add(1)) < count;) run_one(i);
+  };
+  // The calling thread claims task 0 before any thread is added, so that the
+  // task a caller puts first (the one with calls nested in it) runs where it
+  // keeps its place: the threads that finish early give theirs back, to its
+  // nested calls.
+  const std::size_t first = next.fetch_add(1);
   const std::size_t extra = count > 1 ? reserve(count - 1, effective_jobs(jobs)) : 0;
   std::vector<std::thread> pool;
   pool.reserve(extra);
@@ -63,6 +69,7 @@ void parallel_for(std::size_t count, unsigned jobs, const std::function<void(std
       // Free the thread's place as soon as its share is done, for calls nested in the tasks still running.
       added.fetch_sub(1);
     });
+  if (first < count) run_one(first);
   worker();
   for (auto& thread : pool) thread.join();
   for (const auto& error : errors)

@@ -64,3 +64,14 @@ TEST_CASE("parallel_for nested in parallel_for keeps to the jobs of the whole pr
     if (jobs == 1) CHECK(most == 1);
   }
 }
+
+TEST_CASE("parallel_for runs task 0 on the calling thread, whatever the jobs") {
+  // So that a caller can put first the task whose own calls nest.
+  for (unsigned jobs : {1u, 2u, 4u}) {
+    std::thread::id ran_on;
+    archsim::run::parallel_for(8, jobs, [&](std::size_t i) {
+      if (i == 0) ran_on = std::this_thread::get_id();
+    });
+    CHECK(ran_on == std::this_thread::get_id());
+  }
+}

@@ -18,7 +18,9 @@ namespace archsim::run {
 // and returns when all have finished. If tasks throw, the exception of the
 // lowest-numbered failing task is rethrown, whatever the timing.
 // `on_done(finished, count)`, when given, is called after each task, one call
-// at a time, for a progress display.
+// at a time, for a progress display. The calling thread runs task 0: put
+// first the task whose own calls nest, so that threads freed by the others
+// go to them.
 void parallel_for(std::size_t count, unsigned jobs, const std::function<void(std::size_t)>& task,
                   const std::function<void(std::size_t, std::size_t)>& on_done = {});
 
