@@ -22,8 +22,8 @@
 // carry, beyond that rounding, is not modelled.
 #pragma once
 #include <algorithm>
-#include <deque>
 #include <cstdint>
+#include <deque>
 #include <utility>
 #include <vector>
 
@@ -105,7 +105,6 @@ class KeyMixes {
     KeyHash::Function function;
     std::uint64_t buckets, bucket;
   };
-  struct Partition;
   // A split of a mix already made: by which hash (or carve), and where it is kept.
   struct Made {
     KeyHash::Function function;

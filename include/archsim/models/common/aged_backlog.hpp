@@ -86,7 +86,7 @@ class AgedBacklog {
   static engine::SimTime mean(engine::SimTime a, std::uint64_t na, engine::SimTime b, std::uint64_t nb,
                               std::uint64_t n) {
     std::int64_t moved = 0;
-    if (nb <= static_cast<std::uint64_t>(INT64_MAX) && n <= static_cast<std::uint64_t>(INT64_MAX) &&
+    if (n <= static_cast<std::uint64_t>(INT64_MAX) &&
         !__builtin_mul_overflow(b - a, static_cast<std::int64_t>(nb), &moved) &&
         !__builtin_add_overflow(moved, static_cast<std::int64_t>(n / 2), &moved)) {
       const auto d = static_cast<std::int64_t>(n);

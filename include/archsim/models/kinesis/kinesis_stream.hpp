@@ -187,7 +187,7 @@ class KinesisStream final : public model::Component {
   struct Shard {
     TokenBucket records, bytes;
     std::vector<AgedBacklog> unread;  // by consumer: readable records it has not read yet
-    std::vector<ReadShare> read;             // by consumer
+    std::vector<ReadShare> read;      // by consumer
   };
 
   void put(const std::vector<Part>& parts, std::uint32_t attempt);
