@@ -3,8 +3,10 @@
 // them (burst-adaptive-capacity.html, on-demand-capacity-mode.html; the
 // partition ceilings from repost.aws knowledge-center articles), the levers
 // a designer has, why it drops records, and its diagram label.
+#include <algorithm>
 #include <cmath>
 #include <string>
+#include <vector>
 
 #include "archsim/models/dynamodb/dynamodb_table.hpp"
 #include "archsim/models/dynamodb/table_load.hpp"
@@ -15,32 +17,54 @@ namespace {
 
 bool on_demand(const model::ParamSet& p) { return p.text("mode") == "on_demand"; }
 
+// Capacity above the account's per-table quota (the stated `quota_key`, else
+// the default in the catalog) loads only with the quota raised to it, a
+// Service Quotas request: a move past the quota carries that raise, so that
+// its --set runs as it was simulated.
+void with_quota(const model::ParamSet& p, const model::Catalog& catalog, const std::string& quota_key,
+                const std::string& catalog_id, double to, std::vector<model::ParamChange>& out) {
+  const double quota = p.has(quota_key) ? p.number(quota_key) : catalog.value(catalog_id);
+  if (to > quota) out.push_back({.key = quota_key, .from = quota, .to = to});
+}
+
+std::vector<model::ParamChange> scale_under_quota(const model::ParamSet& p, const model::Catalog& catalog,
+                                                  const std::string& key, double factor, const std::string& quota_key,
+                                                  const std::string& catalog_id) {
+  std::vector<model::ParamChange> out = model::scale_whole(p, key, factor, 4e7);
+  if (!out.empty()) with_quota(p, catalog, quota_key, catalog_id, out.front().to, out);
+  return out;
+}
+
 // More WCU: more room per partition, and past 1,000 WCU a partition, more
 // partitions for the keys to spread over.
-std::vector<model::ParamChange> more_wcu(const model::ParamSet& p, const model::Catalog&, const model::FlowIn&,
+std::vector<model::ParamChange> more_wcu(const model::ParamSet& p, const model::Catalog& catalog, const model::FlowIn&,
                                          double factor) {
   if (on_demand(p)) return {};
-  return model::scale_whole(p, "wcu", factor, 4e7);
+  return scale_under_quota(p, catalog, "wcu", factor, "quota_wcu", "dynamodb.table.max_write_capacity_units");
 }
 
 // More RCU: more room for reads, and past 3,000 RCU a partition, more
 // partitions. Only for a table that serves reads: elsewhere RCU buys nothing.
-std::vector<model::ParamChange> more_rcu(const model::ParamSet& p, const model::Catalog&, const model::FlowIn& in,
+std::vector<model::ParamChange> more_rcu(const model::ParamSet& p, const model::Catalog& catalog, const model::FlowIn& in,
                                          double factor) {
   if (on_demand(p) || in.reads.empty()) return {};
-  return model::scale_whole(p, "rcu", factor, 4e7);
+  return scale_under_quota(p, catalog, "rcu", factor, "quota_rcu", "dynamodb.table.max_read_capacity_units");
 }
 
 // More WCU on every index: an index's WCU binds its share of the table's
 // writes as the table's own does (absent, an index has the table's).
-std::vector<model::ParamChange> more_index_wcu(const model::ParamSet& p, const model::Catalog&, const model::FlowIn&,
-                                               double factor) {
+std::vector<model::ParamChange> more_index_wcu(const model::ParamSet& p, const model::Catalog& catalog,
+                                               const model::FlowIn&, double factor) {
   if (on_demand(p) || !p.has("gsis")) return {};
   std::vector<model::ParamChange> out;
+  double most = 0;
   for (const GsiConfig& g : GsiConfig::of(p)) {
     const double to = std::min(4e7, std::ceil(g.wcu * factor));
     if (to > g.wcu) out.push_back({.key = "gsis." + g.name + ".wcu", .from = g.wcu, .to = to});
+    most = std::max(most, to);
   }
+  // An index's WCU counts against the table's quota too.
+  if (!out.empty()) with_quota(p, catalog, "quota_wcu", "dynamodb.table.max_write_capacity_units", most, out);
   return out;
 }
 

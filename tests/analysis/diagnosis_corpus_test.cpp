@@ -166,6 +166,36 @@ requirements:
   fix_clears(yaml, top);
 }
 
+TEST_CASE("corpus: a table at its account's stated WCU quota is fixed with the quota raised, so its --set loads") {
+  // The table of the case above, its 3,000 WCU also the account's quota:
+  // more WCU than that does not load without the quota raised with it (a
+  // Service Quotas request), so the suggested fix carries both.
+  const std::string yaml = R"(name: slow table at its quota
+duration: 20m
+warmup: 1m
+workload:
+  events: { rate: 4000/s, record_size: 1KB, keys: { count: 100000 }, batch: 1s }
+components:
+  stream: { service: kinesis, shards: 8 }
+  job: { service: flink, kpu: 4, cost_per_record: 100us, checkpoint_stall: 200ms }
+  table: { service: dynamodb, wcu: 3000, quota_wcu: 3000, max_retries: 100 }
+flows: [events -> stream -> job -> table]
+requirements:
+  latency_p99: 30s
+)";
+  const Diagnosed d = diagnosed(yaml);
+  const auto& top = d.top();
+  CHECK(top.component == "table");
+  REQUIRE(top.fix >= 0);
+  const auto& moves = top.fixes[static_cast<std::size_t>(top.fix)].moves;
+  REQUIRE(moves.size() == 2);
+  CHECK(moves[0].key == "wcu");
+  CHECK(moves[1].key == "quota_wcu");
+  CHECK(moves[1].from == 3000);
+  CHECK(moves[1].to == moves[0].to);
+  fix_clears(yaml, top);
+}
+
 TEST_CASE("corpus: a stream of one shard offered twice its limit drops records itself, and more shards fix it") {
   const std::string yaml = R"(name: one shard
 duration: 3m
