@@ -84,6 +84,13 @@ FlinkApplication::FlinkApplication(const model::BuildContext& ctx)
     schedule_in(checkpoint_interval_, kPauseStart, 0);
   }
   if (window_ > 0) schedule_in(window_, kWindowEnd, 0);
+  for (std::size_t i = 0; i < ctx.faults.size(); ++i) {
+    if (ctx.faults[i].kind != "stopped") continue;
+    keeps_processed_ = true;
+    schedule_in(ctx.faults[i].start, kFailed, i);
+    schedule_in(ctx.faults[i].end, kRecovered, i);
+  }
+  outcomes_.resize(ctx.faults.size());
 }
 
 void FlinkApplication::accept(const model::Batch& batch) {
@@ -155,6 +162,7 @@ void FlinkApplication::finished(std::uint64_t i) {
   } else {
     output(done);
   }
+  if (keeps_processed_) note_processed(s, done);
   if (!stopped() && !s.queue.empty()) start(i);
   if (restart_due_ && busy_ == 0) restart();
 }
@@ -292,9 +300,12 @@ void FlinkApplication::handle(const engine::Event& event) {
       finished(event.data);
       break;
     case kPauseStart:
-      paused_ = true;
-      schedule_in(checkpoint_pause_, kPauseEnd, 0);
       schedule_in(checkpoint_interval_, kPauseStart, 0);
+      if (down_) break;  // a failed job takes no checkpoint
+      paused_ = true;
+      // The checkpoint's barrier: a restart replays only what comes after it.
+      for (Subtask& s : subtasks_) s.since_checkpoint.clear();
+      schedule_in(checkpoint_pause_, kPauseEnd, 0);
       break;
     case kPauseEnd:
       paused_ = false;
@@ -315,8 +326,14 @@ void FlinkApplication::handle(const engine::Event& event) {
       flush();
       break;
     case kWindowEnd:
-      close_windows();
+      if (!down_) close_windows();  // a failed job fires no window
       schedule_in(window_, kWindowEnd, 0);
+      break;
+    case kFailed:
+      fail(event.data);
+      break;
+    case kRecovered:
+      recover(event.data);
       break;
     default:
       break;
@@ -349,7 +366,7 @@ bool FlinkApplication::passing_back_pressure() const {
 }
 
 bool FlinkApplication::ready() const {
-  if (rescaling_) return false;  // restarting from its snapshot: nothing is read
+  if (rescaling_ || down_) return false;  // restarting from its snapshot: nothing is read
   if (static_cast<double>(outbox_bytes_) > buffer_bytes_ * static_cast<double>(parallelism_)) return false;
   return std::all_of(subtasks_.begin(), subtasks_.end(),
                      [&](const Subtask& s) { return static_cast<double>(s.queued_bytes) <= buffer_bytes_; });

@@ -134,6 +134,14 @@ model::ModelSpec FlinkApplication::spec() {
   s.label = &label;
   s.check = &FlinkApplication::check;
   s.evens_keys = [](const model::ParamSet& p) { return p.has("window"); };
+  s.faults = {{"stopped", "the job fails, reads nothing while down, then restarts from its latest checkpoint and "
+                         "processes again what it had processed since"}};
+  s.fault_refused = [](const std::string& kind, const model::ParamSet& params) -> std::string {
+    if (kind == "stopped" && params.text("checkpoints") == "off")
+      return "its checkpoints are off, so a restart would begin with no state at the stream's starting position, "
+             "which archsim does not simulate; set 'checkpoints: on' (the default)";
+    return {};
+  };
   return s;
 }
 

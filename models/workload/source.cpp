@@ -69,11 +69,12 @@ model::ModelSpec Source::spec() {
                .bound = "1,000 suffixes",
                .spreads_keys = true,
                .move = &more_suffixes}};
+  s.faults = {{"spike", "its rate multiplied by `factor`, on top of its profile"}};
   return s;
 }
 
 Source::Source(engine::Engine& engine, model::Network& network, std::uint32_t node, const model::ParamSet& params,
-               engine::Rng rng, engine::SimTime end)
+               engine::Rng rng, engine::SimTime end, const std::vector<model::Fault>& faults)
     : engine_(engine),
       network_(network),
       probe_(network.probe(node)),
@@ -84,7 +85,7 @@ Source::Source(engine::Engine& engine, model::Network& network, std::uint32_t no
       poisson_(params.text("arrivals") == "poisson"),
       record_size_(params.has("scan") ? params.at("scan").fields->dist("data") : params.dist("record_size")),
       keys_(key_space_of(params)),
-      profile_(*params.at("profile").profile),
+      profile_(with_spikes(*params.at("profile").profile, faults)),
       max_factor_(profile_.max_factor()),
       end_(end),
       poisson_gap_(engine::Distribution::exponential(1 / (rate_per_ns_ * max_factor_))),
@@ -98,6 +99,13 @@ Source::Source(engine::Engine& engine, model::Network& network, std::uint32_t no
   // A read is a record whose bytes are what it returns; the table it reaches tells it by its shape.
   if (params.has("kind") && params.text("kind") == "reads") network.set_read_shape(node, model::ReadShape::from(params));
   network.count_only(node);
+}
+
+// A spike fault multiplies the rate over its window, beside the profile.
+model::Profile Source::with_spikes(model::Profile profile, const std::vector<model::Fault>& faults) {
+  for (const model::Fault& f : faults)
+    if (f.kind == "spike") profile = profile.with_overlay(f.start, f.end, f.factor);
+  return profile;
 }
 
 void Source::start() {
@@ -116,7 +124,7 @@ void Source::start() {
 // drawn past the end of the run, so a long quiet stretch costs nothing.
 engine::SimTime Source::next_gap() {
   const engine::SimTime now = engine_.now();
-  if (poisson_ && profile_.kind() == model::Profile::Kind::constant)
+  if (poisson_ && profile_.kind() == model::Profile::Kind::constant && !profile_.has_overlays())
     return engine::round_half_away(poisson_gap_.sample(rng_));
   if (poisson_ && profile_.kind() == model::Profile::Kind::diurnal) {
     for (engine::SimTime t = now;;) {

@@ -149,7 +149,7 @@ bool colour_wanted(bool stdout_is_terminal, bool no_color_set, bool writing_to_f
 }
 
 int run_command(const RunOptions& o) {
-  auto loaded = scenario::load_scenario(o.file, all_overrides(o));
+  auto loaded = scenario::load_scenario(o.file, all_overrides(o), o.faults);
   if (!loaded.ok()) {
     print_diagnostics(loaded.diagnostics);
     return kExitBadInput;
@@ -189,11 +189,11 @@ int compare_command(const CompareOptions& o) {
   std::vector<scenario::Scenario> designs;
   bool ok = true;
   for (const auto& file : o.files) {
-    auto loaded = scenario::load_scenario(file, all_overrides(o));
+    auto loaded = scenario::load_scenario(file, all_overrides(o), o.faults);
     if (!loaded.ok()) {
-      // An override applies to every design: say which one it did not fit.
+      // An override or a fault applies to every design: say which one it did not fit.
       for (auto d : loaded.diagnostics.sorted()) {
-        if (d.loc.file == "--set") d.message += " (in " + file + ")";
+        if (d.loc.file == "--set" || d.loc.file == "--fault") d.message += " (in " + file + ")";
         std::cerr << d.format() << "\n";
       }
       ok = false;
@@ -239,10 +239,11 @@ int diagram_command(const DiagramCommandOptions& o) {
   return write_output(o.output, drawing.svg, "diagram");
 }
 
-int validate_command(const std::vector<std::string>& files, const std::vector<std::string>& sets) {
+int validate_command(const std::vector<std::string>& files, const std::vector<std::string>& sets,
+                     const std::vector<std::string>& faults) {
   int code = kExitOk;
   for (const auto& file : files) {
-    auto loaded = scenario::load_scenario(file, sets);
+    auto loaded = scenario::load_scenario(file, sets, faults);
     if (!loaded.ok()) {
       print_diagnostics(loaded.diagnostics);
       code = kExitBadInput;

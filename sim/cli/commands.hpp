@@ -21,6 +21,7 @@ struct RunOptions {
   std::string duration;  // empty: the scenario's
   std::string warmup;
   std::vector<std::string> sets;
+  std::vector<std::string> faults;  // --fault: entries added to the scenario's `faults`
   std::size_t replications = 1;  // > 1: independent seeds, every key figure with its confidence interval
   unsigned jobs = 0;             // threads for the replications; 0: one per core
 };
@@ -31,6 +32,7 @@ struct CompareOptions {
   std::string output;
   std::string seed, duration, warmup;
   std::vector<std::string> sets;  // applied to every design
+  std::vector<std::string> faults;  // drilled on every design
   std::size_t replications = 5;
   unsigned jobs = 0;
   bool independent_seeds = false;
@@ -49,7 +51,8 @@ bool colour_wanted(bool stdout_is_terminal, bool no_color_set, bool writing_to_f
 int run_command(const RunOptions& options);
 int compare_command(const CompareOptions& options);
 int diagram_command(const DiagramCommandOptions& options);
-int validate_command(const std::vector<std::string>& files, const std::vector<std::string>& sets);
+int validate_command(const std::vector<std::string>& files, const std::vector<std::string>& sets,
+                     const std::vector<std::string>& faults = {});
 // Static analysis without simulating: offered load, capacity, ceiling, latency, cost.
 int explain_command(const std::string& file, const std::vector<std::string>& sets, const std::string& format);
 int models_command();

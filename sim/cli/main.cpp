@@ -52,6 +52,8 @@ int main(int argc, char** argv) {
                 "Warm-up excluded from statistics, e.g. 5m (overrides 'warmup')");
   run_cmd->add_option("--set", run.sets,
                       "Override a value by dotted path, e.g. --set components.counter.servers=2 (repeatable)");
+  run_cmd->add_option("--fault", run.faults,
+                      "Drill a fault, in the syntax of one entry of the scenario's faults list, e.g. --fault '{target: job, kind: stopped, at: \"14:00\", for: 10m}' (repeatable; docs/faults.md)");
   run_cmd->add_option("--replications", run.replications,
                       "Run N independent replications (seeds S, S+1, ...) and state every key figure as a mean with "
                       "its 95% confidence interval")
@@ -77,6 +79,7 @@ int main(int argc, char** argv) {
   add_overrides(compare_cmd, compare, "First seed for every design (default: the first design's 'seed')",
                 "Simulated time for every design, e.g. 30m", "Warm-up for every design, e.g. 5m");
   compare_cmd->add_option("--set", compare.sets, "Override a value by dotted path in every design (repeatable)");
+  compare_cmd->add_option("--fault", compare.faults, "Drill a fault on every design, as run --fault does (repeatable)");
 
   DiagramCommandOptions diagram;
   auto* diagram_cmd = app.add_subcommand("diagram", "Draw the scenario's pipeline with Graphviz (DOT or SVG)");
@@ -86,10 +89,11 @@ int main(int argc, char** argv) {
                           "to standard output)");
   diagram_cmd->add_option("--set", diagram.sets, "Override a value by dotted path before drawing (repeatable)");
 
-  std::vector<std::string> validate_files, validate_sets;
+  std::vector<std::string> validate_files, validate_sets, validate_faults;
   auto* validate_cmd = app.add_subcommand("validate", "Check scenario files without simulating");
   validate_cmd->add_option("FILE", validate_files, "Scenario files (YAML)")->required();
   validate_cmd->add_option("--set", validate_sets, "Override a value by dotted path before checking (repeatable)");
+  validate_cmd->add_option("--fault", validate_faults, "Add a fault before checking, as run --fault does (repeatable)");
 
   std::string explain_file, explain_format = "text";
   std::vector<std::string> explain_sets;
@@ -165,7 +169,7 @@ int main(int argc, char** argv) {
     if (*run_cmd) return run_command(run);
     if (*compare_cmd) return compare_command(compare);
     if (*diagram_cmd) return diagram_command(diagram);
-    if (*validate_cmd) return validate_command(validate_files, validate_sets);
+    if (*validate_cmd) return validate_command(validate_files, validate_sets, validate_faults);
     if (*explain_cmd) return explain_command(explain_file, explain_sets, explain_format);
     if (*sweep_cmd) return sweep_command(sweep);
     if (*merge_cmd) return sweep_merge_command(merge);

@@ -65,7 +65,7 @@ Profile Profile::steps(std::vector<ProfileStep> steps) {
   return p;
 }
 
-double Profile::factor_at(SimTime t) const {
+double Profile::base_factor_at(SimTime t) const {
   switch (kind_) {
     case Kind::constant:
       return 1;
@@ -90,7 +90,7 @@ double Profile::factor_at(SimTime t) const {
   return 1;
 }
 
-double Profile::max_factor() const {
+double Profile::base_max_factor() const {
   switch (kind_) {
     case Kind::constant:
       return 1;
@@ -107,7 +107,8 @@ double Profile::max_factor() const {
   return 1;
 }
 
-SimTime Profile::next_change_after(SimTime t) const {
+SimTime Profile::base_next_change_after(SimTime t) const {
+  if (steps_.empty()) return engine::kForever;
   if (period_ > 0) {
     const SimTime cycle = t - t % period_;
     for (const auto& s : steps_)
@@ -117,6 +118,34 @@ SimTime Profile::next_change_after(SimTime t) const {
   for (const auto& s : steps_)
     if (s.at > t) return s.at;
   return engine::kForever;
+}
+
+Profile Profile::with_overlay(SimTime start, SimTime end, double factor) const {
+  Profile p = *this;
+  p.overlays_.push_back({start, end, factor});
+  return p;
+}
+
+double Profile::factor_at(SimTime t) const {
+  double f = base_factor_at(t);
+  for (const Overlay& o : overlays_)
+    if (t >= o.start && t < o.end) f *= o.factor;
+  return f;
+}
+
+double Profile::max_factor() const {
+  double m = base_max_factor();
+  for (const Overlay& o : overlays_) m *= std::max(1.0, o.factor);
+  return m;
+}
+
+SimTime Profile::next_change_after(SimTime t) const {
+  SimTime next = kind_ == Kind::diurnal || kind_ == Kind::constant ? engine::kForever : base_next_change_after(t);
+  for (const Overlay& o : overlays_) {
+    if (o.start > t) next = std::min(next, o.start);
+    if (o.end > t) next = std::min(next, o.end);
+  }
+  return next;
 }
 
 }  // namespace archsim::model

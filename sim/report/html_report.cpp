@@ -199,6 +199,12 @@ std::string to_html(const run::RunResult& r, const std::string& diagram_svg) {
 
   out << "<section id=\"records\">\n<h2>Records</h2>\n<p>" << esc(records_line(r)) << "<br>\n"
       << esc(throughput_line(r)) << "</p>\n</section>\n";
+  if (!r.faults.empty()) {
+    out << "<section id=\"faults\">\n<h2>" << esc(kFaultsTitle) << "</h2>\n<p class=\"note\">" << esc(sentence(kFaultsNote))
+        << "</p>\n<ul>\n";
+    for (const auto& f : r.faults) out << "<li>" << esc(fault_sentence(f)) << "</li>\n";
+    out << "</ul>\n</section>\n";
+  }
 
   out << "<section id=\"diagram\">\n<h2>Pipeline</h2>\n";
   const std::string diagram = inline_svg(diagram_svg);
@@ -226,6 +232,14 @@ std::string to_html(const run::RunResult& r, const std::string& diagram_svg) {
   if (!r.requirements.empty()) {
     out << "<section id=\"requirements\">\n<h2>Requirements</h2>\n<ul class=\"requirements\">\n";
     for (const auto& q : r.requirements)
+      out << "<li><span class=\"badge " << (q.pass ? "pass\">PASS" : "fail\">FAIL") << "</span>" << esc(requirement(q))
+          << "</li>\n";
+    out << "</ul>\n</section>\n";
+  }
+  if (!r.requirements_without_faults.empty()) {
+    out << "<section id=\"requirements-without-faults\">\n<h2>" << esc(kWithoutFaultsTitle)
+        << "</h2>\n<ul class=\"requirements\">\n";
+    for (const auto& q : r.requirements_without_faults)
       out << "<li><span class=\"badge " << (q.pass ? "pass\">PASS" : "fail\">FAIL") << "</span>" << esc(requirement(q))
           << "</li>\n";
     out << "</ul>\n</section>\n";

@@ -168,6 +168,48 @@ void write_requirement_scope(JsonWriter& w, const run::RequirementResult& q) {
   w.end_array();
 }
 
+void write_requirements(JsonWriter& w, const char* key, const std::vector<run::RequirementResult>& requirements) {
+  w.begin_array(key);
+  for (const auto& q : requirements) {
+    w.begin_object().value("name", q.name);
+    write_requirement_scope(w, q);
+    w.value("target", q.target).value("actual", q.actual).value("pass", q.pass);
+    if (!q.cause.empty()) w.value("cause", q.cause);
+    if (q.fails_only_with_faults) w.value("fails_only_with_faults", true);
+    if (q.name == "completes_by") w.value("runs_judged", q.runs_judged).value("runs_late", q.runs_late);
+    if (q.name == "completes_by" && q.runs_judged > 0) job_run(w, "worst_run", q.worst_run);
+    if (!q.unmeasured.empty() && q.name != "completes_by") {
+      w.begin_array("unmeasured_paths");
+      for (const auto& path : q.unmeasured) w.value("", path);
+      w.end_array();
+    }
+    w.end_object();
+  }
+  w.end_array();
+}
+
+void write_faults(JsonWriter& w, const std::vector<run::FaultResult>& faults) {
+  w.begin_array("faults");
+  for (const auto& f : faults) {
+    w.begin_object()
+        .value("target", f.target)
+        .value("kind", f.kind)
+        .value("start_s", f.start_s)
+        .value("end_s", f.end_s);
+    if (f.kind == "spike" || f.kind == "latency") w.value("factor", f.factor);
+    if (f.share > 0) w.value("share", f.share);
+    w.value("in_flight_before", f.in_flight_before)
+        .value("in_flight_peak", f.in_flight_peak)
+        .value("peak_at_s", f.peak_at_s)
+        .value("recovered", f.recovered);
+    if (f.recovered) w.value("recovered_at_s", f.recovered_at_s).value("time_to_recover_s", f.recovery_s());
+    w.value("dropped", f.dropped).value("replayed", f.replayed).value("sentence", fault_sentence(f));
+    w.end_object();
+  }
+  w.end_array();
+}
+
+
 void write_run_members(JsonWriter& w, const run::RunResult& r) {
   w.value("archsim_version", kVersion);
   w.begin_object("scenario")
@@ -308,22 +350,11 @@ void write_run_members(JsonWriter& w, const run::RunResult& r) {
     w.end_object();
   }
   w.end_array();
-  w.begin_array("requirements");
-  for (const auto& q : r.requirements) {
-    w.begin_object().value("name", q.name);
-    write_requirement_scope(w, q);
-    w.value("target", q.target).value("actual", q.actual).value("pass", q.pass);
-    if (!q.cause.empty()) w.value("cause", q.cause);
-    if (q.name == "completes_by") w.value("runs_judged", q.runs_judged).value("runs_late", q.runs_late);
-    if (q.name == "completes_by" && q.runs_judged > 0) job_run(w, "worst_run", q.worst_run);
-    if (!q.unmeasured.empty() && q.name != "completes_by") {
-      w.begin_array("unmeasured_paths");
-      for (const auto& path : q.unmeasured) w.value("", path);
-      w.end_array();
-    }
-    w.end_object();
-  }
-  w.end_array();
+  write_requirements(w, "requirements", r.requirements);
+  // A drill: the same requirements judged on the design without its faults,
+  // and what each fault did.
+  if (!r.requirements_without_faults.empty()) write_requirements(w, "requirements_without_faults", r.requirements_without_faults);
+  if (!r.faults.empty()) write_faults(w, r.faults);
   w.begin_array("tradeoffs");
   for (const auto& t : r.tradeoffs) {
     w.begin_object()

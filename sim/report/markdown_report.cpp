@@ -33,6 +33,11 @@ std::string to_markdown(const run::RunResult& r) {
 
   out << "## Records\n\n";
   out << markdown_escape(records_line(r)) << "<br>\n" << markdown_escape(throughput_line(r)) << "\n\n";
+  if (!r.faults.empty()) {
+    out << "## " << kFaultsTitle << "\n\n" << markdown_escape(sentence(kFaultsNote)) << "\n\n";
+    for (const auto& f : r.faults) out << "- " << markdown_escape(fault_sentence(f)) << "\n";
+    out << "\n";
+  }
 
   out << "## " << kComponentsTitle << "\n\n" << markdown_escape(sentence(kComponentsNote)) << "\n\n";
   out << components(r).markdown() << "\n";
@@ -49,6 +54,11 @@ std::string to_markdown(const run::RunResult& r) {
   if (!r.requirements.empty()) {
     out << "\n## Requirements\n\n";
     for (const auto& q : r.requirements)
+      out << "- **" << (q.pass ? "PASS" : "FAIL") << "** " << markdown_escape(requirement(q)) << "\n";
+  }
+  if (!r.requirements_without_faults.empty()) {
+    out << "\n## " << kWithoutFaultsTitle << "\n\n";
+    for (const auto& q : r.requirements_without_faults)
       out << "- **" << (q.pass ? "PASS" : "FAIL") << "** " << markdown_escape(requirement(q)) << "\n";
   }
   if (!r.bottlenecks.empty()) {

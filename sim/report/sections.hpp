@@ -46,6 +46,12 @@ bool has_sizes(const run::RunResult& r);
 Table sizes(const run::RunResult& r);
 
 inline constexpr const char* kVerdictTitle = "Verdict";
+inline constexpr const char* kFaultsTitle = "Faults drilled";
+inline constexpr const char* kFaultsNote =
+    "records in flight: held anywhere in the design (queues, unread stream records, windows, retries), sampled "
+    "every second; the level before a fault is the most over the minute before it, and the design has recovered "
+    "once it is back within a tenth of that";
+inline constexpr const char* kWithoutFaultsTitle = "Requirements without the faults (the same design, not drilled)";
 inline constexpr const char* kTimeTitle = "Where the time goes";
 inline constexpr const char* kTimeNote =
     "mean time per record at each component of a path: in service, waiting for its own capacity, buffering on "

@@ -32,6 +32,12 @@ std::string to_text(const run::RunResult& r, const TextOptions& options) {
   out << "  " << records_line(r, colour ? red : unmarked) << "\n";
   out << "  " << throughput_line(r) << "\n\n";
 
+  if (!r.faults.empty()) {
+    out << kFaultsTitle << " (" << kFaultsNote << ")\n";
+    for (const auto& f : r.faults) out << "  - " << fault_sentence(f) << "\n";
+    out << "\n";
+  }
+
   out << kComponentsTitle << " (" << kComponentsNote << ")\n";
   Table::Paint paint;
   if (colour)
@@ -49,6 +55,13 @@ std::string to_text(const run::RunResult& r, const TextOptions& options) {
   if (!r.requirements.empty()) {
     out << "\nRequirements\n";
     for (const auto& q : r.requirements) {
+      const std::string verdict = q.pass ? "PASS" : "FAIL";
+      out << "  " << (colour ? (q.pass ? green : red)(verdict) : verdict) << " " << requirement(q) << "\n";
+    }
+  }
+  if (!r.requirements_without_faults.empty()) {
+    out << "\n" << kWithoutFaultsTitle << "\n";
+    for (const auto& q : r.requirements_without_faults) {
       const std::string verdict = q.pass ? "PASS" : "FAIL";
       out << "  " << (colour ? (q.pass ? green : red)(verdict) : verdict) << " " << requirement(q) << "\n";
     }

@@ -25,6 +25,8 @@ const run::Bottleneck* binding(const run::RunResult& r) {
 
 std::vector<std::string> verdict_lines(const run::RunResult& r) {
   std::vector<std::string> out;
+  for (const auto& f : r.faults) out.push_back(recovery_verdict(f));
+  const std::size_t drill_lines = out.size();
   for (const auto& q : r.requirements) {
     if (q.pass) continue;
     std::string line = "FAILS " + q.name + (q.scope.empty() ? "" : " at " + q.scope) + ": ";
@@ -33,14 +35,16 @@ std::vector<std::string> verdict_lines(const run::RunResult& r) {
     else line += "measured " + format_figure(whatif::requirement_unit(q.name), q.actual);
     line += " against " + q.target_text;
     line += q.cause.empty() ? "" : "; the cause is " + q.cause;
+    if (q.fails_only_with_faults) line += "; it holds without the faults: the drill is the cause";
     out.push_back(line);
   }
   const run::Bottleneck* top = r.bottlenecks.empty() ? nullptr : &r.bottlenecks.front();
   const bool binds = binding(r) != nullptr;
   if (binds) {
     out.push_back("BINDS first: " + who(top->service, top->component) + ", " + top->resource);
-  } else if (out.empty()) {
-    std::string line = "Nothing binds: ";
+  } else if (out.size() == drill_lines) {
+    // A drill's findings are those of the design without its faults.
+    std::string line = drill_lines > 0 ? "Without the faults nothing binds: " : "Nothing binds: ";
     line += r.requirements.empty() ? "nothing is lost" : "every requirement holds and nothing is lost";
     if (top) line += "; the first limit to give as the load grows is the " + top->resource + " of " + who(top->service, top->component);
     out.push_back(line);

@@ -9,6 +9,7 @@
 #include "archsim/models/common/billing.hpp"
 #include "archsim/models/common/fifo.hpp"
 #include "archsim/models/workload/source.hpp"
+#include "archsim/run/fault_watch.hpp"
 #include "archsim/run/requirements.hpp"
 #include "archsim/scenario/catalog_loader.hpp"
 #include "archsim/scenario/topology.hpp"
@@ -108,6 +109,14 @@ std::vector<std::string> components_between(const scenario::Topology& topo, std:
   return out;
 }
 
+// The faults that strike `name`, in time order.
+std::vector<model::Fault> faults_of(const scenario::Scenario& s, const std::string& name) {
+  std::vector<model::Fault> out;
+  for (const auto& f : s.faults)
+    if (f.target == name) out.push_back(f.fault);
+  return out;
+}
+
 }  // namespace
 
 SimTime default_metrics_interval(SimTime duration) {
@@ -149,7 +158,7 @@ RunResult simulate(const scenario::Scenario& s) {
     const auto& decl = s.components[v - topo.source_count()];
     const auto node = static_cast<std::uint32_t>(v);
     model::BuildContext ctx{engine,  network, node, decl.name, decl.params, s.seed, network.probe(node),
-                            scenario::builtin_catalog(), judged_jobs.count(decl.name) > 0};
+                            scenario::builtin_catalog(), judged_jobs.count(decl.name) > 0, faults_of(s, decl.name)};
     components[v] = decl.model->factory(ctx);
     network.attach(node, components[v].get());
   }
@@ -157,18 +166,36 @@ RunResult simulate(const scenario::Scenario& s) {
   for (std::size_t v = 0; v < topo.source_count(); ++v) {
     sources.push_back(std::make_unique<models::Source>(engine, network, static_cast<std::uint32_t>(v),
                                                        s.sources[v].params, engine::Rng::stream(s.seed, topo.name(v)),
-                                                       s.duration));
+                                                       s.duration, faults_of(s, topo.name(v))));
   }
   for (auto& src : sources) src->start();
 
   std::vector<std::uint64_t> events_by_interval;
+  FaultWatch watch(s.faults, s.duration);
+  // What is in flight and dropped anywhere in the design, for the fault watch.
+  const auto sample = [&](SimTime t) {
+    double in_flight = 0;
+    std::uint64_t dropped = 0;
+    for (std::size_t v = topo.source_count(); v < topo.size(); ++v) {
+      in_flight += static_cast<double>(components[v]->in_flight());
+      dropped += network.probe(static_cast<std::uint32_t>(v)).dropped_total();
+    }
+    watch.sample(t, in_flight, dropped);
+  };
   try {
-    // An interval at a time, to count the events of each; the same events in
-    // the same order as one call up to the end.
+    // An interval at a time, to count the events of each, stopping on the
+    // way where the fault watch samples; the same events in the same order
+    // as one call up to the end.
     for (SimTime until = 0; until < s.duration;) {
-      until = std::min(s.duration, until + interval);
+      const SimTime interval_end = std::min(s.duration, until + interval);
       const std::uint64_t before = engine.events_processed();
-      engine.run_until(until);
+      for (SimTime at = watch.next_sample_after(until - 1); at <= interval_end && at < s.duration;
+           at = watch.next_sample_after(at)) {
+        engine.run_until(at);
+        sample(at);
+      }
+      engine.run_until(interval_end);
+      until = interval_end;
       events_by_interval.push_back(engine.events_processed() - before);
     }
   } catch (const models::QueueLimitExceeded& e) {
@@ -274,6 +301,14 @@ RunResult simulate(const scenario::Scenario& s) {
   JobRuns job_runs;
   for (const auto& job : judged_jobs) job_runs[job] = components[*topo.find(job)]->batch_run_times();
   r.requirements = judge_requirements(s, topo, r, job_runs);
+  r.faults = watch.results();
+  // What each model counted of the faults that struck it, in their order there.
+  for (std::size_t v = topo.source_count(); v < topo.size(); ++v) {
+    const auto outcomes = components[v]->fault_outcomes();
+    std::size_t k = 0;
+    for (std::size_t i = 0; i < s.faults.size(); ++i)
+      if (s.faults[i].target == topo.name(v) && k < outcomes.size()) r.faults[i].replayed = outcomes[k++].replayed;
+  }
   check_invariants(r);
   return r;
 }

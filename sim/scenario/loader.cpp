@@ -13,6 +13,7 @@
 #include "archsim/scenario/param_reader.hpp"
 #include "archsim/scenario/topology.hpp"
 #include "arrows.hpp"
+#include "faults_reader.hpp"
 #include "requirements_reader.hpp"
 
 namespace archsim::scenario {
@@ -25,7 +26,7 @@ namespace {
 const std::vector<std::string>& top_level_keys() {
   static const std::vector<std::string> keys = {"name",   "description", "seed",  "duration",   "warmup",
                                                 "region", "metrics_interval", "workload", "components", "flows",
-                                                "requirements"};
+                                                "requirements", "faults"};
   return keys;
 }
 
@@ -92,6 +93,7 @@ class Builder {
     read_flows();
     const bool flows_ok = diags_.size() == before_flows;
     read_requirements(flows_ok);
+    if (names_complete_) read_faults_section();
     check_scale();
     if (components_ok) for (const ComponentDecl& c : s_.components) check_model(c);
     if (components_ok) check_shared();
@@ -486,6 +488,10 @@ class Builder {
         scenario::read_requirements(*section, {declared, s_.components, names_complete_ && flows_ok}, diags_);
   }
 
+  void read_faults_section() {
+    if (const YamlNode* section = root_.find("faults")) s_.faults = read_faults(*section, s_, diags_);
+  }
+
   // The design as declared: every source and component, valid or not, and
   // the flows between them.
   Scenario shape() const {
@@ -621,11 +627,12 @@ class Builder {
 // applied stops there: checking the document without it would report on a
 // design the user did not ask for.
 LoadResult load(std::optional<YamlNode> root, const std::string& file, const std::vector<std::string>& overrides,
-                LoadResult result) {
+                const std::vector<std::string>& faults, LoadResult result) {
   if (!root) return result;
   const std::size_t parse_problems = result.diagnostics.size();
   for (std::size_t i = 0; i < overrides.size(); ++i)
     apply_override(*root, overrides[i], static_cast<int>(i) + 1, result.diagnostics);
+  for (std::size_t i = 0; i < faults.size(); ++i) add_fault(*root, faults[i], static_cast<int>(i) + 1, result.diagnostics);
   if (result.diagnostics.size() != parse_problems) return result;
   result.scenario = build_scenario(*root, file, result.diagnostics);
   return result;
@@ -638,16 +645,17 @@ std::optional<Scenario> build_scenario(const YamlNode& root, const std::string& 
 }
 
 LoadResult load_scenario_text(const std::string& text, const std::string& file,
-                              const std::vector<std::string>& overrides) {
+                              const std::vector<std::string>& overrides, const std::vector<std::string>& faults) {
   LoadResult result;
   auto root = parse_yaml(text, file, result.diagnostics);
-  return load(std::move(root), file, overrides, std::move(result));
+  return load(std::move(root), file, overrides, faults, std::move(result));
 }
 
-LoadResult load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
+LoadResult load_scenario(const std::string& path, const std::vector<std::string>& overrides,
+                         const std::vector<std::string>& faults) {
   LoadResult result;
   auto root = load_yaml_file(path, result.diagnostics);
-  return load(std::move(root), path, overrides, std::move(result));
+  return load(std::move(root), path, overrides, faults, std::move(result));
 }
 
 }  // namespace archsim::scenario

@@ -105,4 +105,32 @@ void apply_override(YamlNode& root, const std::string& assignment, int index, Di
   *node = std::move(*value);
 }
 
+// `--fault TEXT`: one entry of `faults:` in the file's syntax, usually a flow
+// mapping; the list is made when the file has none.
+void add_fault(YamlNode& root, const std::string& fault, int index, Diagnostics& diags) {
+  const std::string file = "--fault";
+  auto value = parse_yaml(fault.empty() ? "~" : fault, file, diags, index - 1, 0);
+  if (!value || !root.is_map()) return;
+  YamlNode* list = root.find("faults");
+  if (!list) {
+    YamlNode key;
+    key.kind = YamlNode::Kind::scalar;
+    key.scalar = "faults";
+    key.loc = {file, index, 1};
+    root.keys.push_back(key);
+    YamlNode seq;
+    seq.kind = YamlNode::Kind::seq;
+    seq.loc = {file, index, 1};
+    root.items.push_back(seq);
+    list = &root.items.back();
+  } else if (list->is_null()) {
+    list->kind = YamlNode::Kind::seq;
+  } else if (!list->is_seq()) {
+    diags.error({file, index, 1}, "the scenario's 'faults' is " + list->describe() + ", not a list, so --fault cannot "
+                                  "add to it; make it a list of faults");
+    return;
+  }
+  list->items.push_back(std::move(*value));
+}
+
 }  // namespace archsim::scenario

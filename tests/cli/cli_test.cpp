@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 #include <unistd.h>
 
+#include <cstdio>
+#include <fstream>
 #include <regex>
 #include <vector>
 
@@ -226,4 +228,39 @@ TEST_CASE("cli: run --format html writes one page with the diagram, its bottlene
   CHECK(no_dot.exit_code == 0);
   CHECK(no_dot.out.find("install the Debian package graphviz") != std::string::npos);
   CHECK(no_dot.out.find("<figure class=\"diagram\"") == std::string::npos);
+}
+
+TEST_CASE("cli: --fault drills a design from the command line; a mistake in it exits 2 at --fault:N:COL") {
+  const std::string file = "/tmp/archsim-drill-" + std::to_string(::getpid()) + ".yaml";
+  {
+    std::ofstream out(file);
+    out << "name: drill\nduration: 1h\n"
+           "workload:\n  events: { rate: 1000/s, arrivals: deterministic, batch: 1s }\n"
+           "components:\n  stream: { service: kinesis, shards: 4 }\n"
+           "  job: { service: flink, kpu: 1, parallelism: 1, cost_per_record: 500us }\n"
+           "flows:\n  - events -> stream -> job\n";
+  }
+  auto r = run_archsim("run " + file + " --format json --fault '{target: job, kind: stopped, after: 10m, for: 5m}'");
+  REQUIRE(r.exit_code == 0);
+  const Json j = Json::parse(r.out);
+  const Json* faults = j.at("faults");
+  REQUIRE(faults);
+  REQUIRE(faults->items.size() == 1);
+  CHECK(faults->items[0].at("kind")->text == "stopped");
+  CHECK(faults->items[0].at("start_s")->number == 600);
+  CHECK(faults->items[0].at("recovered")->boolean);
+  CHECK(j.at("requirements_without_faults") == nullptr);  // the scenario states none
+  auto text = run_archsim("run " + file + " --fault '{target: job, kind: stopped, after: 10m, for: 5m}'");
+  CHECK(text.exit_code == 0);
+  CHECK(text.out.find("Drill: 'job' stopped from 00:10 to 00:15 (5.00 min)") != std::string::npos);
+  CHECK(text.out.find("Faults drilled") != std::string::npos);
+  auto bad = run_archsim("run " + file + " --fault '{target: jo, kind: stopped, after: 10m, for: 5m}'");
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.out.empty());
+  CHECK(bad.err.rfind("--fault:1:10: error: the fault's target 'jo' is not a source or component", 0) == 0);
+  auto checked = run_archsim("validate " + file + " --fault '{target: job, kind: throttled, share: 50%, after: 10m, for: 5m}'");
+  CHECK(checked.exit_code == 2);
+  CHECK(checked.err.find("a 'throttled' fault is not simulated for flink component 'job'; the kinds it simulates: stopped") !=
+        std::string::npos);
+  std::remove(file.c_str());
 }

@@ -50,3 +50,32 @@ TEST_CASE("profile: a source in business hours makes its mean rate over a week, 
   REQUIRE(per_s.size() >= 11);
   CHECK(per_s[10] / per_s[3] == doctest::Approx(10).epsilon(0.02));
 }
+
+TEST_CASE("profile: an overlay multiplies the profile over its window only, and its edges are changes") {
+  using engine::kHour;
+  using engine::kMinute;
+  const auto base = model::Profile::diurnal(3, 14 * kHour);
+  const auto p = base.with_overlay(14 * kHour, 14 * kHour + 30 * kMinute, 2.5);
+  CHECK(p.has_overlays());
+  CHECK_FALSE(base.has_overlays());
+  // Inside: 2.5 times the diurnal factor; outside and at its end: the diurnal factor.
+  CHECK(p.factor_at(14 * kHour) == doctest::Approx(2.5 * base.factor_at(14 * kHour)));
+  CHECK(p.factor_at(14 * kHour + 29 * kMinute) == doctest::Approx(2.5 * base.factor_at(14 * kHour + 29 * kMinute)));
+  CHECK(p.factor_at(14 * kHour + 30 * kMinute) == doctest::Approx(base.factor_at(14 * kHour + 30 * kMinute)));
+  CHECK(p.factor_at(13 * kHour) == doctest::Approx(base.factor_at(13 * kHour)));
+  // The bound thinning draws against covers the overlay at the peak.
+  CHECK(p.max_factor() == doctest::Approx(3 * 2.5));
+  // A continuous profile changes nowhere by steps; the overlay's edges are changes.
+  CHECK(base.next_change_after(0) == engine::kForever);
+  CHECK(p.next_change_after(0) == 14 * kHour);
+  CHECK(p.next_change_after(14 * kHour) == 14 * kHour + 30 * kMinute);
+  CHECK(p.next_change_after(15 * kHour) == engine::kForever);
+  // On a stepped profile both kinds of change are found.
+  const auto steps = model::Profile::steps({{kHour, 2}, {3 * kHour, 1}}).with_overlay(2 * kHour, 4 * kHour, 0.5);
+  CHECK(steps.next_change_after(0) == kHour);
+  CHECK(steps.next_change_after(kHour) == 2 * kHour);
+  CHECK(steps.next_change_after(2 * kHour) == 3 * kHour);
+  CHECK(steps.next_change_after(3 * kHour) == 4 * kHour);
+  CHECK(steps.factor_at(2 * kHour) == doctest::Approx(1.0));
+  CHECK(steps.factor_at(3 * kHour) == doctest::Approx(0.5));
+}

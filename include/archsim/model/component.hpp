@@ -18,6 +18,7 @@
 #include "archsim/model/billed.hpp"
 #include "archsim/model/catalog.hpp"
 #include "archsim/model/diagnosis.hpp"
+#include "archsim/model/fault.hpp"
 #include "archsim/model/network.hpp"
 #include "archsim/model/params.hpp"
 #include "archsim/model/static_figures.hpp"
@@ -39,6 +40,8 @@ struct BuildContext {
   // A deadline is judged on this batch job's runs: keep each run's times
   // (Component::batch_run_times), which a job left alone need not hold.
   bool keep_run_times = false;
+  // The scenario's faults that strike this component, in time order.
+  std::vector<Fault> faults;
   engine::Rng rng() const { return engine::Rng::stream(seed, name); }
 };
 
@@ -108,6 +111,9 @@ class Component : public engine::Handler {
     std::uint32_t attempts = 0;
   };
   virtual std::vector<RunTimes> batch_run_times() const { return {}; }
+  // What each fault that struck it did here, in the order of
+  // BuildContext::faults; empty: nothing to count beyond its probe's figures.
+  virtual std::vector<FaultOutcome> fault_outcomes() const { return {}; }
 
  protected:
   engine::SimTime now() const { return engine_.now(); }
@@ -193,6 +199,12 @@ struct ModelSpec {
   // Whether it serves the reads of `kind: reads` sources (model/read_shape.hpp):
   // a read ends there. The loader requires every source of reads to reach one.
   bool serves_reads = false;
+  // The fault kinds it simulates (model/fault.hpp); a `faults:` entry of
+  // another kind that targets it is refused at load time.
+  std::vector<FaultKind> faults;
+  // Why a fault kind it declares cannot strike these parameters (a Flink job
+  // without checkpoints has nothing to restart from); empty: it can.
+  std::string (*fault_refused)(const std::string& kind, const ParamSet& params) = nullptr;
   // Whether its output carries each key at most once a window (an
   // aggregation), so that no key downstream is hotter than another.
   bool (*evens_keys)(const ParamSet& params) = nullptr;

@@ -33,20 +33,34 @@ class Profile {
   // The factor of the last step whose `at` has passed; 1 before the first step.
   static Profile steps(std::vector<ProfileStep> steps);
 
+  // The same profile multiplied by `factor` from `start` until `end`: a
+  // load spike drilled beside the profile (a `spike` fault, model/fault.hpp).
+  Profile with_overlay(SimTime start, SimTime end, double factor) const;
+  bool has_overlays() const { return !overlays_.empty(); }
+
   Kind kind() const { return kind_; }
   double factor_at(SimTime t) const;
   double max_factor() const;
-  // The next time after t at which a piecewise-constant profile changes; kForever otherwise.
+  // The next time after t at which a piecewise-constant profile, or an
+  // overlay, changes; kForever when nothing does.
   SimTime next_change_after(SimTime t) const;
 
  private:
+  struct Overlay {
+    SimTime start, end;
+    double factor;
+  };
   explicit Profile(Kind kind) : kind_(kind) {}
+  double base_factor_at(SimTime t) const;
+  double base_max_factor() const;
+  SimTime base_next_change_after(SimTime t) const;
   Kind kind_;
   double peak_factor_ = 1;
   double shape_k_ = 0;  // diurnal with peak_factor > 2: exponent of the raised cosine
   SimTime peak_at_ = 0;
   std::vector<ProfileStep> steps_;
   SimTime period_ = 0;  // > 0: the steps repeat with this period
+  std::vector<Overlay> overlays_;
 };
 
 }  // namespace archsim::model

@@ -31,4 +31,12 @@ const run::Bottleneck* binding(const run::RunResult& result);
 // with the room the design has at its peak and where its latency comes from.
 std::vector<std::string> verdict_lines(const run::RunResult& result);
 
+// A drill's fault: "'job' stopped from 00:30 to 00:40 (10.0 min)", then what
+// it did: records in flight before it and at their most, when the design was
+// back to its level, records processed again and dropped.
+std::string fault_window(const run::FaultResult& fault);
+std::string fault_sentence(const run::FaultResult& fault);
+// The verdict's line for a fault: how long after it the design caught up.
+std::string recovery_verdict(const run::FaultResult& fault);
+
 }  // namespace archsim::report

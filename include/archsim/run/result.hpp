@@ -159,6 +159,8 @@ struct RequirementResult {
   // deadline's day, so that it passes when actual <= target (the deadline).
   std::uint64_t runs_judged = 0, runs_late = 0;
   JobRun worst_run;  // completes_by, when runs_judged > 0: the run that finished latest against its deadline
+  // A drill (faults): it fails with the faults and holds without them.
+  bool fails_only_with_faults = false;
 };
 
 // A component held back by a bottleneck downstream of it, and what it holds.
@@ -325,6 +327,25 @@ struct Tradeoff {
   double capacity_then = 0, capacity_now = 0;
 };
 
+// A fault drilled in the run (`faults:`), with how the design came through
+// it. Times in seconds from the start of the simulation. Records in flight
+// are those held anywhere in the design (queues, unread stream records,
+// windows, retries), sampled every second.
+struct FaultResult {
+  std::string target, kind;
+  double start_s = 0, end_s = 0;
+  double factor = 1, share = 0;         // as the fault gave them (spike, latency; capacity_lost, ...)
+  double in_flight_before = 0;          // the most in flight over the minute before it began
+  double in_flight_peak = 0;            // the most from its start until it recovered (or the run ended)
+  double peak_at_s = 0;
+  bool recovered = false;               // in flight back to its level before, by the end of the run
+  double recovered_at_s = 0;            // when (recovered only)
+  std::uint64_t dropped = 0;            // records dropped anywhere from its start until it recovered
+  std::uint64_t replayed = 0;           // records processed again after a restart (duplicates downstream)
+  // Time to recover, from the fault's end (0 when it never built a backlog).
+  double recovery_s() const { return recovered_at_s > end_s ? recovered_at_s - end_s : 0; }
+};
+
 struct RunResult {
   std::string file, name, description, region;
   std::uint64_t seed = 1;
@@ -341,6 +362,10 @@ struct RunResult {
   std::vector<PathTime> time_by_path;                 // filled by the analysis
   Headroom headroom;                                  // filled by the analysis
   std::vector<Tradeoff> tradeoffs;                    // the levers of the services present
+  std::vector<FaultResult> faults;                    // in time order
+  // A drill: the requirements judged on the same design without its faults
+  // (empty when the scenario has none).
+  std::vector<RequirementResult> requirements_without_faults;
   std::uint64_t events = 0;
   // Calendar events in each metrics interval, in order: how a run's cost
   // grows with its backlog (benchmarks; not in the reports).

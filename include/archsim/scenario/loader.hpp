@@ -20,14 +20,20 @@ struct LoadResult {
 };
 
 // `overrides` are `KEY=VALUE` strings: a dotted path into the document and a
-// value in YAML syntax, e.g. `components.events_stream.shards=8`.
-LoadResult load_scenario(const std::string& path, const std::vector<std::string>& overrides = {});
+// value in YAML syntax, e.g. `components.events_stream.shards=8`. `faults`
+// are faults in the syntax of one `faults:` entry, added to that list
+// (`--fault '{target: stock_aggregator, kind: stopped, at: "14:00", for: 10m}'`).
+LoadResult load_scenario(const std::string& path, const std::vector<std::string>& overrides = {},
+                         const std::vector<std::string>& faults = {});
 // The same from text already in memory (`file` names it in messages).
 LoadResult load_scenario_text(const std::string& text, const std::string& file,
-                              const std::vector<std::string>& overrides = {});
+                              const std::vector<std::string>& overrides = {},
+                              const std::vector<std::string>& faults = {});
 
 // Applies one override to a parsed document; problems are reported at `--set`.
 void apply_override(YamlNode& root, const std::string& assignment, int index, Diagnostics& diags);
+// Adds one fault to the document's `faults` list; problems are reported at `--fault`.
+void add_fault(YamlNode& root, const std::string& fault, int index, Diagnostics& diags);
 
 // Checks a parsed document and builds the Scenario from it.
 std::optional<Scenario> build_scenario(const YamlNode& root, const std::string& file, Diagnostics& diags);

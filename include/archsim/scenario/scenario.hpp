@@ -8,6 +8,7 @@
 
 #include "archsim/engine/time.hpp"
 #include "archsim/model/component.hpp"
+#include "archsim/model/fault.hpp"
 #include "archsim/model/params.hpp"
 
 namespace archsim::scenario {
@@ -50,6 +51,14 @@ struct Requirement {
   std::vector<std::string> paths;
 };
 
+// A fault on the timeline (`faults:` and `--fault`, docs/faults.md): `kind`
+// strikes `target`, a component or a source, from `start` until `end`.
+struct FaultDecl {
+  std::string target;
+  model::Fault fault;
+  SourceLoc loc;
+};
+
 // How a path is named in requirements, reports and messages: "orders -> lake".
 inline std::string path_name(const std::string& source, const std::string& sink) { return source + " -> " + sink; }
 
@@ -66,6 +75,7 @@ struct Scenario {
   std::vector<ComponentDecl> components;
   std::vector<FlowDecl> flows;
   std::vector<Requirement> requirements;
+  std::vector<FaultDecl> faults;  // in time order
 };
 
 // Whether a source sends queries (`kind: queries`) rather than records.

@@ -103,16 +103,20 @@
 //   the monthly projection of every run shorter than 10 minutes. The KPU-hours
 //   are capacity (cost_shape), the running storage storage; nothing is usage.
 //
+// - A drill's `stopped` fault (flink_failure.cpp): the job fails, reads
+//   nothing while down, then restarts from its latest checkpoint and
+//   processes again what it had processed since (created anew: duplicates
+//   downstream). Managed Flink developer guide, how-fault.html.
+//
 // Not modelled: a job graph of several operators (one keyed operator stands
 // for the job); operator chaining; credit-based flow control and the async
 // sinks' AIMD rate control (back-pressure here is stop-and-go); the output
 // buffer timeout's latency while not back-pressured; event-time windows, watermarks and late data; sliding and
 // session windows; state size, RocksDB and its effect on checkpoint length
 // (alignment grows under back-pressure; unaligned checkpoints);
-// scaling through the API (UpdateApplication), and a restart's replay of the
-// records after the snapshot (the batches in service finish instead); the
-// heap-memory and other metrics AWS does not scale on; failures and restarts
-// from checkpoints; durable backups (snapshots) cost: AWS bills them per
+// scaling through the API (UpdateApplication), and a scaling restart's replay
+// of the records after the snapshot (the batches in service finish instead);
+// the heap-memory and other metrics AWS does not scale on; durable backups (snapshots) cost: AWS bills them per
 // GB-month kept, and how many a design keeps is not in the scenario;
 // memory limits of a KPU (4 GB).
 //
@@ -180,6 +184,7 @@ class FlinkApplication final : public model::Component {
   double cost_usd(engine::SimTime duration) const override { return cost(duration).total(); }
   CostShape cost_shape(engine::SimTime duration) const override { return cost(duration).shape(); }
   std::vector<model::BilledQuantity> billed(engine::SimTime duration) const override { return cost(duration).lines(); }
+  std::vector<model::FaultOutcome> fault_outcomes() const override { return outcomes_; }
 
   // Flink's default max parallelism (number of key groups) for a parallelism.
   static std::uint64_t default_max_parallelism(std::uint64_t parallelism) {
@@ -196,7 +201,16 @@ class FlinkApplication final : public model::Component {
 
  private:
   enum Tag : std::uint32_t {
-    kDone = 0, kPauseStart = 1, kPauseEnd = 2, kWindowEnd = 3, kDrain = 4, kFlush = 5, kDatapoint = 6, kRestarted = 7
+    kDone = 0, kPauseStart = 1, kPauseEnd = 2, kWindowEnd = 3, kDrain = 4, kFlush = 5, kDatapoint = 6, kRestarted = 7,
+    kFailed = 8, kRecovered = 9
+  };
+  // Records a subtask processed since the last checkpoint, by source and key
+  // mix (and key, for records without a mix): what a restart from that
+  // checkpoint processes again.
+  struct Processed {
+    std::uint32_t origin = 0, mix = 0;
+    std::uint64_t key = 0;
+    Gathered records;
   };
   struct KeyWindow {
     std::uint64_t count = 0, bytes = 0;
@@ -213,6 +227,7 @@ class FlinkApplication final : public model::Component {
     double busy_ns = 0;             // busy in the datapoint's period so far
     std::map<std::uint64_t, KeyWindow> window;  // by key: the open window
     std::vector<model::Batch> mixed;           // batches with a key mix in the open window, in order
+    std::vector<Processed> since_checkpoint;   // kept only when a `stopped` fault is drilled
   };
   // Window output of batches with a key mix, gathered over the subtasks by
   // the source batch the records came from.
@@ -233,7 +248,11 @@ class FlinkApplication final : public model::Component {
   void update_levels();
   CostParts cost(engine::SimTime duration) const;
   double kpu_hours(engine::SimTime until) const;  // of the application's KPUs, every size it ran at
-  bool stopped() const { return paused_ || rescaling_; }
+  bool stopped() const { return paused_ || rescaling_ || down_; }
+  // A `stopped` fault (flink_failure.cpp).
+  void fail(std::uint64_t fault);
+  void recover(std::uint64_t fault);
+  void note_processed(Subtask& s, const model::Batch& done);
   void start_idle();  // starts every idle subtask with work waiting
   void set_buffers();  // a subtask's input buffers at the parallelism now
   // Automatic scaling (flink_autoscaling.cpp).
@@ -267,6 +286,9 @@ class FlinkApplication final : public model::Component {
   double vcpus_per_kpu_;
   double channel_buffer_bytes_, floating_buffer_bytes_;  // a subtask's buffers: per upstream channel, per gate
 
+  bool down_ = false;               // failed, until its restart
+  bool keeps_processed_ = false;    // a `stopped` fault is drilled: keep what a restart replays
+  std::vector<model::FaultOutcome> outcomes_;  // by fault struck here, in time order
   std::vector<Subtask> subtasks_;
   std::uint64_t busy_ = 0;
   std::uint64_t queued_ = 0;

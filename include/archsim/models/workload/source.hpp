@@ -27,14 +27,16 @@ class Source final : public engine::Handler {
   static model::ModelSpec spec();
   // The key space of its records: `keys`, with `key_suffixes` applied.
   static model::KeySpace key_space_of(const model::ParamSet& params);
-  // `end` is the end of the run: no arrival is drawn beyond it.
+  // `end` is the end of the run: no arrival is drawn beyond it. `faults`:
+  // those that strike it (a `spike` multiplies its rate over its window).
   Source(engine::Engine& engine, model::Network& network, std::uint32_t node, const model::ParamSet& params,
-         engine::Rng rng, engine::SimTime end);
+         engine::Rng rng, engine::SimTime end, const std::vector<model::Fault>& faults = {});
   void start();  // schedules the first arrival
   void handle(const engine::Event& event) override;
   double mean_rate_per_s() const { return rate_per_ns_ * 1e9; }
 
  private:
+  static model::Profile with_spikes(model::Profile profile, const std::vector<model::Fault>& faults);
   engine::SimTime next_gap();
   void emit(engine::SimTime created, std::uint64_t count, std::uint64_t bytes);
   void emit_batch(engine::SimTime now);

@@ -1,0 +1,56 @@
+// The sentences of a drill (a run with faults): what each fault did to the
+// design and how long it took to recover, shared by every format.
+#include <cstdio>
+#include <string>
+
+#include "archsim/report/findings.hpp"
+#include "archsim/report/human.hpp"
+
+namespace archsim::report {
+
+namespace {
+
+std::string factor_text(double factor) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", factor);
+  return buf;
+}
+
+std::string what_struck(const run::FaultResult& f) {
+  const std::string who = "'" + f.target + "'";
+  if (f.kind == "stopped") return who + " stopped";
+  if (f.kind == "spike") return who + " at " + factor_text(f.factor) + "x its load";
+  if (f.kind == "latency") return who + " slowed " + factor_text(f.factor) + "x";
+  if (f.share > 0) return who + " " + f.kind + " (" + percent(f.share) + ")";
+  return who + " " + f.kind;
+}
+
+}  // namespace
+
+std::string fault_window(const run::FaultResult& f) {
+  return what_struck(f) + " from " + clock_time(f.start_s) + " to " + clock_time(f.end_s) + " (" +
+         seconds(f.end_s - f.start_s) + ")";
+}
+
+std::string fault_sentence(const run::FaultResult& f) {
+  std::string out = fault_window(f) + ": records in flight across the design went from " +
+                    count(static_cast<std::uint64_t>(f.in_flight_before)) + " before it to " +
+                    count(static_cast<std::uint64_t>(f.in_flight_peak)) + " at " + clock_time(f.peak_at_s);
+  if (!f.recovered) out += "; not back to that level by the end of the run";
+  else if (f.recovery_s() <= 0) out += "; back to that level when it ended";
+  else out += "; back to that level at " + clock_time(f.recovered_at_s) + ", " + seconds(f.recovery_s()) + " after it ended";
+  if (f.replayed > 0)
+    out += "; " + count(f.replayed) + " records processed again after the restart from its last checkpoint "
+           "(duplicates downstream under at-least-once delivery)";
+  out += f.dropped > 0 ? "; " + count(f.dropped) + " records dropped meanwhile" : "; nothing dropped";
+  return out;
+}
+
+std::string recovery_verdict(const run::FaultResult& f) {
+  const std::string head = "Drill: " + fault_window(f);
+  if (!f.recovered) return head + "; the design had not caught up by the end of the run";
+  if (f.recovery_s() <= 0) return head + "; no backlog outlasted it";
+  return head + "; caught up " + seconds(f.recovery_s()) + " after it ended";
+}
+
+}  // namespace archsim::report
