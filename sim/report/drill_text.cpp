@@ -27,6 +27,8 @@ std::string what_struck(const run::FaultResult& f) {
 
 }  // namespace
 
+std::string fault_label(const run::FaultResult& f) { return what_struck(f); }
+
 std::string fault_window(const run::FaultResult& f) {
   return what_struck(f) + " from " + clock_time(f.start_s) + " to " + clock_time(f.end_s) + " (" +
          seconds(f.end_s - f.start_s) + ")";

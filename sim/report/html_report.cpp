@@ -58,7 +58,8 @@ void verdict(std::ostream& out, const run::RunResult& r) {
 }
 
 // Per component: records in, out and dropped per second, and the backlog,
-// over the run, with the moment its bottleneck binds marked.
+// over the run, with the moment its bottleneck binds marked and a drill's
+// faults shaded.
 void over_time(std::ostream& out, const run::RunResult& r) {
   const TimeUnit unit = time_unit(r.duration_s);
   out << "<section id=\"over-time\">\n<h2>Throughput and backlog over time</h2>\n";
@@ -71,6 +72,13 @@ void over_time(std::ostream& out, const run::RunResult& r) {
                                time_of_day(r.bottlenecks[i].when_s)});
         break;
       }
+    // A drill's faults, shaded over their windows on every chart over time.
+    for (const auto& f : r.faults)
+      markers.push_back({.x = f.start_s / unit.seconds,
+                         .label = fault_label(f),
+                         .row = static_cast<int>(markers.size()),
+                         .from = f.start_s / unit.seconds,
+                         .to = f.end_s / unit.seconds});
     auto chart = [&](const std::string& what, const char* y_label, std::vector<svg::Line> lines) {
       return svg::LineChart{.title = c.name + ": " + what,
                             .x_label = unit.label,

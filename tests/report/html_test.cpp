@@ -204,3 +204,28 @@ TEST_CASE("svg chart: on a log scale each power of ten takes the same width") {
   CHECK(has(drawn, "width=\"525.8\""));                          // 100: the whole width
   CHECK(has(drawn, "width=\"0.0\""));                            // 1: where the axis starts
 }
+
+TEST_CASE("html: a drill's faults are shaded on every chart over time, and listed with what they did") {
+  const auto r = archsim::testing::simulate_text(R"(name: drill
+duration: 1h
+workload:
+  events: { rate: 1000/s, arrivals: deterministic, batch: 1s }
+components:
+  stream: { service: kinesis, shards: 4 }
+  job: { service: flink, kpu: 1, parallelism: 1, cost_per_record: 500us }
+flows:
+  - events -> stream -> job
+faults:
+  - { target: job, kind: stopped, after: 10m, for: 5m }
+  - { target: events, kind: spike, factor: 3, after: 40m, for: 2m }
+)");
+  const std::string html = report::to_html(r, "");
+  // Two components, each with a throughput and a backlog chart, each with both faults shaded.
+  std::size_t shaded = 0;
+  for (auto at = html.find("class=\"interval\""); at != std::string::npos; at = html.find("class=\"interval\"", at + 1))
+    ++shaded;
+  CHECK(shaded == 2 * 2 * 2);
+  CHECK(html.find("<section id=\"faults\">") != std::string::npos);
+  CHECK(html.find("&#39;job&#39; stopped from 00:10 to 00:15") != std::string::npos);
+  CHECK(html.find("&#39;events&#39; at 3x its load from 00:40 to 00:42") != std::string::npos);
+}

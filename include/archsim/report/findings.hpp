@@ -35,6 +35,8 @@ std::vector<std::string> verdict_lines(const run::RunResult& result);
 // it did: records in flight before it and at their most, when the design was
 // back to its level, records processed again and dropped.
 std::string fault_window(const run::FaultResult& fault);
+// What struck what, for a chart's label: "'job' stopped", "'events' at 3x its load".
+std::string fault_label(const run::FaultResult& fault);
 std::string fault_sentence(const run::FaultResult& fault);
 // The verdict's line for a fault: how long after it the design caught up.
 std::string recovery_verdict(const run::FaultResult& fault);
