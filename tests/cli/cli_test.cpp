@@ -230,7 +230,7 @@ TEST_CASE("cli: run --format html writes one page with the diagram, its bottlene
   CHECK(no_dot.out.find("<figure class=\"diagram\"") == std::string::npos);
 }
 
-TEST_CASE("cli: --fault drills a design from the command line; a mistake in it exits 2 at --fault:N:COL") {
+TEST_CASE("cli: --fault drills a design from the command line, and a mistake in it exits 2 at --fault:N:COL") {
   const std::string file = "/tmp/archsim-drill-" + std::to_string(::getpid()) + ".yaml";
   {
     std::ofstream out(file);
