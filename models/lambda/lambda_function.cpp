@@ -58,6 +58,7 @@ LambdaFunction::LambdaFunction(const model::BuildContext& ctx)
       price_gb_s_(ctx.catalog.at("lambda.price.x86_gb_s_usd").value),
       error_rate_(ctx.params.number("error_rate")),
       poison_rate_(ctx.params.number("poison_rate")),
+      faults_(ctx.faults),
       bisect_(ctx.params.text("bisect_on_error") == "true"),
       destination_(ctx.params.text("on_failure") != "none"),
       max_retries_(ctx.params.number("max_retry_attempts")),
@@ -264,7 +265,7 @@ bool LambdaFunction::start(std::uint64_t g) {
     run.attempted = false;
     take_waiting(group, g / factor_, run);
     probe_.units().queued(t, g, -static_cast<double>(run.records));
-    run.poison = binomial(rng_, run.records, poison_rate_);
+    run.poison = binomial(rng_, run.records, poison_rate_at(t));
     run.first_start = t;
   }
   discard_old(g, run);
@@ -315,6 +316,25 @@ void LambdaFunction::discard_old(std::uint64_t g, Piece& piece) {
   piece.batches.resize(kept);
 }
 
+// A record fails an attempt by the function's own error rate or a fault's,
+// independently; while it is `stopped`, every attempt fails.
+double LambdaFunction::error_rate_at(engine::SimTime t) const {
+  double ok = 1 - error_rate_;
+  for (const model::Fault& f : faults_) {
+    if (t < f.start || t >= f.end) continue;
+    if (f.kind == "stopped") return 1;
+    if (f.kind == "error_rate") ok *= 1 - f.share;
+  }
+  return 1 - ok;
+}
+
+double LambdaFunction::poison_rate_at(engine::SimTime t) const {
+  double clean = 1 - poison_rate_;
+  for (const model::Fault& f : faults_)
+    if (f.kind == "poison" && t >= f.start && t < f.end) clean *= 1 - f.share;
+  return 1 - clean;
+}
+
 void LambdaFunction::discard(std::uint64_t g, const model::Batch& b, std::size_t reason) {
   probe_.dropped(b.count, reason, now());
   release(g, b.count);
@@ -329,8 +349,9 @@ void LambdaFunction::finish_invocation(std::uint64_t g) {
   busy_share_ = running_ == 0 ? 0.0 : busy_share_ - group.share;
   // A batch fails when any of its records fails: a poison record always, any
   // other with the chance error_rate.
-  const bool failed = run.poison > 0 ||
-                      (error_rate_ > 0 && rng_.uniform() < 1 - std::pow(1 - error_rate_, static_cast<double>(run.records)));
+  const double error_rate = error_rate_at(t);
+  const bool failed = run.poison > 0 || error_rate >= 1 ||
+                      (error_rate > 0 && rng_.uniform() < 1 - std::pow(1 - error_rate, static_cast<double>(run.records)));
   std::uint64_t sent = 0;
   if (failed) {
     ++failed_invocations_;

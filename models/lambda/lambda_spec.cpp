@@ -212,6 +212,12 @@ model::ModelSpec LambdaFunction::spec() {
   s.label = &label;
   s.takes = {"shards", "stream_retention"};
   s.check_shared = &check_account;
+  s.faults = {
+      {"stopped", "every invocation fails (a bad deployment, a dependency down): each batch is retried, bisected, "
+                  "discarded or sent to its on-failure destination as its error handling says"},
+      {"error_rate", "each record fails with the chance `share` on each attempt, beside its own error_rate"},
+      {"poison", "a share `share` of the records read always fail, wherever they are retried"},
+  };
   return s;
 }
 

@@ -26,7 +26,7 @@ const std::vector<std::string>& fault_keys() {
 // The kinds that take a factor and those that take a share.
 bool takes_factor(const std::string& kind) { return kind == "spike" || kind == "latency"; }
 bool takes_share(const std::string& kind) {
-  return kind == "capacity_lost" || kind == "throttled" || kind == "error_rate";
+  return kind == "capacity_lost" || kind == "throttled" || kind == "error_rate" || kind == "poison";
 }
 
 std::vector<std::string> kind_names(const std::vector<model::FaultKind>& kinds) {
@@ -208,7 +208,7 @@ class Reader {
                         kind == "spike" ? "the load multiplied, such as 3" : "the slow-down, such as 5"))
       f.factor = *v;
     const ParamSpec share{.name = "share", .type = ParamType::fraction, .min = 0, .min_exclusive = true, .max = 1};
-    if (auto v = amount(item, kind, takes_share(kind), share, "'capacity_lost', 'throttled' and 'error_rate'",
+    if (auto v = amount(item, kind, takes_share(kind), share, "'capacity_lost', 'throttled', 'error_rate' and 'poison'",
                         "the fraction struck, such as 33%"))
       f.share = *v;
   }

@@ -177,3 +177,44 @@ TEST_CASE("lambda errors: the stream's retention reaches the function from the s
   for (const auto& c : loaded.scenario->components)
     if (c.name == "fn") CHECK(c.params.duration("stream_retention") == 7 * 86400 * engine::kSecond);
 }
+
+TEST_CASE("lambda errors: a function stopped for a minute sends that minute's records to its destination, then recovers") {
+  // 20 records/s; while stopped every attempt fails, and with 2 retries a
+  // batch is given up after 3 attempts of 100 ms: everything that arrives in
+  // the 60 s goes to the on-failure destination, about 20 x 60 = 1,200
+  // records (give or take the batches at the fault's edges, 6 records each).
+  const std::string scenario =
+      fed_directly("{ rate: 20/s, arrivals: deterministic, " + kKeys + " }",
+                   "{ service: lambda, shards: 1, duration: 100ms, batch_size: 10, max_retry_attempts: 2, "
+                   "on_failure: sqs }",
+                   "600s") +
+      "faults:\n  - { target: fn, kind: stopped, after: 120s, for: 60s }\n";
+  const auto r = simulate_text(scenario);
+  const auto& fn = component(r, "fn");
+  MESSAGE("sent to destination " << dropped_as(fn, "sent_to_destination"));
+  CHECK(static_cast<double>(dropped_as(fn, "sent_to_destination")) == doctest::Approx(1200).epsilon(0.02));
+  CHECK(fn.dropped == dropped_as(fn, "sent_to_destination"));
+  REQUIRE(r.faults.size() == 1);
+  CHECK(r.faults.front().dropped == fn.dropped);
+  CHECK(r.faults.front().recovered);
+  CHECK(r.faults.front().recovery_s() <= 1);
+  // Outside the fault it fails nothing: the same design without it drops nothing.
+  CHECK(component(simulate_text(fed_directly("{ rate: 20/s, arrivals: deterministic, " + kKeys + " }",
+                                             "{ service: lambda, shards: 1, duration: 100ms, batch_size: 10, "
+                                             "max_retry_attempts: 2, on_failure: sqs }",
+                                             "600s")),
+                  "fn")
+            .dropped == 0);
+}
+
+TEST_CASE("lambda errors: an error_rate fault fails attempts only over its window, and retries absorb it") {
+  const auto r = simulate_text(fed_directly("{ rate: 20/s, arrivals: deterministic, " + kKeys + " }",
+                                            "{ service: lambda, shards: 1, duration: 100ms, batch_size: 1 }", "600s") +
+                               "faults:\n  - { target: fn, kind: error_rate, share: 30%, after: 100s, for: 100s }\n");
+  const auto& fn = component(r, "fn");
+  // One record a batch, 100 ms an attempt: offered 20/s, the function is busy
+  // all the time at 10 attempts a second. 30% failing over 100 s: about 300
+  // failed attempts (binomial noise about 15), none outside the window.
+  CHECK(usage_of(fn, "failed_invocations") == doctest::Approx(300).epsilon(0.2));
+  CHECK(fn.dropped == 0);
+}

@@ -67,6 +67,10 @@
 //   are discarded. Drop reasons: discarded_after_retries,
 //   discarded_max_record_age, sent_to_destination (with `on_failure`),
 //   expired. Every attempt is billed.
+// - A drill's faults: `stopped` fails every invocation over its window,
+//   `error_rate` adds a per-record chance of failing an attempt and `poison`
+//   a share of records read that always fail; the error handling above
+//   applies to them as to the function's own errors.
 //
 // Not modelled: the stream's propagation and the poll overlap on AWS (the
 // poll is the read) but add here; the event's JSON envelope and base64 data
@@ -213,6 +217,11 @@ class LambdaFunction final : public model::Component {
   double price_request_, price_gb_s_;
   // Function errors and the event source mapping's handling of them.
   double error_rate_, poison_rate_;
+  // A drill's faults here (`stopped`, `error_rate`, `poison`): the rates
+  // in force at a time are its own, raised over each fault's window.
+  std::vector<model::Fault> faults_;
+  double error_rate_at(engine::SimTime t) const;
+  double poison_rate_at(engine::SimTime t) const;
   bool bisect_, destination_;
   double max_retries_;                 // +infinity: until the records expire
   engine::SimTime max_age_ = 0;        // 0: no MaximumRecordAge
