@@ -5,6 +5,7 @@
 #include "archsim/analysis/tradeoffs.hpp"
 #include "archsim/run/parallel.hpp"
 #include "archsim/run/simulation.hpp"
+#include "drill_recovery.hpp"
 #include "where_time_goes.hpp"
 
 namespace archsim::analysis {
@@ -37,6 +38,7 @@ run::RunResult run_drill(const scenario::Scenario& scenario, unsigned jobs) {
   }
   drill.requirements_without_faults = std::move(normal.requirements);
   fill_time_by_path(drill);
+  fill_recovery(scenario, drill);
   return drill;
 }
 

@@ -25,6 +25,8 @@ std::string what_struck(const run::FaultResult& f) {
   return who + " " + f.kind;
 }
 
+std::string paced_words(const run::FaultResult& f) { return f.paced_service + " '" + f.paced_by + "'"; }
+
 }  // namespace
 
 std::string fault_label(const run::FaultResult& f) { return what_struck(f); }
@@ -41,6 +43,10 @@ std::string fault_sentence(const run::FaultResult& f) {
   if (!f.recovered) out += "; not back to that level by the end of the run";
   else if (f.recovery_s() <= 0) out += "; back to that level when it ended";
   else out += "; back to that level at " + clock_time(f.recovered_at_s) + ", " + seconds(f.recovery_s()) + " after it ended";
+  if (!f.paced_by.empty())
+    out += "; it drained at about " + rate(f.drain_per_s) + ", paced by " + paced_words(f) + " at " +
+           percent(f.paced_utilization) + (f.paced_resource.empty() ? " busy" : " of its " + f.paced_resource) +
+           " meanwhile";
   if (f.replayed > 0)
     out += "; " + count(f.replayed) + " records processed again after the restart from its last checkpoint "
            "(duplicates downstream under at-least-once delivery)";
@@ -50,9 +56,12 @@ std::string fault_sentence(const run::FaultResult& f) {
 
 std::string recovery_verdict(const run::FaultResult& f) {
   const std::string head = "Drill: " + fault_window(f);
-  if (!f.recovered) return head + "; the design had not caught up by the end of the run";
+  if (!f.recovered)
+    return head + "; the design had not caught up by the end of the run" +
+           (f.paced_by.empty() ? "" : ", paced by " + paced_words(f));
   if (f.recovery_s() <= 0) return head + "; no backlog outlasted it";
-  return head + "; caught up " + seconds(f.recovery_s()) + " after it ended";
+  const std::string paced = f.paced_by.empty() ? "" : ", paced by " + paced_words(f);
+  return head + "; caught up " + seconds(f.recovery_s()) + " after it ended" + paced;
 }
 
 }  // namespace archsim::report

@@ -203,7 +203,13 @@ void write_faults(JsonWriter& w, const std::vector<run::FaultResult>& faults) {
         .value("peak_at_s", f.peak_at_s)
         .value("recovered", f.recovered);
     if (f.recovered) w.value("recovered_at_s", f.recovered_at_s).value("time_to_recover_s", f.recovery_s());
-    w.value("dropped", f.dropped).value("replayed", f.replayed).value("sentence", fault_sentence(f));
+    w.value("dropped", f.dropped).value("replayed", f.replayed);
+    if (!f.paced_by.empty())
+      w.value("drain_per_s", f.drain_per_s)
+          .value("paced_by", f.paced_by)
+          .value("paced_resource", f.paced_resource)
+          .value("paced_utilization", f.paced_utilization);
+    w.value("sentence", fault_sentence(f));
     w.end_object();
   }
   w.end_array();

@@ -95,6 +95,14 @@ TEST_CASE("faults: a drill is reported on the faulted run, diagnosed on the desi
   // Catching up at full capacity is recovery, not a limit: the job at half
   // its capacity in normal operation is not named as binding.
   for (const auto& b : r.bottlenecks) CHECK_MESSAGE(b.kind != "holds_back", b.component);
+  // The catch-up runs at μ − λ, paced by the job at its limit.
+  const run::FaultResult& f = r.faults.front();
+  CHECK(f.drain_per_s == doctest::Approx(kCapacity - kArrivals).epsilon(0.01));
+  CHECK(f.paced_by == "job");
+  // Utilization is kept as interval means (1 min here): the interval the
+  // job restarts in holds 30 s of it down, so the mean over the catch-up
+  // is a little under 1 (about 0.98).
+  CHECK(f.paced_utilization > 0.95);
   // The same drill again gives the same figures.
   const run::RunResult again = analysis::run_and_explain(*loaded.scenario, 2);
   CHECK(again.faults.front().in_flight_peak == r.faults.front().in_flight_peak);

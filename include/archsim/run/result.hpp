@@ -342,6 +342,13 @@ struct FaultResult {
   double recovered_at_s = 0;            // when (recovered only)
   std::uint64_t dropped = 0;            // records dropped anywhere from its start until it recovered
   std::uint64_t replayed = 0;           // records processed again after a restart (duplicates downstream)
+  // The catch-up (analysis): the backlog drained from its peak until it had
+  // caught up (or the run ended), in records/s, and the component busiest
+  // against its own limit meanwhile, of those the fault's records pass
+  // through: what paced the recovery (empty when nothing built up).
+  double drain_per_s = 0;
+  std::string paced_by, paced_service, paced_resource;
+  double paced_utilization = 0;
   // Time to recover, from the fault's end (0 when it never built a backlog).
   double recovery_s() const { return recovered_at_s > end_s ? recovered_at_s - end_s : 0; }
 };
