@@ -38,7 +38,10 @@ double mean_over(const std::vector<double>& series, double interval_s, double fr
 
 void fill_recovery(const scenario::Scenario& s, run::RunResult& r) {
   for (run::FaultResult& f : r.faults) {
-    const double until = f.recovered ? f.recovered_at_s : r.duration_s;
+    // A design still behind at the end drained nothing to speak of: its
+    // backlog is reported as it stands.
+    if (!f.recovered) continue;
+    const double until = f.recovered_at_s;
     if (f.in_flight_peak <= f.in_flight_before || until <= f.peak_at_s) continue;
     f.drain_per_s = (f.in_flight_peak - f.in_flight_before) / (until - f.peak_at_s);
     // The busiest over the catch-up: from the fault's end (the peak, for a

@@ -21,7 +21,7 @@ std::string what_struck(const run::FaultResult& f) {
   if (f.kind == "stopped") return who + " stopped";
   if (f.kind == "spike") return who + " at " + factor_text(f.factor) + "x its load";
   if (f.kind == "latency") return who + " slowed " + factor_text(f.factor) + "x";
-  if (f.share > 0) return who + " " + f.kind + " (" + percent(f.share) + ")";
+  if (f.share > 0) return who + " " + f.kind + " (" + factor_text(f.share * 100) + "%)";
   return who + " " + f.kind;
 }
 
@@ -56,9 +56,7 @@ std::string fault_sentence(const run::FaultResult& f) {
 
 std::string recovery_verdict(const run::FaultResult& f) {
   const std::string head = "Drill: " + fault_window(f);
-  if (!f.recovered)
-    return head + "; the design had not caught up by the end of the run" +
-           (f.paced_by.empty() ? "" : ", paced by " + paced_words(f));
+  if (!f.recovered) return head + "; the design had not caught up by the end of the run";
   if (f.recovery_s() <= 0) return head + "; no backlog outlasted it";
   const std::string paced = f.paced_by.empty() ? "" : ", paced by " + paced_words(f);
   return head + "; caught up " + seconds(f.recovery_s()) + " after it ended" + paced;

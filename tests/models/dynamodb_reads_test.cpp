@@ -17,6 +17,7 @@
 #include "support/simulate.hpp"
 
 using namespace archsim;
+using archsim::testing::dropped_as;
 using testing::component;
 using testing::simulate_text;
 using testing::usage_of;
@@ -28,11 +29,6 @@ std::string with(std::string yaml, const std::string& slot, const std::string& t
   return yaml;
 }
 
-std::uint64_t dropped_for(const run::ComponentResult& c, const std::string& reason) {
-  for (const auto& d : c.drops)
-    if (d.reason == reason) return d.count;
-  return 0;
-}
 
 }  // namespace
 
@@ -109,7 +105,7 @@ flows: [readers -> table]
   const auto& t = component(r, "table");
   const double served = static_cast<double>(t.records_in - t.dropped);
   CHECK(served == doctest::Approx(1'500'000).epsilon(0.002));
-  CHECK(static_cast<double>(dropped_for(t, "reads_throttled_after_retries")) == doctest::Approx(300'000).epsilon(0.01));
+  CHECK(static_cast<double>(dropped_as(t, "reads_throttled_after_retries")) == doctest::Approx(300'000).epsilon(0.01));
   CHECK(t.throttled == t.dropped);
   // Every refusal was the table's RCU, none the partition's ceiling.
   std::uint64_t by_rcu = 0;
@@ -193,10 +189,10 @@ components: { table: { service: dynamodb, wcu: 100, rcu: 10, max_retries: 2 } }
 flows: [readers -> table, writers -> table]
 )");
   const auto& t = component(r, "table");
-  const std::uint64_t dropped = dropped_for(t, "reads_throttled_after_retries");
+  const std::uint64_t dropped = dropped_as(t, "reads_throttled_after_retries");
   CHECK(dropped > 0);
   CHECK(t.throttled > dropped);
-  CHECK(dropped_for(t, "throttled_after_retries") == 0);  // the writes all fit their WCU
+  CHECK(dropped_as(t, "throttled_after_retries") == 0);  // the writes all fit their WCU
   // About (300 - 33) s x 90/s refused for good, give or take what the retries catch.
   CHECK(static_cast<double>(dropped) == doctest::Approx(267.0 * 90).epsilon(0.05));
 }

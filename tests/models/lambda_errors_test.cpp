@@ -14,6 +14,7 @@
 #include "support/simulate.hpp"
 
 using namespace archsim;
+using archsim::testing::dropped_as;
 using testing::component;
 using testing::simulate_text;
 
@@ -25,11 +26,6 @@ std::string fed_directly(const std::string& source, const std::string& function,
 
 const std::string kKeys = "keys: { count: 100000, dist: uniform }";
 
-std::uint64_t dropped_as(const run::ComponentResult& c, const std::string& reason) {
-  for (const auto& d : c.drops)
-    if (d.reason == reason) return d.count;
-  return 0;
-}
 
 double usage_of(const run::ComponentResult& c, const std::string& key) {
   for (const auto& [name, value] : c.usage)

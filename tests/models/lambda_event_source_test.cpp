@@ -11,6 +11,7 @@
 #include "support/simulate.hpp"
 
 using namespace archsim;
+using archsim::testing::dropped_as;
 using testing::component;
 using testing::simulate_text;
 
@@ -26,11 +27,6 @@ std::string slow_reader(const std::string& duration, const std::string& run_for)
          duration + ", batch_size: 1 }\n  out: { service: sink }\nflows: [events -> stream -> fn -> out]\n";
 }
 
-std::uint64_t dropped_as(const run::ComponentResult& c, const std::string& reason) {
-  for (const auto& d : c.drops)
-    if (d.reason == reason) return d.count;
-  return 0;
-}
 }  // namespace
 
 TEST_CASE("lambda event source: a function slower than its stream leaves the backlog in the stream") {

@@ -16,6 +16,7 @@
 #include "support/simulate.hpp"
 
 using namespace archsim;
+using archsim::testing::dropped_as;
 using testing::component;
 using testing::simulate_text;
 
@@ -31,11 +32,6 @@ flows: [writers -> lake]
 )";
 }
 
-std::uint64_t drops(const run::ComponentResult& c, const std::string& reason) {
-  for (const auto& d : c.drops)
-    if (d.reason == reason) return d.count;
-  return 0;
-}
 }  // namespace
 
 TEST_CASE("s3: one prefix offered 5,000 PUT/s serves 3,500/s and sheds about 1,500/s") {
@@ -52,7 +48,7 @@ TEST_CASE("s3: one prefix offered 5,000 PUT/s serves 3,500/s and sheds about 1,5
   CHECK(offered == doctest::Approx(5000 * 300).epsilon(0.005));
   CHECK(static_cast<double>(lake.dropped) == doctest::Approx(offered - admitted).epsilon(0.02));
   CHECK(static_cast<double>(lake.dropped) / 300 == doctest::Approx(1500).epsilon(0.03));
-  CHECK(drops(lake, "slow_down_after_retries") == lake.dropped);
+  CHECK(dropped_as(lake, "slow_down_after_retries") == lake.dropped);
   // Every dropped PUT was refused 1 + 3 retries times, and some retries succeed after refusals.
   CHECK(lake.throttled >= 4 * lake.dropped);
 }

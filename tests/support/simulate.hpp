@@ -47,4 +47,11 @@ inline double usage_of(const run::ComponentResult& c, const std::string& name) {
   return 0;
 }
 
+// A component's records dropped for one reason (0 when none were).
+inline std::uint64_t dropped_as(const run::ComponentResult& c, const std::string& reason) {
+  for (const auto& d : c.drops)
+    if (d.reason == reason) return d.count;
+  return 0;
+}
+
 }  // namespace archsim::testing
