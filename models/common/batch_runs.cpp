@@ -77,6 +77,9 @@ void declare_batch_runs(model::ModelSpec& spec, const std::string& scale_lever) 
   spec.resources.push_back({.id = "job_failures", .name = "failed runs (failure_rate, after max_retries)"});
   spec.levers.push_back({.id = "schedule", .words = "more frequent runs", .bound = "a run a minute", .move = &more_often});
   spec.drops.push_back({.reason = "job_failed_after_retries", .resource = "job_failures"});
+  spec.faults.push_back({"stopped", "the job fails: an attempt running when the fault begins fails then, and one "
+                                    "that starts during it fails once its start-up is over; each is retried up to "
+                                    "max_retries, and a run out of retries drops its input"});
 }
 
 BatchRunsConfig read_batch_run_params(const model::ParamSet& params, const std::string& throughput_key,
@@ -224,7 +227,8 @@ BatchRuns::BatchRuns(const model::BuildContext& ctx, const BatchRunsConfig& conf
       late_stage_(probe_.stage(metrics::Spent::capacity)),
       run_stage_(probe_.stage(metrics::Spent::service)),
       write_stage_(probe_.stage(metrics::Spent::held)),
-      keep_run_times_(ctx.keep_run_times) {
+      keep_run_times_(ctx.keep_run_times),
+      faults_(ctx.faults) {
   if (config_.overlap != Overlap::parallel) probe_.set_capacity(1);
   if (!config_.schedule.on_arrival()) schedule_in(config_.schedule.next_after(now()) - now(), kTrigger, 0);
 }
@@ -314,9 +318,29 @@ void BatchRuns::start_attempt(std::uint64_t slot) {
   // Draws only when failures are on, so that turning them on does not shift
   // the stream for anything else and a run without them draws nothing.
   r.fails = config_.failure_rate > 0 && rng_.uniform() < config_.failure_rate;
-  const engine::SimTime length = r.fails ? engine::round_half_away(rng_.uniform() * static_cast<double>(total)) : total;
+  engine::SimTime length = r.fails ? engine::round_half_away(rng_.uniform() * static_cast<double>(total)) : total;
+  // A drill's fault fails it earlier, or fails it at all.
+  if (const engine::SimTime stopped = stopped_after(r.started, total); stopped < length) {
+    r.fails = true;
+    length = stopped;
+  }
   r.ends = r.started + length;
   schedule_in(length, kAttemptEnd, slot);
+}
+
+// When a drill's `stopped` fault fails an attempt that starts at `started`
+// and would take `total`: at the fault's start if it is running then, or at
+// the end of its start-up if that falls within the fault; `total` (it does
+// not fail) otherwise.
+engine::SimTime BatchRuns::stopped_after(engine::SimTime started, engine::SimTime total) const {
+  engine::SimTime fails = total;
+  const engine::SimTime ready = std::min(total, config_.startup);
+  for (const model::Fault& f : faults_) {
+    if (f.kind != "stopped") continue;
+    if (f.start > started && f.start < started + total) fails = std::min(fails, f.start - started);
+    if (started + ready >= f.start && started + ready < f.end) fails = std::min(fails, ready);
+  }
+  return fails;
 }
 
 void BatchRuns::attempt_done(std::uint64_t slot) {
@@ -331,6 +355,7 @@ void BatchRuns::attempt_done(std::uint64_t slot) {
     }
     ++failed_;
     if (r.records > 0) probe_.dropped(r.records, job_failed_, t);
+    if (keep_run_times_) run_times_[r.times].gave_up = true;
     run_over(slot);
     return;
   }

@@ -174,6 +174,9 @@ model::ModelSpec DynamoDbTable::spec() {
        .name = "a global secondary index's write capacity (its WCU and its partitions' 1,000 write units/s; a "
                "throttled index throttles the table's writes)",
        .levers = {"index_wcu", "on_demand"}},
+      {.id = "service_throttling",
+       .name = "the service's own throttling (a drill's `throttled` fault: a share of requests refused whatever the "
+               "capacity, as in a regional slow-down)"},
   };
   s.levers = {
       {.id = "wcu", .words = "more write capacity units", .bound = "40,000,000 WCU", .move = &more_wcu},
@@ -188,6 +191,8 @@ model::ModelSpec DynamoDbTable::spec() {
              {.reason = "item_too_large", .resource = "item_size"},
              {.reason = "reads_throttled_after_retries", .resource = "partition_reads"}};
   s.label = &label;
+  s.faults = {{"throttled", "a share `share` of its requests refused whatever its capacity (a regional slow-down); "
+                            "the clients retry them with backoff, and give up after max_retries"}};
   return s;
 }
 

@@ -42,6 +42,7 @@ DynamoDbTable::DynamoDbTable(const model::BuildContext& ctx)
       bill_(ctx.catalog),
       isolation_(ctx.catalog, &DynamoDbTable::partition_of, partition_max_wu_) {
   retry_ = RetryPolicy::of(ctx.params);
+  faults_ = ctx.faults;
   for (const GsiConfig& c : GsiConfig::of(ctx.params)) gsis_.emplace_back(c, ctx.catalog, network_.key_mixes());
   const double for_storage = std::ceil(storage_bytes_ / ctx.catalog.at("dynamodb.partition.max_bytes").value);
   if (on_demand_) {
@@ -178,6 +179,8 @@ void DynamoDbTable::attempt(const std::vector<Part>& parts, std::uint32_t tries)
   const std::uint32_t next = tries + 1;
   const bool gives_up = retry_.gives_up(next);
   GroupFiller refused_parts(waiting_);
+  // A drill's throttling lets through only the rest of the requests, on every partition alike.
+  const double passing = 1 - refused_share_at(t);
   model::Batch served;  // the accepted requests, leaving together
   std::size_t served_parts = 0;
   for (const Part& in : parts) {
@@ -197,8 +200,13 @@ void DynamoDbTable::attempt(const std::vector<Part>& parts, std::uint32_t tries)
       }
       const double under_ceiling = (p.ceiling.tokens(t) + 1e-9) / ceiling_units;
       const double under_capacity = (kind.capacity->tokens(t) + 1e-9) / units;
-      const std::uint64_t fits =
+      std::uint64_t fits =
           std::min(part.count, static_cast<std::uint64_t>(std::floor(std::min(under_ceiling, under_capacity))));
+      // Rounded at random, so that on average exactly that share passes,
+      // however small the parts its retries come back in.
+      const double let_through = passing < 1 ? std::floor(static_cast<double>(part.count) * passing + rng_.uniform()) : 0;
+      const bool service_refuses = passing < 1 && static_cast<double>(fits) > let_through;
+      if (service_refuses) fits = static_cast<std::uint64_t>(let_through);
       // A write goes through only if every index has room for its entry.
       std::uint64_t pinned = in.pinned;
       const std::uint64_t ok = kind.reads || gsis_.empty() ? fits : through_indexes(part, fits, t, pinned);
@@ -226,7 +234,9 @@ void DynamoDbTable::attempt(const std::vector<Part>& parts, std::uint32_t tries)
         }
       }
       // The hard ceiling refused, or the table's capacity (its WCU or RCU, or on-demand's peak rule).
-      const std::size_t binding = under_ceiling <= under_capacity ? kind.ceiling_resource : kind.capacity_resource;
+      const std::size_t binding = service_refuses                 ? kServiceThrottling
+                                  : under_ceiling <= under_capacity ? kind.ceiling_resource
+                                                                    : kind.capacity_resource;
       if (fits > ok) {
         // Refused for an index's capacity: the table throttles the write (developer guide GSI.html).
         const model::Batch by_index = fits - ok == refused.count ? refused : engine::take_front(refused, fits - ok);
@@ -253,6 +263,13 @@ void DynamoDbTable::attempt(const std::vector<Part>& parts, std::uint32_t tries)
   }
   if (!refused_parts.empty()) schedule_in(retry_.backoff(next, rng_), next, refused_parts.group());
   probe_.set_backlog(t, static_cast<double>(waiting_.records()));
+}
+
+double DynamoDbTable::refused_share_at(engine::SimTime t) const {
+  double passing = 1;
+  for (const model::Fault& f : faults_)
+    if (f.kind == "throttled" && t >= f.start && t < f.end) passing *= 1 - f.share;
+  return 1 - passing;
 }
 
 // Of `fits` writes of `part` the table has room for, those every index has

@@ -55,7 +55,8 @@ std::string fault_sentence(const run::FaultResult& f) {
 }
 
 std::string recovery_verdict(const run::FaultResult& f) {
-  const std::string head = "Drill: " + fault_window(f);
+  const std::string head =
+      "Drill: " + fault_window(f) + (f.dropped > 0 ? "; " + count(f.dropped) + " records lost" : std::string());
   if (!f.recovered) return head + "; the design had not caught up by the end of the run";
   if (f.recovery_s() <= 0) return head + "; no backlog outlasted it";
   const std::string paced = f.paced_by.empty() ? "" : ", paced by " + paced_words(f);

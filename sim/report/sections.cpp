@@ -122,6 +122,13 @@ Table time_by_path(const run::RunResult& r) {
 
 std::string latest_finish(const run::RequirementResult& q) {
   const std::string when = format_figure(whatif::Unit::kClock, q.actual);
+  if (q.worst_run.gave_up) {
+    std::string out = "a run failed all ";
+    out += std::to_string(q.worst_run.attempts);
+    out += " attempts and dropped its input at ";
+    out += when;
+    return out;
+  }
   return q.worst_run.finished ? "latest finish " + when : "a run still going at " + when + " (the end of the simulation)";
 }
 

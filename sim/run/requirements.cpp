@@ -72,18 +72,22 @@ DeadlineVerdict judge_deadline(const std::vector<model::Component::RunTimes>& ru
   for (const auto& run : runs) {
     const SimTime deadline = deadline_after(run.triggered, time_of_day);
     if (!run.ended && end <= deadline) continue;
-    const SimTime lateness = run.ended.value_or(end) - deadline;
+    // A run that gave up never completes: late, whenever it stopped trying.
+    const SimTime lateness = run.gave_up ? std::numeric_limits<SimTime>::max() / 2 : run.ended.value_or(end) - deadline;
     ++v.judged;
     if (lateness > 0) ++v.late;
     if (lateness <= worst) continue;
     worst = lateness;
     v.worst = {.triggered_s = engine::to_seconds(run.triggered), .started_s = engine::to_seconds(run.started),
-               .end_s = engine::to_seconds(run.ended.value_or(end)), .finished = run.ended.has_value(),
+               .end_s = engine::to_seconds(run.ended.value_or(end)), .finished = run.ended.has_value() && !run.gave_up,
                .deadline_s = engine::to_seconds(deadline), .records = run.records, .bytes = run.bytes,
                .bytes_besides = run.bytes_besides, .startup_s = engine::to_seconds(run.startup),
-               .processing_s = engine::to_seconds(run.processing), .attempts = run.attempts};
+               .processing_s = engine::to_seconds(run.processing), .attempts = run.attempts,
+               .gave_up = run.gave_up};
   }
-  if (v.judged > 0) v.worst_finish_s = engine::to_seconds(time_of_day + worst);
+  if (v.judged > 0)
+    v.worst_finish_s = v.worst.gave_up ? v.worst.end_s - v.worst.deadline_s + engine::to_seconds(time_of_day)
+                                       : engine::to_seconds(time_of_day + worst);
   return v;
 }
 
@@ -110,6 +114,7 @@ std::vector<RequirementResult> judge_requirements(const scenario::Scenario& s, c
       q.actual = design_total(req.name, r);
     }
     q.pass = q.unmeasured.empty() && (q.at_most ? q.actual <= q.target : q.actual >= q.target);
+    if (q.worst_run.gave_up) q.pass = false;  // a run that dropped its input never met its deadline
     out.push_back(std::move(q));
   }
   return out;

@@ -92,6 +92,19 @@ std::vector<Figure> key_figures(const run::RunResult& r) {
     }
     f.add(id + "monthly_usd", "cost per month, " + c.name, kUsd, kLower, months > 0 ? c.cost_usd / months : 0);
   }
+  // A drill's faults, by their place in time order: how long the design took
+  // to catch up (the rest of the run when it had not), what it held at
+  // worst, and what it replayed and lost.
+  for (std::size_t i = 0; i < r.faults.size(); ++i) {
+    const run::FaultResult& x = r.faults[i];
+    const std::string id = "faults." + std::to_string(i) + ".";
+    const std::string what = ", fault " + std::to_string(i) + " (" + x.target + " " + x.kind + ")";
+    f.add(id + "time_to_recover_s", "time to recover" + what, kSeconds, kLower,
+          x.recovered ? x.recovery_s() : r.duration_s - x.end_s);
+    f.add(id + "in_flight_peak", "records in flight at worst" + what, kCount, kLower, x.in_flight_peak);
+    f.add(id + "replayed", "records replayed" + what, kCount, kLower, static_cast<double>(x.replayed));
+    f.add(id + "dropped", "records dropped" + what, kCount, kLower, static_cast<double>(x.dropped));
+  }
   for (const auto& q : r.requirements)
     f.add(requirement_figure_id(q), "requirement " + requirement_title(q), requirement_unit(q.name),
           q.at_most ? kLower : kHigher, q.actual);

@@ -68,7 +68,7 @@ scenario::Diagnostic at_vary(scenario::Diagnostic d, const SweepDefinition& defi
 
 // A result shaped like a run of this scenario, so that key_figures names
 // every figure one can have: each source to each sink, every component with
-// a capacity, every requirement.
+// a capacity, every requirement, every fault.
 run::RunResult shaped_like(const scenario::Scenario& s) {
   run::RunResult r;
   std::set<std::string> has_outflow;
@@ -84,6 +84,7 @@ run::RunResult shaped_like(const scenario::Scenario& s) {
     r.components.push_back(component);
   }
   for (const auto& q : s.requirements) r.requirements.push_back({.name = q.name, .scope = q.scope, .paths = q.paths});
+  for (const auto& f : s.faults) r.faults.push_back({.target = f.target, .kind = f.fault.kind});
   return r;
 }
 

@@ -84,3 +84,30 @@ TEST_CASE("drills: a poison record blocks its shards, and bisecting with a desti
   CHECK(fixed.faults.front().recovered);
   CHECK(fixed.faults.front().recovery_s() <= 5);
 }
+
+TEST_CASE("drills: the nightly Glue job failing at 02:30 recovers on its third attempt, and gives up with one retry fewer") {
+  const run::RunResult r = drill("glue-nightly-fails.yaml");
+  REQUIRE(r.requirements.size() == 1);
+  const run::RequirementResult& deadline = r.requirements.front();
+  CHECK(deadline.pass);
+  // Attempt 3 starts at 02:30:30 and takes its 30 s start-up and its full processing.
+  CHECK(deadline.worst_run.attempts == 3);
+  CHECK(deadline.worst_run.end_s ==
+        doctest::Approx(26 * 3600 + 30 * 60 + 30 + deadline.worst_run.startup_s + deadline.worst_run.processing_s));
+  CHECK(r.accounting.dropped == 0);
+  const run::RunResult fewer = drill("glue-nightly-fails.yaml", {"components.nightly_etl.max_retries=1"});
+  const run::RequirementResult& missed = fewer.requirements.front();
+  CHECK_FALSE(missed.pass);
+  CHECK(missed.worst_run.gave_up);
+  CHECK(missed.fails_only_with_faults);
+  // The day's input is dropped: what arrived from 02:00 on day one to 02:00 on day two.
+  CHECK(static_cast<double>(fewer.accounting.dropped) == doctest::Approx(86400 * 1000.0).epsilon(0.005));
+}
+
+TEST_CASE("drills: a table throttled to half for 20 minutes loses the writes refused on all 4 attempts, 1/16") {
+  const run::RunResult r = drill("dynamodb-throttled.yaml");
+  CHECK(static_cast<double>(r.accounting.dropped) == doctest::Approx(5000 * 1200 / 16.0).epsilon(0.02));
+  CHECK(r.faults.front().dropped == r.accounting.dropped);
+  const run::RunResult more = drill("dynamodb-throttled.yaml", {"components.order_table.max_retries=8"});
+  CHECK(static_cast<double>(more.accounting.dropped) == doctest::Approx(5000 * 1200 / 512.0).epsilon(0.05));
+}

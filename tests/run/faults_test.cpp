@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include "archsim/analysis/explain.hpp"
+#include "archsim/whatif/figures.hpp"
 #include "support/simulate.hpp"
 
 using namespace archsim;
@@ -127,4 +128,49 @@ TEST_CASE("faults: --fault adds to the scenario's faults, and its mistakes are p
   CHECK(items.front().loc.line == 1);
   CHECK(items.front().loc.col == 10);
   CHECK(items.front().message.find("did you mean 'job'?") != std::string::npos);
+}
+
+TEST_CASE("faults: a table throttled to half refuses half of each attempt; without retries that half is lost") {
+  // 1,000 writes/s straight into a roomy table; for 10 minutes it refuses
+  // half of every request whatever its capacity. With no retry the refused
+  // half is dropped: 0.5 x 1,000/s x 600 s = 300,000. With 3 retries a
+  // record is lost only if all 4 attempts are refused: 1/16 of them, 37,500
+  // (retries drawn after the window ends pass, so a little fewer).
+  const std::string table = R"(name: throttled table
+duration: 1h
+workload:
+  writes: { rate: 1000/s, arrivals: deterministic, batch: 1s, record_size: 200B }
+components:
+  table: { service: dynamodb, wcu: 10000, max_retries: RETRIES }
+flows:
+  - writes -> table
+faults:
+  - { target: table, kind: throttled, share: 50%, after: 20m, for: 10m }
+)";
+  auto with_retries = [&](const std::string& n) {
+    std::string text = table;
+    text.replace(text.find("RETRIES"), 7, n);
+    return simulate_text(text);
+  };
+  const auto none = with_retries("0");
+  const auto& t0 = component(none, "table");
+  CHECK(static_cast<double>(t0.dropped) == doctest::Approx(300000).epsilon(0.01));
+  CHECK(none.faults.front().dropped == t0.dropped);
+  bool named = false;
+  for (const auto& [resource, n] : t0.throttled_by) named = named || (resource == "service_throttling" && n == t0.throttled);
+  CHECK(named);
+  const auto three = with_retries("3");
+  CHECK(static_cast<double>(component(three, "table").dropped) == doctest::Approx(37500).epsilon(0.03));
+  CHECK(three.faults.front().recovered);
+}
+
+TEST_CASE("faults: a drill's figures are named for sweeps and replications, the time to recover among them") {
+  const auto r = simulate_text(kPipeline + "faults:\n  - { target: job, kind: stopped, after: 1830s, for: 10m }\n");
+  const auto recover = whatif::find_figure(r, "faults.0.time_to_recover_s");
+  REQUIRE(recover);
+  CHECK(recover->value == doctest::Approx(r.faults.front().recovery_s()));
+  const auto peak = whatif::find_figure(r, "faults.0.in_flight_peak");
+  REQUIRE(peak);
+  CHECK(peak->value == doctest::Approx(r.faults.front().in_flight_peak));
+  CHECK(whatif::find_figure(r, "faults.0.replayed")->value == doctest::Approx(static_cast<double>(r.faults.front().replayed)));
 }

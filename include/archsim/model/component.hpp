@@ -109,6 +109,7 @@ class Component : public engine::Handler {
     double bytes_besides = 0;  // stored data each run reads besides its input
     engine::SimTime startup = 0, processing = 0;
     std::uint32_t attempts = 0;
+    bool gave_up = false;  // its last attempt failed too: its input was dropped, it never completed
   };
   virtual std::vector<RunTimes> batch_run_times() const { return {}; }
   // What each fault that struck it did here, in the order of

@@ -137,6 +137,7 @@ struct JobRun {
   double bytes_besides = 0;                 // stored data it read besides its input
   double startup_s = 0, processing_s = 0;  // of one attempt, as the job's model works them out
   std::uint32_t attempts = 0;
+  bool gave_up = false;   // every attempt failed: its input was dropped and it never completed
 };
 
 struct RequirementResult {

@@ -158,6 +158,7 @@ class BatchRuns : public model::Component {
   void levels();
 
   BatchRunsConfig config_;
+  engine::SimTime stopped_after(engine::SimTime started, engine::SimTime total) const;
   OutputRatio output_ratio_;
   std::size_t job_failed_;
   std::size_t awaiting_stage_, late_stage_, run_stage_, write_stage_;
@@ -169,6 +170,7 @@ class BatchRuns : public model::Component {
   std::uint64_t run_records_ = 0;
   Fifo<engine::SimTime> waiting_triggers_;  // queue: when each trigger held until the active run ends fired
   bool keep_run_times_;
+  std::vector<model::Fault> faults_;  // a drill's faults here
   std::vector<RunTimes> run_times_;  // every run, when a deadline is judged on them
   std::uint64_t runs_ = 0, skipped_ = 0, queued_ = 0, failed_ = 0, retries_ = 0;
   double bytes_processed_ = 0;

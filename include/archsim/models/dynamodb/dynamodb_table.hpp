@@ -162,6 +162,7 @@ class DynamoDbTable final : public model::Component {
     kProvisionedReads = 5,
     kOnDemandReads = 6,
     kIndexWrites = 7,
+    kServiceThrottling = 8,
   };
   struct Partition {
     TokenBucket ceiling;  // the hard per-partition limit, in write units (a read unit is a third of one)
@@ -174,6 +175,8 @@ class DynamoDbTable final : public model::Component {
     std::size_t ceiling_resource = 0, capacity_resource = 0, dropped_reason = 0;
   };
   Kind kind_of(const model::Batch& batch);
+  // The share of requests a drill's `throttled` fault refuses at t (0: none).
+  double refused_share_at(engine::SimTime t) const;
   void attempt(const std::vector<Part>& parts, std::uint32_t tries);
   std::uint64_t through_indexes(const model::Batch& part, std::uint64_t fits, engine::SimTime t, std::uint64_t& pinned);
   double units_of(const model::Batch& batch, bool read);
@@ -191,6 +194,7 @@ class DynamoDbTable final : public model::Component {
   double partition_max_wu_, partition_max_ru_;
   double burst_s_;
   RetryPolicy retry_;
+  std::vector<model::Fault> faults_;  // a drill's faults here
   engine::Distribution latency_, read_latency_;
   double item_max_bytes_;
   BatchUnits write_units_, read_units_;
