@@ -141,25 +141,20 @@ duration: 1h
 workload:
   writes: { rate: 1000/s, arrivals: deterministic, batch: 1s, record_size: 200B }
 components:
-  table: { service: dynamodb, wcu: 10000, max_retries: RETRIES }
+  table: { service: dynamodb, wcu: 10000, max_retries: 0 }
 flows:
   - writes -> table
 faults:
   - { target: table, kind: throttled, share: 50%, after: 20m, for: 10m }
 )";
-  auto with_retries = [&](const std::string& n) {
-    std::string text = table;
-    text.replace(text.find("RETRIES"), 7, n);
-    return simulate_text(text);
-  };
-  const auto none = with_retries("0");
+  const auto none = simulate_text(table);
   const auto& t0 = component(none, "table");
   CHECK(static_cast<double>(t0.dropped) == doctest::Approx(300000).epsilon(0.01));
   CHECK(none.faults.front().dropped == t0.dropped);
   bool named = false;
   for (const auto& [resource, n] : t0.throttled_by) named = named || (resource == "service_throttling" && n == t0.throttled);
   CHECK(named);
-  const auto three = with_retries("3");
+  const auto three = simulate_text(table, {"components.table.max_retries=3"});
   CHECK(static_cast<double>(component(three, "table").dropped) == doctest::Approx(37500).epsilon(0.03));
   CHECK(three.faults.front().recovered);
 }
