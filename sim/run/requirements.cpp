@@ -56,6 +56,13 @@ double design_total(const std::string& name, const RunResult& r) {
   if (name == "throughput") return r.throughput_per_s;
   if (name == "monthly_cost_usd") return r.cost_monthly_usd;
   if (name == "max_dropped") return static_cast<double>(r.accounting.dropped);
+  // The slowest recovery of the drill's faults; one that never recovered
+  // took at least the rest of the run.
+  if (name == "recover_within") {
+    double worst = 0;
+    for (const auto& f : r.faults) worst = std::max(worst, f.recovered ? f.recovery_s() : r.duration_s - f.end_s);
+    return worst;
+  }
   return 0;
 }
 
@@ -114,6 +121,8 @@ std::vector<RequirementResult> judge_requirements(const scenario::Scenario& s, c
       q.actual = design_total(req.name, r);
     }
     q.pass = q.unmeasured.empty() && (q.at_most ? q.actual <= q.target : q.actual >= q.target);
+    if (req.name == "recover_within")
+      for (const auto& f : r.faults) q.pass = q.pass && f.recovered;
     if (q.worst_run.gave_up) q.pass = false;  // a run that dropped its input never met its deadline
     out.push_back(std::move(q));
   }

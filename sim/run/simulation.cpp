@@ -300,8 +300,8 @@ RunResult simulate(const scenario::Scenario& s) {
   r.cost_monthly_usd = r.cost_total_usd * models::kSecondsPerMonth / r.duration_s;
   JobRuns job_runs;
   for (const auto& job : judged_jobs) job_runs[job] = components[*topo.find(job)]->batch_run_times();
-  r.requirements = judge_requirements(s, topo, r, job_runs);
   r.faults = watch.results();
+  r.requirements = judge_requirements(s, topo, r, job_runs);
   // What each model counted of the faults that struck it, in their order there.
   for (std::size_t v = topo.source_count(); v < topo.size(); ++v) {
     const auto outcomes = components[v]->fault_outcomes();

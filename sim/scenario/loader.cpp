@@ -93,7 +93,7 @@ class Builder {
     read_flows();
     const bool flows_ok = diags_.size() == before_flows;
     read_requirements(flows_ok);
-    if (names_complete_) read_faults_section();
+    read_faults_section();
     check_scale();
     if (components_ok) for (const ComponentDecl& c : s_.components) check_model(c);
     if (components_ok) check_shared();
@@ -489,7 +489,15 @@ class Builder {
   }
 
   void read_faults_section() {
-    if (const YamlNode* section = root_.find("faults")) s_.faults = read_faults(*section, s_, diags_);
+    // Targets are checked against the names only once both sections declared them.
+    const YamlNode* section = root_.find("faults");
+    if (section && names_complete_) s_.faults = read_faults(*section, s_, diags_);
+    if (section && !section->is_null()) return;
+    for (const Requirement& q : s_.requirements)
+      if (q.name == "recover_within")
+        diags_.error(q.loc, "'recover_within' judges how fast the design recovers from a fault, and the scenario "
+                            "drills none; add one under 'faults:' or with --fault, such as --fault '{target: NAME, "
+                            "kind: stopped, at: \"14:00\", for: 10m}'");
   }
 
   // The design as declared: every source and component, valid or not, and

@@ -35,7 +35,9 @@ const std::vector<RequirementSpec>& requirement_specs() {
       {"freshness", ParamType::duration, true, 1e-9, true},
       {"throughput", ParamType::rate, false, 1, false},
       {"monthly_cost_usd", ParamType::number, true, 1, false},
-      {"max_dropped", ParamType::integer, true, 1, false}};
+      {"max_dropped", ParamType::integer, true, 1, false},
+      // The longest a drill's fault may take to recover from (docs/faults.md).
+      {"recover_within", ParamType::duration, true, 1e-9, false}};
   return r;
 }
 

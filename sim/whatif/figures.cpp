@@ -22,7 +22,7 @@ class FigureList {
 }  // namespace
 
 Unit requirement_unit(const std::string& name) {
-  if (name.rfind("latency", 0) == 0 || name == "freshness") return Unit::kSeconds;
+  if (name.rfind("latency", 0) == 0 || name == "freshness" || name == "recover_within") return Unit::kSeconds;
   if (name == "completes_by") return Unit::kClock;
   if (name == "throughput") return Unit::kRate;
   if (name == "monthly_cost_usd") return Unit::kUsd;

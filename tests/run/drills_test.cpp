@@ -111,3 +111,20 @@ TEST_CASE("drills: a table throttled to half for 20 minutes loses the writes ref
   const run::RunResult more = drill("dynamodb-throttled.yaml", {"components.order_table.max_retries=8"});
   CHECK(static_cast<double>(more.accounting.dropped) == doctest::Approx(5000 * 1200 / 512.0).epsilon(0.05));
 }
+
+TEST_CASE("drills: recover_within judges the slowest recovery, bound by what paced it; a third subtask meets 10 minutes") {
+  const std::vector<std::string> within_10m = {"requirements={recover_within: 10m}"};
+  const run::RunResult two = drill("flink-job-fails.yaml", within_10m);
+  REQUIRE(two.requirements.size() == 1);
+  const run::RequirementResult& slow = two.requirements.front();
+  CHECK_FALSE(slow.pass);
+  CHECK(slow.actual == doctest::Approx(two.faults.front().recovery_s()));
+  CHECK(slow.cause.find("flink 'stock_aggregator'") == 0);
+  CHECK(two.requirements_without_faults.empty());  // nothing to judge it on without the fault
+  // 3 subtasks take 75,000/s and catch up at 45,000/s: 19.8 million in about 7.3 minutes.
+  auto three = within_10m;
+  three.push_back("components.stock_aggregator.parallelism=3");
+  const run::RunResult faster = drill("flink-job-fails.yaml", three);
+  CHECK(faster.requirements.front().pass);
+  CHECK(faster.faults.front().recovery_s() == doctest::Approx(19.8e6 / 45000).epsilon(0.03));
+}
