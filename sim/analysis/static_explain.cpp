@@ -100,6 +100,7 @@ class Explainer {
     }
     ceiling(e);
     paths(e, latency, peak_latency);
+    for (const auto& f : s_.faults) e.recoveries.push_back(recovery(f, e));
     return e;
   }
 
@@ -195,6 +196,56 @@ class Explainer {
       any = any || longest > 0;
     }
     return any;
+  }
+
+  // Records/s offered to component v over [from, to).
+  double offered_between(std::size_t v, double from, double to) const {
+    return to > from && seen_[v].over_time ? seen_[v].over_time->records_between(from, to) / (to - from) : 0;
+  }
+  // Of that, from source `src`.
+  double from_source_between(std::size_t v, std::size_t src, double from, double to) const {
+    const SourceFlow& f = traffic_.vertices[v].sources[src];
+    if (f.records_per_s.empty() || to <= from) return 0;
+    model::LoadOverTime part = grid_;
+    part.records_per_s = f.records_per_s;
+    return part.records_between(from, to) / (to - from);
+  }
+
+  StaticRecovery recovery(const scenario::FaultDecl& fault, const StaticExplanation& e) const {
+    StaticRecovery r{.target = fault.target, .kind = fault.fault.kind};
+    r.start_s = engine::to_seconds(fault.fault.start);
+    r.end_s = std::min(engine::to_seconds(fault.fault.end), engine::to_seconds(s_.duration));
+    const double t = r.end_s - r.start_s, after_end = std::min(r.end_s + 1800, engine::to_seconds(s_.duration));
+    auto fill = [&](std::size_t v, double arriving, double backlog) {
+      r.component = topo_.name(v);
+      r.arriving = arriving;
+      r.capacity = e.components[v - first_].capacity;
+      r.backlog = std::max(0.0, backlog);
+      r.after = offered_between(v, r.end_s, after_end);
+      r.catch_up = r.capacity - r.after;
+      r.drain_s = r.backlog <= 0 ? 0 : r.catch_up > 0 ? r.backlog / r.catch_up : model::kUnbounded;
+    };
+    const auto target = topo_.find(fault.target);
+    if (!target) return r;
+    if (fault.fault.kind == "spike") {
+      // The component the spike loads furthest past its capacity.
+      double worst = -model::kUnbounded;
+      for (std::size_t v = first_; v < topo_.size(); ++v) {
+        const double extra = (fault.fault.factor - 1) * from_source_between(v, *target, r.start_s, r.end_s);
+        if (extra <= 0) continue;
+        const double arriving = offered_between(v, r.start_s, r.end_s) + extra;
+        const double over = arriving - e.components[v - first_].capacity;
+        if (over > worst) worst = over, fill(v, arriving, over * t);
+      }
+      return r;
+    }
+    // The other kinds refuse a share of each attempt whatever the load, so
+    // what they cost depends on the retries and error handling a run
+    // simulates: not worked out here.
+    if (*target < first_ || fault.fault.kind != "stopped") return r;
+    // Stopped: everything that arrives waits.
+    fill(*target, offered_between(*target, r.start_s, r.end_s), offered_between(*target, r.start_s, r.end_s) * t);
+    return r;
   }
 
   // The share of each source's records among a component's, and their mix.

@@ -257,8 +257,9 @@ int validate_command(const std::vector<std::string>& files, const std::vector<st
   return code;
 }
 
-int explain_command(const std::string& file, const std::vector<std::string>& sets, const std::string& format) {
-  auto loaded = scenario::load_scenario(file, sets);
+int explain_command(const std::string& file, const std::vector<std::string>& sets, const std::string& format,
+                    const std::vector<std::string>& faults) {
+  auto loaded = scenario::load_scenario(file, sets, faults);
   if (!loaded.ok()) {
     print_diagnostics(loaded.diagnostics);
     return kExitBadInput;

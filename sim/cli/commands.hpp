@@ -54,7 +54,8 @@ int diagram_command(const DiagramCommandOptions& options);
 int validate_command(const std::vector<std::string>& files, const std::vector<std::string>& sets,
                      const std::vector<std::string>& faults = {});
 // Static analysis without simulating: offered load, capacity, ceiling, latency, cost.
-int explain_command(const std::string& file, const std::vector<std::string>& sets, const std::string& format);
+int explain_command(const std::string& file, const std::vector<std::string>& sets, const std::string& format,
+                    const std::vector<std::string>& faults = {});
 int models_command();
 int catalog_command();
 

@@ -47,6 +47,26 @@ void details(std::ostringstream& o, const analysis::StaticComponent& c) {
 }
 }  // namespace
 
+namespace {
+// "'job' stopped from 00:30 to 00:40: about 600,000 records wait at 'job'
+// (1,000/s for 10.0 min); it takes 2,000/s and 1,000/s arrive after, so it
+// catches up at 1,000/s, in about 10.0 min".
+std::string recovery_line(const analysis::StaticRecovery& r) {
+  std::string out = "'" + r.target + "' " + r.kind + " from " + clock_time(r.start_s) + " to " + clock_time(r.end_s);
+  if (r.component.empty()) return out + ": its backlog depends on the retries a run simulates";
+  const std::string at = "'" + r.component + "'";
+  if (r.backlog <= 0)
+    return out + ": " + at + " takes the " + rate(r.arriving) + " arriving (up to " +
+           finite_or(r.capacity, rate(r.capacity), "unbounded") + "): nothing waits";
+  out += ": about " + count(static_cast<std::uint64_t>(r.backlog)) + " records wait at " + at + " (" +
+         rate(r.arriving) + " arriving for " + seconds(r.end_s - r.start_s) + ")";
+  if (!std::isfinite(r.drain_s))
+    return out + "; it takes " + rate(r.capacity) + " and " + rate(r.after) + " arrive after: it cannot catch up";
+  return out + "; it takes " + rate(r.capacity) + " and " + rate(r.after) + " arrive after, so it catches up at " +
+         rate(r.catch_up) + ", in about " + seconds(r.drain_s);
+}
+}  // namespace
+
 std::string to_text(const analysis::StaticExplanation& e) {
   std::ostringstream o;
   o << e.scenario << " (static: the load over the run and each model's first-order figures, no simulation)\n\n";
@@ -91,6 +111,11 @@ std::string to_text(const analysis::StaticExplanation& e) {
     o << "  " << joined(p.vertices, " -> ") << ": " << finite_or(p.latency_s, seconds(p.latency_s), "unbounded")
       << " mean, " << finite_or(p.peak_latency_s, seconds(p.peak_latency_s), "unbounded") << " peak\n";
   o << "\nmonthly cost at this load (the span's bill as a month, as a run projects it): " << usd(e.monthly_usd) << "\n";
+  if (!e.recoveries.empty()) {
+    o << "\nfaults (first order: what a fault leaves waiting and how fast it drains; a run adds what a restart "
+         "replays and what retries do):\n";
+    for (const auto& r : e.recoveries) o << "  " << recovery_line(r) << "\n";
+  }
   return o.str();
 }
 
@@ -134,6 +159,15 @@ std::string to_json(const analysis::StaticExplanation& e) {
       w.end_object();
     }
     w.end_array();
+    w.end_object();
+  }
+  w.end_array();
+  w.begin_array("recoveries");
+  for (const auto& r : e.recoveries) {
+    w.begin_object().value("target", r.target).value("kind", r.kind).value("start_s", r.start_s).value("end_s", r.end_s);
+    w.value("component", r.component).value("arriving_records_per_s", r.arriving);
+    w.value("capacity_records_per_s", r.capacity).value("backlog_records", r.backlog);
+    w.value("after_records_per_s", r.after).value("catch_up_records_per_s", r.catch_up).value("drain_s", r.drain_s);
     w.end_object();
   }
   w.end_array();

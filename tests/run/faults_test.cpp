@@ -6,6 +6,8 @@
 #include <doctest/doctest.h>
 
 #include "archsim/analysis/explain.hpp"
+#include "archsim/analysis/static_explain.hpp"
+#include "archsim/scenario/catalog_loader.hpp"
 #include "archsim/whatif/figures.hpp"
 #include "support/simulate.hpp"
 
@@ -168,4 +170,26 @@ TEST_CASE("faults: a drill's figures are named for sweeps and replications, the 
   REQUIRE(peak);
   CHECK(peak->value == doctest::Approx(r.faults.front().in_flight_peak));
   CHECK(whatif::find_figure(r, "faults.0.replayed")->value == doctest::Approx(static_cast<double>(r.faults.front().replayed)));
+}
+
+TEST_CASE("faults: explain works out a fault's backlog and catch-up as the run measures them, less the replay") {
+  auto loaded = scenario::load_scenario_text(
+      kPipeline, "drill.yaml", {},
+      {"{target: job, kind: stopped, after: 1830s, for: 10m}", "{target: events, kind: spike, factor: 3, after: 1h, for: 5m}"});
+  REQUIRE(loaded.ok());
+  const auto e = analysis::explain_statically(*loaded.scenario, scenario::builtin_catalog());
+  REQUIRE(e.recoveries.size() == 2);
+  const analysis::StaticRecovery& stop = e.recoveries[0];
+  CHECK(stop.component == "job");
+  CHECK(stop.backlog == doctest::Approx(kArrivals * 600).epsilon(0.001));
+  CHECK(stop.catch_up == doctest::Approx(kCapacity - kArrivals).epsilon(0.01));
+  CHECK(stop.drain_s == doctest::Approx(600).epsilon(0.01));
+  const analysis::StaticRecovery& spike = e.recoveries[1];
+  CHECK(spike.component == "job");
+  CHECK(spike.backlog == doctest::Approx((3 * kArrivals - kCapacity) * 300).epsilon(0.01));
+  // The run agrees, once the records the restart replays are added.
+  const run::RunResult r = run::simulate(*loaded.scenario);
+  const double replayed_drain = static_cast<double>(r.faults[0].replayed) / (kCapacity - kArrivals);
+  CHECK(r.faults[0].recovery_s() == doctest::Approx(stop.drain_s + replayed_drain).epsilon(0.01));
+  CHECK(r.faults[1].recovery_s() == doctest::Approx(spike.drain_s).epsilon(0.02));
 }

@@ -83,6 +83,24 @@ struct StaticPath {
   double latency_s = 0, peak_latency_s = 0;
 };
 
+// A drill's fault by first-order arithmetic (docs/faults.md): the records it
+// leaves waiting at the component it holds up, and how fast that one catches
+// up: its capacity less what arrives after the fault. A stopped consumer
+// leaves what arrives while it is down (λT); a spike what passes the
+// capacity of the component it loads the most ((kλ − μ)T). The other kinds
+// are left to the run (`component` empty): what they cost depends on the
+// retries and error handling it simulates.
+struct StaticRecovery {
+  std::string target, kind, component;  // component: where the backlog waits for
+  double start_s = 0, end_s = 0;
+  double arriving = 0;   // records/s offered to `component` during the fault (the spike's included)
+  double capacity = 0;   // records/s it takes (+inf: unbounded)
+  double backlog = 0;    // records left waiting at the fault's end
+  double after = 0;      // records/s arriving in the half hour after it
+  double catch_up = 0;   // capacity - after
+  double drain_s = 0;    // backlog / catch_up; +inf when it cannot catch up
+};
+
 struct StaticExplanation {
   std::string scenario;
   double input = 0, peak_input = 0;  // the sources' records/s
@@ -90,6 +108,7 @@ struct StaticExplanation {
   StaticCeiling ceiling;
   std::vector<StaticPath> paths;
   double monthly_usd = 0;
+  std::vector<StaticRecovery> recoveries;  // one per fault, in time order
 };
 
 StaticExplanation explain_statically(const scenario::Scenario& scenario, const model::Catalog& catalog);
