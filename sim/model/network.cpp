@@ -145,6 +145,9 @@ void Network::deliver(std::uint32_t node, const Route& route, const Batch& batch
   auto& path = path_table_[static_cast<std::size_t>(batch.origin) * nodes + node];
   if (!path) path = std::make_unique<PathStats>(PathStats{batch.origin, node, 0, {}});
   path->records += batch.count;
+  const auto interval = static_cast<std::size_t>(now / window_.interval);
+  if (path->worst_by_interval.size() <= interval) path->worst_by_interval.resize(interval + 1, 0);
+  path->worst_by_interval[interval] = std::max(path->worst_by_interval[interval], now - batch.created);
   if (now >= window_.warmup) {
     delivered_in_window_ += batch.count;
     path->latency.add(now - batch.created, batch.count);

@@ -47,6 +47,13 @@ std::string fault_sentence(const run::FaultResult& f) {
     out += "; it drained at about " + rate(f.drain_per_s) + ", paced by " + paced_words(f) + " at " +
            percent(f.paced_utilization) + (f.paced_resource.empty() ? " busy" : " of its " + f.paced_resource) +
            " meanwhile";
+  if (!f.stalest.empty()) {
+    out += "; the stalest data: ";
+    out += f.stalest.front().first;
+    out += " delivered records up to ";
+    out += seconds(f.stalest.front().second);
+    out += " old";
+  }
   if (f.replayed > 0)
     out += "; " + count(f.replayed) + " records processed again after the restart from its last checkpoint "
            "(duplicates downstream under at-least-once delivery)";

@@ -204,6 +204,9 @@ void write_faults(JsonWriter& w, const std::vector<run::FaultResult>& faults) {
         .value("recovered", f.recovered);
     if (f.recovered) w.value("recovered_at_s", f.recovered_at_s).value("time_to_recover_s", f.recovery_s());
     w.value("dropped", f.dropped).value("replayed", f.replayed);
+    w.begin_array("stalest");
+    for (const auto& [path, age] : f.stalest) w.begin_object().value("path", path).value("oldest_delivered_s", age).end_object();
+    w.end_array();
     if (!f.paced_by.empty())
       w.value("drain_per_s", f.drain_per_s)
           .value("paced_by", f.paced_by)

@@ -117,6 +117,23 @@ std::vector<model::Fault> faults_of(const scenario::Scenario& s, const std::stri
   return out;
 }
 
+// Each fault's stalest delivery per path, over the intervals from its start
+// until it recovered (or the run ended).
+void stalest_during_faults(RunResult& r, double interval_s) {
+  for (FaultResult& f : r.faults) {
+    const double until = f.recovered ? std::max(f.recovered_at_s, f.end_s) : r.duration_s;
+    for (const PathResult& p : r.paths) {
+      double worst = 0;
+      for (std::size_t i = 0; i < p.worst_by_interval_s.size(); ++i) {
+        const double a = static_cast<double>(i) * interval_s;
+        if (a + interval_s > f.start_s && a < until) worst = std::max(worst, p.worst_by_interval_s[i]);
+      }
+      if (worst > 0) f.stalest.emplace_back(scenario::path_name(p.from, p.to), worst);
+    }
+    std::stable_sort(f.stalest.begin(), f.stalest.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  }
+}
+
 }  // namespace
 
 SimTime default_metrics_interval(SimTime duration) {
@@ -294,13 +311,17 @@ RunResult simulate(const scenario::Scenario& s) {
   std::sort(paths.begin(), paths.end(), [](const model::PathStats* a, const model::PathStats* b) {
     return std::tie(a->origin, a->sink) < std::tie(b->origin, b->sink);
   });
-  for (const auto* p : paths)
+  for (const auto* p : paths) {
+    std::vector<double> worst;
+    for (const SimTime ns : p->worst_by_interval) worst.push_back(engine::to_seconds(ns));
     r.paths.push_back({topo.name(p->origin), topo.name(p->sink), p->records, summarize(p->latency),
-                       components_between(topo, p->origin, p->sink)});
+                       components_between(topo, p->origin, p->sink), std::move(worst)});
+  }
   r.cost_monthly_usd = r.cost_total_usd * models::kSecondsPerMonth / r.duration_s;
   JobRuns job_runs;
   for (const auto& job : judged_jobs) job_runs[job] = components[*topo.find(job)]->batch_run_times();
   r.faults = watch.results();
+  stalest_during_faults(r, engine::to_seconds(interval));
   r.requirements = judge_requirements(s, topo, r, job_runs);
   // What each model counted of the faults that struck it, in their order there.
   for (std::size_t v = topo.source_count(); v < topo.size(); ++v) {

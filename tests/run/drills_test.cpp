@@ -112,7 +112,7 @@ TEST_CASE("drills: a table throttled to half for 20 minutes loses the writes ref
   CHECK(static_cast<double>(more.accounting.dropped) == doctest::Approx(5000 * 1200 / 512.0).epsilon(0.05));
 }
 
-TEST_CASE("drills: recover_within judges the slowest recovery, bound by what paced it; a third subtask meets 10 minutes") {
+TEST_CASE("drills: recover_within judges the slowest recovery, bound by what paced it, and a third subtask meets 10 minutes") {
   const std::vector<std::string> within_10m = {"requirements={recover_within: 10m}"};
   const run::RunResult two = drill("flink-job-fails.yaml", within_10m);
   REQUIRE(two.requirements.size() == 1);

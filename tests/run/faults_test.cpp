@@ -59,6 +59,11 @@ TEST_CASE("faults: a Flink job stopped for 10 min leaves λT plus its replay, an
   REQUIRE(f.recovered);
   const double drain_s = backlog / (kCapacity - kArrivals);
   CHECK(f.recovery_s() == doctest::Approx(drain_s).epsilon(0.01));
+  // The stalest record the sink got: one read just after the 00:30:00
+  // checkpoint, processed, replayed after the 10 minutes down: 630 s old.
+  REQUIRE(f.stalest.size() == 1);
+  CHECK(f.stalest.front().first == "events -> job");
+  CHECK(f.stalest.front().second == doctest::Approx(630).epsilon(0.01));
 }
 
 TEST_CASE("faults: a spike of 3x for 5 min above capacity leaves (3λ − μ)T and drains in that over μ − λ") {
@@ -132,7 +137,7 @@ TEST_CASE("faults: --fault adds to the scenario's faults, and its mistakes are p
   CHECK(items.front().message.find("did you mean 'job'?") != std::string::npos);
 }
 
-TEST_CASE("faults: a table throttled to half refuses half of each attempt; without retries that half is lost") {
+TEST_CASE("faults: a table throttled to half refuses half of each attempt, and without retries that half is lost") {
   // 1,000 writes/s straight into a roomy table; for 10 minutes it refuses
   // half of every request whatever its capacity. With no retry the refused
   // half is dropped: 0.5 x 1,000/s x 600 s = 300,000. With 3 retries a

@@ -31,6 +31,9 @@ struct PathStats {
   std::uint32_t sink;    // sink node
   std::uint64_t records = 0;  // delivered over the whole run
   metrics::Histogram latency;  // end-to-end, after warmup
+  // The oldest record delivered in each metrics interval (warm-up included),
+  // in ns: how stale the sink got when (a drill's worst freshness).
+  std::vector<SimTime> worst_by_interval;
 };
 
 class Network {

@@ -120,6 +120,8 @@ struct PathResult {
   std::uint64_t records = 0;
   LatencySummary latency;
   std::vector<std::string> components;  // between the source and the sink, in flow order (the sink included)
+  // The oldest record delivered in each metrics interval, in seconds (0: none delivered then).
+  std::vector<double> worst_by_interval_s;
 };
 
 struct Accounting {
@@ -343,6 +345,10 @@ struct FaultResult {
   double recovered_at_s = 0;            // when (recovered only)
   std::uint64_t dropped = 0;            // records dropped anywhere from its start until it recovered
   std::uint64_t replayed = 0;           // records processed again after a restart (duplicates downstream)
+  // The stalest each path's sink got from the fault's start until it
+  // recovered (or the run ended), to the metrics interval: "SOURCE -> SINK"
+  // and the oldest record delivered meanwhile, in seconds, stalest first.
+  std::vector<std::pair<std::string, double>> stalest;
   // The catch-up (analysis): the backlog drained from its peak until it had
   // caught up (or the run ended), in records/s, and the component busiest
   // against its own limit meanwhile, of those the fault's records pass
