@@ -191,6 +191,9 @@ model::ModelSpec DynamoDbTable::spec() {
              {.reason = "item_too_large", .resource = "item_size"},
              {.reason = "reads_throttled_after_retries", .resource = "partition_reads"}};
   s.label = &label;
+  s.copies = {.idempotent = true,
+              .words = "a put of the same item overwrites it with the same state, so a copy changes nothing; not "
+                       "so for an update that adds to a counter"};
   s.faults = {{"throttled", "a share `share` of its requests refused whatever its capacity (a regional slow-down); "
                             "the clients retry them with backoff, and give up after max_retries"}};
   return s;

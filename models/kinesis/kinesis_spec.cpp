@@ -120,6 +120,7 @@ model::ModelSpec KinesisStream::spec() {
       {.reason = "expired_behind_read_limit", .resource = "shard_reads"},
   };
   s.label = &label;
+  s.copies = {.idempotent = false, .words = "each copy is appended again, so its readers see it twice"};
   s.reader_lag = "iterator age";
   s.offer = &offer;
   return s;

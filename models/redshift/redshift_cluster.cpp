@@ -151,6 +151,8 @@ model::ModelSpec RedshiftCluster::spec() {
   s.label = &label;
   s.check = &check;
   s.query_billing = "capacity";
+  s.copies = {.idempotent = false, .words = "a COPY appends each copy as rows again, unless a MERGE on a key "
+                                            "removes them"};
   return s;
 }
 

@@ -54,6 +54,8 @@ model::ModelSpec S3Bucket::spec() {
                   .levers = {"prefixes"}}};
   s.levers = {{.id = "prefixes", .words = "more prefixes", .bound = "1,000,000 prefixes", .move = &more_prefixes}};
   s.drops = {{.reason = "slow_down_after_retries", .resource = "prefix_puts"}};
+  s.copies = {.idempotent = false, .words = "each copy is written again, so the lake holds it twice until a job "
+                                            "removes duplicates"};
   s.label = [](const model::ParamSet& p) {
     const double prefixes = p.number("prefixes");
     return model::group_digits(prefixes) + (prefixes == 1 ? " prefix" : " prefixes");

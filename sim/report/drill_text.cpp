@@ -25,6 +25,25 @@ std::string what_struck(const run::FaultResult& f) {
   return who + " " + f.kind;
 }
 
+// Where a replay's copies end and what each sink does with them: "; their
+// output reaches 'stock_table' again (dynamodb: a put of the same item ...)".
+std::string copies_words(const run::FaultResult& f) {
+  if (f.copies_reach.empty()) return " (duplicates downstream under at-least-once delivery)";
+  std::string out = "; their output reaches ";
+  for (std::size_t i = 0; i < f.copies_reach.size(); ++i) {
+    const auto& c = f.copies_reach[i];
+    if (i > 0) out += i + 1 == f.copies_reach.size() ? " and " : ", ";
+    out += "'";
+    out += c.sink;
+    out += "' again (";
+    out += c.service;
+    out += ": ";
+    out += c.words.empty() ? std::string("each copy counts twice") : c.words;
+    out += ")";
+  }
+  return out;
+}
+
 std::string paced_words(const run::FaultResult& f) { return f.paced_service + " '" + f.paced_by + "'"; }
 
 }  // namespace
@@ -54,9 +73,10 @@ std::string fault_sentence(const run::FaultResult& f) {
     out += seconds(f.stalest.front().second);
     out += " old";
   }
-  if (f.replayed > 0)
-    out += "; " + count(f.replayed) + " records processed again after the restart from its last checkpoint "
-           "(duplicates downstream under at-least-once delivery)";
+  if (f.replayed > 0) {
+    out += "; " + count(f.replayed) + " records processed again after the restart from its last checkpoint";
+    out += copies_words(f);
+  }
   out += f.dropped > 0 ? "; " + count(f.dropped) + " records dropped meanwhile" : "; nothing dropped";
   return out;
 }

@@ -204,6 +204,10 @@ void write_faults(JsonWriter& w, const std::vector<run::FaultResult>& faults) {
         .value("recovered", f.recovered);
     if (f.recovered) w.value("recovered_at_s", f.recovered_at_s).value("time_to_recover_s", f.recovery_s());
     w.value("dropped", f.dropped).value("replayed", f.replayed);
+    w.begin_array("copies_reach");
+    for (const auto& c : f.copies_reach)
+      w.begin_object().value("sink", c.sink).value("service", c.service).value("idempotent", c.idempotent).end_object();
+    w.end_array();
     w.begin_array("stalest");
     for (const auto& [path, age] : f.stalest) w.begin_object().value("path", path).value("oldest_delivered_s", age).end_object();
     w.end_array();

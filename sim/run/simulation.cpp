@@ -323,6 +323,17 @@ RunResult simulate(const scenario::Scenario& s) {
   r.faults = watch.results();
   stalest_during_faults(r, engine::to_seconds(interval));
   r.requirements = judge_requirements(s, topo, r, job_runs);
+  // Where each replay's copies end, and what the sink does with them.
+  for (std::size_t i = 0; i < s.faults.size(); ++i) {
+    const auto from = topo.find(s.faults[i].target);
+    if (!from) continue;
+    for (const std::size_t v : topo.sinks_reached_from(*from)) {
+      if (topo.is_source(v)) continue;
+      const auto& decl = s.components[v - topo.source_count()];
+      r.faults[i].copies_reach.push_back(
+          {decl.name, decl.service, decl.model->copies.idempotent, decl.model->copies.words});
+    }
+  }
   // What each model counted of the faults that struck it, in their order there.
   for (std::size_t v = topo.source_count(); v < topo.size(); ++v) {
     const auto outcomes = components[v]->fault_outcomes();

@@ -55,6 +55,10 @@ TEST_CASE("drills: the Flink job down 10 min at the peak leaves 18 M + its repla
   CHECK(f.recovery_s() == doctest::Approx(backlog / 20000).epsilon(0.03));
   CHECK(f.paced_by == "stock_aggregator");
   CHECK(f.dropped == 0);
+  // The replay's output reaches the table again, where a put of the same item changes nothing.
+  REQUIRE(f.copies_reach.size() == 1);
+  CHECK(f.copies_reach.front().sink == "stock_table");
+  CHECK(f.copies_reach.front().idempotent);
   REQUIRE(r.requirements.size() == 1);
   CHECK(r.requirements.front().fails_only_with_faults);
 }

@@ -61,6 +61,10 @@ TEST_CASE("faults: a Flink job stopped for 10 min leaves λT plus its replay, an
   CHECK(f.recovery_s() == doctest::Approx(drain_s).epsilon(0.01));
   // The stalest record the sink got: one read just after the 00:30:00
   // checkpoint, processed, replayed after the 10 minutes down: 630 s old.
+  // The job is its own sink, whose model says nothing of copies: they count twice.
+  REQUIRE(f.copies_reach.size() == 1);
+  CHECK(f.copies_reach.front().sink == "job");
+  CHECK_FALSE(f.copies_reach.front().idempotent);
   REQUIRE(f.stalest.size() == 1);
   CHECK(f.stalest.front().first == "events -> job");
   CHECK(f.stalest.front().second == doctest::Approx(630).epsilon(0.01));

@@ -203,6 +203,14 @@ struct ModelSpec {
   // The fault kinds it simulates (model/fault.hpp); a `faults:` entry of
   // another kind that targets it is refused at load time.
   std::vector<FaultKind> faults;
+  // What a record written here twice does (a restart's replay, at-least-once
+  // delivery): whether the copy changes nothing, and why, in a few words;
+  // empty words: the service does not say, and the copy counts twice.
+  struct Copies {
+    bool idempotent = false;
+    std::string words;
+  };
+  Copies copies;
   // Why a fault kind it declares cannot strike these parameters (a Flink job
   // without checkpoints has nothing to restart from); empty: it can.
   std::string (*fault_refused)(const std::string& kind, const ParamSet& params) = nullptr;

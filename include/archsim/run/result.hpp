@@ -349,6 +349,14 @@ struct FaultResult {
   // recovered (or the run ended), to the metrics interval: "SOURCE -> SINK"
   // and the oldest record delivered meanwhile, in seconds, stalest first.
   std::vector<std::pair<std::string, double>> stalest;
+  // Where a replay's copies end: each sink downstream of the fault's target,
+  // with what its service does with a record written twice.
+  struct CopiesAt {
+    std::string sink, service;
+    bool idempotent = false;
+    std::string words;  // empty: the service does not say; the copy counts twice
+  };
+  std::vector<CopiesAt> copies_reach;
   // The catch-up (analysis): the backlog drained from its peak until it had
   // caught up (or the run ended), in records/s, and the component busiest
   // against its own limit meanwhile, of those the fault's records pass
