@@ -258,15 +258,15 @@ int validate_command(const std::vector<std::string>& files, const std::vector<st
 }
 
 int explain_command(const std::string& file, const std::vector<std::string>& sets, const std::string& format,
-                    const std::vector<std::string>& faults) {
+                    const std::vector<std::string>& faults, const std::string& output) {
   auto loaded = scenario::load_scenario(file, sets, faults);
   if (!loaded.ok()) {
     print_diagnostics(loaded.diagnostics);
     return kExitBadInput;
   }
+  if (!can_write(output, "explanation")) return kExitBadInput;
   const auto e = analysis::explain_statically(*loaded.scenario, scenario::builtin_catalog());
-  std::cout << (format == "json" ? report::to_json(e) : report::to_text(e));
-  return kExitOk;
+  return write_output(output, format == "json" ? report::to_json(e) : report::to_text(e), "explanation");
 }
 
 int models_command() {

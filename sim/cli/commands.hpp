@@ -55,7 +55,7 @@ int validate_command(const std::vector<std::string>& files, const std::vector<st
                      const std::vector<std::string>& faults = {});
 // Static analysis without simulating: offered load, capacity, ceiling, latency, cost.
 int explain_command(const std::string& file, const std::vector<std::string>& sets, const std::string& format,
-                    const std::vector<std::string>& faults = {});
+                    const std::vector<std::string>& faults = {}, const std::string& output = {});
 int models_command();
 int catalog_command();
 

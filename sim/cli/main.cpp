@@ -95,12 +95,13 @@ int main(int argc, char** argv) {
   validate_cmd->add_option("--set", validate_sets, "Override a value by dotted path before checking (repeatable)");
   validate_cmd->add_option("--fault", validate_faults, "Add a fault before checking, as run --fault does (repeatable)");
 
-  std::string explain_file, explain_format = "text";
+  std::string explain_file, explain_format = "text", explain_output;
   std::vector<std::string> explain_sets, explain_faults;
   auto* explain_cmd = app.add_subcommand(
       "explain", "Static analysis without simulating: offered load, capacity, ceiling, latency and cost");
   explain_cmd->add_option("FILE", explain_file, "Scenario file (YAML)")->required();
   explain_cmd->add_option("--set", explain_sets, "Override a value by dotted path (repeatable)");
+  explain_cmd->add_option("-o,--output", explain_output, "Write the explanation to PATH instead of standard output");
   explain_cmd->add_option("--fault", explain_faults,
                           "A fault whose backlog and catch-up to work out, as run --fault takes it (repeatable)");
   explain_cmd->add_option("--format", explain_format, "Report format")->check(CLI::IsMember({"text", "json"}))
@@ -172,7 +173,7 @@ int main(int argc, char** argv) {
     if (*compare_cmd) return compare_command(compare);
     if (*diagram_cmd) return diagram_command(diagram);
     if (*validate_cmd) return validate_command(validate_files, validate_sets, validate_faults);
-    if (*explain_cmd) return explain_command(explain_file, explain_sets, explain_format, explain_faults);
+    if (*explain_cmd) return explain_command(explain_file, explain_sets, explain_format, explain_faults, explain_output);
     if (*sweep_cmd) return sweep_command(sweep);
     if (*merge_cmd) return sweep_merge_command(merge);
     if (*models_cmd) return models_command();
