@@ -71,6 +71,7 @@ struct SweepOptions {
   std::string format;  // text | md | csv | json; empty: text, or JSON for a shard
   std::string output, chart;  // empty: stdout, no chart
   std::string shard;          // "K/N": run only that part; empty: the whole sweep
+  std::vector<std::string> faults;  // --fault: drilled at every point
 };
 struct SweepMergeOptions {
   std::vector<std::string> parts;  // the parts' JSON files

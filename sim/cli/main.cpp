@@ -128,6 +128,8 @@ int main(int argc, char** argv) {
                 "Simulated time of each run, e.g. 30m", "Warm-up excluded from statistics, e.g. 5m");
   sweep_cmd->add_option("--set", sweep.sets, "Override a value by dotted path at every point (repeatable)")
       ->allow_extra_args(false);
+  sweep_cmd->add_option("--fault", sweep.faults, "Drill a fault at every point, as run --fault does (repeatable)")
+      ->allow_extra_args(false);
   sweep_cmd->add_option("--format", sweep.format, "Result format (default text; a shard's part is JSON)")
       ->check(CLI::IsMember({"text", "md", "csv", "json"}));
   sweep_cmd->add_option("-o,--output", sweep.output, "Write the result to PATH instead of standard output");

@@ -54,6 +54,7 @@ std::optional<whatif::SweepDefinition> define(const SweepOptions& o, scenario::D
   for (std::size_t i = 0; i < o.vary.size(); ++i)
     if (auto p = whatif::parse_vary(o.vary[i], static_cast<int>(i) + 1, diags)) d.grid.parameters.push_back(*p);
   d.sets = all_overrides(o);
+  d.faults = o.faults;
   whatif::check_grid(d.grid, o.vary.size(), d.sets, diags);
   d.metrics = o.metrics.empty() ? whatif::default_metrics() : o.metrics;
   d.replications = o.replications;

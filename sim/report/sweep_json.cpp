@@ -66,6 +66,7 @@ void write_definition(JsonWriter& w, const whatif::SweepResult& r) {
   }
   w.end_array();
   strings(w, "sets", d.sets);
+  if (!d.faults.empty()) strings(w, "faults", d.faults);
   strings(w, "metrics", d.metrics);
   w.value("replications", static_cast<std::uint64_t>(d.replications));
   w.value("points", static_cast<std::uint64_t>(d.grid.size()));
@@ -247,6 +248,7 @@ void read_definition(const Json& j, whatif::SweepResult& r) {
   if (d.grid.designs.empty() || d.grid.parameters.empty() || d.grid.parameters.size() > 2)
     throw Bad{where, "a sweep has designs and one or two parameters"};
   d.sets = texts(member(j, "sets", where), where + ".sets");
+  if (const Json* faults = j.at("faults")) d.faults = texts(*faults, where + ".faults");
   d.metrics = texts(member(j, "metrics", where), where + ".metrics");
   d.replications = whole(member(j, "replications", where), where + ".replications");
 }

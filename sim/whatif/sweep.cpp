@@ -116,6 +116,7 @@ std::string fingerprint(const SweepDefinition& d) {
     c.add(p.key).add(values);
   }
   c.add(d.sets).add(d.metrics).add(std::to_string(d.replications));
+  if (!d.faults.empty()) c.add("faults").add(d.faults);
   return hex(models::md5(c.text()));
 }
 
@@ -162,6 +163,8 @@ std::optional<std::vector<scenario::Scenario>> load_points(const SweepDefinition
     scenario::YamlNode root = design.root;
     for (std::size_t i = 0; i < overrides.size(); ++i)
       scenario::apply_override(root, overrides[i], static_cast<int>(i) + 1, here);
+    for (std::size_t i = 0; i < definition.faults.size(); ++i)
+      scenario::add_fault(root, definition.faults[i], static_cast<int>(i) + 1, here);
     std::optional<scenario::Scenario> s;
     if (here.empty()) s = scenario::build_scenario(root, design.file, here);
     for (const auto& d : here.items()) {

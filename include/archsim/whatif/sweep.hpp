@@ -26,6 +26,7 @@ struct SweepDefinition {
   SweepGrid grid;
   std::vector<std::string> design_digests;  // MD5 of each design file's text, in hex
   std::vector<std::string> sets;            // --set, --seed, --duration and --warmup as overrides
+  std::vector<std::string> faults;          // --fault: drilled at every point
   std::vector<std::string> metrics;         // figure ids reported; the chart draws each
   std::size_t replications = 3;
 };
