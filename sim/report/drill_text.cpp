@@ -56,12 +56,23 @@ std::string fault_window(const run::FaultResult& f) {
 }
 
 std::string fault_sentence(const run::FaultResult& f) {
-  std::string out = fault_window(f) + ": records in flight across the design went from " +
-                    count(static_cast<std::uint64_t>(f.in_flight_before)) + " before it to " +
-                    count(static_cast<std::uint64_t>(f.in_flight_peak)) + " at " + clock_time(f.peak_at_s);
-  if (!f.recovered) out += "; not back to that level by the end of the run";
-  else if (f.recovery_s() <= 0) out += "; back to that level when it ended";
-  else out += "; back to that level at " + clock_time(f.recovered_at_s) + ", " + seconds(f.recovery_s()) + " after it ended";
+  std::string out = fault_window(f) + ": records in flight across the design ";
+  if (f.in_flight_peak <= f.in_flight_before) {
+    out += "never rose above the " + count(static_cast<std::uint64_t>(f.in_flight_before)) + " of the minute before it";
+  } else {
+    out += "went from " + count(static_cast<std::uint64_t>(f.in_flight_before)) + " before it to ";
+    out += count(static_cast<std::uint64_t>(f.in_flight_peak));
+    out += " at ";
+    out += clock_time(f.peak_at_s);
+  }
+  const bool built_up = f.in_flight_peak > f.in_flight_before;
+  if (!f.recovered) {
+    out += "; not back to that level by the end of the run";
+  } else if (built_up && f.recovery_s() <= 0) {
+    out += "; back to that level when it ended";
+  } else if (built_up) {
+    out += "; back to that level at " + clock_time(f.recovered_at_s) + ", " + seconds(f.recovery_s()) + " after it ended";
+  }
   if (!f.paced_by.empty())
     out += "; it drained at about " + rate(f.drain_per_s) + ", paced by " + paced_words(f) + " at " +
            percent(f.paced_utilization) + (f.paced_resource.empty() ? " busy" : " of its " + f.paced_resource) +
@@ -77,7 +88,21 @@ std::string fault_sentence(const run::FaultResult& f) {
     out += "; " + count(f.replayed) + " records processed again after the restart from its last checkpoint";
     out += copies_words(f);
   }
-  out += f.dropped > 0 ? "; " + count(f.dropped) + " records dropped meanwhile" : "; nothing dropped";
+  if (f.dropped == 0) return out + "; nothing dropped";
+  out += "; ";
+  out += count(f.dropped);
+  out += " records dropped meanwhile (";
+  for (std::size_t i = 0; i < f.dropped_by.size(); ++i) {
+    const auto& loss = f.dropped_by[i];
+    if (i > 0) out += ", ";
+    out += count(loss.count);
+    out += " ";
+    out += loss.reason;
+    out += " at '";
+    out += loss.component;
+    out += "'";
+  }
+  out += ")";
   return out;
 }
 

@@ -204,6 +204,10 @@ void write_faults(JsonWriter& w, const std::vector<run::FaultResult>& faults) {
         .value("recovered", f.recovered);
     if (f.recovered) w.value("recovered_at_s", f.recovered_at_s).value("time_to_recover_s", f.recovery_s());
     w.value("dropped", f.dropped).value("replayed", f.replayed);
+    w.begin_array("dropped_by");
+    for (const auto& loss : f.dropped_by)
+      w.begin_object().value("component", loss.component).value("reason", loss.reason).value("count", loss.count).end_object();
+    w.end_array();
     w.begin_array("copies_reach");
     for (const auto& c : f.copies_reach)
       w.begin_object().value("sink", c.sink).value("service", c.service).value("idempotent", c.idempotent).end_object();

@@ -36,7 +36,7 @@ engine::SimTime FaultWatch::next_sample_after(engine::SimTime t) const {
 // peak. After its end: recovered at the first sample back at the level
 // (within a tenth of it, or one record, so that the noise of a steady
 // pipeline does not count as a backlog).
-void FaultWatch::sample(engine::SimTime t, double in_flight, std::uint64_t dropped) {
+void FaultWatch::sample(engine::SimTime t, double in_flight, const Drops& dropped) {
   for (std::size_t i = 0; i < watches_.size(); ++i) {
     Watch& w = watches_[i];
     FaultResult& r = results_[i];
@@ -53,13 +53,31 @@ void FaultWatch::sample(engine::SimTime t, double in_flight, std::uint64_t dropp
       r.in_flight_peak = in_flight;
       r.peak_at_s = engine::to_seconds(t);
     }
-    r.dropped = dropped - w.dropped_at_start;
+    w.dropped_since = dropped;
+    for (std::size_t c = 0; c < dropped.size() && c < w.dropped_at_start.size(); ++c)
+      for (std::size_t k = 0; k < dropped[c].size() && k < w.dropped_at_start[c].size(); ++k)
+        w.dropped_since[c][k] -= w.dropped_at_start[c][k];
     if (t >= w.end && in_flight <= std::max(r.in_flight_before * 1.1, r.in_flight_before + 1)) {
       r.recovered = true;
       r.recovered_at_s = engine::to_seconds(t);
       w.done = true;
     }
   }
+}
+
+std::vector<FaultResult> FaultWatch::results(const std::vector<std::string>& components,
+                                             const std::vector<std::vector<std::string>>& reasons) const {
+  std::vector<FaultResult> out = results_;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const Drops& since = watches_[i].dropped_since;
+    for (std::size_t c = 0; c < since.size() && c < components.size(); ++c)
+      for (std::size_t k = 0; k < since[c].size() && k < reasons[c].size(); ++k) {
+        if (since[c][k] == 0) continue;
+        out[i].dropped += since[c][k];
+        out[i].dropped_by.push_back({components[c], reasons[c][k], since[c][k]});
+      }
+  }
+  return out;
 }
 
 }  // namespace archsim::run

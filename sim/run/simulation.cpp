@@ -189,13 +189,16 @@ RunResult simulate(const scenario::Scenario& s) {
 
   std::vector<std::uint64_t> events_by_interval;
   FaultWatch watch(s.faults, s.duration);
-  // What is in flight and dropped anywhere in the design, for the fault watch.
+  // What is in flight anywhere in the design, and dropped by each component
+  // and reason, for the fault watch.
+  FaultWatch::Drops dropped(topo.size() - topo.source_count());
   const auto sample = [&](SimTime t) {
     double in_flight = 0;
-    std::uint64_t dropped = 0;
     for (std::size_t v = topo.source_count(); v < topo.size(); ++v) {
       in_flight += static_cast<double>(components[v]->in_flight());
-      dropped += network.probe(static_cast<std::uint32_t>(v)).dropped_total();
+      auto& counts = dropped[v - topo.source_count()];
+      counts.clear();
+      for (const auto& d : network.probe(static_cast<std::uint32_t>(v)).drops()) counts.push_back(d.count);
     }
     watch.sample(t, in_flight, dropped);
   };
@@ -320,7 +323,14 @@ RunResult simulate(const scenario::Scenario& s) {
   r.cost_monthly_usd = r.cost_total_usd * models::kSecondsPerMonth / r.duration_s;
   JobRuns job_runs;
   for (const auto& job : judged_jobs) job_runs[job] = components[*topo.find(job)]->batch_run_times();
-  r.faults = watch.results();
+  std::vector<std::string> names;
+  std::vector<std::vector<std::string>> reasons;
+  for (std::size_t v = topo.source_count(); v < topo.size(); ++v) {
+    names.push_back(topo.name(v));
+    reasons.emplace_back();
+    for (const auto& d : network.probe(static_cast<std::uint32_t>(v)).drops()) reasons.back().push_back(d.reason);
+  }
+  r.faults = watch.results(names, reasons);
   stalest_during_faults(r, engine::to_seconds(interval));
   r.requirements = judge_requirements(s, topo, r, job_runs);
   // Where each replay's copies end, and what the sink does with them.

@@ -106,12 +106,19 @@ TEST_CASE("drills: the nightly Glue job failing at 02:30 recovers on its third a
   CHECK(missed.fails_only_with_faults);
   // The day's input is dropped: what arrived from 02:00 on day one to 02:00 on day two.
   CHECK(static_cast<double>(fewer.accounting.dropped) == doctest::Approx(86400 * 1000.0).epsilon(0.005));
+  REQUIRE(fewer.faults.front().dropped_by.size() == 1);
+  CHECK(fewer.faults.front().dropped_by.front().reason == "job_failed_after_retries");
 }
 
 TEST_CASE("drills: a table throttled to half for 20 minutes loses the writes refused on all 4 attempts, 1/16") {
   const run::RunResult r = drill("dynamodb-throttled.yaml");
   CHECK(static_cast<double>(r.accounting.dropped) == doctest::Approx(5000 * 1200 / 16.0).epsilon(0.02));
   CHECK(r.faults.front().dropped == r.accounting.dropped);
+  // Named by where and why: the table, after the clients' retries.
+  REQUIRE(r.faults.front().dropped_by.size() == 1);
+  CHECK(r.faults.front().dropped_by.front().component == "order_table");
+  CHECK(r.faults.front().dropped_by.front().reason == "throttled_after_retries");
+  CHECK(r.faults.front().dropped_by.front().count == r.accounting.dropped);
   const run::RunResult more = drill("dynamodb-throttled.yaml", {"components.order_table.max_retries=8"});
   CHECK(static_cast<double>(more.accounting.dropped) == doctest::Approx(5000 * 1200 / 512.0).epsilon(0.05));
 }

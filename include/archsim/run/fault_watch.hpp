@@ -5,6 +5,8 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "archsim/engine/time.hpp"
@@ -22,15 +24,20 @@ class FaultWatch {
   FaultWatch(const std::vector<scenario::FaultDecl>& faults, engine::SimTime end);
   // The next time after `t` it wants a sample at; kForever when none.
   engine::SimTime next_sample_after(engine::SimTime t) const;
-  // A sample at `t`: the records in flight and dropped so far, summed over the design.
-  void sample(engine::SimTime t, double in_flight, std::uint64_t dropped);
-  std::vector<FaultResult> results() const { return results_; }
+  // Records dropped so far, by component and then by reason, in the order
+  // each component's model declared its reasons (they are only appended).
+  using Drops = std::vector<std::vector<std::uint64_t>>;
+  // A sample at `t`: the records in flight, summed over the design, and those dropped so far.
+  void sample(engine::SimTime t, double in_flight, const Drops& dropped);
+  // `components` and `reasons` name the counts: reasons[c][r] of components[c].
+  std::vector<FaultResult> results(const std::vector<std::string>& components,
+                                   const std::vector<std::vector<std::string>>& reasons) const;
 
  private:
   struct Watch {
     engine::SimTime start, end;
     bool done = false;
-    std::uint64_t dropped_at_start = 0;
+    Drops dropped_at_start, dropped_since;
     bool started = false;
   };
   std::vector<Watch> watches_;

@@ -344,6 +344,11 @@ struct FaultResult {
   bool recovered = false;               // in flight back to its level before, by the end of the run
   double recovered_at_s = 0;            // when (recovered only)
   std::uint64_t dropped = 0;            // records dropped anywhere from its start until it recovered
+  struct Loss {
+    std::string component, reason;
+    std::uint64_t count = 0;
+  };
+  std::vector<Loss> dropped_by;         // those, by component and reason
   std::uint64_t replayed = 0;           // records processed again after a restart (duplicates downstream)
   // The stalest each path's sink got from the fault's start until it
   // recovered (or the run ended), to the metrics interval: "SOURCE -> SINK"
