@@ -60,6 +60,14 @@ void fill_recovery(const scenario::Scenario& s, run::RunResult& r) {
       f.paced_resource = resources.empty() ? "" : resources.front().name;
     }
   }
+  // A recovery too slow is bound by what paced it.
+  for (run::RequirementResult& q : r.requirements)
+    if (q.name == "recover_within" && !q.pass)
+      for (const run::FaultResult& f : r.faults)
+        if (!f.paced_by.empty() && f.recovery_s() > q.target) {
+          q.cause = f.paced_service + " '" + f.paced_by + "', " + f.paced_resource + " (it paced the catch-up)";
+          break;
+        }
 }
 
 }  // namespace archsim::analysis

@@ -41,14 +41,6 @@ run::RunResult run_drill(const scenario::Scenario& scenario, unsigned jobs) {
     if (q.name != "recover_within") drill.requirements_without_faults.push_back(std::move(q));
   fill_time_by_path(drill);
   fill_recovery(scenario, drill);
-  // A recovery too slow is bound by what paced it.
-  for (run::RequirementResult& q : drill.requirements)
-    if (q.name == "recover_within" && !q.pass)
-      for (const run::FaultResult& f : drill.faults)
-        if (!f.paced_by.empty() && (!f.recovered || f.recovery_s() > q.target)) {
-          q.cause = f.paced_service + " '" + f.paced_by + "', " + f.paced_resource + " (it paced the catch-up)";
-          break;
-        }
   return drill;
 }
 

@@ -117,10 +117,10 @@ std::vector<model::Fault> faults_of(const scenario::Scenario& s, const std::stri
   return out;
 }
 
-// Each fault's stalest delivery per path, over the intervals from its start
-// until it recovered (or the run ended).
-void stalest_during_faults(RunResult& r, double interval_s) {
-  for (FaultResult& f : r.faults) {
+// Each fault's stalest delivery per path (`r.paths`), over the intervals
+// from its start until it recovered (or the run ended).
+void stalest_during_faults(std::vector<FaultResult>& faults, const RunResult& r, double interval_s) {
+  for (FaultResult& f : faults) {
     const double until = f.recovered ? std::max(f.recovered_at_s, f.end_s) : r.duration_s;
     for (const PathResult& p : r.paths) {
       double worst = 0;
@@ -132,6 +132,41 @@ void stalest_during_faults(RunResult& r, double interval_s) {
     }
     std::stable_sort(f.stalest.begin(), f.stalest.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
   }
+}
+
+// What the run saw of each fault: the watch's figures with the drops named by
+// component and reason, the stalest data per path, where a replay's copies
+// end (and what each sink does with them), and what each model counted of
+// the faults that struck it, in their order there.
+std::vector<FaultResult> fault_results(const scenario::Scenario& s, const scenario::Topology& topo,
+                                       const FaultWatch& watch, const model::Network& network,
+                                       const std::vector<std::unique_ptr<model::Component>>& components,
+                                       double interval_s, const RunResult& r) {
+  std::vector<std::string> names;
+  std::vector<std::vector<std::string>> reasons;
+  for (std::size_t v = topo.source_count(); v < topo.size(); ++v) {
+    names.push_back(topo.name(v));
+    reasons.emplace_back();
+    for (const auto& d : network.probe(static_cast<std::uint32_t>(v)).drops()) reasons.back().push_back(d.reason);
+  }
+  std::vector<FaultResult> faults = watch.results(names, reasons);
+  stalest_during_faults(faults, r, interval_s);
+  for (std::size_t i = 0; i < s.faults.size(); ++i) {
+    const auto from = topo.find(s.faults[i].target);
+    if (!from) continue;
+    for (const std::size_t v : topo.sinks_reached_from(*from)) {
+      if (topo.is_source(v)) continue;
+      const auto& decl = s.components[v - topo.source_count()];
+      faults[i].copies_reach.push_back({decl.name, decl.service, decl.model->copies.idempotent, decl.model->copies.words});
+    }
+  }
+  for (std::size_t v = topo.source_count(); v < topo.size(); ++v) {
+    const auto outcomes = components[v]->fault_outcomes();
+    std::size_t k = 0;
+    for (std::size_t i = 0; i < s.faults.size(); ++i)
+      if (s.faults[i].target == topo.name(v) && k < outcomes.size()) faults[i].replayed = outcomes[k++].replayed;
+  }
+  return faults;
 }
 
 }  // namespace
@@ -323,34 +358,8 @@ RunResult simulate(const scenario::Scenario& s) {
   r.cost_monthly_usd = r.cost_total_usd * models::kSecondsPerMonth / r.duration_s;
   JobRuns job_runs;
   for (const auto& job : judged_jobs) job_runs[job] = components[*topo.find(job)]->batch_run_times();
-  std::vector<std::string> names;
-  std::vector<std::vector<std::string>> reasons;
-  for (std::size_t v = topo.source_count(); v < topo.size(); ++v) {
-    names.push_back(topo.name(v));
-    reasons.emplace_back();
-    for (const auto& d : network.probe(static_cast<std::uint32_t>(v)).drops()) reasons.back().push_back(d.reason);
-  }
-  r.faults = watch.results(names, reasons);
-  stalest_during_faults(r, engine::to_seconds(interval));
+  r.faults = fault_results(s, topo, watch, network, components, engine::to_seconds(interval), r);
   r.requirements = judge_requirements(s, topo, r, job_runs);
-  // Where each replay's copies end, and what the sink does with them.
-  for (std::size_t i = 0; i < s.faults.size(); ++i) {
-    const auto from = topo.find(s.faults[i].target);
-    if (!from) continue;
-    for (const std::size_t v : topo.sinks_reached_from(*from)) {
-      if (topo.is_source(v)) continue;
-      const auto& decl = s.components[v - topo.source_count()];
-      r.faults[i].copies_reach.push_back(
-          {decl.name, decl.service, decl.model->copies.idempotent, decl.model->copies.words});
-    }
-  }
-  // What each model counted of the faults that struck it, in their order there.
-  for (std::size_t v = topo.source_count(); v < topo.size(); ++v) {
-    const auto outcomes = components[v]->fault_outcomes();
-    std::size_t k = 0;
-    for (std::size_t i = 0; i < s.faults.size(); ++i)
-      if (s.faults[i].target == topo.name(v) && k < outcomes.size()) r.faults[i].replayed = outcomes[k++].replayed;
-  }
   check_invariants(r);
   return r;
 }

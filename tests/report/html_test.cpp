@@ -8,6 +8,7 @@
 #include "archsim/report/reports.hpp"
 #include "archsim/report/svg_chart.hpp"
 #include "archsim/report/table.hpp"
+#include "support/drill_pipeline.hpp"
 #include "support/run_command.hpp"
 #include "support/simulate.hpp"
 
@@ -206,16 +207,7 @@ TEST_CASE("svg chart: on a log scale each power of ten takes the same width") {
 }
 
 TEST_CASE("html: a drill's faults are shaded on every chart over time, and listed with what they did") {
-  const auto r = archsim::testing::simulate_text(R"(name: drill
-duration: 1h
-workload:
-  events: { rate: 1000/s, arrivals: deterministic, batch: 1s }
-components:
-  stream: { service: kinesis, shards: 4 }
-  job: { service: flink, kpu: 1, parallelism: 1, cost_per_record: 500us }
-flows:
-  - events -> stream -> job
-faults:
+  const auto r = archsim::testing::simulate_text(archsim::testing::kDrillPipeline + R"(faults:
   - { target: job, kind: stopped, after: 10m, for: 5m }
   - { target: events, kind: spike, factor: 3, after: 40m, for: 2m }
 )");

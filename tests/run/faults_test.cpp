@@ -9,6 +9,7 @@
 #include "archsim/analysis/static_explain.hpp"
 #include "archsim/scenario/catalog_loader.hpp"
 #include "archsim/whatif/figures.hpp"
+#include "support/drill_pipeline.hpp"
 #include "support/simulate.hpp"
 
 using namespace archsim;
@@ -17,21 +18,7 @@ using archsim::testing::simulate_text;
 
 namespace {
 
-// 1,000 records/s into a stream read by one Flink subtask at 500 us a record:
-// μ = 2,000/s less its checkpoint pauses (10 ms a minute), λ = 1,000/s.
-const std::string kPipeline = R"(name: drill
-seed: 3
-duration: 2h
-workload:
-  events: { rate: 1000/s, arrivals: deterministic, batch: 1s }
-components:
-  stream: { service: kinesis, shards: 4 }
-  job: { service: flink, kpu: 1, parallelism: 1, cost_per_record: 500us }
-flows:
-  - events -> stream -> job
-requirements:
-  latency_p99: 30s
-)";
+const std::string& kPipeline = archsim::testing::kDrillPipeline;
 
 constexpr double kArrivals = 1000;
 constexpr double kCapacity = 2000 * (1 - 0.010 / 60);
