@@ -143,7 +143,7 @@ void Network::deliver(std::uint32_t node, const Route& route, const Batch& batch
   const std::size_t nodes = names_.size();
   if (path_table_.size() < nodes * nodes) path_table_.resize(nodes * nodes);  // once, at the first delivery
   auto& path = path_table_[static_cast<std::size_t>(batch.origin) * nodes + node];
-  if (!path) path = std::make_unique<PathStats>(PathStats{batch.origin, node, 0, {}});
+  if (!path) path = std::make_unique<PathStats>(PathStats{batch.origin, node, 0, {}, {}, {}});
   path->records += batch.count;
   const auto interval = static_cast<std::size_t>(now / window_.interval);
   if (path->worst_by_interval.size() <= interval) path->worst_by_interval.resize(interval + 1, 0);
@@ -151,6 +151,8 @@ void Network::deliver(std::uint32_t node, const Route& route, const Batch& batch
   if (now >= window_.warmup) {
     delivered_in_window_ += batch.count;
     path->latency.add(now - batch.created, batch.count);
+    if (by_interval_every_ > 0)
+      path->by_interval.add(static_cast<std::size_t>(now / by_interval_every_), now - batch.created, batch.count);
   }
 }
 

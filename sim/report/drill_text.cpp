@@ -46,6 +46,25 @@ std::string copies_words(const run::FaultResult& f) {
 
 std::string paced_words(const run::FaultResult& f) { return f.paced_service + " '" + f.paced_by + "'"; }
 
+// "; records delayed (older on delivery than any the minute before it):
+// 49,274,669 of 50,262,923 on orders -> table (older than 1.32 s)".
+std::string delayed_words(const run::FaultResult& f) {
+  std::string out = "; records delayed (delivered older than any the path delivered the minute before it): ";
+  for (std::size_t i = 0; i < f.delayed.size(); ++i) {
+    const auto& d = f.delayed[i];
+    if (i > 0) out += ", ";
+    out += count(d.delayed);
+    out += " of ";
+    out += count(d.delivered);
+    out += " on ";
+    out += d.path;
+    out += " (older than ";
+    out += seconds(d.level_s);
+    out += ")";
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string fault_label(const run::FaultResult& f) { return what_struck(f); }
@@ -84,6 +103,7 @@ std::string fault_sentence(const run::FaultResult& f) {
     out += seconds(f.stalest.front().second);
     out += " old";
   }
+  if (!f.delayed.empty()) out += delayed_words(f);
   if (f.replayed > 0) {
     out += "; " + count(f.replayed) + " records processed again after the restart from its last checkpoint";
     out += copies_words(f);

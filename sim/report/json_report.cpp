@@ -176,6 +176,8 @@ void write_requirements(JsonWriter& w, const char* key, const std::vector<run::R
     w.value("target", q.target).value("actual", q.actual).value("pass", q.pass);
     if (!q.cause.empty()) w.value("cause", q.cause);
     if (q.fails_only_with_faults) w.value("fails_only_with_faults", true);
+    for (const auto& [key, part] : {std::pair{"during_faults", q.during_faults}, std::pair{"outside_faults", q.outside_faults}})
+      if (part.judged) w.begin_object(key).value("actual", part.actual).value("pass", part.pass).end_object();
     if (q.name == "completes_by") w.value("runs_judged", q.runs_judged).value("runs_late", q.runs_late);
     if (q.name == "completes_by" && q.runs_judged > 0) job_run(w, "worst_run", q.worst_run);
     if (!q.unmeasured.empty() && q.name != "completes_by") {
@@ -207,6 +209,15 @@ void write_faults(JsonWriter& w, const std::vector<run::FaultResult>& faults) {
     w.begin_array("dropped_by");
     for (const auto& loss : f.dropped_by)
       w.begin_object().value("component", loss.component).value("reason", loss.reason).value("count", loss.count).end_object();
+    w.end_array();
+    w.begin_array("delayed");
+    for (const auto& d : f.delayed)
+      w.begin_object()
+          .value("path", d.path)
+          .value("delayed", d.delayed)
+          .value("delivered", d.delivered)
+          .value("level_s", d.level_s)
+          .end_object();
     w.end_array();
     w.begin_array("copies_reach");
     for (const auto& c : f.copies_reach)
@@ -336,6 +347,10 @@ void write_run_members(JsonWriter& w, const run::RunResult& r) {
   for (const auto& p : r.paths) {
     w.begin_object().value("from", p.from).value("to", p.to).value("records", p.records);
     latency(w, "latency_s", p.latency);
+    if (!r.faults.empty()) {
+      latency(w, "latency_during_faults_s", p.during_faults);
+      latency(w, "latency_outside_faults_s", p.outside_faults);
+    }
     w.begin_array("components");
     for (const auto& c : p.components) w.value("", c);
     w.end_array();
@@ -371,7 +386,15 @@ void write_run_members(JsonWriter& w, const run::RunResult& r) {
   // A drill: the same requirements judged on the design without its faults,
   // and what each fault did.
   if (!r.requirements_without_faults.empty()) write_requirements(w, "requirements_without_faults", r.requirements_without_faults);
-  if (!r.faults.empty()) write_faults(w, r.faults);
+  if (!r.faults.empty()) {
+    write_faults(w, r.faults);
+    w.begin_object("fault_split")
+        .value("during_s", r.during_faults_s)
+        .value("outside_s", r.outside_faults_s)
+        .value("throughput_during_per_s", r.throughput_during_faults_per_s)
+        .value("throughput_outside_per_s", r.throughput_outside_faults_per_s)
+        .end_object();
+  }
   w.begin_array("tradeoffs");
   for (const auto& t : r.tradeoffs) {
     w.begin_object()

@@ -142,7 +142,23 @@ std::string requirement(const run::RequirementResult& q) {
     out += "  (measured " + format_figure(whatif::requirement_unit(q.name), q.actual) + ")";
     if (!q.unmeasured.empty()) out += "; " + unmeasured_text(q.unmeasured);
   }
+  out += fault_parts_text(q);
   if (!q.cause.empty()) out += "; bound by " + q.cause;
+  return out;
+}
+
+std::string fault_parts_text(const run::RequirementResult& q) {
+  std::string out;
+  const auto part = [&](const char* when, const run::RequirementResult::Part& p) {
+    if (!p.judged) return;
+    out += out.empty() ? "; " : ", ";
+    out += when;
+    out += " ";
+    out += format_figure(whatif::requirement_unit(q.name), p.actual);
+    out += p.pass ? " (holds)" : " (fails)";
+  };
+  part("from each fault's start until it recovered", q.during_faults);
+  part("the rest of the run", q.outside_faults);
   return out;
 }
 

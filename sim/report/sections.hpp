@@ -69,6 +69,10 @@ inline constexpr const char* kTradeoffsTitle =
 // A completes_by target's worst run: "latest finish 06:10:01", or the run still going at the end.
 std::string latest_finish(const run::RequirementResult& q);
 std::string requirement(const run::RequirementResult& q);
+// A drill's target judged apart during and outside its faults:
+// "; from each fault's start until it recovered 10.9 min (fails), the rest
+// of the run 1.32 s (holds)"; empty when neither part was judged.
+std::string fault_parts_text(const run::RequirementResult& q);
 // Why a latency requirement could not be judged on these paths.
 std::string unmeasured_text(const std::vector<std::string>& paths);
 // Why a completes_by deadline could not be judged on this job's runs.

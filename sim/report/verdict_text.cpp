@@ -35,6 +35,9 @@ std::vector<std::string> verdict_lines(const run::RunResult& r) {
     else line += "measured " + format_figure(whatif::requirement_unit(q.name), q.actual);
     line += " against " + q.target_text;
     line += q.cause.empty() ? "" : "; the cause is " + q.cause;
+    if (q.outside_faults.judged)
+      line += q.outside_faults.pass ? "; outside the faults' time it holds (" : "; it fails outside the faults' time too (";
+    if (q.outside_faults.judged) line += format_figure(whatif::requirement_unit(q.name), q.outside_faults.actual) + ")";
     if (q.fails_only_with_faults) line += "; it holds without the faults: the drill is the cause";
     out.push_back(line);
   }

@@ -36,20 +36,43 @@ std::vector<std::string> all_paths(const scenario::Topology& topo) {
   return out;
 }
 
-// The worst value over the paths in scope, and those that delivered nothing
-// after the warm-up.
+// The worst value over the paths in scope (of the summary `part` names:
+// the whole run after warmup, or a drill's time during or outside its
+// faults), and those that delivered nothing then.
 void judge_paths(const scenario::Requirement& req, const std::vector<std::string>& scope, const RunResult& r,
-                 RequirementResult& q) {
+                 RequirementResult& q, LatencySummary PathResult::*part = &PathResult::latency) {
   const auto field = path_metric(req.name)->second;
   for (const std::string& path : scope) {
     bool measured = false;
     for (const auto& p : r.paths) {
       if (scenario::path_name(p.from, p.to) != path) continue;
-      q.actual = std::max(q.actual, p.latency.*field);
-      measured = p.latency.count > 0;
+      q.actual = std::max(q.actual, (p.*part).*field);
+      measured = (p.*part).count > 0;
     }
     if (!measured) q.unmeasured.push_back(path);
   }
+}
+
+// A drill's path and throughput targets judged on one part of the run: a
+// part with no time in it, or a path in scope that delivered nothing then,
+// is not judged.
+RequirementResult::Part judge_part(const scenario::Requirement& req, const std::vector<std::string>& scope,
+                                   const RunResult& r, bool during) {
+  RequirementResult::Part part;
+  if ((during ? r.during_faults_s : r.outside_faults_s) <= 0) return part;
+  if (path_metric(req.name)) {
+    RequirementResult q;
+    judge_paths(req, scope, r, q, during ? &PathResult::during_faults : &PathResult::outside_faults);
+    if (!q.unmeasured.empty()) return part;
+    part.actual = q.actual;
+  } else if (req.name == "throughput") {
+    part.actual = during ? r.throughput_during_faults_per_s : r.throughput_outside_faults_per_s;
+  } else {
+    return part;
+  }
+  part.judged = true;
+  part.pass = req.at_most ? part.actual <= req.target : part.actual >= req.target;
+  return part;
 }
 
 double design_total(const std::string& name, const RunResult& r) {
@@ -105,8 +128,13 @@ std::vector<RequirementResult> judge_requirements(const scenario::Scenario& s, c
   for (const auto& req : s.requirements) {
     RequirementResult q{.name = req.name, .target_text = req.target_text, .target = req.target,
                         .at_most = req.at_most, .scope = req.scope, .paths = req.paths};
+    const std::vector<std::string>& scope = req.scope.empty() ? every_path : req.paths;
+    if (!r.faults.empty()) {
+      q.during_faults = judge_part(req, scope, r, true);
+      q.outside_faults = judge_part(req, scope, r, false);
+    }
     if (path_metric(req.name)) {
-      judge_paths(req, req.scope.empty() ? every_path : req.paths, r, q);
+      judge_paths(req, scope, r, q);
     } else if (req.name == "completes_by") {
       const auto it = runs.find(req.scope);
       const DeadlineVerdict v =

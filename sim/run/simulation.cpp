@@ -10,6 +10,7 @@
 #include "archsim/models/common/fifo.hpp"
 #include "archsim/models/workload/source.hpp"
 #include "archsim/run/fault_watch.hpp"
+#include "fault_windows.hpp"
 #include "archsim/run/requirements.hpp"
 #include "archsim/scenario/catalog_loader.hpp"
 #include "archsim/scenario/topology.hpp"
@@ -121,7 +122,7 @@ std::vector<model::Fault> faults_of(const scenario::Scenario& s, const std::stri
 // from its start until it recovered (or the run ended).
 void stalest_during_faults(std::vector<FaultResult>& faults, const RunResult& r, double interval_s) {
   for (FaultResult& f : faults) {
-    const double until = f.recovered ? std::max(f.recovered_at_s, f.end_s) : r.duration_s;
+    const double until = f.affected_until_s(r.duration_s);
     for (const PathResult& p : r.paths) {
       double worst = 0;
       for (std::size_t i = 0; i < p.worst_by_interval_s.size(); ++i) {
@@ -186,6 +187,9 @@ RunResult simulate(const scenario::Scenario& s) {
   const SimTime interval = s.metrics_interval > 0 ? s.metrics_interval : default_metrics_interval(s.duration);
   engine::Engine engine;
   model::Network network(engine, {interval, s.duration, s.warmup}, s.seed);
+  // A drill's faults are judged apart from the rest to the minute (or the
+  // metrics interval, when finer).
+  if (!s.faults.empty()) network.keep_latency_every(std::min(interval, engine::kMinute));
   for (std::size_t v = 0; v < topo.size(); ++v) network.add_node(topo.name(v));
   for (std::size_t v = 0; v < topo.size(); ++v) {
     std::vector<std::uint32_t> targets;
@@ -359,6 +363,7 @@ RunResult simulate(const scenario::Scenario& s) {
   JobRuns job_runs;
   for (const auto& job : judged_jobs) job_runs[job] = components[*topo.find(job)]->batch_run_times();
   r.faults = fault_results(s, topo, watch, network, components, engine::to_seconds(interval), r);
+  split_by_faults(r, paths, network.latency_kept_every(), s.warmup);
   r.requirements = judge_requirements(s, topo, r, job_runs);
   check_invariants(r);
   return r;

@@ -6,8 +6,10 @@
 
 #include "archsim/engine/distribution.hpp"
 #include "archsim/metrics/histogram.hpp"
+#include "archsim/metrics/interval_latencies.hpp"
 
 using archsim::metrics::Histogram;
+using archsim::metrics::IntervalLatencies;
 
 TEST_CASE("histogram: quantiles are within 0.4% of the exact sample quantiles") {
   archsim::engine::Rng rng(99);
@@ -51,4 +53,29 @@ TEST_CASE("histogram: every bucket maps back onto itself") {
     CHECK(Histogram::index_of(lo) == i);
     CHECK(Histogram::index_of(lo + Histogram::width_of(i) - 1) == i);
   }
+}
+
+TEST_CASE("histogram: latencies kept per interval merge into the quantiles of the intervals chosen") {
+  IntervalLatencies by;
+  // Interval 0 holds 1..1000 ms, interval 1 holds 1..1000 s, interval 3 one value.
+  for (std::int64_t v = 1; v <= 1000; ++v) {
+    by.add(0, v * 1'000'000, 1);
+    by.add(1, v * 1'000'000'000, 2);
+  }
+  by.add(3, 7, 5);
+  const auto first = [](std::size_t i) { return i == 0; };
+  const auto second = [](std::size_t i) { return i == 1; };
+  const Histogram h0 = by.merged(first);
+  CHECK(h0.count() == 1000);
+  CHECK(h0.quantile(0.99) == doctest::Approx(990e6).epsilon(0.005));
+  CHECK(by.max(first) == 1000 * 1'000'000);
+  const Histogram h1 = by.merged(second);
+  CHECK(h1.count() == 2000);
+  CHECK(h1.quantile(0.5) == doctest::Approx(500e9).epsilon(0.005));
+  // Above 100 s: 900 values of weight 2, to their bucket (0.8% wide).
+  CHECK(static_cast<double>(by.count_above(second, 100'000'000'000)) == doctest::Approx(1800).epsilon(0.01));
+  CHECK(by.count_above(first, 100'000'000'000) == 0);
+  CHECK(by.merged([](std::size_t i) { return i == 2; }).count() == 0);
+  CHECK(by.max([](std::size_t i) { return i == 2; }) == 0);
+  CHECK(by.merged([](std::size_t) { return true; }).count() == 3005);
 }

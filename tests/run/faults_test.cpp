@@ -189,3 +189,51 @@ TEST_CASE("faults: explain works out a fault's backlog and catch-up as the run m
   CHECK(r.faults[0].recovery_s() == doctest::Approx(stop.drain_s + replayed_drain).epsilon(0.01));
   CHECK(r.faults[1].recovery_s() == doctest::Approx(spike.drain_s).epsilon(0.02));
 }
+
+TEST_CASE("faults: requirements are judged apart from a fault's start until it recovered, and records delayed are counted") {
+  // Stopped from 1,830 s for 10 min: a backlog of λT plus its replay
+  // (630,000), drained at μ − λ in about 630 s, so the fault's span runs
+  // to about 3,060 s; to the minute, from 1,800 s to 3,120 s.
+  const auto r = simulate_text(kPipeline + "faults:\n  - { target: job, kind: stopped, after: 1830s, for: 10m }\n");
+  const run::FaultResult& f = r.faults.front();
+  REQUIRE(f.recovered);
+  CHECK(f.affected_until_s(r.duration_s) == doctest::Approx(3060).epsilon(0.01));
+  CHECK(r.during_faults_s == doctest::Approx(1320));
+  CHECK(r.outside_faults_s == doctest::Approx(r.duration_s - r.warmup_s - 1320));
+  // Every record delivered after warmup falls in one part or the other.
+  CHECK(r.throughput_during_faults_per_s * r.during_faults_s + r.throughput_outside_faults_per_s * r.outside_faults_s ==
+        doctest::Approx(r.throughput_per_s * (r.duration_s - r.warmup_s)).epsilon(1e-9));
+  // The span delivers what arrived in it and the replay: λ × 1,320 s + 30,000.
+  const auto& path = r.paths.front();
+  CHECK(static_cast<double>(path.during_faults.count) ==
+        doctest::Approx(kArrivals * 1320 + static_cast<double>(f.replayed)).epsilon(0.01));
+  // Delayed: everything delivered while the backlog drained, the backlog
+  // and what arrived meanwhile: backlog × μ / (μ − λ), twice the backlog here.
+  REQUIRE(f.delayed.size() == 1);
+  CHECK(f.delayed.front().path == "events -> job");
+  CHECK(f.delayed.front().delivered == path.during_faults.count);
+  CHECK(f.delayed.front().level_s < 2);
+  const double backlog = kArrivals * 600 + static_cast<double>(f.replayed);
+  CHECK(static_cast<double>(f.delayed.front().delayed) ==
+        doctest::Approx(backlog * kCapacity / (kCapacity - kArrivals)).epsilon(0.02));
+  // latency_p99 <= 30 s fails in the span (its p99 is minutes) and holds in
+  // the rest, where the stream and the job keep it near a second.
+  REQUIRE(r.requirements.size() == 1);
+  const run::RequirementResult& q = r.requirements.front();
+  CHECK_FALSE(q.pass);
+  REQUIRE(q.during_faults.judged);
+  CHECK_FALSE(q.during_faults.pass);
+  CHECK(q.during_faults.actual > 300);
+  REQUIRE(q.outside_faults.judged);
+  CHECK(q.outside_faults.pass);
+  CHECK(q.outside_faults.actual < 2);
+  CHECK(path.during_faults.max == doctest::Approx(f.stalest.front().second).epsilon(0.01));
+}
+
+TEST_CASE("faults: a run without faults keeps no split, and its requirements no parts") {
+  const auto r = simulate_text(kPipeline);
+  CHECK(r.during_faults_s == 0);
+  CHECK(r.outside_faults_s == 0);
+  CHECK_FALSE(r.requirements.front().during_faults.judged);
+  CHECK_FALSE(r.requirements.front().outside_faults.judged);
+}

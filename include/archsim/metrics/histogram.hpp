@@ -31,6 +31,11 @@ class Histogram {
   }
 
   void merge(const Histogram& other);
+  // `weight` values somewhere in bucket `index`, taken at its middle (a
+  // histogram rebuilt from bucket counts kept elsewhere).
+  void add_to_bucket(std::size_t index, std::uint64_t weight) {
+    add(static_cast<std::int64_t>(lower_bound_of(index) + (width_of(index) - 1) / 2), weight);
+  }
 
   std::uint64_t count() const { return total_; }
   double mean() const { return total_ == 0 ? 0 : sum_ / static_cast<double>(total_); }

@@ -19,6 +19,7 @@
 #include "archsim/model/query_shape.hpp"
 #include "archsim/model/read_shape.hpp"
 #include "archsim/metrics/component_probe.hpp"
+#include "archsim/metrics/interval_latencies.hpp"
 
 namespace archsim::model {
 
@@ -34,6 +35,10 @@ struct PathStats {
   // The oldest record delivered in each metrics interval (warm-up included),
   // in ns: how stale the sink got when (a drill's worst freshness).
   std::vector<SimTime> worst_by_interval;
+  // The latencies after warmup per interval of Network::keep_latency_every,
+  // kept when the network is asked to (a drill judges the time of its faults
+  // apart from the rest).
+  metrics::IntervalLatencies by_interval;
 };
 
 class Network {
@@ -47,6 +52,9 @@ class Network {
   void attach(std::uint32_t node, Component* component);
   // A source's probe keeps counts only: reports show time series for components alone.
   void count_only(std::uint32_t node) { routes_[node].series = false; }
+  // Keep every path's latencies per interval of `every` (PathStats::by_interval).
+  void keep_latency_every(SimTime every) { by_interval_every_ = every; }
+  SimTime latency_kept_every() const { return by_interval_every_; }
 
   // Sends a batch leaving `node` on to its targets, or delivers it if there are
   // none. Inline, so that a delivery does not pay for the sending path's frame.
@@ -170,6 +178,7 @@ class Network {
   std::vector<Component*> components_;
   std::vector<std::unique_ptr<PathStats>> path_table_;  // origin * size + sink
   std::uint64_t delivered_ = 0, delivered_in_window_ = 0;
+  SimTime by_interval_every_ = 0;  // 0: not kept
 };
 
 }  // namespace archsim::model

@@ -1,6 +1,7 @@
 // The outcome of one run as plain data: what every report format prints.
 // Quantities are in SI units (seconds, bytes, US dollars, records per second).
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -122,6 +123,10 @@ struct PathResult {
   std::vector<std::string> components;  // between the source and the sink, in flow order (the sink included)
   // The oldest record delivered in each metrics interval, in seconds (0: none delivered then).
   std::vector<double> worst_by_interval_s;
+  // A drill: the latencies of the records delivered from each fault's start
+  // until it recovered, and of the rest after warmup (to the minute, or the
+  // metrics interval when finer; count 0 when there were none).
+  LatencySummary during_faults, outside_faults;
 };
 
 struct Accounting {
@@ -164,6 +169,14 @@ struct RequirementResult {
   JobRun worst_run;  // completes_by, when runs_judged > 0: the run that finished latest against its deadline
   // A drill (faults): it fails with the faults and holds without them.
   bool fails_only_with_faults = false;
+  // A drill: a path or throughput target judged on what was delivered from
+  // each fault's start until it recovered, and on the rest of the run after
+  // warmup (judged: there was such a time and something to measure in it).
+  struct Part {
+    bool judged = false, pass = false;
+    double actual = 0;
+  };
+  Part during_faults, outside_faults;
 };
 
 // A component held back by a bottleneck downstream of it, and what it holds.
@@ -349,6 +362,17 @@ struct FaultResult {
     std::uint64_t count = 0;
   };
   std::vector<Loss> dropped_by;         // those, by component and reason
+  // Records each path delivered from the fault's start until it recovered
+  // later than the oldest the path delivered over the minute before it (its
+  // level), to the minute and after warmup; paths delivering
+  // nothing meanwhile are left out, and every path when the fault began in
+  // the run's first interval (no level to compare with).
+  struct Delayed {
+    std::string path;
+    std::uint64_t delayed = 0, delivered = 0;
+    double level_s = 0;
+  };
+  std::vector<Delayed> delayed;
   std::uint64_t replayed = 0;           // records processed again after a restart (duplicates downstream)
   // The stalest each path's sink got from the fault's start until it
   // recovered (or the run ended), to the metrics interval: "SOURCE -> SINK"
@@ -371,6 +395,9 @@ struct FaultResult {
   double paced_utilization = 0;
   // Time to recover, from the fault's end (0 when it never built a backlog).
   double recovery_s() const { return recovered_at_s > end_s ? recovered_at_s - end_s : 0; }
+  // The end of the time it affected: its recovery, its own end when it built
+  // no backlog, the run's end when it never recovered.
+  double affected_until_s(double run_s) const { return recovered ? std::max(recovered_at_s, end_s) : run_s; }
 };
 
 struct RunResult {
@@ -390,6 +417,11 @@ struct RunResult {
   Headroom headroom;                                  // filled by the analysis
   std::vector<Tradeoff> tradeoffs;                    // the levers of the services present
   std::vector<FaultResult> faults;                    // in time order
+  // A drill: the time from each fault's start until it recovered, and the
+  // rest after warmup, to the minute (or the metrics interval when finer), and the records delivered per
+  // second in each.
+  double during_faults_s = 0, outside_faults_s = 0;
+  double throughput_during_faults_per_s = 0, throughput_outside_faults_per_s = 0;
   // A drill: the requirements judged on the same design without its faults
   // (empty when the scenario has none).
   std::vector<RequirementResult> requirements_without_faults;
