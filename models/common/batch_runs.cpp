@@ -79,7 +79,7 @@ void declare_batch_runs(model::ModelSpec& spec, const std::string& scale_lever) 
   spec.drops.push_back({.reason = "job_failed_after_retries", .resource = "job_failures"});
   spec.faults.push_back({"stopped", "the job fails: an attempt running when the fault begins fails then, and one "
                                     "that starts during it fails once its start-up is over; each is retried up to "
-                                    "max_retries, and a run out of retries drops its input"});
+                                    "max_retries, and a run out of retries drops its input", true});
 }
 
 BatchRunsConfig read_batch_run_params(const model::ParamSet& params, const std::string& throughput_key,

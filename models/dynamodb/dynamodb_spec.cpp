@@ -196,6 +196,10 @@ model::ModelSpec DynamoDbTable::spec() {
                        "so for an update that adds to a counter"};
   s.faults = {{"throttled", "a share `share` of its requests refused whatever its capacity (a regional slow-down); "
                             "the clients retry them with backoff, and give up after max_retries"}};
+  s.fault_refusals = {{"capacity_lost",
+                       "DynamoDB automatically replicates a table across three Availability Zones of its Region "
+                       "(Resilience and disaster recovery in Amazon DynamoDB, read 2026-12-06), so losing one takes "
+                       "no partition's capacity; a regional slow-down is drilled as 'throttled'"}};
   return s;
 }
 

@@ -84,8 +84,11 @@ FlinkApplication::FlinkApplication(const model::BuildContext& ctx)
     schedule_in(checkpoint_interval_, kPauseStart, 0);
   }
   if (window_ > 0) schedule_in(window_, kWindowEnd, 0);
+  for (const model::Fault& f : ctx.faults)
+    if (f.kind == "latency") slowdowns_.push_back(f);
   for (std::size_t i = 0; i < ctx.faults.size(); ++i) {
-    if (ctx.faults[i].kind != "stopped") continue;
+    // Capacity lost fails the job as a whole: its key-by makes one region.
+    if (ctx.faults[i].kind != "stopped" && ctx.faults[i].kind != "capacity_lost") continue;
     keeps_processed_ = true;
     schedule_in(ctx.faults[i].start, kFailed, i);
     schedule_in(ctx.faults[i].end, kRecovered, i);
@@ -130,7 +133,8 @@ void FlinkApplication::start(std::uint64_t i) {
   ++busy_;
   probe_.waited(t - s.current.arrived, s.current.count, t);
   probe_.spent(queue_stage_, t - s.current.arrived, s.current.count, t);
-  const double draw = cost_per_record_.sample(rng_) * static_cast<double>(s.current.count) / cpu_share_;
+  const double draw = cost_per_record_.sample(rng_) * static_cast<double>(s.current.count) / cpu_share_ *
+                      model::slowdown_at(slowdowns_, t);
   const engine::SimTime takes = engine::round_half_away(draw);
   probe_.spent(service_stage_, takes, s.current.count, t);
   schedule_in(takes, kDone, i);

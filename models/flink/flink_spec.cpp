@@ -135,9 +135,16 @@ model::ModelSpec FlinkApplication::spec() {
   s.check = &FlinkApplication::check;
   s.evens_keys = [](const model::ParamSet& p) { return p.has("window"); };
   s.faults = {{"stopped", "the job fails, reads nothing while down, then restarts from its latest checkpoint and "
-                         "processes again what it had processed since"}};
+                         "processes again what it had processed since", true},
+              {"capacity_lost", "a share of its task managers lost (an Availability Zone, a host): the job fails "
+                                "whatever the share, since its keyed exchange makes it one pipelined region; the "
+                                "service moves it to new capacity over the fault's length and restarts it from its "
+                                "latest checkpoint at its full parallelism, as for `stopped`", true},
+              {"latency", "each record started in the window costs `factor` times its cost_per_record (a "
+                          "dependency it calls, such as an enrichment lookup, slowed): its subtasks take that many "
+                          "times fewer records a second", false, true}};
   s.fault_refused = [](const std::string& kind, const model::ParamSet& params) -> std::string {
-    if (kind == "stopped" && params.text("checkpoints") == "off")
+    if ((kind == "stopped" || kind == "capacity_lost") && params.text("checkpoints") == "off")
       return "its checkpoints are off, so a restart would begin with no state at the stream's starting position, "
              "which archsim does not simulate; set 'checkpoints: on' (the default)";
     return {};

@@ -85,6 +85,10 @@ model::ModelSpec GlueJob::spec() {
   s.figures = &GlueJob::figures;
   s.levers.push_back({.id = "workers", .words = "more workers", .bound = "100,000 workers", .move = &more_workers});
   declare_batch_runs(s, "workers");
+  s.fault_refusals = {{"capacity_lost",
+                       "a Glue job run in an Availability Zone that fails can fail, and its retry chooses another "
+                       "zone (AWS Glue developer guide, troubleshooting: failover behavior between VPCs, read "
+                       "2026-12-06); drill it as 'stopped' for the time the zone is lost"}};
   s.label = &glue_label;
   return s;
 }

@@ -123,6 +123,10 @@ model::ModelSpec KinesisStream::spec() {
   s.copies = {.idempotent = false, .words = "each copy is appended again, so its readers see it twice"};
   s.reader_lag = "iterator age";
   s.offer = &offer;
+  s.fault_refusals = {{"capacity_lost",
+                       "Kinesis Data Streams synchronously replicates data across three Availability Zones "
+                       "(Amazon Kinesis Data Streams FAQ, read 2026-12-06), so losing one takes no shard's "
+                       "capacity; drill what runs in the zone instead, such as a Flink consumer's capacity_lost"}};
   return s;
 }
 

@@ -276,8 +276,11 @@ bool LambdaFunction::start(std::uint64_t g) {
   group.busy = true;
   ++running_;
   if (!reserved_) account_->take();
-  const engine::SimTime run_for = engine::round_half_away(std::max(0.0, duration_.sample(rng_))) +
-                                 per_record_ * static_cast<engine::SimTime>(run.records);
+  // A dependency slowed (a `latency` fault) lengthens the whole invocation.
+  engine::SimTime run_for = engine::round_half_away(std::max(0.0, duration_.sample(rng_))) +
+                           per_record_ * static_cast<engine::SimTime>(run.records);
+  if (const double slowdown = model::slowdown_at(faults_, t); slowdown != 1)
+    run_for = engine::round_half_away(static_cast<double>(run_for) * slowdown);
   ++invocations_;
   gb_seconds_ += billed_gb_seconds(memory_mb_, run_for);
   // Busy with a batch of n is n / batch_size of a slot's capacity (by the

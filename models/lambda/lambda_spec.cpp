@@ -214,10 +214,17 @@ model::ModelSpec LambdaFunction::spec() {
   s.check_shared = &check_account;
   s.faults = {
       {"stopped", "every invocation fails (a bad deployment, a dependency down): each batch is retried, bisected, "
-                  "discarded or sent to its on-failure destination as its error handling says"},
+                  "discarded or sent to its on-failure destination as its error handling says", true},
       {"error_rate", "each record fails with the chance `share` on each attempt, beside its own error_rate"},
       {"poison", "a share `share` of the records read always fail, wherever they are retried"},
+      {"latency", "each invocation started in the window takes `factor` times as long (a dependency it calls "
+                  "slowed): each shard's batches follow one another more slowly, more run at once, and the "
+                  "GB-seconds billed grow with it", false, true},
   };
+  s.fault_refusals = {{"capacity_lost",
+                       "Lambda runs a function in several Availability Zones so that it goes on processing events "
+                       "when one is interrupted (Resilience in AWS Lambda, read 2026-12-06); a function that "
+                       "fails is drilled as 'stopped' or 'error_rate'"}};
   return s;
 }
 

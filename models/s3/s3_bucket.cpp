@@ -56,6 +56,10 @@ model::ModelSpec S3Bucket::spec() {
   s.drops = {{.reason = "slow_down_after_retries", .resource = "prefix_puts"}};
   s.copies = {.idempotent = false, .words = "each copy is written again, so the lake holds it twice until a job "
                                             "removes duplicates"};
+  s.fault_refusals = {{"capacity_lost",
+                       "S3 Standard stores objects across at least three Availability Zones and is designed to "
+                       "sustain the loss of one (Data protection in Amazon S3, read 2026-12-06), so losing one "
+                       "takes no capacity"}};
   s.label = [](const model::ParamSet& p) {
     const double prefixes = p.number("prefixes");
     return model::group_digits(prefixes) + (prefixes == 1 ? " prefix" : " prefixes");

@@ -211,8 +211,25 @@ class Explainer {
     return part.records_between(from, to) / (to - from);
   }
 
+  // Whether the kind, as the component's model simulates it, takes nothing
+  // in while it lasts, or divides its capacity by the fault's factor.
+  const model::FaultKind* kind_of(std::size_t v, const std::string& kind) const {
+    for (const auto& k : s_.components[v - first_].model->faults)
+      if (k.kind == kind) return &k;
+    return nullptr;
+  }
+  bool stops(std::size_t v, const std::string& kind) const {
+    const auto* k = kind_of(v, kind);
+    return k && k->stops;
+  }
+  bool slows(std::size_t v, const std::string& kind) const {
+    const auto* k = kind_of(v, kind);
+    return k && k->slows;
+  }
+
   StaticRecovery recovery(const scenario::FaultDecl& fault, const StaticExplanation& e) const {
-    StaticRecovery r{.target = fault.target, .kind = fault.fault.kind};
+    StaticRecovery r{.target = fault.target, .kind = fault.fault.kind, .factor = fault.fault.factor,
+                     .share = fault.fault.share};
     r.start_s = engine::to_seconds(fault.fault.start);
     r.end_s = std::min(engine::to_seconds(fault.fault.end), engine::to_seconds(s_.duration));
     const double t = r.end_s - r.start_s, after_end = std::min(r.end_s + 1800, engine::to_seconds(s_.duration));
@@ -220,6 +237,7 @@ class Explainer {
       r.component = topo_.name(v);
       r.arriving = arriving;
       r.capacity = e.components[v - first_].capacity;
+      r.capacity_during = r.capacity;
       r.backlog = std::max(0.0, backlog);
       r.after = offered_between(v, r.end_s, after_end);
       r.catch_up = r.capacity - r.after;
@@ -242,9 +260,18 @@ class Explainer {
     // The other kinds refuse a share of each attempt whatever the load, so
     // what they cost depends on the retries and error handling a run
     // simulates: not worked out here.
-    if (*target < first_ || fault.fault.kind != "stopped") return r;
-    // Stopped: everything that arrives waits.
-    fill(*target, offered_between(*target, r.start_s, r.end_s), offered_between(*target, r.start_s, r.end_s) * t);
+    if (*target < first_) return r;
+    const double arriving = offered_between(*target, r.start_s, r.end_s);
+    if (stops(*target, fault.fault.kind)) {
+      // Everything that arrives waits.
+      fill(*target, arriving, arriving * t);
+      r.capacity_during = 0;
+    } else if (slows(*target, fault.fault.kind)) {
+      // What arrives beyond its capacity over the factor waits.
+      const double during = e.components[*target - first_].capacity / fault.fault.factor;
+      fill(*target, arriving, (arriving - during) * t);
+      r.capacity_during = during;
+    }
     return r;
   }
 

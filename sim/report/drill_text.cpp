@@ -16,14 +16,7 @@ std::string factor_text(double factor) {
   return buf;
 }
 
-std::string what_struck(const run::FaultResult& f) {
-  const std::string who = "'" + f.target + "'";
-  if (f.kind == "stopped") return who + " stopped";
-  if (f.kind == "spike") return who + " at " + factor_text(f.factor) + "x its load";
-  if (f.kind == "latency") return who + " slowed " + factor_text(f.factor) + "x";
-  if (f.share > 0) return who + " " + f.kind + " (" + factor_text(f.share * 100) + "%)";
-  return who + " " + f.kind;
-}
+std::string what_struck(const run::FaultResult& f) { return fault_label(f.target, f.kind, f.factor, f.share); }
 
 // Where a replay's copies end and what each sink does with them: "; their
 // output reaches 'stock_table' again (dynamodb: a put of the same item ...)".
@@ -53,7 +46,7 @@ std::string delayed_words(const run::FaultResult& f) {
   for (std::size_t i = 0; i < f.delayed.size(); ++i) {
     const auto& d = f.delayed[i];
     if (i > 0) out += ", ";
-    out += count(d.delayed);
+    out += d.delayed == 0 ? std::string("none") : count(d.delayed);
     out += " of ";
     out += count(d.delivered);
     out += " on ";
@@ -68,6 +61,16 @@ std::string delayed_words(const run::FaultResult& f) {
 }  // namespace
 
 std::string fault_label(const run::FaultResult& f) { return what_struck(f); }
+
+std::string fault_label(const std::string& target, const std::string& kind, double factor, double share) {
+  const std::string who = "'" + target + "'";
+  if (kind == "stopped") return who + " stopped";
+  if (kind == "spike") return who + " at " + factor_text(factor) + "x its load";
+  if (kind == "latency") return who + " slowed " + factor_text(factor) + "x";
+  if (kind == "capacity_lost") return who + " lost " + factor_text(share * 100) + "% of its capacity";
+  if (share > 0) return who + " " + kind + " (" + factor_text(share * 100) + "%)";
+  return who + " " + kind;
+}
 
 std::string fault_window(const run::FaultResult& f) {
   return what_struck(f) + " from " + clock_time(f.start_s) + " to " + clock_time(f.end_s) + " (" +

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "archsim/model/static_figures.hpp"
+#include "archsim/report/findings.hpp"
 #include "archsim/report/human.hpp"
 #include "archsim/report/json_writer.hpp"
 
@@ -52,14 +53,19 @@ namespace {
 // (1,000/s for 10.0 min); it takes 2,000/s and 1,000/s arrive after, so it
 // catches up at 1,000/s, in about 10.0 min".
 std::string recovery_line(const analysis::StaticRecovery& r) {
-  std::string out = "'" + r.target + "' " + r.kind + " from " + clock_time(r.start_s) + " to " + clock_time(r.end_s);
+  std::string out = fault_label(r.target, r.kind, r.factor, r.share) + " from " + clock_time(r.start_s) + " to " +
+                    clock_time(r.end_s);
   if (r.component.empty()) return out + ": its backlog depends on the retries a run simulates";
   const std::string at = "'" + r.component + "'";
+  const bool slowed = r.capacity_during > 0 && r.capacity_during < r.capacity;
   if (r.backlog <= 0)
     return out + ": " + at + " takes the " + rate(r.arriving) + " arriving (up to " +
-           finite_or(r.capacity, rate(r.capacity), "unbounded") + "): nothing waits";
+           finite_or(slowed ? r.capacity_during : r.capacity, rate(slowed ? r.capacity_during : r.capacity), "unbounded") +
+           (slowed ? " while slowed" : "") +
+           "): nothing waits";
   out += ": about " + count(static_cast<std::uint64_t>(r.backlog)) + " records wait at " + at + " (" +
-         rate(r.arriving) + " arriving for " + seconds(r.end_s - r.start_s) + ")";
+         rate(r.arriving) + " arriving for " + seconds(r.end_s - r.start_s);
+  out += slowed ? ", of which it takes " + rate(r.capacity_during) + " while slowed)" : ")";
   if (!std::isfinite(r.drain_s))
     return out + "; it takes " + rate(r.capacity) + " and " + rate(r.after) + " arrive after: it cannot catch up";
   return out + "; it takes " + rate(r.capacity) + " and " + rate(r.after) + " arrive after, so it catches up at " +
@@ -166,7 +172,8 @@ std::string to_json(const analysis::StaticExplanation& e) {
   for (const auto& r : e.recoveries) {
     w.begin_object().value("target", r.target).value("kind", r.kind).value("start_s", r.start_s).value("end_s", r.end_s);
     w.value("component", r.component).value("arriving_records_per_s", r.arriving);
-    w.value("capacity_records_per_s", r.capacity).value("backlog_records", r.backlog);
+    w.value("capacity_records_per_s", r.capacity).value("capacity_during_records_per_s", r.capacity_during);
+    w.value("backlog_records", r.backlog);
     w.value("after_records_per_s", r.after).value("catch_up_records_per_s", r.catch_up).value("drain_s", r.drain_s);
     w.end_object();
   }

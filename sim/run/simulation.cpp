@@ -184,12 +184,15 @@ SimTime default_metrics_interval(SimTime duration) {
 
 RunResult simulate(const scenario::Scenario& s) {
   const scenario::Topology topo(s);
-  const SimTime interval = s.metrics_interval > 0 ? s.metrics_interval : default_metrics_interval(s.duration);
+  // A drill measures to the minute at least: a catch-up of a few minutes
+  // would otherwise be averaged with the outage before it.
+  const SimTime interval = s.metrics_interval > 0 ? s.metrics_interval
+                           : s.faults.empty()     ? default_metrics_interval(s.duration)
+                                                  : std::min(default_metrics_interval(s.duration), engine::kMinute);
   engine::Engine engine;
   model::Network network(engine, {interval, s.duration, s.warmup}, s.seed);
-  // A drill's faults are judged apart from the rest to the minute (or the
-  // metrics interval, when finer).
-  if (!s.faults.empty()) network.keep_latency_every(std::min(interval, engine::kMinute));
+  // A drill's faults are judged apart from the rest to the metrics interval.
+  if (!s.faults.empty()) network.keep_latency_every(interval);
   for (std::size_t v = 0; v < topo.size(); ++v) network.add_node(topo.name(v));
   for (std::size_t v = 0; v < topo.size(); ++v) {
     std::vector<std::uint32_t> targets;

@@ -126,6 +126,11 @@ class Reader {
     if (!spec) return kind;  // the target is wrong or its service unknown: reported already
     const bool source = spec == &models::source_spec();
     const std::string who = source ? "source '" + target + "'" : spec->service + " component '" + target + "'";
+    for (const auto& refusal : spec->fault_refusals)
+      if (refusal.kind == kind) {
+        diags_.error(node->loc, "a '" + kind + "' fault does not strike " + who + ": " + refusal.what);
+        return kind;
+      }
     const auto simulated = kind_names(spec->faults);
     if (std::find(simulated.begin(), simulated.end(), kind) == simulated.end()) {
       const std::string can = simulated.empty() ? "archsim simulates no fault of " + spec->service + " components yet"
@@ -203,7 +208,10 @@ class Reader {
 
   void read_amounts(const YamlNode& item, model::Fault& f) {
     const std::string& kind = f.kind;
-    const ParamSpec factor{.name = "factor", .type = ParamType::number, .min = 0, .min_exclusive = true, .max = 1e6};
+    // A slow-down of 1 changes nothing, and below 1 it would be a speed-up.
+    const bool slow = kind == "latency";
+    const ParamSpec factor{.name = "factor", .type = ParamType::number, .min = slow ? 1.0 : 0.0, .min_exclusive = !slow,
+                           .max = 1e6};
     if (auto v = amount(item, kind, takes_factor(kind), factor, "'spike' and 'latency'",
                         kind == "spike" ? "the load multiplied, such as 3" : "the slow-down, such as 5"))
       f.factor = *v;

@@ -214,3 +214,32 @@ TEST_CASE("lambda errors: an error_rate fault fails attempts only over its windo
   CHECK(usage_of(fn, "failed_invocations") == doctest::Approx(300).epsilon(0.2));
   CHECK(fn.dropped == 0);
 }
+
+TEST_CASE("lambda errors: a latency fault lengthens each invocation by its factor, and the shard falls behind by λ − μ/k") {
+  // One shard, one record a batch, 10 ms a call: μ = 100/s against λ = 50/s.
+  // Slowed 4x for 100 s it takes 25/s, so (50 − 25) x 100 = 2,500 records
+  // wait, drained at μ − λ = 50/s in 50 s; nothing is lost.
+  const std::string design = fed_directly("{ rate: 50/s, arrivals: deterministic, " + kKeys + " }",
+                                          "{ service: lambda, shards: 1, duration: 10ms, batch_size: 1 }", "600s");
+  const auto r = simulate_text(design + "faults:\n  - { target: fn, kind: latency, factor: 4, after: 100s, for: 100s }\n");
+  REQUIRE(r.faults.size() == 1);
+  const run::FaultResult& f = r.faults.front();
+  CHECK(f.in_flight_peak == doctest::Approx(2500).epsilon(0.02));
+  REQUIRE(f.recovered);
+  CHECK(f.recovery_s() == doctest::Approx(50).epsilon(0.05));
+  CHECK(f.dropped == 0);
+  // The calls of the window run four times as long: 2,500 calls of 40 ms
+  // where 2,500 of 10 ms ran before, 75 s more of duration billed.
+  const auto& fn = component(r, "fn");
+  const auto undrilled = simulate_text(design);
+  const auto& base = component(undrilled, "fn");
+  CHECK(usage_of(fn, "invocations") == doctest::Approx(usage_of(base, "invocations")).epsilon(0.001));
+  CHECK(fn.cost_usd > base.cost_usd);
+  // Slowed only 1.5x it still takes 67/s: nothing builds up beyond a poll
+  // cycle's records (Lambda polls an empty shard once a second, and the
+  // second's 50 records then take 750 ms: at most λ x 1.75 s, 88, wait),
+  // and it is back to its level when the fault ends.
+  const auto mild = simulate_text(design + "faults:\n  - { target: fn, kind: latency, factor: 1.5, after: 100s, for: 100s }\n");
+  CHECK(mild.faults.front().in_flight_peak <= 88);
+  CHECK(mild.faults.front().recovery_s() == 0);
+}

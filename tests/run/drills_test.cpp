@@ -139,3 +139,37 @@ TEST_CASE("drills: recover_within judges the slowest recovery, bound by what pac
   CHECK(faster.requirements.front().pass);
   CHECK(faster.faults.front().recovery_s() == doctest::Approx(19.8e6 / 45000).epsilon(0.03));
 }
+
+TEST_CASE("drills: an Availability Zone lost at the peak restarts the Flink job alone, and the archive path is not delayed") {
+  const run::RunResult r = drill("az-lost-at-peak.yaml");
+  REQUIRE(r.faults.size() == 1);
+  const run::FaultResult& f = r.faults.front();
+  CHECK(f.kind == "capacity_lost");
+  // A third of its task managers lost fails the whole keyed job: it restarts
+  // from the 13:59 checkpoint and replays that minute, 1.8 M.
+  CHECK(static_cast<double>(f.replayed) == doctest::Approx(60 * 30000.0).epsilon(0.01));
+  const double backlog = 180 * 30000.0 + static_cast<double>(f.replayed);
+  CHECK(f.in_flight_peak == doctest::Approx(backlog).epsilon(0.02));
+  REQUIRE(f.recovered);
+  CHECK(f.recovery_s() == doctest::Approx(backlog / 20000).epsilon(0.05));
+  CHECK(f.paced_by == "stock_aggregator");
+  CHECK(f.paced_utilization > 0.9);
+  CHECK(f.dropped == 0);
+  // The stream, the table and the lake lose nothing: the archive reads the
+  // stream on its own and delivers nothing later than before the fault.
+  REQUIRE(f.delayed.size() == 2);
+  for (const auto& d : f.delayed) {
+    if (d.path == "inventory_events -> lake") CHECK(d.delayed == 0);
+    if (d.path == "inventory_events -> stock_table")
+      CHECK(static_cast<double>(d.delayed) == doctest::Approx(backlog * 50000 / 20000).epsilon(0.05));
+  }
+  // latency_p99 at the table fails from 14:00 until the catch-up and holds
+  // the rest of the day; the lake's freshness holds in both parts.
+  for (const auto& q : r.requirements) {
+    REQUIRE(q.during_faults.judged);
+    REQUIRE(q.outside_faults.judged);
+    CHECK(q.outside_faults.pass);
+    if (q.name == "latency_p99") CHECK_FALSE(q.during_faults.pass);
+    if (q.name == "freshness") CHECK(q.during_faults.pass);
+  }
+}

@@ -237,3 +237,55 @@ TEST_CASE("faults: a run without faults keeps no split, and its requirements no 
   CHECK_FALSE(r.requirements.front().during_faults.judged);
   CHECK_FALSE(r.requirements.front().outside_faults.judged);
 }
+
+TEST_CASE("faults: a Flink job that loses any share of its capacity fails whole and restarts as a stopped one does") {
+  // One pipelined region: losing a tenth or a half of its task managers
+  // stops it all, and it restarts from its checkpoint when capacity is back.
+  const auto stopped = simulate_text(kPipeline + "faults:\n  - { target: job, kind: stopped, after: 1830s, for: 10m }\n");
+  for (const char* share : {"10%", "50%"}) {
+    const auto lost = simulate_text(kPipeline + "faults:\n  - { target: job, kind: capacity_lost, share: " + share +
+                                    ", after: 1830s, for: 10m }\n");
+    const run::FaultResult& f = lost.faults.front();
+    CHECK(f.replayed == stopped.faults.front().replayed);
+    CHECK(f.in_flight_peak == stopped.faults.front().in_flight_peak);
+    CHECK(f.recovered_at_s == stopped.faults.front().recovered_at_s);
+    CHECK(f.dropped == 0);
+  }
+}
+
+TEST_CASE("faults: explain works out a capacity_lost Flink job as the stop it is") {
+  auto loaded = scenario::load_scenario_text(kPipeline, "drill.yaml", {},
+                                             {"{target: job, kind: capacity_lost, share: 33%, after: 1830s, for: 10m}"});
+  REQUIRE(loaded.ok());
+  const auto e = analysis::explain_statically(*loaded.scenario, scenario::builtin_catalog());
+  REQUIRE(e.recoveries.size() == 1);
+  CHECK(e.recoveries.front().component == "job");
+  CHECK(e.recoveries.front().backlog == doctest::Approx(kArrivals * 600).epsilon(0.01));
+}
+
+TEST_CASE("faults: a Flink job slowed 3x for 10 min falls behind by (λ − μ/3)T and drains at μ − λ, and explain agrees") {
+  // μ = 2,000/s slowed to 667/s against λ = 1,000/s: (1,000 − 667) x 600 =
+  // 200,000 records wait, drained at 1,000/s in 200 s; nothing replayed.
+  auto loaded = scenario::load_scenario_text(kPipeline, "drill.yaml", {},
+                                             {"{target: job, kind: latency, factor: 3, after: 1830s, for: 10m}"});
+  REQUIRE(loaded.ok());
+  const run::RunResult r = run::simulate(*loaded.scenario);
+  const run::FaultResult& f = r.faults.front();
+  const double backlog = (kArrivals - kCapacity / 3) * 600;
+  CHECK(f.in_flight_peak == doctest::Approx(backlog).epsilon(0.01));
+  REQUIRE(f.recovered);
+  CHECK(f.recovery_s() == doctest::Approx(backlog / (kCapacity - kArrivals)).epsilon(0.02));
+  CHECK(f.replayed == 0);
+  CHECK(f.dropped == 0);
+  const auto e = analysis::explain_statically(*loaded.scenario, scenario::builtin_catalog());
+  REQUIRE(e.recoveries.size() == 1);
+  CHECK(e.recoveries.front().capacity_during == doctest::Approx(e.recoveries.front().capacity / 3));
+  CHECK(e.recoveries.front().backlog == doctest::Approx(backlog).epsilon(0.01));
+  CHECK(e.recoveries.front().drain_s == doctest::Approx(f.recovery_s()).epsilon(0.03));
+}
+
+TEST_CASE("faults: a latency factor below 1 is refused where it is written") {
+  auto bad = scenario::load_scenario_text(kPipeline, "drill.yaml", {},
+                                          {"{target: job, kind: latency, factor: 0.5, after: 10m, for: 1m}"});
+  CHECK_FALSE(bad.ok());
+}

@@ -92,9 +92,11 @@ struct StaticPath {
 // retries and error handling it simulates.
 struct StaticRecovery {
   std::string target, kind, component;  // component: where the backlog waits for
+  double factor = 1, share = 0;          // as the fault gave them
   double start_s = 0, end_s = 0;
   double arriving = 0;   // records/s offered to `component` during the fault (the spike's included)
   double capacity = 0;   // records/s it takes (+inf: unbounded)
+  double capacity_during = 0;  // records/s it takes while the fault lasts: 0 stopped, capacity / factor slowed
   double backlog = 0;    // records left waiting at the fault's end
   double after = 0;      // records/s arriving in the half hour after it
   double catch_up = 0;   // capacity - after

@@ -211,6 +211,11 @@ struct ModelSpec {
     std::string words;
   };
   Copies copies;
+  // Kinds the service meets otherwise than the kind's words suggest, each
+  // with why (its documentation) and what to drill instead: refused where
+  // written with that text (Kinesis replicates across three Availability
+  // Zones, so losing one takes no shard's capacity).
+  std::vector<FaultKind> fault_refusals;
   // Why a fault kind it declares cannot strike these parameters (a Flink job
   // without checkpoints has nothing to restart from); empty: it can.
   std::string (*fault_refused)(const std::string& kind, const ParamSet& params) = nullptr;

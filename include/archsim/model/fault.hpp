@@ -39,6 +39,22 @@ struct FaultOutcome {
 struct FaultKind {
   std::string kind;
   std::string what;
+  // The component takes nothing in while it lasts (a job down): everything
+  // that arrives meanwhile waits, which explain works out as λT.
+  bool stops = false;
+  // Its work takes `factor` times as long while it lasts (a dependency
+  // slowed), so its capacity is divided by the factor: explain works out
+  // the backlog of arrivals beyond that.
+  bool slows = false;
 };
+
+// How many times longer work started at `t` takes under the `latency`
+// faults among `faults` (1 when none is on).
+inline double slowdown_at(const std::vector<Fault>& faults, engine::SimTime t) {
+  double factor = 1;
+  for (const Fault& f : faults)
+    if (f.kind == "latency" && t >= f.start && t < f.end) factor *= f.factor;
+  return factor;
+}
 
 }  // namespace archsim::model

@@ -37,6 +37,8 @@ std::vector<std::string> verdict_lines(const run::RunResult& result);
 std::string fault_window(const run::FaultResult& fault);
 // What struck what, for a chart's label: "'job' stopped", "'events' at 3x its load".
 std::string fault_label(const run::FaultResult& fault);
+// The same words from a fault's parts: "'job' slowed 2x", "'job' lost 33% of its capacity".
+std::string fault_label(const std::string& target, const std::string& kind, double factor, double share);
 std::string fault_sentence(const run::FaultResult& fault);
 // The verdict's line for a fault: how long after it the design caught up.
 std::string recovery_verdict(const run::FaultResult& fault);

@@ -287,6 +287,7 @@ class FlinkApplication final : public model::Component {
   double channel_buffer_bytes_, floating_buffer_bytes_;  // a subtask's buffers: per upstream channel, per gate
 
   bool down_ = false;               // failed, until its restart
+  std::vector<model::Fault> slowdowns_;  // a drill's `latency` faults: records cost more while they last
   bool keeps_processed_ = false;    // a `stopped` fault is drilled: keep what a restart replays
   std::vector<model::FaultOutcome> outcomes_;  // by fault struck here, in time order
   std::vector<Subtask> subtasks_;
