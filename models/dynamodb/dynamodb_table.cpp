@@ -265,12 +265,7 @@ void DynamoDbTable::attempt(const std::vector<Part>& parts, std::uint32_t tries)
   probe_.set_backlog(t, static_cast<double>(waiting_.records()));
 }
 
-double DynamoDbTable::refused_share_at(engine::SimTime t) const {
-  double passing = 1;
-  for (const model::Fault& f : faults_)
-    if (f.kind == "throttled" && t >= f.start && t < f.end) passing *= 1 - f.share;
-  return 1 - passing;
-}
+double DynamoDbTable::refused_share_at(engine::SimTime t) const { return model::refused_share_at(faults_, t); }
 
 // Of `fits` writes of `part` the table has room for, those every index has
 // room for too. Each index finds room for a share of the entries; an entry's

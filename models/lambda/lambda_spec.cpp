@@ -189,7 +189,7 @@ model::ModelSpec LambdaFunction::spec() {
   s.drops = {
       {.reason = "discarded_after_retries", .resource = "function_errors"},
       {.reason = "discarded_max_record_age", .resource = "function_errors"},
-      {.reason = "sent_to_destination", .resource = "function_errors"},
+      {.reason = "sent_to_destination", .resource = "function_errors", .set_aside = true},
       {.reason = "expired", .resource = "function_errors"},
   };
   s.levers = {

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "archsim/models/common/lake_bytes.hpp"
+#include "archsim/models/common/record_draws.hpp"
 #include "archsim/models/common/static_span.hpp"
 #include "archsim/models/firehose/firehose_stream.hpp"  // tiered_monthly_cost
 
@@ -51,9 +52,16 @@ model::ModelSpec S3Bucket::spec() {
   s.resources = {{.id = "prefix_puts",
                   .name = "per-prefix PUT rate (3,500 PUTs/s per partitioned prefix)",
                   .unit = "prefix",
-                  .levers = {"prefixes"}}};
+                  .levers = {"prefixes"}},
+                 {.id = "service_throttling",
+                  .name = "the service's own throttling (a drill's `throttled` fault: 503 SlowDown on a share of "
+                          "PUTs whatever the prefixes take)"}};
   s.levers = {{.id = "prefixes", .words = "more prefixes", .bound = "1,000,000 prefixes", .move = &more_prefixes}};
-  s.drops = {{.reason = "slow_down_after_retries", .resource = "prefix_puts"}};
+  s.drops = {{.reason = "slow_down_after_retries", .resource = "prefix_puts"},
+             {.reason = "service_slow_down_after_retries", .resource = "service_throttling"}};
+  s.faults = {{"throttled", "a share `share` of its PUTs answered 503 SlowDown whatever its prefixes take (a "
+                            "regional slow-down); the object is retried whole with backoff, and dropped after the "
+                            "SDK's retries"}};
   s.copies = {.idempotent = false, .words = "each copy is written again, so the lake holds it twice until a job "
                                             "removes duplicates"};
   s.fault_refusals = {{"capacity_lost",
@@ -74,7 +82,9 @@ S3Bucket::S3Bucket(const model::BuildContext& ctx)
       put_latency_(ctx.params.dist("put_latency")),
       put_price_per_1000_(ctx.catalog.at("s3.price.put_requests_per_1000_usd").value),
       storage_price_(ctx.catalog.at("s3.price.standard_storage_gb_month_usd")),
+      faults_(ctx.faults),
       slow_down_(probe_.drop_reason("slow_down_after_retries")),
+      service_slow_down_(probe_.drop_reason("service_slow_down_after_retries")),
       compression_ratio_(compression_ratio(ctx.params.text("compression"),
                                            ctx.params.has("compression_ratio")
                                                ? std::optional<double>(ctx.params.number("compression_ratio"))
@@ -155,6 +165,14 @@ void S3Bucket::try_put(std::uint64_t slot) {
     const double need = static_cast<double>(each + (i < extra ? 1 : 0));
     if (buckets_[(o.prefix + i) % prefixes_].tokens(t) + 1e-9 < need) refused += static_cast<std::uint64_t>(need);
   }
+  // A drill's `throttled` fault: each PUT gets 503 SlowDown with its share,
+  // whatever its prefix has room for, and the object is tried again whole.
+  bool by_service = false;
+  if (refused == 0)
+    if (const double share = model::refused_share_at(faults_, t); share > 0) {
+      refused = binomial(rng_, o.puts, share);
+      by_service = refused > 0;
+    }
   if (refused == 0) {
     for (std::uint32_t i = 0; i < prefixes_ && i < o.puts; ++i)
       buckets_[(o.prefix + i) % prefixes_].try_take(t, static_cast<double>(each + (i < extra ? 1 : 0)));
@@ -163,12 +181,13 @@ void S3Bucket::try_put(std::uint64_t slot) {
     schedule_in(engine::round_half_away(put_latency_.sample(rng_)), kWritten, slot);
     return;
   }
-  probe_.throttled(refused);
-  for (std::uint32_t i = 0; i < prefixes_ && i < o.puts; ++i)
-    probe_.units().throttled((o.prefix + i) % prefixes_, each + (i < extra ? 1 : 0));
+  probe_.throttled(refused, by_service ? kServiceThrottling : kPrefixPuts);
+  if (!by_service)
+    for (std::uint32_t i = 0; i < prefixes_ && i < o.puts; ++i)
+      probe_.units().throttled((o.prefix + i) % prefixes_, each + (i < extra ? 1 : 0));
   ++o.attempt;
   if (retry_.gives_up(o.attempt)) {
-    probe_.dropped(o.records, slow_down_, t);
+    probe_.dropped(o.records, by_service ? service_slow_down_ : slow_down_, t);
     release(slot);
     return;
   }

@@ -6,6 +6,7 @@
 #include "archsim/run/parallel.hpp"
 #include "archsim/run/simulation.hpp"
 #include "drill_recovery.hpp"
+#include "recovery_fix.hpp"
 #include "where_time_goes.hpp"
 
 namespace archsim::analysis {
@@ -41,6 +42,7 @@ run::RunResult run_drill(const scenario::Scenario& scenario, unsigned jobs) {
     if (q.name != "recover_within") drill.requirements_without_faults.push_back(std::move(q));
   fill_time_by_path(drill);
   fill_recovery(scenario, drill);
+  drill.recovery_fix = search_recovery_fix(scenario, drill);
   return drill;
 }
 

@@ -58,18 +58,6 @@ bool still_binds(const run::Bottleneck& was, const run::RunResult& again, const 
   return false;
 }
 
-// The load explain offers the component at the peak, for the levers that
-// size what they switch to.
-model::FlowIn peak_load(const scenario::Scenario& s, const std::string& component) {
-  model::FlowIn in;
-  try {
-    for (const auto& c : explain_statically(s, scenario::builtin_catalog()).components)
-      if (c.name == component) in.records_per_s = c.peak, in.record_bytes = c.record_bytes;
-  } catch (const std::exception&) {
-  }
-  return in;
-}
-
 // Where a scaling lever starts: the room the finding shows it needs, with a
 // margin, at least half as much again.
 double start_factor(const run::Bottleneck& b, const run::RunResult& r, const std::vector<std::size_t>& failed) {

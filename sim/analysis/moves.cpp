@@ -1,5 +1,7 @@
 #include "moves.hpp"
 
+#include "archsim/analysis/static_explain.hpp"
+#include "archsim/scenario/catalog_loader.hpp"
 #include "archsim/scenario/offers.hpp"
 #include "param_edit.hpp"
 
@@ -82,6 +84,16 @@ scenario::Scenario with_moves(const scenario::Scenario& s, const std::vector<run
   }
   scenario::take_offers(out);
   return out;
+}
+
+model::FlowIn peak_load(const scenario::Scenario& s, const std::string& component) {
+  model::FlowIn in;
+  try {
+    for (const auto& c : explain_statically(s, scenario::builtin_catalog()).components)
+      if (c.name == component) in.records_per_s = c.peak, in.record_bytes = c.record_bytes;
+  } catch (const std::exception&) {
+  }
+  return in;
 }
 
 }  // namespace archsim::analysis

@@ -23,4 +23,8 @@ bool same_moves(const std::vector<run::ParamMove>& a, const std::vector<run::Par
 // follow them linked again: a stream's consumers take its new shard count.
 scenario::Scenario with_moves(const scenario::Scenario& scenario, const std::vector<run::ParamMove>& moves);
 
+// The load explain offers the component at the peak, for the levers that
+// size what they switch to.
+model::FlowIn peak_load(const scenario::Scenario& scenario, const std::string& component);
+
 }  // namespace archsim::analysis

@@ -18,17 +18,19 @@ std::string factor_text(double factor) {
 
 std::string what_struck(const run::FaultResult& f) { return fault_label(f.target, f.kind, f.factor, f.share); }
 
-// Where a replay's copies end and what each sink does with them: "; their
-// output reaches 'stock_table' again (dynamodb: a put of the same item ...)".
+// Where a replay's copies end and what each sink does with them: "; about
+// 1,805,000 copies delivered on orders -> table, effectively once (dynamodb:
+// a put of the same item ...)".
 std::string copies_words(const run::FaultResult& f) {
   if (f.copies_reach.empty()) return " (duplicates downstream under at-least-once delivery)";
-  std::string out = "; their output reaches ";
+  std::string out = "; about ";
   for (std::size_t i = 0; i < f.copies_reach.size(); ++i) {
     const auto& c = f.copies_reach[i];
     if (i > 0) out += i + 1 == f.copies_reach.size() ? " and " : ", ";
-    out += "'";
-    out += c.sink;
-    out += "' again (";
+    out += count(c.copies);
+    out += " copies delivered on ";
+    out += c.path;
+    out += c.idempotent ? ", effectively once (" : ", duplicates under at-least-once delivery (";
     out += c.service;
     out += ": ";
     out += c.words.empty() ? std::string("each copy counts twice") : c.words;
@@ -112,26 +114,62 @@ std::string fault_sentence(const run::FaultResult& f) {
     out += copies_words(f);
   }
   if (f.dropped == 0) return out + "; nothing dropped";
-  out += "; ";
-  out += count(f.dropped);
-  out += " records dropped meanwhile (";
-  for (std::size_t i = 0; i < f.dropped_by.size(); ++i) {
-    const auto& loss = f.dropped_by[i];
-    if (i > 0) out += ", ";
-    out += count(loss.count);
-    out += " ";
-    out += loss.reason;
-    out += " at '";
-    out += loss.component;
-    out += "'";
+  // What went to a dead-letter destination, then what was lost, each by component and reason.
+  const auto part = [&](bool set_aside, std::uint64_t n, const char* what) {
+    if (n == 0) return;
+    out += "; ";
+    out += count(n);
+    out += what;
+    out += " (";
+    bool first = true;
+    for (const auto& loss : f.dropped_by) {
+      if (loss.set_aside != set_aside) continue;
+      if (!first) out += ", ";
+      first = false;
+      out += count(loss.count);
+      out += " ";
+      out += loss.reason;
+      out += " at '";
+      out += loss.component;
+      out += "'";
+    }
+    out += ")";
+  };
+  part(true, f.set_aside, " records sent to a dead-letter destination meanwhile, out of the pipeline but kept");
+  part(false, f.dropped - f.set_aside, " records lost meanwhile");
+  if (f.set_aside == f.dropped) out += "; nothing lost";
+  return out;
+}
+
+std::string recovery_fix_words(const run::RecoveryFix& fix) {
+  if (!fix.tried) return {};
+  if (fix.moves.empty()) return "no capacity found that meets it: " + fix.why_not;
+  // Each component's moves together: "kpu from 2 to 7 and parallelism from 2 to 7 of 'job', wcu ... of 'table'".
+  std::string moved;
+  for (std::size_t i = 0; i < fix.moves.size();) {
+    std::size_t j = i;
+    while (j < fix.moves.size() && fix.moves[j].component == fix.moves[i].component) ++j;
+    if (!moved.empty()) moved += ", ";
+    moved += moves_words({fix.moves.begin() + static_cast<std::ptrdiff_t>(i), fix.moves.begin() + static_cast<std::ptrdiff_t>(j)});
+    moved += " of '" + fix.moves[i].component + "'";
+    i = j;
   }
-  out += ")";
+  std::string sets;
+  for (const auto& v : set_values(fix.moves)) sets += " --set " + (v.find(' ') == std::string::npos ? v : "'" + v + "'");
+  const std::string cost = fix.monthly_usd_delta >= 0 ? usd(fix.monthly_usd_delta) + " a month more"
+                                                      : usd(-fix.monthly_usd_delta) + " a month less";
+  if (fix.found)
+    return "with " + moved + " it recovers in " + seconds(fix.recovery_s) + ", " + cost + " (simulated;" + sets + ")";
+  std::string out = "no capacity found that meets it in " + std::to_string(fix.simulations) + " simulated trials: " +
+                    fix.why_not + "; the last tried, " + moved + ", recovers in " + seconds(fix.recovery_s);
+  if (!fix.paced_by.empty()) out += ", paced then by " + fix.paced_service + " '" + fix.paced_by + "'";
   return out;
 }
 
 std::string recovery_verdict(const run::FaultResult& f) {
   const std::string head =
-      "Drill: " + fault_window(f) + (f.dropped > 0 ? "; " + count(f.dropped) + " records lost" : std::string());
+      "Drill: " + fault_window(f) + (f.dropped > f.set_aside ? "; " + count(f.dropped - f.set_aside) + " records lost" : std::string()) +
+      (f.set_aside > 0 ? "; " + count(f.set_aside) + " sent to a dead-letter destination" : std::string());
   if (!f.recovered) return head + "; the design had not caught up by the end of the run";
   if (f.recovery_s() <= 0) return head + "; no backlog outlasted it";
   const std::string paced = f.paced_by.empty() ? "" : ", paced by " + paced_words(f);

@@ -205,10 +205,15 @@ void write_faults(JsonWriter& w, const std::vector<run::FaultResult>& faults) {
         .value("peak_at_s", f.peak_at_s)
         .value("recovered", f.recovered);
     if (f.recovered) w.value("recovered_at_s", f.recovered_at_s).value("time_to_recover_s", f.recovery_s());
-    w.value("dropped", f.dropped).value("replayed", f.replayed);
+    w.value("dropped", f.dropped).value("set_aside", f.set_aside).value("replayed", f.replayed);
     w.begin_array("dropped_by");
     for (const auto& loss : f.dropped_by)
-      w.begin_object().value("component", loss.component).value("reason", loss.reason).value("count", loss.count).end_object();
+      w.begin_object()
+          .value("component", loss.component)
+          .value("reason", loss.reason)
+          .value("count", loss.count)
+          .value("set_aside", loss.set_aside)
+          .end_object();
     w.end_array();
     w.begin_array("delayed");
     for (const auto& d : f.delayed)
@@ -221,7 +226,13 @@ void write_faults(JsonWriter& w, const std::vector<run::FaultResult>& faults) {
     w.end_array();
     w.begin_array("copies_reach");
     for (const auto& c : f.copies_reach)
-      w.begin_object().value("sink", c.sink).value("service", c.service).value("idempotent", c.idempotent).end_object();
+      w.begin_object()
+          .value("path", c.path)
+          .value("sink", c.sink)
+          .value("service", c.service)
+          .value("idempotent", c.idempotent)
+          .value("copies", c.copies)
+          .end_object();
     w.end_array();
     w.begin_array("stalest");
     for (const auto& [path, age] : f.stalest) w.begin_object().value("path", path).value("oldest_delivered_s", age).end_object();
@@ -386,6 +397,18 @@ void write_run_members(JsonWriter& w, const run::RunResult& r) {
   // A drill: the same requirements judged on the design without its faults,
   // and what each fault did.
   if (!r.requirements_without_faults.empty()) write_requirements(w, "requirements_without_faults", r.requirements_without_faults);
+  if (r.recovery_fix.tried) {
+    w.begin_object("recovery_fix").value("found", r.recovery_fix.found);
+    w.begin_array("moves");
+    for (const auto& v : set_values(r.recovery_fix.moves)) w.value("", v);
+    w.end_array();
+    w.value("recovery_s", r.recovery_fix.recovery_s)
+        .value("monthly_usd_delta", r.recovery_fix.monthly_usd_delta)
+        .value("simulations", static_cast<std::uint64_t>(r.recovery_fix.simulations));
+    if (!r.recovery_fix.paced_by.empty()) w.value("paced_by", r.recovery_fix.paced_by);
+    if (!r.recovery_fix.why_not.empty()) w.value("why_not", r.recovery_fix.why_not);
+    w.value("sentence", recovery_fix_words(r.recovery_fix)).end_object();
+  }
   if (!r.faults.empty()) {
     write_faults(w, r.faults);
     w.begin_object("fault_split")

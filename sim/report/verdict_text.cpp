@@ -39,6 +39,8 @@ std::vector<std::string> verdict_lines(const run::RunResult& r) {
       line += q.outside_faults.pass ? "; outside the faults' time it holds (" : "; it fails outside the faults' time too (";
     if (q.outside_faults.judged) line += format_figure(whatif::requirement_unit(q.name), q.outside_faults.actual) + ")";
     if (q.fails_only_with_faults) line += "; it holds without the faults: the drill is the cause";
+    if (q.name == "recover_within")
+      if (const std::string fix = recovery_fix_words(r.recovery_fix); !fix.empty()) line += "; " + fix;
     out.push_back(line);
   }
   const run::Bottleneck* top = r.bottlenecks.empty() ? nullptr : &r.bottlenecks.front();

@@ -135,6 +135,35 @@ void stalest_during_faults(std::vector<FaultResult>& faults, const RunResult& r,
   }
 }
 
+// Where a replay's copies end: each path through the fault's target, with
+// about as many of them as the share of what the target handled that path
+// delivered (records in and out over the whole run: exact for a job that
+// passes records on one for one, the mean for one that aggregates), and what
+// its sink's service does with a record written twice.
+std::vector<FaultResult::CopiesAt> copies_by_path(const scenario::Scenario& s, const scenario::Topology& topo,
+                                                  const RunResult& r, const FaultResult& f) {
+  std::vector<FaultResult::CopiesAt> out;
+  const auto target = topo.find(f.target);
+  if (!target || topo.is_source(*target)) return out;
+  // What the target handled: its input and the records its restarts made
+  // again (its `created` also counts the copies a fan-out makes).
+  const std::uint64_t in = r.components[*target - topo.source_count()].records_in + f.replayed;
+  for (const PathResult& p : r.paths) {
+    if (std::find(p.components.begin(), p.components.end(), f.target) == p.components.end()) continue;
+    const auto sink = topo.find(p.to);
+    if (!sink || topo.is_source(*sink)) continue;
+    const auto& decl = s.components[*sink - topo.source_count()];
+    const double share = in > 0 ? static_cast<double>(p.records) / static_cast<double>(in) : 0;
+    out.push_back({.path = scenario::path_name(p.from, p.to),
+                   .sink = decl.name,
+                   .service = decl.service,
+                   .idempotent = decl.model->copies.idempotent,
+                   .words = decl.model->copies.words,
+                   .copies = static_cast<std::uint64_t>(std::llround(static_cast<double>(f.replayed) * share))});
+  }
+  return out;
+}
+
 // What the run saw of each fault: the watch's figures with the drops named by
 // component and reason, the stalest data per path, where a replay's copies
 // end (and what each sink does with them), and what each model counted of
@@ -152,21 +181,22 @@ std::vector<FaultResult> fault_results(const scenario::Scenario& s, const scenar
   }
   std::vector<FaultResult> faults = watch.results(names, reasons);
   stalest_during_faults(faults, r, interval_s);
-  for (std::size_t i = 0; i < s.faults.size(); ++i) {
-    const auto from = topo.find(s.faults[i].target);
-    if (!from) continue;
-    for (const std::size_t v : topo.sinks_reached_from(*from)) {
-      if (topo.is_source(v)) continue;
-      const auto& decl = s.components[v - topo.source_count()];
-      faults[i].copies_reach.push_back({decl.name, decl.service, decl.model->copies.idempotent, decl.model->copies.words});
-    }
-  }
+  // What each model says of its drops: some go where the user keeps them.
+  for (FaultResult& f : faults)
+    for (FaultResult::Loss& loss : f.dropped_by)
+      if (const auto v = topo.find(loss.component); v && !topo.is_source(*v))
+        for (const auto& d : s.components[*v - topo.source_count()].model->drops)
+          if (d.reason == loss.reason && d.set_aside) {
+            loss.set_aside = true;
+            f.set_aside += loss.count;
+          }
   for (std::size_t v = topo.source_count(); v < topo.size(); ++v) {
     const auto outcomes = components[v]->fault_outcomes();
     std::size_t k = 0;
     for (std::size_t i = 0; i < s.faults.size(); ++i)
       if (s.faults[i].target == topo.name(v) && k < outcomes.size()) faults[i].replayed = outcomes[k++].replayed;
   }
+  for (std::size_t i = 0; i < s.faults.size(); ++i) faults[i].copies_reach = copies_by_path(s, topo, r, faults[i]);
   return faults;
 }
 

@@ -189,3 +189,31 @@ TEST_CASE("s3: a lake stores raw bytes over its codec's ratio, history included,
   // the 3 TiB of history at 3:1 stays in the lake's bill: 1,024 GiB for the whole run.
   CHECK(lake.cost_usd > 1024 * 0.023 * 61 / 60 / 730);
 }
+
+TEST_CASE("s3: a throttled fault answers a share of PUTs with 503 SlowDown, and an object out of retries is dropped") {
+  // 10 objects a second of 10 records, one PUT each, far below a prefix's
+  // 3,500 PUT/s. Half the PUTs refused for 600 s: an object fails all four
+  // attempts (the SDK's 3 retries) with 0.5^4 = 1/16, so about 6,000 / 16 =
+  // 375 objects, 3,750 records, are dropped (binomial sd 19 objects, 5%),
+  // and the refusals are the service's, not the prefix's.
+  const auto r = simulate_text(R"(name: s3 slow-down
+duration: 30m
+workload:
+  events: { rate: 100/s, arrivals: deterministic, batch: 100ms }
+components:
+  lake: { service: s3 }
+flows: [events -> lake]
+faults:
+  - { target: lake, kind: throttled, share: 50%, after: 10m, for: 10m }
+)");
+  const auto& lake = component(r, "lake");
+  CHECK(static_cast<double>(dropped_as(lake, "service_slow_down_after_retries")) == doctest::Approx(3750).epsilon(0.15));
+  CHECK(dropped_as(lake, "slow_down_after_retries") == 0);
+  std::uint64_t by_service = 0, by_prefix = 0;
+  for (const auto& [resource, n] : lake.throttled_by) (resource == "service_throttling" ? by_service : by_prefix) += n;
+  CHECK(by_prefix == 0);
+  // Refused PUTs: 6,000 x (0.5 + 0.25 + 0.125 + 0.0625) = 5,625 attempts.
+  CHECK(static_cast<double>(by_service) == doctest::Approx(5625).epsilon(0.05));
+  REQUIRE(r.faults.size() == 1);
+  CHECK(r.faults.front().dropped == lake.dropped);
+}

@@ -2,9 +2,12 @@
 // agree with the arithmetic its header walks through.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "archsim/analysis/explain.hpp"
+#include "archsim/report/findings.hpp"
+#include "support/drill_pipeline.hpp"
 #include "support/run_command.hpp"
 #include "support/simulate.hpp"
 
@@ -138,6 +141,38 @@ TEST_CASE("drills: recover_within judges the slowest recovery, bound by what pac
   const run::RunResult faster = drill("flink-job-fails.yaml", three);
   CHECK(faster.requirements.front().pass);
   CHECK(faster.faults.front().recovery_s() == doctest::Approx(19.8e6 / 45000).epsilon(0.03));
+  CHECK(faster.recovery_fix.tried == false);  // nothing failed: nothing searched
+  // The report finds that capacity itself: the job's catch-up must rise from
+  // 20,000/s to 19.8 M / 600 s = 33,000/s, 63,000/s of capacity, 1.26x; with
+  // a tenth more, 3 subtasks. Following its --set meets the target, as
+  // the search simulated, at the KPU's price.
+  const run::RecoveryFix& fix = two.recovery_fix;
+  REQUIRE(fix.found);
+  CHECK(fix.simulations == 1);
+  CHECK(fix.recovery_s == doctest::Approx(faster.faults.front().recovery_s()).epsilon(0.01));
+  CHECK(fix.monthly_usd_delta > 0);
+  auto followed = within_10m;
+  for (const auto& v : report::set_values(fix.moves)) followed.push_back(v);
+  CHECK(std::find(followed.begin(), followed.end(), "components.stock_aggregator.parallelism=3") != followed.end());
+  const run::RunResult after = drill("flink-job-fails.yaml", followed);
+  CHECK(after.requirements.front().pass);
+  CHECK(after.faults.front().recovery_s() == doctest::Approx(fix.recovery_s));
+  CHECK(after.cost_monthly_usd - two.cost_monthly_usd == doctest::Approx(fix.monthly_usd_delta));
+}
+
+TEST_CASE("drills: a recover_within no capacity can meet says why: the design never caught up by the end of the run") {
+  // Stopped 9 minutes until a minute before the end: 540,000 records wait,
+  // and a minute at 1,000/s of catch-up cannot drain them.
+  const run::RunResult r = analysis::run_and_explain(
+      *scenario::load_scenario_text(archsim::testing::kDrillPipeline, "drill.yaml", {"requirements={recover_within: 5m}"},
+                                    {"{target: job, kind: stopped, after: 110m, for: 9m}"})
+           .scenario,
+      1);
+  REQUIRE_FALSE(r.faults.front().recovered);
+  CHECK_FALSE(r.requirements.front().pass);
+  CHECK(r.recovery_fix.tried);
+  CHECK_FALSE(r.recovery_fix.found);
+  CHECK(r.recovery_fix.why_not.find("never caught up") != std::string::npos);
 }
 
 TEST_CASE("drills: an Availability Zone lost at the peak restarts the Flink job alone, and the archive path is not delayed") {

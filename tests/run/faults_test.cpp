@@ -289,3 +289,41 @@ TEST_CASE("faults: a latency factor below 1 is refused where it is written") {
                                           {"{target: job, kind: latency, factor: 0.5, after: 10m, for: 1m}"});
   CHECK_FALSE(bad.ok());
 }
+
+TEST_CASE("faults: a replay's copies are counted on each path through the job, kept by S3 and overwritten by DynamoDB") {
+  // The job writes every record to a table and to a lake: each path
+  // delivers all of the job's input, so each gets every replayed record again.
+  const std::string design = R"(name: drill
+seed: 3
+duration: 2h
+workload:
+  events: { rate: 1000/s, arrivals: deterministic, batch: 1s }
+components:
+  stream: { service: kinesis, shards: 4 }
+  job: { service: flink, kpu: 1, parallelism: 1, cost_per_record: 500us }
+  table: { service: dynamodb, wcu: 5000 }
+  lake: { service: s3 }
+flows:
+  - events -> stream -> job -> table
+  - job -> lake
+faults:
+  - { target: job, kind: stopped, after: 1830s, for: 10m }
+)";
+  const auto r = simulate_text(design);
+  const run::FaultResult& f = r.faults.front();
+  CHECK(static_cast<double>(f.replayed) == doctest::Approx(30 * kArrivals).epsilon(0.04));
+  REQUIRE(f.copies_reach.size() == 2);
+  for (const auto& c : f.copies_reach) {
+    // The job's input, generated plus the replay, all reaches each sink.
+    CHECK(static_cast<double>(c.copies) == doctest::Approx(static_cast<double>(f.replayed)).epsilon(0.001));
+    if (c.sink == "table") {
+      CHECK(c.path == "events -> table");
+      CHECK(c.idempotent);
+    } else {
+      CHECK(c.path == "events -> lake");
+      CHECK_FALSE(c.idempotent);
+    }
+  }
+  // Delivered: what was generated, once per sink, plus the copies on each.
+  CHECK(r.accounting.delivered == 2 * r.sources.front().generated + 2 * f.replayed);
+}

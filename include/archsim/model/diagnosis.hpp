@@ -67,6 +67,9 @@ struct DropReason {
   std::string reason;    // as the probe counts it: "expired"
   std::string resource;  // a Resource id
   bool waited_too_long = false;
+  // The records go where the user keeps them (an on-failure destination, a
+  // dead-letter queue): out of the pipeline, but not lost.
+  bool set_aside = false;
 };
 
 // The parameters a diagram prints under a component's name: "450 shards".

@@ -48,6 +48,15 @@ struct FaultKind {
   bool slows = false;
 };
 
+// The share of requests the `throttled` faults among `faults` refuse at `t`,
+// each refusing its share independently (0 when none is on).
+inline double refused_share_at(const std::vector<Fault>& faults, engine::SimTime t) {
+  double passing = 1;
+  for (const Fault& f : faults)
+    if (f.kind == "throttled" && t >= f.start && t < f.end) passing *= 1 - f.share;
+  return 1 - passing;
+}
+
 // How many times longer work started at `t` takes under the `latency`
 // faults among `faults` (1 when none is on).
 inline double slowdown_at(const std::vector<Fault>& faults, engine::SimTime t) {

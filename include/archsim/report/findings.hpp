@@ -42,5 +42,9 @@ std::string fault_label(const std::string& target, const std::string& kind, doub
 std::string fault_sentence(const run::FaultResult& fault);
 // The verdict's line for a fault: how long after it the design caught up.
 std::string recovery_verdict(const run::FaultResult& fault);
+// A failed recover_within's remedy as simulated: "with parallelism from 2
+// to 3 of 'job' it recovers in 7.43 min, $85 a month more (simulated; --set
+// ...)", or why none was found; empty when none was searched.
+std::string recovery_fix_words(const run::RecoveryFix& fix);
 
 }  // namespace archsim::report

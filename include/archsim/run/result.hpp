@@ -360,8 +360,10 @@ struct FaultResult {
   struct Loss {
     std::string component, reason;
     std::uint64_t count = 0;
+    bool set_aside = false;  // sent to a dead-letter destination: out of the pipeline, not lost
   };
   std::vector<Loss> dropped_by;         // those, by component and reason
+  std::uint64_t set_aside = 0;          // of `dropped`, those sent to a dead-letter destination
   // Records each path delivered from the fault's start until it recovered
   // later than the oldest the path delivered over the minute before it (its
   // level), to the minute and after warmup; paths delivering
@@ -378,12 +380,16 @@ struct FaultResult {
   // recovered (or the run ended), to the metrics interval: "SOURCE -> SINK"
   // and the oldest record delivered meanwhile, in seconds, stalest first.
   std::vector<std::pair<std::string, double>> stalest;
-  // Where a replay's copies end: each sink downstream of the fault's target,
-  // with what its service does with a record written twice.
+  // Where a replay's copies end: each path through the fault's target, the
+  // copies delivered on it (about: the replay times the share of the
+  // target's input the path delivered), and what its sink's service does
+  // with a record written twice: kept (at-least-once: a duplicate) or
+  // overwritten with the same state (an idempotent write: effectively once).
   struct CopiesAt {
-    std::string sink, service;
+    std::string path, sink, service;
     bool idempotent = false;
     std::string words;  // empty: the service does not say; the copy counts twice
+    std::uint64_t copies = 0;
   };
   std::vector<CopiesAt> copies_reach;
   // The catch-up (analysis): the backlog drained from its peak until it had
@@ -398,6 +404,21 @@ struct FaultResult {
   // The end of the time it affected: its recovery, its own end when it built
   // no backlog, the run's end when it never recovered.
   double affected_until_s(double run_s) const { return recovered ? std::max(recovered_at_s, end_s) : run_s; }
+};
+
+// A drill's `recover_within` that failed: the capacity that meets it,
+// found by simulating the drill again with the levers of what paced each
+// recovery moved up (and of what paces it next, when that changes), and
+// what it costs. Filled by the analysis; `tried` is false when nothing was
+// searched (no recover_within failed, or nothing paced a recovery).
+struct RecoveryFix {
+  bool tried = false, found = false;
+  std::vector<ParamMove> moves;       // the last design tried: the one that meets it, when found
+  double recovery_s = 0;              // its slowest recovery (the rest of the run when one never recovered)
+  double monthly_usd_delta = 0;       // its monthly cost less the design's
+  int simulations = 0;
+  std::string paced_by, paced_service;  // what paced its slowest recovery (not found: what to raise next)
+  std::string why_not;                  // not found: why the search stopped
 };
 
 struct RunResult {
@@ -425,6 +446,7 @@ struct RunResult {
   // A drill: the requirements judged on the same design without its faults
   // (empty when the scenario has none).
   std::vector<RequirementResult> requirements_without_faults;
+  RecoveryFix recovery_fix;
   std::uint64_t events = 0;
   // Calendar events in each metrics interval, in order: how a run's cost
   // grows with its backlog (benchmarks; not in the reports).

@@ -73,6 +73,8 @@ class S3Bucket final : public model::Component {
   double mean_stored_gb(engine::SimTime end) const;
 
  private:
+  // Resources, in the order the spec lists them.
+  enum : std::size_t { kPrefixPuts = 0, kServiceThrottling = 1 };
   struct Object {
     std::vector<model::Batch> batches;
     std::uint64_t records = 0, bytes = 0, puts = 1;
@@ -94,7 +96,8 @@ class S3Bucket final : public model::Component {
   double put_price_per_1000_;
   const model::CatalogEntry& storage_price_;
   RetryPolicy retry_;
-  std::size_t slow_down_;
+  std::vector<model::Fault> faults_;  // a drill's `throttled` faults: 503 SlowDown whatever the prefixes take
+  std::size_t slow_down_, service_slow_down_;
   std::size_t retried_stage_ = 0, put_stage_ = 0;
   std::uint64_t retrying_ = 0;  // objects waiting for a retry after SlowDown
   double prefix_puts_per_s_ = 0;
