@@ -293,22 +293,9 @@ TEST_CASE("faults: a latency factor below 1 is refused where it is written") {
 TEST_CASE("faults: a replay's copies are counted on each path through the job, kept by S3 and overwritten by DynamoDB") {
   // The job writes every record to a table and to a lake: each path
   // delivers all of the job's input, so each gets every replayed record again.
-  const std::string design = R"(name: drill
-seed: 3
-duration: 2h
-workload:
-  events: { rate: 1000/s, arrivals: deterministic, batch: 1s }
-components:
-  stream: { service: kinesis, shards: 4 }
-  job: { service: flink, kpu: 1, parallelism: 1, cost_per_record: 500us }
-  table: { service: dynamodb, wcu: 5000 }
-  lake: { service: s3 }
-flows:
-  - events -> stream -> job -> table
-  - job -> lake
-faults:
-  - { target: job, kind: stopped, after: 1830s, for: 10m }
-)";
+  std::string design = kPipeline + "faults:\n  - { target: job, kind: stopped, after: 1830s, for: 10m }\n";
+  design.replace(design.find("  - events -> stream -> job\n"), 28, "  - events -> stream -> job -> table\n  - job -> lake\n");
+  design.replace(design.find("flows:"), 0, "  table: { service: dynamodb, wcu: 5000 }\n  lake: { service: s3 }\n");
   const auto r = simulate_text(design);
   const run::FaultResult& f = r.faults.front();
   CHECK(static_cast<double>(f.replayed) == doctest::Approx(30 * kArrivals).epsilon(0.04));
