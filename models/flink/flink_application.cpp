@@ -60,6 +60,8 @@ FlinkApplication::FlinkApplication(const model::BuildContext& ctx)
   service_stage_ = probe_.stage(metrics::Spent::service);
   if (window_ > 0) window_stage_ = probe_.stage(metrics::Spent::buffering);
   flush_stage_ = probe_.stage(metrics::Spent::buffering);
+  exactly_once_ = ctx.params.text("delivery") == "exactly_once";
+  if (exactly_once_) commit_stage_ = probe_.stage(metrics::Spent::buffering);
   outbox_stage_ = probe_.stage(metrics::Spent::held);
   set_buffers();
   key_groups_ = default_max_parallelism(parallelism_);
@@ -192,6 +194,29 @@ void FlinkApplication::output(const model::Batch& batch) {
   }
 }
 
+// The two-phase commit (Apache Flink, TwoPhaseCommitSinkFunction and the
+// FileSink, whose part files are finalized on a successful checkpoint): the
+// barrier flushes what waits to be sent and the checkpoint commits it all.
+void FlinkApplication::commit() {
+  flush();
+  const engine::SimTime t = now();
+  for (const auto& [batch, since] : uncommitted_) {
+    probe_.spent(commit_stage_, t - since, batch.count, t);
+    pass_on(batch);
+  }
+  uncommitted_.clear();
+  uncommitted_records_ = 0;
+}
+
+// Output since the last checkpoint was never committed: the transaction is
+// aborted and the restart produces it again from the records it replays.
+void FlinkApplication::abort_uncommitted() {
+  flush();
+  for (const auto& [batch, since] : uncommitted_) probe_.absorbed(batch.count);
+  uncommitted_.clear();
+  uncommitted_records_ = 0;
+}
+
 void FlinkApplication::flush() {
   flush_pending_ = false;
   if (pending_records_ > 0)
@@ -204,6 +229,12 @@ void FlinkApplication::flush() {
 }
 
 void FlinkApplication::send(const model::Batch& batch) {
+  if (!exactly_once_) return pass_on(batch);
+  uncommitted_.emplace_back(batch, now());
+  uncommitted_records_ += batch.count;
+}
+
+void FlinkApplication::pass_on(const model::Batch& batch) {
   if (outbox_.empty() && downstream_ready()) {
     probe_.spent(outbox_stage_, 0, batch.count, now());
     probe_.departed(batch, now());
@@ -307,8 +338,10 @@ void FlinkApplication::handle(const engine::Event& event) {
       schedule_in(checkpoint_interval_, kPauseStart, 0);
       if (down_) break;  // a failed job takes no checkpoint
       paused_ = true;
-      // The checkpoint's barrier: a restart replays only what comes after it.
+      // The checkpoint's barrier: a restart replays only what comes after it,
+      // and what came before is committed (taken as completing at once).
       for (Subtask& s : subtasks_) s.since_checkpoint.clear();
+      if (exactly_once_) commit();
       schedule_in(checkpoint_pause_, kPauseEnd, 0);
       break;
     case kPauseEnd:
@@ -380,7 +413,7 @@ std::uint64_t FlinkApplication::in_flight() const {
   std::uint64_t in_service = 0;
   for (const Subtask& s : subtasks_)
     if (s.busy) in_service += s.current.count;
-  return queued_ + in_service + windowed_ + outbox_records_ + pending_records_;
+  return queued_ + in_service + windowed_ + outbox_records_ + pending_records_ + uncommitted_records_;
 }
 
 namespace {
@@ -496,6 +529,8 @@ model::StaticFigures FlinkApplication::figures(const model::ParamSet& params, co
     f.key_window_s = engine::to_seconds(params.duration("window"));
     f.latency_s += f.key_window_s / 2;
   }
+  // Exactly once: each record's output waits for the next checkpoint's commit, half an interval on average.
+  if (checkpoints && params.text("delivery") == "exactly_once") f.latency_s += interval / 2;
   const double kpus = static_cast<double>(settled.kpu);
   f.monthly_usd = kpu_bill(kpus * kHoursPerMonth, kHoursPerMonth, catalog.value("flink.app.orchestration_kpus"),
                            catalog.value("flink.price.kpu_hour_usd"),

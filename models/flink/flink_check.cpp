@@ -103,6 +103,10 @@ std::vector<model::ParamProblem> FlinkApplication::check(const model::ParamSet& 
   check_kpu(p, what, out);
   check_quotas(p, catalog, what, out);
   check_state(p, catalog, what, out);
+  if (p.text("delivery") == "exactly_once" && p.text("checkpoints") == "off")
+    out.push_back({"delivery", what + " delivers exactly once by committing its output at each checkpoint, and its "
+                                      "checkpoints are off; turn them on ('checkpoints: on', the default) or deliver "
+                                      "'at_least_once'"});
   if (stated(p, "checkpoint_alignment") && stated(p, "checkpoint_stall"))
     out.push_back({"checkpoint_stall", "'checkpoint_stall' in " + what +
                                            " is the older name of 'checkpoint_alignment', which it also has; "

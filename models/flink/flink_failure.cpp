@@ -39,6 +39,7 @@ void FlinkApplication::note_processed(Subtask& s, const model::Batch& done) {
 // batches already in service finish, and count among what the restart replays.
 void FlinkApplication::fail(std::uint64_t /*fault*/) {
   down_ = true;
+  if (exactly_once_) abort_uncommitted();
   update_levels();
 }
 
@@ -47,6 +48,9 @@ void FlinkApplication::fail(std::uint64_t /*fault*/) {
 // from the stream), and processed before it reads on.
 void FlinkApplication::recover(std::uint64_t fault) {
   down_ = false;
+  // What the batches in service when it failed produced belongs to the
+  // aborted attempt too: the replay produces it again.
+  if (exactly_once_) abort_uncommitted();
   const engine::SimTime t = now();
   for (std::uint64_t i = 0; i < subtasks_.size(); ++i) {
     Subtask& s = subtasks_[i];

@@ -89,6 +89,10 @@ model::ModelSpec FlinkApplication::spec() {
       // At least 1 ms: each window end is an event per subtask, so a nanosecond window would never finish.
       {.name = "window", .type = ParamType::duration, .min = 1e6,
        .help = "tumbling processing-time window: one record per key per window is emitted at its end"},
+      {.name = "delivery", .type = ParamType::choice, .default_text = "at_least_once",
+       .choices = {"at_least_once", "exactly_once"},
+       .help = "exactly_once: output is committed at each checkpoint (a two-phase-commit sink, Flink's FileSink on "
+               "S3), so a restart replays nothing into the sink, and every record waits for the next checkpoint"},
       {.name = "checkpoints", .type = ParamType::choice, .default_text = "on", .choices = {"on", "off"},
        .help = "on: the DEFAULT checkpointing, an asynchronous snapshot every 60 s, pausing processing for "
                "`checkpoint_alignment`"},
@@ -143,6 +147,7 @@ model::ModelSpec FlinkApplication::spec() {
               {"latency", "each record started in the window costs `factor` times its cost_per_record (a "
                           "dependency it calls, such as an enrichment lookup, slowed): its subtasks take that many "
                           "times fewer records a second", false, true}};
+  s.commits_at_checkpoints = [](const model::ParamSet& p) { return p.text("delivery") == "exactly_once"; };
   s.fault_refused = [](const std::string& kind, const model::ParamSet& params) -> std::string {
     if ((kind == "stopped" || kind == "capacity_lost") && params.text("checkpoints") == "off")
       return "its checkpoints are off, so a restart would begin with no state at the stream's starting position, "

@@ -62,8 +62,9 @@ model::ModelSpec S3Bucket::spec() {
   s.faults = {{"throttled", "a share `share` of its PUTs answered 503 SlowDown whatever its prefixes take (a "
                             "regional slow-down); the object is retried whole with backoff, and dropped after the "
                             "SDK's retries"}};
-  s.copies = {.idempotent = false, .words = "each copy is written again, so the lake holds it twice until a job "
-                                            "removes duplicates"};
+  s.copies = {.idempotent = false,
+              .words = "each copy is written again, so the lake holds it twice until a job removes duplicates",
+              .transactional = true};
   s.fault_refusals = {{"capacity_lost",
                        "S3 Standard stores objects across at least three Availability Zones and is designed to "
                        "sustain the loss of one (Data protection in Amazon S3, read 2026-12-06), so losing one "

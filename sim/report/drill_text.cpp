@@ -23,10 +23,16 @@ std::string what_struck(const run::FaultResult& f) { return fault_label(f.target
 // a put of the same item ...)".
 std::string copies_words(const run::FaultResult& f) {
   if (f.copies_reach.empty()) return " (duplicates downstream under at-least-once delivery)";
-  std::string out = "; about ";
+  std::string out = "; ";
   for (std::size_t i = 0; i < f.copies_reach.size(); ++i) {
     const auto& c = f.copies_reach[i];
     if (i > 0) out += i + 1 == f.copies_reach.size() ? " and " : ", ";
+    if (c.exactly_once) {
+      out += "no copy delivered on " + c.path + ", exactly once ('" + f.target +
+             "' commits its output at each checkpoint, and what it produced since the last was discarded)";
+      continue;
+    }
+    out += "about ";
     out += count(c.copies);
     out += " copies delivered on ";
     out += c.path;

@@ -232,6 +232,7 @@ void write_faults(JsonWriter& w, const std::vector<run::FaultResult>& faults) {
           .value("service", c.service)
           .value("idempotent", c.idempotent)
           .value("copies", c.copies)
+          .value("exactly_once", c.exactly_once)
           .end_object();
     w.end_array();
     w.begin_array("stalest");

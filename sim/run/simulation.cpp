@@ -148,6 +148,8 @@ std::vector<FaultResult::CopiesAt> copies_by_path(const scenario::Scenario& s, c
   // What the target handled: its input and the records its restarts made
   // again (its `created` also counts the copies a fan-out makes).
   const std::uint64_t in = r.components[*target - topo.source_count()].records_in + f.replayed;
+  const auto& restarted = s.components[*target - topo.source_count()];
+  const bool commits = restarted.model->commits_at_checkpoints && restarted.model->commits_at_checkpoints(restarted.params);
   for (const PathResult& p : r.paths) {
     if (std::find(p.components.begin(), p.components.end(), f.target) == p.components.end()) continue;
     const auto sink = topo.find(p.to);
@@ -159,7 +161,8 @@ std::vector<FaultResult::CopiesAt> copies_by_path(const scenario::Scenario& s, c
                    .service = decl.service,
                    .idempotent = decl.model->copies.idempotent,
                    .words = decl.model->copies.words,
-                   .copies = static_cast<std::uint64_t>(std::llround(static_cast<double>(f.replayed) * share))});
+                   .copies = commits ? 0 : static_cast<std::uint64_t>(std::llround(static_cast<double>(f.replayed) * share)),
+                   .exactly_once = commits});
   }
   return out;
 }

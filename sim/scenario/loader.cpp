@@ -577,6 +577,34 @@ class Builder {
     check_cycle(topo);
     for (std::size_t v = 0; v < topo.size(); ++v) check_shares(topo, v);
     check_reachable(topo);
+    check_commits(topo);
+  }
+
+  // A component that commits its output at checkpoints (exactly once) writes
+  // only to components that take a two-phase commit.
+  // (Looked up by name: a component whose declaration failed is not in s_.components.)
+  void check_commits(const Topology& topo) {
+    const auto declared = [&](const std::string& name) -> const ComponentDecl* {
+      for (const ComponentDecl& c : s_.components)
+        if (c.name == name) return &c;
+      return nullptr;
+    };
+    for (std::size_t v = topo.source_count(); v < topo.size(); ++v) {
+      const ComponentDecl* from = declared(topo.name(v));
+      if (!from || !from->model || !from->model->commits_at_checkpoints || !from->model->commits_at_checkpoints(from->params))
+        continue;
+      const ComponentDecl& c = *from;
+      for (const auto& e : topo.out_edges(v)) {
+        const ComponentDecl* target = declared(topo.name(e.to));
+        if (!target || !target->model || target->model->copies.transactional) continue;
+        const ComponentDecl& to = *target;
+        diags_.error(s_.flows[e.flow].loc,
+                     c.service + " component '" + c.name + "' delivers exactly once, committing its output at each "
+                     "checkpoint, and " + to.service + " component '" + to.name + "' takes no two-phase commit "
+                     "(only an S3 bucket does, through Flink's FileSink); deliver 'at_least_once' to it" +
+                     (to.model->copies.idempotent ? " (its idempotent writes make a copy harmless: " + to.model->copies.words + ")" : ""));
+      }
+    }
   }
 
   void check_cycle(const Topology& topo) {

@@ -209,6 +209,9 @@ struct ModelSpec {
   struct Copies {
     bool idempotent = false;
     std::string words;
+    // It takes a writer's two-phase commit (Flink's FileSink on S3: part
+    // files finalized at a checkpoint), so a writer may deliver to it exactly once.
+    bool transactional = false;
   };
   Copies copies;
   // Kinds the service meets otherwise than the kind's words suggest, each
@@ -216,6 +219,9 @@ struct ModelSpec {
   // written with that text (Kinesis replicates across three Availability
   // Zones, so losing one takes no shard's capacity).
   std::vector<FaultKind> fault_refusals;
+  // Whether these parameters write exactly once, committing output at each
+  // checkpoint: every component it writes to must then be `transactional`.
+  bool (*commits_at_checkpoints)(const ParamSet& params) = nullptr;
   // Why a fault kind it declares cannot strike these parameters (a Flink job
   // without checkpoints has nothing to restart from); empty: it can.
   std::string (*fault_refused)(const std::string& kind, const ParamSet& params) = nullptr;

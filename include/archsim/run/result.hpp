@@ -390,6 +390,9 @@ struct FaultResult {
     bool idempotent = false;
     std::string words;  // empty: the service does not say; the copy counts twice
     std::uint64_t copies = 0;
+    // The restarted component commits its output at checkpoints: the
+    // output of the failed attempt was discarded, so no copy reaches the sink.
+    bool exactly_once = false;
   };
   std::vector<CopiesAt> copies_reach;
   // The catch-up (analysis): the backlog drained from its peak until it had

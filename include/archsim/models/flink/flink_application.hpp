@@ -241,6 +241,9 @@ class FlinkApplication final : public model::Component {
   void finished(std::uint64_t index);
   void output(const model::Batch& batch);  // applies output_ratio and sends
   void send(const model::Batch& batch);    // emits, or holds while downstream is not ready
+  void pass_on(const model::Batch& batch); // send()'s way out, past the commit of exactly-once delivery
+  void commit();                           // exactly once: a checkpoint commits the output since the last
+  void abort_uncommitted();                // exactly once: a failure discards what no checkpoint committed
   void drain();
   void flush();
   void close_windows();
@@ -302,6 +305,11 @@ class FlinkApplication final : public model::Component {
   engine::SimTime drain_every_ = 0;
   std::map<std::pair<std::uint32_t, std::uint32_t>, Gathered> pending_;  // by source and parent mix
   std::uint64_t pending_records_ = 0;
+  // Exactly-once delivery: output held until the next checkpoint commits it.
+  bool exactly_once_ = false;
+  std::vector<std::pair<model::Batch, engine::SimTime>> uncommitted_;
+  std::uint64_t uncommitted_records_ = 0;
+  std::size_t commit_stage_ = 0;
   bool flush_pending_ = false;
   double distinct_carry_ = 0;   // fraction of a distinct key carried forward (mixed windows)
   // Where time goes (ComponentProbe::stage): the sums of entry times of what
