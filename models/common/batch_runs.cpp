@@ -306,7 +306,9 @@ void BatchRuns::start_run(engine::SimTime triggered) {
 void BatchRuns::start_attempt(std::uint64_t slot) {
   Run& r = slots_[slot];
   r.started = now();
-  const engine::SimTime processing = processing_time(static_cast<double>(r.bytes) + config_.reads_per_run, config_);
+  const engine::SimTime ready = r.started + config_.startup;
+  const engine::SimTime processing =
+      processing_ends(ready, processing_time(static_cast<double>(r.bytes) + config_.reads_per_run, config_)) - ready;
   const engine::SimTime total = config_.startup + processing;
   if (keep_run_times_) {
     RunTimes& times = run_times_[r.times];
@@ -341,6 +343,37 @@ engine::SimTime BatchRuns::stopped_after(engine::SimTime started, engine::SimTim
     if (started + ready >= f.start && started + ready < f.end) fails = std::min(fails, ready);
   }
   return fails;
+}
+
+// A share of the nodes lost over a fault's window: the run goes on at the
+// pace of those left (YARN runs the lost containers' tasks again on them),
+// and at full pace before and after. Faults on one target never overlap.
+engine::SimTime BatchRuns::processing_ends(engine::SimTime from, engine::SimTime processing) const {
+  double left = static_cast<double>(processing);
+  double t = static_cast<double>(from);
+  std::vector<const model::Fault*> lost;
+  for (const model::Fault& f : faults_)
+    if (f.kind == "capacity_lost") lost.push_back(&f);
+  if (lost.empty()) return from + processing;
+  std::sort(lost.begin(), lost.end(), [](const model::Fault* a, const model::Fault* b) { return a->start < b->start; });
+  for (const model::Fault* f : lost) {
+    const auto start = static_cast<double>(f->start), end = static_cast<double>(f->end);
+    if (end <= t) continue;
+    if (start > t) {
+      if (left <= start - t) break;
+      left -= start - t;
+      t = start;
+    }
+    const double pace = 1 - f->share;
+    if (pace > 0 && left <= (end - t) * pace) {
+      t += left / pace;
+      left = 0;
+      break;
+    }
+    left -= (end - t) * pace;
+    t = end;
+  }
+  return engine::round_half_away(t + left);
 }
 
 void BatchRuns::attempt_done(std::uint64_t slot) {

@@ -104,11 +104,11 @@ model::ModelSpec EmrCluster::spec() {
   s.levers.push_back({.id = "persistent", .words = "a persistent cluster", .scales = false, .move = &to_persistent});
   s.levers.push_back({.id = "transient", .words = "a transient cluster", .scales = false, .move = &to_transient});
   declare_batch_runs(s, "instances");
-  s.fault_refusals = {{"capacity_lost",
-                       "every EMR cluster runs in a single Availability Zone, and when that zone fails access to the "
-                       "cluster is lost (Amazon EMR management guide, multiple primary nodes: considerations, read "
-                       "2026-12-06); drill that as 'stopped'. A share of its nodes lost (Spot interruptions) is not "
-                       "simulated"}};
+  s.faults.push_back({"capacity_lost", "a share `share` of its nodes lost (Spot task nodes reclaimed, a node "
+                                       "failure): a run in progress goes on at the pace of the nodes left while it "
+                                       "lasts, YARN running the lost containers' tasks on them, and at full pace "
+                                       "after; a whole Availability Zone lost is the cluster lost: drill that as "
+                                       "'stopped'"});
   s.label = &emr_label;
   return s;
 }

@@ -55,7 +55,9 @@ namespace {
 std::string recovery_line(const analysis::StaticRecovery& r) {
   std::string out = fault_label(r.target, r.kind, r.factor, r.share) + " from " + clock_time(r.start_s) + " to " +
                     clock_time(r.end_s);
-  if (r.component.empty()) return out + ": its backlog depends on the retries a run simulates";
+  if (r.component.empty())
+    return out + ": not worked out before a run, since what it costs depends on what the run simulates (retries, "
+                 "error handling, a batch run's timing)";
   const std::string at = "'" + r.component + "'";
   const bool slowed = r.capacity_during > 0 && r.capacity_during < r.capacity;
   if (r.backlog <= 0)

@@ -178,3 +178,23 @@ TEST_CASE("emr: AWS's pricing page, a 10-node cluster for 10 hours costs the sam
   CHECK(ten_for_ten == doctest::Approx(hundred_for_one).epsilon(1e-12));
   CHECK(ten_for_ten == doctest::Approx(100 * (0.192 + 0.048)).epsilon(1e-12));
 }
+
+TEST_CASE("emr: half its nodes lost for 10 minutes of a run slows that part to half pace, and the run ends 5 minutes later") {
+  // The run of the transient test above: triggered at 1h, 8 min start-up,
+  // 1,200 s of processing from 1:08. Half the nodes lost from 1:10 to 1:20:
+  // 2 min at full pace (120 s of work), 10 min at half (300 s), and the
+  // 780 s left at full pace: processing ends at 1:33, 1,500 s after it began.
+  const model::Fault lost{.kind = "capacity_lost", .start = 70 * kMinute, .end = 80 * kMinute, .share = 0.5};
+  BatchRig rig("service: emr, cluster: transient, instances: 3, serial_fraction: 0", {lost});
+  rig.feed(kMinute, 100, static_cast<std::uint64_t>(1200 * 8 * kVcpuRate));
+  rig.finish(3 * kHour - kMinute);
+  auto& emr = rig.as<models::EmrCluster>();
+  const auto runs = rig.job->batch_run_times();
+  REQUIRE(runs.size() >= 1);
+  CHECK(engine::to_seconds(runs.front().processing) == doctest::Approx(1500));
+  CHECK(engine::to_seconds(*runs.front().ended) == doctest::Approx(93 * 60));
+  // Billed while up: the cluster stays up the 5 minutes longer.
+  const double up_s = (480 + 1500) + 480;
+  CHECK(emr.instance_hours(3 * kHour) == doctest::Approx(3 * up_s / 3600).epsilon(1e-12));
+  CHECK(rig.network.delivered() == 100);
+}

@@ -25,8 +25,9 @@ struct BatchRig : engine::Handler {
   std::vector<engine::Batch> pending;
   engine::HandlerId self = 0;
 
-  // `keys`: the component's keys in flow style, e.g. "service: glue, workers: 10".
-  explicit BatchRig(const std::string& keys) {
+  // `keys`: the component's keys in flow style, e.g. "service: glue, workers: 10";
+  // `faults`: a drill's faults on it.
+  explicit BatchRig(const std::string& keys, std::vector<model::Fault> faults = {}) {
     const std::string text = "name: rig\nduration: 1h\nworkload: { w: { rate: 1/s } }\ncomponents: { job: { " + keys +
                              " } }\nflows: [w -> job]\n";
     auto loaded = scenario::load_scenario_text(text, "rig.yaml");
@@ -38,6 +39,7 @@ struct BatchRig : engine::Handler {
     network.set_targets(0, {});
     model::BuildContext ctx{engine, network, 0, "job", decl.params, 7, network.probe(0), scenario::builtin_catalog(),
                             true};
+    ctx.faults = std::move(faults);
     job = decl.model->factory(ctx);
     network.attach(0, job.get());
     self = engine.add_handler(this);

@@ -159,6 +159,9 @@ class BatchRuns : public model::Component {
 
   BatchRunsConfig config_;
   engine::SimTime stopped_after(engine::SimTime started, engine::SimTime total) const;
+  // When processing that takes `processing` at full capacity, begun at
+  // `from`, ends under the drill's `capacity_lost` faults.
+  engine::SimTime processing_ends(engine::SimTime from, engine::SimTime processing) const;
   OutputRatio output_ratio_;
   std::size_t job_failed_;
   std::size_t awaiting_stage_, late_stage_, run_stage_, write_stage_;
