@@ -57,6 +57,10 @@ int validate_command(const std::vector<std::string>& files, const std::vector<st
 int explain_command(const std::string& file, const std::vector<std::string>& sets, const std::string& format,
                     const std::vector<std::string>& faults = {}, const std::string& output = {});
 int models_command();
+// The design challenges in `dir` (archsim challenge ...).
+int challenge_list_command(const std::string& dir);
+int challenge_show_command(const std::string& dir, const std::string& name, std::size_t hints);
+int challenge_start_command(const std::string& dir, const std::string& name, const std::string& into);
 int catalog_command();
 
 // A parameter sweep over one or more designs (docs/what-if.md#sweeps).

@@ -153,6 +153,19 @@ int main(int argc, char** argv) {
   merge_cmd->add_option("-o,--output", merge.output, "Write the result to PATH instead of standard output");
   merge_cmd->add_option("--chart", merge.chart, "Draw each metric against the first parameter into PATH.svg");
 
+  auto* challenge_cmd = app.add_subcommand("challenge", "Design challenges: list, show NAME, start NAME [DIR]");
+  challenge_cmd->require_subcommand(1);
+  std::string challenge_dir = ARCHSIM_CHALLENGES_DIR, challenge_name, challenge_into;
+  std::size_t challenge_hints = 0;
+  challenge_cmd->add_option("--dir", challenge_dir, "Where the challenges are")->capture_default_str();
+  auto* challenge_list = challenge_cmd->add_subcommand("list", "The challenges, each with its title");
+  auto* challenge_show = challenge_cmd->add_subcommand("show", "A challenge's prompt, follow-ups and hints");
+  challenge_show->add_option("NAME", challenge_name, "The challenge")->required();
+  challenge_show->add_option("--hints", challenge_hints, "Show this many hints, the gentlest first");
+  auto* challenge_start = challenge_cmd->add_subcommand("start", "Write the starter scenario into DIR (default .)");
+  challenge_start->add_option("NAME", challenge_name, "The challenge")->required();
+  challenge_start->add_option("DIR", challenge_into, "Where to write NAME.yaml");
+
   auto* models_cmd = app.add_subcommand("models", "List the service models and the keys each accepts");
   auto* catalog_cmd =
       app.add_subcommand("catalog", "List the AWS limits and prices archsim uses, each with its source and date");
@@ -178,6 +191,9 @@ int main(int argc, char** argv) {
     if (*explain_cmd) return explain_command(explain_file, explain_sets, explain_format, explain_faults, explain_output);
     if (*sweep_cmd) return sweep_command(sweep);
     if (*merge_cmd) return sweep_merge_command(merge);
+    if (*challenge_list) return challenge_list_command(challenge_dir);
+    if (*challenge_show) return challenge_show_command(challenge_dir, challenge_name, challenge_hints);
+    if (*challenge_start) return challenge_start_command(challenge_dir, challenge_name, challenge_into);
     if (*models_cmd) return models_command();
     if (*catalog_cmd) return catalog_command();
   } catch (const archsim::run::Overloaded& e) {

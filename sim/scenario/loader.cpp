@@ -84,6 +84,12 @@ class Builder {
                                     "'components' and 'flows', not " + root_.describe());
       return std::nullopt;
     }
+    // A design challenge (docs/challenges.md) is not a scenario: it holds one.
+    if (root_.find("prompt") && root_.find("scenario") && !root_.find("workload")) {
+      diags_.error(root_.loc, "this is a design challenge, not a scenario; write its starter with 'archsim challenge "
+                              "start NAME' (NAME: the file's name without .yaml) and run that");
+      return std::nullopt;
+    }
     check_keys(root_, top_level_keys(), "the scenario", diags_);
     read_header();
     const bool sources_ok = read_sources();

@@ -1,0 +1,48 @@
+// A design challenge (docs/challenges.md): the prompt as an interviewer
+// says it, a starter scenario whose components are named but not sized
+// (each line saying what to decide), the follow-ups asked next, tiered
+// hints, and the reference design as the `--set`s that size the starter.
+// The reference is kept out of the starter; `archsim grade` uses it.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "archsim/scenario/diagnostics.hpp"
+
+namespace archsim::scenario {
+
+struct FollowUp {
+  std::string ask;                  // as the interviewer says it
+  std::vector<std::string> sets;    // the workload changed, as --set
+  std::vector<std::string> faults;  // a drill, as --fault
+};
+
+struct Challenge {
+  std::string name, file;  // name: the file's stem
+  std::string title, prompt;
+  std::string scenario;    // the starter: a scenario's text, components unsized
+  int scenario_line = 0;   // where that text begins in the file (1-based), for messages
+  int scenario_col = 0;
+  std::vector<FollowUp> follow_ups;
+  std::vector<std::string> hints;      // the first gentlest
+  std::vector<std::string> reference;  // --set values that size the starter into the reference design
+};
+
+struct ChallengeLoad {
+  std::optional<Challenge> challenge;  // present only when there are no diagnostics
+  Diagnostics diagnostics;
+};
+
+// Reads and checks a challenge: its keys, and that its starter, its
+// reference and each follow-up load as scenarios (their problems placed in
+// the challenge file).
+ChallengeLoad load_challenge(const std::string& path);
+
+// The challenges in `dir` (each NAME.yaml), by name.
+std::vector<std::string> challenge_names(const std::string& dir);
+
+// The starter file `start` writes: the prompt as comments, then the scenario.
+std::string starter_text(const Challenge& c);
+
+}  // namespace archsim::scenario
