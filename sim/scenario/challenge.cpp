@@ -86,8 +86,8 @@ ChallengeLoad load_challenge(const std::string& path) {
     c.scenario_line = key->loc.line + 1;
     std::istringstream lines(text.str());
     std::string line;
-    for (int i = 0; i < c.scenario_line && std::getline(lines, line); ++i) {
-    }
+    int at = 0;
+    while (at < c.scenario_line && std::getline(lines, line)) ++at;
     c.scenario_col = static_cast<int>(line.find_first_not_of(' ')) + 1;
   }
   c.hints = strings(root->find("hints"), "hints", diags);

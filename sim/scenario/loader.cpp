@@ -51,6 +51,14 @@ std::vector<std::string> service_names() {
   return out;
 }
 
+// The services whose models take a writer's two-phase commit (ModelSpec::copies.transactional).
+std::string transactional_services() {
+  std::vector<std::string> out;
+  for (const auto& m : models::builtin_models())
+    if (m.copies.transactional) out.push_back(m.service);
+  return join_or(out);
+}
+
 std::string list(const std::vector<std::string>& words) {
   std::string out;
   for (const auto& w : words) out += (out.empty() ? "" : ", ") + w;
@@ -607,7 +615,8 @@ class Builder {
         diags_.error(s_.flows[e.flow].loc,
                      c.service + " component '" + c.name + "' delivers exactly once, committing its output at each "
                      "checkpoint, and " + to.service + " component '" + to.name + "' takes no two-phase commit "
-                     "(only an S3 bucket does, through Flink's FileSink); deliver 'at_least_once' to it" +
+                     "(of the services modelled, only " + transactional_services() + " take one); deliver "
+                     "'at_least_once' to it" +
                      (to.model->copies.idempotent ? " (its idempotent writes make a copy harmless: " + to.model->copies.words + ")" : ""));
       }
     }
