@@ -90,6 +90,7 @@ void FirehoseStream::take_in(const model::Batch& batch) {
   // Ingestion billing: each record rounded up to the next 5 KB, at least 5 KB;
   // a batch's records by the spread of their source's sizes, not at their mean.
   billed_bytes_ += units_.per_record(batch, network_) * units_.unit_bytes() * static_cast<double>(batch.count);
+  raw_bytes_ += static_cast<double>(batch.bytes);
 
   // A batch that would overfill the buffer is split: the records that fill it
   // are flushed with it, the rest start the next buffer.
@@ -157,8 +158,11 @@ CostParts FirehoseStream::cost(engine::SimTime duration) const {
   if (seconds <= 0) return {};
   const double month_share = seconds / kSecondsPerMonth;
   const double monthly_gb = billed_bytes_ / kBytesPerGB / month_share;
-  return CostParts().usage({"GB ingested (records rounded up to 5 KiB)", billed_bytes_ / kBytesPerGB,
-                            tiered_monthly_cost(ingest_price_, monthly_gb) * month_share});
+  model::BilledQuantity line{"GB ingested (records rounded up to 5 KiB)", billed_bytes_ / kBytesPerGB,
+                             tiered_monthly_cost(ingest_price_, monthly_gb) * month_share};
+  line.rounded_to = "5 KiB";
+  line.usd_unrounded = tiered_monthly_cost(ingest_price_, raw_bytes_ / kBytesPerGB / month_share) * month_share;
+  return CostParts().usage(line);
 }
 
 double FirehoseStream::billed_record_bytes(double record_bytes, double rounding_bytes) {

@@ -63,6 +63,21 @@ int challenge_show_command(const std::string& dir, const std::string& name, std:
 int challenge_start_command(const std::string& dir, const std::string& name, const std::string& into);
 int catalog_command();
 
+// A design graded against its challenge (docs/challenges.md#grading).
+struct GradeOptions {
+  std::string file;
+  std::string challenge;  // empty: the scenario's `challenge`
+  std::string dir;        // where the challenges are
+  std::string estimates;  // a file of estimates, instead of the scenario's
+  std::string format = "text";
+  std::string output;
+  std::string seed, duration, warmup;
+  std::vector<std::string> sets;
+  std::size_t replications = 5;
+  unsigned jobs = 0;
+};
+int grade_command(const GradeOptions& options);
+
 // A parameter sweep over one or more designs (docs/what-if.md#sweeps).
 struct SweepOptions {
   std::vector<std::string> files;    // one per design

@@ -166,6 +166,30 @@ int main(int argc, char** argv) {
   challenge_start->add_option("NAME", challenge_name, "The challenge")->required();
   challenge_start->add_option("DIR", challenge_into, "Where to write NAME.yaml");
 
+  GradeOptions grade;
+  grade.dir = ARCHSIM_CHALLENGES_DIR;
+  auto* grade_cmd = app.add_subcommand(
+      "grade", "Grade a design against its challenge: the requirements at the peak, each follow-up simulated, the "
+               "rubric with its evidence, and your estimates beside the simulated values");
+  grade_cmd->add_option("FILE", grade.file, "The design: a scenario started with archsim challenge start")->required();
+  grade_cmd->add_option("--challenge", grade.challenge, "The challenge to grade against (default: the scenario's 'challenge')");
+  grade_cmd->add_option("--dir", grade.dir, "Where the challenges are")->capture_default_str();
+  grade_cmd->add_option("--estimates", grade.estimates,
+                        "Your napkin numbers from a file of their own, instead of the scenario's 'estimates'");
+  grade_cmd->add_option("--format", grade.format, "Report format")->check(CLI::IsMember({"text", "md", "json", "html"}))
+      ->capture_default_str();
+  grade_cmd->add_option("-o,--output", grade.output, "Write the grade to PATH instead of standard output");
+  grade_cmd->add_option("--seed", grade.seed, "Random seed (overrides the scenario's 'seed')")
+      ->check(unit_check(archsim::scenario::parse_integer, "WHOLE NUMBER"));
+  grade_cmd->add_option("--set", grade.sets,
+                        "Override a value of the design by dotted path, e.g. --set components.stream.shards=8 "
+                        "(repeatable; the workload and requirements stay the challenge's)");
+  grade_cmd->add_option("--replications", grade.replications,
+                        "Seeds to judge a requirement on when the first run comes within 10% of its target")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{100}))
+      ->capture_default_str();
+  grade_cmd->add_option("--jobs", grade.jobs, "Simulations run at once (default: one per core)")->check(CLI::Range(1u, 1024u));
+
   auto* models_cmd = app.add_subcommand("models", "List the service models and the keys each accepts");
   auto* catalog_cmd =
       app.add_subcommand("catalog", "List the AWS limits and prices archsim uses, each with its source and date");
@@ -194,6 +218,7 @@ int main(int argc, char** argv) {
     if (*challenge_list) return challenge_list_command(challenge_dir);
     if (*challenge_show) return challenge_show_command(challenge_dir, challenge_name, challenge_hints);
     if (*challenge_start) return challenge_start_command(challenge_dir, challenge_name, challenge_into);
+    if (*grade_cmd) return grade_command(grade);
     if (*models_cmd) return models_command();
     if (*catalog_cmd) return catalog_command();
   } catch (const archsim::run::Overloaded& e) {

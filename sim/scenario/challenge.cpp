@@ -123,6 +123,90 @@ ChallengeLoad load_challenge(const std::string& path) {
   return out;
 }
 
+namespace {
+
+// The first place where `mine` differs from `theirs` (locations aside): the
+// node in `mine` (or its parent, when a key is missing) and what differs.
+std::optional<std::pair<SourceLoc, std::string>> first_difference(const YamlNode& mine, const YamlNode& theirs,
+                                                                  const std::string& path) {
+  if (mine.kind != theirs.kind)
+    return std::make_pair(mine.loc, "'" + path + "' is " + mine.describe() + " here and " + theirs.describe() +
+                                        " in the challenge");
+  if (mine.is_scalar() && mine.scalar != theirs.scalar)
+    return std::make_pair(mine.loc, "'" + path + "' is " + mine.scalar + " here and " + theirs.scalar +
+                                        " in the challenge");
+  if (mine.is_seq()) {
+    if (mine.items.size() != theirs.items.size())
+      return std::make_pair(mine.loc, "'" + path + "' has " + std::to_string(mine.items.size()) +
+                                          " entries here and " + std::to_string(theirs.items.size()) +
+                                          " in the challenge");
+    for (std::size_t i = 0; i < mine.items.size(); ++i)
+      if (auto d = first_difference(mine.items[i], theirs.items[i], path + "[" + std::to_string(i) + "]")) return d;
+  }
+  if (mine.is_map()) {
+    for (std::size_t i = 0; i < theirs.keys.size(); ++i) {
+      const YamlNode* here = mine.find(theirs.keys[i].scalar);
+      const std::string at = path + "." + theirs.keys[i].scalar;
+      if (!here) return std::make_pair(mine.loc, "'" + at + "' is missing here; the challenge has it");
+      if (auto d = first_difference(*here, theirs.items[i], at)) return d;
+    }
+    for (std::size_t i = 0; i < mine.keys.size(); ++i)
+      if (!theirs.find(mine.keys[i].scalar))
+        return std::make_pair(mine.keys[i].loc, "'" + path + "." + mine.keys[i].scalar +
+                                                    "' is not in the challenge");
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+void check_against_challenge(const std::string& file, const Challenge& c, const std::vector<std::string>& sets,
+                             Diagnostics& diags) {
+  Diagnostics ignored;
+  auto mine = load_yaml_file(file, diags);
+  if (mine)
+    for (std::size_t i = 0; i < sets.size(); ++i) apply_override(*mine, sets[i], static_cast<int>(i) + 1, ignored);
+  const auto theirs = parse_yaml(c.scenario, c.file, ignored, c.scenario_line - 1, c.scenario_col - 1);
+  if (!mine || !theirs || !mine->is_map() || !theirs->is_map()) return;
+  for (const char* key : {"workload", "requirements", "faults", "duration", "warmup", "metrics_interval"}) {
+    const YamlNode* a = mine->find(key);
+    const YamlNode* b = theirs->find(key);
+    if (!a && !b) continue;
+    std::optional<std::pair<SourceLoc, std::string>> d;
+    if (!a) d = std::make_pair(mine->loc, std::string("'") + key + "' is missing here; the challenge has it");
+    else if (!b) d = std::make_pair(a->loc, std::string("'") + key + "' is not in the challenge");
+    else d = first_difference(*a, *b, key);
+    if (d)
+      diags.error(d->first, d->second + "; grade judges a design at the challenge's " +
+                                (std::string(key) == "requirements" ? "targets" : "load and time") + " (" + c.file +
+                                "): put it back as the challenge has it, or try the change with archsim run");
+  }
+  // What the starter says of a component it names (a job's measured cost
+  // per record, a table's size) is a fact of the challenge while the design
+  // keeps that component on that service.
+  const YamlNode* my_components = mine->find("components");
+  const YamlNode* their_components = theirs->find("components");
+  if (!my_components || !their_components || !my_components->is_map() || !their_components->is_map()) return;
+  for (std::size_t i = 0; i < their_components->keys.size(); ++i) {
+    const YamlNode& theirs_c = their_components->items[i];
+    const YamlNode* mine_c = my_components->find(their_components->keys[i].scalar);
+    if (!mine_c || !mine_c->is_map() || !theirs_c.is_map()) continue;
+    const YamlNode* a = mine_c->find("service");
+    const YamlNode* b = theirs_c.find("service");
+    if (!a || !b || a->scalar != b->scalar) continue;
+    const std::string at = "components." + their_components->keys[i].scalar;
+    for (std::size_t k = 0; k < theirs_c.keys.size(); ++k) {
+      const YamlNode* here = mine_c->find(theirs_c.keys[k].scalar);
+      std::optional<std::pair<SourceLoc, std::string>> d;
+      if (!here) d = std::make_pair(mine_c->loc, "'" + at + "." + theirs_c.keys[k].scalar + "' is missing here; the challenge gives it");
+      else d = first_difference(*here, theirs_c.items[k], at + "." + theirs_c.keys[k].scalar);
+      if (d)
+        diags.error(d->first, d->second + "; it is a fact of the challenge (" + c.file +
+                                  "), not a decision: put it back, or try the change with archsim run");
+    }
+  }
+}
+
 std::vector<std::string> challenge_names(const std::string& dir) {
   std::vector<std::string> out;
   std::error_code ec;
@@ -140,7 +224,11 @@ std::string starter_text(const Challenge& c) {
   out += "#   archsim run " + c.name + ".yaml              does it hold at the peak, and what does it cost?\n";
   out += "#   archsim challenge show " + c.name + "        the follow-ups an interviewer asks next\n";
   out += "#   archsim challenge show " + c.name + " --hints 1   a hint, when stuck (up to " +
-         std::to_string(c.hints.size()) + ")\n\n";
+         std::to_string(c.hints.size()) + ")\n";
+  out += "#   archsim grade " + c.name + ".yaml            the grade: the requirements, the follow-ups, the bill\n";
+  out += "#\n# Write your napkin numbers under 'estimates:' before you run it, and grade sets\n";
+  out += "# each beside the simulated one (docs/challenges.md#estimates).\n\n";
+  out += "challenge: " + c.name + "\n";
   return out + c.scenario;
 }
 

@@ -1,4 +1,5 @@
 #include "archsim/scenario/loader.hpp"
+#include "archsim/scenario/estimates.hpp"
 #include "archsim/scenario/offers.hpp"
 
 #include <algorithm>
@@ -26,7 +27,7 @@ namespace {
 const std::vector<std::string>& top_level_keys() {
   static const std::vector<std::string> keys = {"name",   "description", "seed",  "duration",   "warmup",
                                                 "region", "metrics_interval", "workload", "components", "flows",
-                                                "requirements", "faults"};
+                                                "requirements", "faults", "challenge", "estimates"};
   return keys;
 }
 
@@ -118,6 +119,8 @@ class Builder {
     if (names_complete_ && flows_ok && components_ok) link_stream_consumers();
     if (names_complete_ && flows_ok && components_ok && sources_ok) check_query_flows();
     if (names_complete_ && flows_ok && components_ok && sources_ok) check_read_flows();
+    // Estimates name components, parameters and paths: read against the rest once it holds.
+    if (const YamlNode* n = root_.find("estimates"); n && diags_.empty()) s_.estimates = read_estimates(*n, s_, diags_);
     if (!diags_.empty()) return std::nullopt;
     return std::move(s_);
   }
@@ -187,6 +190,11 @@ class Builder {
     if (const YamlNode* n = root_.find("description")) {
       if (n->is_scalar()) s_.description = n->scalar;
       else diags_.error(n->loc, "'description' must be text, not " + n->describe());
+    }
+    if (const YamlNode* n = root_.find("challenge")) {
+      if (n->is_scalar() && !n->scalar.empty()) s_.challenge = n->scalar;
+      else diags_.error(n->loc, "'challenge' names a design challenge (archsim challenge list), not " + n->describe());
+      s_.challenge_loc = n->loc;
     }
     if (auto v = value(root_.find("seed"), {.name = "seed", .type = ParamType::integer, .min = 0, .max = 9.007e15}, what))
       s_.seed = static_cast<std::uint64_t>(*v);

@@ -16,6 +16,11 @@ struct BilledQuantity {
   // amount and cost had the binary unit of that name been meant.
   std::string decimal_input;
   double amount_if_binary = 0, usd_if_binary = 0;
+  // When each record is billed rounded up to a unit (Firehose's 5 KiB): the
+  // unit's words ("5 KiB") and what the line would cost at the records' own
+  // sizes, the term a napkin estimate leaves out. Empty: no rounding.
+  std::string rounded_to;
+  double usd_unrounded = 0;
 };
 
 }  // namespace archsim::model

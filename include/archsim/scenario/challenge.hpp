@@ -42,6 +42,14 @@ ChallengeLoad load_challenge(const std::string& path);
 // The challenges in `dir` (each NAME.yaml), by name.
 std::vector<std::string> challenge_names(const std::string& dir);
 
+// Where a candidate's scenario at `file` changed what the challenge fixes
+// (the workload, the requirements, the simulated time): `archsim grade`
+// judges a design at the challenge's load against its targets. `sets` are
+// the grade's --set overrides, applied first. Problems are placed in `file`
+// (a value from a --set at the --set).
+void check_against_challenge(const std::string& file, const Challenge& challenge, const std::vector<std::string>& sets,
+                             Diagnostics& diags);
+
 // The starter file `start` writes: the prompt as comments, then the scenario.
 std::string starter_text(const Challenge& c);
 

@@ -59,6 +59,28 @@ struct FaultDecl {
   SourceLoc loc;
 };
 
+// A candidate's napkin number, written before running (`estimates:`):
+// `archsim grade` sets each beside the simulated value
+// (docs/challenges.md#estimates).
+enum class EstimateKind {
+  kNeeded,           // the least value of a component's lever that takes the peak: "inventory_stream.shards: 32"
+  kPeakUtilization,  // a component's utilization at the peak (its hottest unit where it has units)
+  kP99Freshness,     // the p99 end-to-end latency into a sink or along one path
+  kMonthlyCost,      // the whole design's bill for a month
+  kBindsFirst,       // the component that binds first as the load grows
+};
+
+struct Estimate {
+  EstimateKind kind = EstimateKind::kMonthlyCost;
+  std::string component;  // kNeeded, kPeakUtilization, kBindsFirst
+  std::string key;        // kNeeded: the parameter
+  std::string scope;      // kP99Freshness: the sink or "SOURCE -> SINK"
+  std::vector<std::string> paths;  // kP99Freshness: the paths it covers
+  double value = 0;       // SI: a count, a fraction, seconds, USD
+  std::string text;       // as written
+  SourceLoc loc;
+};
+
 // How a path is named in requirements, reports and messages: "orders -> lake".
 inline std::string path_name(const std::string& source, const std::string& sink) { return source + " -> " + sink; }
 
@@ -76,6 +98,11 @@ struct Scenario {
   std::vector<FlowDecl> flows;
   std::vector<Requirement> requirements;
   std::vector<FaultDecl> faults;  // in time order
+  // The design challenge this scenario answers (docs/challenges.md), which
+  // `archsim grade` judges it against; empty when none.
+  std::string challenge;
+  SourceLoc challenge_loc;
+  std::vector<Estimate> estimates;
 };
 
 // Whether a source sends queries (`kind: queries`) rather than records.

@@ -107,6 +107,7 @@ class FirehoseStream final : public model::Component {
   std::uint64_t generation_ = 0;  // the buffer's number: a timer for an older buffer is stale
   std::uint64_t flushes_ = 0, size_flushes_ = 0;
   double billed_bytes_ = 0;
+  double raw_bytes_ = 0;  // the records' own bytes, for what the rounding adds
 };
 
 // The cost of `quantity` units (GB) used in one month under a tiered price:

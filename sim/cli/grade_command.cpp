@@ -1,0 +1,62 @@
+// archsim grade FILE: the design simulated against its challenge, scored on
+// the rubric, with the estimates checked (docs/challenges.md#grading).
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+
+#include "archsim/report/grade_reports.hpp"
+#include "archsim/scenario/challenge.hpp"
+#include "archsim/scenario/estimates.hpp"
+#include "archsim/scenario/loader.hpp"
+#include "archsim/whatif/grade.hpp"
+#include "commands.hpp"
+
+namespace archsim::cli {
+
+int grade_command(const GradeOptions& o) {
+  if (!can_write(o.output, "grade")) return kExitBadInput;
+  const std::vector<std::string> sets = all_overrides(o);
+  auto loaded = scenario::load_scenario(o.file, sets);
+  if (!loaded.ok()) {
+    print_diagnostics(loaded.diagnostics);
+    return kExitBadInput;
+  }
+  scenario::Scenario& design = *loaded.scenario;
+  const std::string name = o.challenge.empty() ? design.challenge : o.challenge;
+  if (name.empty()) {
+    std::cerr << o.file << ":1:1: error: this scenario names no challenge to grade it against; add 'challenge: NAME' "
+              << "(archsim challenge list shows them) or give --challenge NAME\n";
+    return kExitBadInput;
+  }
+  const auto names = scenario::challenge_names(o.dir);
+  if (std::find(names.begin(), names.end(), name) == names.end()) {
+    const auto at = o.challenge.empty() ? design.challenge_loc : scenario::SourceLoc{"--challenge", 1, 1};
+    std::cerr << at.file << ":" << at.line << ":" << at.col << ": error: no challenge '" << name << "' in " << o.dir
+              << scenario::did_you_mean(name, names) << " (archsim challenge list shows them)\n";
+    return kExitBadInput;
+  }
+  auto challenge = scenario::load_challenge((std::filesystem::path(o.dir) / (name + ".yaml")).string());
+  if (!challenge.challenge) {
+    print_diagnostics(challenge.diagnostics);
+    return kExitBadInput;
+  }
+  scenario::Diagnostics diags;
+  scenario::check_against_challenge(o.file, *challenge.challenge, sets, diags);
+  if (!o.estimates.empty()) design.estimates = scenario::load_estimates(o.estimates, design, diags);
+  if (!diags.empty()) {
+    print_diagnostics(diags);
+    return kExitBadInput;
+  }
+  whatif::GradeOptions options;
+  options.sets = sets;
+  options.replications = o.replications;
+  options.jobs = o.jobs;
+  const whatif::Grade g = whatif::grade(o.file, design, *challenge.challenge, options);
+  const std::string text = o.format == "json"   ? report::to_json(g)
+                           : o.format == "md"   ? report::to_markdown(g)
+                           : o.format == "html" ? report::to_html(g)
+                                                : report::to_text(g);
+  return write_output(o.output, text, "grade");
+}
+
+}  // namespace archsim::cli
