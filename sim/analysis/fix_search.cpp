@@ -215,10 +215,13 @@ class Search {
   }
 
   // Whether the later of two trials is better by more than a twentieth in
-  // what bound: records lost, requests refused, or the worst p99.
+  // what bound: records lost, requests refused, how late a batch job's
+  // latest run finished, or the worst p99. (A batch job's p99 is no
+  // measure: a run that finishes at last delivers records a day old.)
   bool improved(const run::FixTrial& before, const run::FixTrial& after) const {
     if (!before.simulated || !after.simulated) return true;
     auto better = [](double a, double b) { return b < 0.95 * a; };
+    if (before.late_by_s > 0) return better(before.late_by_s, after.late_by_s);
     if (b_.dropped > 0) return better(static_cast<double>(before.dropped), static_cast<double>(after.dropped));
     if (b_.kind == "throttles") return better(static_cast<double>(before.throttled), static_cast<double>(after.throttled));
     return better(before.worst_p99_s, after.worst_p99_s);
@@ -272,6 +275,9 @@ class Search {
         if (std::find(p.components.begin(), p.components.end(), b_.component) != p.components.end())
           t.worst_p99_s = std::max(t.worst_p99_s, p.latency.p99);
       t.monthly_usd_delta = again.cost_monthly_usd - r_.cost_monthly_usd;
+      for (const auto& q : again.requirements)
+        if (q.name == "completes_by" && q.scope == b_.component)
+          t.late_by_s = std::max(t.late_by_s, q.actual - q.target);
       for (const std::size_t i : failed_)
         if (i < again.requirements.size() && !again.requirements[i].pass)
           t.requirements_failing.push_back(again.requirements[i].name);

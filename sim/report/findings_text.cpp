@@ -368,6 +368,19 @@ std::string effect_words(const run::Bottleneck& b, const run::FixTrial& t) {
     for (std::size_t i = 0; i < b.causes.size(); ++i) out += (i ? " and " : "") + b.causes[i];
     out += b.causes.size() == 1 ? " passes" : " pass";
   }
+  // A batch job's p99 says how long records wait for a run, not whether it is
+  // late: a run that finishes at last delivers records a day old.
+  if (b.late_run) {
+    if (t.late_by_s > 0) {
+      out += out.empty() ? "" : ", ";
+      out += "its latest run still ends ";
+      out += seconds(t.late_by_s);
+      out += " past its deadline";
+    } else if (out.empty()) {
+      out += "its latest run ends by its deadline";
+    }
+    return out;
+  }
   out += out.empty() ? "" : ", ";
   out += "the worst p99 through it is ";
   out += seconds(t.worst_p99_s);
@@ -397,7 +410,8 @@ std::string trial_summary(const run::Bottleneck& b, const run::FixTrial& t) {
   out += " (";
   if (b.dropped > 0) out += "drops " + count(t.dropped) + ", ";
   else if (b.kind == "throttles") out += "refuses " + count(t.throttled) + ", ";
-  out += "worst p99 " + seconds(t.worst_p99_s);
+  if (b.late_run) out += t.late_by_s > 0 ? "its latest run " + seconds(t.late_by_s) + " late" : "on time";
+  else out += "worst p99 " + seconds(t.worst_p99_s);
   if (!t.requirements_failing.empty()) out += ", " + t.requirements_failing.front() + " still fails";
   out += ")";
   return out;

@@ -155,7 +155,7 @@ GradeView grade_view(const whatif::Grade& g) {
     if (d.id == "requirements" || d.id == "freshness") {
       for (const auto& q : g.requirements)
         if (q.freshness == (d.id == "freshness")) s.lines.push_back(requirement_line(q));
-      if (d.id == "freshness")
+      if (d.id == "freshness" && d.applies)
         for (const auto& p : g.design.paths)
           s.lines.push_back("  " + scenario::path_name(p.from, p.to) + ": p99 " + seconds(p.latency.p99) + ", mean " +
                             seconds(p.latency.mean));
@@ -170,7 +170,7 @@ GradeView grade_view(const whatif::Grade& g) {
       }
     } else if (d.id == "headroom") {
       if (g.busiest_is_deadline)
-        s.lines.push_back(quoted(g.busiest) + "'s latest run took " + percent(g.busiest_utilization) +
+        s.lines.push_back("the latest run of " + quoted(g.busiest) + " took " + percent(g.busiest_utilization) +
                           " of its window from trigger to deadline");
       else if (!g.busiest.empty())
         s.lines.push_back("the busiest at the peak is " + quoted(g.busiest) + " at " + percent(g.busiest_utilization) +
@@ -190,7 +190,8 @@ GradeView grade_view(const whatif::Grade& g) {
                           (f.lost_nothing ? "nothing lost" : count(f.lost) + " records lost") + ", the requirements " +
                           (f.holds_outside ? "hold" : "fail") + " outside the fault: \"" + f.follow_up.ask + "\"");
       }
-      s.lines.push_back("per drill: half for recovering, a quarter for losing nothing, a quarter for the requirements outside the fault");
+      if (d.applies)
+        s.lines.push_back("per drill: half for recovering, a quarter for losing nothing, a quarter for the requirements outside the fault");
     } else if (d.id == "simplicity") {
       s.lines.push_back(std::to_string(g.components) + " components and " + std::to_string(g.settings) +
                         " settings, against the reference design's " + std::to_string(g.reference_components) +
@@ -218,6 +219,9 @@ GradeView grade_view(const whatif::Grade& g) {
         if (const std::string fix = fix_sentence(*f.binds); !fix.empty()) fv.lines.push_back(fix);
       }
     }
+    if (f.simulated && !f.drill && !f.costliest.empty())
+      fv.lines.push_back("the largest part of the bill: " + f.costliest_service + " " + quoted(f.costliest) + ", " +
+                         usd(f.costliest_monthly_usd) + " a month (" + percent(f.costliest_monthly_usd / f.monthly_usd) + ")");
     v.follow_ups.push_back(std::move(fv));
   }
   for (const auto& e : g.estimates)

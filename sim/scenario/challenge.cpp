@@ -127,8 +127,25 @@ namespace {
 
 // The first place where `mine` differs from `theirs` (locations aside): the
 // node in `mine` (or its parent, when a key is missing) and what differs.
+// The dotted paths the reference design sets: the decisions the challenge
+// leaves to the candidate, wherever they are (a query source's `scan` is
+// the lake's layout).
+std::vector<std::string> decisions(const Challenge& c) {
+  std::vector<std::string> out;
+  for (const auto& set : c.reference) out.push_back(set.substr(0, set.find('=')));
+  return out;
+}
+
+bool decided(const std::string& path, const std::vector<std::string>& decisions) {
+  for (const auto& d : decisions)
+    if (path == d || path.rfind(d + ".", 0) == 0) return true;
+  return false;
+}
+
 std::optional<std::pair<SourceLoc, std::string>> first_difference(const YamlNode& mine, const YamlNode& theirs,
-                                                                  const std::string& path) {
+                                                                  const std::string& path,
+                                                                  const std::vector<std::string>& open) {
+  if (decided(path, open)) return std::nullopt;
   if (mine.kind != theirs.kind)
     return std::make_pair(mine.loc, "'" + path + "' is " + mine.describe() + " here and " + theirs.describe() +
                                         " in the challenge");
@@ -141,17 +158,18 @@ std::optional<std::pair<SourceLoc, std::string>> first_difference(const YamlNode
                                           " entries here and " + std::to_string(theirs.items.size()) +
                                           " in the challenge");
     for (std::size_t i = 0; i < mine.items.size(); ++i)
-      if (auto d = first_difference(mine.items[i], theirs.items[i], path + "[" + std::to_string(i) + "]")) return d;
+      if (auto d = first_difference(mine.items[i], theirs.items[i], path + "." + std::to_string(i), open)) return d;
   }
   if (mine.is_map()) {
     for (std::size_t i = 0; i < theirs.keys.size(); ++i) {
       const YamlNode* here = mine.find(theirs.keys[i].scalar);
       const std::string at = path + "." + theirs.keys[i].scalar;
+      if (decided(at, open)) continue;
       if (!here) return std::make_pair(mine.loc, "'" + at + "' is missing here; the challenge has it");
-      if (auto d = first_difference(*here, theirs.items[i], at)) return d;
+      if (auto d = first_difference(*here, theirs.items[i], at, open)) return d;
     }
     for (std::size_t i = 0; i < mine.keys.size(); ++i)
-      if (!theirs.find(mine.keys[i].scalar))
+      if (!theirs.find(mine.keys[i].scalar) && !decided(path + "." + mine.keys[i].scalar, open))
         return std::make_pair(mine.keys[i].loc, "'" + path + "." + mine.keys[i].scalar +
                                                     "' is not in the challenge");
   }
@@ -168,6 +186,7 @@ void check_against_challenge(const std::string& file, const Challenge& c, const 
     for (std::size_t i = 0; i < sets.size(); ++i) apply_override(*mine, sets[i], static_cast<int>(i) + 1, ignored);
   const auto theirs = parse_yaml(c.scenario, c.file, ignored, c.scenario_line - 1, c.scenario_col - 1);
   if (!mine || !theirs || !mine->is_map() || !theirs->is_map()) return;
+  const std::vector<std::string> open = decisions(c);
   for (const char* key : {"workload", "requirements", "faults", "duration", "warmup", "metrics_interval"}) {
     const YamlNode* a = mine->find(key);
     const YamlNode* b = theirs->find(key);
@@ -175,7 +194,7 @@ void check_against_challenge(const std::string& file, const Challenge& c, const 
     std::optional<std::pair<SourceLoc, std::string>> d;
     if (!a) d = std::make_pair(mine->loc, std::string("'") + key + "' is missing here; the challenge has it");
     else if (!b) d = std::make_pair(a->loc, std::string("'") + key + "' is not in the challenge");
-    else d = first_difference(*a, *b, key);
+    else d = first_difference(*a, *b, key, open);
     if (d)
       diags.error(d->first, d->second + "; grade judges a design at the challenge's " +
                                 (std::string(key) == "requirements" ? "targets" : "load and time") + " (" + c.file +
@@ -198,8 +217,10 @@ void check_against_challenge(const std::string& file, const Challenge& c, const 
     for (std::size_t k = 0; k < theirs_c.keys.size(); ++k) {
       const YamlNode* here = mine_c->find(theirs_c.keys[k].scalar);
       std::optional<std::pair<SourceLoc, std::string>> d;
-      if (!here) d = std::make_pair(mine_c->loc, "'" + at + "." + theirs_c.keys[k].scalar + "' is missing here; the challenge gives it");
-      else d = first_difference(*here, theirs_c.items[k], at + "." + theirs_c.keys[k].scalar);
+      const std::string key = at + "." + theirs_c.keys[k].scalar;
+      if (decided(key, open)) continue;
+      if (!here) d = std::make_pair(mine_c->loc, "'" + key + "' is missing here; the challenge gives it");
+      else d = first_difference(*here, theirs_c.items[k], key, open);
       if (d)
         diags.error(d->first, d->second + "; it is a fact of the challenge (" + c.file +
                                   "), not a decision: put it back, or try the change with archsim run");

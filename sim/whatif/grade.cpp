@@ -89,6 +89,10 @@ void grade_follow_up(const std::string& file, const scenario::FollowUp& up, cons
   if (!r.bottlenecks.empty()) g.binds = r.bottlenecks.front();
   g.headroom = r.headroom;
   g.monthly_usd = r.cost_monthly_usd;
+  const double per_month = r.cost_total_usd > 0 ? r.cost_monthly_usd / r.cost_total_usd : 0;
+  for (const auto& c : r.components)
+    if (c.cost_usd * per_month > g.costliest_monthly_usd)
+      g.costliest = c.name, g.costliest_service = c.service, g.costliest_monthly_usd = c.cost_usd * per_month;
   g.faults = r.faults;
   if (!g.drill) return;
   g.recovered = std::all_of(r.faults.begin(), r.faults.end(), [](const auto& f) { return f.recovered; });

@@ -204,3 +204,35 @@ TEST_CASE("grade: the command grades a started challenge in every format, and re
   CHECK(unknown.exit_code == 2);
   CHECK(unknown.err.find("did you mean 'small-stream'?") != std::string::npos);
 }
+
+TEST_CASE("grade: every shipped challenge's reference design takes full marks, and its starter fails") {
+  const std::string dir = std::string(ARCHSIM_SOURCE_DIR) + "/challenges";
+  for (const auto& name : scenario::challenge_names(dir)) {
+    CAPTURE(name);
+    auto loaded = scenario::load_challenge(dir + "/" + name + ".yaml");
+    REQUIRE(loaded.challenge);
+    const scenario::Challenge& c = *loaded.challenge;
+    const std::string file = "/tmp/archsim-grade-shipped-" + std::to_string(::getpid()) + "-" + name + ".yaml";
+    std::ofstream(file) << scenario::starter_text(c);
+    for (const bool reference : {true, false}) {
+      CAPTURE(reference);
+      const std::vector<std::string> sets = reference ? c.reference : std::vector<std::string>{};
+      auto design = scenario::load_scenario(file, sets);
+      REQUIRE(design.ok());
+      scenario::Diagnostics diags;
+      scenario::check_against_challenge(file, c, sets, diags);
+      CHECK(diags.empty());
+      whatif::GradeOptions options;
+      options.sets = sets;
+      options.jobs = 2;
+      const whatif::Grade g = whatif::grade(file, *design.scenario, c, options);
+      if (reference) {
+        CHECK(g.holds());
+        CHECK(g.total == doctest::Approx(100));
+      } else {
+        CHECK_FALSE(g.holds());
+        CHECK(g.total < 50);
+      }
+    }
+  }
+}

@@ -217,6 +217,7 @@ struct FixTrial {
   bool clears = false;            // what bound is gone in that run
   std::uint64_t dropped = 0, throttled = 0;  // at the component, in that run
   double worst_p99_s = 0;         // of the paths through it
+  double late_by_s = 0;           // a batch job: its latest run past its completes_by deadline (0: on time)
   double monthly_usd_delta = 0;   // the whole design's
   std::vector<std::string> requirements_failing;  // of those this bottleneck failed, still failing
   std::string binds_next;         // "dynamodb 'table', partition write ceiling" when something else binds then

@@ -35,6 +35,8 @@ struct FollowUpGrade {
   std::vector<run::FaultResult> faults;          // a drill: how the design came through
   run::Headroom headroom;
   double monthly_usd = 0;
+  std::string costliest, costliest_service;  // the component whose part of the bill is largest
+  double costliest_monthly_usd = 0;
   // A drill's recovery, on the rubric: every fault recovered (half), nothing
   // lost (a quarter), the requirements met outside the faults (a quarter).
   bool drill = false, recovered = false, lost_nothing = false, holds_outside = false;
