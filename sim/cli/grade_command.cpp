@@ -23,26 +23,32 @@ int grade_command(const GradeOptions& o) {
   }
   scenario::Scenario& design = *loaded.scenario;
   const std::string name = o.challenge.empty() ? design.challenge : o.challenge;
-  if (name.empty()) {
-    std::cerr << o.file << ":1:1: error: this scenario names no challenge to grade it against; add 'challenge: NAME' "
-              << "(archsim challenge list shows them) or give --challenge NAME\n";
-    return kExitBadInput;
-  }
-  const auto names = scenario::challenge_names(o.dir);
-  if (std::find(names.begin(), names.end(), name) == names.end()) {
-    const auto at = o.challenge.empty() ? design.challenge_loc : scenario::SourceLoc{"--challenge", 1, 1};
-    std::cerr << at.file << ":" << at.line << ":" << at.col << ": error: no challenge '" << name << "' in " << o.dir
-              << scenario::did_you_mean(name, names) << " (archsim challenge list shows them)\n";
-    return kExitBadInput;
-  }
-  auto challenge = scenario::load_challenge((std::filesystem::path(o.dir) / (name + ".yaml")).string());
-  if (!challenge.challenge) {
-    print_diagnostics(challenge.diagnostics);
-    return kExitBadInput;
-  }
   scenario::Diagnostics diags;
-  scenario::check_against_challenge(o.file, *challenge.challenge, sets, diags);
   if (!o.estimates.empty()) design.estimates = scenario::load_estimates(o.estimates, design, diags);
+  // Without a challenge there is no rubric: a lesson's predictions are checked against its run.
+  scenario::Challenge challenge;
+  if (name.empty() && design.estimates.empty() && diags.empty()) {
+    std::cerr << o.file << ":1:1: error: this scenario names no challenge to grade it against and has no estimates "
+              << "to check; add 'challenge: NAME' (archsim challenge list shows them) or give --challenge NAME, or "
+              << "write your predictions under 'estimates:' (docs/challenges.md#estimates)\n";
+    return kExitBadInput;
+  }
+  if (!name.empty()) {
+    const auto names = scenario::challenge_names(o.dir);
+    if (std::find(names.begin(), names.end(), name) == names.end()) {
+      const auto at = o.challenge.empty() ? design.challenge_loc : scenario::SourceLoc{"--challenge", 1, 1};
+      std::cerr << at.file << ":" << at.line << ":" << at.col << ": error: no challenge '" << name << "' in " << o.dir
+                << scenario::did_you_mean(name, names) << " (archsim challenge list shows them)\n";
+      return kExitBadInput;
+    }
+    auto loaded_challenge = scenario::load_challenge((std::filesystem::path(o.dir) / (name + ".yaml")).string());
+    if (!loaded_challenge.challenge) {
+      print_diagnostics(loaded_challenge.diagnostics);
+      return kExitBadInput;
+    }
+    challenge = std::move(*loaded_challenge.challenge);
+    scenario::check_against_challenge(o.file, challenge, sets, diags);
+  }
   if (!diags.empty()) {
     print_diagnostics(diags);
     return kExitBadInput;
@@ -51,7 +57,7 @@ int grade_command(const GradeOptions& o) {
   options.sets = sets;
   options.replications = o.replications;
   options.jobs = o.jobs;
-  const whatif::Grade g = whatif::grade(o.file, design, *challenge.challenge, options);
+  const whatif::Grade g = whatif::grade(o.file, design, challenge, options);
   const std::string text = o.format == "json"   ? report::to_json(g)
                            : o.format == "md"   ? report::to_markdown(g)
                            : o.format == "html" ? report::to_html(g)

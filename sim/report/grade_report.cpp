@@ -40,10 +40,10 @@ const char* kNoEstimates =
 
 std::string to_text(const whatif::Grade& g) {
   const GradeView v = grade_view(g);
-  std::string out = v.headline + "\n  " + v.run_line + " · archsim " + kVersion + "\n\nRubric\n" +
-                    rubric_table(g).str();
+  std::string out = v.headline + "\n  " + v.run_line + " · archsim " + kVersion + "\n";
+  if (v.rubric) out += "\nRubric\n" + rubric_table(g).str();
   for (const auto& s : v.sections) {
-    out += "\n" + s.title + " (" + s.points + ")\n";
+    out += "\n" + s.title + (s.points.empty() ? "" : " (" + s.points + ")") + "\n";
     for (const auto& line : s.lines) out += "  " + line + "\n";
   }
   if (!v.follow_ups.empty()) out += "\nFollow-ups (each simulated on this design as it is)\n";
@@ -59,9 +59,10 @@ std::string to_text(const whatif::Grade& g) {
 std::string to_markdown(const whatif::Grade& g) {
   const GradeView v = grade_view(g);
   std::string out = "# " + markdown_escape(v.headline) + "\n\n" + markdown_escape(v.run_line) + " · archsim " +
-                    kVersion + "\n\n## Rubric\n\n" + rubric_table(g).markdown();
+                    kVersion + "\n";
+  if (v.rubric) out += "\n## Rubric\n\n" + rubric_table(g).markdown();
   for (const auto& s : v.sections) {
-    out += "\n### " + markdown_escape(s.title) + " (" + s.points + ")\n\n";
+    out += "\n### " + markdown_escape(s.title) + (s.points.empty() ? "" : " (" + s.points + ")") + "\n\n";
     for (const auto& line : s.lines)
       out += (line.rfind("  ", 0) == 0 ? "  - " + markdown_escape(line.substr(2)) : "- " + markdown_escape(line)) + "\n";
   }
@@ -80,7 +81,7 @@ std::string to_html(const whatif::Grade& g) {
   std::string out = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + html_escape(v.headline) +
                     "</title><style>" + kStyle + "</style></head><body><main>\n<h1>" + html_escape(v.headline) +
                     "</h1>\n<p class=\"run\">" + html_escape(v.run_line) + " · archsim " + kVersion +
-                    "</p>\n<h2>Rubric</h2>\n" + rubric_table(g).html();
+                    "</p>\n" + (v.rubric ? "<h2>Rubric</h2>\n" + rubric_table(g).html() : std::string());
   for (const auto& s : v.sections) {
     out += "<h3>" + html_escape(s.title) + " <small>" + html_escape(s.points) + "</small></h3>\n<ul>";
     for (const auto& line : s.lines) out += "<li>" + html_escape(line) + "</li>";
@@ -102,12 +103,15 @@ std::string to_json(const whatif::Grade& g) {
   JsonWriter w;
   w.begin_object();
   w.value("archsim_version", kVersion).value("challenge", g.challenge).value("title", g.title).value("file", g.file);
-  w.value("seed", static_cast<std::uint64_t>(g.seed)).value("total", g.total);
+  w.value("seed", static_cast<std::uint64_t>(g.seed));
   w.value("simulations", static_cast<std::uint64_t>(g.simulations));
-  w.begin_array("rubric");
-  for (const auto& d : g.dimensions)
-    w.begin_object().value("id", d.id).value("weight", d.weight).value("applies", d.applies).value("score", d.score).end_object();
-  w.end_array();
+  if (!g.challenge.empty()) {
+    w.value("total", g.total);
+    w.begin_array("rubric");
+    for (const auto& d : g.dimensions)
+      w.begin_object().value("id", d.id).value("weight", d.weight).value("applies", d.applies).value("score", d.score).end_object();
+    w.end_array();
+  }
   w.begin_array("requirements");
   for (const auto& q : g.requirements) {
     w.begin_object().value("name", q.result.name);

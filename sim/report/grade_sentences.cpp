@@ -146,12 +146,14 @@ GradeView grade_view(const whatif::Grade& g) {
   GradeView v;
   char total[32];
   std::snprintf(total, sizeof total, "%.0f/100", g.total);
-  v.headline = std::string("Grade ") + total + ": " + g.title;
-  v.run_line = g.file + " · challenge " + g.challenge + " · seed " + std::to_string(g.seed) + " · " +
-               std::to_string(g.simulations) + " simulations";
+  v.rubric = !g.challenge.empty();
+  v.headline = v.rubric ? std::string("Grade ") + total + ": " + g.title : "Predictions checked: " + g.title;
+  v.run_line = g.file + (v.rubric ? " · challenge " + g.challenge : std::string(" · no challenge: the scenario's own requirements")) +
+               " · seed " + std::to_string(g.seed) + " · " + std::to_string(g.simulations) + " simulations";
   const bool all_met = g.holds();
   for (const auto& d : g.dimensions) {
-    GradeView::Section s{dimension_title(d.id), d.applies ? points(d) : "does not apply", {}};
+    if (!v.rubric && (!d.applies || (d.id != "requirements" && d.id != "freshness"))) continue;
+    GradeView::Section s{dimension_title(d.id), !v.rubric ? "" : d.applies ? points(d) : "does not apply", {}};
     if (d.id == "requirements" || d.id == "freshness") {
       for (const auto& q : g.requirements)
         if (q.freshness == (d.id == "freshness")) s.lines.push_back(requirement_line(q));
@@ -159,7 +161,7 @@ GradeView grade_view(const whatif::Grade& g) {
         for (const auto& p : g.design.paths)
           s.lines.push_back("  " + scenario::path_name(p.from, p.to) + ": p99 " + seconds(p.latency.p99) + ", mean " +
                             seconds(p.latency.mean));
-      if (!d.applies) s.lines.push_back("the challenge sets no target of this kind");
+      if (!d.applies) s.lines.push_back(v.rubric ? "the challenge sets no target of this kind" : "the scenario sets no target of this kind");
     } else if (d.id == "cost") {
       if (!d.applies) s.lines.push_back("no reference design to price against");
       else {

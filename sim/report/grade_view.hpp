@@ -10,6 +10,7 @@ namespace archsim::report {
 
 struct GradeView {
   std::string headline, run_line;
+  bool rubric = true;  // graded against a challenge; without one, predictions checked
   struct Section {
     std::string title, points;
     std::vector<std::string> lines;  // a line starting with two spaces belongs to the one above

@@ -191,6 +191,30 @@ std::string diagram_width(const std::string& svg) {
   return " style=\"max-width: " + std::to_string(static_cast<long>(std::lround(points * 1.6))) + "px\"";
 }
 
+// The story at the top: the prompt, what to look at, and each question with
+// its answer folded away until a click (predict, then reveal; no script).
+void story(std::ostringstream& out, const scenario::Story& s) {
+  if (s.empty()) return;
+  out << "<section id=\"story\" class=\"story\">\n<h2>Story</h2>\n";
+  if (!s.prompt.empty()) out << "<p>" << esc(s.prompt) << "</p>\n";
+  if (!s.look_at.empty()) {
+    out << "<p><b>Look at</b></p>\n<ul>\n";
+    for (const auto& l : s.look_at) out << "<li>" << esc(l) << "</li>\n";
+    out << "</ul>\n";
+  }
+  if (!s.questions.empty()) {
+    out << "<p><b>Questions: predict, then reveal</b></p>\n<ol>\n";
+    for (const auto& q : s.questions) {
+      out << "<li>" << esc(q.ask);
+      if (!q.answer.empty())
+        out << "<details><summary>Reveal the answer</summary><p>" << esc(q.answer) << "</p></details>";
+      out << "</li>\n";
+    }
+    out << "</ol>\n";
+  }
+  out << "</section>\n";
+}
+
 }  // namespace
 
 std::string to_html(const run::RunResult& r, const std::string& diagram_svg) {
@@ -202,6 +226,7 @@ std::string to_html(const run::RunResult& r, const std::string& diagram_svg) {
   out << "<header>\n<h1>" << esc(r.name) << "</h1>\n";
   if (!r.description.empty()) out << "<p class=\"description\">" << esc(r.description) << "</p>\n";
   out << "<p class=\"run\">" << esc(run_line(r)) << "</p>\n</header>\n";
+  story(out, r.story);
 
   verdict(out, r);
 

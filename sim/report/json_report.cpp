@@ -259,8 +259,16 @@ void write_run_members(JsonWriter& w, const run::RunResult& r) {
       .value("seed", r.seed)
       .value("duration_s", r.duration_s)
       .value("warmup_s", r.warmup_s)
-      .value("region", r.region)
-      .end_object();
+      .value("region", r.region);
+  if (!r.story.empty()) {
+    w.begin_object("story").value("prompt", r.story.prompt);
+    w.begin_array("look_at");
+    for (const auto& l : r.story.look_at) w.value("", l);
+    w.end_array().begin_array("questions");
+    for (const auto& q : r.story.questions) w.begin_object().value("ask", q.ask).value("answer", q.answer).end_object();
+    w.end_array().end_object();
+  }
+  w.end_object();
   const auto& a = r.accounting;
   w.begin_object("accounting")
       .value("generated", a.generated)

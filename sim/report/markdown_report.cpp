@@ -26,6 +26,18 @@ std::string to_markdown(const run::RunResult& r) {
   std::ostringstream out;
   out << "# " << markdown_escape(r.name) << "\n\n";
   out << markdown_escape(run_line(r)) << "\n\n";
+  if (!r.story.empty()) {
+    const scenario::Story& story = r.story;
+    out << "## Story\n\n";
+    if (!story.prompt.empty()) out << markdown_escape(story.prompt) << "\n\n";
+    if (!story.look_at.empty()) out << "Look at:\n\n";
+    for (const auto& l : story.look_at) out << "- " << markdown_escape(l) << "\n";
+    if (!story.look_at.empty()) out << "\n";
+    if (!story.questions.empty()) out << "Questions" << (story_answers(story).empty() ? "" : " (predict first; the answers are at the end)") << ":\n\n";
+    for (std::size_t i = 0; i < story.questions.size(); ++i)
+      out << i + 1 << ". " << markdown_escape(story.questions[i].ask) << "\n";
+    if (!story.questions.empty()) out << "\n";
+  }
 
   out << "## " << kVerdictTitle << "\n\n";
   for (const auto& line : verdict_lines(r)) out << "- " << markdown_escape(line) << "\n";
@@ -78,6 +90,12 @@ std::string to_markdown(const run::RunResult& r) {
   if (const auto billed = billed_lines(r); !billed.empty()) {
     out << "\n" << markdown_escape(kBilledTitle) << ":\n\n";
     for (const auto& line : billed) out << "- " << markdown_escape(line) << "\n";
+  }
+  if (const auto answers = story_answers(r.story); !answers.empty()) {
+    out << "\n## " << kAnswersTitle << "\n\n";
+    for (std::size_t i = 0; i < r.story.questions.size(); ++i)
+      if (!r.story.questions[i].answer.empty())
+        out << i + 1 << ". " << markdown_escape(r.story.questions[i].answer) << "\n";
   }
   return out.str();
 }

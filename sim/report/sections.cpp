@@ -230,4 +230,28 @@ Paragraph query_engines(const run::QueryEngineComparison& q) {
   return p;
 }
 
+std::vector<std::string> story_lines(const scenario::Story& story) {
+  std::vector<std::string> out;
+  std::istringstream prompt(story.prompt);
+  for (std::string line; std::getline(prompt, line);) out.push_back(line);
+  if (!story.look_at.empty()) {
+    out.push_back("Look at:");
+    for (const auto& l : story.look_at) out.push_back("  " + l);
+  }
+  bool answered = false;
+  for (const auto& q : story.questions) answered = answered || !q.answer.empty();
+  if (!story.questions.empty()) out.push_back(answered ? "Questions (predict first; the answers are at the end):" : "Questions:");
+  for (std::size_t i = 0; i < story.questions.size(); ++i)
+    out.push_back("  " + std::to_string(i + 1) + ". " + story.questions[i].ask);
+  return out;
+}
+
+std::vector<std::string> story_answers(const scenario::Story& story) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < story.questions.size(); ++i)
+    if (!story.questions[i].answer.empty())
+      out.push_back(std::to_string(i + 1) + ". " + story.questions[i].answer);
+  return out;
+}
+
 }  // namespace archsim::report::sections

@@ -46,6 +46,14 @@ bool has_sizes(const run::RunResult& r);
 Table sizes(const run::RunResult& r);
 
 inline constexpr const char* kVerdictTitle = "Verdict";
+inline constexpr const char* kAnswersTitle = "Answers to the story's questions";
+
+// The story (a scenario's `story:`) as lines: the prompt, what to look at
+// and the numbered questions (a line starting with two spaces is an item);
+// the answers are kept for the end of the report, so that a class predicts
+// first.
+std::vector<std::string> story_lines(const scenario::Story& story);
+std::vector<std::string> story_answers(const scenario::Story& story);
 inline constexpr const char* kFaultsTitle = "Faults drilled";
 inline constexpr const char* kFaultsNote =
     "records in flight: held anywhere in the design (queues, unread stream records, windows, retries), sampled "

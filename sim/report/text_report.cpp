@@ -23,6 +23,11 @@ std::string to_text(const run::RunResult& r, const TextOptions& options) {
   std::ostringstream out;
   out << r.name << "\n";
   out << "  " << run_line(r) << "\n\n";
+  if (!r.story.empty()) {
+    out << "Story\n";
+    for (const auto& line : story_lines(r.story)) out << "  " << line << "\n";
+    out << "\n";
+  }
 
   out << kVerdictTitle << "\n";
   for (const auto& line : verdict_lines(r)) out << "  " << line << "\n";
@@ -85,6 +90,10 @@ std::string to_text(const run::RunResult& r, const TextOptions& options) {
     for (const auto& line : billed) out << "  " << line << "\n";
   }
   out << "\nCost: " << cost_line(r) << "\n";
+  if (const auto answers = story_answers(r.story); !answers.empty()) {
+    out << "\n" << kAnswersTitle << "\n";
+    for (const auto& line : answers) out << "  " << line << "\n";
+  }
   return out.str();
 }
 

@@ -310,6 +310,7 @@ RunResult simulate(const scenario::Scenario& s) {
   r.file = s.file;
   r.name = s.name;
   r.description = s.description;
+  r.story = s.story;
   r.region = s.region;
   r.seed = s.seed;
   r.duration_s = engine::to_seconds(s.duration);

@@ -27,7 +27,7 @@ namespace {
 const std::vector<std::string>& top_level_keys() {
   static const std::vector<std::string> keys = {"name",   "description", "seed",  "duration",   "warmup",
                                                 "region", "metrics_interval", "workload", "components", "flows",
-                                                "requirements", "faults", "challenge", "estimates"};
+                                                "requirements", "faults", "challenge", "estimates", "story"};
   return keys;
 }
 
@@ -120,7 +120,8 @@ class Builder {
     if (names_complete_ && flows_ok && components_ok && sources_ok) check_query_flows();
     if (names_complete_ && flows_ok && components_ok && sources_ok) check_read_flows();
     // Estimates name components, parameters and paths: read against the rest once it holds.
-    if (const YamlNode* n = root_.find("estimates"); n && diags_.empty()) s_.estimates = read_estimates(*n, s_, diags_);
+    if (const YamlNode* n = root_.find("estimates"); n && !n->is_null() && diags_.empty())
+      s_.estimates = read_estimates(*n, s_, diags_);
     if (!diags_.empty()) return std::nullopt;
     return std::move(s_);
   }
@@ -191,6 +192,7 @@ class Builder {
       if (n->is_scalar()) s_.description = n->scalar;
       else diags_.error(n->loc, "'description' must be text, not " + n->describe());
     }
+    if (const YamlNode* n = root_.find("story")) read_story(*n);
     if (const YamlNode* n = root_.find("challenge")) {
       if (n->is_scalar() && !n->scalar.empty()) s_.challenge = n->scalar;
       else diags_.error(n->loc, "'challenge' names a design challenge (archsim challenge list), not " + n->describe());
@@ -206,6 +208,50 @@ class Builder {
     read_warmup(duration.has_value());
     read_metrics_interval(duration.has_value());
     read_region();
+  }
+
+  // story: {prompt, look_at, questions}: what a teacher reads out, points
+  // at, and asks (docs/teaching/README.md).
+  void read_story(const YamlNode& n) {
+    static const std::vector<std::string> keys = {"prompt", "look_at", "questions"};
+    if (!n.is_map()) {
+      diags_.error(n.loc, "'story' is a mapping of " + join_or(keys) + ", not " + n.describe());
+      return;
+    }
+    check_keys(n, keys, "story", diags_);
+    if (const YamlNode* p = n.find("prompt")) {
+      if (p->is_scalar()) s_.story.prompt = p->scalar;
+      else diags_.error(p->loc, "'story.prompt' is a text, not " + p->describe());
+    }
+    if (const YamlNode* l = n.find("look_at")) {
+      if (l->is_scalar()) s_.story.look_at.push_back(l->scalar);
+      else if (!l->is_seq()) diags_.error(l->loc, "'story.look_at' is a text or a list of texts, not " + l->describe());
+      for (const YamlNode& item : l->items) {
+        if (item.is_scalar()) s_.story.look_at.push_back(item.scalar);
+        else diags_.error(item.loc, "each of 'story.look_at' is a text, not " + item.describe());
+      }
+    }
+    const YamlNode* q = n.find("questions");
+    if (!q) return;
+    if (!q->is_seq()) {
+      diags_.error(q->loc, "'story.questions' is a list, each a question or {ask, answer}, not " + q->describe());
+      return;
+    }
+    for (const YamlNode& item : q->items) {
+      if (item.is_scalar()) {
+        s_.story.questions.push_back({item.scalar, {}});
+        continue;
+      }
+      const YamlNode* ask = item.is_map() ? item.find("ask") : nullptr;
+      if (!ask || !ask->is_scalar()) {
+        diags_.error(item.loc, "a story question is a text, or {ask: ..., answer: ...} with 'ask' a text");
+        continue;
+      }
+      check_keys(item, {"ask", "answer"}, "a story question", diags_);
+      const YamlNode* answer = item.find("answer");
+      if (answer && !answer->is_scalar()) diags_.error(answer->loc, "'answer' is a text, not " + answer->describe());
+      s_.story.questions.push_back({ask->scalar, answer && answer->is_scalar() ? answer->scalar : std::string()});
+    }
   }
 
   void read_warmup(bool have_duration) {

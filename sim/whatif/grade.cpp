@@ -167,10 +167,12 @@ Grade grade(const std::string& file, const scenario::Scenario& design, const sce
   g.file = file;
   g.seed = design.seed;
   std::tie(g.components, g.settings) = size_of(design);
+  if (g.title.empty()) g.title = design.name;
   g.follow_ups.resize(challenge.follow_ups.size());
   std::vector<int> runs(challenge.follow_ups.size() + 2, 0);
   // The design, the reference and every follow-up are independent runs.
-  run::parallel_for(challenge.follow_ups.size() + 2, options.jobs, [&](std::size_t task) {
+  // Without a challenge (a lesson's predictions), only the design runs.
+  run::parallel_for(challenge.name.empty() ? 1 : challenge.follow_ups.size() + 2, options.jobs, [&](std::size_t task) {
     if (task == 0) {
       g.design = analysis::run_and_explain(design, options.jobs);
       runs[0] = 1;

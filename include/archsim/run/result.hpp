@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "archsim/model/billed.hpp"
+#include "archsim/scenario/story.hpp"
 
 namespace archsim::run {
 
@@ -427,6 +428,7 @@ struct RecoveryFix {
 
 struct RunResult {
   std::string file, name, description, region;
+  scenario::Story story;
   std::uint64_t seed = 1;
   double duration_s = 0, warmup_s = 0;
   Accounting accounting;

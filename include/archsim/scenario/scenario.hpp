@@ -10,6 +10,7 @@
 #include "archsim/model/component.hpp"
 #include "archsim/model/fault.hpp"
 #include "archsim/model/params.hpp"
+#include "archsim/scenario/story.hpp"
 
 namespace archsim::scenario {
 
@@ -103,6 +104,7 @@ struct Scenario {
   std::string challenge;
   SourceLoc challenge_loc;
   std::vector<Estimate> estimates;
+  Story story;  // for a class: the prompt, what to look at, questions (story.hpp)
 };
 
 // Whether a source sends queries (`kind: queries`) rather than records.

@@ -87,7 +87,9 @@ struct GradeOptions {
 
 // Grades the scenario at `file` (already loaded as `design`, with the
 // estimates to check) against `challenge`, whose workload and requirements
-// it must keep (check_against_challenge).
+// it must keep (check_against_challenge). A challenge without a name (a
+// lesson's scenario, graded on its own) runs the design alone: its own
+// requirements and its estimates, no rubric.
 Grade grade(const std::string& file, const scenario::Scenario& design, const scenario::Challenge& challenge,
             const GradeOptions& options);
 
