@@ -35,8 +35,13 @@ bool near(double estimate, double value, double relative) {
 // parameters in proportion, as the lever moves them), and the run there.
 class NeededSearch {
  public:
+  // In a drill, a streaming component is sized on the design without its
+  // faults (catching up at full capacity after a fault is recovery, not a
+  // shortfall); a batch job with them, its deadline judged on the run the
+  // fault struck and its retry.
   NeededSearch(const scenario::Scenario& s, const scenario::ComponentDecl& decl, const std::string& key)
       : s_(s), decl_(decl), key_(key) {
+    if (!decl.model->batch_runs) s_.faults.clear();
     for (const model::ParamSpec& p : decl.model->params)
       if (p.name == key) spec_ = &p;
     now_ = decl.params.has(key) ? decl.params.number(key) : 0;
@@ -129,7 +134,7 @@ class NeededSearch {
     return peak_load_of(c) < 0.999;
   }
 
-  const scenario::Scenario& s_;
+  scenario::Scenario s_;
   const scenario::ComponentDecl& decl_;
   std::string key_;
   const model::ParamSpec* spec_ = nullptr;
@@ -288,6 +293,10 @@ void check_binds_first(const run::RunResult& r, EstimateCheck& e) {
   double load = 0;
   if (!r.bottlenecks.empty()) first = r.bottlenecks.front().component;
   else first = r.headroom.component;
+  // No bounded component in the headroom (a batch job runs flat out by
+  // design): the one run closest to its limit at the peak.
+  for (const auto& c : r.components)
+    if (r.bottlenecks.empty() && r.headroom.component.empty() && c.utilization_peak > load) first = c.name, load = peak_load_of(c);
   if (first.empty()) {
     e.why_not = "nothing in the design has a bounded capacity";
     return;

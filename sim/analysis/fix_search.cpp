@@ -275,9 +275,15 @@ class Search {
         if (std::find(p.components.begin(), p.components.end(), b_.component) != p.components.end())
           t.worst_p99_s = std::max(t.worst_p99_s, p.latency.p99);
       t.monthly_usd_delta = again.cost_monthly_usd - r_.cost_monthly_usd;
-      for (const auto& q : again.requirements)
-        if (q.name == "completes_by" && q.scope == b_.component)
-          t.late_by_s = std::max(t.late_by_s, q.actual - q.target);
+      // How late its latest run ends; one still going when the run ends, by
+      // when its model says it would finish (else every step that leaves it
+      // unfinished would look the same).
+      for (const auto& q : again.requirements) {
+        if (q.name != "completes_by" || q.scope != b_.component || q.runs_judged == 0) continue;
+        const run::JobRun& w = q.worst_run;
+        const double end = w.finished ? w.end_s : std::max(w.end_s, w.started_s + w.startup_s + w.processing_s);
+        t.late_by_s = std::max(t.late_by_s, end - w.deadline_s);
+      }
       for (const std::size_t i : failed_)
         if (i < again.requirements.size() && !again.requirements[i].pass)
           t.requirements_failing.push_back(again.requirements[i].name);

@@ -27,8 +27,15 @@ std::string times(double factor) {
 
 std::string requirement_line(const whatif::RequirementGrade& q) {
   const auto& r = q.result;
-  std::string out = (q.passed == q.seeds ? "PASS " : q.passed == 0 ? "FAIL " : "SPLIT ") + requirement_target(r) +
-                    ": measured " + format_figure(whatif::requirement_unit(r.name), r.actual);
+  std::string out = (q.passed == q.seeds ? "PASS " : q.passed == 0 ? "FAIL " : "SPLIT ") + requirement_target(r);
+  if (!r.unmeasured.empty() && r.name != "completes_by") {
+    out += ": nothing to measure, no record reached ";
+    for (std::size_t i = 0; i < r.unmeasured.size(); ++i) out += (i ? ", " : "") + r.unmeasured[i];
+  } else if (r.name == "completes_by" && r.runs_judged > 0 && !r.worst_run.finished) {
+    out += ": a run still going at " + clock_time(r.actual) + ", the end of the simulation";
+  } else {
+    out += ": measured " + format_figure(whatif::requirement_unit(r.name), r.actual);
+  }
   if (q.seeds > 1)
     out += " (met in " + std::to_string(q.passed) + " of " + std::to_string(q.seeds) + " seeds, as it came within 10% of the target)";
   if (!r.pass && !r.cause.empty()) out += "; the cause is " + r.cause;
@@ -52,6 +59,8 @@ std::string estimate_value(const scenario::Estimate& e, double v) {
   return {};
 }
 
+std::string plural(int n, const std::string& noun) { return std::to_string(n) + " " + noun + (n == 1 ? "" : "s"); }
+
 std::string unit_or(const std::string& unit, const char* otherwise) { return unit.empty() ? otherwise : unit; }
 
 // A drill's outcome: each fault's recovery and the stalest data it left,
@@ -65,7 +74,10 @@ std::vector<std::string> drill_lines(const whatif::FollowUpGrade& f) {
     if (!stalest.empty()) out.push_back("the stalest data delivered meanwhile: " + stalest);
   }
   std::string with, outside;
-  for (const auto& q : f.failing) (q.fails_only_with_faults ? with : outside) += (with.empty() ? "" : ", ") + whatif::requirement_title(q);
+  for (const auto& q : f.failing) {
+    std::string& list = q.fails_only_with_faults ? with : outside;
+    list += (list.empty() ? "" : ", ") + whatif::requirement_title(q);
+  }
   if (f.failing.empty()) out.push_back("every requirement holds, the fault included");
   if (!with.empty()) out.push_back("fails " + with + " with the fault, and holds outside it");
   if (!outside.empty()) out.push_back("fails " + outside + " without the fault too");
@@ -195,9 +207,9 @@ GradeView grade_view(const whatif::Grade& g) {
       if (d.applies)
         s.lines.push_back("per drill: half for recovering, a quarter for losing nothing, a quarter for the requirements outside the fault");
     } else if (d.id == "simplicity") {
-      s.lines.push_back(std::to_string(g.components) + " components and " + std::to_string(g.settings) +
-                        " settings, against the reference design's " + std::to_string(g.reference_components) +
-                        " and " + std::to_string(g.reference_settings));
+      s.lines.push_back(plural(g.components, "component") + " and " + plural(g.settings, "setting") +
+                        ", against the reference design's " + std::to_string(g.reference_components) + " and " +
+                        std::to_string(g.reference_settings));
       if (!all_met) s.lines.push_back("no marks: leaving a component unsized is not simplicity while a requirement fails");
     }
     v.sections.push_back(std::move(s));

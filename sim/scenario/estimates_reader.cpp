@@ -5,6 +5,7 @@
 #include "archsim/scenario/estimates.hpp"
 #include "archsim/scenario/param_reader.hpp"
 #include "archsim/scenario/topology.hpp"
+#include "archsim/scenario/units.hpp"
 #include "arrows.hpp"
 
 namespace archsim::scenario {
@@ -52,10 +53,16 @@ class Reader {
         out_.push_back({.kind = EstimateKind::kBindsFirst, .component = n->scalar, .text = n->scalar, .loc = n->loc});
     }
     each(section, "peak_utilization", [&](const YamlNode& key, const YamlNode& item) {
-      const auto v = read_param(item, {.name = key.scalar, .type = ParamType::fraction, .min = 0, .max = 100},
-                                "estimates.peak_utilization", diags_);
-      if (v && known_component(key.scalar, key.loc, "estimates.peak_utilization"))
-        out_.push_back({.kind = EstimateKind::kPeakUtilization, .component = key.scalar, .value = v->number,
+      // Above 100% too: a hot unit is offered more than it takes.
+      const auto v = item.is_scalar() ? parse_fraction(item.scalar) : Parsed{};
+      if (!v || *v.value < 0) {
+        diags_.error(item.loc, "'" + key.scalar + "' in estimates.peak_utilization must be a share such as 70% or "
+                                                  "0.7 (above 100% for a unit offered more than it takes), not " +
+                                   item.describe());
+        return;
+      }
+      if (known_component(key.scalar, key.loc, "estimates.peak_utilization"))
+        out_.push_back({.kind = EstimateKind::kPeakUtilization, .component = key.scalar, .value = *v.value,
                         .text = item.scalar, .loc = item.loc});
     });
     each(section, "p99_freshness", [&](const YamlNode& key, const YamlNode& item) {

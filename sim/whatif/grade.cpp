@@ -48,15 +48,12 @@ std::vector<std::string> joined(std::vector<std::string> a, const std::vector<st
 }
 
 // A drill's requirements outside its faults: those judged apart on their
-// own part, the rest on the whole run, but for the records lost, which the
-// drill's own score counts.
+// own part; the rest (a deadline, the bill) fail outside only when they fail
+// without the faults too; the records lost are the drill's own score.
 bool holds_outside(const run::RunResult& r) {
   for (const auto& q : r.requirements) {
-    if (q.outside_faults.judged) {
-      if (!q.outside_faults.pass) return false;
-    } else if (q.name != "max_dropped" && q.name != "recover_within" && !q.pass) {
-      return false;
-    }
+    if (q.name == "max_dropped" || q.name == "recover_within") continue;
+    if (q.outside_faults.judged ? !q.outside_faults.pass : !q.pass && !q.fails_only_with_faults) return false;
   }
   return true;
 }
@@ -106,6 +103,18 @@ void find_busiest(Grade& g) {
   g.busiest = g.design.headroom.component;
   g.busiest_resource = g.design.headroom.resource;
   g.busiest_utilization = g.design.headroom.peak_utilization;
+  // A limit that binds already (it loses records, holds others back, runs
+  // late, or fails a requirement) leaves no room, however busy the rest is;
+  // refusals its clients' retries absorb do not.
+  if (!g.design.bottlenecks.empty()) {
+    const run::Bottleneck& b = g.design.bottlenecks.front();
+    if (b.kind == "loses_records" || b.kind == "holds_back" || b.kind == "late_runs" || !b.causes.empty()) {
+      g.busiest = b.component;
+      g.busiest_resource = b.resource;
+      g.busiest_utilization = std::max(1.0, b.utilization);
+      return;
+    }
+  }
   // A batch job's latest run against its window: from its trigger to its deadline.
   for (const auto& q : g.design.requirements) {
     if (q.name != "completes_by" || q.runs_judged == 0) continue;

@@ -4,6 +4,12 @@
 // Redshift Serverless while any query runs, with its 60-second minimum.
 // `weight` is what one second of the period counts in billed units (nodes,
 // RPUs); it may change within a period (Serverless scaling up).
+// The minimum covers the seconds from a period's start; a period that starts
+// inside the last one's minimum is already paid up to that minimum's end, so
+// no second is billed twice and a busy hour never bills more than an hour
+// ("billed for each second, with a 60-second minimum ... nothing while the
+// endpoint is idle": docs.aws.amazon.com/redshift/latest/mgmt/
+// serverless-express-capacity-billing.html, retrieved 2026-12).
 #pragma once
 #include <algorithm>
 #include <cmath>
@@ -18,6 +24,7 @@ class ActivityMeter {
   bool active() const { return active_; }
   void begin(engine::SimTime t, double weight) {
     active_ = true;
+    paid_ = std::max<engine::SimTime>(0, paid_until_ - t);  // of this period, already billed by the last one's minimum
     since_ = last_ = t;
     weight_ = first_weight_ = weight;
     period_ = 0;
@@ -32,7 +39,9 @@ class ActivityMeter {
     active_ = false;
     const double length = engine::to_seconds(t - since_);
     const double rounded = length > 0 ? period_ * std::ceil(length - 1e-9) / length : 0;
-    const double billed = std::max(rounded, min_s_ * first_weight_);
+    const double paid = engine::to_seconds(paid_) * first_weight_;
+    const double billed = std::max(0.0, std::max(rounded, min_s_ * first_weight_) - paid);
+    paid_until_ = std::max(paid_until_, since_ + std::max(t - since_, engine::from_seconds(min_s_)));
     used_ += period_;
     billed_ += billed;
     return billed;
@@ -48,6 +57,7 @@ class ActivityMeter {
   double min_s_;
   bool active_ = false;
   engine::SimTime since_ = 0, last_ = 0;
+  engine::SimTime paid_until_ = 0, paid_ = 0;
   double weight_ = 0, first_weight_ = 0, period_ = 0, used_ = 0, billed_ = 0;
 };
 
