@@ -269,44 +269,6 @@ int explain_command(const std::string& file, const std::vector<std::string>& set
   return write_output(output, format == "json" ? report::to_json(e) : report::to_text(e), "explanation");
 }
 
-int models_command() {
-  auto print = [](const model::ModelSpec& m) {
-    std::cout << m.service << ": " << m.summary << "\n";
-    for (const auto& p : m.params) {
-      std::cout << "  " << p.name << (p.required ? " (required)" : "") << ": " << p.help << "; "
-                << model::describe(p.type);
-      if (!p.choices.empty()) {
-        std::cout << " [";
-        for (std::size_t i = 0; i < p.choices.size(); ++i) std::cout << (i ? " | " : "") << p.choices[i];
-        std::cout << "]";
-      }
-      if (!p.default_text.empty()) std::cout << "; default " << p.default_text;
-      std::cout << "\n";
-    }
-    // What the diagnosis knows of it: its limits and the levers that relieve them.
-    for (const auto& r : m.resources) {
-      std::cout << "  limit " << r.id << ": " << r.name;
-      if (!r.unit.empty()) std::cout << ", per " << r.unit;
-      if (!r.levers.empty()) {
-        std::cout << "; levers:";
-        for (const auto& id : r.levers) std::cout << " " << id;
-      }
-      std::cout << "\n";
-    }
-    for (const auto& l : m.levers) {
-      std::cout << "  lever " << l.id << ": " << l.words;
-      if (l.scales && !l.bound.empty()) std::cout << ", up to " << l.bound;
-      std::cout << "\n";
-    }
-    std::cout << "\n";
-  };
-  std::cout << "Workload sources (under 'workload:')\n\n";
-  print(models::source_spec());
-  std::cout << "Services (under 'components:', chosen with 'service:')\n\n";
-  for (const auto& m : models::builtin_models()) print(m);
-  return kExitOk;
-}
-
 int catalog_command() {
   std::cout << report::format_catalog(scenario::builtin_catalog());
   return kExitOk;

@@ -56,7 +56,12 @@ int validate_command(const std::vector<std::string>& files, const std::vector<st
 // Static analysis without simulating: offered load, capacity, ceiling, latency, cost.
 int explain_command(const std::string& file, const std::vector<std::string>& sets, const std::string& format,
                     const std::vector<std::string>& faults = {}, const std::string& output = {});
-int models_command();
+// Every model's keys, limits and levers; with a SERVICE, that one's and an
+// example scenario with it alone.
+int models_command(const std::string& service = {});
+// A commented scenario from a template under `dir` (scenarios/templates) or
+// a service alone, written to FILE (default NAME.yaml), never over a file.
+int new_command(const std::string& dir, const std::string& name, const std::string& file);
 // The design challenges in `dir` (archsim challenge ...).
 int challenge_list_command(const std::string& dir);
 int challenge_show_command(const std::string& dir, const std::string& name, std::size_t hints);

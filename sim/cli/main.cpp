@@ -190,7 +190,15 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   grade_cmd->add_option("--jobs", grade.jobs, "Simulations run at once (default: one per core)")->check(CLI::Range(1u, 1024u));
 
-  auto* models_cmd = app.add_subcommand("models", "List the service models and the keys each accepts");
+  std::string models_service;
+  auto* models_cmd = app.add_subcommand("models", "List the service models and the keys each accepts; with SERVICE, "
+                                                  "that one's keys, defaults and units, and an example");
+  models_cmd->add_option("SERVICE", models_service, "One service (kinesis, flink, ...), or source");
+  std::string new_name, new_file;
+  auto* new_cmd = app.add_subcommand("new", "Write a commented scenario from a template (stream-to-table, "
+                                            "lake-and-query-engines, nightly-batch) or with one service alone");
+  new_cmd->add_option("TEMPLATE", new_name, "A template under scenarios/templates, or a service's name")->required();
+  new_cmd->add_option("FILE", new_file, "Where to write it (default TEMPLATE.yaml; never over a file)");
   auto* catalog_cmd =
       app.add_subcommand("catalog", "List the AWS limits and prices archsim uses, each with its source and date");
 
@@ -219,7 +227,8 @@ int main(int argc, char** argv) {
     if (*challenge_show) return challenge_show_command(challenge_dir, challenge_name, challenge_hints);
     if (*challenge_start) return challenge_start_command(challenge_dir, challenge_name, challenge_into);
     if (*grade_cmd) return grade_command(grade);
-    if (*models_cmd) return models_command();
+    if (*models_cmd) return models_command(models_service);
+    if (*new_cmd) return new_command(ARCHSIM_TEMPLATES_DIR, new_name, new_file);
     if (*catalog_cmd) return catalog_command();
   } catch (const archsim::run::Overloaded& e) {
     std::cerr << e.loc.file << ":" << e.loc.line << ":" << e.loc.col << ": error: " << e.what() << "\n";

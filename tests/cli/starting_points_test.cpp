@@ -1,0 +1,74 @@
+// Starting points: archsim new writes a commented scenario from a template
+// or with one service alone, and archsim models SERVICE shows one service's
+// keys with an example; every one of them loads and runs.
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "archsim/models/builtin.hpp"
+#include "archsim/run/simulation.hpp"
+#include "archsim/scenario/examples.hpp"
+#include "archsim/scenario/loader.hpp"
+#include "support/run_command.hpp"
+
+using namespace archsim;
+using archsim::testing::run_archsim;
+
+TEST_CASE("new: every service alone loads and runs, with each of its keys shown") {
+  for (const auto& m : models::builtin_models()) {
+    CAPTURE(m.service);
+    const std::string text = scenario::service_alone(m);
+    for (const auto& p : m.params)
+      if (p.type != model::ParamType::named_sets) CHECK(text.find(p.name + ": ") != std::string::npos);
+    auto loaded = scenario::load_scenario_text(text, m.service + ".yaml");
+    for (const auto& d : loaded.diagnostics.items()) MESSAGE(d.format());
+    REQUIRE(loaded.ok());
+    loaded.scenario->duration = engine::from_seconds(600);
+    loaded.scenario->warmup = 0;
+    CHECK(run::simulate(*loaded.scenario).accounting.generated > 0);
+  }
+}
+
+TEST_CASE("new: each template loads and meets its own requirements as shipped") {
+  const std::filesystem::path dir = std::filesystem::path(ARCHSIM_SOURCE_DIR) / "scenarios/templates";
+  std::vector<std::string> names;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) names.push_back(e.path().stem().string());
+  std::sort(names.begin(), names.end());
+  CHECK(names == std::vector<std::string>{"lake-and-query-engines", "nightly-batch", "stream-to-table"});
+  for (const auto& name : names) {
+    CAPTURE(name);
+    auto loaded = scenario::load_scenario((dir / (name + ".yaml")).string());
+    REQUIRE(loaded.ok());
+    for (const auto& q : run::simulate(*loaded.scenario).requirements) {
+      CAPTURE(q.name);
+      CHECK(q.pass);
+    }
+  }
+}
+
+TEST_CASE("new and models: the commands write, refuse to overwrite, and suggest a name") {
+  const std::string dir = "/tmp/archsim-new-" + std::to_string(::getpid());
+  std::filesystem::create_directories(dir);
+  const auto made = run_archsim("new nightly-batch " + dir + "/n.yaml");
+  CHECK(made.exit_code == 0);
+  CHECK(run_archsim("validate " + dir + "/n.yaml").exit_code == 0);
+  const auto again = run_archsim("new nightly-batch " + dir + "/n.yaml");
+  CHECK(again.exit_code == 2);
+  CHECK(again.err.find(dir + "/n.yaml:1:1: error: the file exists already") != std::string::npos);
+  const auto typo = run_archsim("new stream-to-tabel " + dir + "/x.yaml");
+  CHECK(typo.exit_code == 2);
+  CHECK(typo.err.find("did you mean 'stream-to-table'?") != std::string::npos);
+  const auto service = run_archsim("new dynamodb " + dir + "/d.yaml");
+  CHECK(service.exit_code == 0);
+  const auto one = run_archsim("models flink");
+  CHECK(one.exit_code == 0);
+  CHECK(one.out.rfind("flink: ", 0) == 0);
+  CHECK(one.out.find("kinesis:") == std::string::npos);
+  CHECK(one.out.find("parallelism") != std::string::npos);
+  CHECK(one.out.find("Example: flink alone") != std::string::npos);
+  const auto wrong = run_archsim("models kinesiss");
+  CHECK(wrong.exit_code == 2);
+  CHECK(wrong.err.find("did you mean 'kinesis'?") != std::string::npos);
+  std::filesystem::remove_all(dir);
+}
