@@ -8,6 +8,7 @@
 #include "archsim/scenario/units.hpp"
 #include "archsim/version.hpp"
 #include "archsim/whatif/sweep_grid.hpp"
+#include "archsim/report/schema.hpp"
 #include "commands.hpp"
 
 namespace {
@@ -199,6 +200,10 @@ int main(int argc, char** argv) {
                                             "lake-and-query-engines, nightly-batch) or with one service alone");
   new_cmd->add_option("TEMPLATE", new_name, "A template under scenarios/templates, or a service's name")->required();
   new_cmd->add_option("FILE", new_file, "Where to write it (default TEMPLATE.yaml; never over a file)");
+  std::string schema_output;
+  auto* schema_cmd = app.add_subcommand(
+      "schema", "Write a JSON Schema of the scenario format, from the model specs, for an editor's YAML language server");
+  schema_cmd->add_option("-o,--output", schema_output, "Write it to PATH instead of standard output");
   auto* catalog_cmd =
       app.add_subcommand("catalog", "List the AWS limits and prices archsim uses, each with its source and date");
 
@@ -230,6 +235,7 @@ int main(int argc, char** argv) {
     if (*models_cmd) return models_command(models_service);
     if (*new_cmd) return new_command(ARCHSIM_TEMPLATES_DIR, new_name, new_file);
     if (*catalog_cmd) return catalog_command();
+    if (*schema_cmd) return write_output(schema_output, archsim::report::scenario_schema(), "schema");
   } catch (const archsim::run::Overloaded& e) {
     std::cerr << e.loc.file << ":" << e.loc.line << ":" << e.loc.col << ": error: " << e.what() << "\n";
     return kExitBadInput;

@@ -23,6 +23,14 @@ using model::ParamSpec;
 using model::ParamType;
 
 namespace {
+const std::vector<std::string>& top_level_keys();
+const std::vector<std::string>& regions();
+}  // namespace
+
+const std::vector<std::string>& scenario_keys() { return top_level_keys(); }
+const std::vector<std::string>& region_codes() { return regions(); }
+
+namespace {
 
 const std::vector<std::string>& top_level_keys() {
   static const std::vector<std::string> keys = {"name",   "description", "seed",  "duration",   "warmup",

@@ -2,6 +2,7 @@
 // path or as a mapping from sinks and SOURCE -> SINK paths to values, and
 // completes_by from batch jobs to a time of day, every name checked.
 #include "requirements_reader.hpp"
+#include "archsim/scenario/loader.hpp"
 
 #include <algorithm>
 #include <map>
@@ -276,6 +277,13 @@ class Reader {
 std::vector<Requirement> read_requirements(const YamlNode& section, const RequirementsContext& context,
                                            Diagnostics& diags) {
   return Reader(context, diags).read(section);
+}
+
+std::vector<std::string> requirement_names() {
+  std::vector<std::string> out;
+  for (const auto& r : requirement_specs()) out.push_back(r.name);
+  out.push_back(kCompletesBy);
+  return out;
 }
 
 }  // namespace archsim::scenario

@@ -35,6 +35,13 @@ void apply_override(YamlNode& root, const std::string& assignment, int index, Di
 // Adds one fault to the document's `faults` list; problems are reported at `--fault`.
 void add_fault(YamlNode& root, const std::string& fault, int index, Diagnostics& diags);
 
+// The top-level keys a scenario takes, and the region codes it accepts (the
+// JSON Schema is written from these and the model specs).
+const std::vector<std::string>& scenario_keys();
+const std::vector<std::string>& region_codes();
+// The targets `requirements` takes.
+std::vector<std::string> requirement_names();
+
 // Checks a parsed document and builds the Scenario from it.
 std::optional<Scenario> build_scenario(const YamlNode& root, const std::string& file, Diagnostics& diags);
 
