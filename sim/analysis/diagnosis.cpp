@@ -94,12 +94,17 @@ class Diagnoser {
       cause[i] = static_cast<int>(std::find(order.begin(), order.end(), *who) - order.begin());
       if (cause[i] == static_cast<int>(order.size())) order.push_back(*who);
     }
-    // Ranked: how it binds, then whether it fails a requirement, then by how much.
+    // Ranked: records lost, others held back and runs late first, by how they
+    // bind; then whatever fails a requirement, before refusals its clients'
+    // retries absorb or a busy component that fails nothing; then by how much.
     std::vector<const Draft*> ranked;
     for (const auto& [name, draft] : drafts_) ranked.push_back(&draft);
     std::stable_sort(ranked.begin(), ranked.end(), [](const Draft* a, const Draft* b) {
-      if (a->rank != b->rank) return a->rank > b->rank;
+      const bool severe_a = a->rank >= kLateRuns, severe_b = b->rank >= kLateRuns;
+      if (severe_a != severe_b) return severe_a;
+      if (severe_a && a->rank != b->rank) return a->rank > b->rank;
       if (a->causes_failure != b->causes_failure) return a->causes_failure;
+      if (a->rank != b->rank) return a->rank > b->rank;
       return a->magnitude > b->magnitude;
     });
     Diagnosis out;

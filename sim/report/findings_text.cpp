@@ -365,8 +365,14 @@ std::string effect_words(const run::Bottleneck& b, const run::FixTrial& t) {
   }
   if (!b.causes.empty() && t.requirements_failing.empty()) {
     out += out.empty() ? "" : ", ";
-    for (std::size_t i = 0; i < b.causes.size(); ++i) out += (i ? " and " : "") + b.causes[i];
-    out += b.causes.size() == 1 ? " passes" : " pass";
+    // Named once each: two freshness targets at two sinks are "freshness passes".
+    std::vector<std::string> names;
+    for (const auto& c : b.causes)
+      if (std::find(names.begin(), names.end(), c) == names.end()) names.push_back(c);
+    if (names.size() == 1 && b.causes.size() > 1) out += "every " + names[0] + " target";
+    for (std::size_t i = 0; i < names.size() && !(names.size() == 1 && b.causes.size() > 1); ++i)
+      out += (i ? " and " : "") + names[i];
+    out += names.size() == 1 ? " passes" : " pass";
   }
   // A batch job's p99 says how long records wait for a run, not whether it is
   // late: a run that finishes at last delivers records a day old.
