@@ -46,7 +46,9 @@ class NeededSearch {
       if (p.name == key) spec_ = &p;
     now_ = decl.params.has(key) ? decl.params.number(key) : 0;
     // The lever that moves this key, and what moves with it.
-    const model::FlowIn peak = peak_load(s, decl.name);
+    PeakLoad load;
+    peak_load(s, decl.name, load);
+    const model::FlowIn& peak = load.in;
     for (const model::Lever& lever : decl.model->levers) {
       if (!lever.scales || !lever.move) continue;
       const auto changes = lever.move(decl.params, scenario::builtin_catalog(), peak, 2);

@@ -91,7 +91,9 @@ class Search {
     const model::ModelSpec& spec = *decl_->model;
     const model::Resource* resource = spec.resource(b_.resource_id);
     if (!resource) return;
-    const model::FlowIn peak = peak_load(s_, b_.component);
+    PeakLoad load;
+    peak_load(s_, b_.component, load);
+    const model::FlowIn& peak = load.in;
     if (b_.key_beyond_unit) spread_keys();
     // Hot keys behind a keyed limit: spreading or aggregating them upstream
     // may cost less than more units, so two runs are kept for it.

@@ -86,14 +86,21 @@ scenario::Scenario with_moves(const scenario::Scenario& s, const std::vector<run
   return out;
 }
 
-model::FlowIn peak_load(const scenario::Scenario& s, const std::string& component) {
-  model::FlowIn in;
+void peak_load(const StaticComponent& c, PeakLoad& out) {
+  out.in.records_per_s = c.peak, out.in.record_bytes = c.record_bytes;
+  for (const auto& r : c.reads) {
+    out.shapes.push_back(std::make_shared<const model::ReadShape>(r.shape));
+    out.in.reads.push_back({.shape = out.shapes.back().get(), .share = r.share, .by_interval = r.by_interval,
+                            .record_bytes = r.record_bytes, .size = r.size});
+  }
+}
+
+void peak_load(const scenario::Scenario& s, const std::string& component, PeakLoad& out) {
   try {
     for (const auto& c : explain_statically(s, scenario::builtin_catalog()).components)
-      if (c.name == component) in.records_per_s = c.peak, in.record_bytes = c.record_bytes;
+      if (c.name == component) peak_load(c, out);
   } catch (const std::exception&) {
   }
-  return in;
 }
 
 }  // namespace archsim::analysis

@@ -3,10 +3,12 @@
 // applied, as if the file had said so: the fix search and the tradeoffs both
 // price and simulate designs this way.
 #pragma once
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "archsim/model/component.hpp"
+#include "archsim/analysis/static_explain.hpp"
 #include "archsim/run/result.hpp"
 #include "archsim/scenario/scenario.hpp"
 
@@ -24,7 +26,17 @@ bool same_moves(const std::vector<run::ParamMove>& a, const std::vector<run::Par
 scenario::Scenario with_moves(const scenario::Scenario& scenario, const std::vector<run::ParamMove>& moves);
 
 // The load explain offers the component at the peak, for the levers that
-// size what they switch to.
-model::FlowIn peak_load(const scenario::Scenario& scenario, const std::string& component);
+// size what they switch to: records/s and their mean size, and the part of
+// them that are reads (whose shapes it holds, so keep it while `in` is used).
+struct PeakLoad {
+  model::FlowIn in;
+  std::vector<std::shared_ptr<const model::ReadShape>> shapes;
+  PeakLoad() = default;
+  PeakLoad(const PeakLoad&) = delete;  // `in` points into `shapes`
+  PeakLoad& operator=(const PeakLoad&) = delete;
+};
+void peak_load(const scenario::Scenario& scenario, const std::string& component, PeakLoad& out);
+// The same from a static explanation already made.
+void peak_load(const StaticComponent& component, PeakLoad& out);
 
 }  // namespace archsim::analysis

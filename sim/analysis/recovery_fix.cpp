@@ -95,7 +95,9 @@ run::RecoveryFix search_recovery_fix(const scenario::Scenario& s, const run::Run
       const auto& c = *std::find_if(s.components.begin(), s.components.end(),
                                     [&](const scenario::ComponentDecl& d) { return d.name == name; });
       const model::Lever* l = pace_lever(*c.model);
-      const auto changes = l->move(c.params, scenario::builtin_catalog(), peak_load(s, name), room);
+      PeakLoad load;
+      peak_load(s, name, load);
+      const auto changes = l->move(c.params, scenario::builtin_catalog(), load.in, room);
       for (auto& m : moves_of(name, *c.model, changes)) next.push_back(std::move(m));
     }
     if (next.empty() || same_moves(next, moves)) {

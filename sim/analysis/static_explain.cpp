@@ -310,6 +310,9 @@ class Explainer {
     c.offered = t.mean;
     c.peak = t.peak;
     c.record_bytes = here.in.record_bytes;
+    for (const auto& r : here.in.reads)
+      c.reads.push_back({.shape = *r.shape, .share = r.share, .by_interval = r.by_interval, .record_bytes = r.record_bytes,
+                         .size = r.size});
     c.capacity = f.capacity;
     c.limit = f.limit;
     c.capacity_grows = !f.capacity_over_time.empty() && !f.capacity_follows_mix;

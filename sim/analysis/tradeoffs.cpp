@@ -32,12 +32,6 @@ const StaticComponent* figures_of(const StaticExplanation& e, const std::string&
   return nullptr;
 }
 
-model::FlowIn peak_of(const StaticComponent* c) {
-  model::FlowIn in;
-  if (c) in.records_per_s = c->peak, in.record_bytes = c->record_bytes;
-  return in;
-}
-
 // Every lever the design's components and sources declare that applies to
 // them as they are, moved once: a switch to its other side, a scale by half.
 std::vector<Variant> variants_of(const scenario::Scenario& s, const StaticExplanation& now,
@@ -47,7 +41,9 @@ std::vector<Variant> variants_of(const scenario::Scenario& s, const StaticExplan
                  const std::string& label, const std::string& section) {
     for (const auto& lever : spec.levers) {
       if (!lever.move) continue;
-      const auto changes = lever.move(params, catalog, peak_of(figures_of(now, owner)), lever.scales ? kScale : 1);
+      PeakLoad peak;
+      if (const StaticComponent* c = figures_of(now, owner)) peak_load(*c, peak);
+      const auto changes = lever.move(params, catalog, peak.in, lever.scales ? kScale : 1);
       if (changes.empty()) continue;
       out.push_back({&spec, &lever, owner, label, moves_of(owner, spec, changes, section)});
     }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "archsim/model/catalog.hpp"
+#include "archsim/model/read_shape.hpp"
 #include "archsim/model/static_figures.hpp"
 #include "archsim/scenario/scenario.hpp"
 
@@ -32,6 +33,17 @@ struct StaticComponent {
   std::string name, service;
   double offered = 0, peak = 0;  // records/s over the run: the mean and the highest
   double record_bytes = 0;
+  // Each source of reads' part of what it is offered (FlowIn::ReadPart, with
+  // its shape held here): a lever sizing a store's reads apart from its
+  // writes needs them.
+  struct ReadLoad {
+    model::ReadShape shape;
+    double share = 0;
+    std::vector<double> by_interval;
+    double record_bytes = 0;
+    std::optional<model::FlowIn::SizePart> size;
+  };
+  std::vector<ReadLoad> reads;
   double capacity = 0;  // records/s; +inf when unbounded
   std::string limit;    // what sets it
   bool capacity_grows = false;  // on demand: `capacity` is the most it grows to with the load
