@@ -193,6 +193,9 @@ class Search {
         if (seen[e.from]) continue;
         seen[e.from] = true;
         const bool source = topo.is_source(e.from);
+        // Only the source the key comes from can spread it: sharding another
+        // source's writes does nothing for a hot key of the page's reads.
+        if (source && topo.name(e.from) != hot.source) continue;
         const model::ModelSpec& spec =
             source ? models::source_spec() : *s_.components[e.from - topo.source_count()].model;
         const model::ParamSet& params =

@@ -1,4 +1,5 @@
 #include "hot_keys.hpp"
+#include "moves.hpp"
 
 #include <cmath>
 #include <exception>
@@ -63,8 +64,10 @@ void find_hot_keys(const scenario::Scenario& s, std::vector<run::Bottleneck>& fi
     for (const auto& c : napkin.components)
       if (c.name == b.component) here = &c;
     if (!here || here->peak <= 0) continue;
-    const model::FlowIn peak{.records_per_s = here->peak, .record_bytes = here->record_bytes};
-    const model::StaticFigures f = d.model->figures(d.params, catalog, peak);
+    // With its reads apart from its writes: a unit takes more reads than writes.
+    PeakLoad peak;
+    peak_load(*here, peak);
+    const model::StaticFigures f = d.model->figures(d.params, catalog, peak.in);
     if (!std::isfinite(f.unit_capacity) || f.unit_capacity <= 0) continue;
     const auto sources = keyed_sources(s, topo, *v);
     double total = 0;

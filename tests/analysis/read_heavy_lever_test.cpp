@@ -40,3 +40,37 @@ flows:
   CHECK(wcu == doctest::Approx(1.25 * 100).epsilon(0.05));
   CHECK(rcu == doctest::Approx(1.25 * 2000 * 0.5).epsilon(0.05));
 }
+
+TEST_CASE("hot keys: a hot item the page reads is weighed against what a partition reads, and only its own source spreads it") {
+  // 40,000 eventually consistent reads/s of 2 KB over 1,000 items, Zipf 1.2:
+  // the top item takes about a quarter, some 10,000 reads/s, half a read
+  // unit each: 5,000 units/s against the 3,000 a partition reads. The
+  // updates come from another source with keys of their own.
+  const char* text = R"(name: hot read
+seed: 4
+duration: 20m
+workload:
+  updates: { rate: 50/s, record_size: 500B, keys: { count: 1000 } }
+  page_views: { kind: reads, rate: 40000/s, record_size: 2KB, keys: { count: 1000, dist: zipf, s: 1.2 }, batch: 100ms }
+components:
+  table: { service: dynamodb, wcu: 1000, rcu: 40000 }
+flows:
+  - updates -> table
+  - page_views -> table
+requirements:
+  max_dropped: 0
+)";
+  auto loaded = scenario::load_scenario_text(text, "hot-read.yaml");
+  for (const auto& d : loaded.diagnostics.items()) MESSAGE(d.format());
+  REQUIRE(loaded.ok());
+  const run::RunResult r = analysis::run_and_explain(*loaded.scenario, 2);
+  REQUIRE_FALSE(r.bottlenecks.empty());
+  const run::Bottleneck& b = r.bottlenecks.front();
+  CHECK(b.component == "table");
+  REQUIRE_FALSE(b.hot_keys.empty());
+  CHECK(b.hot_keys.front().source == "page_views");
+  // A partition's reads, not its 1,000 write units: thousands of reads a second.
+  CHECK(b.hot_keys.front().unit_capacity_per_s > 2000);
+  for (const auto& t : b.fixes)
+    for (const auto& m : t.moves) CHECK(m.component != "updates");
+}
