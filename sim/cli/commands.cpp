@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <filesystem>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
@@ -34,8 +35,17 @@ void print_diagnostics(const scenario::Diagnostics& diags) {
 
 bool to_stdout(const std::string& output) { return output.empty() || output == "-"; }
 
-bool can_write(const std::string& path, const char* what) {
+bool can_write(const std::string& path, const char* what, const std::vector<std::string>& inputs) {
   if (to_stdout(path)) return true;
+  // Never over a file the command reads: `run s.yaml -o s.yaml` would lose the scenario.
+  for (const auto& input : inputs) {
+    std::error_code ec;
+    if (!input.empty() && std::filesystem::equivalent(path, input, ec) && !ec) {
+      std::cerr << path << ":1:1: error: the " << what << " would be written over " << input
+                << ", which this command reads; name another file with -o\n";
+      return false;
+    }
+  }
   struct stat st {};
   bool ok;
   if (::stat(path.c_str(), &st) == 0) {
@@ -154,7 +164,7 @@ int run_command(const RunOptions& o) {
     print_diagnostics(loaded.diagnostics);
     return kExitBadInput;
   }
-  if (!can_write(o.output, "report")) return kExitBadInput;
+  if (!can_write(o.output, "report", {o.file})) return kExitBadInput;
   // One run is reported as it is; several as the first one's report with
   // every key figure's interval after it.
   const bool replicated = o.replications > 1;
@@ -201,7 +211,7 @@ int compare_command(const CompareOptions& o) {
     }
     designs.push_back(*loaded.scenario);
   }
-  if (!ok || !can_write(o.output, "comparison")) return kExitBadInput;
+  if (!ok || !can_write(o.output, "comparison", o.files)) return kExitBadInput;
   for (auto& d : designs) d.seed = designs.front().seed;
   const auto comparison = whatif::compare(
       designs, {.replications = o.replications, .jobs = o.jobs, .common_random_numbers = !o.independent_seeds});
@@ -214,6 +224,7 @@ int compare_command(const CompareOptions& o) {
 }
 
 int diagram_command(const DiagramCommandOptions& o) {
+  if (!can_write(o.output, "diagram", {o.file})) return kExitBadInput;
   const bool svg = ends_with(o.output, ".svg");
   if (!to_stdout(o.output) && !svg && !ends_with(o.output, ".dot")) {
     std::cerr << o.output << ":1:1: error: a diagram is written as Graphviz DOT (PATH ending .dot) or SVG (.svg)\n";
@@ -264,7 +275,7 @@ int explain_command(const std::string& file, const std::vector<std::string>& set
     print_diagnostics(loaded.diagnostics);
     return kExitBadInput;
   }
-  if (!can_write(output, "explanation")) return kExitBadInput;
+  if (!can_write(output, "explanation", {file})) return kExitBadInput;
   const auto e = analysis::explain_statically(*loaded.scenario, scenario::builtin_catalog());
   return write_output(output, format == "json" ? report::to_json(e) : report::to_text(e), "explanation");
 }

@@ -120,7 +120,8 @@ std::vector<std::string> all_overrides(const Options& o) {
 bool to_stdout(const std::string& output);
 // Whether a report could be written to PATH, checked before a long run so
 // that a mistyped directory costs nothing; says why not on stderr.
-bool can_write(const std::string& path, const char* what);
+// Not over one of `inputs`, the files the command reads.
+bool can_write(const std::string& path, const char* what, const std::vector<std::string>& inputs = {});
 int write_output(const std::string& path, const std::string& text, const char* what);
 
 }  // namespace archsim::cli

@@ -14,7 +14,7 @@
 namespace archsim::cli {
 
 int grade_command(const GradeOptions& o) {
-  if (!can_write(o.output, "grade")) return kExitBadInput;
+  if (!can_write(o.output, "grade", {o.file, o.estimates})) return kExitBadInput;
   const std::vector<std::string> sets = all_overrides(o);
   auto loaded = scenario::load_scenario(o.file, sets);
   if (!loaded.ok()) {

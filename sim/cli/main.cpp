@@ -1,5 +1,6 @@
 // archsim: simulate a data architecture written as a YAML scenario.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <exception>
 #include <iostream>
 #include <new>
@@ -216,6 +217,16 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
+    // A mistyped command: name the nearest, as the scenario's keys do.
+    std::vector<std::string> names;
+    const CLI::App& all = app;
+    for (const auto* sub : all.get_subcommands([](const CLI::App*) { return true; })) names.push_back(sub->get_name());
+    if (argc > 1 && argv[1][0] != '-' && std::find(names.begin(), names.end(), argv[1]) == names.end()) {
+      std::string hint = archsim::scenario::did_you_mean(argv[1], names);
+      if (hint.empty()) hint = "; the commands are " + archsim::scenario::join_or(names);
+      std::cerr << "archsim: error: no command '" << argv[1] << "'" << hint << " (archsim --help lists them)\n";
+      return kExitBadInput;
+    }
     app.exit(e);
     return kExitBadInput;
   }

@@ -103,8 +103,8 @@ int sweep_command(const SweepOptions& o) {
     return kExitBadInput;
   }
   // Both, before hours of runs: the result and its chart, or neither.
-  const bool result_ok = can_write(o.output, "sweep's result");
-  const bool chart_ok = can_write(o.chart.empty() ? "-" : o.chart, "chart");
+  const bool result_ok = can_write(o.output, "sweep's result", o.files);
+  const bool chart_ok = can_write(o.chart.empty() ? "-" : o.chart, "chart", o.files);
   if (!result_ok || !chart_ok) return kExitBadInput;
   // Every design on the first one's seeds, as compare does: the designs'
   // differences, and so their crossings, come from common random numbers.
@@ -141,8 +141,8 @@ int sweep_merge_command(const SweepMergeOptions& o) {
     print_diagnostics(diags);
     return kExitBadInput;
   }
-  const bool result_ok = can_write(o.output, "sweep's result");
-  const bool chart_ok = can_write(o.chart.empty() ? "-" : o.chart, "chart");
+  const bool result_ok = can_write(o.output, "sweep's result", o.parts);
+  const bool chart_ok = can_write(o.chart.empty() ? "-" : o.chart, "chart", o.parts);
   if (!result_ok || !chart_ok) return kExitBadInput;
   return write_results(*whole, o.format, o.output, o.chart);
 }

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include "archsim/models/builtin.hpp"
 #include "archsim/run/simulation.hpp"
@@ -71,4 +72,27 @@ TEST_CASE("new and models: the commands write, refuse to overwrite, and suggest 
   CHECK(wrong.exit_code == 2);
   CHECK(wrong.err.find("did you mean 'kinesis'?") != std::string::npos);
   std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("cli: a mistyped command gets the nearest, and no command writes over a file it reads") {
+  const auto typo = run_archsim("runn x.yaml");
+  CHECK(typo.exit_code == 2);
+  CHECK(typo.err == "archsim: error: no command 'runn'; did you mean 'run'? (archsim --help lists them)\n");
+  const auto unknown = run_archsim("frobnicate");
+  CHECK(unknown.exit_code == 2);
+  CHECK(unknown.err.find("the commands are run, compare") != std::string::npos);
+  // run -o onto its own scenario: refused before anything is written, the file intact.
+  const std::string file = "/tmp/archsim-self-" + std::to_string(::getpid()) + ".yaml";
+  const std::string text = testing::slurp(std::string(ARCHSIM_SOURCE_DIR) + "/scenarios/lessons/queueing.yaml");
+  std::ofstream(file) << text;
+  for (const std::string& command : {"run " + file + " -o " + file, "explain " + file + " -o " + file,
+                                     "diagram " + file + " -o " + file}) {
+    CAPTURE(command);
+    const auto over = run_archsim(command);
+    CHECK(over.exit_code == 2);
+    CHECK(over.err.find(file + ":1:1: error: the ") != std::string::npos);
+    CHECK(over.err.find("would be written over " + file) != std::string::npos);
+    CHECK(testing::slurp(file) == text);
+  }
+  std::filesystem::remove(file);
 }
