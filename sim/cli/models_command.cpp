@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "archsim/models/builtin.hpp"
+#include "archsim/scenario/challenge.hpp"
 #include "archsim/scenario/examples.hpp"
 #include "commands.hpp"
 
@@ -57,15 +58,6 @@ const model::ModelSpec* find_service(const std::string& name) {
   return nullptr;
 }
 
-std::vector<std::string> template_names(const std::string& dir) {
-  std::vector<std::string> out;
-  std::error_code ec;
-  for (const auto& e : std::filesystem::directory_iterator(dir, ec))
-    if (e.path().extension() == ".yaml") out.push_back(e.path().stem().string());
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
 }  // namespace
 
 int models_command(const std::string& service) {
@@ -92,7 +84,7 @@ int models_command(const std::string& service) {
 
 int new_command(const std::string& dir, const std::string& name, const std::string& file) {
   std::string text;
-  const auto templates = template_names(dir);
+  const auto templates = scenario::yaml_stems(dir);
   if (std::find(templates.begin(), templates.end(), name) != templates.end()) {
     std::ifstream in(std::filesystem::path(dir) / (name + ".yaml"));
     std::stringstream buffer;

@@ -228,7 +228,7 @@ void check_against_challenge(const std::string& file, const Challenge& c, const 
   }
 }
 
-std::vector<std::string> challenge_names(const std::string& dir) {
+std::vector<std::string> yaml_stems(const std::string& dir) {
   std::vector<std::string> out;
   std::error_code ec;
   for (const auto& e : std::filesystem::directory_iterator(dir, ec))

@@ -39,8 +39,10 @@ struct ChallengeLoad {
 // the challenge file).
 ChallengeLoad load_challenge(const std::string& path);
 
+// The NAME of each NAME.yaml in `dir`, sorted (challenges, templates).
+std::vector<std::string> yaml_stems(const std::string& dir);
 // The challenges in `dir` (each NAME.yaml), by name.
-std::vector<std::string> challenge_names(const std::string& dir);
+inline std::vector<std::string> challenge_names(const std::string& dir) { return yaml_stems(dir); }
 
 // Where a candidate's scenario at `file` changed what the challenge fixes
 // (the workload, the requirements, the simulated time): `archsim grade`
