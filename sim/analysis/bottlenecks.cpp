@@ -18,12 +18,6 @@ namespace {
 constexpr std::size_t kMostListed = 5;
 constexpr std::size_t kMostSearched = 2;  // findings whose fix is simulated: the first, and one more that fails a requirement
 
-// A finding worth a fix: it loses records, holds others back, runs late, or
-// fails a requirement. Throttling that retries absorb and a busy component
-// that fails nothing are reported, not fixed.
-bool needs_fix(const run::Bottleneck& b) {
-  return b.kind == "loses_records" || b.kind == "holds_back" || b.kind == "late_runs" || !b.causes.empty();
-}
 
 // Whether the flows lead from `from` to `to`.
 bool leads_to(const scenario::Scenario& s, const std::string& from, const std::string& to) {
@@ -69,7 +63,7 @@ void find_bottlenecks(const scenario::Scenario& s, run::RunResult& r, bool fix, 
     // design, so they run side by side, and each one's result is its own.
     std::vector<std::size_t> searched;
     for (std::size_t k = 0; k < d.findings.size() && searched.size() < kMostSearched; ++k)
-      if (needs_fix(d.findings[k]) && d.findings[k].fix_after.empty()) searched.push_back(k);
+      if (run::binds(d.findings[k]) && d.findings[k].fix_after.empty()) searched.push_back(k);
     run::parallel_for(searched.size(), jobs, [&](std::size_t i) {
       const std::size_t k = searched[i];
       try {

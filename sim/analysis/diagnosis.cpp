@@ -43,13 +43,14 @@ bool on_path(const run::PathResult& p, const std::string& component) {
 }
 
 // How a finding binds, in the order the report ranks them.
-enum Rank { kLatency = 0, kSaturated, kThrottles, kLateRuns, kHoldsBack, kLosesRecords };
+enum Rank { kLatency = 0, kSaturated, kThrottles, kLateRuns, kFallsBehind, kHoldsBack, kLosesRecords };
 
 const char* kind_name(Rank k) {
   switch (k) {
     case kLosesRecords: return "loses_records";
     case kHoldsBack: return "holds_back";
     case kLateRuns: return "late_runs";
+    case kFallsBehind: return "falls_behind";
     case kThrottles: return "throttles";
     case kSaturated: return "saturated";
     case kLatency: return "latency";
@@ -195,6 +196,8 @@ class Diagnoser {
     b.drop_fraction = static_cast<double>(e.dropped_own) / offered;
     b.throttled = c.throttled;
     b.backlog_growth_per_min = e.own_growth_per_min;
+    b.backlog_at_end = e.backlog_at_end;
+    b.wait_for_capacity_s = c.time.capacity_s;
     b.late_runs = e.late_runs;
     b.units = c.units;
     b.peak_in_per_s = peak_of(c.series.records_in_per_s);
@@ -244,6 +247,10 @@ class Diagnoser {
       d.rank = kLateRuns;
       d.magnitude = b.late_runs;
       b.when_s = when(s.records_in_per_s, s.interval_s);
+    } else if (e.falls_behind) {
+      d.rank = kFallsBehind;
+      d.magnitude = b.backlog_at_end + c.time.capacity_s;
+      b.when_s = when(s.backlog, s.interval_s);
     } else if (b.throttle_fraction > kThrottleFloor) {
       d.rank = kThrottles;
       d.magnitude = b.throttle_fraction;

@@ -21,6 +21,12 @@ std::vector<double> own_backlog(const run::Series& s) {
   return own;
 }
 
+// Records a component took in per second, on average over its series.
+double input_per_s(const run::ComponentResult& c) {
+  const double span_s = c.series.interval_s * static_cast<double>(c.series.backlog.size());
+  return span_s > 0 ? static_cast<double>(c.records_in) / span_s : 0.0;
+}
+
 // Held back enough to matter: its records waited a second or more on
 // average for what is downstream (a fifth of their time here at least), or
 // were dropped for waiting, or it ends the run holding more than a minute of
@@ -31,9 +37,7 @@ std::vector<double> own_backlog(const run::Series& s) {
 bool held_back(const run::ComponentResult& c, std::uint64_t dropped_waited) {
   if (c.refused_by.empty()) return false;
   if (dropped_waited > 0) return true;
-  const double span_s = c.series.interval_s * static_cast<double>(c.series.held.size());
-  const double per_s = span_s > 0 ? static_cast<double>(c.records_in) / span_s : 0.0;
-  const bool holds_at_end = !c.series.held.empty() && c.series.held.back() >= std::max(1.0, 60 * per_s);
+  const bool holds_at_end = !c.series.held.empty() && c.series.held.back() >= std::max(1.0, 60 * input_per_s(c));
   return c.held_peak >= 1 &&
          ((c.time.held_s >= 1.0 && c.time.held_s >= 0.2 * c.time.total()) || holds_at_end);
 }
@@ -78,6 +82,10 @@ Evidence gather(const run::ComponentResult& c, const scenario::ComponentDecl& d)
   // little); elsewhere its busy capacity.
   e.saturated = !runs_in_batches && (!c.units.unit.empty() ? c.units.hottest_load >= kUnitFloor
                                                            : c.capacity > 0 && c.utilization_peak >= kBusyFloor);
+  const std::vector<double> own = own_backlog(c.series);
+  e.backlog_at_end = own.empty() ? 0 : own.back();
+  e.falls_behind = e.saturated && ((c.time.capacity_s >= 1.0 && c.time.capacity_s >= 0.2 * c.time.total()) ||
+                                   e.backlog_at_end >= std::max(1.0, 60 * input_per_s(c)));
   // The resource its own symptoms point at: what refused the most requests
   // (records dropped after their retries are that limit's too), else what
   // dropped its records, else a run outlasting its interval, else what its

@@ -33,6 +33,11 @@ struct Evidence {
   double passed_on = 0;            // of those refusals, the share that only passed on back-pressure from further down
   double utilization = 0;          // peak, of its capacity (the hottest unit's offered load where it has units)
   bool saturated = false;
+  // At its top with its own queue long enough to matter: records waited a
+  // second or more for its capacity (a fifth of their time here at least),
+  // or it ends the run with more than a minute of its input still waiting.
+  bool falls_behind = false;
+  double backlog_at_end = 0;       // its own backlog at the last interval, records
   double late_runs = 0;
   std::string resource;  // the id of the resource its own symptoms point at
   bool own_symptoms() const {

@@ -51,8 +51,10 @@ bool still_binds(const run::Bottleneck& was, const run::RunResult& again, const 
   if (was.dropped + expired(was) > 0 && now->dropped + expired(*now) > 0) return true;
   if (!was.held_back.empty() && !now->held_back.empty()) return true;
   if (was.late_runs > 0 && now->late_runs > 0) return true;
+  if (was.kind == "falls_behind" && now->kind == "falls_behind") return true;
   // Room at the edge is no fix: the root must not be at its top at the peak.
-  if (now->at_capacity && (was.dropped + expired(was) > 0 || !was.held_back.empty())) return true;
+  if (now->at_capacity && (was.dropped + expired(was) > 0 || !was.held_back.empty() || was.kind == "falls_behind"))
+    return true;
   // Throttling absorbed by retries, a busy component, a slow one: a fix for
   // them is one that makes the requirements they failed pass.
   return false;

@@ -162,6 +162,24 @@ std::string what_happened(const run::Bottleneck& b) {
     out += " requests (";
     out += share(b.throttle_fraction);
     out += " of the records it was offered) and its clients retried them: nothing was lost";
+  } else if (b.kind == "falls_behind") {
+    out += "cannot keep up: it ran at ";
+    out += percent(b.utilization);
+    if (b.units.unit.empty()) {
+      out += " of its capacity";
+    } else {
+      out += " of what its hottest ";
+      out += b.units.unit;
+      out += " takes";
+    }
+    out += " at the peak, and its records waited ";
+    out += seconds(b.wait_for_capacity_s);
+    out += " on average for it";
+    if (b.backlog_at_end >= 1) {
+      out += "; ";
+      out += count(static_cast<std::uint64_t>(b.backlog_at_end));
+      out += " were still waiting at the end of the run";
+    }
   } else if (b.kind == "saturated" && !b.units.unit.empty()) {
     out += "its hottest ";
     out += b.units.unit;

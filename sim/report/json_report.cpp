@@ -98,6 +98,8 @@ void bottleneck(JsonWriter& w, const run::Bottleneck& b) {
       .value("dropped", b.dropped)
       .value("throttled", b.throttled)
       .value("backlog_growth_per_min", b.backlog_growth_per_min)
+      .value("backlog_at_end", b.backlog_at_end)
+      .value("wait_for_capacity_s", b.wait_for_capacity_s)
       .value("latency_share", b.latency_share)
       .value("late_runs", b.late_runs)
       .value("static_peak_utilization", b.static_peak_utilization)

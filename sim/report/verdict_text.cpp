@@ -17,10 +17,7 @@ using phrases::who;
 
 const run::Bottleneck* binding(const run::RunResult& r) {
   if (r.bottlenecks.empty()) return nullptr;
-  const run::Bottleneck& top = r.bottlenecks.front();
-  const bool binds = top.kind == "loses_records" || top.kind == "holds_back" || top.kind == "late_runs" ||
-                     !top.causes.empty();
-  return binds ? &top : nullptr;
+  return run::binds(r.bottlenecks.front()) ? &r.bottlenecks.front() : nullptr;
 }
 
 std::vector<std::string> verdict_lines(const run::RunResult& r) {

@@ -103,12 +103,11 @@ void find_busiest(Grade& g) {
   g.busiest = g.design.headroom.component;
   g.busiest_resource = g.design.headroom.resource;
   g.busiest_utilization = g.design.headroom.peak_utilization;
-  // A limit that binds already (it loses records, holds others back, runs
-  // late, or fails a requirement) leaves no room, however busy the rest is;
+  // A limit that binds already (run::binds) leaves no room, however busy the rest is;
   // refusals its clients' retries absorb do not.
   if (!g.design.bottlenecks.empty()) {
     const run::Bottleneck& b = g.design.bottlenecks.front();
-    if (b.kind == "loses_records" || b.kind == "holds_back" || b.kind == "late_runs" || !b.causes.empty()) {
+    if (run::binds(b)) {
       g.busiest = b.component;
       g.busiest_resource = b.resource;
       g.busiest_utilization = std::max(1.0, b.utilization);

@@ -233,7 +233,7 @@ struct Bottleneck {
   std::string resource;      // as the service's documentation names it
   std::string resource_id;   // the model's id for it
   std::string refusals;      // what one of its refusals is (model::Resource::refusals); empty: a retried request
-  std::string kind;          // loses_records, holds_back, throttles, late_runs, saturated
+  std::string kind;          // loses_records, holds_back, falls_behind, late_runs, throttles, saturated, latency
   double utilization = 0;             // peak, 0..1 of its capacity (0: unbounded); the hottest unit's where it has units
   bool at_capacity = false;           // its capacity (its hottest unit's) is at its top at the peak
   double throttle_fraction = 0;       // requests refused per record offered
@@ -241,6 +241,8 @@ struct Bottleneck {
   std::uint64_t dropped = 0, throttled = 0;
   std::vector<DropCount> drops;       // by reason
   double backlog_growth_per_min = 0;  // records, the fastest sustained growth of its own backlog
+  double backlog_at_end = 0;          // records of its own backlog still waiting at the end of the run
+  double wait_for_capacity_s = 0;     // a record's mean wait for its capacity
   double latency_share = 0;           // of the end-to-end latency of the slowest path through it
   double late_runs = 0;               // batch jobs: triggers skipped or queued behind a running run
   std::optional<JobRun> late_run;     // a batch job past a completes_by deadline: its latest run
@@ -276,6 +278,14 @@ struct Bottleneck {
   std::string fix_after;
   double worst_p99_s = 0;             // of the paths through it
 };
+
+// Whether a finding binds: it loses records, holds others back, falls behind
+// its own input, runs late, or fails a requirement. Throttling that retries
+// absorb and a busy component that keeps up are reported, not fixed.
+inline bool binds(const Bottleneck& b) {
+  return b.kind == "loses_records" || b.kind == "holds_back" || b.kind == "falls_behind" || b.kind == "late_runs" ||
+         !b.causes.empty();
+}
 
 // Where a path's time goes: each component on it, its time split.
 struct PathTime {
