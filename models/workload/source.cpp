@@ -128,7 +128,7 @@ engine::SimTime Source::next_gap() {
     return engine::round_half_away(poisson_gap_.sample(rng_));
   if (poisson_ && profile_.kind() == model::Profile::Kind::diurnal) {
     for (engine::SimTime t = now;;) {
-      t += engine::round_half_away(poisson_gap_.sample(rng_));
+      t = engine::later(t, engine::round_half_away(poisson_gap_.sample(rng_)));
       if (t >= end_) return engine::kForever;
       if (rng_.uniform() * max_factor_ < profile_.factor_at(t)) return t - now;
     }
@@ -140,7 +140,7 @@ engine::SimTime Source::next_gap() {
       if (factor > 0) {
         // poisson_gap_ has the mean gap at the peak rate; this step runs at factor / peak of it.
         const engine::SimTime gap = engine::round_half_away(poisson_gap_.sample(rng_) * max_factor_ / factor);
-        if (change == engine::kForever || t + gap < change) return t + gap - now;
+        if (change == engine::kForever || engine::later(t, gap) < change) return engine::later(t, gap) - now;
       }
       if (change == engine::kForever || change >= end_) return engine::kForever;
       t = change;

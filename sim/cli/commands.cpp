@@ -158,12 +158,32 @@ bool colour_wanted(bool stdout_is_terminal, bool no_color_set, bool writing_to_f
   return stdout_is_terminal && !no_color_set && !writing_to_file;
 }
 
+bool refuse_overload(const scenario::Scenario& s, const std::string& file) {
+  analysis::StaticExplanation e;
+  try {
+    e = analysis::explain_statically(s, scenario::builtin_catalog());
+  } catch (const std::exception&) {
+    return false;  // a design the static figures cannot read is left to the run
+  }
+  bool refused = false;
+  for (const auto& c : e.components) {
+    if (!(c.peak_utilization > kOverloadLimit)) continue;
+    for (const auto& d : s.components)
+      if (d.name == c.name)
+        std::cerr << scenario::Diagnostic{d.loc, report::overload_refusal(c, kOverloadLimit)}.format()
+                  << (file.empty() ? "" : " (in " + file + ")") << "\n";
+    refused = true;
+  }
+  return refused;
+}
+
 int run_command(const RunOptions& o) {
   auto loaded = scenario::load_scenario(o.file, all_overrides(o), o.faults);
   if (!loaded.ok()) {
     print_diagnostics(loaded.diagnostics);
     return kExitBadInput;
   }
+  if (!o.allow_overload && refuse_overload(*loaded.scenario)) return kExitBadInput;
   if (!can_write(o.output, "report", {o.file})) return kExitBadInput;
   // One run is reported as it is; several as the first one's report with
   // every key figure's interval after it.
@@ -203,9 +223,13 @@ int compare_command(const CompareOptions& o) {
     if (!loaded.ok()) {
       // An override or a fault applies to every design: say which one it did not fit.
       for (auto d : loaded.diagnostics.sorted()) {
-        if (d.loc.file == "--set" || d.loc.file == "--fault") d.message += " (in " + file + ")";
+        if (d.loc.file.rfind("--", 0) == 0) d.message += " (in " + file + ")";
         std::cerr << d.format() << "\n";
       }
+      ok = false;
+      continue;
+    }
+    if (!o.allow_overload && refuse_overload(*loaded.scenario, file)) {
       ok = false;
       continue;
     }

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "archsim/scenario/scenario.hpp"
+
 #include "archsim/scenario/diagnostics.hpp"
 
 namespace archsim::cli {
@@ -24,6 +26,7 @@ struct RunOptions {
   std::vector<std::string> faults;  // --fault: entries added to the scenario's `faults`
   std::size_t replications = 1;  // > 1: independent seeds, every key figure with its confidence interval
   unsigned jobs = 0;             // threads for the replications; 0: one per core
+  bool allow_overload = false;   // simulate a design offered more than kOverloadLimit x a component's capacity
 };
 
 struct CompareOptions {
@@ -33,6 +36,7 @@ struct CompareOptions {
   std::string seed, duration, warmup;
   std::vector<std::string> sets;  // applied to every design
   std::vector<std::string> faults;  // drilled on every design
+  bool allow_overload = false;
   std::size_t replications = 5;
   unsigned jobs = 0;
   bool independent_seeds = false;
@@ -112,12 +116,18 @@ void print_diagnostics(const scenario::Diagnostics& diags);
 template <class Options>
 std::vector<std::string> all_overrides(const Options& o) {
   std::vector<std::string> sets = o.sets;
-  if (!o.seed.empty()) sets.push_back("seed=" + o.seed);
-  if (!o.duration.empty()) sets.push_back("duration=" + o.duration);
-  if (!o.warmup.empty()) sets.push_back("warmup=" + o.warmup);
+  if (!o.seed.empty()) sets.push_back("--seed " + o.seed);
+  if (!o.duration.empty()) sets.push_back("--duration " + o.duration);
+  if (!o.warmup.empty()) sets.push_back("--warmup " + o.warmup);
   return sets;
 }
 bool to_stdout(const std::string& output);
+// A component offered more than this many times what it takes at the peak
+// (explain's arithmetic) makes a run that only shows a queue growing.
+inline constexpr double kOverloadLimit = 20;
+// Whether the design is refused for such a component; says why on stderr,
+// at each one's declaration. `file`: named after each message (compare).
+bool refuse_overload(const scenario::Scenario& s, const std::string& file = "");
 // Whether a report could be written to PATH, checked before a long run so
 // that a mistyped directory costs nothing; says why not on stderr.
 // Not over one of `inputs`, the files the command reads.

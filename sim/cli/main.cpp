@@ -63,6 +63,9 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   run_cmd->add_option("--jobs", run.jobs, "Simulations run at once: replications and the diagnosis's fix trials (default: one per core)")
       ->check(CLI::Range(1u, 1024u));
+  run_cmd->add_flag("--allow-overload", run.allow_overload,
+                    "Simulate even a design that offers a component more than 20x what it takes at the peak "
+                    "(refused otherwise, with explain's arithmetic)");
 
   CompareOptions compare;
   auto* compare_cmd = app.add_subcommand(
@@ -82,6 +85,8 @@ int main(int argc, char** argv) {
                 "Simulated time for every design, e.g. 30m", "Warm-up for every design, e.g. 5m");
   compare_cmd->add_option("--set", compare.sets, "Override a value by dotted path in every design (repeatable)");
   compare_cmd->add_option("--fault", compare.faults, "Drill a fault on every design, as run --fault does (repeatable)");
+  compare_cmd->add_flag("--allow-overload", compare.allow_overload,
+                        "Simulate even a design that offers a component more than 20x what it takes at the peak");
 
   DiagramCommandOptions diagram;
   auto* diagram_cmd = app.add_subcommand("diagram", "Draw the scenario's pipeline with Graphviz (DOT or SVG)");

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "archsim/report/sweep_reports.hpp"
+#include "archsim/scenario/input_file.hpp"
 #include "archsim/whatif/sweep.hpp"
 #include "commands.hpp"
 
@@ -126,14 +127,9 @@ int sweep_merge_command(const SweepMergeOptions& o) {
   scenario::Diagnostics diags;
   std::vector<whatif::SweepResult> parts;
   for (const auto& file : o.parts) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-      diags.error({file, 1, 1}, "cannot read this part; check the path");
-      continue;
-    }
-    std::stringstream text;
-    text << in.rdbuf();
-    if (auto part = report::read_sweep_json(text.str(), file, diags)) parts.push_back(std::move(*part));
+    const auto text = scenario::read_input_file(file, "this part", scenario::kMaxJsonBytes, diags);
+    if (!text) continue;
+    if (auto part = report::read_sweep_json(*text, file, diags)) parts.push_back(std::move(*part));
   }
   std::optional<whatif::SweepResult> whole;
   if (diags.empty()) whole = whatif::merge_parts(std::move(parts), o.parts, diags);

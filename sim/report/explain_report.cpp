@@ -48,6 +48,22 @@ void details(std::ostringstream& o, const analysis::StaticComponent& c) {
 }
 }  // namespace
 
+std::string overload_refusal(const analysis::StaticComponent& c, double limit) {
+  std::ostringstream o;
+  const bool by_unit = c.units > 1 && c.hottest_share > 0 && c.unit_capacity > 0;
+  o << c.service << " '" << c.name << "' would be offered " << model::group_digits(c.peak_utilization) << "x what "
+    << (by_unit ? "its hottest " + (c.unit.empty() ? std::string("unit") : c.unit) + " takes" : std::string("it takes"))
+    << " at the peak (";
+  if (by_unit) o << rate(c.peak * c.hottest_share) << " against " << rate(c.unit_capacity) << " one takes";
+  else if (std::isfinite(c.capacity) && c.capacity > 0) o << rate(c.peak) << " against " << rate(c.capacity);
+  else o << (c.busy_words.empty() ? "as its model reads its load" : c.busy_words);
+  if (!c.limit.empty()) o << ": " << c.limit;
+  o << "), so a run would only show it overwhelmed (a queue growing without end, or nearly everything refused), "
+       "at great cost in time and memory; archsim refuses designs beyond "
+    << model::group_digits(limit) << "x. Size it with 'archsim explain', or give --allow-overload to simulate it anyway";
+  return o.str();
+}
+
 namespace {
 // "'job' stopped from 00:30 to 00:40: about 600,000 records wait at 'job'
 // (1,000/s for 10.0 min); it takes 2,000/s and 1,000/s arrive after, so it

@@ -10,6 +10,7 @@
 #include "archsim/models/common/fifo.hpp"
 #include "archsim/models/workload/source.hpp"
 #include "archsim/run/fault_watch.hpp"
+#include "event_budget.hpp"
 #include "fault_windows.hpp"
 #include "archsim/run/requirements.hpp"
 #include "archsim/scenario/catalog_loader.hpp"
@@ -277,6 +278,16 @@ RunResult simulate(const scenario::Scenario& s) {
     }
     watch.sample(t, in_flight, dropped);
   };
+  // A thousandth of the run at a time at most, so that a run bound to
+  // exceed the event budget is stopped within its first seconds.
+  EventBudget budget(s);
+  const auto advance = [&](SimTime to) {
+    for (SimTime at = budget.next_check(engine.now()); at < to; at = budget.next_check(at)) {
+      engine.run_until(at);
+      budget.check(at, engine.events_processed());
+    }
+    engine.run_until(to);
+  };
   try {
     // An interval at a time, to count the events of each, stopping on the
     // way where the fault watch samples; the same events in the same order
@@ -286,10 +297,10 @@ RunResult simulate(const scenario::Scenario& s) {
       const std::uint64_t before = engine.events_processed();
       for (SimTime at = watch.next_sample_after(until - 1); at <= interval_end && at < s.duration;
            at = watch.next_sample_after(at)) {
-        engine.run_until(at);
+        advance(at);
         sample(at);
       }
-      engine.run_until(interval_end);
+      advance(interval_end);
       until = interval_end;
       events_by_interval.push_back(engine.events_processed() - before);
     }

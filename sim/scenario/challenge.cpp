@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "archsim/scenario/input_file.hpp"
 #include "archsim/scenario/loader.hpp"
 #include "archsim/scenario/yaml_tree.hpp"
 
@@ -55,15 +56,10 @@ void place(const Diagnostics& found, const Challenge& c, const std::string& as, 
 
 ChallengeLoad load_challenge(const std::string& path) {
   ChallengeLoad out;
-  std::ifstream in(path);
-  if (!in) {
-    out.diagnostics.error({path, 1, 1}, "cannot read the challenge file");
-    return out;
-  }
-  std::stringstream text;
-  text << in.rdbuf();
   Diagnostics& diags = out.diagnostics;
-  const auto root = parse_yaml(text.str(), path, diags);
+  const auto text = read_input_file(path, "the challenge file", kMaxYamlBytes, diags);
+  if (!text) return out;
+  const auto root = parse_yaml(*text, path, diags);
   if (!root) return out;
   if (!root->is_map()) {
     diags.error(root->loc, "a challenge is a mapping of " + join_or(challenge_keys()) + ", not " + root->describe());
@@ -84,7 +80,7 @@ ChallengeLoad load_challenge(const std::string& path) {
     for (const YamlNode& k : root->keys)
       if (k.scalar == "scenario") key = &k;
     c.scenario_line = key->loc.line + 1;
-    std::istringstream lines(text.str());
+    std::istringstream lines(*text);
     std::string line;
     int at = 0;
     while (at < c.scenario_line && std::getline(lines, line)) ++at;

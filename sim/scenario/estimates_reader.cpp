@@ -188,7 +188,7 @@ std::vector<Estimate> read_estimates(const YamlNode& section, const Scenario& sc
 }
 
 std::vector<Estimate> load_estimates(const std::string& path, const Scenario& scenario, Diagnostics& diags) {
-  const auto root = load_yaml_file(path, diags);
+  const auto root = load_yaml_file(path, diags, "the estimates file");
   if (!root) return {};
   const YamlNode* section = root->is_map() && root->find("estimates") ? root->find("estimates") : &*root;
   return read_estimates(*section, scenario, diags);

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cmath>
 #include <map>
+#include <set>
 #include <regex>
 #include <sstream>
 
@@ -16,6 +17,7 @@
 #include "arrows.hpp"
 #include "faults_reader.hpp"
 #include "requirements_reader.hpp"
+#include "archsim/scenario/scale.hpp"
 
 namespace archsim::scenario {
 
@@ -117,16 +119,23 @@ class Builder {
     const bool flows_ok = diags_.size() == before_flows;
     read_requirements(flows_ok);
     read_faults_section();
-    check_scale();
-    if (components_ok) for (const ComponentDecl& c : s_.components) check_model(c);
-    if (components_ok) check_shared();
+    // A model's checks read its parameters, and those across a flow read its
+    // neighbours': only over parameters that were all read (an invalid one is
+    // reported already, and absent from its set).
+    const bool params_ok = components_ok && sources_ok && unread_params_.empty();
+    if (components_ok)
+      for (const ComponentDecl& c : s_.components)
+        if (!unread_params_.count(c.name)) check_model(c);
+    if (params_ok) check_shared();
     // The graph checks need every name and every flow, not valid parameters:
     // they run despite other problems so that all are reported at once, but
     // not on a graph that is missing pieces, where they would only echo those.
     if (names_complete_ && flows_ok) check_topology();
-    if (names_complete_ && flows_ok && components_ok) link_stream_consumers();
-    if (names_complete_ && flows_ok && components_ok && sources_ok) check_query_flows();
-    if (names_complete_ && flows_ok && components_ok && sources_ok) check_read_flows();
+    if (names_complete_ && flows_ok && params_ok) link_stream_consumers();
+    if (names_complete_ && flows_ok && params_ok && sources_ok) check_query_flows();
+    if (names_complete_ && flows_ok && params_ok && sources_ok) check_read_flows();
+    // What the run will count and cost in events, once the design holds together.
+    if (diags_.empty()) check_scale(s_, diags_);
     // Estimates name components, parameters and paths: read against the rest once it holds.
     if (const YamlNode* n = root_.find("estimates"); n && !n->is_null() && diags_.empty())
       s_.estimates = read_estimates(*n, s_, diags_);
@@ -135,46 +144,6 @@ class Builder {
   }
 
  private:
-  // The profile's mean over the run, from a thousand evenly spaced samples:
-  // close enough to size the run, whatever the profile's shape.
-  double mean_factor(const model::Profile& profile) const {
-    constexpr int kSamples = 1000;
-    double sum = 0;
-    for (int i = 0; i < kSamples; ++i) sum += profile.factor_at(s_.duration / kSamples * i + s_.duration / (2 * kSamples));
-    return sum / kSamples;
-  }
-
-  // A run simulates every record (or every batch, for a source with `batch`):
-  // a rate typed a few orders of magnitude too high would not fail, it would
-  // run for days. Catch it as bad input.
-  void check_scale() {
-    // 1e10 arrivals: at 100 to 300 ns each through a pipeline, already tens of
-    // minutes on one core. A day of 100,000 records/s one by one fits.
-    constexpr double kMaxArrivals = 1e10;
-    if (s_.duration <= 0) return;
-    for (const auto& src : s_.sources) {
-      if (!src.params.has("rate") || !src.params.has("instances") || !src.params.has("profile")) continue;
-      const model::Profile& profile = *src.params.at("profile").profile;
-      const double per_s = src.params.number("rate") * static_cast<double>(src.params.integer("instances"));
-      const double records = per_s * mean_factor(profile) * engine::to_seconds(s_.duration);
-      // Poisson arrivals under a diurnal profile are drawn at the peak rate and thinned.
-      const bool thinned = src.params.has("arrivals") && src.params.text("arrivals") == "poisson" &&
-                           profile.kind() == model::Profile::Kind::diurnal;
-      const double drawn = thinned ? per_s * profile.max_factor() * engine::to_seconds(s_.duration) : records;
-      const double arrivals =
-          src.params.has("batch") ? std::min(drawn, static_cast<double>(s_.duration / src.params.duration("batch")))
-                                  : drawn;
-      if (arrivals <= kMaxArrivals) continue;
-      char estimate[32];
-      std::snprintf(estimate, sizeof estimate, "%.2g", std::max(records, arrivals));
-      diags_.error(src.params.at("rate").loc,
-                   "source '" + src.name + "' would make about " + estimate +
-                       " records one by one (rate x instances x the profile's mean x duration; a diurnal profile "
-                       "draws at its peak rate), more than archsim simulates in reasonable time (1e10 draws); "
-                       "shorten 'duration', check the rate's unit, or give the source a 'batch' interval");
-    }
-  }
-
   // A top-level key the format requires; reported at the top of the document.
   const YamlNode* required(const std::string& key, const std::string& hint) {
     const YamlNode* n = root_.find(key);
@@ -213,6 +182,7 @@ class Builder {
                            .max = kMaxTimeNs},
                           what);
     if (duration) s_.duration = static_cast<SimTime>(*duration);
+    if (const YamlNode* n = root_.find("duration")) s_.duration_loc = n->loc;
     read_warmup(duration.has_value());
     read_metrics_interval(duration.has_value());
     read_region();
@@ -336,7 +306,9 @@ class Builder {
                                  body.describe());
       return;
     }
+    const std::size_t before = diags_.size();
     s_.sources.push_back({key.scalar, key.loc, read_params(body, models::source_spec().params, what, diags_)});
+    if (diags_.size() != before) unread_params_.insert(key.scalar);
     check_source_kind(body, what);
   }
 
@@ -444,8 +416,10 @@ class Builder {
       return;
     }
     const std::string what = spec->service + " component '" + key.scalar + "'";
+    const std::size_t before = diags_.size();
     s_.components.push_back(
         {key.scalar, spec->service, spec, key.loc, read_params(body, spec->params, what, diags_, {"service"})});
+    if (diags_.size() != before) unread_params_.insert(key.scalar);
   }
 
   std::vector<std::string> all_names() const {
@@ -667,7 +641,8 @@ class Builder {
     };
     for (std::size_t v = topo.source_count(); v < topo.size(); ++v) {
       const ComponentDecl* from = declared(topo.name(v));
-      if (!from || !from->model || !from->model->commits_at_checkpoints || !from->model->commits_at_checkpoints(from->params))
+      if (!from || unread_params_.count(from->name) || !from->model || !from->model->commits_at_checkpoints ||
+          !from->model->commits_at_checkpoints(from->params))
         continue;
       const ComponentDecl& c = *from;
       for (const auto& e : topo.out_edges(v)) {
@@ -731,6 +706,7 @@ class Builder {
   Diagnostics& diags_;
   Scenario s_;
   std::map<std::string, SourceLoc> names_;  // every declared name, with where it was declared
+  std::set<std::string> unread_params_;     // sources and components with a parameter in error
   std::vector<Declared> sources_;           // in the order of the file
   std::vector<Declared> components_;
   bool names_complete_ = false;  // both 'workload' and 'components' are there to declare names

@@ -45,7 +45,34 @@ std::size_t list_index(const std::string& part) {
 }
 }  // namespace
 
+namespace {
+
+// "--duration 30m": an option that sets a top-level key. Its problems are
+// placed at the option, as --duration:1:COL with the value at column 1, not
+// at a --set nobody typed.
+void apply_option(YamlNode& root, const std::string& assignment, Diagnostics& diags) {
+  const auto space = assignment.find(' ');
+  const std::string option = assignment.substr(0, space);
+  const std::string value_text = space == std::string::npos ? "" : assignment.substr(space + 1);
+  auto value = parse_yaml(value_text.empty() ? "~" : value_text, option, diags, 0, 0);
+  if (!value || !root.is_map()) return;
+  const std::string key = option.substr(2);
+  if (YamlNode* existing = root.find(key)) {
+    *existing = std::move(*value);
+    return;
+  }
+  YamlNode name;
+  name.kind = YamlNode::Kind::scalar;
+  name.scalar = key;
+  name.loc = {option, 1, 1};
+  root.keys.push_back(name);
+  root.items.push_back(std::move(*value));
+}
+
+}  // namespace
+
 void apply_override(YamlNode& root, const std::string& assignment, int index, Diagnostics& diags) {
+  if (assignment.rfind("--", 0) == 0) return apply_option(root, assignment, diags);
   const std::string file = "--set";
   const auto eq = assignment.find('=');
   if (eq == std::string::npos || eq == 0) {

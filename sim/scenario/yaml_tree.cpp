@@ -1,4 +1,5 @@
 #include "archsim/scenario/yaml_tree.hpp"
+#include "archsim/scenario/input_file.hpp"
 
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
@@ -338,21 +339,10 @@ SourceLoc position_of(const std::string& text, std::size_t offset, const std::st
 }
 }  // namespace
 
-std::optional<YamlNode> load_yaml_file(const std::string& path, Diagnostics& diags) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    diags.error({path, 1, 1}, "cannot read the scenario file: it is a directory; give the path of a YAML file");
-    return std::nullopt;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    diags.error({path, 1, 1}, std::string("cannot read the scenario file: ") + std::strerror(errno) +
-                                  "; check the path");
-    return std::nullopt;
-  }
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  const std::string text = buffer.str();
+std::optional<YamlNode> load_yaml_file(const std::string& path, Diagnostics& diags, const std::string& what) {
+  const std::optional<std::string> read = read_input_file(path, what, kMaxYamlBytes, diags);
+  if (!read) return std::nullopt;
+  const std::string& text = *read;
   if (const auto nul = text.find('\0'); nul != std::string::npos) {
     diags.error(position_of(text, nul, path), "this is not a YAML text file: it contains a NUL byte here");
     return std::nullopt;

@@ -188,7 +188,7 @@ Grade grade(const std::string& file, const scenario::Scenario& design, const sce
       // The reference is run on the design's seed, without the design's own --sets.
       std::vector<std::string> seed;
       for (const auto& set : options.sets)
-        if (set.rfind("seed=", 0) == 0) seed.push_back(set);
+        if (set.rfind("seed=", 0) == 0 || set.rfind("--seed ", 0) == 0) seed.push_back(set);
       auto reference = scenario::load_scenario_text(challenge.scenario, challenge.file, joined(challenge.reference, seed));
       if (!reference.ok()) return;  // the challenge was checked when read; a --set may not fit it
       std::tie(g.reference_components, g.reference_settings) = size_of(*reference.scenario);

@@ -1,6 +1,7 @@
 // Defining, loading and running a sweep. Its analysis (lines, knees,
 // crossings) is in sweep_analysis.cpp.
 #include "archsim/whatif/sweep.hpp"
+#include "archsim/scenario/input_file.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -41,13 +42,6 @@ class Canonical {
  private:
   std::string text_;
 };
-
-std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
 
 // A problem in a point's override is at `--set:N:COL`; when N counts past the
 // --set options it is a varied value, and the user wrote it at a --vary.
@@ -139,8 +133,9 @@ std::optional<std::vector<SweepDesign>> read_designs(const std::vector<std::stri
                                                      scenario::Diagnostics& diags) {
   std::vector<SweepDesign> out;
   for (const auto& file : files) {
-    auto root = scenario::load_yaml_file(file, diags);
-    if (root) out.push_back({file, hex(models::md5(read_text(file))), std::move(*root)});
+    const auto text = scenario::read_input_file(file, "the scenario file", scenario::kMaxYamlBytes, diags);
+    auto root = text ? scenario::parse_yaml(*text, file, diags) : std::nullopt;
+    if (root) out.push_back({file, hex(models::md5(*text)), std::move(*root)});
   }
   if (out.size() != files.size()) return std::nullopt;
   return out;

@@ -124,8 +124,18 @@ TEST_CASE("cli: catalog lists every limit and price with its source and date") {
 
 TEST_CASE("cli: a design that cannot keep up stops with a clear error, not out of memory") {
   // 20 million orders a second into two servers that take 500 a second, with an unlimited queue.
-  auto r = run_archsim("run " + std::string(ARCHSIM_SOURCE_DIR) +
-                       "/scenarios/fanout-and-split.yaml --duration 30s --warmup 0s --set workload.orders.rate=5000000/s");
+  const std::string args = "run " + std::string(ARCHSIM_SOURCE_DIR) +
+                           "/scenarios/fanout-and-split.yaml --duration 30s --warmup 0s --set workload.orders.rate=5000000/s";
+  // Refused before it runs, with explain's arithmetic, at the component.
+  auto r = run_archsim(args);
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.empty());
+  CHECK_MESSAGE(std::regex_search(r.err, std::regex("fanout-and-split\\.yaml:[0-9]+:3: error: server 'validate' would be "
+                                                    "offered [0-9,]+x what it takes at the peak")),
+                r.err);
+  CHECK(r.err.find("--allow-overload") != std::string::npos);
+  // Run anyway, it stops when its queue outgrows what the machine holds.
+  r = run_archsim(args + " --allow-overload");
   CHECK(r.exit_code == 2);
   CHECK(r.out.empty());
   CHECK(std::regex_search(r.err, std::regex("fanout-and-split\\.yaml:[0-9]+:3: error: component 'validate' cannot keep up")));

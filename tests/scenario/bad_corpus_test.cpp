@@ -158,8 +158,7 @@ TEST_CASE("bad corpus: a directory is not a scenario file") {
   const auto got = r.diagnostics.sorted();
   REQUIRE(got.size() == 1);
   CHECK(got[0].format() == kCorpus.string() +
-                               ":1:1: error: cannot read the scenario file: it is a directory; give the path of a "
-                               "YAML file");
+                               ":1:1: error: cannot read the scenario file: it is a directory; give the path of a file");
 }
 
 TEST_CASE("bad corpus: a zero-byte file is an empty scenario") {

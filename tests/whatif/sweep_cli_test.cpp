@@ -200,7 +200,7 @@ TEST_CASE("cli: the parts of a sharded sweep merge into the whole sweep's result
   CHECK(not_json.exit_code == 2);
   CHECK(not_json.err == broken + ":2:16: error: not JSON: trailing comma before ']'\n");
   CHECK(run_archsim("sweep-merge " + temp("nothing-here.json")).err ==
-        temp("nothing-here.json") + ":1:1: error: cannot read this part; check the path\n");
+        temp("nothing-here.json") + ":1:1: error: cannot read this part: No such file or directory; check the path\n");
 }
 
 TEST_CASE("cli: sweep input errors exit 2 before anything runs, with the place and what would be valid") {

@@ -32,8 +32,11 @@ class Engine {
     if (time < now_) [[unlikely]] throw_in_past();
     calendar_.push(Event{time, next_seq_++, handler, tag, data});
   }
+  // A delay past the end of representable time is an event that never comes
+  // (kForever): it stays in the calendar, as in flight, and never fires.
   void schedule_in(SimTime delay, HandlerId handler, std::uint32_t tag = 0, std::uint64_t data = 0) {
-    schedule_at(now_ + delay, handler, tag, data);
+    if (delay < 0) [[unlikely]] throw_in_past();
+    schedule_at(later(now_, delay), handler, tag, data);
   }
 
   // Runs every event with time < end in (time, seq) order, then sets the clock to end.

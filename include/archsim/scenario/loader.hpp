@@ -30,7 +30,9 @@ LoadResult load_scenario_text(const std::string& text, const std::string& file,
                               const std::vector<std::string>& overrides = {},
                               const std::vector<std::string>& faults = {});
 
-// Applies one override to a parsed document; problems are reported at `--set`.
+// Applies one override to a parsed document; problems are reported at
+// `--set`. "--KEY VALUE" (how --seed, --duration and --warmup arrive) sets a
+// top-level key, its problems reported at that option.
 void apply_override(YamlNode& root, const std::string& assignment, int index, Diagnostics& diags);
 // Adds one fault to the document's `faults` list; problems are reported at `--fault`.
 void add_fault(YamlNode& root, const std::string& fault, int index, Diagnostics& diags);

@@ -91,6 +91,7 @@ struct Scenario {
   std::string description;
   std::uint64_t seed = 1;
   SimTime duration = 0;
+  SourceLoc duration_loc;  // where 'duration' is written (or the --set or option that set it)
   SimTime warmup = 0;
   SimTime metrics_interval = 0;  // time-series bin width
   std::string region = "us-east-1";

@@ -38,7 +38,10 @@ struct YamlNode {
 std::optional<YamlNode> parse_yaml(const std::string& text, const std::string& file, Diagnostics& diags,
                                    int line_offset = 0, int col_offset = 0);
 
-// Reads and parses a file; a missing or unreadable file is reported at FILE:1:1.
-std::optional<YamlNode> load_yaml_file(const std::string& path, Diagnostics& diags);
+// Reads (scenario/input_file.hpp) and parses a file; a missing, unreadable
+// or oversized file, or one that is not a regular file, is reported at
+// FILE:1:1 as `what`.
+std::optional<YamlNode> load_yaml_file(const std::string& path, Diagnostics& diags,
+                                       const std::string& what = "the scenario file");
 
 }  // namespace archsim::scenario
