@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "archsim/scenario/challenge.hpp"
+#include "atomic_file.hpp"
 #include "commands.hpp"
 
 namespace archsim::cli {
@@ -80,12 +81,8 @@ int challenge_start_command(const std::string& dir, const std::string& name, con
     return kExitBadInput;
   }
   std::filesystem::create_directories(target.parent_path().empty() ? "." : target.parent_path(), ec);
-  std::ofstream out(target);
-  out << scenario::starter_text(*c);
-  out.close();
-  if (!out) {
-    std::cerr << "archsim: error: cannot write " << target.string() << "\n";
-    std::filesystem::remove(target, ec);
+  if (const auto why = write_atomically(target.string(), scenario::starter_text(*c))) {
+    std::cerr << "archsim: error: cannot write " << target.string() << ": " << *why << "\n";
     return kExitBadInput;
   }
   std::cout << "wrote " << target.string() << ": size its components, then archsim run " << target.string() << "\n";

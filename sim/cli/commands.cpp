@@ -1,4 +1,5 @@
 #include "commands.hpp"
+#include "atomic_file.hpp"
 
 #include <spawn.h>
 #include <sys/stat.h>
@@ -63,13 +64,13 @@ bool can_write(const std::string& path, const char* what, const std::vector<std:
 
 int write_output(const std::string& path, const std::string& text, const char* what) {
   if (to_stdout(path)) {
-    std::cout << text;
-    return kExitOk;
+    if (std::cout << text << std::flush) return kExitOk;
+    std::cerr << "archsim: error: cannot write the " << what << " to standard output: " << std::strerror(errno) << "\n";
+    return kExitBadInput;
   }
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out || !(out << text) || !out.flush()) {
-    std::cerr << path << ":1:1: error: cannot write the " << what
-              << " here; check the directory exists and is writable\n";
+  if (const auto why = write_atomically(path, text)) {
+    std::cerr << path << ":1:1: error: cannot write the " << what << ": " << *why
+              << "; nothing was written, and a file already there is as it was\n";
     return kExitBadInput;
   }
   return kExitOk;
