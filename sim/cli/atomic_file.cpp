@@ -34,8 +34,10 @@ std::optional<std::string> write_atomically(const std::string& path, const std::
   // Through a symbolic link to the file it names, so the link stays a link.
   std::error_code ec;
   std::filesystem::path target = path;
-  if (std::filesystem::is_symlink(target, ec)) target = std::filesystem::weakly_canonical(target, ec);
-  if (ec) return ec.message();
+  if (std::filesystem::symlink_status(target, ec).type() == std::filesystem::file_type::symlink) {
+    target = std::filesystem::weakly_canonical(target, ec);
+    if (ec) return ec.message();
+  }
   const std::filesystem::path dir = target.has_parent_path() ? target.parent_path() : ".";
   std::string tmp = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
   const int fd = ::mkstemp(tmp.data());

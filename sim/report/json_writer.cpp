@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 namespace archsim::report {
 
@@ -28,12 +29,35 @@ std::string JsonWriter::escape(const std::string& s) {
   return out + "\"";
 }
 
+// Twelve significant digits keep more than any simulated or priced figure
+// means (a run's statistical noise is far larger), and drop what summing
+// doubles adds: 15.000000000000002 is 15.
 std::string JsonWriter::number(double v) {
   if (!std::isfinite(v)) return "null";
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.12g", v);
+  return exact_number(std::strtod(buf, nullptr));
+}
+
+std::string JsonWriter::exact_number(double v) {
+  if (!std::isfinite(v)) return "null";
   if (v == std::floor(v) && std::abs(v) < 1e15) return std::to_string(static_cast<long long>(v));
-  char buf[32];
+  char buf[40];
   const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
   return std::string(buf, end);
+}
+
+std::string JsonWriter::figure(const std::string& key, double v) const {
+  if (exact_) return exact_number(v);
+  return is_money(key) ? money(v) : number(v);
+}
+
+std::string JsonWriter::money(double usd) {
+  return std::isfinite(usd) ? number(std::round(usd * 1000) / 1000) : "null";
+}
+
+bool JsonWriter::is_money(const std::string& key) {
+  return key == "usd" || key.rfind("usd_", 0) == 0 || key.find("_usd") != std::string::npos;
 }
 
 void JsonWriter::newline() {
@@ -88,7 +112,7 @@ JsonWriter& JsonWriter::value(const std::string& key, const std::string& v) {
 
 JsonWriter& JsonWriter::value(const std::string& key, double v) {
   prefix(key);
-  out_ += number(v);
+  out_ += figure(key, v);
   return *this;
 }
 
@@ -108,7 +132,7 @@ JsonWriter& JsonWriter::value(const std::string& key, bool v) {
 JsonWriter& JsonWriter::numbers(const std::string& key, const std::vector<double>& values) {
   prefix(key);
   out_ += "[";
-  for (std::size_t i = 0; i < values.size(); ++i) out_ += (i ? ", " : "") + number(values[i]);
+  for (std::size_t i = 0; i < values.size(); ++i) out_ += (i ? ", " : "") + figure(key, values[i]);
   out_ += "]";
   return *this;
 }

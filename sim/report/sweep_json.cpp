@@ -318,7 +318,10 @@ whatif::SweepPoint read_point(const Json& j, std::size_t replications, const std
 }  // namespace
 
 std::string to_json(const whatif::SweepResult& r) {
-  JsonWriter w;
+  // A sweep's JSON is read back by sweep-merge (a part, or a whole result
+  // turned into another format): its figures go exactly as computed, so that
+  // the merge's result is the whole sweep's, byte for byte.
+  JsonWriter w(JsonWriter::Digits::kExact);
   w.begin_object().value("format", kFormat).value("format_version", kFormatVersion).value("archsim", kVersion);
   w.value("fingerprint", whatif::fingerprint(r.definition));
   write_definition(w, r);

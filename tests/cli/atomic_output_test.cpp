@@ -70,6 +70,15 @@ TEST_CASE("atomic output: a full disk is named as such") {
   CHECK(slurp((dir.path / "entries").string()) == "r.html\n");
 }
 
+TEST_CASE("atomic output: a new report is written, with nothing left beside it") {
+  const TempDir dir;
+  const std::string target = (dir.path / "new.md").string();
+  const auto r = run_archsim("run " + kScenario + " --format md -o " + target);
+  CHECK(r.exit_code == 0);
+  CHECK(slurp(target).rfind("# ", 0) == 0);
+  CHECK(dir.others("new.md") == 0);
+}
+
 TEST_CASE("atomic output: a complete write replaces the report, keeps its mode, and writes through a link") {
   const TempDir dir;
   const fs::path real = dir.path / "real.json";

@@ -317,7 +317,7 @@ TEST_CASE("json reader: numbers and strings JsonWriter writes read back exactly"
   for (int c = 1; c < 0x80; ++c) strings += static_cast<char>(c);
   strings += "caf\xC3\xA9 \xE2\x98\x83 \xF0\x9F\x98\x80";
 
-  report::JsonWriter w;
+  report::JsonWriter w(report::JsonWriter::Digits::kExact);
   w.begin_object().numbers("xs", xs).begin_array("wholes");
   for (auto u : wholes) w.value("", u);
   w.end_array().value("strings", strings).value(strings, true).end_object();
@@ -325,7 +325,7 @@ TEST_CASE("json reader: numbers and strings JsonWriter writes read back exactly"
   const auto& read = doc.get("xs")->items;
   REQUIRE(read.size() == xs.size());
   for (std::size_t i = 0; i < xs.size(); ++i)
-    CHECK_MESSAGE(read[i].number == xs[i], report::JsonWriter::number(xs[i]));
+    CHECK_MESSAGE(read[i].number == xs[i], report::JsonWriter::exact_number(xs[i]));
   const auto& read_wholes = doc.get("wholes")->items;
   REQUIRE(read_wholes.size() == wholes.size());
   for (std::size_t i = 0; i < wholes.size(); ++i) CHECK(read_wholes[i].whole == wholes[i]);
@@ -349,4 +349,28 @@ TEST_CASE("json reader: every result JsonWriter writes for a run reads back to t
   check_round_trip("replicated", report::to_json(replicated));
   const auto doc = JsonValue::parse(report::to_json(replicated));
   CHECK(doc.at("replications.seeds")->items.at(2).whole == replicated.seeds.at(2));
+}
+
+TEST_CASE("json numbers: a report prints what people read, without the noise of summing doubles") {
+  using report::JsonWriter;
+  CHECK(JsonWriter::number(15.000000000000002) == "15");
+  CHECK(JsonWriter::number(0.1 + 0.2) == "0.3");
+  CHECK(JsonWriter::number(43196.15900103894) == "43196.159001");
+  CHECK(JsonWriter::number(-2.5e-7) == "-2.5e-07");
+  CHECK(JsonWriter::number(1.0 / 3) == "0.333333333333");
+  CHECK(JsonWriter::number(123456789) == "123456789");
+  // Twelve significant digits, read back, are the value to half a unit of the
+  // twelfth digit: 5e-12 of itself at most.
+  for (const double x : {1.0 / 7, 299792.458, 6.02214076e23, 1e-300})
+    CHECK(std::abs(std::strtod(JsonWriter::number(x).c_str(), nullptr) - x) <= 5e-12 * std::abs(x));
+  // Money, a key with `usd` in its name, to a tenth of a cent.
+  JsonWriter w;
+  w.begin_object()
+      .value("monthly_usd", 0.08219859999489999)
+      .value("usd", 253157.28999999998)
+      .value("usd_if_binary", 1.0005)
+      .value("share", 0.08219859999489999)
+      .end_object();
+  CHECK(w.str() == "{\n  \"monthly_usd\": 0.082,\n  \"usd\": 253157.29,\n  \"usd_if_binary\": 1.001,\n  \"share\": "
+                   "0.0821985999949\n}\n");
 }
