@@ -92,8 +92,9 @@ run::RecoveryFix search_recovery_fix(const scenario::Scenario& s, const run::Run
     factor *= step_factor(*f, recovery_of(*f, last.duration_s), q->target, capacity_of(design, f->paced_by));
     std::vector<run::ParamMove> next;
     for (const auto& [name, room] : factors) {
+      const std::string& component = name;  // a structured binding is not captured by clang 14's lambdas
       const auto& c = *std::find_if(s.components.begin(), s.components.end(),
-                                    [&](const scenario::ComponentDecl& d) { return d.name == name; });
+                                    [&](const scenario::ComponentDecl& d) { return d.name == component; });
       const model::Lever* l = pace_lever(*c.model);
       PeakLoad load;
       peak_load(s, name, load);

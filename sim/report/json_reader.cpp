@@ -180,7 +180,7 @@ class Parser {
       if (next() != ':') fail("expected ':' after a member's name, found " + found());
       ++i_;
       JsonValue member = value(depth);
-      v.members.emplace_back(std::move(key), std::move(member));
+      v.members.push_back({std::move(key), std::move(member)});
     } while (!closes('}', "a member"));
     return v;
   }

@@ -1,6 +1,7 @@
 #include "archsim/scenario/loader.hpp"
 #include "archsim/scenario/estimates.hpp"
 #include "archsim/scenario/offers.hpp"
+#include "archsim/scenario/text.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -162,11 +163,11 @@ class Builder {
   void read_header() {
     const std::string what = "the scenario";
     if (const YamlNode* n = required("name", "a title shown in reports")) {
-      if (n->is_scalar() && !n->scalar.empty()) s_.name = n->scalar;
+      if (n->is_scalar() && !n->scalar.empty()) s_.name = printable(n->scalar, false);
       else diags_.error(n->loc, "'name' must be text, not " + n->describe());
     }
     if (const YamlNode* n = root_.find("description")) {
-      if (n->is_scalar()) s_.description = n->scalar;
+      if (n->is_scalar()) s_.description = printable(n->scalar, true);
       else diags_.error(n->loc, "'description' must be text, not " + n->describe());
     }
     if (const YamlNode* n = root_.find("story")) read_story(*n);
@@ -198,14 +199,14 @@ class Builder {
     }
     check_keys(n, keys, "story", diags_);
     if (const YamlNode* p = n.find("prompt")) {
-      if (p->is_scalar()) s_.story.prompt = p->scalar;
+      if (p->is_scalar()) s_.story.prompt = printable(p->scalar, true);
       else diags_.error(p->loc, "'story.prompt' is a text, not " + p->describe());
     }
     if (const YamlNode* l = n.find("look_at")) {
-      if (l->is_scalar()) s_.story.look_at.push_back(l->scalar);
+      if (l->is_scalar()) s_.story.look_at.push_back(printable(l->scalar, true));
       else if (!l->is_seq()) diags_.error(l->loc, "'story.look_at' is a text or a list of texts, not " + l->describe());
       for (const YamlNode& item : l->items) {
-        if (item.is_scalar()) s_.story.look_at.push_back(item.scalar);
+        if (item.is_scalar()) s_.story.look_at.push_back(printable(item.scalar, true));
         else diags_.error(item.loc, "each of 'story.look_at' is a text, not " + item.describe());
       }
     }
@@ -217,7 +218,7 @@ class Builder {
     }
     for (const YamlNode& item : q->items) {
       if (item.is_scalar()) {
-        s_.story.questions.push_back({item.scalar, {}});
+        s_.story.questions.push_back({printable(item.scalar, true), {}});
         continue;
       }
       const YamlNode* ask = item.is_map() ? item.find("ask") : nullptr;
@@ -228,7 +229,8 @@ class Builder {
       check_keys(item, {"ask", "answer"}, "a story question", diags_);
       const YamlNode* answer = item.find("answer");
       if (answer && !answer->is_scalar()) diags_.error(answer->loc, "'answer' is a text, not " + answer->describe());
-      s_.story.questions.push_back({ask->scalar, answer && answer->is_scalar() ? answer->scalar : std::string()});
+      s_.story.questions.push_back(
+          {printable(ask->scalar, true), answer && answer->is_scalar() ? printable(answer->scalar, true) : std::string()});
     }
   }
 

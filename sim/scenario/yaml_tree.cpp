@@ -1,11 +1,13 @@
 #include "archsim/scenario/yaml_tree.hpp"
 #include "archsim/scenario/input_file.hpp"
+#include "archsim/scenario/text.hpp"
 
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -297,10 +299,26 @@ std::vector<Document> read_documents(const std::string& text, const Positions& p
 
 }  // namespace
 
+namespace {
+SourceLoc position_of(const std::string& text, std::size_t offset, const std::string& file);
+}  // namespace
+
 std::optional<YamlNode> parse_yaml(const std::string& text, const std::string& file, Diagnostics& diags,
                                    int line_offset, int col_offset) {
   const SourceLoc start{file, 1 + line_offset, 1 + col_offset};
   const Positions positions{file, line_offset, col_offset};
+  if (const auto bad = first_invalid_utf8(text)) {
+    SourceLoc at = position_of(text, *bad, file);
+    at.line += line_offset;
+    if (at.line == 1 + line_offset) at.col += col_offset;
+    char byte[8];
+    std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(text[*bad]));
+    const bool option = file.rfind("--", 0) == 0;
+    diags.error(at, std::string("this byte (") + byte + ") is not UTF-8, which archsim reads; " +
+                        (option ? "write the value in UTF-8" : "save the file as UTF-8") +
+                        " (Latin-1 writes an e with an acute accent as 0xE9, UTF-8 as 0xC3 0xA9)");
+    return std::nullopt;
+  }
   std::vector<Document> docs;
   try {
     docs = read_documents(text, positions);

@@ -32,6 +32,8 @@ class JsonError : public std::runtime_error {
   int line_, column_;
 };
 
+struct JsonMember;
+
 struct JsonValue {
   enum class Kind { null, boolean, number, string, array, object };
   // Deeper arrays and objects are refused.
@@ -47,7 +49,9 @@ struct JsonValue {
   std::optional<std::uint64_t> whole;
   std::string text;              // a string, as UTF-8
   std::vector<JsonValue> items;  // an array
-  std::vector<std::pair<std::string, JsonValue>> members;  // an object, in document order; keys unique
+  // An object, in document order; keys unique. (A struct of its own, not a
+  // pair: a pair needs JsonValue complete, and clang checks it here.)
+  std::vector<JsonMember> members;
 
   bool is_null() const { return kind == Kind::null; }
   bool is_object() const { return kind == Kind::object; }
@@ -61,6 +65,11 @@ struct JsonValue {
 
   // The one document in `text`; throws JsonError at the first problem.
   static JsonValue parse(std::string_view text);
+};
+
+struct JsonMember {
+  std::string key;
+  JsonValue value;
 };
 
 }  // namespace archsim::report
