@@ -54,9 +54,10 @@ std::optional<std::string> read_input_file(const std::string& path, const std::s
   }
   // Read at most one byte past the limit: a file whose size the file system
   // does not know in advance (under /proc) is measured by reading it.
-  std::string text(max_bytes + 1, '\0');
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  text.resize(static_cast<std::size_t>(in.gcount()));
+  std::string text;
+  char chunk[1 << 16];
+  while (text.size() <= max_bytes && in.read(chunk, sizeof chunk).gcount() > 0)
+    text.append(chunk, static_cast<std::size_t>(in.gcount()));
   if (in.bad()) {
     diags.error(at, "cannot read " + what + ": " + std::strerror(errno));
     return std::nullopt;

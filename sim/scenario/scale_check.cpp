@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace archsim::scenario {
@@ -51,13 +52,16 @@ model::Profile with_spikes(const Scenario& s, const SourceDecl& src) {
 
 // Components a source's records pass through: every one its flows reach.
 std::size_t reached_from(const Scenario& s, const std::string& source) {
+  std::unordered_map<std::string, std::vector<const std::string*>> next;
+  for (const FlowDecl& f : s.flows) next[f.from].push_back(&f.to);
   std::set<std::string> seen;
   std::vector<std::string> open{source};
   while (!open.empty()) {
     const std::string at = open.back();
     open.pop_back();
-    for (const FlowDecl& f : s.flows)
-      if (f.from == at && seen.insert(f.to).second) open.push_back(f.to);
+    if (const auto it = next.find(at); it != next.end())
+      for (const std::string* to : it->second)
+        if (seen.insert(*to).second) open.push_back(*to);
   }
   return seen.size();
 }
@@ -86,11 +90,13 @@ struct Events {
   const SourceDecl* busiest = nullptr;
 };
 
-Events events_until(const Scenario& s, SimTime end) {
+// `passes`: for each source, the components its records pass (reached_from).
+Events events_until(const Scenario& s, SimTime end, const std::vector<std::size_t>& passes) {
   Events out;
-  for (const SourceDecl& src : s.sources) {
+  for (std::size_t i = 0; i < s.sources.size(); ++i) {
+    const SourceDecl& src = s.sources[i];
     if (!sized(src)) continue;
-    const double mine = arrivals(src, with_spikes(s, src), end) * static_cast<double>(1 + reached_from(s, src.name));
+    const double mine = arrivals(src, with_spikes(s, src), end) * static_cast<double>(1 + passes[i]);
     out.total += mine;
     if (mine > out.most) out.most = mine, out.busiest = &src;
   }
@@ -98,11 +104,11 @@ Events events_until(const Scenario& s, SimTime end) {
 }
 
 // The longest run from the start that stays within the budget.
-SimTime longest_within_budget(const Scenario& s) {
+SimTime longest_within_budget(const Scenario& s, const std::vector<std::size_t>& passes) {
   SimTime lo = 0, hi = s.duration;
   while (hi - lo > engine::kSecond) {
     const SimTime mid = lo + (hi - lo) / 2;
-    (events_until(s, mid).total <= kMaxEvents ? lo : hi) = mid;
+    (events_until(s, mid, passes).total <= kMaxEvents ? lo : hi) = mid;
   }
   return lo;
 }
@@ -138,13 +144,15 @@ void check_scale(const Scenario& s, Diagnostics& diags) {
                           " a second: check the rate's and the record size's units, or shorten 'duration'");
   }
   if (!diags.empty()) return;
-  const Events events = events_until(s, s.duration);
+  std::vector<std::size_t> passes;
+  for (const SourceDecl& src : s.sources) passes.push_back(reached_from(s, src.name));
+  const Events events = events_until(s, s.duration, passes);
   if (events.total <= kMaxEvents || !events.busiest) return;
   std::string message = "the run would take about " + sci(events.total) +
                         " events (each source's arrivals x the components they pass; source '" + events.busiest->name +
                         "' the most), more than archsim's budget of " + sci(kMaxEvents) +
                         " (hours on one core); ";
-  const SimTime fits = longest_within_budget(s);
+  const SimTime fits = longest_within_budget(s, passes);
   if (fits >= engine::kMinute) message += "shorten 'duration' to at most " + hours_or_minutes(fits) + ", ";
   message += "check the rate's unit, or give the source a 'batch' interval (batch: 1s sends a second of records as "
              "one event)";

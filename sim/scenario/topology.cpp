@@ -10,6 +10,7 @@ Topology::Topology(const Scenario& scenario) {
   for (const auto& s : scenario.sources) names_.push_back(s.name);
   source_count_ = names_.size();
   for (const auto& c : scenario.components) names_.push_back(c.name);
+  for (std::size_t v = 0; v < names_.size(); ++v) index_.emplace(names_[v], v);
   graph_ = Graph(names_.size());
   for (std::size_t i = 0; i < scenario.flows.size(); ++i) {
     const auto& f = scenario.flows[i];
@@ -19,9 +20,9 @@ Topology::Topology(const Scenario& scenario) {
 }
 
 std::optional<std::size_t> Topology::find(const std::string& name) const {
-  const auto it = std::find(names_.begin(), names_.end(), name);
-  if (it == names_.end()) return std::nullopt;
-  return static_cast<std::size_t>(it - names_.begin());
+  const auto it = index_.find(name);
+  if (it == index_.end()) return std::nullopt;
+  return it->second;
 }
 
 Topology::Edge Topology::edge_of(Graph::edge_descriptor e) const {

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <boost/graph/adjacency_list.hpp>
@@ -55,6 +56,7 @@ class Topology {
   Edge edge_of(Graph::edge_descriptor e) const;
   Graph graph_;
   std::vector<std::string> names_;
+  std::unordered_map<std::string, std::size_t> index_;  // names_ by name: a design of 10,000 is looked up often
   std::size_t source_count_ = 0;
 };
 
