@@ -232,6 +232,21 @@ int main(int argc, char** argv) {
       std::cerr << "archsim: error: no command '" << argv[1] << "'" << hint << " (archsim --help lists them)\n";
       return kExitBadInput;
     }
+    // A mistyped option of a known command: name the nearest of its options.
+    if (argc > 1 && std::find(names.begin(), names.end(), argv[1]) != names.end()) {
+      std::vector<std::string> options;
+      for (const CLI::Option* opt : app.get_subcommand(argv[1])->get_options())
+        for (const auto& name : opt->get_lnames()) options.push_back("--" + name);
+      for (int i = 2; i < argc; ++i) {
+        const std::string arg = argv[i];
+        const std::string flag = arg.substr(0, arg.find('='));
+        if (flag.rfind("--", 0) != 0 || std::find(options.begin(), options.end(), flag) != options.end()) continue;
+        const std::string hint = archsim::scenario::did_you_mean(flag, options);
+        std::cerr << "archsim " << argv[1] << ": error: no option '" << flag << "'"
+                  << (hint.empty() ? "; archsim " + std::string(argv[1]) + " --help lists them" : hint) << "\n";
+        return kExitBadInput;
+      }
+    }
     app.exit(e);
     return kExitBadInput;
   }

@@ -28,6 +28,22 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
 }
 }  // namespace
 
+namespace {
+// Whether two names are the same words joined by '_' in some order.
+bool same_words(const std::string& a, const std::string& b) {
+  const auto words = [](const std::string& s) {
+    std::vector<std::string> out(1);
+    for (const char c : s) {
+      if (c == '_') out.emplace_back();
+      else out.back() += c;
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  return a.find('_') != std::string::npos && words(a) == words(b);
+}
+}  // namespace
+
 std::string closest_match(const std::string& word, const std::vector<std::string>& candidates) {
   const std::string w = lower(word);
   std::string best;
@@ -39,6 +55,8 @@ std::string closest_match(const std::string& word, const std::vector<std::string
     // A candidate that contains the word or is contained in it (`shard` in `shards`) is close.
     if (d > 0 && w.size() >= 3 && (lc.find(w) != std::string::npos || w.find(lc) != std::string::npos))
       d = std::min<std::size_t>(d, 1);
+    // The same words in another order (`p99_latency` for `latency_p99`) are close.
+    if (d > 0 && same_words(w, lc)) d = 1;
     // Among equally close candidates the one fewest edits away wins:
     // `service_tme` is `service_time` misspelt, not `service` extended.
     if (d < best_distance || (d == best_distance && edits < best_edits)) best_distance = d, best_edits = edits, best = c;

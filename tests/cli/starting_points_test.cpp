@@ -74,6 +74,20 @@ TEST_CASE("new and models: the commands write, refuse to overwrite, and suggest 
   std::filesystem::remove_all(dir);
 }
 
+TEST_CASE("cli: a mistyped option gets the nearest of its command's, and a key's words in another order are found") {
+  const std::string scenario = std::string(ARCHSIM_SOURCE_DIR) + "/scenarios/support-desk-erlang.yaml";
+  auto r = run_archsim("run " + scenario + " --replication 3");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err == "archsim run: error: no option '--replication'; did you mean '--replications'?\n");
+  r = run_archsim("sweep " + scenario + " --vary=components.agents.servers=1,2 --metrics x");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err == "archsim sweep: error: no option '--metrics'; did you mean '--metric'?\n");
+  r = run_archsim("run " + scenario + " --frobnicate");
+  CHECK(r.err == "archsim run: error: no option '--frobnicate'; archsim run --help lists them\n");
+  r = run_archsim("validate " + scenario + " --set requirements.p99_latency=5s");
+  CHECK(r.err == "--set:1:14: error: unknown key 'p99_latency' in requirements; did you mean 'latency_p99'?\n");
+}
+
 TEST_CASE("cli: a mistyped command gets the nearest, and no command writes over a file it reads") {
   const auto typo = run_archsim("runn x.yaml");
   CHECK(typo.exit_code == 2);
