@@ -140,7 +140,7 @@ class Reader {
     }
     if (spec->fault_refused && !source)
       for (const auto& c : s_.components)
-        if (c.name == target)
+        if (c.name == target && c.params_read)
           if (const std::string why = spec->fault_refused(kind, c.params); !why.empty())
             diags_.error(node->loc, "a '" + kind + "' fault cannot strike " + who + ": " + why);
     return kind;

@@ -310,7 +310,7 @@ class Builder {
     }
     const std::size_t before = diags_.size();
     s_.sources.push_back({key.scalar, key.loc, read_params(body, models::source_spec().params, what, diags_)});
-    if (diags_.size() != before) unread_params_.insert(key.scalar);
+    if (diags_.size() != before) unread_params_.insert(key.scalar), s_.sources.back().params_read = false;
     check_source_kind(body, what);
   }
 
@@ -421,7 +421,7 @@ class Builder {
     const std::size_t before = diags_.size();
     s_.components.push_back(
         {key.scalar, spec->service, spec, key.loc, read_params(body, spec->params, what, diags_, {"service"})});
-    if (diags_.size() != before) unread_params_.insert(key.scalar);
+    if (diags_.size() != before) unread_params_.insert(key.scalar), s_.components.back().params_read = false;
   }
 
   std::vector<std::string> all_names() const {

@@ -17,10 +17,14 @@ namespace archsim::scenario {
 using engine::SimTime;
 using model::SourceLoc;
 
+// `params_read`: every parameter was valid. A declaration with an error in
+// its parameters is reported once, and no check that reads them (a model's
+// own, a neighbour's, a fault's) runs on the partial set that is left.
 struct SourceDecl {
   std::string name;
   SourceLoc loc;
   model::ParamSet params;
+  bool params_read = true;
 };
 
 struct ComponentDecl {
@@ -29,6 +33,7 @@ struct ComponentDecl {
   const model::ModelSpec* model = nullptr;
   SourceLoc loc;
   model::ParamSet params;
+  bool params_read = true;
 };
 
 struct FlowDecl {
