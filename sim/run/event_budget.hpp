@@ -29,9 +29,9 @@ class EventBudget {
     if (so_far < kFewestToProject || at <= 0) return;
     const double projected = so_far * static_cast<double>(duration_) / static_cast<double>(at);
     if (projected <= scenario::kMaxEvents) return;
-    std::string message = "the run would take about " + sci(projected) + " events (" + sci(so_far) + " in its first " +
+    std::string message = "the run would take about " + scenario::about(projected) + " events (" + scenario::about(so_far) + " in its first " +
                           span(at) + " of " + span(duration_) + "), more than archsim's budget of " +
-                          sci(scenario::kMaxEvents) + " (hours on one core); shorten 'duration' to at most " +
+                          scenario::about(scenario::kMaxEvents) + " (hours on one core); shorten 'duration' to at most " +
                           span(static_cast<engine::SimTime>(static_cast<double>(duration_) * scenario::kMaxEvents /
                                                             projected)) +
                           " at this pace, give the sources a 'batch' interval (batch: 1s sends a second of records "
@@ -40,11 +40,6 @@ class EventBudget {
   }
 
  private:
-  static std::string sci(double v) {
-    char out[32];
-    std::snprintf(out, sizeof out, "%.2g", v);
-    return out;
-  }
   static std::string span(engine::SimTime t) {
     char out[32];
     const double s = engine::to_seconds(t);

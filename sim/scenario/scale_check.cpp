@@ -14,11 +14,6 @@ namespace {
 
 using engine::SimTime;
 
-std::string sci(double v) {
-  char out[32];
-  std::snprintf(out, sizeof out, "%.2g", v);
-  return out;
-}
 
 // The profile's mean factor over [0, end): exact on piecewise-constant
 // profiles and spikes however short (the pieces between its changes), each
@@ -115,10 +110,16 @@ SimTime longest_within_budget(const Scenario& s, const std::vector<std::size_t>&
 
 std::string hours_or_minutes(SimTime t) {
   const double h = static_cast<double>(t) / static_cast<double>(engine::kHour);
-  return h >= 1 ? sci(h) + " h" : sci(h * 60) + " min";
+  return h >= 1 ? about(h) + " h" : about(h * 60) + " min";
 }
 
 }  // namespace
+
+std::string about(double count) {
+  char out[32];
+  std::snprintf(out, sizeof out, "%.2g", count);
+  return out;
+}
 
 void check_scale(const Scenario& s, Diagnostics& diags) {
   if (s.duration <= 0) return;
@@ -130,17 +131,17 @@ void check_scale(const Scenario& s, Diagnostics& diags) {
     const double records = per_s * mean_factor(with_spikes(s, src), s.duration) * run_s;
     const SourceLoc& at = src.params.at("rate").loc;
     if (records > kMaxRecords) {
-      diags.error(at, "source '" + src.name + "' would make about " + sci(records) +
+      diags.error(at, "source '" + src.name + "' would make about " + about(records) +
                           " records in the run (rate x instances x the profile's mean x duration), more than "
                           "archsim counts exactly (2^53, about 9.0e+15); the largest rate that fits this duration is " +
-                          sci(rate * kMaxRecords / records) + " a second: check the rate's unit, or shorten 'duration'");
+                          about(rate * kMaxRecords / records) + " a second: check the rate's unit, or shorten 'duration'");
       continue;
     }
     const double bytes = src.params.has("record_size") ? records * src.params.dist("record_size").mean() : 0;
     if (bytes > kMaxBytes)
-      diags.error(at, "source '" + src.name + "' would carry about " + sci(bytes) +
+      diags.error(at, "source '" + src.name + "' would carry about " + about(bytes) +
                           " bytes in the run (its records x their mean size), more than a byte count holds (2^63, "
-                          "about 9.2e+18); the largest rate that fits is " + sci(rate * kMaxBytes / bytes) +
+                          "about 9.2e+18); the largest rate that fits is " + about(rate * kMaxBytes / bytes) +
                           " a second: check the rate's and the record size's units, or shorten 'duration'");
   }
   if (!diags.empty()) return;
@@ -148,9 +149,9 @@ void check_scale(const Scenario& s, Diagnostics& diags) {
   for (const SourceDecl& src : s.sources) passes.push_back(reached_from(s, src.name));
   const Events events = events_until(s, s.duration, passes);
   if (events.total <= kMaxEvents || !events.busiest) return;
-  std::string message = "the run would take about " + sci(events.total) +
+  std::string message = "the run would take about " + about(events.total) +
                         " events (each source's arrivals x the components they pass; source '" + events.busiest->name +
-                        "' the most), more than archsim's budget of " + sci(kMaxEvents) +
+                        "' the most), more than archsim's budget of " + about(kMaxEvents) +
                         " (hours on one core); ";
   const SimTime fits = longest_within_budget(s, passes);
   if (fits >= engine::kMinute) message += "shorten 'duration' to at most " + hours_or_minutes(fits) + ", ";

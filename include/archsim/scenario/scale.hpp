@@ -2,6 +2,8 @@
 // is loaded: a rate typed a few orders of magnitude too high must not
 // overflow a count or run for days; it is bad input, reported at its line.
 #pragma once
+#include <string>
+
 #include "archsim/scenario/diagnostics.hpp"
 #include "archsim/scenario/scenario.hpp"
 
@@ -22,5 +24,8 @@ inline constexpr double kMaxEvents = 1e10;
 // total, and a design whose events over the run exceed kMaxEvents, with the
 // arithmetic, the largest value that fits, and how to shorten the run.
 void check_scale(const Scenario& s, Diagnostics& diags);
+
+// A large count as messages give it: two significant figures, "7.2e+19".
+std::string about(double count);
 
 }  // namespace archsim::scenario
