@@ -11,17 +11,12 @@
 
 #include "archsim/analysis/static_explain.hpp"
 #include "archsim/scenario/catalog_loader.hpp"
+#include "by_name.hpp"
 #include "evidence.hpp"
 
 namespace archsim::analysis {
 
 namespace {
-
-const run::ComponentResult* result_of(const run::RunResult& r, const std::string& name) {
-  for (const auto& c : r.components)
-    if (c.name == name) return &c;
-  return nullptr;
-}
 
 // The interval where `v` peaks; of intervals tied at the peak (a utilization
 // flat at 100%), the one where `tie_break` is largest (the most arrivals).
@@ -68,12 +63,15 @@ struct Draft {
 class Diagnoser {
  public:
   Diagnoser(const scenario::Scenario& s, const run::RunResult& r) : s_(s), r_(r) {
+    const ByName<run::ComponentResult> results(r.components);
     for (const auto& d : s.components)
-      if (const auto* c = result_of(r, d.name); c && d.model) evidence_.emplace(d.name, gather(*c, d));
+      if (const auto* c = results.find(d.name); c && d.model) evidence_.emplace(d.name, gather(*c, d));
     try {
       napkin_ = explain_statically(s, scenario::builtin_catalog());
+      napkin_index_.emplace(napkin_->components);
     } catch (const std::exception&) {
       napkin_.reset();  // a design the static figures cannot read: the findings go without them
+      napkin_index_.reset();
     }
   }
 
@@ -205,8 +203,8 @@ class Diagnoser {
     for (const auto& f : s_.flows)
       if (f.to == c.name && scenario::sends_queries(s_, f.from)) b.queries = true;
     if (napkin_)
-      for (const auto& sc : napkin_->components) {
-        if (sc.name != c.name) continue;
+      if (const StaticComponent* found = napkin_index_->find(c.name)) {
+        const StaticComponent& sc = *found;
         if (std::isfinite(sc.peak_utilization)) b.static_peak_utilization = sc.peak_utilization;
         for (const auto& note : sc.notes) b.static_notes.push_back(note.figure + ": " + note.reason);
         if (std::isfinite(sc.capacity)) b.capacity_per_s = sc.capacity;
@@ -415,6 +413,7 @@ class Diagnoser {
   const run::RunResult& r_;
   std::map<std::string, Evidence> evidence_;
   std::optional<StaticExplanation> napkin_;
+  std::optional<ByName<StaticComponent>> napkin_index_;  // napkin_'s components by name
   std::map<std::string, Draft> drafts_;
   std::set<std::string> held_;  // components listed under a root as held back
 };

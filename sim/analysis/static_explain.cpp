@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
 #include <limits>
 #include <memory>
 
@@ -22,19 +21,22 @@ namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
 // The queries a component answers take the shape of the first query source
-// upstream of it (a model reading one shape); `queries` has each source's.
-const model::QueryShape* query_shape_of(std::size_t v, const scenario::Topology& topo,
-                                        const std::vector<std::unique_ptr<model::QueryShape>>& shapes) {
-  std::vector<std::size_t> stack{v};
-  std::vector<bool> seen(topo.size(), false);
-  while (!stack.empty()) {
-    const std::size_t u = stack.back();
-    stack.pop_back();
-    if (topo.is_source(u) && shapes[u]) return shapes[u].get();
-    for (const auto& e : topo.in_edges(u))
-      if (!seen[e.from]) seen[e.from] = true, stack.push_back(e.from);
+// upstream of it (a model reading one shape); `shapes` has each source's.
+// Worked out for every vertex in one pass in topological order, the later
+// inflow first as a walk upstream would take it: a long chain asks once per
+// component, not once per ancestor.
+std::vector<const model::QueryShape*> query_shapes(const scenario::Topology& topo,
+                                                   const std::vector<std::unique_ptr<model::QueryShape>>& shapes) {
+  std::vector<const model::QueryShape*> out(topo.size(), nullptr);
+  for (const std::size_t v : topo.topological_order()) {
+    if (topo.is_source(v)) {
+      out[v] = shapes[v].get();
+      continue;
+    }
+    const auto in = topo.in_edges(v);
+    for (auto it = in.rbegin(); it != in.rend() && !out[v]; ++it) out[v] = out[it->from];
   }
-  return nullptr;
+  return out;
 }
 
 // What a component fed by a batch job's runs cannot know of its peak.
@@ -78,6 +80,7 @@ class Explainer {
                           mean_of(profile_factors(*p.at("profile").profile, grid_), grid_);
       seen_[i].batches_out = p.has("batch") ? 1e9 / static_cast<double>(p.duration("batch")) : rate;
     }
+    query_of_ = query_shapes(topo_, shapes_);
   }
 
   StaticExplanation run() {
@@ -126,7 +129,7 @@ class Explainer {
                      .record_bytes = offered.mean > 0 ? offered.bytes_per_s / offered.mean : 0,
                      .batches_per_s = batches,
                      .consumers = std::max<std::size_t>(1, topo_.out_edges(v).size()),
-                     .query = query_shape_of(v, topo_, shapes_),
+                     .query = query_of_[v],
                      .over_time = here.over_time.get(),
                      .span_s = engine::to_seconds(s_.duration)};
     for (std::size_t src = 0; src < first_; ++src) {
@@ -464,20 +467,50 @@ class Explainer {
       if (topo_.out_edges(v).size() > 1) e.ceiling.fixed_routing = true;
   }
 
-  // Paths from each source to each sink, latencies summed along them.
+  // One path per source and sink it reaches, as the run reports them: the
+  // slowest route between the two (latencies summed along it), found in one
+  // pass over the topological order per source, so a design of many
+  // components or many routes costs its size, not its number of routes.
+  // Sinks come in the order a walk along the flows first reaches them.
   void paths(StaticExplanation& e, const std::vector<double>& latency, const std::vector<double>& peak_latency) {
-    std::function<void(std::size_t, StaticPath)> walk = [&](std::size_t v, StaticPath p) {
-      p.vertices.push_back(topo_.name(v));
-      p.latency_s += latency[v];
-      p.peak_latency_s += peak_latency[v];
-      const auto out = topo_.out_edges(v);
-      if (out.empty()) {
-        if (!topo_.is_source(v)) e.paths.push_back(p);
-        return;
+    const std::vector<std::size_t> order = topo_.topological_order();
+    constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+    for (std::size_t src = 0; src < first_; ++src) {
+      std::vector<double> slowest(topo_.size(), -kInf);
+      std::vector<std::size_t> via(topo_.size(), kNone);
+      slowest[src] = 0;
+      for (const std::size_t v : order) {
+        if (v == src || topo_.is_source(v)) continue;
+        for (const auto& edge : topo_.in_edges(v))
+          if (slowest[edge.from] > -kInf && !(slowest[edge.from] + latency[v] <= slowest[v]))
+            slowest[v] = slowest[edge.from] + latency[v], via[v] = edge.from;
       }
-      for (const auto& edge : out) walk(edge.to, p);
-    };
-    for (std::size_t src = 0; src < first_; ++src) walk(src, {});
+      for (const std::size_t sink : sinks_in_walk_order(src)) {
+        StaticPath p;
+        for (std::size_t v = sink; v != kNone; v = via[v]) {
+          p.vertices.push_back(topo_.name(v));
+          p.latency_s += latency[v];
+          p.peak_latency_s += peak_latency[v];
+        }
+        std::reverse(p.vertices.begin(), p.vertices.end());
+        e.paths.push_back(std::move(p));
+      }
+    }
+  }
+  std::vector<std::size_t> sinks_in_walk_order(std::size_t src) const {
+    std::vector<std::size_t> sinks, stack{src};
+    std::vector<bool> seen(topo_.size(), false);
+    while (!stack.empty()) {
+      const std::size_t v = stack.back();
+      stack.pop_back();
+      if (seen[v]) continue;
+      seen[v] = true;
+      if (topo_.is_sink(v)) sinks.push_back(v);
+      const auto out = topo_.out_edges(v);
+      for (auto it = out.rbegin(); it != out.rend(); ++it)
+        if (!seen[it->to]) stack.push_back(it->to);
+    }
+    return sinks;
   }
 
   const scenario::Scenario& s_;
@@ -486,6 +519,7 @@ class Explainer {
   std::size_t first_;
   std::vector<Seen> seen_;
   std::vector<std::unique_ptr<model::QueryShape>> shapes_;
+  std::vector<const model::QueryShape*> query_of_;  // by vertex: the shape of the queries it answers, if any
   std::vector<std::unique_ptr<model::ReadShape>> reads_;  // by source: what its reads ask for (null: not reads)
   std::vector<model::Absorb> paces_;  // how what each batch job writes to takes its bursts
   model::LoadOverTime grid_;

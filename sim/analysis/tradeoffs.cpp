@@ -2,12 +2,15 @@
 
 #include <cmath>
 #include <exception>
+#include <functional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "archsim/analysis/static_explain.hpp"
 #include "archsim/models/builtin.hpp"
 #include "archsim/scenario/catalog_loader.hpp"
+#include "by_name.hpp"
 #include "moves.hpp"
 #include "param_edit.hpp"
 
@@ -32,10 +35,41 @@ const StaticComponent* figures_of(const StaticExplanation& e, const std::string&
   return nullptr;
 }
 
-// Every lever the design's components and sources declare that applies to
+// Each weighed lever costs a static explanation of the whole design, so a
+// large design has only the levers of its components that matter weighed:
+// those that cost most and those that run hottest, and its largest sources.
+constexpr std::size_t kWeighedEach = 6;
+
+std::vector<std::size_t> first_by(std::size_t n, std::size_t keep, const std::function<double(std::size_t)>& key) {
+  std::vector<std::size_t> order(n);
+  for (std::size_t i = 0; i < n; ++i) order[i] = i;
+  if (n <= keep) return order;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return key(a) > key(b); });
+  order.resize(keep);
+  return order;
+}
+
+// The names whose levers are weighed: every one in a design of up to twice
+// kWeighedEach components (and as many sources), else the costliest and the
+// hottest components and the sources sending most.
+std::set<std::string> weighed_owners(const scenario::Scenario& s, const StaticExplanation& now) {
+  std::set<std::string> out;
+  const auto& cs = now.components;
+  const std::size_t both = 2 * kWeighedEach;
+  auto bill = [&](std::size_t i) { return cs[i].monthly_usd; };
+  auto heat = [&](std::size_t i) { return std::isfinite(cs[i].peak_utilization) ? cs[i].peak_utilization : 1e300; };
+  for (const auto& pick : {first_by(cs.size(), cs.size() <= both ? both : kWeighedEach, bill),
+                           first_by(cs.size(), cs.size() <= both ? both : kWeighedEach, heat)})
+    for (const std::size_t i : pick) out.insert(cs[i].name);
+  auto rate = [&](std::size_t i) { return s.sources[i].params.number("rate"); };
+  for (const std::size_t i : first_by(s.sources.size(), both, rate)) out.insert(s.sources[i].name);
+  return out;
+}
+
+// Every lever the weighed components and sources declare that applies to
 // them as they are, moved once: a switch to its other side, a scale by half.
 std::vector<Variant> variants_of(const scenario::Scenario& s, const StaticExplanation& now,
-                                 const model::Catalog& catalog) {
+                                 const model::Catalog& catalog, const std::set<std::string>& weighed) {
   std::vector<Variant> out;
   auto add = [&](const model::ModelSpec& spec, const std::string& owner, const model::ParamSet& params,
                  const std::string& label, const std::string& section) {
@@ -49,8 +83,9 @@ std::vector<Variant> variants_of(const scenario::Scenario& s, const StaticExplan
     }
   };
   for (const auto& c : s.components)
-    if (c.model) add(*c.model, c.name, c.params, c.model->label ? c.model->label(c.params) : c.service, "components");
-  for (const auto& src : s.sources) add(models::source_spec(), src.name, src.params, src.name, "workload");
+    if (c.model && weighed.count(c.name)) add(*c.model, c.name, c.params, c.model->label ? c.model->label(c.params) : c.service, "components");
+  for (const auto& src : s.sources)
+    if (weighed.count(src.name)) add(models::source_spec(), src.name, src.params, src.name, "workload");
   return out;
 }
 
@@ -111,8 +146,9 @@ std::string shown_at(const Variant& v, const StaticExplanation& now, const Stati
   if (figures_of(now, v.owner)) return v.owner;
   std::string best;
   double most = 0;
+  const ByName<StaticComponent> after(then.components);
   for (const auto& c : now.components) {
-    const auto* t = figures_of(then, c.name);
+    const auto* t = after.find(c.name);
     if (!t || !std::isfinite(c.latency_s) || !std::isfinite(t->latency_s)) continue;
     const double moved = std::abs(t->latency_s - c.latency_s) / std::max(c.latency_s, 1e-9) +
                          std::abs(t->monthly_usd - c.monthly_usd) / std::max(c.monthly_usd, 1e-9);
@@ -131,7 +167,9 @@ void find_tradeoffs(const scenario::Scenario& s, run::RunResult& r) {
   } catch (const std::exception&) {
     return;  // a design the static figures cannot read has no levers to weigh
   }
-  for (const Variant& v : variants_of(s, now, catalog)) {
+  const std::set<std::string> weighed = weighed_owners(s, now);
+  r.tradeoffs_left_out = s.components.size() + s.sources.size() - weighed.size();
+  for (const Variant& v : variants_of(s, now, catalog, weighed)) {
     try {
       const scenario::Scenario changed = with_moves(s, v.moves);
       const StaticExplanation then = explain_statically(changed, catalog);

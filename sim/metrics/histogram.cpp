@@ -18,7 +18,8 @@ std::uint64_t Histogram::width_of(std::size_t index) {
 }
 
 void Histogram::merge(const Histogram& other) {
-  for (std::size_t i = 0; i < kBuckets; ++i) counts_[i] += other.counts_[i];
+  if (counts_.size() < other.counts_.size()) counts_.resize(other.counts_.size(), 0);
+  for (std::size_t i = 0; i < other.counts_.size(); ++i) counts_[i] += other.counts_[i];
   total_ += other.total_;
   sum_ += other.sum_;
   max_ = std::max(max_, other.max_);
@@ -30,7 +31,7 @@ double Histogram::quantile(double q) const {
   q = std::clamp(q, 0.0, 1.0);
   const auto rank = std::max<std::uint64_t>(1, static_cast<std::uint64_t>(std::ceil(q * static_cast<double>(total_))));
   std::uint64_t seen = 0;
-  for (std::size_t i = 0; i < kBuckets; ++i) {
+  for (std::size_t i = 0; i < counts_.size(); ++i) {
     seen += counts_[i];
     if (seen >= rank) {
       const double mid = static_cast<double>(lower_bound_of(i)) + (static_cast<double>(width_of(i)) - 1) / 2;

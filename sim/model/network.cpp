@@ -17,19 +17,22 @@ std::uint32_t Network::add_node(const std::string& name) {
   probes_.push_back(std::make_unique<metrics::ComponentProbe>(window_));
   routes_.push_back(Route{{}, {}, {}, {}, {}, {}, engine::Rng::stream(seed_, name + "/route"), probes_.back().get()});
   components_.push_back(nullptr);
+  routes_into_.emplace_back();
   return static_cast<std::uint32_t>(names_.size() - 1);
 }
 
 void Network::attach(std::uint32_t node, Component* component) {
   components_[node] = component;
-  for (Route& r : routes_)
-    for (std::size_t i = 0; i < r.targets.size(); ++i)
-      if (r.targets[i] == node) r.resolved[i].component = component;
+  for (const auto& [from, i] : routes_into_[node]) routes_[from].resolved[i].component = component;
 }
 
 void Network::set_targets(std::uint32_t node, std::vector<std::uint32_t> targets, std::vector<double> shares) {
   Route& r = routes_[node];
+  // Targets set again replace the old ones in the index (set once in practice).
+  for (const std::uint32_t t : r.targets)
+    std::erase_if(routes_into_[t], [&](const auto& at) { return at.first == node; });
   r.targets = std::move(targets);
+  for (std::size_t i = 0; i < r.targets.size(); ++i) routes_into_[r.targets[i]].emplace_back(node, i);
   r.resolved.clear();
   for (std::uint32_t t : r.targets) r.resolved.push_back({components_[t], probes_[t].get()});
   r.cumulative_shares.clear();
@@ -57,8 +60,10 @@ void Network::send(Route& route, const Batch& batch) {
 void Network::split(Route& route, const Batch& batch) {
   if (batch.count == 1) {
     const double u = route.rng.uniform();
-    std::size_t i = 0;
-    while (i + 1 < route.targets.size() && u >= route.cumulative_shares[i]) ++i;
+    // The first target whose cumulative share exceeds u (the last one catches rounding).
+    const auto& cum = route.cumulative_shares;
+    const auto above = std::upper_bound(cum.begin(), cum.end() - 1, u);
+    const auto i = static_cast<std::size_t>(above - cum.begin());
     sent(route, 1);
     hand_to(route.resolved[i], batch);
     return;
@@ -140,10 +145,14 @@ void Network::deliver(std::uint32_t node, const Route& route, const Batch& batch
   const SimTime now = engine_.now();
   sent(route, batch.count);
   delivered_ += batch.count;
-  const std::size_t nodes = names_.size();
-  if (path_table_.size() < nodes * nodes) path_table_.resize(nodes * nodes);  // once, at the first delivery
-  auto& path = path_table_[static_cast<std::size_t>(batch.origin) * nodes + node];
-  if (!path) path = std::make_unique<PathStats>(PathStats{batch.origin, node, 0, {}, {}, {}});
+  if (paths_at_.size() < names_.size()) paths_at_.resize(names_.size());  // once, at the first delivery
+  auto& here = paths_at_[node];
+  auto found = std::find_if(here.begin(), here.end(), [&](const auto& p) { return p->origin == batch.origin; });
+  if (found == here.end()) {
+    here.push_back(std::make_unique<PathStats>(PathStats{batch.origin, node, 0, {}, {}, {}}));
+    found = here.end() - 1;
+  }
+  PathStats* path = found->get();
   path->records += batch.count;
   const auto interval = static_cast<std::size_t>(now / window_.interval);
   if (path->worst_by_interval.size() <= interval) path->worst_by_interval.resize(interval + 1, 0);
@@ -158,8 +167,8 @@ void Network::deliver(std::uint32_t node, const Route& route, const Batch& batch
 
 std::vector<const PathStats*> Network::paths() const {
   std::vector<const PathStats*> out;
-  for (const auto& p : path_table_)
-    if (p) out.push_back(p.get());
+  for (const auto& at : paths_at_)
+    for (const auto& p : at) out.push_back(p.get());
   return out;
 }
 

@@ -292,7 +292,10 @@ std::string to_html(const run::RunResult& r, const std::string& diagram_svg) {
   if (!r.tradeoffs.empty()) {
     out << "<section id=\"tradeoffs\">\n<h2>" << esc(kTradeoffsTitle) << "</h2>\n<ul>\n";
     for (const auto& t : r.tradeoffs) out << "<li>" << esc(tradeoff_sentence(t)) << "</li>\n";
-    out << "</ul>\n</section>\n";
+    out << "</ul>\n";
+    if (const auto left_out = tradeoffs_left_out_sentence(r); !left_out.empty())
+      out << "<p class=\"note\">" << esc(left_out) << "</p>\n";
+    out << "</section>\n";
   }
 
   for (const auto& q : r.query_engines) {

@@ -451,6 +451,7 @@ void write_run_members(JsonWriter& w, const run::RunResult& r) {
     w.value("verdict", tradeoff_sentence(t)).end_object();
   }
   w.end_array();
+  w.value("tradeoffs_left_out", static_cast<std::uint64_t>(r.tradeoffs_left_out));
   w.begin_array("query_engines");
   for (const auto& q : r.query_engines) {
     w.begin_object()

@@ -85,6 +85,8 @@ std::string to_markdown(const run::RunResult& r) {
     out << "\n## " << markdown_escape(kTradeoffsTitle) << "\n\n";
     for (const auto& t : r.tradeoffs) out << "- " << markdown_escape(tradeoff_sentence(t)) << "\n";
   }
+  if (const auto left_out = tradeoffs_left_out_sentence(r); !left_out.empty())
+    out << "\n" << markdown_escape(left_out) << "\n";
   for (const auto& q : r.query_engines) query_engines(out, q);
   out << "\n## Cost\n\n" << markdown_escape(cost_line(r)) << "\n";
   if (const auto billed = billed_lines(r); !billed.empty()) {

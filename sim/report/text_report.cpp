@@ -84,6 +84,7 @@ std::string to_text(const run::RunResult& r, const TextOptions& options) {
     out << "\n" << kTradeoffsTitle << "\n";
     for (const auto& t : r.tradeoffs) out << "  - " << tradeoff_sentence(t) << "\n";
   }
+  if (const auto left_out = tradeoffs_left_out_sentence(r); !left_out.empty()) out << "  " << left_out << "\n";
   for (const auto& q : r.query_engines) out << "\n" << query_engine_text(q);
   if (const auto billed = billed_lines(r); !billed.empty()) {
     out << "\n" << kBilledTitle << "\n";

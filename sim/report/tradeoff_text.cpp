@@ -10,7 +10,11 @@ namespace archsim::report {
 
 namespace {
 
-std::string signed_usd(double delta) { return (delta >= 0 ? "+" : "-") + usd(std::abs(delta)); }
+std::string signed_usd(double delta) {
+  std::string out = delta >= 0 ? "+" : "-";
+  out += usd(std::abs(delta));
+  return out;
+}
 
 // "2.9 x", "0.0042 x": a factor to two significant figures.
 std::string factor_words(double factor) {
@@ -106,6 +110,15 @@ std::string tradeoff_sentence(const run::Tradeoff& t) {
     }
   }
   if (t.capacity_mode && t.break_even_factor > 0) out += break_even_words(t);
+  return out;
+}
+
+std::string tradeoffs_left_out_sentence(const run::RunResult& r) {
+  if (r.tradeoffs_left_out == 0) return "";
+  std::string out = "In a design this large only the levers of the components that cost most or run hottest (and of the "
+                    "largest sources) are weighed: ";
+  out += count(r.tradeoffs_left_out);
+  out += r.tradeoffs_left_out == 1 ? " other is left out." : " others are left out.";
   return out;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
 #include <memory>
 #include <set>
 
@@ -87,29 +88,53 @@ UnitSummary units_of(const metrics::ComponentProbe& p, const model::ModelSpec& s
 }
 
 // Each path's components, source to sink, in topological order (a path is
-// every route from its source to its sink).
-std::vector<std::string> components_between(const scenario::Topology& topo, std::size_t from, std::size_t to) {
-  std::vector<bool> after(topo.size(), false), before(topo.size(), false);
-  std::vector<std::size_t> stack{from};
-  while (!stack.empty()) {
-    const std::size_t v = stack.back();
-    stack.pop_back();
-    for (const auto& e : topo.out_edges(v))
-      if (!after[e.to]) after[e.to] = true, stack.push_back(e.to);
+// every route from its source to its sink). What a source reaches is worked
+// out once, and each sink's walk back stays within it, so a design with
+// thousands of sinks costs the size of its paths, not sinks times components.
+class PathComponents {
+ public:
+  explicit PathComponents(const scenario::Topology& topo) : topo_(topo), position_(topo.size()) {
+    const auto order = topo.topological_order();
+    for (std::size_t i = 0; i < order.size(); ++i) position_[order[i]] = i;
   }
-  stack = {to};
-  before[to] = true;
-  while (!stack.empty()) {
-    const std::size_t v = stack.back();
-    stack.pop_back();
-    for (const auto& e : topo.in_edges(v))
-      if (!before[e.from]) before[e.from] = true, stack.push_back(e.from);
+
+  std::vector<std::string> between(std::size_t from, std::size_t to) {
+    const std::vector<bool>& after = reached_from(from);
+    std::vector<bool> before(topo_.size(), false);
+    std::vector<std::size_t> stack{to}, on_path;
+    before[to] = true;
+    while (!stack.empty()) {
+      const std::size_t v = stack.back();
+      stack.pop_back();
+      if (after[v]) on_path.push_back(v);
+      for (const auto& e : topo_.in_edges(v))
+        if (!before[e.from] && after[e.from]) before[e.from] = true, stack.push_back(e.from);
+    }
+    std::sort(on_path.begin(), on_path.end(), [&](std::size_t a, std::size_t b) { return position_[a] < position_[b]; });
+    std::vector<std::string> out;
+    for (const std::size_t v : on_path) out.push_back(topo_.name(v));
+    return out;
   }
-  std::vector<std::string> out;
-  for (const std::size_t v : topo.topological_order())
-    if (after[v] && before[v]) out.push_back(topo.name(v));
-  return out;
-}
+
+ private:
+  const std::vector<bool>& reached_from(std::size_t from) {
+    auto [it, fresh] = reached_.try_emplace(from, topo_.size(), false);
+    if (!fresh) return it->second;
+    std::vector<bool>& after = it->second;
+    std::vector<std::size_t> stack{from};
+    while (!stack.empty()) {
+      const std::size_t v = stack.back();
+      stack.pop_back();
+      for (const auto& e : topo_.out_edges(v))
+        if (!after[e.to]) after[e.to] = true, stack.push_back(e.to);
+    }
+    return after;
+  }
+
+  const scenario::Topology& topo_;
+  std::vector<std::size_t> position_;
+  std::map<std::size_t, std::vector<bool>> reached_;
+};
 
 // The faults that strike `name`, in time order.
 std::vector<model::Fault> faults_of(const scenario::Scenario& s, const std::string& name) {
@@ -401,11 +426,12 @@ RunResult simulate(const scenario::Scenario& s) {
   std::sort(paths.begin(), paths.end(), [](const model::PathStats* a, const model::PathStats* b) {
     return std::tie(a->origin, a->sink) < std::tie(b->origin, b->sink);
   });
+  PathComponents path_components(topo);
   for (const auto* p : paths) {
     std::vector<double> worst;
     for (const SimTime ns : p->worst_by_interval) worst.push_back(engine::to_seconds(ns));
     r.paths.push_back({topo.name(p->origin), topo.name(p->sink), p->records, summarize(p->latency),
-                       components_between(topo, p->origin, p->sink), std::move(worst)});
+                       path_components.between(p->origin, p->sink), std::move(worst)});
   }
   r.cost_monthly_usd = r.cost_total_usd * models::kSecondsPerMonth / r.duration_s;
   JobRuns job_runs;

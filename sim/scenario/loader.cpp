@@ -10,6 +10,8 @@
 #include <set>
 #include <regex>
 #include <sstream>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "archsim/models/builtin.hpp"
 #include "archsim/scenario/catalog_loader.hpp"
@@ -274,6 +276,7 @@ class Builder {
       return false;
     }
     names_.emplace(key.scalar, key.loc);
+    if (&declared == &sources_) source_names_.insert(key.scalar);
     declared.push_back({key.scalar, key.loc});
     if (valid_name(key.scalar)) return true;
     diags_.error(key.loc, "the " + kind + " name '" + key.scalar +
@@ -339,22 +342,34 @@ class Builder {
                                  "one at a time");
   }
 
-  const model::ModelSpec* model_of(const std::string& name) const {
-    for (const ComponentDecl& c : s_.components)
-      if (c.name == name) return c.model;
-    return nullptr;
+  // Each component's model by name, and the sources of queries: looked up
+  // once per flow, so built once rather than searched each time.
+  std::unordered_map<std::string, const model::ModelSpec*> models_by_name() const {
+    std::unordered_map<std::string, const model::ModelSpec*> out;
+    for (const ComponentDecl& c : s_.components) out.emplace(c.name, c.model);
+    return out;
+  }
+  static const model::ModelSpec* model_in(const std::unordered_map<std::string, const model::ModelSpec*>& models,
+                                          const std::string& name) {
+    const auto it = models.find(name);
+    return it == models.end() ? nullptr : it->second;
   }
 
   // Queries go from their source straight to a query engine (Athena,
   // Redshift); records never reach an engine that only answers queries.
   void check_query_flows() {
+    const auto models = models_by_name();
+    std::unordered_set<std::string> query_sources;
+    for (const SourceDecl& src : s_.sources)
+      if (sends_queries(src)) query_sources.insert(src.name);
     for (const FlowDecl& f : s_.flows) {
-      const model::ModelSpec* to = model_of(f.to);
+      const model::ModelSpec* to = model_in(models, f.to);
       if (!to) continue;
-      if (sends_queries(s_, f.from) && to->input == model::Input::records)
+      const bool queries = query_sources.count(f.from) > 0;
+      if (queries && to->input == model::Input::records)
         diags_.error(f.loc, "source '" + f.from + "' sends queries, but " + to->service + " component '" + f.to +
                                 "' takes records; flow queries into an athena or redshift component");
-      else if (!sends_queries(s_, f.from) && to->input == model::Input::queries)
+      else if (!queries && to->input == model::Input::queries)
         diags_.error(f.loc, to->service + " component '" + f.to + "' answers queries, but '" + f.from +
                                 "' sends records; flow a source of 'kind: queries' into it");
     }
@@ -366,18 +381,22 @@ class Builder {
     std::vector<std::string> serving;
     for (const auto& m : models::builtin_models())
       if (m.serves_reads) serving.push_back(m.service);
+    const auto models = models_by_name();
+    std::unordered_multimap<std::string, const std::string*> flows_from;
+    for (const FlowDecl& f : s_.flows) flows_from.emplace(f.from, &f.to);
     for (std::size_t i = 0; i < s_.sources.size(); ++i) {
       if (!sends_reads(s_.sources[i])) continue;
-      std::vector<std::string> stack{s_.sources[i].name}, seen;
+      std::vector<std::string> stack{s_.sources[i].name};
+      std::unordered_set<std::string> seen;
       bool served = false;
       while (!stack.empty() && !served) {
         const std::string at = stack.back();
         stack.pop_back();
-        for (const FlowDecl& f : s_.flows) {
-          if (f.from != at || std::find(seen.begin(), seen.end(), f.to) != seen.end()) continue;
-          seen.push_back(f.to);
-          stack.push_back(f.to);
-          const model::ModelSpec* to = model_of(f.to);
+        for (auto [it, end] = flows_from.equal_range(at); it != end; ++it) {
+          const std::string& to_name = *it->second;
+          if (!seen.insert(to_name).second) continue;
+          stack.push_back(to_name);
+          const model::ModelSpec* to = model_in(models, to_name);
           served = served || (to && to->serves_reads);
         }
       }
@@ -430,9 +449,7 @@ class Builder {
     return out;
   }
 
-  bool is_source(const std::string& name) const {
-    return std::any_of(sources_.begin(), sources_.end(), [&](const Declared& d) { return d.name == name; });
-  }
+  bool is_source(const std::string& name) const { return source_names_.count(name) > 0; }
 
   bool resolve(const std::string& name, const SourceLoc& loc) {
     if (names_.count(name)) return true;
@@ -455,11 +472,11 @@ class Builder {
       diags_.error(to_loc, "a flow cannot lead into source '" + to + "'; sources only send records");
       return;
     }
-    for (const auto& f : s_.flows)
-      if (f.from == from && f.to == to) {
-        diags_.error(loc, "the flow " + from + " -> " + to + " is already given at line " + std::to_string(f.loc.line));
-        return;
-      }
+    if (const auto it = flow_lines_.find({from, to}); it != flow_lines_.end()) {
+      diags_.error(loc, "the flow " + from + " -> " + to + " is already given at line " + std::to_string(it->second));
+      return;
+    }
+    flow_lines_.emplace(std::make_pair(from, to), loc.line);
     s_.flows.push_back({from, to, share, loc});
   }
 
@@ -636,10 +653,11 @@ class Builder {
   // only to components that take a two-phase commit.
   // (Looked up by name: a component whose declaration failed is not in s_.components.)
   void check_commits(const Topology& topo) {
+    std::unordered_map<std::string, const ComponentDecl*> by_name;
+    for (const ComponentDecl& c : s_.components) by_name.emplace(c.name, &c);
     const auto declared = [&](const std::string& name) -> const ComponentDecl* {
-      for (const ComponentDecl& c : s_.components)
-        if (c.name == name) return &c;
-      return nullptr;
+      const auto it = by_name.find(name);
+      return it == by_name.end() ? nullptr : it->second;
     };
     for (std::size_t v = topo.source_count(); v < topo.size(); ++v) {
       const ComponentDecl* from = declared(topo.name(v));
@@ -709,6 +727,8 @@ class Builder {
   Scenario s_;
   std::map<std::string, SourceLoc> names_;  // every declared name, with where it was declared
   std::set<std::string> unread_params_;     // sources and components with a parameter in error
+  std::unordered_set<std::string> source_names_;
+  std::map<std::pair<std::string, std::string>, int> flow_lines_;  // each flow given, with its line
   std::vector<Declared> sources_;           // in the order of the file
   std::vector<Declared> components_;
   bool names_complete_ = false;  // both 'workload' and 'components' are there to declare names

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "archsim/analysis/static_explain.hpp"
 #include "archsim/model/key_mix.hpp"
@@ -142,4 +143,37 @@ TEST_CASE("explain: bad input exits 2 with the file's line and column") {
   const auto format = testing::run_archsim("explain " + std::string(ARCHSIM_SOURCE_DIR) +
                                            "/scenarios/realtime-inventory.yaml --format xml");
   CHECK(format.exit_code == 2);
+}
+
+TEST_CASE("explain: one path per source and sink, along the slowest route, as a run reports them") {
+  // s reaches d two ways: through fast (2 ms) and through slow (40 ms); t
+  // reaches d only through slow. The run has one path per source and sink,
+  // and so does explain: the slower route's sum, not one row per route.
+  const auto e = explain("name: diamond\nduration: 1h\nworkload:\n  s: { rate: 1/s }\n  t: { rate: 1/s }\n"
+                         "components:\n" + server("a", 1, 1) + server("fast", 1, 2) + server("slow", 1, 40) +
+                         server("d", 1, 1) + "flows:\n  - s -> a\n  - a -> fast -> d\n  - a -> slow -> d\n"
+                         "  - t -> slow\n");
+  REQUIRE(e.paths.size() == 2);
+  const double a = find(e, "a").latency_s, slow = find(e, "slow").latency_s, d = find(e, "d").latency_s;
+  CHECK(find(e, "fast").latency_s < slow);
+  CHECK(e.paths[0].vertices == std::vector<std::string>{"s", "a", "slow", "d"});
+  CHECK(e.paths[0].latency_s == doctest::Approx(a + slow + d));
+  CHECK(e.paths[1].vertices == std::vector<std::string>{"t", "slow", "d"});
+  CHECK(e.paths[1].latency_s == doctest::Approx(slow + d));
+}
+
+TEST_CASE("explain: a ladder of diamonds has 2^20 routes and one path, found in a walk") {
+  // Enumerating routes would take 2^20 of them; one per source and sink does not.
+  std::string components = server("n0", 1, 1), flows = "flows:\n  - s -> n0\n";
+  for (int i = 0; i < 20; ++i) {
+    const std::string from = "n" + std::to_string(i), to = "n" + std::to_string(i + 1);
+    const std::string up = "u" + std::to_string(i), down = "w" + std::to_string(i);
+    components += server(up, 1, 1) + server(down, 1, 2) + server(to, 1, 1);
+    flows += "  - { from: " + from + ", to: " + up + ", share: 50% }\n  - { from: " + from + ", to: " + down +
+             ", share: 50% }\n  - " + up + " -> " + to + "\n  - " + down + " -> " + to + "\n";
+  }
+  const auto e = explain("name: ladder\nduration: 1h\nworkload:\n  s: { rate: 1/s }\ncomponents:\n" + components + flows);
+  REQUIRE(e.paths.size() == 1);
+  CHECK(e.paths[0].vertices.size() == 1 + 1 + 20 * 2);  // s, n0, then w_i and n_{i+1} each step
+  CHECK(e.paths[0].vertices[2] == "w0");
 }

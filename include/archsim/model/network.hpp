@@ -176,7 +176,12 @@ class Network {
   std::vector<std::unique_ptr<metrics::ComponentProbe>> probes_;
   std::vector<Route> routes_;
   std::vector<Component*> components_;
-  std::vector<std::unique_ptr<PathStats>> path_table_;  // origin * size + sink
+  // By node, the routes that lead to it and where in each: attaching a
+  // component reaches them without a search of every route.
+  std::vector<std::vector<std::pair<std::uint32_t, std::size_t>>> routes_into_;
+  // By sink, the paths that end there (one per source whose records reach
+  // it): memory in the paths there are, not sources times components.
+  std::vector<std::vector<std::unique_ptr<PathStats>>> paths_at_;
   std::uint64_t delivered_ = 0, delivered_in_window_ = 0;
   SimTime by_interval_every_ = 0;  // 0: not kept
 };

@@ -23,6 +23,8 @@ std::vector<std::string> set_values(const std::vector<run::ParamMove>& moves);
 // A lever's change weighed by explain's first-order figures, its bill change
 // set against the run's own bill so the two never contradict each other.
 std::string tradeoff_sentence(const run::Tradeoff& tradeoff);
+// Why a large design's tradeoffs leave some levers out; empty when none are.
+std::string tradeoffs_left_out_sentence(const run::RunResult& result);
 // The finding that binds, if one does: records lost, others held back, runs
 // late, or a requirement failed. Throttling that retries absorb or a busy
 // component that fails nothing is the first limit to give, not one that binds.

@@ -453,6 +453,9 @@ struct RunResult {
   std::vector<PathTime> time_by_path;                 // filled by the analysis
   Headroom headroom;                                  // filled by the analysis
   std::vector<Tradeoff> tradeoffs;                    // the levers of the services present
+  // How many components and sources had their levers left unweighed: in a
+  // large design only those that cost most or run hottest are (analysis/tradeoffs).
+  std::size_t tradeoffs_left_out = 0;
   std::vector<FaultResult> faults;                    // in time order
   // A drill: the time from each fault's start until it recovered, and the
   // rest after warmup, to the minute (or the metrics interval when finer), and the records delivered per
