@@ -9,19 +9,17 @@
 //
 // A CTest check labelled `perf` in configuration `perf`, so not run by default:
 //   ctest --test-dir build -C perf -L perf --output-on-failure
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <chrono>
 #include <cstdio>
 #include <string>
 #include <vector>
 
 #include "archsim/run/simulation.hpp"
 #include "archsim/scenario/loader.hpp"
+#include "child_measure.hpp"
 
 namespace {
+
+using archsim::bench::Measured;
 
 constexpr double kTimeTarget = 2.0;      // x the 1x day
 constexpr double kMemoryTargetMb = 256;  // max RSS
@@ -32,44 +30,15 @@ struct Case {
   std::vector<std::string> overrides;
 };
 
-struct Measured {
-  bool ok = false;
-  double seconds = 0, max_rss_mb = 0;
-};
-
-// One simulation of the day in a child process, so that its memory is its own.
-Measured measure(const Case& c) {
-  const auto start = std::chrono::steady_clock::now();
-  const pid_t pid = fork();
-  if (pid == 0) {
-    const auto loaded = archsim::scenario::load_scenario(std::string(ARCHSIM_SCENARIOS_DIR) + "/realtime-inventory.yaml",
-                                                         c.overrides);
-    if (!loaded.ok()) _exit(3);
-    const auto result = archsim::run::simulate(*loaded.scenario);
-    _exit(result.accounting.generated > 0 ? 0 : 4);
-  }
-  Measured m;
-  int status = 0;
-  rusage usage{};
-  if (pid < 0 || wait4(pid, &status, 0, &usage) != pid) return m;
-  m.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  m.max_rss_mb = static_cast<double>(usage.ru_maxrss) / 1024.0;
-  m.ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-  return m;
-}
-
-// The least time and memory of `runs` runs: the CPUs of a shared machine
-// slow some runs by half or more, never speed one up.
+// One simulation of the day, in a child process of its own.
 Measured best_of(const Case& c, int runs) {
-  Measured best;
-  for (int i = 0; i < runs; ++i) {
-    const Measured m = measure(c);
-    if (!m.ok) return m;
-    if (!best.ok || m.seconds < best.seconds) best.seconds = m.seconds;
-    if (!best.ok || m.max_rss_mb < best.max_rss_mb) best.max_rss_mb = m.max_rss_mb;
-    best.ok = true;
-  }
-  return best;
+  return archsim::bench::best_of(
+      [&] {
+        const auto loaded = archsim::scenario::load_scenario(
+            std::string(ARCHSIM_SCENARIOS_DIR) + "/realtime-inventory.yaml", c.overrides);
+        return loaded.ok() && archsim::run::simulate(*loaded.scenario).accounting.generated > 0;
+      },
+      runs);
 }
 
 constexpr int kRuns = 3;
