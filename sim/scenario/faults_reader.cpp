@@ -10,6 +10,7 @@
 
 #include "archsim/models/builtin.hpp"
 #include "archsim/scenario/param_reader.hpp"
+#include "archsim/scenario/schedule_words.hpp"
 
 namespace archsim::scenario {
 
@@ -154,7 +155,8 @@ class Reader {
       if (auto t = parse_time_of_day(node->scalar)) return t;
       diags_.error(node->loc, std::string("'") + key + "' must be a time of day HH:MM on the run's first day, such as "
                                                   "\"14:00\", not " + node->describe() +
-                                  (key == std::string("at") ? "; for a time after the start, write 'after: 2h'" : ""));
+                                  (key == std::string("at") ? "; for a time after the start, write 'after: 2h'" : "") +
+                                  did_you_mean_time_of_day(node->is_scalar() ? node->scalar : std::string()));
       return std::nullopt;
     }
     const ParamSpec spec{.name = key, .type = ParamType::duration, .min = 0, .max = kMaxTimeNs};

@@ -8,6 +8,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "archsim/scenario/schedule_words.hpp"
 #include "archsim/scenario/units.hpp"
 
 namespace archsim::scenario {
@@ -486,7 +487,9 @@ std::optional<model::Schedule> read_schedule(const YamlNode& node, const std::st
   if (first == "every" && w.size() == 2) {
     Parsed p = parse_duration_ns(w[1]);
     if (!p) {
-      diags.error(node.loc, who + ": '" + text + "': " + p.error);
+      const std::string close = suggested_schedule(text);
+      diags.error(node.loc, who + ": '" + text + "': " + p.error +
+                                (close.empty() || close == text ? "" : "; did you mean '" + close + "'?"));
       return std::nullopt;
     }
     // Cron and EventBridge schedules, which start Glue triggers and EMR
@@ -501,11 +504,15 @@ std::optional<model::Schedule> read_schedule(const YamlNode& node, const std::st
   }
   if (first == "daily" && w.size() == 3 && w[1] == "at") {
     if (auto at = parse_time_of_day(w[2])) return model::Schedule{engine::kDay, *at};
-    diags.error(node.loc, who + ": '" + text + "': the time of day must be written HH:MM, from 00:00 to 23:59");
+    const std::string close = suggested_time_of_day(w[2]);
+    diags.error(node.loc, who + ": '" + text + "': the time of day must be written HH:MM, from 00:00 to 23:59" +
+                              (close.empty() ? "" : "; did you mean 'daily at " + close + "'?"));
     return std::nullopt;
   }
+  const std::string close = suggested_schedule(text);
   diags.error(node.loc, who + " must be " + kScheduleForms + ", not '" + text + "'" +
-                            did_you_mean(first, {"every", "daily", "on_arrival"}));
+                            (close.empty() || close == text ? did_you_mean(first, {"every", "daily", "on_arrival"})
+                                                            : "; did you mean '" + close + "'?"));
   return std::nullopt;
 }
 

@@ -10,6 +10,7 @@
 
 #include "archsim/models/builtin.hpp"
 #include "archsim/scenario/param_reader.hpp"
+#include "archsim/scenario/schedule_words.hpp"
 #include "archsim/scenario/topology.hpp"
 #include "arrows.hpp"
 
@@ -233,7 +234,7 @@ class Reader {
       if (!at)
         diags_.error(item.loc, "requirements.completes_by." + key.scalar +
                                    " must be a time of day written HH:MM, from 00:00 to 23:59, such as \"06:00\", "
-                                   "not " + item.describe());
+                                   "not " + item.describe() + did_you_mean_time_of_day(item.is_scalar() ? item.scalar : std::string()));
       if (check_job(key) && at)
         out_.push_back({kCompletesBy, engine::to_seconds(*at), item.scalar, true, item.loc, key.scalar, {}});
     }
