@@ -1,6 +1,7 @@
 #include "archsim/analysis/explain.hpp"
 
 #include "archsim/analysis/bottlenecks.hpp"
+#include "archsim/analysis/partial_cycles.hpp"
 #include "archsim/analysis/query_engines.hpp"
 #include "archsim/analysis/tradeoffs.hpp"
 #include "archsim/run/parallel.hpp"
@@ -41,6 +42,7 @@ run::RunResult run_drill(const scenario::Scenario& scenario, unsigned jobs) {
   for (run::RequirementResult& q : normal.requirements)
     if (q.name != "recover_within") drill.requirements_without_faults.push_back(std::move(q));
   fill_time_by_path(drill);
+  drill.partial_cycles = partial_cycles(scenario);
   fill_recovery(scenario, drill);
   drill.recovery_fix = search_recovery_fix(scenario, drill);
   return drill;
@@ -59,6 +61,7 @@ run::RunResult run_and_explain(const scenario::Scenario& scenario, unsigned jobs
     else compare_query_engines(scenario, result);
   });
   find_tradeoffs(scenario, result);
+  result.partial_cycles = partial_cycles(scenario);
   return result;
 }
 

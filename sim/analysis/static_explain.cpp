@@ -10,6 +10,7 @@
 
 #include "archsim/analysis/key_load.hpp"
 #include "archsim/analysis/load_grid.hpp"
+#include "archsim/analysis/partial_cycles.hpp"
 #include "archsim/analysis/traffic.hpp"
 #include "archsim/scenario/topology.hpp"
 #include "max_flow_ceiling.hpp"
@@ -530,7 +531,9 @@ class Explainer {
 }  // namespace
 
 StaticExplanation explain_statically(const scenario::Scenario& scenario, const model::Catalog& catalog) {
-  return Explainer(scenario, catalog).run();
+  StaticExplanation e = Explainer(scenario, catalog).run();
+  e.partial_cycles = partial_cycles(scenario);
+  return e;
 }
 
 }  // namespace archsim::analysis

@@ -148,4 +148,30 @@ SimTime Profile::next_change_after(SimTime t) const {
   return next;
 }
 
+SimTime Profile::cycle() const {
+  switch (kind_) {
+    case Kind::diurnal: return engine::kDay;
+    case Kind::constant: return 0;
+    default: return period_;
+  }
+}
+
+double Profile::mean_between(SimTime from, SimTime to) const {
+  constexpr int kMostPieces = 100000;
+  constexpr int kSamples = 64;
+  if (to <= from) return factor_at(from);
+  double integral = 0;
+  SimTime t = from;
+  for (int piece = 0; t < to; ++piece) {
+    if (piece == kMostPieces) return max_factor();
+    const SimTime next = std::min(to, next_change_after(t));
+    const double length = static_cast<double>(next - t);
+    double sum = 0;
+    for (int i = 0; i < kSamples; ++i) sum += factor_at(t + static_cast<SimTime>(length * (i + 0.5) / kSamples));
+    integral += sum / kSamples * length;
+    t = next;
+  }
+  return integral / static_cast<double>(to - from);
+}
+
 }  // namespace archsim::model

@@ -7,6 +7,7 @@
 #include "archsim/report/findings.hpp"
 #include "archsim/report/human.hpp"
 #include "archsim/report/json_writer.hpp"
+#include "sections.hpp"
 
 namespace archsim::report {
 
@@ -135,6 +136,7 @@ std::string to_text(const analysis::StaticExplanation& e) {
     o << "  " << joined(p.vertices, " -> ") << ": " << finite_or(p.latency_s, seconds(p.latency_s), "unbounded")
       << " mean, " << finite_or(p.peak_latency_s, seconds(p.peak_latency_s), "unbounded") << " peak\n";
   o << "\nmonthly cost at this load (the span's bill as a month, as a run projects it): " << usd(e.monthly_usd) << "\n";
+  for (const auto& p : e.partial_cycles) o << "  " << sections::partial_cycle_sentence(p) << "\n";
   if (!e.recoveries.empty()) {
     o << "\nfaults (first order: what a fault leaves waiting and how fast it drains; a run adds what a restart "
          "replays and what retries do):\n";
@@ -219,6 +221,7 @@ std::string to_json(const analysis::StaticExplanation& e) {
   }
   w.end_array();
   w.value("monthly_cost_usd", e.monthly_usd);
+  sections::partial_cycles_json(w, e.partial_cycles);
   w.end_object();
   return w.str();
 }

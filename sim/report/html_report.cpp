@@ -162,7 +162,9 @@ void cost(std::ostream& out, const run::RunResult& r) {
     const double capacity = c.cost_capacity_usd / months, storage = c.cost_storage_usd / months;
     chart.values.push_back({capacity, storage, std::max(0.0, c.cost_usd / months - capacity - storage)});
   }
-  out << "<section id=\"cost\">\n<h2>Cost</h2>\n<p>" << esc(sections::cost_line(r)) << "</p>\n"
+  out << "<section id=\"cost\">\n<h2>Cost</h2>\n<p>" << esc(sections::cost_line(r)) << "</p>\n";
+  for (const auto& p : r.partial_cycles) out << "<p class=\"note\">" << esc(sections::partial_cycle_sentence(p)) << "</p>\n";
+  out
       << "<figure class=\"cost\">" << svg::bar_chart(chart) << "</figure>\n";
   if (const auto billed = sections::billed_lines(r); !billed.empty()) {
     out << "<p>" << esc(sections::kBilledTitle) << ":</p>\n<ul>\n";

@@ -3,6 +3,7 @@
 #include "archsim/report/reports.hpp"
 #include "archsim/version.hpp"
 #include "json_run.hpp"
+#include "sections.hpp"
 
 namespace archsim::report {
 
@@ -452,6 +453,7 @@ void write_run_members(JsonWriter& w, const run::RunResult& r) {
   }
   w.end_array();
   w.value("tradeoffs_left_out", static_cast<std::uint64_t>(r.tradeoffs_left_out));
+  sections::partial_cycles_json(w, r.partial_cycles);
   w.begin_array("query_engines");
   for (const auto& q : r.query_engines) {
     w.begin_object()

@@ -89,6 +89,7 @@ std::string to_markdown(const run::RunResult& r) {
     out << "\n" << markdown_escape(left_out) << "\n";
   for (const auto& q : r.query_engines) query_engines(out, q);
   out << "\n## Cost\n\n" << markdown_escape(cost_line(r)) << "\n";
+  for (const auto& p : r.partial_cycles) out << "\n" << markdown_escape(partial_cycle_sentence(p)) << "\n";
   if (const auto billed = billed_lines(r); !billed.empty()) {
     out << "\n" << markdown_escape(kBilledTitle) << ":\n\n";
     for (const auto& line : billed) out << "- " << markdown_escape(line) << "\n";

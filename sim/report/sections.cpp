@@ -1,8 +1,10 @@
 #include "sections.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <sstream>
+#include <utility>
 
 #include "archsim/models/common/billing.hpp"
 #include "archsim/report/human.hpp"
@@ -177,6 +179,55 @@ std::string unjudged_runs_text(const std::string& job) {
 
 std::string cost_line(const run::RunResult& r) {
   return usd(r.cost_total_usd) + " for the simulated time, " + usd(r.cost_monthly_usd) + " per month at this load";
+}
+
+namespace {
+// The shortest whole number of cycles covering `span_s`, as the command line writes a duration.
+std::string covering_duration(double span_s, double cycle_s) {
+  const double whole = std::ceil(span_s / cycle_s - 1e-9) * cycle_s;
+  for (const auto& [unit, seconds] : {std::pair{"d", 86400.0}, {"h", 3600.0}, {"m", 60.0}})
+    if (std::fmod(whole, seconds) == 0) return std::to_string(std::llround(whole / seconds)) + unit;
+  return std::to_string(std::llround(whole)) + "s";
+}
+}  // namespace
+
+void partial_cycles_json(JsonWriter& w, const std::vector<run::PartialCycle>& cycles) {
+  w.begin_array("partial_cycles");
+  for (const auto& p : cycles)
+    w.begin_object()
+        .value("source", p.source)
+        .value("span_s", p.span_s)
+        .value("cycle_s", p.cycle_s)
+        .value("load_factor", p.load_factor)
+        .value("verdict", partial_cycle_sentence(p))
+        .end_object();
+  w.end_array();
+}
+
+std::string partial_cycle_sentence(const run::PartialCycle& p) {
+  const bool under = p.load_factor < 1;
+  const double off = under ? 1 / p.load_factor : p.load_factor;
+  char factor[32], by[32];
+  std::snprintf(factor, sizeof factor, "%.2g", p.load_factor);
+  std::snprintf(by, sizeof by, "%.2g", off);
+  std::string out = "The month is projected from ";
+  const bool within = p.span_s < p.cycle_s;
+  out += within ? "the first " : "";
+  out += seconds(p.span_s);
+  out += within ? " of the " : ", which is not a whole number of the ";
+  out += seconds(p.cycle_s);
+  out += within ? " load cycle of source '" : " load cycles of source '";
+  out += p.source;
+  out += within ? "', where its load is " : "'; its load over that time is ";
+  out += factor;
+  out += "x the cycle's mean: what is billed by the request, the byte or on demand is ";
+  out += under ? "understated" : "overstated";
+  out += " about ";
+  out += off >= 10 ? count(static_cast<std::uint64_t>(std::llround(off))) : std::string(by);
+  out += "x (capacity billed by the hour is not); simulate the whole cycle (duration: ";
+  out += covering_duration(p.span_s, p.cycle_s);
+  out += ") for the month's bill.";
+  return out;
 }
 
 namespace {

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "archsim/report/json_writer.hpp"
 #include "archsim/report/table.hpp"
 #include "archsim/run/result.hpp"
 
@@ -87,6 +88,11 @@ std::string unmeasured_text(const std::vector<std::string>& paths);
 std::string unjudged_runs_text(const std::string& job);
 // "$1.00 for the simulated time, $30.42 per month at this load"
 std::string cost_line(const run::RunResult& r);
+// Why a monthly figure projected from part of a source's load cycle is off,
+// by how much, and the duration that covers the cycle.
+std::string partial_cycle_sentence(const run::PartialCycle& p);
+// The same as a JSON array "partial_cycles", for run and explain alike.
+void partial_cycles_json(JsonWriter& w, const std::vector<run::PartialCycle>& cycles);
 // The quantities the components' bills count, in the units AWS bills them:
 // "adhoc (athena): 3,612 TiB scanned, $18,060.00 over the simulated time",
 // each followed, where a size written in a decimal unit met a price per

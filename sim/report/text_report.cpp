@@ -91,6 +91,7 @@ std::string to_text(const run::RunResult& r, const TextOptions& options) {
     for (const auto& line : billed) out << "  " << line << "\n";
   }
   out << "\nCost: " << cost_line(r) << "\n";
+  for (const auto& p : r.partial_cycles) out << "  " << partial_cycle_sentence(p) << "\n";
   if (const auto answers = story_answers(r.story); !answers.empty()) {
     out << "\n" << kAnswersTitle << "\n";
     for (const auto& line : answers) out << "  " << line << "\n";

@@ -15,28 +15,6 @@ namespace {
 using engine::SimTime;
 
 
-// The profile's mean factor over [0, end): exact on piecewise-constant
-// profiles and spikes however short (the pieces between its changes), each
-// piece's smooth part (a diurnal curve) from evenly spaced samples. A profile
-// that changes more than kMostPieces times is bounded by its maximum.
-double mean_factor(const model::Profile& profile, SimTime end) {
-  constexpr int kMostPieces = 100000;
-  constexpr int kSamples = 64;
-  double integral = 0;
-  SimTime t = 0;
-  for (int piece = 0; t < end; ++piece) {
-    if (piece == kMostPieces) return profile.max_factor();
-    const SimTime next = std::min(end, profile.next_change_after(t));
-    const double length = static_cast<double>(next - t);
-    double sum = 0;
-    for (int i = 0; i < kSamples; ++i)
-      sum += profile.factor_at(t + static_cast<SimTime>(length * (i + 0.5) / kSamples));
-    integral += sum / kSamples * length;
-    t = next;
-  }
-  return integral / static_cast<double>(end);
-}
-
 // The source's profile with the spike faults drilled on it.
 model::Profile with_spikes(const Scenario& s, const SourceDecl& src) {
   model::Profile profile = *src.params.at("profile").profile;
@@ -69,7 +47,7 @@ double arrivals(const SourceDecl& src, const model::Profile& profile, SimTime en
   const double run_s = engine::to_seconds(end);
   const bool thinned = src.params.has("arrivals") && src.params.text("arrivals") == "poisson" &&
                        profile.kind() == model::Profile::Kind::diurnal;
-  const double drawn = per_s * run_s * (thinned ? profile.max_factor() : mean_factor(profile, end));
+  const double drawn = per_s * run_s * (thinned ? profile.max_factor() : profile.mean_between(0, end));
   const SimTime batch = src.params.has("batch") ? src.params.duration("batch") : 0;
   return batch > 0 ? std::min(drawn, static_cast<double>(end / batch)) : drawn;
 }
@@ -128,7 +106,7 @@ void check_scale(const Scenario& s, Diagnostics& diags) {
     if (!sized(src)) continue;
     const double rate = src.params.number("rate");
     const double per_s = rate * static_cast<double>(src.params.integer("instances"));
-    const double records = per_s * mean_factor(with_spikes(s, src), s.duration) * run_s;
+    const double records = per_s * with_spikes(s, src).mean_between(0, s.duration) * run_s;
     const SourceLoc& at = src.params.at("rate").loc;
     if (records > kMaxRecords) {
       diags.error(at, "source '" + src.name + "' would make about " + about(records) +

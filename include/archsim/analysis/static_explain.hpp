@@ -13,6 +13,7 @@
 #include "archsim/model/catalog.hpp"
 #include "archsim/model/read_shape.hpp"
 #include "archsim/model/static_figures.hpp"
+#include "archsim/run/partial_cycle.hpp"
 #include "archsim/scenario/scenario.hpp"
 
 namespace archsim::analysis {
@@ -123,6 +124,7 @@ struct StaticExplanation {
   std::vector<StaticPath> paths;
   double monthly_usd = 0;
   std::vector<StaticRecovery> recoveries;  // one per fault, in time order
+  std::vector<run::PartialCycle> partial_cycles;  // sources whose month is projected from part of their cycle
 };
 
 StaticExplanation explain_statically(const scenario::Scenario& scenario, const model::Catalog& catalog);

@@ -44,6 +44,13 @@ class Profile {
   // The next time after t at which a piecewise-constant profile, or an
   // overlay, changes; kForever when nothing does.
   SimTime next_change_after(SimTime t) const;
+  // The period the load repeats with (a day for diurnal, a week for business
+  // hours, a spike's `every`, steps' period); 0 when it does not repeat.
+  SimTime cycle() const;
+  // The mean factor over [from, to): exact on piecewise-constant profiles
+  // and spikes however short, a smooth part (a diurnal curve) from evenly
+  // spaced samples; bounded by the maximum past 100,000 pieces.
+  double mean_between(SimTime from, SimTime to) const;
 
  private:
   struct Overlay {

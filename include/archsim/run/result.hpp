@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "archsim/model/billed.hpp"
+#include "archsim/run/partial_cycle.hpp"
 #include "archsim/scenario/story.hpp"
 
 namespace archsim::run {
@@ -456,6 +457,9 @@ struct RunResult {
   // How many components and sources had their levers left unweighed: in a
   // large design only those that cost most or run hottest are (analysis/tradeoffs).
   std::size_t tradeoffs_left_out = 0;
+  // Sources whose monthly figures are projected from part of their load's
+  // cycle, at a load unlike its mean (filled by the analysis).
+  std::vector<PartialCycle> partial_cycles;
   std::vector<FaultResult> faults;                    // in time order
   // A drill: the time from each fault's start until it recovered, and the
   // rest after warmup, to the minute (or the metrics interval when finer), and the records delivered per
