@@ -10,6 +10,7 @@
 #include "archsim/version.hpp"
 #include "archsim/whatif/sweep_grid.hpp"
 #include "archsim/report/schema.hpp"
+#include "help_examples.hpp"
 #include "commands.hpp"
 
 namespace {
@@ -213,6 +214,7 @@ int main(int argc, char** argv) {
   auto* catalog_cmd =
       app.add_subcommand("catalog", "List the AWS limits and prices archsim uses, each with its source and date");
 
+  add_help_examples(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
