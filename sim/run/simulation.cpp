@@ -93,23 +93,26 @@ UnitSummary units_of(const metrics::ComponentProbe& p, const model::ModelSpec& s
 // thousands of sinks costs the size of its paths, not sinks times components.
 class PathComponents {
  public:
-  explicit PathComponents(const scenario::Topology& topo) : topo_(topo), position_(topo.size()) {
+  explicit PathComponents(const scenario::Topology& topo)
+      : topo_(topo), position_(topo.size()), before_(topo.size(), false) {
     const auto order = topo.topological_order();
     for (std::size_t i = 0; i < order.size(); ++i) position_[order[i]] = i;
   }
 
   std::vector<std::string> between(std::size_t from, std::size_t to) {
     const std::vector<bool>& after = reached_from(from);
-    std::vector<bool> before(topo_.size(), false);
     std::vector<std::size_t> stack{to}, on_path;
-    before[to] = true;
+    before_[to] = true;
     while (!stack.empty()) {
       const std::size_t v = stack.back();
       stack.pop_back();
       if (after[v]) on_path.push_back(v);
       for (const auto& e : topo_.in_edges(v))
-        if (!before[e.from] && after[e.from]) before[e.from] = true, stack.push_back(e.from);
+        if (!before_[e.from] && after[e.from]) before_[e.from] = true, stack.push_back(e.from);
     }
+    // Unmarked by what was marked, so the walk costs the path, not the design.
+    before_[to] = false;
+    for (const std::size_t v : on_path) before_[v] = false;
     std::sort(on_path.begin(), on_path.end(), [&](std::size_t a, std::size_t b) { return position_[a] < position_[b]; });
     std::vector<std::string> out;
     for (const std::size_t v : on_path) out.push_back(topo_.name(v));
@@ -133,6 +136,7 @@ class PathComponents {
 
   const scenario::Topology& topo_;
   std::vector<std::size_t> position_;
+  std::vector<bool> before_;  // the current walk back from a sink; all false between walks
   std::map<std::size_t, std::vector<bool>> reached_;
 };
 
