@@ -37,9 +37,11 @@ model::ModelSpec Source::spec() {
   s.summary = "records arriving from outside the design";
   s.params = {
       {.name = "rate", .type = ParamType::rate, .required = true, .min = 0, .min_exclusive = true,
-       .help = "mean records per second of one instance"},
-      {.name = "instances", .type = ParamType::integer, .default_text = "1", .min = 1, .max = 1e9,
-       .help = "identical producers; the source's rate is rate x instances"},
+       .help = "mean records per second of one producer"},
+      {.name = "producers", .type = ParamType::integer, .default_text = "1", .min = 1, .max = 1e9,
+       .help = "identical producers (stores, devices, services); the source's rate is rate x producers",
+       // EMR's `instances` are a cluster's nodes: one name, one meaning.
+       .former_name = "instances"},
       {.name = "arrivals", .type = ParamType::choice, .default_text = "poisson",
        .choices = {"poisson", "deterministic"}, .help = "random (Poisson) or evenly spaced arrivals"},
       {.name = "record_size", .type = ParamType::size_dist, .default_text = "1KB", .min = 0,
@@ -81,7 +83,7 @@ Source::Source(engine::Engine& engine, model::Network& network, std::uint32_t no
       node_(node),
       handler_(engine.add_handler(this)),
       rng_(rng),
-      rate_per_ns_(params.number("rate") * static_cast<double>(params.integer("instances")) / 1e9),
+      rate_per_ns_(params.number("rate") * static_cast<double>(params.integer("producers")) / 1e9),
       poisson_(params.text("arrivals") == "poisson"),
       record_size_(params.has("scan") ? params.at("scan").fields->dist("data") : params.dist("record_size")),
       keys_(key_space_of(params)),

@@ -77,7 +77,7 @@ class Explainer {
       if (p.has("scan")) shapes_[i] = std::make_unique<model::QueryShape>(model::QueryShape::from(*p.at("scan").fields));
       if (scenario::sends_reads(s.sources[i])) reads_[i] = std::make_unique<model::ReadShape>(model::ReadShape::from(p));
       // A source sends one batch per `batch` interval, or one per record.
-      const double rate = p.number("rate") * static_cast<double>(p.integer("instances")) *
+      const double rate = p.number("rate") * static_cast<double>(p.integer("producers")) *
                           mean_of(profile_factors(*p.at("profile").profile, grid_), grid_);
       seen_[i].batches_out = p.has("batch") ? 1e9 / static_cast<double>(p.duration("batch")) : rate;
     }

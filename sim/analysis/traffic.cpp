@@ -18,7 +18,7 @@ namespace {
 void start_source(const scenario::SourceDecl& s, const model::LoadOverTime& grid, std::size_t index,
                   VertexTraffic& v, std::size_t sources) {
   const model::ParamSet& p = s.params;
-  const double rate = p.number("rate") * static_cast<double>(p.integer("instances"));
+  const double rate = p.number("rate") * static_cast<double>(p.integer("producers"));
   const std::vector<double> factors = profile_factors(*p.at("profile").profile, grid);
   v.sources.assign(sources, {});
   SourceFlow& own = v.sources[index];

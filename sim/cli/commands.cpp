@@ -1,11 +1,14 @@
 #include "commands.hpp"
 #include "atomic_file.hpp"
+#include "progress_line.hpp"
 
 #include <spawn.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <filesystem>
 #include <csignal>
@@ -14,6 +17,7 @@
 #include <stdexcept>
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 #include "archsim/analysis/explain.hpp"
 #include "archsim/models/builtin.hpp"
@@ -32,9 +36,25 @@ namespace archsim::cli {
 
 void print_diagnostics(const scenario::Diagnostics& diags) {
   for (const auto& d : diags.sorted()) std::cerr << d.format() << "\n";
+  print_warnings(diags);
+}
+
+void print_warnings(const scenario::Diagnostics& diags) {
+  for (const auto& d : diags.warnings()) std::cerr << d.format() << "\n";
 }
 
 bool to_stdout(const std::string& output) { return output.empty() || output == "-"; }
+
+bool shows_progress(const Display& display) { return !display.quiet && ::isatty(STDERR_FILENO) == 1; }
+
+std::size_t text_columns(const Display& display, const std::string& output) {
+  if (display.wide) return 0;
+  winsize size{};
+  if (to_stdout(output) && ::isatty(STDOUT_FILENO) == 1 && ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 &&
+      size.ws_col > 0)
+    return std::max<std::size_t>(size.ws_col, 40);  // narrower than 40, nothing reads well
+  return kFileColumns;
+}
 
 bool can_write(const std::string& path, const char* what, const std::vector<std::string>& inputs) {
   if (to_stdout(path)) return true;
@@ -184,14 +204,17 @@ int run_command(const RunOptions& o) {
     print_diagnostics(loaded.diagnostics);
     return kExitBadInput;
   }
+  print_warnings(loaded.diagnostics);
   if (!o.allow_overload && refuse_overload(*loaded.scenario)) return kExitBadInput;
   if (!can_write(o.output, "report", {o.file})) return kExitBadInput;
   // One run is reported as it is; several as the first one's report with
   // every key figure's interval after it.
   const bool replicated = o.replications > 1;
+  std::optional<ProgressLine> progress(std::in_place, "run", shows_progress(o.display));
   const whatif::Replicated runs = replicated
                                       ? whatif::replicate(*loaded.scenario, {.replications = o.replications, .jobs = o.jobs})
                                       : whatif::Replicated{.first = analysis::run_and_explain(*loaded.scenario, o.jobs)};
+  progress.reset();
   const run::RunResult& result = runs.first;
   std::string text;
   if (o.format == "json") {
@@ -204,7 +227,8 @@ int run_command(const RunOptions& o) {
   } else {
     const bool colour =
         colour_wanted(::isatty(STDOUT_FILENO) == 1, std::getenv("NO_COLOR") != nullptr, !to_stdout(o.output));
-    text = replicated ? report::to_text(runs, {.colour = colour}) : report::to_text(result, {.colour = colour});
+    const report::TextOptions options{.colour = colour, .width = text_columns(o.display, o.output)};
+    text = replicated ? report::to_text(runs, options) : report::to_text(result, options);
   }
   return write_output(o.output, text, "report");
 }
@@ -230,6 +254,10 @@ int compare_command(const CompareOptions& o) {
       ok = false;
       continue;
     }
+    for (auto d : loaded.diagnostics.warnings()) {
+      if (d.loc.file.rfind("--", 0) == 0) d.message += " (in " + file + ")";
+      std::cerr << d.format() << "\n";
+    }
     if (!o.allow_overload && refuse_overload(*loaded.scenario, file)) {
       ok = false;
       continue;
@@ -238,13 +266,15 @@ int compare_command(const CompareOptions& o) {
   }
   if (!ok || !can_write(o.output, "comparison", o.files)) return kExitBadInput;
   for (auto& d : designs) d.seed = designs.front().seed;
+  std::optional<ProgressLine> progress(std::in_place, "compare", shows_progress(o.display));
   const auto comparison = whatif::compare(
       designs, {.replications = o.replications, .jobs = o.jobs, .common_random_numbers = !o.independent_seeds});
+  progress.reset();
   std::string text;
   if (o.format == "json") text = report::to_json(comparison);
   else if (o.format == "md") text = report::to_markdown(comparison);
   else if (o.format == "html") text = report::to_html(comparison);
-  else text = report::to_text(comparison);
+  else text = report::to_text(comparison, {.width = text_columns(o.display, o.output)});
   return write_output(o.output, text, "comparison");
 }
 
@@ -260,6 +290,7 @@ int diagram_command(const DiagramCommandOptions& o) {
     print_diagnostics(loaded.diagnostics);
     return kExitBadInput;
   }
+  print_warnings(loaded.diagnostics);
   const std::string dot = report::to_dot(*loaded.scenario);
   if (!svg) return write_output(o.output, dot, "diagram");
   const Drawing drawing = draw_svg(dot);
@@ -285,6 +316,7 @@ int validate_command(const std::vector<std::string>& files, const std::vector<st
       code = kExitBadInput;
       continue;
     }
+    print_warnings(loaded.diagnostics);
     const auto& s = *loaded.scenario;
     std::cout << file << ": ok (" << s.sources.size() << " source" << (s.sources.size() == 1 ? "" : "s") << ", "
               << s.components.size() << " component" << (s.components.size() == 1 ? "" : "s") << ", "
@@ -293,16 +325,21 @@ int validate_command(const std::vector<std::string>& files, const std::vector<st
   return code;
 }
 
-int explain_command(const std::string& file, const std::vector<std::string>& sets, const std::string& format,
-                    const std::vector<std::string>& faults, const std::string& output) {
-  auto loaded = scenario::load_scenario(file, sets, faults);
+int explain_command(const ExplainOptions& o) {
+  auto loaded = scenario::load_scenario(o.file, o.sets, o.faults);
   if (!loaded.ok()) {
     print_diagnostics(loaded.diagnostics);
     return kExitBadInput;
   }
-  if (!can_write(output, "explanation", {file})) return kExitBadInput;
+  print_warnings(loaded.diagnostics);
+  if (!can_write(o.output, "explanation", {o.file})) return kExitBadInput;
   const auto e = analysis::explain_statically(*loaded.scenario, scenario::builtin_catalog());
-  return write_output(output, format == "json" ? report::to_json(e) : report::to_text(e), "explanation");
+  std::string text;
+  if (o.format == "json") text = report::to_json(e);
+  else if (o.format == "md") text = report::to_markdown(e);
+  else if (o.format == "html") text = report::to_html(e);
+  else text = report::to_text(e, {.width = text_columns(o.display, o.output)});
+  return write_output(o.output, text, "explanation");
 }
 
 int catalog_command() {

@@ -15,7 +15,15 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitInternal = 1;
 inline constexpr int kExitBadInput = 2;
 
+// How a text report meets its reader: wrapped to the terminal unless --wide;
+// a progress line on a terminal's standard error unless --quiet.
+struct Display {
+  bool wide = false;
+  bool quiet = false;
+};
+
 struct RunOptions {
+  Display display;
   std::string file;
   std::string format = "text";  // text | md | json | html
   std::string output;  // empty: stdout
@@ -30,6 +38,7 @@ struct RunOptions {
 };
 
 struct CompareOptions {
+  Display display;
   std::vector<std::string> files;  // two or more designs
   std::string format = "text";     // text | md | json | html
   std::string output;
@@ -58,8 +67,14 @@ int diagram_command(const DiagramCommandOptions& options);
 int validate_command(const std::vector<std::string>& files, const std::vector<std::string>& sets,
                      const std::vector<std::string>& faults = {});
 // Static analysis without simulating: offered load, capacity, ceiling, latency, cost.
-int explain_command(const std::string& file, const std::vector<std::string>& sets, const std::string& format,
-                    const std::vector<std::string>& faults = {}, const std::string& output = {});
+struct ExplainOptions {
+  Display display;
+  std::string file;
+  std::string format = "text";  // text | md | json | html
+  std::string output;
+  std::vector<std::string> sets, faults;
+};
+int explain_command(const ExplainOptions& options);
 // Every model's keys, limits and levers; with a SERVICE, that one's and an
 // example scenario with it alone.
 int models_command(const std::string& service = {});
@@ -74,6 +89,7 @@ int catalog_command();
 
 // A design graded against its challenge (docs/challenges.md#grading).
 struct GradeOptions {
+  Display display;
   std::string file;
   std::string challenge;  // empty: the scenario's `challenge`
   std::string dir;        // where the challenges are
@@ -89,6 +105,7 @@ int grade_command(const GradeOptions& options);
 
 // A parameter sweep over one or more designs (docs/what-if.md#sweeps).
 struct SweepOptions {
+  Display display;
   std::vector<std::string> files;    // one per design
   std::vector<std::string> vary;     // KEY=VALUES, one or two
   std::vector<std::string> metrics;  // figure ids; empty: cost, worst p99, dropped, throughput
@@ -102,6 +119,7 @@ struct SweepOptions {
   std::vector<std::string> faults;  // --fault: drilled at every point
 };
 struct SweepMergeOptions {
+  Display display;
   std::vector<std::string> parts;  // the parts' JSON files
   std::string format = "text";
   std::string output, chart;
@@ -112,6 +130,8 @@ int sweep_merge_command(const SweepMergeOptions& options);
 // Shared by the commands: problems on stderr, one per line in input order;
 // a report to PATH (empty or "-": standard output), or why it cannot be.
 void print_diagnostics(const scenario::Diagnostics& diags);
+// Only the warnings, for an input that loaded.
+void print_warnings(const scenario::Diagnostics& diags);
 // --seed, --duration and --warmup are overrides like --set, validated the same way.
 template <class Options>
 std::vector<std::string> all_overrides(const Options& o) {
@@ -122,6 +142,12 @@ std::vector<std::string> all_overrides(const Options& o) {
   return sets;
 }
 bool to_stdout(const std::string& output);
+// The columns a text report may take: the terminal's when it is written to
+// one, kFileColumns into a file or a pipe, no limit with --wide.
+inline constexpr std::size_t kFileColumns = 100;
+std::size_t text_columns(const Display& display, const std::string& output);
+// Whether a long command draws its progress: on a terminal's standard error, without --quiet.
+bool shows_progress(const Display& display);
 // A component offered more than this many times what it takes at the peak
 // (explain's arithmetic) makes a run that only shows a queue growing.
 inline constexpr double kOverloadLimit = 20;

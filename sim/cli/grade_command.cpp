@@ -3,13 +3,16 @@
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "archsim/report/grade_reports.hpp"
 #include "archsim/scenario/challenge.hpp"
 #include "archsim/scenario/estimates.hpp"
 #include "archsim/scenario/loader.hpp"
 #include "archsim/whatif/grade.hpp"
+#include "archsim/report/text_width.hpp"
 #include "commands.hpp"
+#include "progress_line.hpp"
 
 namespace archsim::cli {
 
@@ -21,6 +24,7 @@ int grade_command(const GradeOptions& o) {
     print_diagnostics(loaded.diagnostics);
     return kExitBadInput;
   }
+  print_warnings(loaded.diagnostics);
   scenario::Scenario& design = *loaded.scenario;
   const std::string name = o.challenge.empty() ? design.challenge : o.challenge;
   scenario::Diagnostics diags;
@@ -57,11 +61,13 @@ int grade_command(const GradeOptions& o) {
   options.sets = sets;
   options.replications = o.replications;
   options.jobs = o.jobs;
+  std::optional<ProgressLine> progress(std::in_place, "grade", shows_progress(o.display));
   const whatif::Grade g = whatif::grade(o.file, design, challenge, options);
+  progress.reset();
   const std::string text = o.format == "json"   ? report::to_json(g)
                            : o.format == "md"   ? report::to_markdown(g)
                            : o.format == "html" ? report::to_html(g)
-                                                : report::to_text(g);
+                                                : report::fit_width(report::to_text(g), text_columns(o.display, o.output));
   return write_output(o.output, text, "grade");
 }
 

@@ -35,6 +35,15 @@ void add_overrides(CLI::App* command, Options& o, const std::string& seed, const
       ->check(unit_check(archsim::scenario::parse_duration_ns, "DURATION"));
   command->add_option("--warmup", o.warmup, warmup)->check(unit_check(archsim::scenario::parse_duration_ns, "DURATION"));
 }
+// --wide, and --quiet where a command runs long enough to show its progress.
+void add_display(CLI::App* command, archsim::cli::Display& d, bool runs) {
+  command->add_flag("--wide", d.wide,
+                    "Text as wide as its content: whole table rows and lines, whole paths (default: wrapped to the "
+                    "terminal, or to 100 columns into a file or a pipe)");
+  if (runs)
+    command->add_flag("-q,--quiet", d.quiet,
+                      "No progress line on standard error (it is drawn only on a terminal, for work over a second)");
+}
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -67,6 +76,7 @@ int main(int argc, char** argv) {
   run_cmd->add_flag("--allow-overload", run.allow_overload,
                     "Simulate even a design that offers a component more than 20x what it takes at the peak "
                     "(refused otherwise, with explain's arithmetic)");
+  add_display(run_cmd, run.display, true);
 
   CompareOptions compare;
   auto* compare_cmd = app.add_subcommand(
@@ -88,6 +98,7 @@ int main(int argc, char** argv) {
   compare_cmd->add_option("--fault", compare.faults, "Drill a fault on every design, as run --fault does (repeatable)");
   compare_cmd->add_flag("--allow-overload", compare.allow_overload,
                         "Simulate even a design that offers a component more than 20x what it takes at the peak");
+  add_display(compare_cmd, compare.display, true);
 
   DiagramCommandOptions diagram;
   auto* diagram_cmd = app.add_subcommand("diagram", "Draw the scenario's pipeline with Graphviz (DOT or SVG)");
@@ -103,17 +114,18 @@ int main(int argc, char** argv) {
   validate_cmd->add_option("--set", validate_sets, "Override a value by dotted path before checking (repeatable)");
   validate_cmd->add_option("--fault", validate_faults, "Add a fault before checking, as run --fault does (repeatable)");
 
-  std::string explain_file, explain_format = "text", explain_output;
-  std::vector<std::string> explain_sets, explain_faults;
+  ExplainOptions explain;
   auto* explain_cmd = app.add_subcommand(
       "explain", "Static analysis without simulating: offered load, capacity, ceiling, latency and cost");
-  explain_cmd->add_option("FILE", explain_file, "Scenario file (YAML)")->required();
-  explain_cmd->add_option("--set", explain_sets, "Override a value by dotted path (repeatable)");
-  explain_cmd->add_option("-o,--output", explain_output, "Write the explanation to PATH instead of standard output");
-  explain_cmd->add_option("--fault", explain_faults,
+  explain_cmd->add_option("FILE", explain.file, "Scenario file (YAML)")->required();
+  explain_cmd->add_option("--set", explain.sets, "Override a value by dotted path (repeatable)");
+  explain_cmd->add_option("-o,--output", explain.output, "Write the explanation to PATH instead of standard output");
+  explain_cmd->add_option("--fault", explain.faults,
                           "A fault whose backlog and catch-up to work out, as run --fault takes it (repeatable)");
-  explain_cmd->add_option("--format", explain_format, "Report format")->check(CLI::IsMember({"text", "json"}))
+  explain_cmd->add_option("--format", explain.format, "Report format")
+      ->check(CLI::IsMember({"text", "md", "json", "html"}))
       ->capture_default_str();
+  add_display(explain_cmd, explain.display, false);
 
   SweepOptions sweep;
   auto* sweep_cmd = app.add_subcommand(
@@ -151,6 +163,7 @@ int main(int argc, char** argv) {
             return archsim::whatif::parse_shard(value, error) ? std::string{} : error;
           },
           "K/N"));
+  add_display(sweep_cmd, sweep.display, true);
 
   SweepMergeOptions merge;
   auto* merge_cmd = app.add_subcommand(
@@ -160,6 +173,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   merge_cmd->add_option("-o,--output", merge.output, "Write the result to PATH instead of standard output");
   merge_cmd->add_option("--chart", merge.chart, "Draw each metric against the first parameter into PATH.svg");
+  add_display(merge_cmd, merge.display, false);
 
   auto* challenge_cmd = app.add_subcommand("challenge", "Design challenges: list, show NAME, start NAME [DIR]");
   challenge_cmd->require_subcommand(1);
@@ -197,6 +211,7 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(std::size_t{1}, std::size_t{100}))
       ->capture_default_str();
   grade_cmd->add_option("--jobs", grade.jobs, "Simulations run at once (default: one per core)")->check(CLI::Range(1u, 1024u));
+  add_display(grade_cmd, grade.display, true);
 
   std::string models_service;
   auto* models_cmd = app.add_subcommand("models", "List the service models and the keys each accepts; with SERVICE, "
@@ -258,7 +273,7 @@ int main(int argc, char** argv) {
     if (*compare_cmd) return compare_command(compare);
     if (*diagram_cmd) return diagram_command(diagram);
     if (*validate_cmd) return validate_command(validate_files, validate_sets, validate_faults);
-    if (*explain_cmd) return explain_command(explain_file, explain_sets, explain_format, explain_faults, explain_output);
+    if (*explain_cmd) return explain_command(explain);
     if (*sweep_cmd) return sweep_command(sweep);
     if (*merge_cmd) return sweep_merge_command(merge);
     if (*challenge_list) return challenge_list_command(challenge_dir);

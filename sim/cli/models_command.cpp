@@ -26,6 +26,7 @@ void print(const model::ModelSpec& m) {
       std::cout << "]";
     }
     if (!p.default_text.empty()) std::cout << "; default " << p.default_text;
+    if (!p.former_name.empty()) std::cout << "; formerly '" << p.former_name << "', still read with a warning";
     std::cout << "\n";
   }
   // What the diagnosis knows of it: its limits and the levers that relieve them.

@@ -29,16 +29,17 @@ void draw_progress(std::size_t done, std::size_t total) {
   std::fflush(stderr);
 }
 
-std::string render(const whatif::SweepResult& r, const std::string& format) {
+std::string render(const whatif::SweepResult& r, const std::string& format, std::size_t columns) {
   if (format == "json") return report::to_json(r);
   if (format == "csv") return report::to_csv(r);
   if (format == "md") return report::to_markdown(r);
-  return report::to_text(r);
+  return report::to_text(r, columns);
 }
 
 int write_results(const whatif::SweepResult& r, const std::string& format, const std::string& output,
-                  const std::string& chart) {
-  if (const int code = write_output(output, render(r, format), "sweep's result")) return code;
+                  const std::string& chart, const Display& display) {
+  if (const int code = write_output(output, render(r, format, text_columns(display, output)), "sweep's result"))
+    return code;
   return chart.empty() ? kExitOk : write_output(chart, report::to_svg(r), "chart");
 }
 
@@ -116,10 +117,10 @@ int sweep_command(const SweepOptions& o) {
   for (const auto& s : *named) result.design_names.push_back(s.name);
   result.shard = shard;
   whatif::SweepRunOptions run{.jobs = o.jobs};
-  if (::isatty(STDERR_FILENO) == 1) run.progress = draw_progress;
+  if (shows_progress(o.display)) run.progress = draw_progress;
   result.points = whatif::run_points(runs, indices, result.definition.replications, run);
   whatif::analyze(result);
-  return write_results(result, shard ? "json" : o.format, o.output, o.chart);
+  return write_results(result, shard ? "json" : o.format, o.output, o.chart, o.display);
 }
 
 int sweep_merge_command(const SweepMergeOptions& o) {
@@ -140,7 +141,7 @@ int sweep_merge_command(const SweepMergeOptions& o) {
   const bool result_ok = can_write(o.output, "sweep's result", o.parts);
   const bool chart_ok = can_write(o.chart.empty() ? "-" : o.chart, "chart", o.parts);
   if (!result_ok || !chart_ok) return kExitBadInput;
-  return write_results(*whole, o.format, o.output, o.chart);
+  return write_results(*whole, o.format, o.output, o.chart, o.display);
 }
 
 }  // namespace archsim::cli

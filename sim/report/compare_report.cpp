@@ -10,6 +10,7 @@
 #include "archsim/report/svg_chart.hpp"
 #include "archsim/report/table.hpp"
 #include "archsim/report/whatif_reports.hpp"
+#include "archsim/report/text_width.hpp"
 #include "html_style.hpp"
 #include "json_run.hpp"
 
@@ -177,20 +178,20 @@ std::string differences_title(const Comparison& c, std::size_t d) {
 
 }  // namespace
 
-std::string to_text(const Comparison& c, const TextOptions&) {
+std::string to_text(const Comparison& c, const TextOptions& options) {
   std::ostringstream out;
   out << "Comparing " << c.designs.size() << " designs: " << seeds_text(c) << "\n";
   for (std::size_t d = 0; d < c.designs.size(); ++d)
     out << "  " << letter(d) << "  " << c.designs[d].first.name << "  (" << c.designs[d].first.file << ")\n";
   for (const auto& w : c.warnings) out << "  warning: " << w << "\n";
-  out << "\n" << side_by_side(c, true).str("  ") << "  " << kLegend << "\n";
+  out << "\n" << side_by_side(c, true).str("  ", {}, options.width) << "  " << kLegend << "\n";
   out << "\n" << kBottleneckTitle << "\n";
   for (std::size_t d = 0; d < c.designs.size(); ++d) out << "  " << letter(d) << "  " << bottleneck_of(c.designs[d]) << "\n";
   for (std::size_t d = 1; d < c.designs.size(); ++d) {
     out << "\n" << differences_title(c, d) << "\n";
     for (const auto& line : differences(c, d)) out << "  - " << line << "\n";
   }
-  return out.str();
+  return fit_width(out.str(), options.width);
 }
 
 std::string to_markdown(const Comparison& c) {

@@ -43,8 +43,8 @@ std::string source_label(const scenario::SourceDecl& s) {
   std::string what = scenario::sends_queries(s) ? "queries" : "records";
   if (s.params.has("rate")) {
     what += ", " + arrivals(s.params.number("rate"));
-    if (s.params.has("instances") && s.params.number("instances") != 1)
-      what += " x " + whole(s.params.number("instances"));
+    if (s.params.has("producers") && s.params.number("producers") != 1)
+      what += " x " + whole(s.params.number("producers"));
   }
   return s.name + "\n" + what;
 }

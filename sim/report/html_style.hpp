@@ -29,7 +29,9 @@ svg.chart { width: 100%; height: auto; display: block; }
 .pair { display: grid; grid-template-columns: 1fr 1fr; gap: 24px; }
 .scroll { overflow-x: auto; }
 table { border-collapse: collapse; font-size: 0.8em; margin: 8px 0; }
-th, td { border-bottom: 1px solid #999; padding: 4px 10px; text-align: left; white-space: nowrap; }
+th, td { border-bottom: 1px solid #999; padding: 4px 10px; text-align: left; vertical-align: top; }
+td.num { white-space: nowrap; }
+.scroll table + table { margin-top: 18px; }
 th { background: #eee; } td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 @media print { .pair { grid-template-columns: 1fr; } }
 )";

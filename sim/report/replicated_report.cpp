@@ -8,6 +8,7 @@
 #include "archsim/report/human.hpp"
 #include "archsim/report/json_writer.hpp"
 #include "archsim/report/whatif_reports.hpp"
+#include "archsim/report/text_width.hpp"
 #include "json_run.hpp"
 #include "sections.hpp"
 
@@ -133,7 +134,7 @@ std::string to_text(const whatif::Replicated& r, const TextOptions& options) {
   std::ostringstream out;
   out << to_text(r.first, options);
   out << "\n" << kReplicationsTitle << "\n  " << seeds_line(r) << "\n";
-  out << figures_table(r).str("  ") << "\n";
+  out << figures_table(r).str("  ", {}, options.width) << "\n";
   for (const auto& line : {wide_line(r), missing_line(r)})
     if (!line.empty()) out << "  " << line << "\n";
   out << "\n";
@@ -141,7 +142,7 @@ std::string to_text(const whatif::Replicated& r, const TextOptions& options) {
     out << "Requirements across the replications\n";
     for (const auto& q : r.requirements) out << "  " << whatif::verdict_name(q.verdict) << " " << requirement_line(q) << "\n";
   }
-  return out.str();
+  return fit_width(out.str(), options.width);
 }
 
 std::string to_markdown(const whatif::Replicated& r) {

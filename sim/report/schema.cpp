@@ -56,6 +56,12 @@ void write_params(JsonWriter& w, const std::vector<model::ParamSpec>& params, bo
     w.begin_object(p.name).value("description", description(p));
     write_types(w, p);
     w.end_object();
+    // A former name is still read: an editor marks it, and says what it is now.
+    if (p.former_name.empty()) continue;
+    w.begin_object(p.former_name).value("description", "former name of '" + p.name + "': " + description(p));
+    w.value("deprecated", true);
+    write_types(w, p);
+    w.end_object();
   }
   w.end_object();
   w.value("additionalProperties", false);

@@ -74,6 +74,7 @@ Table paths(const run::RunResult& r) {
 
 Table readers(const run::RunResult& r) {
   Table t({"component", "reader", "records read", "lag", "mean", "max"}, {2, 4, 5});
+  t.keys(2);
   for (const auto& c : r.components) {
     bool first = true;
     for (const auto& reader : c.readers) {
@@ -111,6 +112,7 @@ Table sizes(const run::RunResult& r) {
 Table time_by_path(const run::RunResult& r) {
   Table t({"path", "component", "total", "in service", "waiting for capacity", "buffering", "held back"},
           {2, 3, 4, 5, 6});
+  t.keys(2);
   for (const auto& p : r.time_by_path) {
     bool first = true;
     for (const auto& [name, time] : p.components) {
@@ -258,7 +260,7 @@ std::vector<std::string> billed_lines(const run::RunResult& r) {
   return out;
 }
 
-std::string sentence(const char* note) {
+std::string sentence(const std::string& note) {
   std::string s = note;
   if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
   return s + ".";

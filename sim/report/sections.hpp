@@ -101,7 +101,7 @@ inline constexpr const char* kBilledTitle = "Billed (each bill's quantity in the
 std::vector<std::string> billed_lines(const run::RunResult& r);
 
 // A note as a sentence: its first letter capitalised, a full stop after it.
-std::string sentence(const char* note);
+std::string sentence(const std::string& note);
 
 // The Redshift-or-Athena paragraph (query_engine_text) split for markup: its
 // first line, then each indented line after it, unindented.

@@ -7,6 +7,7 @@
 
 #include "archsim/report/json_writer.hpp"
 #include "archsim/report/sweep_reports.hpp"
+#include "archsim/report/text_width.hpp"
 #include "archsim/report/whatif_reports.hpp"
 #include "sweep_text.hpp"
 
@@ -196,6 +197,7 @@ Table points_table(const whatif::SweepResult& r) {
   }
   header.push_back("requirements");
   Table t(header, right);
+  t.keys(grid.parameters.size() + (designs ? 1 : 0));
   for (const auto& p : r.points) {
     const whatif::GridPoint g = grid.point(p.index);
     std::vector<std::string> row;
@@ -257,19 +259,22 @@ void csv_row(std::ostringstream& out, const std::vector<std::string>& cells) {
 
 }  // namespace
 
-std::string to_text(const whatif::SweepResult& r) {
+std::string to_text(const whatif::SweepResult& r, std::size_t width) {
   std::ostringstream out;
   out << "Sweep of " << sweep_text::summary(r) << "\n";
   for (std::size_t i = 0; i < r.definition.grid.designs.size(); ++i)
     out << "  design " << r.definition.grid.designs[i] << ": " << (i < r.design_names.size() ? r.design_names[i] : "")
         << "\n";
-  out << "\n" << sweep_text::points_table(r).str("  ") << "\n";
-  if (!r.complete()) return out.str() + "Knees and crossings: computed when the parts are merged (archsim sweep-merge)\n";
+  out << "\n" << sweep_text::points_table(r).str("  ", {}, width) << "\n";
+  if (!r.complete()) {
+    out << "Knees and crossings: computed when the parts are merged (archsim sweep-merge)\n";
+    return fit_width(out.str(), width);
+  }
   out << sweep_text::knees_title(r) << "\n";
   for (const auto& s : sweep_text::knee_sentences(r)) out << "  " << s << "\n";
   out << "\n" << sweep_text::kCrossingsTitle << "\n";
   for (const auto& s : sweep_text::crossing_sentences(r)) out << "  " << s << "\n";
-  return out.str();
+  return fit_width(out.str(), width);
 }
 
 std::string to_markdown(const whatif::SweepResult& r) {

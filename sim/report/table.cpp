@@ -6,27 +6,63 @@
 
 namespace archsim::report {
 
-std::string Table::str(const std::string& indent, const Paint& paint) const {
-  std::vector<std::size_t> width;
-  for (const auto& r : rows_)
-    for (std::size_t i = 0; i < r.size(); ++i) {
-      if (width.size() <= i) width.push_back(0);
-      width[i] = std::max(width[i], r[i].size());
-    }
+std::string Table::part(const std::string& indent, const Paint& paint, const std::vector<std::size_t>& width,
+                        const std::vector<std::size_t>& columns) const {
   std::ostringstream out;
   for (std::size_t n = 0; n < rows_.size(); ++n) {
     const auto& r = rows_[n];
     std::string line = indent;
-    for (std::size_t i = 0; i < r.size(); ++i) {
-      const std::string pad(width[i] - r[i].size(), ' ');
-      const std::string cell = paint ? paint(n, i, r[i]) : r[i];
-      if (i > 0) line += "  ";
+    bool first = true;
+    for (const std::size_t i : columns) {
+      const std::string plain = i < r.size() ? r[i] : "";
+      const std::string pad(width[i] - plain.size(), ' ');
+      const std::string cell = paint ? paint(n, i, plain) : plain;
+      if (!first) line += "  ";
+      first = false;
       line += right_.count(i) ? pad + cell : cell + pad;
     }
     while (!line.empty() && line.back() == ' ') line.pop_back();
     out << line << "\n";
   }
   return out.str();
+}
+
+std::vector<std::vector<std::size_t>> Table::groups(const Span& span, double budget) const {
+  const std::size_t columns = rows_.front().size();
+  std::vector<std::size_t> all(columns);
+  for (std::size_t i = 0; i < columns; ++i) all[i] = i;
+  if (budget <= 0 || span(all) <= budget || columns <= keys_ + 1) return {all};
+  // The keys, then as many of the other columns as fit, at least one.
+  std::vector<std::vector<std::size_t>> out;
+  std::vector<std::size_t> group(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(keys_));
+  for (std::size_t i = keys_; i < columns; ++i) {
+    group.push_back(i);
+    if (group.size() > keys_ + 1 && span(group) > budget) {
+      group.pop_back();
+      out.push_back(group);
+      group.resize(keys_);
+      group.push_back(i);
+    }
+  }
+  out.push_back(group);
+  return out;
+}
+
+std::string Table::str(const std::string& indent, const Paint& paint, std::size_t max_width) const {
+  std::vector<std::size_t> width(rows_.front().size(), 0);
+  for (const auto& r : rows_)
+    for (std::size_t i = 0; i < r.size() && i < width.size(); ++i) width[i] = std::max(width[i], r[i].size());
+  const auto span = [&](const std::vector<std::size_t>& columns) {
+    double total = static_cast<double>(indent.size());
+    for (std::size_t k = 0; k < columns.size(); ++k) total += static_cast<double>(width[columns[k]] + (k > 0 ? 2 : 0));
+    return total;
+  };
+  std::string out;
+  for (const auto& group : groups(span, static_cast<double>(max_width))) {
+    if (!out.empty()) out += '\n';
+    out += part(indent, paint, width, group);
+  }
+  return out;
 }
 
 std::string Table::markdown() const {
@@ -48,20 +84,46 @@ std::string Table::markdown() const {
   return out.str();
 }
 
-std::string Table::html() const {
-  std::ostringstream out;
-  const std::size_t columns = rows_.front().size();
-  out << "<table>\n";
-  for (std::size_t n = 0; n < rows_.size(); ++n) {
-    const char* cell_tag = n == 0 ? "th" : "td";
-    out << (n == 0 ? "<thead><tr>" : "<tr>");
-    for (std::size_t i = 0; i < columns; ++i) {
-      out << "<" << cell_tag << (right_.count(i) ? " class=\"num\"" : "") << ">"
-          << (i < rows_[n].size() ? html_escape(rows_[n][i]) : "") << "</" << cell_tag << ">";
-    }
-    out << (n == 0 ? "</tr></thead>\n<tbody>\n" : "</tr>\n");
+namespace {
+// The widest word of a cell, which it can wrap down to.
+std::size_t longest_word(const std::string& cell) {
+  std::size_t most = 0, run = 0;
+  for (const char c : cell) {
+    run = c == ' ' ? 0 : run + 1;
+    most = std::max(most, run);
   }
-  out << "</tbody></table>\n";
+  return most;
+}
+}  // namespace
+
+std::string Table::html(double max_px) const {
+  const std::size_t columns = rows_.front().size();
+  // A column's width on the page: a number stays on one line, words wrap.
+  std::vector<double> width(columns, 0);
+  for (std::size_t n = 0; n < rows_.size(); ++n)
+    for (std::size_t i = 0; i < columns && i < rows_[n].size(); ++i) {
+      const bool whole = n > 0 && right_.count(i);
+      const auto chars = whole ? rows_[n][i].size() : longest_word(rows_[n][i]);
+      width[i] = std::max(width[i], kHtmlCharPx * static_cast<double>(chars) + kHtmlCellPaddingPx);
+    }
+  const auto span = [&](const std::vector<std::size_t>& group) {
+    double total = 0;
+    for (const std::size_t i : group) total += width[i];
+    return total;
+  };
+  std::ostringstream out;
+  for (const auto& group : groups(span, max_px)) {
+    out << "<table>\n";
+    for (std::size_t n = 0; n < rows_.size(); ++n) {
+      const char* cell_tag = n == 0 ? "th" : "td";
+      out << (n == 0 ? "<thead><tr>" : "<tr>");
+      for (const std::size_t i : group)
+        out << "<" << cell_tag << (right_.count(i) ? " class=\"num\"" : "") << ">"
+            << (i < rows_[n].size() ? html_escape(rows_[n][i]) : "") << "</" << cell_tag << ">";
+      out << (n == 0 ? "</tr></thead>\n<tbody>\n" : "</tr>\n");
+    }
+    out << "</tbody></table>\n";
+  }
   return out.str();
 }
 

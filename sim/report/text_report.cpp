@@ -5,6 +5,7 @@
 #include "archsim/report/findings.hpp"
 #include "archsim/report/query_engine_text.hpp"
 #include "archsim/report/reports.hpp"
+#include "archsim/report/text_width.hpp"
 #include "sections.hpp"
 
 namespace archsim::report {
@@ -49,13 +50,13 @@ std::string to_text(const run::RunResult& r, const TextOptions& options) {
     paint = [](std::size_t row, std::size_t column, const std::string& cell) {
       return row > 0 && column == kDroppedColumn && cell != "0" ? red(cell) : cell;
     };
-  out << components(r).str("  ", paint) << "\n";
+  out << components(r).str("  ", paint, options.width) << "\n";
 
   out << kPathsTitle << " (" << kPathsNote << ")\n";
-  out << paths(r).str();
-  if (has_readers(r)) out << "\n" << kReadersTitle << " (" << kReadersNote << ")\n" << readers(r).str();
-  if (has_sizes(r)) out << "\n" << kSizesTitle << " (" << kSizesNote << ")\n" << sizes(r).str();
-  if (!r.time_by_path.empty()) out << "\n" << kTimeTitle << " (" << kTimeNote << ")\n" << time_by_path(r).str();
+  out << paths(r).str("  ", {}, options.width);
+  if (has_readers(r)) out << "\n" << kReadersTitle << " (" << kReadersNote << ")\n" << readers(r).str("  ", {}, options.width);
+  if (has_sizes(r)) out << "\n" << kSizesTitle << " (" << kSizesNote << ")\n" << sizes(r).str("  ", {}, options.width);
+  if (!r.time_by_path.empty()) out << "\n" << kTimeTitle << " (" << kTimeNote << ")\n" << time_by_path(r).str("  ", {}, options.width);
 
   if (!r.requirements.empty()) {
     out << "\nRequirements\n";
@@ -96,7 +97,7 @@ std::string to_text(const run::RunResult& r, const TextOptions& options) {
     out << "\n" << kAnswersTitle << "\n";
     for (const auto& line : answers) out << "  " << line << "\n";
   }
-  return out.str();
+  return fit_width(out.str(), options.width);
 }
 
 }  // namespace archsim::report

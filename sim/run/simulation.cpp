@@ -1,4 +1,5 @@
 #include "archsim/run/simulation.hpp"
+#include "archsim/run/progress.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -310,12 +311,15 @@ RunResult simulate(const scenario::Scenario& s) {
   // A thousandth of the run at a time at most, so that a run bound to
   // exceed the event budget is stopped within its first seconds.
   EventBudget budget(s);
+  ProgressTicket progress(s.duration);
   const auto advance = [&](SimTime to) {
     for (SimTime at = budget.next_check(engine.now()); at < to; at = budget.next_check(at)) {
       engine.run_until(at);
       budget.check(at, engine.events_processed());
+      progress.reached(at);
     }
     engine.run_until(to);
+    progress.reached(to);
   };
   try {
     // An interval at a time, to count the events of each, stopping on the

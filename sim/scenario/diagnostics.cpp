@@ -7,7 +7,7 @@
 namespace archsim::scenario {
 
 std::string Diagnostic::format() const {
-  return loc.file + ":" + std::to_string(loc.line) + ":" + std::to_string(loc.col) + ": error: " + message;
+  return loc.file + ":" + std::to_string(loc.line) + ":" + std::to_string(loc.col) + (warning ? ": warning: " : ": error: ") + message;
 }
 
 std::string one_line(const std::string& text) {

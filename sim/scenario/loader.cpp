@@ -307,7 +307,7 @@ class Builder {
   void read_source(const YamlNode& key, const YamlNode& body) {
     const std::string what = "source '" + key.scalar + "'";
     if (!body.is_map()) {
-      diags_.error(body.loc, what + " must be a mapping of keys such as rate, instances, record_size, not " +
+      diags_.error(body.loc, what + " must be a mapping of keys such as rate, producers, record_size, not " +
                                  body.describe());
       return;
     }

@@ -685,10 +685,29 @@ model::ParamSet read_params(const YamlNode& map, const std::vector<ParamSpec>& s
                             Diagnostics& diags, const std::vector<std::string>& skip) {
   std::vector<std::string> allowed = skip;
   for (const auto& s : specs) allowed.push_back(s.name);
-  check_keys(map, allowed, what, diags);
+  std::vector<std::string> accepted = allowed;
+  for (const auto& s : specs)
+    if (!s.former_name.empty()) accepted.push_back(s.former_name);
+  check_keys(map, accepted, what, diags);
   model::ParamSet params;
   for (const auto& spec : specs) {
-    if (const YamlNode* node = map.find(spec.name)) {
+    const YamlNode* node = map.find(spec.name);
+    if (const YamlNode* former = spec.former_name.empty() ? nullptr : map.find_key(spec.former_name)) {
+      // Both names: an override (--set) under either name wins over the file.
+      const bool former_overrides = former->loc.file.rfind("--", 0) == 0;
+      const bool both = node != nullptr;
+      if (both && former_overrides == (map.find_key(spec.name)->loc.file.rfind("--", 0) == 0)) {
+        diags.error(former->loc, "'" + spec.former_name + "' is the former name of '" + spec.name + "', which " +
+                                     what + " also sets; keep only '" + spec.name + "'");
+        continue;
+      }
+      if (!both || former_overrides) {
+        diags.warning(former->loc, "'" + spec.former_name + "' in " + what + " is now called '" + spec.name +
+                                       "' (" + spec.help + "); the former name is still read, for now");
+        node = map.find(spec.former_name);
+      }
+    }
+    if (node) {
       if (auto v = read_param(*node, spec, what, diags)) params.set(spec.name, std::move(*v));
     } else if (spec.required) {
       report_missing(map, spec.name, allowed,

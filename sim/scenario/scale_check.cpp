@@ -43,7 +43,7 @@ std::size_t reached_from(const Scenario& s, const std::string& source) {
 // source with `batch`; Poisson arrivals under a diurnal profile are drawn at
 // the peak rate and thinned.
 double arrivals(const SourceDecl& src, const model::Profile& profile, SimTime end) {
-  const double per_s = src.params.number("rate") * static_cast<double>(src.params.integer("instances"));
+  const double per_s = src.params.number("rate") * static_cast<double>(src.params.integer("producers"));
   const double run_s = engine::to_seconds(end);
   const bool thinned = src.params.has("arrivals") && src.params.text("arrivals") == "poisson" &&
                        profile.kind() == model::Profile::Kind::diurnal;
@@ -53,7 +53,7 @@ double arrivals(const SourceDecl& src, const model::Profile& profile, SimTime en
 }
 
 bool sized(const SourceDecl& src) {
-  return src.params.has("rate") && src.params.has("instances") && src.params.has("profile");
+  return src.params.has("rate") && src.params.has("producers") && src.params.has("profile");
 }
 
 // The run's events over [0, end): each source's arrivals times the
@@ -105,7 +105,7 @@ void check_scale(const Scenario& s, Diagnostics& diags) {
   for (const SourceDecl& src : s.sources) {
     if (!sized(src)) continue;
     const double rate = src.params.number("rate");
-    const double per_s = rate * static_cast<double>(src.params.integer("instances"));
+    const double per_s = rate * static_cast<double>(src.params.integer("producers"));
     const double records = per_s * with_spikes(s, src).mean_between(0, s.duration) * run_s;
     const SourceLoc& at = src.params.at("rate").loc;
     if (records > kMaxRecords) {

@@ -24,6 +24,12 @@ const YamlNode* YamlNode::find(const std::string& key) const {
   return nullptr;
 }
 
+const YamlNode* YamlNode::find_key(const std::string& key) const {
+  for (const YamlNode& k : keys)
+    if (k.scalar == key) return &k;
+  return nullptr;
+}
+
 YamlNode* YamlNode::find(const std::string& key) {
   return const_cast<YamlNode*>(static_cast<const YamlNode*>(this)->find(key));
 }

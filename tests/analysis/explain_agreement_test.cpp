@@ -164,7 +164,7 @@ scenario::Scenario shortened(const std::string& path) {
     double factor = 0;  // the profile's mean over the full run
     const auto factors = analysis::profile_factors(*src.params.at("profile").profile, grid);
     for (std::size_t i = 0; i < factors.size(); ++i) factor += factors[i] * grid.length_s(i) / grid.end_s;
-    const double rate = src.params.number("rate") * static_cast<double>(src.params.integer("instances")) * factor;
+    const double rate = src.params.number("rate") * static_cast<double>(src.params.integer("producers")) * factor;
     all += rate;
     if (!src.params.has("batch")) unbatched += rate;
   }

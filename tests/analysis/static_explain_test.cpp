@@ -127,7 +127,7 @@ TEST_CASE("explain: the command runs on every scenario, fast, and names a bindin
     CHECK(r.exit_code == 0);
     CHECK(r.out.find("\"binding\": [\n") != std::string::npos);
     CHECK(r.out.find("\"binding\": []") == std::string::npos);
-    const auto t = testing::run_archsim("explain " + entry.path().string());
+    const auto t = testing::run_archsim("explain " + entry.path().string() + " --wide");
     CHECK(t.exit_code == 0);
     CHECK(t.out.find("the binding resource is ") != std::string::npos);
   }

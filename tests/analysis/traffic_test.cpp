@@ -72,11 +72,11 @@ TEST_CASE("explain: the traffic equations against a network solved by hand") {
   CHECK(t.source_peak_records_per_s == doctest::Approx(300));
 }
 
-TEST_CASE("explain: two sources add, and instances multiply a source's rate") {
+TEST_CASE("explain: two sources add, and producers multiply a source's rate") {
   const scenario::Scenario s = load(R"(name: two
 duration: 1h
 workload:
-  x: { rate: 10/s, instances: 5, record_size: 2000B }
+  x: { rate: 10/s, producers: 5, record_size: 2000B }
   y: { rate: 20/s, record_size: 500B }
 components:
   join: { service: sink }

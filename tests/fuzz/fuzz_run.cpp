@@ -21,8 +21,8 @@ using namespace archsim;
 double peak_records(const scenario::Scenario& s) {
   double records = 0;
   for (const auto& src : s.sources) {
-    if (!src.params.has("rate") || !src.params.has("instances") || !src.params.has("profile")) continue;
-    const double per_s = src.params.number("rate") * static_cast<double>(src.params.integer("instances")) *
+    if (!src.params.has("rate") || !src.params.has("producers") || !src.params.has("profile")) continue;
+    const double per_s = src.params.number("rate") * static_cast<double>(src.params.integer("producers")) *
                          src.params.at("profile").profile->max_factor();
     const bool batched = src.params.has("batch") && src.params.duration("batch") > 0;
     records += batched ? engine::to_seconds(s.duration) / engine::to_seconds(src.params.duration("batch"))

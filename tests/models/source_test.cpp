@@ -34,7 +34,7 @@ TEST_CASE("source: deterministic batches carry exactly rate x interval records")
   // Ticks at 1 s, 2 s, ..., 9 s (the tick at 10 s is the end): 9 batches of 1,000.
   const auto r = simulate_text(R"(name: batches
 duration: 10s
-workload: { src: { rate: 200/s, instances: 5, arrivals: deterministic, batch: 1s, record_size: 2KB } }
+workload: { src: { rate: 200/s, producers: 5, arrivals: deterministic, batch: 1s, record_size: 2KB } }
 components: { store: { service: sink } }
 flows: [src -> store]
 )");
@@ -49,7 +49,7 @@ TEST_CASE("source: warehouse scale in few events, with Poisson counts per batch"
   const auto r = simulate_text(R"(name: warehouse scale
 duration: 1h
 workload:
-  inventory_events: { rate: 200/s, instances: 500, batch: 100ms, record_size: 1KB }
+  inventory_events: { rate: 200/s, producers: 500, batch: 100ms, record_size: 1KB }
 components:
   hop: { service: delay, latency: 20ms }
   state: { service: sink }

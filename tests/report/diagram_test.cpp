@@ -30,7 +30,7 @@ duration: 10s
 workload:
   node:
     rate: 10/s
-    instances: 3
+    producers: 3
   asks:
     kind: queries
     rate: 2/h

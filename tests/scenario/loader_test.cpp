@@ -16,7 +16,7 @@ region: eu-west-1
 workload:
   orders:
     rate: 12000/min
-    instances: 3
+    producers: 3
     arrivals: deterministic
     record_size: { dist: uniform, min: 1KB, max: 3KiB }
     keys: { count: 5000000, dist: zipf, s: 1.1 }
@@ -63,7 +63,7 @@ TEST_CASE("loader: every part of the format parses into typed values with positi
   REQUIRE(s.sources.size() == 2);
   const auto& orders = s.sources[0].params;
   CHECK(orders.number("rate") == 200);
-  CHECK(orders.integer("instances") == 3);
+  CHECK(orders.integer("producers") == 3);
   CHECK(orders.text("arrivals") == "deterministic");
   CHECK(orders.dist("record_size").mean() == doctest::Approx((1000 + 3072) / 2.0));
   CHECK(orders.at("keys").keys.count == 5000000);

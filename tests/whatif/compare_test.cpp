@@ -165,7 +165,7 @@ TEST_CASE("cli: compare reports designs side by side in every format, bad input 
   CHECK(single.exit_code == 0);
   CHECK(single.out.find("warning: one replication gives no interval") != std::string::npos);
 
-  auto independent = run_archsim("compare " + files + " --independent-seeds");
+  auto independent = run_archsim("compare " + files + " --independent-seeds --wide");
   CHECK(independent.out.find("each design its own seeds (independent: differences include the dice): A 300 to 303, B "
                              "304 to 307") != std::string::npos);
 

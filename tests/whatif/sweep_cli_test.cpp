@@ -63,7 +63,7 @@ std::vector<std::vector<std::string>> read_csv(const std::string& text) {
 }  // namespace
 
 TEST_CASE("cli: sweep finds the knee, in text, JSON and CSV, with nothing on stderr off a terminal") {
-  auto text = run_archsim(sweep_args());
+  auto text = run_archsim(sweep_args() + " --wide");
   REQUIRE(text.exit_code == 0);
   CHECK(text.err.empty());  // no progress bar: stderr is not a terminal
   CHECK(text.out.find("the smallest components.clerks.servers that meets every requirement is 4 (cost.monthly_usd") !=

@@ -55,6 +55,9 @@ struct ParamSpec {
   double max = std::numeric_limits<double>::infinity();
   std::vector<std::string> choices;
   std::string help;
+  // The key's name before it was renamed: still read, with a warning that
+  // names the new one (one meaning per key name across the models).
+  std::string former_name;
   // named_sets: the keys each named part takes, validated like a model's own.
   const std::vector<ParamSpec>* (*fields)() = nullptr;
 };

@@ -11,6 +11,8 @@ std::string to_json(const run::RunResult& result);
 
 struct TextOptions {
   bool colour = false;  // ANSI colour: PASS green, FAIL and drop counts red
+  // The terminal's columns: prose wraps and tables split to fit (text_width.hpp); 0: no limit.
+  std::size_t width = 0;
 };
 // A readable summary for a terminal.
 std::string to_text(const run::RunResult& result, const TextOptions& options = {});

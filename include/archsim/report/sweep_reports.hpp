@@ -13,7 +13,8 @@
 
 namespace archsim::report {
 
-std::string to_text(const whatif::SweepResult& sweep);
+// `width`: the columns to fit (text_width.hpp); 0, no limit.
+std::string to_text(const whatif::SweepResult& sweep, std::size_t width = 0);
 std::string to_markdown(const whatif::SweepResult& sweep);
 // RFC 4180: CRLF line ends, a field with a comma, quote or line break quoted.
 std::string to_csv(const whatif::SweepResult& sweep);

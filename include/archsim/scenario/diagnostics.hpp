@@ -14,7 +14,8 @@ using model::SourceLoc;
 struct Diagnostic {
   SourceLoc loc;
   std::string message;
-  std::string format() const;  // FILE:LINE:COL: error: MESSAGE
+  bool warning = false;  // the input is read, but should change (a key's former name)
+  std::string format() const;  // FILE:LINE:COL: error: MESSAGE (or warning:)
 };
 
 // `text` with newlines, tabs and other control characters written as escapes (\n, \t, \x01).
@@ -25,6 +26,11 @@ class Diagnostics {
   // Control characters in the message (from a quoted value that spans lines,
   // say) are escaped, so that each problem stays one line of output.
   void error(const SourceLoc& loc, const std::string& message) { items_.push_back({loc, one_line(message)}); }
+  // Kept apart from the errors: a warning never stops a load.
+  void warning(const SourceLoc& loc, const std::string& message) {
+    warnings_.push_back({loc, one_line(message), true});
+  }
+  const std::vector<Diagnostic>& warnings() const { return warnings_; }
   bool empty() const { return items_.empty(); }
   std::size_t size() const { return items_.size(); }
   // In the order of the input (file, then line and column), each once.
@@ -33,6 +39,7 @@ class Diagnostics {
 
  private:
   std::vector<Diagnostic> items_;
+  std::vector<Diagnostic> warnings_;
 };
 
 using model::closest_match;

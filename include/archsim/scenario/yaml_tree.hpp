@@ -26,6 +26,8 @@ struct YamlNode {
   bool is_null() const { return kind == Kind::null; }
   const YamlNode* find(const std::string& key) const;
   YamlNode* find(const std::string& key);
+  // The key itself (where it was written), not its value.
+  const YamlNode* find_key(const std::string& key) const;
   // What the node is, for messages: "a mapping", "a list", "'abc'", "nothing".
   std::string describe() const;
 };
