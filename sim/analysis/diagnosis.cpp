@@ -199,9 +199,7 @@ class Diagnoser {
     b.late_runs = e.late_runs;
     b.units = c.units;
     b.peak_in_per_s = peak_of(c.series.records_in_per_s);
-    b.queries = spec.input == model::Input::queries;
-    for (const auto& f : s_.flows)
-      if (f.to == c.name && scenario::sends_queries(s_, f.from)) b.queries = true;
+    b.queries = c.queries;
     if (napkin_)
       if (const StaticComponent* found = napkin_index_->find(c.name)) {
         const StaticComponent& sc = *found;

@@ -18,6 +18,7 @@
 #include <fstream>
 #include <iostream>
 #include <optional>
+#include <sstream>
 
 #include "archsim/analysis/explain.hpp"
 #include "archsim/models/builtin.hpp"
@@ -27,6 +28,7 @@
 #include "archsim/report/explain_report.hpp"
 #include "archsim/report/findings.hpp"
 #include "archsim/report/reports.hpp"
+#include "archsim/report/text_width.hpp"
 #include "archsim/report/whatif_reports.hpp"
 #include "archsim/run/simulation.hpp"
 #include "archsim/scenario/catalog_loader.hpp"
@@ -44,6 +46,21 @@ void print_warnings(const scenario::Diagnostics& diags) {
 }
 
 bool to_stdout(const std::string& output) { return output.empty() || output == "-"; }
+
+int fit_stdout(std::size_t columns, const std::function<int()>& command) {
+  std::ostringstream captured;
+  std::streambuf* const terminal = std::cout.rdbuf(captured.rdbuf());
+  int code;
+  try {
+    code = command();
+  } catch (...) {
+    std::cout.rdbuf(terminal);
+    throw;
+  }
+  std::cout.rdbuf(terminal);
+  std::cout << report::fit_width(captured.str(), columns) << std::flush;
+  return code;
+}
 
 bool shows_progress(const Display& display) { return !display.quiet && ::isatty(STDERR_FILENO) == 1; }
 
@@ -342,8 +359,8 @@ int explain_command(const ExplainOptions& o) {
   return write_output(o.output, text, "explanation");
 }
 
-int catalog_command() {
-  std::cout << report::format_catalog(scenario::builtin_catalog());
+int catalog_command(std::size_t columns) {
+  std::cout << report::format_catalog(scenario::builtin_catalog(), columns);
   return kExitOk;
 }
 

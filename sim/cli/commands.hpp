@@ -1,6 +1,7 @@
 // The subcommands of `archsim`, each a function from parsed options to an exit
 // code: 0 success, 1 internal error, 2 bad input.
 #pragma once
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -77,15 +78,17 @@ struct ExplainOptions {
 int explain_command(const ExplainOptions& options);
 // Every model's keys, limits and levers; with a SERVICE, that one's and an
 // example scenario with it alone.
-int models_command(const std::string& service = {});
+int models_command(const std::string& service = {}, std::size_t columns = 0);
 // A commented scenario from a template under `dir` (scenarios/templates) or
 // a service alone, written to FILE (default NAME.yaml), never over a file.
 int new_command(const std::string& dir, const std::string& name, const std::string& file);
 // The design challenges in `dir` (archsim challenge ...).
 int challenge_list_command(const std::string& dir);
 int challenge_show_command(const std::string& dir, const std::string& name, std::size_t hints);
+// What `command` prints on standard output, fitted to `columns` (text_width.hpp; 0: as it is).
+int fit_stdout(std::size_t columns, const std::function<int()>& command);
 int challenge_start_command(const std::string& dir, const std::string& name, const std::string& into);
-int catalog_command();
+int catalog_command(std::size_t columns = 0);
 
 // A design graded against its challenge (docs/challenges.md#grading).
 struct GradeOptions {
@@ -117,6 +120,7 @@ struct SweepOptions {
   std::string output, chart;  // empty: stdout, no chart
   std::string shard;          // "K/N": run only that part; empty: the whole sweep
   std::vector<std::string> faults;  // --fault: drilled at every point
+  bool allow_overload = false;       // run points offered more than kOverloadLimit x a component's capacity
 };
 struct SweepMergeOptions {
   Display display;

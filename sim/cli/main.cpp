@@ -163,6 +163,9 @@ int main(int argc, char** argv) {
             return archsim::whatif::parse_shard(value, error) ? std::string{} : error;
           },
           "K/N"));
+  sweep_cmd->add_flag("--allow-overload", sweep.allow_overload,
+                      "Run even points that offer a component more than 20x what it takes at the peak (refused "
+                      "otherwise, each with explain's arithmetic)");
   add_display(sweep_cmd, sweep.display, true);
 
   SweepMergeOptions merge;
@@ -229,6 +232,10 @@ int main(int argc, char** argv) {
   auto* catalog_cmd =
       app.add_subcommand("catalog", "List the AWS limits and prices archsim uses, each with its source and date");
 
+  // Reference text (the models, the catalog, the challenges) fits the terminal too.
+  Display reference;
+  for (auto* command : {models_cmd, catalog_cmd, challenge_list, challenge_show}) add_display(command, reference, false);
+
   add_help_examples(app);
   try {
     app.parse(argc, argv);
@@ -276,13 +283,15 @@ int main(int argc, char** argv) {
     if (*explain_cmd) return explain_command(explain);
     if (*sweep_cmd) return sweep_command(sweep);
     if (*merge_cmd) return sweep_merge_command(merge);
-    if (*challenge_list) return challenge_list_command(challenge_dir);
-    if (*challenge_show) return challenge_show_command(challenge_dir, challenge_name, challenge_hints);
+    const std::size_t columns = text_columns(reference, "");
+    if (*challenge_list) return fit_stdout(columns, [&] { return challenge_list_command(challenge_dir); });
+    if (*challenge_show)
+      return fit_stdout(columns, [&] { return challenge_show_command(challenge_dir, challenge_name, challenge_hints); });
     if (*challenge_start) return challenge_start_command(challenge_dir, challenge_name, challenge_into);
     if (*grade_cmd) return grade_command(grade);
-    if (*models_cmd) return models_command(models_service);
+    if (*models_cmd) return models_command(models_service, columns);
     if (*new_cmd) return new_command(ARCHSIM_TEMPLATES_DIR, new_name, new_file);
-    if (*catalog_cmd) return catalog_command();
+    if (*catalog_cmd) return fit_stdout(columns, [&] { return catalog_command(columns); });
     if (*schema_cmd) return write_output(schema_output, archsim::report::scenario_schema(), "schema");
   } catch (const archsim::run::Overloaded& e) {
     std::cerr << e.loc.file << ":" << e.loc.line << ":" << e.loc.col << ": error: " << e.what() << "\n";

@@ -61,13 +61,15 @@ const model::ModelSpec* find_service(const std::string& name) {
 
 }  // namespace
 
-int models_command(const std::string& service) {
+int models_command(const std::string& service, std::size_t columns) {
   if (service.empty()) {
-    std::cout << "Workload sources (under 'workload:')\n\n";
-    print(models::source_spec());
-    std::cout << "Services (under 'components:', chosen with 'service:')\n\n";
-    for (const auto& m : models::builtin_models()) print(m);
-    return kExitOk;
+    return fit_stdout(columns, [] {
+      std::cout << "Workload sources (under 'workload:')\n\n";
+      print(models::source_spec());
+      std::cout << "Services (under 'components:', chosen with 'service:')\n\n";
+      for (const auto& m : models::builtin_models()) print(m);
+      return kExitOk;
+    });
   }
   const model::ModelSpec* m = service == "source" ? &models::source_spec() : find_service(service);
   if (!m) {
@@ -76,7 +78,11 @@ int models_command(const std::string& service) {
     std::cerr << "archsim: error: no service '" << service << "'" << hint << "\n";
     return kExitBadInput;
   }
-  print(*m);
+  fit_stdout(columns, [m] {
+    print(*m);
+    return kExitOk;
+  });
+  // The example is YAML to copy: never wrapped.
   if (m == &models::source_spec()) return kExitOk;
   std::cout << "Example: " << m->service << " alone (archsim new " << m->service << " writes it)\n\n"
             << scenario::service_alone(*m);

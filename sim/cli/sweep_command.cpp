@@ -104,6 +104,20 @@ int sweep_command(const SweepOptions& o) {
     print_diagnostics(diags);
     return kExitBadInput;
   }
+  // An overloaded point would run for minutes only to show a queue growing.
+  if (!o.allow_overload) {
+    bool refused = false;
+    for (std::size_t k = 0; k < indices.size(); ++k) {
+      std::string point = "the point";
+      for (const auto& a : definition->grid.assignments(definition->grid.point(indices[k]))) point += " " + a;
+      refused = refuse_overload((*scenarios)[k], point) || refused;
+    }
+    if (refused) {
+      std::cerr << "archsim: error: the sweep reaches designs beyond what a run can show; narrow --vary to the "
+                   "values 'archsim explain' finds within reach, or give --allow-overload\n";
+      return kExitBadInput;
+    }
+  }
   // Both, before hours of runs: the result and its chart, or neither.
   const bool result_ok = can_write(o.output, "sweep's result", o.files);
   const bool chart_ok = can_write(o.chart.empty() ? "-" : o.chart, "chart", o.files);

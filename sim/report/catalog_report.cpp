@@ -4,6 +4,7 @@
 #include "archsim/report/catalog_report.hpp"
 
 #include "archsim/report/table.hpp"
+#include "archsim/report/text_width.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -33,9 +34,39 @@ std::string number(double v) {
 
 std::string cite(const model::CatalogSource& s) { return s.document + " (" + s.date + ")"; }
 
+// The widest line of a text.
+std::size_t display_width_of(const std::string& text) {
+  std::size_t most = 0, start = 0;
+  while (start < text.size()) {
+    const std::size_t end = std::min(text.find('\n', start), text.size());
+    most = std::max(most, display_width(text.substr(start, end - start)));
+    start = end + 1;
+  }
+  return most;
+}
+
+// Narrower than the table: each entry on a line of its own, its documents
+// and price steps indented under it.
+std::string entry_blocks(const model::Catalog& catalog) {
+  std::string out;
+  for (const auto& e : catalog.entries()) {
+    out += "  " + e.id + " = " + number(e.value) + (e.unit.empty() ? "" : " " + e.unit) + "  [" +
+           model::to_string(e.status) + "]\n";
+    double below = 0;
+    for (const auto& t : e.tiers) {
+      out += std::isinf(t.up_to) ? "      above " + number(below) : "      up to " + number(t.up_to);
+      out += " " + e.tier_unit + ": " + number(t.price) + " " + e.unit + "\n";
+      below = t.up_to;
+    }
+    if (e.sources.empty()) out += "      (no source)\n";
+    for (const auto& source : e.sources) out += "      " + cite(source) + "\n";
+  }
+  return out;
+}
+
 }  // namespace
 
-std::string format_catalog(const model::Catalog& catalog) {
+std::string format_catalog(const model::Catalog& catalog, std::size_t columns) {
   Table rows({"id", "value", "unit", "status", "source (date)"}, {1});
   std::map<std::string, int> by_status;
   for (const auto& e : catalog.entries()) {
@@ -50,10 +81,12 @@ std::string format_catalog(const model::Catalog& catalog) {
       below = t.up_to;
     }
   }
+  std::string table = rows.str();
+  if (columns > 0 && display_width_of(table) > columns) table = entry_blocks(catalog);
   std::ostringstream out;
   out << "AWS limits and prices" << (catalog.region().empty() ? "" : " for " + catalog.region()) << ": "
       << catalog.size() << " entries; prices are on-demand list prices in USD\n\n"
-      << rows.str() << "\n  status:";
+      << table << "\n  status:";
   const char* separator = " ";
   for (const auto& name : model::catalog_status_names()) {
     out << separator << by_status[name] << " " << name;

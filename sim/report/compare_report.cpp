@@ -315,10 +315,11 @@ std::string to_html(const Comparison& c) {
   }
   out << "</section>\n";
   // Cost and freshness as bars, a bar per design.
-  auto bars = [&](const std::string& id, const std::string& title, svg::Format format) {
+  auto bars = [&](const std::string& id, const std::string& title, svg::Format format, svg::TickUnits ticks) {
     for (const auto& row : c.rows) {
       if (row.id != id) continue;
-      svg::BarChart chart{.title = title, .x_label = row.label, .series = {"mean"}, .format = format};
+      svg::BarChart chart{
+          .title = title, .x_label = row.label, .series = {"mean"}, .format = format, .ticks = ticks};
       for (std::size_t d = 0; d < row.values.size(); ++d) {
         chart.categories.push_back(letter(d) + ": " + file_stem(c.designs[d].first.file));
         chart.values.push_back({row.values[d].mean});
@@ -327,8 +328,9 @@ std::string to_html(const Comparison& c) {
     }
   };
   out << "<section id=\"charts\">\n<h2>Cost and freshness</h2>\n";
-  bars("cost.monthly_usd", "Cost per month", [](double v) { return usd(v); });
-  bars("latency_s.worst_p99", "p99 latency of the slowest path", [](double v) { return seconds(v); });
+  bars("cost.monthly_usd", "Cost per month", [](double v) { return usd(v); }, svg::usd_ticks);
+  bars("latency_s.worst_p99", "p99 latency of the slowest path", [](double v) { return seconds(v); },
+       svg::seconds_ticks);
   out << "</section>\n";
   for (std::size_t d = 1; d < c.designs.size(); ++d) {
     out << "<section>\n<h2>" << html_escape(differences_title(c, d)) << "</h2>\n<ul>\n";

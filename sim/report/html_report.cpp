@@ -89,11 +89,14 @@ void over_time(std::ostream& out, const run::RunResult& r) {
                             .lines = std::move(lines),
                             .markers = markers};
     };
-    svg::LineChart flow = chart("records per second", "records per second",
+    // A query engine's axes count queries, as its model does.
+    const std::string items = c.queries ? "queries" : "records";
+    svg::LineChart flow = chart(items + " per second", (items + " per second").c_str(),
                                 {{"in", c.series.records_in_per_s, 0, false},
                                  {"out", c.series.records_out_per_s, 2, true}});
     if (c.dropped > 0) flow.lines.push_back({"dropped", c.series.dropped_per_s, 1, false});
-    const svg::LineChart backlog = chart("backlog", "records waiting", {{"backlog", c.series.backlog, 4, false}});
+    const svg::LineChart backlog =
+        chart("backlog", (items + " waiting").c_str(), {{"backlog", c.series.backlog, 4, false}});
     out << "<h3>" << esc(c.name) << " <small>" << esc(c.service) << "</small></h3>\n<div class=\"pair\">\n"
         << "<figure class=\"throughput\">" << svg::line_chart(flow) << "</figure>\n"
         << "<figure class=\"backlog\">" << svg::line_chart(backlog) << "</figure>\n</div>\n";
@@ -126,7 +129,8 @@ void latency(std::ostream& out, const run::RunResult& r) {
   svg::BarChart chart{.title = "End-to-end latency per path",
                       .x_label = "latency, created at the source to delivered at the sink",
                       .series = {"p50", "p90", "p99"},
-                      .format = seconds_label};
+                      .format = seconds_label,
+                      .ticks = svg::seconds_ticks};
   double lowest = 0, highest = 0;
   for (const auto& p : r.paths) {
     chart.categories.push_back(p.from + " -> " + p.to);
@@ -156,7 +160,8 @@ void cost(std::ostream& out, const run::RunResult& r) {
                       .x_label = "US dollars a month at this load",
                       .series = {"capacity", "storage", "requests and usage"},
                       .stacked = true,
-                      .format = usd_label};
+                      .format = usd_label,
+                      .ticks = svg::usd_ticks};
   for (const auto& c : r.components) {
     chart.categories.push_back(c.name);
     const double capacity = c.cost_capacity_usd / months, storage = c.cost_storage_usd / months;

@@ -80,6 +80,31 @@ std::string compact(double v) {
   return buf;
 }
 
+std::string round_number(double v) {
+  const double a = std::abs(v);
+  if (a >= 1e4) return compact(v);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.10g", v);
+  std::string digits = buf;
+  if (a < 1000) return digits;
+  const bool negative = v < 0;
+  if (negative) digits.erase(0, 1);
+  const auto point = digits.find('.');
+  const std::size_t whole = point == std::string::npos ? digits.size() : point;
+  digits.insert(whole - 3, ",");
+  return (negative ? "-" : "") + digits;
+}
+
+TickUnit seconds_ticks(double axis_max, bool powers_of_ten) {
+  if (axis_max < 1) return {1e-3, "", " ms"};
+  if (powers_of_ten || axis_max < 600) return {1, "", " s"};
+  if (axis_max < 2 * 3600) return {60, "", " min"};
+  if (axis_max < 2 * 86400) return {3600, "", " h"};
+  return {86400, "", " d"};
+}
+
+TickUnit usd_ticks(double, bool) { return {1, "$", ""}; }
+
 std::vector<double> Axis::ticks() const {
   std::vector<double> out;
   const auto n = static_cast<long>(std::llround((max - min) / step));
@@ -113,21 +138,62 @@ Axis nice_axis(double lo, double hi, int ticks) {
 namespace {
 // Where x lies along the axis: its logarithm on a log scale.
 double along(const LineChart& c, double x) { return c.log_x ? std::log10(x) : x; }
+
+// The values' lowest and highest (0 included), and the most values of a line.
+struct DataRange {
+  double lo = 0, hi = 0;
+  std::size_t n = 0;
+};
+DataRange data_range(const LineChart& c) {
+  DataRange d;
+  for (const auto& l : c.lines) {
+    d.n = std::max(d.n, l.values.size());
+    for (const auto* values : {&l.values, &l.low, &l.high})
+      for (double v : *values)
+        if (std::isfinite(v)) d.hi = std::max(d.hi, v), d.lo = std::min(d.lo, v);
+  }
+  return d;
+}
+
+// The y axis's unit: the chart's own for the extent of its nice axis, or the values' own.
+TickUnit y_unit(const LineChart& c, const DataRange& d) {
+  if (!c.y_ticks) return {};
+  const Axis base = nice_axis(d.lo, d.hi);
+  return c.y_ticks(std::max(std::abs(base.min), std::abs(base.max)), false);
+}
+
+struct Tick {
+  double at;  // in the values' own unit
+  std::string label;
+};
+// The y ticks from y0 to y1, at round numbers of the axis's unit.
+std::vector<Tick> y_ticks(const LineChart& c, const TickUnit& unit, double y0, double y1) {
+  const Axis a{y0 / unit.size, y1 / unit.size, nice_axis(y0 / unit.size, y1 / unit.size).step};
+  std::vector<Tick> out;
+  for (double t : a.ticks())
+    out.push_back({t * unit.size, c.y_ticks ? unit.prefix + round_number(t) + unit.suffix : c.y_format(t * unit.size)});
+  return out;
+}
+
+// Room for the rotated y title at the left edge, then the longest tick label.
+constexpr double kCharPx = 8.5, kTitleRoomPx = 32, kTickGapPx = 8;
+double room_for(const std::vector<Tick>& ticks) {
+  std::size_t longest = 0;
+  for (const auto& t : ticks) longest = std::max(longest, t.label.size());
+  return kTitleRoomPx + kCharPx * static_cast<double>(longest) + kTickGapPx;
+}
 }  // namespace
 
 Frame line_frame(const LineChart& c) {
-  double hi = 0, lo = 0;
-  std::size_t n = 0;
-  for (const auto& l : c.lines) {
-    n = std::max(n, l.values.size());
-    for (const auto* values : {&l.values, &l.low, &l.high})
-      for (double v : *values)
-        if (std::isfinite(v)) hi = std::max(hi, v), lo = std::min(lo, v);
-  }
-  const Axis y = nice_axis(lo, hi);
+  const DataRange d = data_range(c);
+  const TickUnit unit = y_unit(c, d);
+  const Axis y = nice_axis(d.lo / unit.size, d.hi / unit.size);
+  const std::size_t n = d.n;
   const double x_end = c.x_max > 0 ? c.x_max : static_cast<double>(std::max<std::size_t>(n, 1)) * c.x_step;
   Frame f;
-  f.left = 78;
+  f.y0 = y.min * unit.size;
+  f.y1 = y.max * unit.size;
+  f.left = std::max(78.0, room_for(y_ticks(c, unit, f.y0, f.y1)));
   f.top = 40;
   f.width = c.width - f.left - 20;
   f.height = c.height - f.top - 58;
@@ -141,8 +207,6 @@ Frame line_frame(const LineChart& c) {
     f.x0 = from - pad;
     f.x1 = to + pad;
   }
-  f.y0 = y.min;
-  f.y1 = y.max;
   return f;
 }
 
@@ -151,7 +215,7 @@ std::string line_chart(const LineChart& c) {
   const bool any = std::any_of(c.lines.begin(), c.lines.end(), [](const Line& l) { return finite_any(l.values); });
   if (!any) return out + no_data(c.width, c.height) + "</svg>\n";
   const Frame f = line_frame(c);
-  const Axis y{f.y0, f.y1, nice_axis(f.y0, f.y1).step};
+  const std::vector<Tick> ticks_y = y_ticks(c, y_unit(c, data_range(c)), f.y0, f.y1);
   // The x axis ends where the run does; its ticks are the nice ones within,
   // unless the chart names its own.
   const double x_step = nice_axis(0, f.x1, 8).step;
@@ -159,10 +223,10 @@ std::string line_chart(const LineChart& c) {
   const std::vector<double> x_ticks = c.x_ticks.empty() ? x.ticks() : c.x_ticks;
   auto xpos = [&](double v) { return f.x(c.x_values.empty() ? v : along(c, v)); };
   // Grid and tick labels.
-  for (double t : y.ticks()) {
+  for (const auto& [t, label] : ticks_y) {
     out += "<line x1=\"" + px(f.left) + "\" x2=\"" + px(f.left + f.width) + "\" y1=\"" + px(f.y(t)) + "\" y2=\"" +
            px(f.y(t)) + "\" stroke=\"#ccc\"/>\n";
-    out += text(f.left - 8, f.y(t) + 5, c.y_format(t), "end");
+    out += text(f.left - kTickGapPx, f.y(t) + 5, label, "end");
   }
   for (std::size_t i = 0; i < x_ticks.size(); ++i) {
     const double t = xpos(x_ticks[i]);
@@ -253,7 +317,18 @@ std::string bar_chart(const BarChart& c) {
   Frame f;
   f.left = std::min(c.width * 0.4, 16 + 8.2 * static_cast<double>(longest));
   f.top = c.series.size() > 1 ? 40 : 14;
-  f.width = c.width - f.left - 90;
+  // Room right of the longest bar for its label.
+  std::size_t widest_label = 0;
+  for (const auto& row : c.values) {
+    double sum = 0;
+    for (double v : row)
+      if (std::isfinite(v)) {
+        sum += std::max(0.0, v);
+        if (!c.stacked) widest_label = std::max(widest_label, c.format(v).size());
+      }
+    if (c.stacked) widest_label = std::max(widest_label, c.format(sum).size());
+  }
+  f.width = c.width - f.left - std::max(90.0, 16 + kCharPx * static_cast<double>(widest_label));
   f.height = std::max(1.0, static_cast<double>(rows) * row_height);
   const double height = f.top + f.height + 58;
   std::string out = open_svg(c.width, height, c.title);
@@ -278,23 +353,30 @@ std::string bar_chart(const BarChart& c) {
     for (double v : row)
       if (std::isfinite(v) && v > 0) lo_positive = std::min(lo_positive, v);
   const bool log = c.log_scale && lo_positive > 0;
-  std::vector<double> ticks;
+  std::vector<Tick> ticks;
+  const auto in_unit = [&](double t, const TickUnit& unit) {
+    return c.ticks ? unit.prefix + round_number(t / unit.size) + unit.suffix : c.format(t);
+  };
   if (log) {
     f.x0 = std::floor(std::log10(lo_positive) + 1e-9);
     f.x1 = std::max(f.x0 + 1, std::ceil(std::log10(hi) - 1e-9));
     const double every = std::ceil((f.x1 - f.x0) / 8);
-    for (double e = f.x0; e <= f.x1 + 1e-9; e += every) ticks.push_back(std::pow(10.0, e));
+    for (double e = f.x0; e <= f.x1 + 1e-9; e += every) {
+      const double t = std::pow(10.0, e);
+      ticks.push_back({t, in_unit(t, c.ticks ? c.ticks(t, true) : TickUnit{})});
+    }
   } else {
-    const Axis x = nice_axis(0, hi);
+    const TickUnit unit = c.ticks ? c.ticks(nice_axis(0, hi).max, false) : TickUnit{};
+    const Axis x = nice_axis(0, hi / unit.size);
     f.x0 = 0;
-    f.x1 = x.max;
-    ticks = x.ticks();
+    f.x1 = x.max * unit.size;
+    for (double t : x.ticks()) ticks.push_back({t * unit.size, in_unit(t * unit.size, unit)});
   }
   auto pos = [&](double v) { return log ? f.x(std::log10(std::max(v, std::pow(10.0, f.x0)))) : f.x(v); };
-  for (double t : ticks) {
+  for (const auto& [t, label] : ticks) {
     out += "<line x1=\"" + px(pos(t)) + "\" x2=\"" + px(pos(t)) + "\" y1=\"" + px(f.top) + "\" y2=\"" +
            px(f.top + f.height + 6) + "\" stroke=\"#ccc\"/>\n";
-    out += text(pos(t), f.top + f.height + 22, c.format(t), "middle");
+    out += text(pos(t), f.top + f.height + 22, label, "middle");
   }
   out += text(f.left + f.width / 2, height - 8, c.x_label, "middle");
   if (c.series.size() > 1) {

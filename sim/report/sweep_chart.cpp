@@ -42,6 +42,9 @@ svg::LineChart chart_of(const whatif::SweepResult& r, const std::string& metric)
   c.x_label = first.key + (c.log_x ? " (log scale)" : "");
   c.y_label = label;
   c.y_format = y_format(sweep_text::metric_unit(r, metric));
+  // Money and time tick at round numbers of one unit: $5,000, 10 min.
+  if (sweep_text::metric_unit(r, metric) == whatif::Unit::kUsd) c.y_ticks = svg::usd_ticks;
+  if (sweep_text::metric_unit(r, metric) == whatif::Unit::kSeconds) c.y_ticks = svg::seconds_ticks;
   c.height = kChartHeight;
   const auto& order = r.lines.front().values;
   const std::size_t every = (order.size() + kMostTicks - 1) / kMostTicks;

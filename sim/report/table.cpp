@@ -85,15 +85,38 @@ std::string Table::markdown() const {
 }
 
 namespace {
-// The widest word of a cell, which it can wrap down to.
-std::size_t longest_word(const std::string& cell) {
-  std::size_t most = 0, run = 0;
-  for (const char c : cell) {
-    run = c == ' ' ? 0 : run + 1;
-    most = std::max(most, run);
+// A text's width in the tables' type of html_style.hpp (16-pixel DejaVu Sans,
+// the header bold), by the font's own advance widths, rounded up.
+double text_px(const std::string& text, bool bold) {
+  double px = 0;
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if ((c & 0xC0) == 0x80) continue;  // the rest of a UTF-8 character
+    if (std::isdigit(c) || c == '$' || c == '#' || c == '_' || c == '-') px += 10.2;
+    else if (c == ',' || c == '.' || c == ':' || c == ';' || c == ' ' || c == '\'' || c == '|') px += 5.4;
+    else if (c == '(' || c == ')' || c == '/' || c == 'i' || c == 'l' || c == 'j' || c == 'f' || c == 't') px += 6.3;
+    else if (c == '%' || c == 'm' || c == 'w' || c == 'M' || c == 'W') px += 15.2;
+    else if (std::isupper(c)) px += 11.5;
+    else px += 9.8;
+  }
+  return bold ? px * 1.12 : px;
+}
+
+// The widest a cell can be made: a figure stays on one line, words wrap.
+double least_px(const std::string& cell, bool whole, bool bold) {
+  if (whole) return text_px(cell, bold);
+  double most = 0;
+  std::size_t start = 0;
+  while (start <= cell.size()) {
+    const std::size_t end = std::min(cell.find(' ', start), cell.size());
+    most = std::max(most, text_px(cell.substr(start, end - start), bold));
+    start = end + 1;
   }
   return most;
 }
+
+// Each cell's padding and border (html_style.hpp).
+constexpr double kCellPaddingPx = 21;
 }  // namespace
 
 std::string Table::html(double max_px) const {
@@ -101,11 +124,8 @@ std::string Table::html(double max_px) const {
   // A column's width on the page: a number stays on one line, words wrap.
   std::vector<double> width(columns, 0);
   for (std::size_t n = 0; n < rows_.size(); ++n)
-    for (std::size_t i = 0; i < columns && i < rows_[n].size(); ++i) {
-      const bool whole = n > 0 && right_.count(i);
-      const auto chars = whole ? rows_[n][i].size() : longest_word(rows_[n][i]);
-      width[i] = std::max(width[i], kHtmlCharPx * static_cast<double>(chars) + kHtmlCellPaddingPx);
-    }
+    for (std::size_t i = 0; i < columns && i < rows_[n].size(); ++i)
+      width[i] = std::max(width[i], least_px(rows_[n][i], n > 0 && right_.count(i), n == 0) + kCellPaddingPx);
   const auto span = [&](const std::vector<std::size_t>& group) {
     double total = 0;
     for (const std::size_t i : group) total += width[i];

@@ -1,5 +1,6 @@
 #include "archsim/report/text_width.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <sstream>
 
@@ -53,7 +54,8 @@ bool before_unit(const std::string& s, std::size_t i) {
 
 // Appends `line` to `out` in pieces no wider than `width` where it has spaces to break at.
 void fit_line(const std::string& line, std::size_t width, std::string& out) {
-  const std::size_t hang = hanging_indent(line);
+  // A continuation keeps at least half the width for its text.
+  const std::size_t hang = std::min(hanging_indent(line), width / 2);
   // The first break may not fall inside the indent or marker.
   std::size_t keep = line.find_first_not_of(' ');
   keep = keep == std::string::npos ? line.size() : std::min(hang, line.size());
@@ -76,11 +78,12 @@ void fit_line(const std::string& line, std::size_t width, std::string& out) {
     if (over == std::string::npos) break;
     std::size_t cut = last_space;
     if (cut == std::string::npos) {  // a word wider than the room: keep it whole, break after it
-      cut = rest.find(' ', over);
+      cut = rest.find(' ', std::max(over, keep));
       if (cut == std::string::npos) break;
     }
     std::size_t end = cut;
     while (end > 0 && rest[end - 1] == ' ') --end;
+    if (end <= keep && rest.find_first_not_of(' ') >= end) break;  // nothing but the indent before it
     std::size_t next = cut;
     while (next < rest.size() && rest[next] == ' ') ++next;
     if (next == rest.size()) break;

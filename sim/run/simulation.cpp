@@ -375,7 +375,11 @@ RunResult simulate(const scenario::Scenario& s) {
     const auto& p = network.probe(static_cast<std::uint32_t>(v));
     ComponentResult c;
     c.name = topo.name(v);
-    c.service = s.components[v - topo.source_count()].service;
+    const auto& decl = s.components[v - topo.source_count()];
+    c.service = decl.service;
+    c.queries = decl.model->input == model::Input::queries;
+    for (const auto& f : s.flows)
+      if (f.to == c.name && scenario::sends_queries(s, f.from)) c.queries = true;
     c.records_in = p.records_in();
     c.records_out = p.records_out();
     c.dropped = p.dropped_total();

@@ -36,6 +36,39 @@ std::string one_line(std::string text) {
   return text;
 }
 
+// A line and its comment, the comment going on under itself (each
+// continuation a comment at the same column) past kColumns, so that the file
+// reads in a terminal and in a review without scrolling sideways.
+constexpr std::size_t kColumns = 100;
+std::string commented(const std::string& line, const std::string& comment) {
+  const std::string lead = line + "# ";
+  const std::string under = std::string(line.size(), ' ') + "# ";
+  std::string out = lead, word;
+  std::size_t column = lead.size();
+  bool first = true;
+  for (std::size_t i = 0; i <= comment.size(); ++i) {
+    if (i < comment.size() && comment[i] != ' ') {
+      word += comment[i];
+      continue;
+    }
+    if (word.empty()) continue;
+    if (!first && column + 1 + word.size() > kColumns) {
+      out += "\n" + under;
+      column = under.size();
+      first = true;
+    }
+    if (!first) {
+      out += ' ';
+      ++column;
+    }
+    out += word;
+    column += word.size();
+    first = false;
+    word.clear();
+  }
+  return out + "\n";
+}
+
 }  // namespace
 
 std::string component_keys(const model::ModelSpec& spec, const std::string& indent) {
@@ -45,14 +78,14 @@ std::string component_keys(const model::ModelSpec& spec, const std::string& inde
     std::string line = p.required ? p.name + ": " + example_value(p)
                                   : "# " + p.name + ": " + (p.default_text.empty() ? "(absent)" : p.default_text);
     line.resize(std::max<std::size_t>(line.size(), 34), ' ');
-    out += indent + line + "  # " + one_line(p.help) + "\n";
+    out += commented(indent + line + "  ", one_line(p.help));
   }
   return out;
 }
 
 std::string service_alone(const model::ModelSpec& spec) {
   const bool queries = spec.input == model::Input::queries;
-  std::string out = "# " + spec.service + " alone: " + one_line(spec.summary) + "\n";
+  std::string out = commented("", spec.service + " alone: " + one_line(spec.summary));
   out += "# Its keys are below: required ones with an example value, the rest commented\n";
   out += "# out at their defaults (archsim models " + spec.service + "; docs/models/" + spec.service + ".md).\n";
   out += "name: \"" + spec.service + " alone\"\nseed: 1\nduration: 1h\nwarmup: 5m\n\nworkload:\n";

@@ -3,6 +3,10 @@
 # without a console or network error, and the DOM Chromium built holds every
 # chart the file holds, with content (lines and bars), and the diagram. Then
 # the same for a comparison of two designs (archsim compare --format html).
+# Every page, each scenario's explain page and a sweep's chart are also laid
+# out in a window 1280 pixels wide (a projector's) with layout_check.js: no
+# element sticks out of the page, no table scrolls sideways, and no text of a
+# chart overlaps another or is cut off at its edge.
 #
 #   tests/browser/html_in_chromium.sh ARCHSIM_BINARY SOURCE_DIR
 #
@@ -45,6 +49,27 @@ open_page() {
   grep -q "<h1>" "$work/$name.dom" || fail "$name" "the page has no title"
 }
 
+# Lays $2 out at 1280 pixels with layout_check.js and fails on what it finds.
+check_layout() {
+  local name=$1 page=$2 problems
+  {
+    sed 's|</body>||; s|</html>||' "$page"
+    printf '<script>\n'
+    cat "$source_dir/tests/browser/layout_check.js"
+    printf '</script>\n</body>\n</html>\n'
+  } >"$work/$name.layout.html"
+  "$browser" --headless=new --no-sandbox --disable-gpu --user-data-dir="$work/profile" --window-size=1280,900 \
+    --dump-dom "file://$work/$name.layout.html" >"$work/$name.layout.dom" 2>/dev/null
+  problems=$(grep -o 'data-layout="[^"]*"' "$work/$name.layout.dom" | head -1 | sed 's/^data-layout="//; s/"$//; s/&quot;/"/g')
+  if [[ -z $problems ]]; then
+    fail "$name" "the layout check did not run"
+  elif [[ $problems != "[]" ]]; then
+    fail "$name" "at 1280 px: $problems"
+  else
+    echo "ok $name: fits 1280 px, no chart text overlaps"
+  fi
+}
+
 for scenario in "$source_dir"/scenarios/*.yaml; do
   name=$(basename "$scenario" .yaml)
   page="$work/$name.html"
@@ -62,7 +87,42 @@ for scenario in "$source_dir"/scenarios/*.yaml; do
   (($(count "<polyline" "$work/$name.dom") > 0)) || fail "$name" "no line drawn"
   (($(count 'class="bar"' "$work/$name.dom") > 0)) || fail "$name" "no bar drawn"
   echo "ok $name: $in_dom SVG elements, $(count "<polyline" "$work/$name.dom") lines, $(count 'class="bar"' "$work/$name.dom") bars"
+  check_layout "$name" "$page"
+  if "$archsim" explain "$scenario" --format html -o "$work/$name.explain.html" 2>/dev/null; then
+    check_layout "$name.explain" "$work/$name.explain.html"
+  else
+    fail "$name" "archsim explain --format html failed"
+  fi
 done
+
+# Replications (a table of every key figure with its interval) and a grade
+# (the rubric and the estimates), laid out the same way.
+if "$archsim" run "$source_dir/scenarios/realtime-inventory-underprovisioned.yaml" --replications 2 --duration 2h \
+     --warmup 10m --quiet --format html -o "$work/replicated.html" 2>"$work/replicated.err"; then
+  check_layout replicated "$work/replicated.html"
+else
+  fail replicated "archsim run --replications 2 failed: $(cat "$work/replicated.err")"
+fi
+if "$archsim" challenge start realtime-inventory "$work" >/dev/null &&
+   "$archsim" grade "$work/realtime-inventory.yaml" --replications 1 --quiet --format html -o "$work/grade.html" \
+     2>"$work/grade.err"; then
+  check_layout grade "$work/grade.html"
+else
+  fail grade "archsim grade failed: $(cat "$work/grade.err")"
+fi
+
+# A sweep's chart, in a page of its own: money and time on the y axes.
+if "$archsim" sweep "$source_dir/scenarios/realtime-inventory.yaml" --vary components.inventory_stream.shards=300..500+50 \
+     --duration 1h --warmup 5m --replications 2 --quiet -o /dev/null --chart "$work/sweep.svg" 2>"$work/sweep.err"; then
+  {
+    printf '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>sweep</title></head><body><main>\n'
+    grep -v '^<?xml' "$work/sweep.svg"
+    printf '</main></body></html>\n'
+  } >"$work/sweep.html"
+  check_layout sweep "$work/sweep.html"
+else
+  fail sweep "archsim sweep failed: $(cat "$work/sweep.err")"
+fi
 
 # Two designs side by side: the table with its shaded better cells, and the
 # cost and latency bars.
@@ -75,6 +135,7 @@ if "$archsim" compare "$source_dir/scenarios/realtime-inventory.yaml" \
     (($(count '<figure class="compare"><svg' "$work/compare.dom") == 2)) || fail compare "not the two bar charts"
     (($(count 'class="bar"' "$work/compare.dom") > 0)) || fail compare "no bar drawn"
     echo "ok compare: $(count '<tr>' "$work/compare.dom") rows, $(count 'class="bar"' "$work/compare.dom") bars"
+    check_layout compare "$page"
   fi
 else
   fail compare "archsim compare failed: $(cat "$work/compare.archsim.err")"

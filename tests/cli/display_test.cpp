@@ -165,3 +165,23 @@ TEST_CASE("display: a source's former key 'instances' is read as 'producers', wi
   // EMR keeps its `instances`: a cluster's nodes.
   CHECK(run_archsim("models emr").out.find("instances") != std::string::npos);
 }
+
+TEST_CASE("display: reference text fits too: the models, the catalog, a challenge") {
+  for (const std::string command : {"models", "models kinesis", "catalog", "challenge list", "challenge show realtime-inventory"}) {
+    const auto r = run_archsim(command);
+    REQUIRE_MESSAGE(r.exit_code == 0, command);
+    // A document's address may be longer than the room left beside its indent; nothing else is.
+    std::istringstream in(r.out);
+    for (std::string line; std::getline(in, line);)
+      if (line.find("/") == std::string::npos && line.find("example") == std::string::npos)
+        CHECK_MESSAGE(archsim::report::display_width(line) <= 100, (command + ": " + line));
+    CHECK_MESSAGE(widest(run_archsim(command + " --wide").out) >= widest(r.out), command);
+  }
+  // The catalog, narrower than its table: each entry on its own line, its documents under it.
+  const auto catalog = run_archsim("catalog");
+  CHECK(catalog.out.find("  kinesis.shard.write_records_per_s = 1,000 records/s  [ok]\n") != std::string::npos);
+  // A service's example scenario is YAML to copy: never wrapped.
+  const auto kinesis = run_archsim("models kinesis");
+  const auto wide = run_archsim("models kinesis --wide");
+  CHECK(kinesis.out.substr(kinesis.out.find("Example:")) == wide.out.substr(wide.out.find("Example:")));
+}

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <set>
 #include <sstream>
 
 #include "archsim/report/table.hpp"
@@ -97,4 +98,47 @@ TEST_CASE("text width: a long chain keeps its ends and says how many it left out
   CHECK(elided_chain(names, " -> ", true).size() > 60000);
   const std::vector<std::string> seven(names.begin(), names.begin() + 7);
   CHECK(elided_chain(seven, " -> ", false) == "c0 -> c1 -> c2 -> c3 -> c4 -> c5 -> c6");
+}
+
+TEST_CASE("html width: a table too wide for a 1280-pixel page is split in tables under its keys") {
+  std::vector<std::string> header{"component"};
+  std::vector<std::string> cells{"inventory_stream"};
+  std::set<std::size_t> right;
+  for (std::size_t i = 1; i <= 14; ++i) {
+    header.push_back("figure " + std::to_string(i));
+    cells.push_back("8,639,895,956");
+    right.insert(i);
+  }
+  Table t(header, right);
+  t.row(cells);
+  const auto tables = [](const std::string& html) {
+    std::size_t n = 0;
+    for (std::size_t at = html.find("<table>"); at != std::string::npos; at = html.find("<table>", at + 1)) ++n;
+    return n;
+  };
+  // 14 figures of 13 characters (about 140 pixels each with padding) need two or more tables.
+  const std::string split = t.html();
+  CHECK(tables(split) >= 2);
+  std::size_t keys = 0;
+  for (std::size_t at = split.find("<td>inventory_stream</td>"); at != std::string::npos;
+       at = split.find("<td>inventory_stream</td>", at + 1))
+    ++keys;
+  CHECK(keys == tables(split));
+  for (std::size_t i = 1; i <= 14; ++i)
+    CHECK_MESSAGE(split.find("<th class=\"num\">figure " + std::to_string(i) + "</th>") != std::string::npos, i);
+  // Room enough, or a narrow table: one table.
+  CHECK(tables(t.html(1e6)) == 1);
+  Table narrow({"path", "mean"}, {1});
+  narrow.row({"a -> b", "1.00 s"});
+  CHECK(tables(narrow.html()) == 1);
+}
+
+TEST_CASE("text width: a line indented past the width still ends, its words kept") {
+  const std::string deep = std::string(121, ' ') + "github.com/awsdocs/guide, service-sizes-and-limits.md (archived) "
+                                                   "(retrieved 2026-11)\n";
+  const std::string fitted = fit_width(deep, 100);
+  CHECK(words(fitted) == words(deep));
+  CHECK(fitted.size() < 4 * deep.size());
+  const std::string spaces_only = std::string(150, ' ') + "\n";
+  CHECK(fit_width(spaces_only, 100) == spaces_only);
 }

@@ -290,3 +290,24 @@ TEST_CASE("cli: sweep draws a progress bar on a terminal, and escapes names in i
   CHECK(svg.find("a&lt;b&gt;&amp;c.yaml") != std::string::npos);
   CHECK(svg.find("a<b>") == std::string::npos);
 }
+
+TEST_CASE("cli: a sweep point beyond what a run can show is refused before any run, named by its values") {
+  const std::string file = write_file("overloaded.yaml", R"(name: overloaded
+duration: 10m
+workload:
+  jobs: {rate: 100/s}
+components:
+  w: {service: server, servers: 1, service_time: 1s}
+  done: {service: sink}
+flows:
+  - jobs -> w -> done
+)");
+  const auto r = run_archsim("sweep " + file + " --vary components.w.servers=1,2,200");
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err.find("(in the point components.w.servers=1)") != std::string::npos);
+  CHECK(r.err.find("(in the point components.w.servers=2)") != std::string::npos);
+  CHECK(r.err.find("components.w.servers=200") == std::string::npos);  // 50% busy: within reach
+  CHECK(r.err.find("would be offered 100x what it takes") != std::string::npos);
+  CHECK(r.err.find("give --allow-overload") != std::string::npos);
+}

@@ -7,6 +7,8 @@
 
 namespace archsim::report {
 
-std::string format_catalog(const model::Catalog& catalog);
+// Wider than `columns` (0: no limit), each entry is a line of its own with its
+// documents under it instead of a table row.
+std::string format_catalog(const model::Catalog& catalog, std::size_t columns = 0);
 
 }  // namespace archsim::report

@@ -3,13 +3,28 @@
 // resource; the same data gives the same bytes. Text given to a chart (titles,
 // names, labels) is escaped for HTML and SVG.
 #pragma once
+#include <functional>
 #include <string>
 #include <vector>
 
 namespace archsim::report::svg {
 
 // A value as a tick or bar label, e.g. report::percent.
-using Format = std::string (*)(double);
+using Format = std::function<std::string(double)>;
+
+// Tick labels in one unit for the whole axis, with the ticks at round numbers
+// of it: minutes when the axis reaches ten minutes, whole dollars.
+struct TickUnit {
+  double size = 1;  // one unit in the values' own (60: minutes of seconds)
+  std::string prefix, suffix;
+};
+// The unit for an axis that reaches `axis_max`; a log axis (ticks at powers of
+// ten of the values) needs one that keeps them round.
+using TickUnits = std::function<TickUnit(double axis_max, bool powers_of_ten)>;
+TickUnit seconds_ticks(double axis_max, bool powers_of_ten);
+TickUnit usd_ticks(double axis_max, bool powers_of_ten);
+// A round number as an axis writes it: 0.25, 2.5, 10, 1,000, 20k, 1.5M.
+std::string round_number(double v);
 // Compact numbers for axes: 950, 1.2k, 35k, 4.5M.
 std::string compact(double v);
 
@@ -51,6 +66,7 @@ struct LineChart {
   double x_step = 1;  // x of values[i] is (i + 0.5) * x_step: the middle of its interval
   double x_max = 0;   // the x axis ends here (0: after the last value)
   Format y_format = compact;
+  TickUnits y_ticks;  // when given, the y ticks are round numbers of its unit (y_format is not used)
   std::vector<Line> lines;
   std::vector<Marker> markers;
   double width = 640, height = 300;
@@ -77,6 +93,7 @@ struct BarChart {
   std::vector<std::vector<double>> values;  // [category][series]
   bool stacked = false;
   Format format = compact;  // ticks and the label at each bar's (or stack's) end
+  TickUnits ticks;          // when given, the ticks are round numbers of its unit
   double floor_max = 0;     // the axis reaches at least this (e.g. 1 for 100%)
   bool log_scale = false;   // powers of ten equally spaced (values far apart)
   double width = 1280;

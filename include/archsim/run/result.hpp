@@ -73,6 +73,7 @@ struct ReaderResult {
 
 struct ComponentResult {
   std::string name, service;
+  bool queries = false;  // what arrives are queries (a query engine), not records
   std::uint64_t records_in = 0, records_out = 0, dropped = 0, in_flight = 0, absorbed = 0, created = 0, throttled = 0;
   std::vector<DropCount> drops;
   double capacity = 0;  // units of the binding resource (servers); 0: unbounded
