@@ -56,14 +56,23 @@ std::string break_even_words(const run::Tradeoff& t) {
 }  // namespace
 
 std::string tradeoff_sentence(const run::Tradeoff& t) {
-  std::string out = t.words;
+  // A source's lever names its source: two sources may each have the same one.
+  std::string out;
+  if (!t.moves.empty() && t.moves.front().section == "workload") {
+    out += "at '";
+    out += t.moves.front().component;
+    out += "', ";
+  }
+  out += t.words;
   if (!t.moves.empty()) {
     out += " (";
     out += moves_words(t.moves);
     out += ")";
   }
   const double delta = t.monthly_usd_then - t.monthly_usd_now;
-  if (t.run_monthly_usd > 0 && std::abs(delta) < 0.005) {
+  if (t.run_monthly_usd < 0.005 && t.monthly_usd_now < 0.005 && t.monthly_usd_then < 0.005) {
+    out += ": no bill either way";  // a model with no price (a generic server)
+  } else if (t.run_monthly_usd > 0 && std::abs(delta) < 0.005) {
     out += ": the same bill by explain's figures";
   } else if (t.run_monthly_usd > 0) {
     out += ": ";
@@ -92,6 +101,7 @@ std::string tradeoff_sentence(const run::Tradeoff& t) {
     out += seconds(t.latency_s_now);
   }
   if (!t.runs_in_batches && std::isfinite(t.peak_utilization_then) && t.peak_utilization_then > 0) {
+    // Past its capacity a model throttles, queues or drops, each its own way: the words hold for all.
     if (t.peak_utilization_then > 1) {
       out += "; at the peak '";
       out += t.component;
@@ -99,7 +109,7 @@ std::string tradeoff_sentence(const run::Tradeoff& t) {
       out += percent(t.peak_utilization_then);
       out += " of what it can take (";
       out += t.limit_then;
-      out += "), so it would throttle";
+      out += "), more than it keeps up with";
     } else if (std::abs(t.peak_utilization_then - t.peak_utilization_now) > 0.01) {
       out += "; '";
       out += t.component;

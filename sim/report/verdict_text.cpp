@@ -2,6 +2,7 @@
 // the room at the peak, and where the slowest path's latency comes from.
 #include <algorithm>
 #include <cmath>
+#include <cmath>
 
 #include "archsim/report/findings.hpp"
 #include "archsim/report/human.hpp"
@@ -72,9 +73,28 @@ std::vector<std::string> verdict_lines(const run::RunResult& r) {
                                                     {"held back by what is downstream", t.held_s}};
     const auto kind = std::max_element(std::begin(kinds), std::end(kinds),
                                        [](const auto& a, const auto& b) { return a.second < b.second; });
-    out.push_back("Latency of " + slowest->from + " -> " + slowest->to + " (" + seconds(slowest->latency_mean_s) +
-                  " on average) comes mostly from '" + most->first + "', " + seconds(most->second.total()) + ", most of it " +
-                  kind->first);
+    // A component's times are its means over every path through it: when they
+    // do not add up to this path's mean (a stream read at different paces, an
+    // engine answering different queries), no component's figure is this path's.
+    double sum = 0;
+    for (const auto& [name, split] : slowest->components) sum += split.total();
+    const bool typical = std::abs(sum - slowest->latency_mean_s) <= 0.25 * slowest->latency_mean_s;
+    const bool slower = slowest->latency_mean_s > sum;
+    std::string line = "Latency of " + slowest->from + " -> " + slowest->to + " (" + seconds(slowest->latency_mean_s) +
+                       " on average) ";
+    if (typical) {
+      line += "comes mostly from '" + most->first + "', " + seconds(most->second.total()) + ", most of it " + kind->first;
+    } else if (slowest->components.size() == 1) {
+      line += "comes from '" + most->first + "' alone, where its records take " + (slower ? "longer" : "less") +
+              " than the " + seconds(most->second.total()) + " the component takes on average over all it serves";
+    } else {
+      line += "is " + std::string(slower ? "more" : "less") + " than the " + seconds(sum) +
+              " its components take by their means over all they serve: its records are " +
+              (slower ? "slower" : "faster") +
+              " than most where it shares a component (a stream read at different paces, an engine answering "
+              "other queries)";
+    }
+    out.push_back(line);
   }
   return out;
 }
