@@ -3,7 +3,10 @@
 // mistake costs seconds, not the sweep, and leaves no partial output.
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
+#include <functional>
+#include <memory>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -19,14 +22,21 @@ namespace {
 
 bool ends_with_svg(const std::string& path) { return path.size() >= 4 && path.compare(path.size() - 4, 4, ".svg") == 0; }
 
-// `sweep: [#########.....................] 12/40 runs` on a terminal, redrawn in place.
-void draw_progress(std::size_t done, std::size_t total) {
-  constexpr std::size_t kWidth = 30;
-  const std::size_t filled = total ? done * kWidth / total : kWidth;
-  std::fprintf(stderr, "\rsweep: [%s%s] %zu/%zu runs", std::string(filled, '#').c_str(),
-               std::string(kWidth - filled, '.').c_str(), done, total);
-  if (done == total) std::fputc('\n', stderr);
-  std::fflush(stderr);
+// `sweep: [#########.....................] 12/40 runs` on a terminal, redrawn
+// in place, once the sweep has taken a second: a quick sweep shows nothing.
+std::function<void(std::size_t, std::size_t)> progress_bar() {
+  const auto start = std::chrono::steady_clock::now();
+  auto drawn = std::make_shared<bool>(false);
+  return [start, drawn](std::size_t done, std::size_t total) {
+    if (!*drawn && std::chrono::steady_clock::now() - start < std::chrono::seconds(1)) return;
+    *drawn = true;
+    constexpr std::size_t kWidth = 30;
+    const std::size_t filled = total ? done * kWidth / total : kWidth;
+    std::fprintf(stderr, "\rsweep: [%s%s] %zu/%zu runs", std::string(filled, '#').c_str(),
+                 std::string(kWidth - filled, '.').c_str(), done, total);
+    if (done == total) std::fputc('\n', stderr);
+    std::fflush(stderr);
+  };
 }
 
 std::string render(const whatif::SweepResult& r, const std::string& format, std::size_t columns) {
@@ -131,7 +141,7 @@ int sweep_command(const SweepOptions& o) {
   for (const auto& s : *named) result.design_names.push_back(s.name);
   result.shard = shard;
   whatif::SweepRunOptions run{.jobs = o.jobs};
-  if (shows_progress(o.display)) run.progress = draw_progress;
+  if (shows_progress(o.display)) run.progress = progress_bar();
   result.points = whatif::run_points(runs, indices, result.definition.replications, run);
   whatif::analyze(result);
   return write_results(result, shard ? "json" : o.format, o.output, o.chart, o.display);

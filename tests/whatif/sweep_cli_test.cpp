@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <optional>
 
 #include "support/mini_json.hpp"
 #include "support/run_command.hpp"
@@ -268,18 +269,32 @@ TEST_CASE("cli: sweep input errors exit 2 before anything runs, with the place a
   CHECK(run_archsim("sweep " + file + " --vary components.clerks.servers=1,2 --duration 10").exit_code == 2);
 }
 
-TEST_CASE("cli: sweep draws a progress bar on a terminal, and escapes names in its chart") {
+TEST_CASE("cli: sweep draws a progress bar on a terminal once it takes a second, and escapes names in its chart") {
   // `script` gives the command a terminal for standard error.
   const std::string out = temp("progress.txt"), typescript = temp("typescript.txt");
-  const std::string command = "script -qec \"" + std::string(ARCHSIM_BINARY) + " " + sweep_args() + " -o " + out +
-                              "\" /dev/null >" + typescript + " 2>&1";
-  if (std::system(command.c_str()) != 0) {
-    MESSAGE("script(1) cannot give the command a terminal here; progress bar not checked");
-  } else {
-    const std::string shown = slurp(typescript);
-    CHECK(shown.find("\rsweep: [") != std::string::npos);
-    CHECK(shown.find("] 18/18 runs") != std::string::npos);
+  const auto on_terminal = [&](const std::string& args) -> std::optional<std::string> {
+    const std::string command = "script -qec \"" + std::string(ARCHSIM_BINARY) + " " + args + " -o " + out +
+                                "\" /dev/null >" + typescript + " 2>&1";
+    if (std::system(command.c_str()) != 0) return std::nullopt;
+    return slurp(typescript);
+  };
+  // Three runs of half a day of the default scenario: about three seconds.
+  const std::string slow = "sweep " + std::string(ARCHSIM_SOURCE_DIR) +
+                           "/scenarios/realtime-inventory.yaml --vary components.inventory_stream.shards=450,500,550 "
+                           "--duration 12h --warmup 5m --replications 1";
+  if (const auto shown = on_terminal(slow)) {
+    CHECK(shown->find("\rsweep: [") != std::string::npos);
+    CHECK(shown->find("] 3/3 runs") != std::string::npos);
     CHECK(slurp(out).find("sweep: [") == std::string::npos);  // never in the result
+    // A sweep done within a second shows nothing; nor one with --quiet.
+    const auto quick = on_terminal(sweep_args());
+    REQUIRE(quick);
+    CHECK(quick->find("sweep: [") == std::string::npos);
+    const auto quiet = on_terminal(slow + " --quiet");
+    REQUIRE(quiet);
+    CHECK(quiet->find("sweep: [") == std::string::npos);
+  } else {
+    MESSAGE("script(1) cannot give the command a terminal here; progress bar not checked");
   }
   const std::string odd = write_file("a<b>&c.yaml", archsim::testing::kClerksAt3_5PerSecond);
   const std::string chart = temp("odd.svg");
