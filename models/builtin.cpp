@@ -8,6 +8,7 @@
 #include "archsim/models/glue/glue_job.hpp"
 #include "archsim/models/kinesis/kinesis_stream.hpp"
 #include "archsim/models/lambda/lambda_function.hpp"
+#include "archsim/models/msk/msk_cluster.hpp"
 #include "archsim/models/primitives/delay.hpp"
 #include "archsim/models/primitives/server.hpp"
 #include "archsim/models/redshift/redshift_cluster.hpp"
@@ -23,6 +24,7 @@ std::vector<model::ModelSpec> register_builtin_models() {
       Delay::spec(),
       Sink::spec(),
       KinesisStream::spec(),
+      MskCluster::spec(),
       LambdaFunction::spec(),
       FirehoseStream::spec(),
       S3Bucket::spec(),

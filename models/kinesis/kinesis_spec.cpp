@@ -59,6 +59,7 @@ std::optional<model::Offered> offer(const model::ParamSet& p, const std::string&
   if (key == "shards" && !on_demand(p)) return model::Offered{.number = p.number("shards")};
   if (key == "source") return model::Offered{.text = "kinesis_stream"};
   if (key == "stream_retention") return model::Offered{.number = p.number("retention")};
+  if (key == "event_source") return model::Offered{.text = "kinesis"};
   return std::nullopt;
 }
 

@@ -8,6 +8,7 @@
 #include "archsim/models/common/static_span.hpp"
 #include "archsim/models/kinesis/kinesis_stream.hpp"
 #include "archsim/models/lambda/lambda_function.hpp"
+#include "archsim/models/msk/msk_cluster.hpp"
 
 namespace archsim::models {
 
@@ -129,7 +130,7 @@ model::StaticFigures LambdaFunction::figures(const model::ParamSet& params, cons
   const double batch = std::max(1.0, std::min(static_cast<double>(params.integer("batch_size")), fits));
   const engine::Distribution& duration = params.dist("duration");
   const double d = duration.mean() / 1e9, per = engine::to_seconds(params.duration("duration_per_record"));
-  const double window = engine::to_seconds(params.duration("batching_window"));
+  const double window = engine::to_seconds(batching_window(params, catalog));
   const double poll_s = 1 / catalog.value("lambda.kinesis.polls_per_s");
   // Records arriving one batch each (no batching upstream): arrivals follow the rate.
   const bool per_record = in.batches_per_s >= in.records_per_s * (1 - 1e-9);
@@ -148,7 +149,7 @@ model::StaticFigures LambdaFunction::figures(const model::ParamSet& params, cons
     f.limit += ", " + model::group_digits(std::round(full_attempts * 100) / 100) + " attempts a batch";
   f.units = groups;
   f.unit_capacity = batch / (full_run * full_attempts);
-  if (factor == 1) f.unit_of_key = &KinesisStream::shard_of;
+  if (factor == 1) f.unit_of_key = params.text("event_source") == "msk" ? &MskCluster::partition_of : &KinesisStream::shard_of;
   const double group_rate = in.records_per_s / groups;
   const Fill now = fill_at(in.records_per_s);
   const double fill_s = window > 0 && group_rate > 0 ? std::min(window, now.records / group_rate) : 0.0;

@@ -1,4 +1,5 @@
 #include "archsim/models/lambda/lambda_function.hpp"
+#include "archsim/models/msk/msk_cluster.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -27,6 +28,12 @@ double LambdaFunction::memory_mb(double bytes, const std::string& who) {
   throw std::invalid_argument(who + ": memory must be a whole number of MB, such as 512MB");
 }
 
+engine::SimTime LambdaFunction::batching_window(const model::ParamSet& params, const model::Catalog& catalog) {
+  if (params.text("event_source") == "msk" && params.at("batching_window").defaulted)
+    return engine::from_seconds(catalog.value("lambda.msk.default_batching_window_s"));
+  return params.duration("batching_window");
+}
+
 std::uint64_t LambdaFunction::group_of(std::uint64_t key, std::uint64_t shards, std::uint64_t factor) {
   return KinesisStream::shard_of(key, shards) * factor + (factor == 1 ? 0 : subpartition_of(key, factor));
 }
@@ -47,7 +54,8 @@ LambdaFunction::LambdaFunction(const model::BuildContext& ctx)
       per_record_(ctx.params.duration("duration_per_record")),
       batch_size_(static_cast<std::uint64_t>(ctx.params.integer("batch_size"))),
       max_batch_bytes_(static_cast<std::uint64_t>(ctx.catalog.at("lambda.kinesis.max_batch_bytes").value)),
-      window_(ctx.params.duration("batching_window")),
+      window_(batching_window(ctx.params, ctx.catalog)),
+      partition_of_(ctx.params.text("event_source") == "msk" ? &MskCluster::partition_of : &KinesisStream::shard_of),
       shards_(static_cast<std::uint64_t>(ctx.params.integer("shards"))),
       factor_(static_cast<std::uint64_t>(ctx.params.integer("parallelization_factor"))),
       reserved_(ctx.params.has("concurrency_limit")),
@@ -111,12 +119,13 @@ LambdaFunction::LambdaFunction(const model::BuildContext& ctx)
   probe_.set_capacity(static_cast<double>(std::min<std::uint64_t>(limit_, shards_ * factor_)));
 }
 
-// A batch is split by the stream's shards (the same hash as the stream's, so
-// a part the stream already placed stays whole), then by sub-partition.
+// A batch is split by the stream's shards or the topic's partitions (the same
+// hash as the stream's or Kafka's, so a part already placed stays whole),
+// then by sub-partition.
 void LambdaFunction::accept(const model::Batch& batch) {
   if (batch.count == 0) return;
   model::KeyMixes& mixes = network_.key_mixes();
-  const model::KeyHash by_shard{&KinesisStream::shard_of, shards_};
+  const model::KeyHash by_shard{partition_of_, shards_};
   const model::KeyHash by_subpartition{&LambdaFunction::subpartition_of, factor_};
   mixes.split(batch, by_shard, rng_, [&](std::uint64_t shard, const model::Batch& part) {
     if (factor_ == 1) return enqueue(shard, part);

@@ -13,8 +13,12 @@ namespace archsim::models {
 
 namespace {
 
+bool reads_msk(const model::ParamSet& p) { return p.text("event_source") == "msk"; }
+
+// An MSK event source mapping has no parallelization factor: one poller per partition.
 std::vector<model::ParamChange> more_batches_per_shard(const model::ParamSet& p, const model::Catalog& catalog,
                                                        const model::FlowIn&, double factor) {
+  if (reads_msk(p)) return {};
   return model::scale_whole(p, "parallelization_factor", factor,
                             catalog.value("lambda.kinesis.max_parallelization_factor"));
 }
@@ -101,6 +105,14 @@ std::vector<model::ParamChange> more_retries(const model::ParamSet& p, const mod
                                                   catalog.value("lambda.kinesis.max_retry_attempts")));
 }
 
+std::vector<model::ParamProblem> check_event_source(const model::ParamSet& p, const model::Catalog&,
+                                                    const std::string& what) {
+  if (!reads_msk(p) || p.number("parallelization_factor") == 1) return {};
+  return {{"parallelization_factor",
+           what + " reads an MSK topic, whose event source mapping has no parallelization factor (one poller per "
+                  "partition, msk-esm-parameters.html); remove it and give the topic more partitions instead"}};
+}
+
 // Memory in Lambda's own MB (MiB), as the console shows it: 512MB and 512MiB are both 512.
 std::string label(const model::ParamSet& p) {
   const double bytes = p.number("memory");
@@ -135,7 +147,8 @@ model::ModelSpec LambdaFunction::spec() {
       {.name = "batch_size", .type = ParamType::integer, .default_text = "100", .min = 1, .max = 10000,
        .help = "most records one invocation takes (BatchSize)"},
       {.name = "batching_window", .type = ParamType::duration, .default_text = "0s", .min = 0, .max = 300e9,
-       .help = "longest wait for a full batch, from the oldest waiting record (MaximumBatchingWindowInSeconds)"},
+       .help = "longest wait for a full batch, from the oldest waiting record (MaximumBatchingWindowInSeconds); "
+               "reading MSK, 500ms unless stated"},
       {.name = "parallelization_factor", .type = ParamType::integer, .default_text = "1", .min = 1, .max = 10,
        .help = "concurrent batches per shard (ParallelizationFactor)"},
       {.name = "concurrency_limit", .type = ParamType::integer, .min = 1, .max = 1e7,
@@ -146,7 +159,12 @@ model::ModelSpec LambdaFunction::spec() {
        .help = "the account's concurrency quota in the Region, shared by all its functions (raised by a quota "
                "increase); every function of a scenario states the same"},
       {.name = "shards", .type = ParamType::integer, .default_text = "1", .min = 1, .max = 20000,
-       .help = "shards of the upstream Kinesis stream; taken from a provisioned stream flowing into it when not given"},
+       .help = "shards of the upstream Kinesis stream, or partitions of the MSK topic; taken from the stream or "
+               "topic flowing into it when not given"},
+      {.name = "event_source", .type = ParamType::choice, .default_text = "kinesis", .choices = {"kinesis", "msk"},
+       .help = "what it reads: a Kinesis data stream, or a Kafka topic on Amazon MSK (keys placed by Kafka's "
+               "partitioner, a 500 ms batching window by default, no parallelization factor); taken from the "
+               "stream flowing into it"},
       {.name = "error_rate", .type = ParamType::fraction, .default_text = "0", .min = 0, .max = 1,
        .help = "share of records that fail on an attempt, each attempt anew (a transient error); one fails its batch"},
       {.name = "poison_rate", .type = ParamType::fraction, .default_text = "0", .min = 0, .max = 1,
@@ -210,7 +228,8 @@ model::ModelSpec LambdaFunction::spec() {
        .bound = "10,000 retries (the most Lambda allows)", .move = &more_retries},
   };
   s.label = &label;
-  s.takes = {"shards", "stream_retention"};
+  s.takes = {"shards", "stream_retention", "event_source"};
+  s.check = &check_event_source;
   s.check_shared = &check_account;
   s.faults = {
       {"stopped", "every invocation fails (a bad deployment, a dependency down): each batch is retried, bisected, "

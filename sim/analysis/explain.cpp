@@ -3,6 +3,7 @@
 #include "archsim/analysis/bottlenecks.hpp"
 #include "archsim/analysis/partial_cycles.hpp"
 #include "archsim/analysis/query_engines.hpp"
+#include "archsim/analysis/stream_choice.hpp"
 #include "archsim/analysis/tradeoffs.hpp"
 #include "archsim/run/parallel.hpp"
 #include "archsim/run/simulation.hpp"
@@ -31,6 +32,7 @@ run::RunResult run_drill(const scenario::Scenario& scenario, unsigned jobs) {
   drill.bottlenecks = std::move(normal.bottlenecks);
   drill.headroom = std::move(normal.headroom);
   drill.query_engines = std::move(normal.query_engines);
+  drill.stream_choices = std::move(normal.stream_choices);
   drill.tradeoffs = std::move(normal.tradeoffs);
   for (std::size_t i = 0; i < drill.requirements.size() && i < normal.requirements.size(); ++i) {
     run::RequirementResult& with = drill.requirements[i];
@@ -61,6 +63,7 @@ run::RunResult run_and_explain(const scenario::Scenario& scenario, unsigned jobs
     else compare_query_engines(scenario, result);
   });
   find_tradeoffs(scenario, result);
+  compare_streams(scenario, result);
   result.partial_cycles = partial_cycles(scenario);
   return result;
 }

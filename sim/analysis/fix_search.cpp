@@ -105,8 +105,9 @@ class Search {
     for (const std::string& id : resource->levers) {
       const model::Lever* lever = spec.lever(id);
       if (!lever || !lever->move || left_ <= 0) continue;
-      // No lever of a per-unit limit helps a key that alone is more than one unit takes.
-      if (b_.key_beyond_unit && !resource->unit.empty()) continue;
+      // No lever of a per-unit limit helps a key that alone is more than one
+      // unit takes, but one that gives every unit more room.
+      if (b_.key_beyond_unit && !resource->unit.empty() && !lever->raises_unit) continue;
       if (!lever->scales) {
         try_moves(*lever, lever->move(decl_->params, scenario::builtin_catalog(), peak, 1));
         continue;

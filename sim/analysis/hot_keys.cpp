@@ -21,24 +21,10 @@ constexpr double kNotable = 0.1;  // a key is named when it asks this much of on
 // The sources whose records reach vertex `v` with their own keys: walking
 // upstream, a component that aggregates each key once a window stops the walk.
 std::vector<std::size_t> keyed_sources(const scenario::Scenario& s, const scenario::Topology& topo, std::size_t v) {
-  std::vector<std::size_t> out, stack{v};
-  std::vector<bool> seen(topo.size(), false);
-  while (!stack.empty()) {
-    const std::size_t u = stack.back();
-    stack.pop_back();
-    for (const auto& e : topo.in_edges(u)) {
-      if (seen[e.from]) continue;
-      seen[e.from] = true;
-      if (topo.is_source(e.from)) {
-        out.push_back(e.from);
-        continue;
-      }
-      const auto& d = s.components[e.from - topo.source_count()];
-      if (d.model && d.model->evens_keys && d.model->evens_keys(d.params)) continue;
-      stack.push_back(e.from);
-    }
-  }
-  return out;
+  return topo.sources_reaching(v, [&](std::size_t u) {
+    const auto& d = s.components[u - topo.source_count()];
+    return !(d.model && d.model->evens_keys && d.model->evens_keys(d.params));
+  });
 }
 
 }  // namespace

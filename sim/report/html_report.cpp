@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "archsim/models/common/billing.hpp"
+#include "archsim/report/stream_choice_text.hpp"
 #include "archsim/report/human.hpp"
 #include "archsim/report/reports.hpp"
 #include "archsim/report/svg_chart.hpp"
@@ -308,6 +309,12 @@ std::string to_html(const run::RunResult& r, const std::string& diagram_svg) {
   for (const auto& q : r.query_engines) {
     const auto p = sections::query_engines(q);
     out << "<section class=\"query-engines\">\n<h2>Redshift or Athena</h2>\n<p>" << esc(p.lead) << "</p>\n<ul>\n";
+    for (const auto& item : p.items) out << "<li>" << esc(item) << "</li>\n";
+    out << "</ul>\n</section>\n";
+  }
+  for (const auto& q : r.stream_choices) {
+    const auto p = stream_choice_paragraph(q);
+    out << "<section class=\"stream-choice\">\n<h2>Which stream</h2>\n<p>" << esc(p.lead) << "</p>\n<ul>\n";
     for (const auto& item : p.items) out << "<li>" << esc(item) << "</li>\n";
     out << "</ul>\n</section>\n";
   }

@@ -126,15 +126,17 @@ class Builder {
     // neighbours': only over parameters that were all read (an invalid one is
     // reported already, and absent from its set).
     const bool params_ok = components_ok && sources_ok && unread_params_.empty();
-    if (components_ok)
-      for (const ComponentDecl& c : s_.components)
-        if (!unread_params_.count(c.name)) check_model(c);
-    if (params_ok) check_shared();
     // The graph checks need every name and every flow, not valid parameters:
     // they run despite other problems so that all are reported at once, but
     // not on a graph that is missing pieces, where they would only echo those.
     if (names_complete_ && flows_ok) check_topology();
+    // What a component takes from upstream (a Lambda function reading an MSK
+    // topic reads Kafka) is in its parameters before its model checks them.
     if (names_complete_ && flows_ok && params_ok) link_stream_consumers();
+    if (components_ok)
+      for (const ComponentDecl& c : s_.components)
+        if (!unread_params_.count(c.name)) check_model(c);
+    if (params_ok) check_shared();
     if (names_complete_ && flows_ok && params_ok && sources_ok) check_query_flows();
     if (names_complete_ && flows_ok && params_ok && sources_ok) check_read_flows();
     // What the run will count and cost in events, once the design holds together.

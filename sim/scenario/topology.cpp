@@ -97,6 +97,23 @@ std::vector<std::size_t> Topology::sinks_reached_from(std::size_t v) const {
   return sinks;
 }
 
+std::vector<std::size_t> Topology::sources_reaching(std::size_t v,
+                                                    const std::function<bool(std::size_t)>& passes) const {
+  std::vector<std::size_t> out, stack{v};
+  std::vector<bool> seen(names_.size(), false);
+  while (!stack.empty()) {
+    const std::size_t u = stack.back();
+    stack.pop_back();
+    for (const auto& e : in_edges(u)) {
+      if (seen[e.from]) continue;
+      seen[e.from] = true;
+      if (is_source(e.from)) out.push_back(e.from);
+      else if (!passes || passes(e.from)) stack.push_back(e.from);
+    }
+  }
+  return out;
+}
+
 std::vector<std::size_t> Topology::topological_order() const {
   std::vector<std::size_t> reversed;
   boost::topological_sort(graph_, std::back_inserter(reversed));

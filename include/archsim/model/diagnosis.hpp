@@ -56,6 +56,9 @@ struct Lever {
   // It relieves a hot key downstream of it (write sharding at a producer,
   // aggregation before the write), which no number of units there can.
   bool spreads_keys = false;
+  // It gives each keyed unit more room (a larger broker under a Kafka
+  // partition), so it may clear a key that alone overfills one unit.
+  bool raises_unit = false;
   std::vector<ParamChange> (*move)(const ParamSet& params, const Catalog& catalog, const FlowIn& peak,
                                    double factor) = nullptr;
 };

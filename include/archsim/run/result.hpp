@@ -330,6 +330,39 @@ struct QueryEngineComparison {
   double rerun_athena_p99_s = 0, rerun_redshift_p99_s = 0;
 };
 
+// Two streams fed the same records (each a model whose readers read at their
+// own pace: a Kinesis stream, a Kafka topic on MSK): what each costs and how
+// fresh it keeps the records at this load, what each needs to hold the peak,
+// and which of their capacity modes costs least as the load moves.
+struct StreamChoice {
+  struct Side {
+    std::string component, service;
+    std::string shape;              // its label as designed: "450 shards"
+    double monthly_usd = 0;         // the run's bill, as a month
+    double p99_s = 0;               // time in it, arrival to read, at the p99 (the run's)
+    std::string needs;              // its label sized for today's peak with a quarter to spare
+    double needs_monthly_usd = 0;   // that design's month at today's load, by explain's figures
+  };
+  Side a, b;
+  std::vector<std::string> sources;  // the sources whose records reach both
+  double records_per_s = 0, peak_records_per_s = 0;  // into each, by explain's figures
+  // A way to run one of the two: its capacity mode, sized for each load where it is provisioned.
+  struct Option {
+    std::string component, service;
+    std::string mode;   // the lever's words
+    std::string shape;  // its label for today's load
+    double monthly_usd = 0;  // at today's load, by explain's figures (+inf: it cannot hold today's peak)
+  };
+  std::vector<Option> options;
+  // The cheapest option between two loads, as records/s into the streams
+  // (from 0 up to +inf), by explain's figures.
+  struct Band {
+    double from_per_s = 0, to_per_s = 0;
+    std::size_t option = 0;
+  };
+  std::vector<Band> cheapest;
+};
+
 // A lever a designer has on one component, and what it does here: the same
 // design with one thing changed, costed and timed by archsim explain's
 // first-order figures (no second simulation).
@@ -451,6 +484,7 @@ struct RunResult {
   double cost_total_usd = 0, cost_monthly_usd = 0;
   std::vector<RequirementResult> requirements;
   std::vector<QueryEngineComparison> query_engines;  // filled by analysis::run_and_explain
+  std::vector<StreamChoice> stream_choices;          // filled by analysis::run_and_explain
   std::vector<Bottleneck> bottlenecks;                // ranked, the binding one first
   std::vector<PathTime> time_by_path;                 // filled by the analysis
   Headroom headroom;                                  // filled by the analysis

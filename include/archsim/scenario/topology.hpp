@@ -4,6 +4,7 @@
 // topological order.
 #pragma once
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -44,6 +45,10 @@ class Topology {
   std::vector<bool> reachable_from_sources() const;
   // The sinks `v` reaches by following flows (itself, if it is one), in vertex order.
   std::vector<std::size_t> sinks_reached_from(std::size_t v) const;
+  // The sources whose flows reach `v`, walking upstream through the
+  // components `passes` lets through (all of them by default), in the order met.
+  std::vector<std::size_t> sources_reaching(std::size_t v,
+                                            const std::function<bool(std::size_t)>& passes = nullptr) const;
   // Every vertex after all its predecessors. Precondition: no cycle.
   std::vector<std::size_t> topological_order() const;
 

@@ -58,6 +58,8 @@ class AgedBacklog {
   const engine::Batch& front() { return groups_.front().batch; }
   // The arrival of the oldest record.
   engine::SimTime oldest_arrival() { return groups_.front().first; }
+  // When the oldest group's records were held (their mean).
+  engine::SimTime front_since() { return groups_.front().since; }
   Group pop() { return groups_.pop(); }
   // Takes the oldest `n` records (n <= front().count) at their group's mean times.
   engine::Batch take_front(std::uint64_t n) {

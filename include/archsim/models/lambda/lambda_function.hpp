@@ -13,6 +13,12 @@
 // - `shards` is the upstream stream's shard count. The loader takes it from a
 //   provisioned Kinesis stream that flows into the function when it is not
 //   given, and reports a given value that differs from the stream's.
+// - Reading an MSK topic (`event_source: msk`, taken from the topic): `shards`
+//   is its partitions and a record's group is its partition by Kafka's
+//   partitioner (MskCluster::partition_of); one poller per partition and no
+//   parallelization factor (msk-esm-parameters.html, msk-scaling-modes.html);
+//   the batching window is 500 ms unless stated. The polling cadence and
+//   read-ahead are the Kinesis mapping's.
 // - Reading the stream: a group holds its invocation's batch and reads ahead
 //   the batches it runs through between two of the stream's GetRecords
 //   calls (at least one, at most one call's 10,000 records). A shard takes new
@@ -93,6 +99,7 @@
 #include <vector>
 
 #include "archsim/model/component.hpp"
+#include "archsim/model/key_mix.hpp"
 #include "archsim/models/common/cost_parts.hpp"
 #include "archsim/models/common/fifo.hpp"
 #include "archsim/models/lambda/account_concurrency.hpp"
@@ -122,6 +129,8 @@ class LambdaFunction final : public model::Component {
   std::vector<model::BilledQuantity> billed(engine::SimTime /*duration*/) const override { return cost().lines(); }
   std::vector<std::pair<std::string, double>> usage() const override;
 
+  // MaximumBatchingWindowInSeconds: as stated, or, reading MSK, 500 ms when not stated.
+  static engine::SimTime batching_window(const model::ParamSet& params, const model::Catalog& catalog);
   // The group (shard x parallelization_factor + sub-partition) a key's records join.
   static std::uint64_t group_of(std::uint64_t key, std::uint64_t shards, std::uint64_t factor);
   // The sub-partition, out of the parallelization factor, of a key within its shard.
@@ -208,6 +217,7 @@ class LambdaFunction final : public model::Component {
   std::uint64_t max_batch_bytes_;  // the synchronous invocation payload (6 MB)
   std::uint64_t hold_ = 0;         // most records a group holds: its batch and what it reads ahead
   engine::SimTime window_;
+  model::KeyHash::Function partition_of_;  // the stream's or the topic's placement of a key
   std::uint64_t shards_, factor_;
   // Reserved concurrency (concurrency_limit) is the function's own; without
   // it, slots come from the account's unreserved pool, shared.

@@ -1,0 +1,236 @@
+#include "archsim/analysis/stream_choice.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <exception>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "archsim/analysis/static_explain.hpp"
+#include "archsim/models/common/billing.hpp"
+#include "archsim/scenario/catalog_loader.hpp"
+#include "archsim/scenario/topology.hpp"
+#include "moves.hpp"
+#include "param_edit.hpp"
+
+namespace archsim::analysis {
+
+namespace {
+
+// The loads the bands span, as multiples of today's: a hundredth to a hundred times.
+constexpr double kLeast = 0.01, kMost = 100;
+constexpr int kGrid = 40;       // points on that log scale: 1.26 x a step
+constexpr int kBisections = 24;  // a crossing to within 0.001%
+constexpr double kFarBeyond = 1e6;  // a load that no stream's smallest provisioned size holds
+
+const scenario::ComponentDecl* decl(const scenario::Scenario& s, const std::string& name) {
+  for (const auto& c : s.components)
+    if (c.name == name) return &c;
+  return nullptr;
+}
+
+const StaticComponent* figures_of(const StaticExplanation& e, const std::string& name) {
+  for (const auto& c : e.components)
+    if (c.name == name) return &c;
+  return nullptr;
+}
+
+std::string label_of(const scenario::ComponentDecl& c) {
+  return c.model && c.model->label ? c.model->label(c.params) : c.service;
+}
+
+scenario::Scenario scaled(const scenario::Scenario& s, double factor) {
+  scenario::Scenario out = s;
+  for (auto& src : out.sources) set_number(src.params, "rate", src.params.number("rate") * factor);
+  return out;
+}
+
+// One way to run a stream: the mode one of its capacity-mode levers
+// switches to, sized for each load's peak where the lever sizes it.
+struct Way {
+  std::string component;
+  const model::Lever* lever = nullptr;
+};
+
+class Streams {
+ public:
+  Streams(const scenario::Scenario& s, const StaticExplanation& now, const model::Catalog& catalog)
+      : s_(s), now_(now), catalog_(catalog) {}
+
+  // The design with the stream in a way's mode at `factor` x today's load:
+  // the lever applied to the design, or, where the design is in that mode
+  // already, to the design switched to the other mode first, so that what
+  // it sizes is sized for this load. Nothing when the lever applies to neither.
+  std::optional<scenario::Scenario> design(const Way& w, double factor, double boost = 1) const {
+    const scenario::Scenario at = scaled(s_, factor);
+    const scenario::ComponentDecl& c = *decl(at, w.component);
+    PeakLoad peak;
+    if (const StaticComponent* f = figures_of(now_, w.component)) peak_load(*f, peak);
+    peak.in.records_per_s *= factor * boost;
+    peak.in.consumers = consumers(w.component);
+    const auto apply = [&](const scenario::Scenario& from, const model::Lever& l) -> std::optional<scenario::Scenario> {
+      const auto changes = l.move(decl(from, w.component)->params, catalog_, peak.in, 1);
+      if (changes.empty()) return std::nullopt;
+      return with_moves(from, moves_of(c.name, *c.model, changes));
+    };
+    if (auto direct = apply(at, *w.lever)) return direct;
+    for (const auto& m : c.model->levers) {
+      if (!m.capacity_mode || !m.move || &m == w.lever) continue;
+      if (auto other = apply(at, m))
+        if (auto back = apply(*other, *w.lever)) return back;
+    }
+    return std::nullopt;
+  }
+  // The design of a way at `factor` x today's load that holds its peak,
+  // hottest unit included: a lever sizes by the mean unit, so where that
+  // leaves the hottest short it sizes for a peak as much higher; its month;
+  // nothing when it cannot hold it.
+  struct Sized {
+    std::optional<scenario::Scenario> design;
+    double monthly_usd = INFINITY;
+  };
+  Sized sized(const Way& w, double factor) const {
+    double boost = 1;
+    for (int tries = 0; tries < 4; ++tries) {
+      try {
+        auto d = design(w, factor, boost);
+        if (!d) return {};
+        const auto e = explain_statically(*d, catalog_);
+        const StaticComponent* c = figures_of(e, w.component);
+        if (!c) return {};
+        if (c->headroom >= 1) return {std::move(d), c->monthly_usd};
+        if (!(c->headroom > 0)) return {};
+        boost *= 1.01 / c->headroom;
+      } catch (const std::exception&) {
+        return {};
+      }
+    }
+    return {};
+  }
+  double monthly(const Way& w, double factor) const { return sized(w, factor).monthly_usd; }
+  // The way that costs least at that load (ways.size(): none holds it).
+  std::size_t cheapest(const std::vector<Way>& ways, double factor) const {
+    std::size_t best = ways.size();
+    double least = INFINITY;
+    for (std::size_t i = 0; i < ways.size(); ++i)
+      if (const double m = monthly(ways[i], factor); m < least) least = m, best = i;
+    return best;
+  }
+  // Whether its lever sizes it for the load (a provisioned mode), not only
+  // switches: a load far beyond today's is sized otherwise.
+  bool sizes(const Way& w) const {
+    const auto at = [&](double f) {
+      const auto d = design(w, f);
+      return d ? label_of(*decl(*d, w.component)) : std::string();
+    };
+    return at(1) != at(kFarBeyond);
+  }
+
+ private:
+  std::size_t consumers(const std::string& component) const {
+    std::size_t n = 0;
+    for (const auto& f : s_.flows)
+      if (f.from == component) ++n;
+    return std::max<std::size_t>(1, n);
+  }
+  const scenario::Scenario& s_;
+  const StaticExplanation& now_;
+  const model::Catalog& catalog_;
+};
+
+double seconds_p99(const run::RunResult& r, const std::string& name) {
+  for (const auto& c : r.components)
+    if (c.name == name) return c.latency.p99;
+  return 0;
+}
+
+double run_monthly(const run::RunResult& r, const std::string& name) {
+  const double months = r.duration_s / models::kSecondsPerMonth;
+  for (const auto& c : r.components)
+    if (c.name == name) return months > 0 ? c.cost_usd / months : 0;
+  return 0;
+}
+
+}  // namespace
+
+void compare_streams(const scenario::Scenario& s, run::RunResult& r) {
+  const model::Catalog& catalog = scenario::builtin_catalog();
+  const scenario::Topology topo(s);
+  std::vector<const scenario::ComponentDecl*> streams;
+  for (const auto& c : s.components)
+    if (c.model && !c.model->reader_lag.empty()) streams.push_back(&c);
+  StaticExplanation now;
+  try {
+    now = explain_statically(s, catalog);
+  } catch (const std::exception&) {
+    return;
+  }
+  const Streams streams_at(s, now, catalog);
+  for (std::size_t i = 0; i < streams.size(); ++i)
+    for (std::size_t j = i + 1; j < streams.size(); ++j) {
+      const auto& a = *streams[i];
+      const auto& b = *streams[j];
+      if (a.service == b.service) continue;  // two of a kind: nothing to choose between
+      const auto va = topo.find(a.name), vb = topo.find(b.name);
+      if (!va || !vb) continue;
+      const auto from_a = topo.sources_reaching(*va), from_b = topo.sources_reaching(*vb);
+      run::StreamChoice q;
+      for (const std::size_t src : from_a)
+        if (std::find(from_b.begin(), from_b.end(), src) != from_b.end()) q.sources.push_back(topo.name(src));
+      const StaticComponent* fa = figures_of(now, a.name);
+      if (q.sources.empty() || !fa) continue;
+      q.records_per_s = fa->offered;
+      q.peak_records_per_s = fa->peak;
+      std::vector<Way> ways;
+      for (const auto* c : {&a, &b}) {
+        run::StreamChoice::Side& side = c == &a ? q.a : q.b;
+        side.component = c->name;
+        side.service = c->service;
+        side.shape = label_of(*c);
+        side.monthly_usd = run_monthly(r, c->name);
+        side.p99_s = seconds_p99(r, c->name);
+        for (const auto& l : c->model->levers) {
+          if (!l.capacity_mode || !l.move) continue;
+          const Way w{c->name, &l};
+          const auto today = streams_at.sized(w, 1);
+          const auto as_switched = streams_at.design(w, 1);
+          if (!as_switched) continue;
+          ways.push_back(w);
+          const std::string shape = label_of(*decl(today.design ? *today.design : *as_switched, c->name));
+          q.options.push_back({c->name, c->service, l.words, shape, today.monthly_usd});
+          // The way its lever sizes for the load: what it needs for today's peak.
+          if (streams_at.sizes(w) && today.design) {
+            side.needs = shape;
+            side.needs_monthly_usd = today.monthly_usd;
+          }
+        }
+      }
+      if (ways.empty()) continue;
+      // The cheapest way on a log grid of loads, each change bisected to its crossing.
+      const double step = std::pow(kMost / kLeast, 1.0 / kGrid);
+      double prev_f = kLeast;
+      std::size_t prev = streams_at.cheapest(ways, prev_f);
+      q.cheapest.push_back({0, 0, prev});
+      for (int k = 1; k <= kGrid; ++k) {
+        const double f = kLeast * std::pow(step, k);
+        const std::size_t best = streams_at.cheapest(ways, f);
+        if (best != prev) {
+          double lo = prev_f, hi = f;
+          for (int n = 0; n < kBisections; ++n) {
+            const double mid = std::sqrt(lo * hi);
+            (streams_at.cheapest(ways, mid) == prev ? lo : hi) = mid;
+          }
+          const double at = std::sqrt(lo * hi) * q.records_per_s;
+          q.cheapest.back().to_per_s = at;
+          q.cheapest.push_back({at, 0, best});
+          prev = best;
+        }
+        prev_f = f;
+      }
+      q.cheapest.back().to_per_s = INFINITY;
+      r.stream_choices.push_back(std::move(q));
+    }
+}
+
+}  // namespace archsim::analysis
