@@ -44,10 +44,10 @@ model::ModelSpec FirehoseStream::spec() {
       {.name = "buffer_interval", .type = ParamType::duration, .default_text = "300s", .min = 0, .max = 900e9,
        .help = "flush when this long has passed since the buffer's first record (0 to 900 s; 0: no buffering)"},
       {.name = "source", .type = ParamType::choice, .default_text = "direct_put",
-       .choices = {"direct_put", "kinesis_stream"},
+       .choices = {"direct_put", "kinesis_stream", "msk"},
        .help = "where its records come from: Direct PUT (producers call PutRecord or PutRecordBatch, bound by the "
-               "Direct PUT quota) or a Kinesis data stream (read at the stream's rate); taken from a data stream "
-               "flowing into it"},
+               "Direct PUT quota), a Kinesis data stream or an Amazon MSK topic (read at the stream's rate); taken "
+               "from a stream or topic flowing into it"},
       {.name = "direct_put_quota", .type = ParamType::bandwidth, .min = 1,
        .help = "Direct PUT throughput quota after a service-quota increase; the records/s and requests/s quotas "
                "scale with it (absent: the Region's default, 5 MiB/s with 500,000 records/s and 2,000 requests/s "

@@ -18,8 +18,10 @@ constexpr engine::SimTime kWindow = engine::kSecond;
 // How soon a consumer group that pushed back asks its partitions again: a
 // Kafka consumer polls in a loop, and a paused one resumes on its next poll.
 constexpr engine::SimTime kPollEvery = 100 * engine::kMillisecond;
-// Parts of one put committed within the same millisecond become readable together, at the last.
+// Parts of one put committed within the same millisecond become readable
+// together, at the last; a put's parts make at most kCommitGroups + 1 groups.
 constexpr engine::SimTime kCommitGrain = engine::kMillisecond;
+constexpr engine::SimTime kCommitGroups = 8;
 }  // namespace
 
 std::uint64_t MskCluster::partition_of(std::uint64_t key, std::uint64_t partitions) {
@@ -68,12 +70,7 @@ void MskCluster::accept(const model::Batch& batch) {
   }
   if (consumers_ == 0) set_consumers(consumers());
   const model::KeyHash hash{&MskCluster::partition_of, partitions_};
-  // One commit event per millisecond the put's parts commit in, at the last of them.
-  struct Commit {
-    engine::SimTime grain, at;
-    GroupFiller parts;
-  };
-  std::vector<Commit> commits;
+  writing_.clear();
   network_.key_mixes().split(batch, hash, rng_, [&](std::uint64_t p, const model::Batch& part) {
     const auto bytes = static_cast<double>(part.bytes);
     probe_.units().add(t, p, bytes / partition_rate_);
@@ -92,18 +89,34 @@ void MskCluster::accept(const model::Batch& batch) {
     }
     if (lanes_.serverless() && done.committed - t > done.own) probe_.throttled(part.count, kWriteThroughput);
     if (retention_bytes_ > 0) note_written(p, bytes, t);
-    const engine::SimTime committed_at = linger_ + done.committed;
-    const engine::SimTime grain = committed_at / kCommitGrain;
-    auto it = std::find_if(commits.begin(), commits.end(), [&](const Commit& c) { return c.grain == grain; });
-    if (it == commits.end()) {
-      commits.push_back({grain, committed_at, GroupFiller(committing_)});
-      it = commits.end() - 1;
-    }
-    it->at = std::max(it->at, committed_at);
-    it->parts.add(part, p);
+    writing_.push_back({linger_ + done.committed, Part{part, p}});
   });
-  for (const Commit& c : commits) schedule_in(c.at - t, kCommitted, c.parts.group());
+  schedule_commits(t);
   update_backlog();
+}
+
+// The parts of one put become readable in a few groups, each at the last
+// commit of its parts: groups of a millisecond, or of an eighth of the spread
+// of the put's commits where its partitions' brokers are far apart (a busy
+// broker's parts an hour behind an idle one's), so that a put costs a few
+// events and its readers a few batches, not one per partition.
+void MskCluster::schedule_commits(engine::SimTime t) {
+  if (writing_.empty()) return;
+  engine::SimTime first = writing_.front().at, last = first;
+  for (const Writing& w : writing_) first = std::min(first, w.at), last = std::max(last, w.at);
+  const engine::SimTime width = std::max(kCommitGrain, (last - first) / kCommitGroups + 1);
+  std::stable_sort(writing_.begin(), writing_.end(), [](const Writing& a, const Writing& b) { return a.at < b.at; });
+  std::size_t i = 0;
+  while (i < writing_.size()) {
+    const engine::SimTime bucket = (writing_[i].at - first) / width;
+    GroupFiller group(committing_);
+    engine::SimTime at = writing_[i].at;
+    for (; i < writing_.size() && (writing_[i].at - first) / width == bucket; ++i) {
+      group.add(writing_[i].part.batch, writing_[i].part.bucket);
+      at = writing_[i].at;
+    }
+    schedule_in(at - t, kCommitted, group.group());
+  }
 }
 
 // retention.bytes: the partition's log past it loses its oldest records,

@@ -137,11 +137,13 @@ std::string label(const model::ParamSet& p) {
 
 // A Lambda function reading the topic through an event source mapping has at
 // most one poller per partition (its `shards`), and knows it reads Kafka; one
-// retrying a batch does so until the records pass the topic's retention.
+// retrying a batch does so until the records pass the topic's retention. A
+// Firehose stream reading it has the topic as its source, not Direct PUT.
 std::optional<model::Offered> offer(const model::ParamSet& p, const std::string& key) {
   if (key == "shards") return model::Offered{.number = p.number("partitions")};
   if (key == "stream_retention") return model::Offered{.number = p.number("retention")};
   if (key == "event_source") return model::Offered{.text = "msk"};
+  if (key == "source") return model::Offered{.text = "msk"};
   return std::nullopt;
 }
 

@@ -109,14 +109,6 @@ class Streams {
     return {};
   }
   double monthly(const Way& w, double factor) const { return sized(w, factor).monthly_usd; }
-  // The way that costs least at that load (ways.size(): none holds it).
-  std::size_t cheapest(const std::vector<Way>& ways, double factor) const {
-    std::size_t best = ways.size();
-    double least = INFINITY;
-    for (std::size_t i = 0; i < ways.size(); ++i)
-      if (const double m = monthly(ways[i], factor); m < least) least = m, best = i;
-    return best;
-  }
   // Whether its lever sizes it for the load (a provisioned mode), not only
   // switches: a load far beyond today's is sized otherwise.
   bool sizes(const Way& w) const {
@@ -154,83 +146,146 @@ double run_monthly(const run::RunResult& r, const std::string& name) {
 
 }  // namespace
 
-void compare_streams(const scenario::Scenario& s, run::RunResult& r) {
-  const model::Catalog& catalog = scenario::builtin_catalog();
-  const scenario::Topology topo(s);
-  std::vector<const scenario::ComponentDecl*> streams;
-  for (const auto& c : s.components)
-    if (c.model && !c.model->reader_lag.empty()) streams.push_back(&c);
+namespace {
+
+// One design with its run and its static explanation, the side a stream is on.
+struct Design {
+  const scenario::Scenario& s;
+  const run::RunResult& r;
   StaticExplanation now;
-  try {
-    now = explain_statically(s, catalog);
-  } catch (const std::exception&) {
-    return;
+  Streams streams;
+  scenario::Topology topo;
+  Design(const scenario::Scenario& scenario, const run::RunResult& result, const model::Catalog& catalog)
+      : s(scenario), r(result), now(explain_statically(scenario, catalog)), streams(scenario, now, catalog),
+        topo(scenario) {}
+  std::vector<std::string> sources_of(const std::string& component) const {
+    std::vector<std::string> out;
+    if (const auto v = topo.find(component))
+      for (const std::size_t src : topo.sources_reaching(*v)) out.push_back(topo.name(src));
+    return out;
   }
-  const Streams streams_at(s, now, catalog);
-  for (std::size_t i = 0; i < streams.size(); ++i)
-    for (std::size_t j = i + 1; j < streams.size(); ++j) {
-      const auto& a = *streams[i];
-      const auto& b = *streams[j];
-      if (a.service == b.service) continue;  // two of a kind: nothing to choose between
-      const auto va = topo.find(a.name), vb = topo.find(b.name);
-      if (!va || !vb) continue;
-      const auto from_a = topo.sources_reaching(*va), from_b = topo.sources_reaching(*vb);
-      run::StreamChoice q;
-      for (const std::size_t src : from_a)
-        if (std::find(from_b.begin(), from_b.end(), src) != from_b.end()) q.sources.push_back(topo.name(src));
-      const StaticComponent* fa = figures_of(now, a.name);
-      if (q.sources.empty() || !fa) continue;
-      q.records_per_s = fa->offered;
-      q.peak_records_per_s = fa->peak;
-      std::vector<Way> ways;
-      for (const auto* c : {&a, &b}) {
-        run::StreamChoice::Side& side = c == &a ? q.a : q.b;
-        side.component = c->name;
-        side.service = c->service;
-        side.shape = label_of(*c);
-        side.monthly_usd = run_monthly(r, c->name);
-        side.p99_s = seconds_p99(r, c->name);
-        for (const auto& l : c->model->levers) {
-          if (!l.capacity_mode || !l.move) continue;
-          const Way w{c->name, &l};
-          const auto today = streams_at.sized(w, 1);
-          const auto as_switched = streams_at.design(w, 1);
-          if (!as_switched) continue;
-          ways.push_back(w);
-          const std::string shape = label_of(*decl(today.design ? *today.design : *as_switched, c->name));
-          q.options.push_back({c->name, c->service, l.words, shape, today.monthly_usd});
-          // The way its lever sizes for the load: what it needs for today's peak.
-          if (streams_at.sizes(w) && today.design) {
-            side.needs = shape;
-            side.needs_monthly_usd = today.monthly_usd;
-          }
-        }
+  std::vector<const scenario::ComponentDecl*> stream_components() const {
+    std::vector<const scenario::ComponentDecl*> out;
+    for (const auto& c : s.components)
+      if (c.model && !c.model->reader_lag.empty()) out.push_back(&c);
+    return out;
+  }
+};
+
+struct Placed {
+  const Design* design;
+  Way way;
+};
+
+std::size_t cheapest(const std::vector<Placed>& ways, double factor) {
+  std::size_t best = ways.size();
+  double least = INFINITY;
+  for (std::size_t i = 0; i < ways.size(); ++i)
+    if (const double m = ways[i].design->streams.monthly(ways[i].way, factor); m < least) least = m, best = i;
+  return best;
+}
+
+// Stream `a` of one design beside stream `b` of another (or the same), both
+// reached by `sources`.
+run::StreamChoice choose(const Design& da, const scenario::ComponentDecl& a, const Design& db,
+                         const scenario::ComponentDecl& b, std::vector<std::string> sources) {
+  run::StreamChoice q;
+  q.sources = std::move(sources);
+  if (const StaticComponent* fa = figures_of(da.now, a.name)) {
+    q.records_per_s = fa->offered;
+    q.peak_records_per_s = fa->peak;
+  }
+  std::vector<Placed> ways;
+  for (const auto& [d, c] : {std::pair<const Design*, const scenario::ComponentDecl*>{&da, &a}, {&db, &b}}) {
+    run::StreamChoice::Side& side = c == &a ? q.a : q.b;
+    side.component = c->name;
+    side.service = c->service;
+    side.shape = label_of(*c);
+    side.monthly_usd = run_monthly(d->r, c->name);
+    side.p99_s = seconds_p99(d->r, c->name);
+    for (const auto& l : c->model->levers) {
+      if (!l.capacity_mode || !l.move) continue;
+      const Way w{c->name, &l};
+      const auto today = d->streams.sized(w, 1);
+      const auto as_switched = d->streams.design(w, 1);
+      if (!as_switched) continue;
+      ways.push_back({d, w});
+      const std::string shape = label_of(*decl(today.design ? *today.design : *as_switched, c->name));
+      q.options.push_back({c->name, c->service, l.words, shape, today.monthly_usd});
+      // The way its lever sizes for the load: what it needs for today's peak.
+      if (d->streams.sizes(w) && today.design) {
+        side.needs = shape;
+        side.needs_monthly_usd = today.monthly_usd;
       }
-      if (ways.empty()) continue;
-      // The cheapest way on a log grid of loads, each change bisected to its crossing.
-      const double step = std::pow(kMost / kLeast, 1.0 / kGrid);
-      double prev_f = kLeast;
-      std::size_t prev = streams_at.cheapest(ways, prev_f);
-      q.cheapest.push_back({0, 0, prev});
-      for (int k = 1; k <= kGrid; ++k) {
-        const double f = kLeast * std::pow(step, k);
-        const std::size_t best = streams_at.cheapest(ways, f);
-        if (best != prev) {
-          double lo = prev_f, hi = f;
-          for (int n = 0; n < kBisections; ++n) {
-            const double mid = std::sqrt(lo * hi);
-            (streams_at.cheapest(ways, mid) == prev ? lo : hi) = mid;
-          }
-          const double at = std::sqrt(lo * hi) * q.records_per_s;
-          q.cheapest.back().to_per_s = at;
-          q.cheapest.push_back({at, 0, best});
-          prev = best;
-        }
-        prev_f = f;
-      }
-      q.cheapest.back().to_per_s = INFINITY;
-      r.stream_choices.push_back(std::move(q));
     }
+  }
+  if (ways.empty() || q.records_per_s <= 0) return q;
+  // The cheapest way on a log grid of loads, each change bisected to its crossing.
+  const double step = std::pow(kMost / kLeast, 1.0 / kGrid);
+  double prev_f = kLeast;
+  std::size_t prev = cheapest(ways, prev_f);
+  q.cheapest.push_back({0, 0, prev});
+  for (int k = 1; k <= kGrid; ++k) {
+    const double f = kLeast * std::pow(step, k);
+    const std::size_t best = cheapest(ways, f);
+    if (best != prev) {
+      double lo = prev_f, hi = f;
+      for (int n = 0; n < kBisections; ++n) {
+        const double mid = std::sqrt(lo * hi);
+        (cheapest(ways, mid) == prev ? lo : hi) = mid;
+      }
+      const double at = std::sqrt(lo * hi) * q.records_per_s;
+      q.cheapest.back().to_per_s = at;
+      q.cheapest.push_back({at, 0, best});
+      prev = best;
+    }
+    prev_f = f;
+  }
+  q.cheapest.back().to_per_s = INFINITY;
+  return q;
+}
+
+std::vector<std::string> common(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  std::vector<std::string> out;
+  for (const auto& name : a)
+    if (std::find(b.begin(), b.end(), name) != b.end()) out.push_back(name);
+  return out;
+}
+
+}  // namespace
+
+void compare_streams(const scenario::Scenario& s, run::RunResult& r) {
+  try {
+    const Design d(s, r, scenario::builtin_catalog());
+    const auto streams = d.stream_components();
+    for (std::size_t i = 0; i < streams.size(); ++i)
+      for (std::size_t j = i + 1; j < streams.size(); ++j) {
+        const auto& a = *streams[i];
+        const auto& b = *streams[j];
+        if (a.service == b.service) continue;  // two of a kind: nothing to choose between
+        auto sources = common(d.sources_of(a.name), d.sources_of(b.name));
+        if (!sources.empty()) r.stream_choices.push_back(choose(d, a, d, b, std::move(sources)));
+      }
+  } catch (const std::exception&) {
+    // A design explain cannot cost has no answer to give here.
+  }
+}
+
+std::vector<run::StreamChoice> compare_streams(const scenario::Scenario& sa, const run::RunResult& ra,
+                                               const scenario::Scenario& sb, const run::RunResult& rb) {
+  std::vector<run::StreamChoice> out;
+  try {
+    const model::Catalog& catalog = scenario::builtin_catalog();
+    const Design da(sa, ra, catalog), db(sb, rb, catalog);
+    for (const auto* a : da.stream_components())
+      for (const auto* b : db.stream_components()) {
+        if (a->service == b->service) continue;
+        auto sources = common(da.sources_of(a->name), db.sources_of(b->name));
+        if (!sources.empty()) out.push_back(choose(da, *a, db, *b, std::move(sources)));
+      }
+  } catch (const std::exception&) {
+  }
+  return out;
 }
 
 }  // namespace archsim::analysis

@@ -4,6 +4,7 @@
 #include <set>
 #include <sstream>
 
+#include "archsim/report/stream_choice_text.hpp"
 #include "archsim/report/findings.hpp"
 #include "archsim/report/human.hpp"
 #include "archsim/report/json_writer.hpp"
@@ -191,6 +192,7 @@ std::string to_text(const Comparison& c, const TextOptions& options) {
     out << "\n" << differences_title(c, d) << "\n";
     for (const auto& line : differences(c, d)) out << "  - " << line << "\n";
   }
+  out << stream_choices_text(c.stream_choices);
   return fit_width(out.str(), options.width);
 }
 
@@ -209,6 +211,7 @@ std::string to_markdown(const Comparison& c) {
     out << "\n## " << markdown_escape(differences_title(c, d)) << "\n\n";
     for (const auto& line : differences(c, d)) out << "- " << markdown_escape(line) << "\n";
   }
+  out << stream_choices_markdown(c.stream_choices);
   return out.str();
 }
 
@@ -263,6 +266,7 @@ std::string to_json(const Comparison& c) {
   w.begin_array("warnings");
   for (const auto& warning : c.warnings) w.value("", warning);
   w.end_array();
+  stream_choices_json(w, c.stream_choices);
   w.end_object();
   return w.str();
 }
@@ -337,6 +341,7 @@ std::string to_html(const Comparison& c) {
     for (const auto& line : differences(c, d)) out << "<li>" << html_escape(line) << "</li>\n";
     out << "</ul>\n</section>\n";
   }
+  out << stream_choices_html(c.stream_choices);
   out << "</main>\n</body>\n</html>\n";
   return out.str();
 }

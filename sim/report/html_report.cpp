@@ -312,12 +312,7 @@ std::string to_html(const run::RunResult& r, const std::string& diagram_svg) {
     for (const auto& item : p.items) out << "<li>" << esc(item) << "</li>\n";
     out << "</ul>\n</section>\n";
   }
-  for (const auto& q : r.stream_choices) {
-    const auto p = stream_choice_paragraph(q);
-    out << "<section class=\"stream-choice\">\n<h2>Which stream</h2>\n<p>" << esc(p.lead) << "</p>\n<ul>\n";
-    for (const auto& item : p.items) out << "<li>" << esc(item) << "</li>\n";
-    out << "</ul>\n</section>\n";
-  }
+  out << stream_choices_html(r.stream_choices);
   cost(out, r);
   out << "</main>\n</body>\n</html>\n";
   return out.str();

@@ -256,41 +256,6 @@ void write_faults(JsonWriter& w, const std::vector<run::FaultResult>& faults) {
 }
 
 
-void stream_choices(JsonWriter& w, const run::RunResult& r) {
-  w.begin_array("stream_choices");
-  for (const auto& q : r.stream_choices) {
-    w.begin_object();
-    for (const auto* side : {&q.a, &q.b})
-      w.begin_object(side == &q.a ? "a" : "b")
-          .value("component", side->component)
-          .value("service", side->service)
-          .value("shape", side->shape)
-          .value("monthly_usd", side->monthly_usd)
-          .value("p99_s", side->p99_s)
-          .value("needs", side->needs)
-          .value("needs_monthly_usd", side->needs_monthly_usd)
-          .end_object();
-    w.value("records_per_s", q.records_per_s).value("peak_records_per_s", q.peak_records_per_s);
-    w.begin_array("options");
-    for (const auto& o : q.options)
-    {
-      w.begin_object().value("component", o.component).value("mode", o.mode).value("shape", o.shape);
-      if (std::isfinite(o.monthly_usd)) w.value("monthly_usd", o.monthly_usd);
-      w.end_object();
-    }
-    w.end_array();
-    w.begin_array("cheapest");
-    for (const auto& b : q.cheapest) {
-      w.begin_object().value("from_records_per_s", b.from_per_s);
-      if (std::isfinite(b.to_per_s)) w.value("to_records_per_s", b.to_per_s);
-      w.value("option", static_cast<std::uint64_t>(b.option)).end_object();
-    }
-    w.end_array();
-    w.value("verdict", stream_choice_paragraph(q).items.back()).end_object();
-  }
-  w.end_array();
-}
-
 void write_run_members(JsonWriter& w, const run::RunResult& r) {
   w.value("archsim_version", kVersion);
   w.begin_object("scenario")
@@ -521,7 +486,7 @@ void write_run_members(JsonWriter& w, const run::RunResult& r) {
     w.end_object();
   }
   w.end_array();
-  stream_choices(w, r);
+  stream_choices_json(w, r.stream_choices);
 }
 
 std::string to_json(const run::RunResult& r) {

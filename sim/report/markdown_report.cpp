@@ -89,11 +89,7 @@ std::string to_markdown(const run::RunResult& r) {
   if (const auto left_out = tradeoffs_left_out_sentence(r); !left_out.empty())
     out << "\n" << markdown_escape(left_out) << "\n";
   for (const auto& q : r.query_engines) query_engines(out, q);
-  for (const auto& q : r.stream_choices) {
-    const auto p = stream_choice_paragraph(q);
-    out << "\n" << markdown_escape(p.lead) << "\n\n";
-    for (const auto& item : p.items) out << "- " << markdown_escape(item) << "\n";
-  }
+  out << stream_choices_markdown(r.stream_choices);
   out << "\n## Cost\n\n" << markdown_escape(cost_line(r)) << "\n";
   for (const auto& p : r.partial_cycles) out << "\n" << markdown_escape(partial_cycle_sentence(p)) << "\n";
   if (const auto billed = billed_lines(r); !billed.empty()) {

@@ -3,6 +3,8 @@
 #include <cmath>
 
 #include "archsim/report/human.hpp"
+#include "archsim/report/json_writer.hpp"
+#include "archsim/report/table.hpp"
 
 namespace archsim::report {
 
@@ -77,6 +79,72 @@ StreamChoiceParagraph stream_choice_paragraph(const run::StreamChoice& q) {
               seconds(fresher.p99_s) + " against " + seconds(staler.p99_s) + ").";
   p.items.push_back(answer);
   return p;
+}
+
+std::string stream_choices_text(const std::vector<run::StreamChoice>& choices) {
+  std::string out;
+  for (const auto& q : choices) {
+    const auto p = stream_choice_paragraph(q);
+    out += "\n" + p.lead + "\n";
+    for (const auto& item : p.items) out += "  " + item + "\n";
+  }
+  return out;
+}
+
+std::string stream_choices_markdown(const std::vector<run::StreamChoice>& choices) {
+  std::string out;
+  for (const auto& q : choices) {
+    const auto p = stream_choice_paragraph(q);
+    out += "\n" + markdown_escape(p.lead) + "\n\n";
+    for (const auto& item : p.items) out += "- " + markdown_escape(item) + "\n";
+  }
+  return out;
+}
+
+std::string stream_choices_html(const std::vector<run::StreamChoice>& choices) {
+  std::string out;
+  for (const auto& q : choices) {
+    const auto p = stream_choice_paragraph(q);
+    out += "<section class=\"stream-choice\">\n<h2>Which stream</h2>\n<p>" + html_escape(p.lead) + "</p>\n<ul>\n";
+    for (const auto& item : p.items) out += "<li>" + html_escape(item) + "</li>\n";
+    out += "</ul>\n</section>\n";
+  }
+  return out;
+}
+
+void stream_choices_json(JsonWriter& w, const std::vector<run::StreamChoice>& choices) {
+  w.begin_array("stream_choices");
+  for (const auto& q : choices) {
+    w.begin_object();
+    for (const auto* side : {&q.a, &q.b})
+      w.begin_object(side == &q.a ? "a" : "b")
+          .value("component", side->component)
+          .value("service", side->service)
+          .value("shape", side->shape)
+          .value("monthly_usd", side->monthly_usd)
+          .value("p99_s", side->p99_s)
+          .value("needs", side->needs)
+          .value("needs_monthly_usd", side->needs_monthly_usd)
+          .end_object();
+    w.value("records_per_s", q.records_per_s).value("peak_records_per_s", q.peak_records_per_s);
+    w.begin_array("options");
+    for (const auto& o : q.options)
+    {
+      w.begin_object().value("component", o.component).value("mode", o.mode).value("shape", o.shape);
+      if (std::isfinite(o.monthly_usd)) w.value("monthly_usd", o.monthly_usd);
+      w.end_object();
+    }
+    w.end_array();
+    w.begin_array("cheapest");
+    for (const auto& b : q.cheapest) {
+      w.begin_object().value("from_records_per_s", b.from_per_s);
+      if (std::isfinite(b.to_per_s)) w.value("to_records_per_s", b.to_per_s);
+      w.value("option", static_cast<std::uint64_t>(b.option)).end_object();
+    }
+    w.end_array();
+    w.value("verdict", stream_choice_paragraph(q).items.back()).end_object();
+  }
+  w.end_array();
 }
 
 }  // namespace archsim::report

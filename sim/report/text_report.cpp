@@ -88,11 +88,7 @@ std::string to_text(const run::RunResult& r, const TextOptions& options) {
   }
   if (const auto left_out = tradeoffs_left_out_sentence(r); !left_out.empty()) out << "  " << left_out << "\n";
   for (const auto& q : r.query_engines) out << "\n" << query_engine_text(q);
-  for (const auto& q : r.stream_choices) {
-    const auto p = stream_choice_paragraph(q);
-    out << "\n" << p.lead << "\n";
-    for (const auto& item : p.items) out << "  " << item << "\n";
-  }
+  out << stream_choices_text(r.stream_choices);
   if (const auto billed = billed_lines(r); !billed.empty()) {
     out << "\n" << kBilledTitle << "\n";
     for (const auto& line : billed) out << "  " << line << "\n";

@@ -1,3 +1,4 @@
+#include "archsim/analysis/stream_choice.hpp"
 #include "archsim/whatif/compare.hpp"
 
 #include <algorithm>
@@ -111,6 +112,10 @@ Comparison compare(const std::vector<scenario::Scenario>& designs, const Compare
       row.versus_first.push_back(difference(row.values[d], row.values[0], options.common_random_numbers));
     out.rows.push_back(std::move(row));
   }
+  for (std::size_t d = 0; d < designs.size(); ++d)
+    for (std::size_t e = d + 1; e < designs.size(); ++e)
+      for (auto& q : analysis::compare_streams(designs[d], out.designs[d].first, designs[e], out.designs[e].first))
+        out.stream_choices.push_back(std::move(q));
   return out;
 }
 

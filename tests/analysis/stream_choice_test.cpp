@@ -8,6 +8,8 @@
 
 #include "archsim/analysis/explain.hpp"
 #include "archsim/report/stream_choice_text.hpp"
+#include "archsim/report/whatif_reports.hpp"
+#include "archsim/whatif/compare.hpp"
 #include "support/simulate.hpp"
 
 using namespace archsim;
@@ -107,4 +109,39 @@ TEST_CASE("stream choice: small records cross from shards to brokers where the h
   CHECK(q.options[q.cheapest[1].option].mode == "provisioned brokers for the peak x 1.25");
   MESSAGE("crossing " << q.cheapest[0].to_per_s << "/s, by hand " << crossing << "/s");
   CHECK(q.cheapest[0].to_per_s == doctest::Approx(crossing).epsilon(0.001));
+}
+
+TEST_CASE("stream choice: two designs in compare, a stream in one and a topic in the other, get the same answer") {
+  // The same source feeds a Kinesis stream in design A and an MSK topic in
+  // design B: compare answers as one design with both would.
+  const std::string both = at_rate("2000/s");
+  const auto one_of = [&](const std::string& drop) {
+    std::string yaml = both;
+    const std::string line = drop == "topic" ? "  topic: { service: msk }\n" : "  stream: { service: kinesis, shards: 1 }\n";
+    yaml.erase(yaml.find(line), line.size());
+    const std::string sink = drop == "topic" ? "  b: { service: sink }\n" : "  a: { service: sink }\n";
+    yaml.erase(yaml.find(sink), sink.size());
+    const std::string flows = "flows: [events -> stream -> a, events -> topic -> b]";
+    yaml.replace(yaml.find(flows), flows.size(),
+                 drop == "topic" ? "flows: [events -> stream -> a]" : "flows: [events -> topic -> b]");
+    auto loaded = scenario::load_scenario_text(yaml, drop + ".yaml");
+    for (const auto& d : loaded.diagnostics.items()) MESSAGE(d.format());
+    REQUIRE(loaded.ok());
+    return *loaded.scenario;
+  };
+  const auto c = whatif::compare({one_of("topic"), one_of("stream")}, {.replications = 1, .jobs = 2});
+  REQUIRE(c.stream_choices.size() == 1);
+  const auto& q = c.stream_choices.front();
+  CHECK(q.a.service == "kinesis");
+  CHECK(q.b.service == "msk");
+  const auto together = explained(both).stream_choices.front();
+  REQUIRE(q.cheapest.size() == together.cheapest.size());
+  for (std::size_t i = 0; i < q.cheapest.size(); ++i) {
+    CHECK(q.cheapest[i].option == together.cheapest[i].option);
+    if (std::isinf(together.cheapest[i].to_per_s)) CHECK(std::isinf(q.cheapest[i].to_per_s));
+    else CHECK(q.cheapest[i].to_per_s == doctest::Approx(together.cheapest[i].to_per_s).epsilon(1e-6));
+  }
+  CHECK(q.a.needs == together.a.needs);
+  CHECK(q.b.needs == together.b.needs);
+  CHECK(report::to_text(c, {}).find("Which stream:") != std::string::npos);
 }

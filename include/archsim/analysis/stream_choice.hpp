@@ -11,7 +11,11 @@
 
 namespace archsim::analysis {
 
-// Fills result.stream_choices for every such pair.
+// Fills result.stream_choices for every such pair in one design.
 void compare_streams(const scenario::Scenario& scenario, run::RunResult& result);
+// The same across two designs (compare): a stream of one beside a stream of
+// another service in the other, reached by a source of the same name.
+std::vector<run::StreamChoice> compare_streams(const scenario::Scenario& a, const run::RunResult& ra,
+                                               const scenario::Scenario& b, const run::RunResult& rb);
 
 }  // namespace archsim::analysis

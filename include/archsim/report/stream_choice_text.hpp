@@ -16,4 +16,12 @@ struct StreamChoiceParagraph {
 
 StreamChoiceParagraph stream_choice_paragraph(const run::StreamChoice& choice);
 
+// The paragraphs laid out: text (the lead, then its points indented),
+// Markdown, an HTML section each, and the JSON array `stream_choices`.
+std::string stream_choices_text(const std::vector<run::StreamChoice>& choices);
+std::string stream_choices_markdown(const std::vector<run::StreamChoice>& choices);
+std::string stream_choices_html(const std::vector<run::StreamChoice>& choices);
+class JsonWriter;
+void stream_choices_json(JsonWriter& w, const std::vector<run::StreamChoice>& choices);
+
 }  // namespace archsim::report

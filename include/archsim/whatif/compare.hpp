@@ -40,6 +40,9 @@ struct Comparison {
   bool common_random_numbers = true;
   std::vector<ComparedRow> rows;
   std::vector<std::string> warnings;  // what weakens the comparison (sources that differ, ...)
+  // A stream of one design beside one of another service in another, fed a
+  // source of the same name (Kinesis in A, Kafka in B): analysis::compare_streams.
+  std::vector<run::StreamChoice> stream_choices;
 };
 
 // Compares designs, each a validated scenario; the seeds are the first

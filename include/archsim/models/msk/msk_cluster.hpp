@@ -109,6 +109,7 @@ class MskCluster final : public model::Component {
   void committed(const std::vector<Part>& parts);
   void set_consumers(std::size_t consumers);
   void note_written(std::uint64_t partition, double bytes, engine::SimTime t);
+  void schedule_commits(engine::SimTime t);
   void note_unread(engine::SimTime unread_for, std::uint64_t count, engine::SimTime t);
   void deliver(std::size_t consumer, const model::Batch& batch, engine::SimTime t);
   void schedule_poll();
@@ -131,6 +132,11 @@ class MskCluster final : public model::Component {
 
   PartGroups committing_;      // accepted parts of one put with one commit time
   std::vector<Part> incoming_;  // scratch
+  struct Writing {
+    engine::SimTime at;  // when it commits
+    Part part;
+  };
+  std::vector<Writing> writing_;  // scratch: the parts of the put being written
   // By partition: the bytes written, in chunks of a second, while
   // retention.bytes applies; and the latest arrival the size has deleted.
   struct LogChunk {
