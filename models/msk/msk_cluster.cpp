@@ -197,6 +197,7 @@ void MskCluster::committed(const std::vector<Part>& parts) {
           behind_[c] = true;  // it pushed back: what it leaves unread is its own
         }
       }
+      if (unread.empty()) waiting_in_[c].push_back(part.bucket);
       unread.push(rest, t);
       unread_total_ += rest.count;
       unread_of_[c] += rest.count;
@@ -216,6 +217,7 @@ void MskCluster::set_consumers(std::size_t consumers) {
   lanes_.set_groups(consumers);
   partition_rate_ = lanes_.partition_capacity_bytes_per_s();
   unread_.assign(consumers_, std::vector<AgedBacklog>(partitions_));
+  waiting_in_.assign(consumers_, {});
   unread_of_.assign(consumers_, 0);
   behind_.assign(consumers_, false);
   for (std::size_t c = 0; c < consumers; ++c)
@@ -246,9 +248,12 @@ void MskCluster::schedule_poll() {
 void MskCluster::poll() {
   const engine::SimTime t = now();
   for (std::size_t c = 0; c < consumers_; ++c) {
+    // The partitions it has records unread in, in their order.
+    std::vector<std::uint64_t>& waiting = waiting_in_[c];
+    std::sort(waiting.begin(), waiting.end());
     expire(c, t);
     std::map<std::tuple<std::uint32_t, std::uint32_t, std::uint64_t>, Gathered> reads;
-    for (std::uint64_t p = 0; p < partitions_; ++p) {
+    for (const std::uint64_t p : waiting) {
       AgedBacklog& unread = unread_[c][p];
       if (unread.empty()) continue;
       std::uint64_t room = consumer_room(c, p, partitions_);
@@ -265,6 +270,7 @@ void MskCluster::poll() {
       }
     }
     note_oldest_unread(c, t);
+    std::erase_if(waiting, [&](std::uint64_t p) { return unread_[c][p].empty(); });
     for (const auto& [key, gathered] : reads) deliver(c, gathered.batch(std::get<1>(key)), t);
     if (unread_of_[c] == 0) behind_[c] = false;
   }
@@ -275,7 +281,7 @@ void MskCluster::poll() {
 // Records the group had not read when retention deleted them: past
 // retention.ms by their age, past retention.bytes by their partition's size.
 void MskCluster::expire(std::size_t consumer, engine::SimTime t) {
-  for (std::uint64_t p = 0; p < partitions_; ++p) {
+  for (const std::uint64_t p : waiting_in_[consumer]) {
     AgedBacklog& unread = unread_[consumer][p];
     const auto lose = [&](engine::SimTime cut, std::size_t reason) {
       for (model::Batch gone; (gone = unread.take_arrived_by(cut)).count > 0;) {
@@ -292,8 +298,8 @@ void MskCluster::expire(std::size_t consumer, engine::SimTime t) {
 void MskCluster::note_oldest_unread(std::size_t consumer, engine::SimTime t) {
   if (unread_of_[consumer] == 0) return;
   engine::SimTime oldest = t;
-  for (AgedBacklog& unread : unread_[consumer])
-    if (!unread.empty()) oldest = std::min(oldest, unread.oldest_arrival());
+  for (const std::uint64_t p : waiting_in_[consumer])
+    if (AgedBacklog& unread = unread_[consumer][p]; !unread.empty()) oldest = std::min(oldest, unread.oldest_arrival());
   probe_.readers().behind(consumer, t - oldest, t);
 }
 

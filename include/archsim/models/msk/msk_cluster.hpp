@@ -148,6 +148,9 @@ class MskCluster final : public model::Component {
   std::vector<engine::SimTime> deleted_to_;
 
   std::vector<std::vector<AgedBacklog>> unread_;  // by consumer, by partition
+  // By consumer: the partitions it has records unread in (and, until its
+  // next poll, some it has read up), so that a poll visits only those.
+  std::vector<std::vector<std::uint64_t>> waiting_in_;
   std::uint64_t unread_total_ = 0;
   std::vector<std::uint64_t> unread_of_;     // by consumer
   std::vector<bool> behind_;                 // by consumer: it pushed back since it last had nothing unread
