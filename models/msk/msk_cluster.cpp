@@ -40,6 +40,8 @@ MskCluster::MskCluster(const model::BuildContext& ctx)
       buffer_bytes_(ctx.catalog.value("kafka.producer.buffer_memory_bytes")),
       acks_(ctx.params.text("acks")),
       partitions_(static_cast<std::uint64_t>(ctx.params.integer("partitions"))),
+      zones_(static_cast<std::uint64_t>(ctx.params.integer("zones"))),
+      faults_(ctx.faults),
       poll_every_(kPollEvery),
       window_end_(kWindow),
       timeout_reason_(probe_.drop_reason("delivery_timeout")),
@@ -56,6 +58,11 @@ MskCluster::MskCluster(const model::BuildContext& ctx)
   }
   deleted_to_.assign(partitions_, -1);
   probe_.units().resize(partitions_);
+  for (std::size_t i = 0; i < faults_.size(); ++i) {
+    if (faults_[i].kind != "capacity_lost") continue;
+    schedule_in(faults_[i].start, kBrokersLost, i);
+    schedule_in(faults_[i].end, kBrokersBack, i);
+  }
   // Utilization is the busiest lane's share of its time, window by window.
   probe_.set_capacity(1.0);
 }
@@ -148,6 +155,13 @@ void MskCluster::handle(const engine::Event& event) {
     case kPoll:
       poll_pending_ = false;
       poll();
+      break;
+    case kBrokersLost:
+      for (const std::uint64_t b : lanes_.struck_by(faults_[event.data].share, zones_))
+        lanes_.lose(b, faults_[event.data].end);
+      break;
+    case kBrokersBack:
+      for (const std::uint64_t b : lanes_.struck_by(faults_[event.data].share, zones_)) lanes_.restore(b);
       break;
     default:
       break;

@@ -31,13 +31,39 @@ MskLanes::MskLanes(const model::ParamSet& params, const model::Catalog& catalog)
   }
   free_at_.assign(rate_.size(), 0);
   work_s_.assign(rate_.size(), 0.0);
+  down_until_.assign(brokers_, 0);
 }
 
 // A lane's queue is the work it was given beyond what it has done; a record
 // waits only for the part of it past the burst a lane absorbs, and takes its
 // own transfer time (a part's records came from many producers at once, each
 // sending its own).
+bool MskLanes::offline(std::uint64_t p) const {
+  if (serverless_) return false;
+  for (std::uint64_t k = 0; k < replication_; ++k)
+    if (down_until_[(p + k) % brokers_] == 0) return false;
+  return true;
+}
+
+std::vector<std::uint64_t> MskLanes::struck_by(double share, std::uint64_t zones) const {
+  const auto count = static_cast<std::uint64_t>(
+      std::clamp(std::round(share * static_cast<double>(brokers_)), 1.0, static_cast<double>(brokers_)));
+  std::vector<std::uint64_t> order(brokers_);
+  for (std::uint64_t b = 0; b < brokers_; ++b) order[b] = b;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::uint64_t a, std::uint64_t b) { return a % zones < b % zones; });
+  order.resize(count);
+  return order;
+}
+
 MskLanes::Done MskLanes::take(std::uint64_t p, double bytes, std::uint64_t records, engine::SimTime t, bool keep) {
+  // An offline partition's records wait for the first of its replicas back.
+  const bool off = offline(p);
+  if (off)
+    for (std::uint64_t k = 0; k < replication_; ++k) {
+      const engine::SimTime back = down_until_[(p + k) % brokers_];
+      t = k == 0 ? back : std::min(t, back);
+    }
   Done done{t, t, 0};
   const double record_bytes = bytes / static_cast<double>(std::max<std::uint64_t>(1, records));
   visit(p, [&](std::uint64_t lane, double seconds_per_byte, bool leader) {
@@ -53,7 +79,7 @@ MskLanes::Done MskLanes::take(std::uint64_t p, double bytes, std::uint64_t recor
     done.committed = std::max(done.committed, end);
     done.own = std::max(done.own, own);
     if (leader) done.leader = std::max(done.leader, end);
-  });
+  }, off);
   return done;
 }
 

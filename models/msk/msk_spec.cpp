@@ -276,6 +276,18 @@ model::ModelSpec MskCluster::spec() {
                        "so every consumer group reads it twice"};
   s.reader_lag = "consumer lag";
   s.offer = &offer;
+  s.faults = {{"capacity_lost",
+               "a share `share` of its brokers lost, whole Availability Zones first (a third of the brokers of a "
+               "three-zone cluster is one zone): each partition led there fails over to an in-sync follower on a "
+               "broker left, so the topic goes on at what the brokers left carry; a partition with every replica "
+               "lost (replication_factor 1) is offline until its broker is back, its producers retrying until "
+               "their delivery timeout gives its records up"}};
+  s.fault_refused = [](const std::string& kind, const model::ParamSet& params) -> std::string {
+    if (kind == "capacity_lost" && serverless(params))
+      return "MSK Serverless runs and replaces its brokers itself, which archsim does not simulate; drill a "
+             "provisioned cluster (deployment: provisioned), or a consumer's capacity_lost";
+    return {};
+  };
   return s;
 }
 

@@ -334,3 +334,40 @@ TEST_CASE("msk serverless: cluster-hours, partition-hours, GB in and out, and wh
   CHECK(bill.total() == doctest::Approx(0.75 * 730 + 0.0015 * 12 * 730 + 0.10 * in_gb + 0.05 * 2 * in_gb + 0.10 * kept_gb));
   CHECK(0.75 * 730 == doctest::Approx(547.50));
 }
+
+TEST_CASE("msk drill: a zone lost fails partitions over to their followers, and replication 1 loses what cannot wait") {
+  // Three brokers in three zones, three partitions, 3,000 records/s of
+  // uniform keys, a third of the brokers (one zone) lost from 60 s to 120 s,
+  // producers giving up after 30 s.
+  const auto drill = [&](const std::string& replication) {
+    const std::string yaml = topic_scenario(
+        "{ rate: 3000/s, arrivals: deterministic, record_size: 1KB, keys: { count: 1000000 } }",
+        "{ service: msk, brokers: 3, partitions: 3, replication_factor: " + replication + ", delivery_timeout: 30s }",
+        "3m") + "faults:\n  - { target: topic, kind: capacity_lost, share: 33%, after: 60s, for: 60s }\n";
+    return simulate_text(yaml);
+  };
+  // Replication 3: every partition has a replica left; nothing is lost or held.
+  const auto kept = drill("3");
+  CHECK(component(kept, "topic").dropped == 0);
+  CHECK(component(kept, "topic").latency.max < 0.1);
+  // Replication 1: the lost broker's partition (partition 0) is offline for
+  // 60 s. Its records of the first 30 s of the outage wait longer than the
+  // producers' 30 s and are given up; the rest wait for the broker.
+  const auto lost = drill("1");
+  const auto& t = component(lost, "topic");
+  double share = 0;
+  for (std::uint64_t k = 0; k < 300000; ++k) share += models::MskCluster::partition_of(k, 3) == 0 ? 1 : 0;
+  share /= 300000;
+  MESSAGE("dropped " << dropped_as(t, "delivery_timeout") << ", partition 0's share " << share);
+  CHECK(static_cast<double>(dropped_as(t, "delivery_timeout")) == doctest::Approx(3000 * share * 30).epsilon(0.03));
+  CHECK(t.latency.max == doctest::Approx(30).epsilon(0.02));
+  // MSK Serverless refuses it.
+  auto loaded = scenario::load_scenario_text(
+      topic_scenario("{ rate: 10/s }", "{ service: msk, deployment: serverless }") +
+          "faults:\n  - { target: topic, kind: capacity_lost, share: 33%, after: 10s, for: 10s }\n",
+      "test.yaml");
+  REQUIRE_FALSE(loaded.ok());
+  bool said = false;
+  for (const auto& d : loaded.diagnostics.items()) said = said || d.format().find("MSK Serverless runs") != std::string::npos;
+  CHECK(said);
+}

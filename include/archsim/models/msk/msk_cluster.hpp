@@ -20,8 +20,8 @@
 //   absorbs a second of its rate above it (the page cache, EC2's burst):
 //   a record is committed (readable, Kafka's high watermark) when every lane
 //   of its partition's brokers has taken it (msk_lanes.hpp). The consumer
-//   groups' reads are charged
-//   to the leader's network when the record is written, as in steady state.
+//   groups' reads are charged to the leader's network when the record is
+//   written, as in steady state.
 // - MSK Serverless (`deployment: serverless`): the same lanes at the quotas,
 //   5 MiB/s in and 10 MiB/s out per partition and 200 MiB/s in and 400 MiB/s
 //   out per cluster (msk.serverless.*); beyond them AWS slows clients with a
@@ -30,19 +30,19 @@
 //   Kafka 4.0) in its producer's batch before it is sent: the upper bound,
 //   as for producers whose batches do not fill batch.size sooner (each
 //   producer's share of a partition is small). Then `acks` sets when a send
-//   is acknowledged: 0 at once, 1 when the
-//   leader has written it, all when the in-sync replicas have. A record not
-//   acknowledged within `delivery_timeout` (delivery.timeout.ms, 120 s) is
-//   given up by the producer: dropped as `delivery_timeout`. While a broker's
-//   lanes hold more than the producer's buffer.memory (32 MiB) unacknowledged
-//   the topic is not ready: a writer that can wait (a Flink sink) holds its
-//   records. A record larger than message.max.bytes is dropped as
-//   `record_too_large`.
+//   is acknowledged: 0 at once, 1 when the leader has written it, all when
+//   the in-sync replicas have. A record not acknowledged within
+//   `delivery_timeout` (delivery.timeout.ms, 120 s) is given up by the
+//   producer: dropped as `delivery_timeout`. While a lane holds more than the
+//   producer's buffer.memory (32 MiB) beyond the second it absorbs, the topic
+//   is not ready: a writer that can wait (a Flink sink) holds its records. A
+//   record larger than message.max.bytes is dropped as `record_too_large`.
 // - Consumer groups: each target is a group with its own offsets, reading at
 //   its own pace. A group that keeps up reads a record once it is committed;
 //   one that pushes back (not ready) leaves its records unread in the log and
-//   asks again every poll (100 ms). Its lag (records, and the age of its
-//   oldest unread record) is reported per group.
+//   asks again every poll (100 ms), visiting only the partitions it has
+//   records unread in. Its lag (records, and the age of its oldest unread
+//   record) is reported per group.
 // - Retention: records older than `retention` (retention.ms), or in a
 //   partition beyond `retention_bytes` (retention.bytes, per partition) are
 //   deleted; a group that had not read them loses them: `expired` and
@@ -59,8 +59,15 @@
 // T3 burst credits (a kafka.t3.small runs at its baseline); followers
 // fetching from the closest replica; unkeyed records' sticky partitioning
 // (keys are spread as keyed records); a broker's CPU; disks filling (the
-// static figures say when retention would fill them); leader failover and
-// min.insync.replicas under a fault; log compaction.
+// static figures say when retention would fill them); min.insync.replicas
+// (a partition writes to the replicas left); the followers' catch-up after a
+// loss; log compaction.
+//
+// A drill (`capacity_lost`, share of the brokers, whole zones first): each
+// partition led on a lost broker fails over to an in-sync follower on a
+// broker left, and the topic goes on at what the brokers left carry; a
+// partition with every replica lost is offline until one is back, its
+// producers retrying until their delivery timeout gives the records up.
 //
 // AWS documents: the MSK developer guide (limits, best practices, provisioned
 // throughput, default configuration), the EC2 instance type specifications,
@@ -103,7 +110,7 @@ class MskCluster final : public model::Component {
   static std::uint64_t partition_of(std::uint64_t key, std::uint64_t partitions);
 
  private:
-  enum Tag : std::uint32_t { kCommitted = 0, kPoll = 1 };
+  enum Tag : std::uint32_t { kCommitted = 0, kPoll = 1, kBrokersLost = 2, kBrokersBack = 3 };
   enum Resource : std::size_t { kWriteThroughput = 0, kRetention = 1, kRecordSize = 2 };
 
   void committed(const std::vector<Part>& parts);
@@ -127,7 +134,8 @@ class MskCluster final : public model::Component {
   double retention_bytes_;  // per partition; 0: by time only
   double buffer_bytes_;
   std::string acks_;
-  std::uint64_t partitions_;
+  std::uint64_t partitions_, zones_;
+  std::vector<model::Fault> faults_;
   double partition_rate_ = 0;  // bytes/s one partition's slowest lane takes, once the groups are known
 
   PartGroups committing_;      // accepted parts of one put with one commit time

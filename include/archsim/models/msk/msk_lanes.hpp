@@ -39,9 +39,12 @@ class MskLanes {
   std::uint64_t replication() const { return replication_; }
 
   // Calls f(lane, seconds of the lane one byte of partition p takes,
-  // whether the leader's write needs it) for each lane p's records pass.
+  // whether the leader's write needs it) for each lane p's records pass:
+  // its replicas on the brokers that are up, the first of them leading (a
+  // lost leader's partition fails over to an in-sync follower); all of
+  // them with `all_replicas`, as when they are back.
   template <typename F>
-  void visit(std::uint64_t p, F&& f) const {
+  void visit(std::uint64_t p, F&& f, bool all_replicas = false) const {
     if (serverless_) {
       const std::uint64_t n = partitions_;
       f(p, 1.0 / rate_[p], true);                                    // the partition in
@@ -52,16 +55,29 @@ class MskLanes {
       }
       return;
     }
-    const std::uint64_t leader = p % brokers_;
+    std::uint64_t replicas[kMostReplicas];
+    std::size_t n = 0;
+    for (std::uint64_t k = 0; k < replication_ && n < kMostReplicas; ++k)
+      if (const std::uint64_t b = (p + k) % brokers_; all_replicas || down_until_[b] == 0) replicas[n++] = b;
+    if (n == 0) return;
+    const std::uint64_t leader = replicas[0];
     f(2 * leader, 1.0 / rate_[2 * leader], true);
-    const double copies_out = static_cast<double>(replication_ - 1) + groups_;
+    const double copies_out = static_cast<double>(n - 1) + groups_;
     if (copies_out > 0) f(2 * leader + 1, copies_out / rate_[2 * leader + 1], false);
-    for (std::uint64_t k = 1; k < replication_; ++k) {
-      const std::uint64_t follower = (p + k) % brokers_;
-      f(2 * follower, 1.0 / rate_[2 * follower], false);
-    }
+    for (std::size_t k = 1; k < n; ++k) f(2 * replicas[k], 1.0 / rate_[2 * replicas[k]], false);
   }
 
+  // Brokers lost (a fault) until `until`, and back. A partition whose
+  // replicas are all on lost brokers is offline: its records wait for the
+  // first of them back.
+  void lose(std::uint64_t broker, engine::SimTime until) { down_until_[broker] = until; }
+  void restore(std::uint64_t broker) { down_until_[broker] = 0; }
+  bool offline(std::uint64_t p) const;
+  // The brokers a loss of `share` of them strikes: whole Availability Zones
+  // first (broker b is in zone b % zones), at least one.
+  std::vector<std::uint64_t> struck_by(double share, std::uint64_t zones) const;
+
+  static constexpr std::size_t kMostReplicas = 64;
   // Takes `records` of `bytes` of partition p at time t into its lanes (or,
   // not `keep`, works out what would happen): when the leader has written
   // them, when every lane has (committed), and the time its slowest lane
@@ -96,6 +112,7 @@ class MskLanes {
   std::vector<double> rate_;              // bytes/s, by lane
   std::vector<engine::SimTime> free_at_;  // when each lane has taken what it was given
   std::vector<double> work_s_;            // seconds of work given each lane since take_busiest_work
+  std::vector<engine::SimTime> down_until_;  // by broker: 0 while it is up
 };
 
 }  // namespace archsim::models
