@@ -1,4 +1,5 @@
 #include "archsim/models/msk/msk_bill.hpp"
+#include "archsim/models/msk/msk_lanes.hpp"
 
 #include <algorithm>
 
@@ -17,7 +18,7 @@ MskBill::MskBill(const model::ParamSet& params, const model::Catalog& catalog)
           1048576.0),
       retention_s_(engine::to_seconds(params.duration("retention"))),
       price_broker_hour_(serverless_ ? 0.0
-                                     : catalog.value("msk.price." + model::catalog_name(params.text("broker_type").substr(6)) +
+                                     : catalog.value("msk.price." + msk_size(params.text("broker_type")) +
                                                      "_broker_hour_usd")),
       price_storage_gb_month_(catalog.value("msk.price.storage_gb_month_usd")),
       price_throughput_mib_s_month_(catalog.value("msk.price.provisioned_throughput_mib_s_month_usd")),

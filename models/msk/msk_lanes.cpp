@@ -21,7 +21,7 @@ MskLanes::MskLanes(const model::ParamSet& params, const model::Catalog& catalog)
   } else {
     brokers_ = static_cast<std::uint64_t>(params.integer("brokers"));
     replication_ = static_cast<std::uint64_t>(params.integer("replication_factor"));
-    const std::string size = "msk." + model::catalog_name(broker_type_.substr(broker_type_.find('.') + 1));
+    const std::string size = "msk." + msk_size(broker_type_);
     storage_bytes_per_s_ = std::min(params.number("storage_throughput"), catalog.value(size + ".ebs_bytes_per_s"));
     network_bytes_per_s_ = catalog.value(size + ".network_bytes_per_s");
     for (std::uint64_t b = 0; b < brokers_; ++b) {

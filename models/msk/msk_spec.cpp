@@ -26,7 +26,7 @@ bool serverless(const model::ParamSet& p) { return p.text("deployment") == "serv
 
 // msk.m5_large: the catalog's prefix for a broker size's figures.
 std::string size_key(const std::string& broker_type) {
-  return "msk." + model::catalog_name(broker_type.substr(broker_type.find('.') + 1));
+  return "msk." + msk_size(broker_type);
 }
 
 std::string whole(double x) { return model::group_digits(x); }

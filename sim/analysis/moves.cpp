@@ -86,6 +86,18 @@ scenario::Scenario with_moves(const scenario::Scenario& s, const std::vector<run
   return out;
 }
 
+scenario::Scenario scaled(const scenario::Scenario& s, double factor) {
+  scenario::Scenario out = s;
+  for (auto& src : out.sources) set_number(src.params, "rate", src.params.number("rate") * factor);
+  return out;
+}
+
+const StaticComponent* figures_of(const StaticExplanation& e, const std::string& name) {
+  for (const auto& c : e.components)
+    if (c.name == name) return &c;
+  return nullptr;
+}
+
 void peak_load(const StaticComponent& c, PeakLoad& out) {
   out.in.records_per_s = c.peak, out.in.record_bytes = c.record_bytes;
   for (const auto& r : c.reads) {

@@ -25,6 +25,11 @@ bool same_moves(const std::vector<run::ParamMove>& a, const std::vector<run::Par
 // follow them linked again: a stream's consumers take its new shard count.
 scenario::Scenario with_moves(const scenario::Scenario& scenario, const std::vector<run::ParamMove>& moves);
 
+// The scenario with every source's rate times `factor`.
+scenario::Scenario scaled(const scenario::Scenario& scenario, double factor);
+// A component's static figures by name (null: none).
+const StaticComponent* figures_of(const StaticExplanation& explanation, const std::string& name);
+
 // The load explain offers the component at the peak, for the levers that
 // size what they switch to: records/s and their mean size, and the part of
 // them that are reads (whose shapes it holds, so keep it while `in` is used).

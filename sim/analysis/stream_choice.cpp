@@ -30,20 +30,8 @@ const scenario::ComponentDecl* decl(const scenario::Scenario& s, const std::stri
   return nullptr;
 }
 
-const StaticComponent* figures_of(const StaticExplanation& e, const std::string& name) {
-  for (const auto& c : e.components)
-    if (c.name == name) return &c;
-  return nullptr;
-}
-
 std::string label_of(const scenario::ComponentDecl& c) {
   return c.model && c.model->label ? c.model->label(c.params) : c.service;
-}
-
-scenario::Scenario scaled(const scenario::Scenario& s, double factor) {
-  scenario::Scenario out = s;
-  for (auto& src : out.sources) set_number(src.params, "rate", src.params.number("rate") * factor);
-  return out;
 }
 
 // One way to run a stream: the mode one of its capacity-mode levers

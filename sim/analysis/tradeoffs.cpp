@@ -29,12 +29,6 @@ struct Variant {
   std::vector<run::ParamMove> moves;
 };
 
-const StaticComponent* figures_of(const StaticExplanation& e, const std::string& name) {
-  for (const auto& c : e.components)
-    if (c.name == name) return &c;
-  return nullptr;
-}
-
 // Each weighed lever costs a static explanation of the whole design, so a
 // large design has only the levers of its components that matter weighed:
 // those that cost most and those that run hottest, and its largest sources.
@@ -86,13 +80,6 @@ std::vector<Variant> variants_of(const scenario::Scenario& s, const StaticExplan
     if (c.model && weighed.count(c.name)) add(*c.model, c.name, c.params, c.model->label ? c.model->label(c.params) : c.service, "components");
   for (const auto& src : s.sources)
     if (weighed.count(src.name)) add(models::source_spec(), src.name, src.params, src.name, "workload");
-  return out;
-}
-
-// The scenario with every source's rate times `factor`.
-scenario::Scenario scaled(const scenario::Scenario& s, double factor) {
-  scenario::Scenario out = s;
-  for (auto& src : out.sources) set_number(src.params, "rate", src.params.number("rate") * factor);
   return out;
 }
 

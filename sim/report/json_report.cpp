@@ -1,4 +1,5 @@
 #include "archsim/report/findings.hpp"
+
 #include <cmath>
 
 #include "archsim/report/json_writer.hpp"

@@ -27,6 +27,12 @@
 
 namespace archsim::models {
 
+// A broker size as the catalog names its figures: kafka.m5.large -> m5_large
+// (msk.m5_large.ebs_bytes_per_s, msk.price.m5_large_broker_hour_usd).
+inline std::string msk_size(const std::string& broker_type) {
+  return model::catalog_name(broker_type.substr(broker_type.find('.') + 1));
+}
+
 class MskLanes {
  public:
   MskLanes(const model::ParamSet& params, const model::Catalog& catalog);
