@@ -21,7 +21,7 @@ std::vector<model::ParamChange> more_subtasks(const model::ParamSet& p, const mo
   const double most_p = std::min(catalog.value("flink.app.max_parallelism"), catalog.value("flink.app.max_kpus") * per_kpu);
   const auto parallelism = static_cast<double>(now.parallelism), kpu = static_cast<double>(now.kpu);
   const double p_to = model::scaled_whole(parallelism, factor, most_p);
-  if (p_to <= parallelism) return {};
+  if (p_to == parallelism) return {};
   const double kpu_to = std::ceil(p_to / per_kpu - 1e-9);
   std::vector<model::ParamChange> out;
   if (kpu_to != kpu) out.push_back({.key = "kpu", .from = kpu, .to = kpu_to});

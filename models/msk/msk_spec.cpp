@@ -51,21 +51,35 @@ std::vector<model::ParamChange> more_brokers(const model::ParamSet& p, const mod
   const double zones = p.number("zones"), brokers = p.number("brokers");
   const double most = std::floor(catalog.value("msk.cluster.max_brokers") / zones) * zones;
   const double to = std::min(most, std::ceil(model::scaled_whole(brokers, factor, most) / zones) * zones);
-  if (to <= brokers) return {};
+  if (to == brokers) return {};
   std::vector<model::ParamChange> out = {{.key = "brokers", .from = brokers, .to = to}};
   if (p.number("partitions") < to) out.push_back({.key = "partitions", .from = p.number("partitions"), .to = to});
   return out;
 }
 
-// The smallest larger broker size that gives `factor` times the room, else the largest.
+// The smallest larger broker size that gives `factor` times the room, else
+// the largest; below 1, the smallest smaller size that keeps `factor` of it,
+// else the next smaller.
 std::vector<model::ParamChange> larger_brokers(const model::ParamSet& p, const model::Catalog& catalog,
                                                const model::FlowIn& peak, double factor) {
   if (serverless(p)) return {};
   const auto& types = broker_types();
   auto at = std::find(types.begin(), types.end(), p.text("broker_type"));
-  if (at == types.end() || at + 1 == types.end()) return {};
+  if (at == types.end()) return {};
   const double today = capacity_of(p, catalog, peak.consumers);
   model::ParamSet q = p;
+  if (factor < 1) {
+    if (at == types.begin()) return {};
+    auto to = at - 1;
+    for (auto next = to; next != types.begin();) {
+      --next;
+      q.set("broker_type", model::ParamValue{.text = *next});
+      if (capacity_of(q, catalog, peak.consumers) < factor * today) break;
+      to = next;
+    }
+    return {{.key = "broker_type", .text_from = p.text("broker_type"), .text_to = *to}};
+  }
+  if (at + 1 == types.end()) return {};
   for (auto next = at + 1; next != types.end(); ++next) {
     q.set("broker_type", model::ParamValue{.text = *next});
     if (capacity_of(q, catalog, peak.consumers) >= factor * today || next + 1 == types.end())

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "archsim/run/parallel.hpp"
-#include "diagnosis.hpp"
+#include "archsim/analysis/diagnosis.hpp"
 #include "fix_search.hpp"
 #include "hot_keys.hpp"
 #include "where_time_goes.hpp"

@@ -1,4 +1,4 @@
-#include "diagnosis.hpp"
+#include "archsim/analysis/diagnosis.hpp"
 
 #include <algorithm>
 #include <cmath>

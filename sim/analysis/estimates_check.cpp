@@ -6,7 +6,7 @@
 #include "archsim/run/parallel.hpp"
 #include "archsim/run/simulation.hpp"
 #include "archsim/scenario/catalog_loader.hpp"
-#include "moves.hpp"
+#include "archsim/analysis/moves.hpp"
 
 namespace archsim::analysis {
 

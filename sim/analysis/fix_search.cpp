@@ -13,9 +13,9 @@
 #include "archsim/models/builtin.hpp"
 #include "archsim/scenario/catalog_loader.hpp"
 #include "archsim/scenario/topology.hpp"
-#include "diagnosis.hpp"
+#include "archsim/analysis/diagnosis.hpp"
 #include "evidence.hpp"
-#include "moves.hpp"
+#include "archsim/analysis/moves.hpp"
 
 namespace archsim::analysis {
 

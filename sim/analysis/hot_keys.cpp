@@ -1,5 +1,5 @@
 #include "hot_keys.hpp"
-#include "moves.hpp"
+#include "archsim/analysis/moves.hpp"
 
 #include <cmath>
 #include <exception>

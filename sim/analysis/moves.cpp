@@ -1,4 +1,4 @@
-#include "moves.hpp"
+#include "archsim/analysis/moves.hpp"
 
 #include "archsim/analysis/static_explain.hpp"
 #include "archsim/scenario/catalog_loader.hpp"

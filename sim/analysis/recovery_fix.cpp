@@ -10,7 +10,7 @@
 #include "archsim/run/simulation.hpp"
 #include "archsim/scenario/catalog_loader.hpp"
 #include "drill_recovery.hpp"
-#include "moves.hpp"
+#include "archsim/analysis/moves.hpp"
 
 namespace archsim::analysis {
 

@@ -11,7 +11,7 @@
 #include "archsim/models/common/billing.hpp"
 #include "archsim/scenario/catalog_loader.hpp"
 #include "archsim/scenario/topology.hpp"
-#include "moves.hpp"
+#include "archsim/analysis/moves.hpp"
 #include "param_edit.hpp"
 
 namespace archsim::analysis {

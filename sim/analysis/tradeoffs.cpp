@@ -11,7 +11,7 @@
 #include "archsim/models/builtin.hpp"
 #include "archsim/scenario/catalog_loader.hpp"
 #include "by_name.hpp"
-#include "moves.hpp"
+#include "archsim/analysis/moves.hpp"
 #include "param_edit.hpp"
 
 namespace archsim::analysis {

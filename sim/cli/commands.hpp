@@ -106,6 +106,22 @@ struct GradeOptions {
 };
 int grade_command(const GradeOptions& options);
 
+// The cheapest setting of a design's levers that meets its requirements (docs/sizing.md).
+struct SizeOptions {
+  Display display;
+  std::string file;
+  std::string format = "text";  // text | md | json | html
+  std::string output;           // the report; empty: stdout
+  std::string sized;            // where to write the sized scenario (-o FILE.yaml); empty: nowhere
+  std::string seed, duration, warmup;
+  std::vector<std::string> sets, faults;
+  std::vector<std::string> levers, keep;
+  std::vector<std::string> budget;  // "400" simulations, "15m" of wall time, or both
+  std::size_t replications = 5;
+  unsigned jobs = 0;
+};
+int size_command(const SizeOptions& options);
+
 // A parameter sweep over one or more designs (docs/what-if.md#sweeps).
 struct SweepOptions {
   Display display;

@@ -100,6 +100,32 @@ int main(int argc, char** argv) {
                         "Simulate even a design that offers a component more than 20x what it takes at the peak");
   add_display(compare_cmd, compare.display, true);
 
+  SizeOptions size;
+  auto* size_cmd = app.add_subcommand(
+      "size", "Search the design's levers for the cheapest setting that meets every requirement, by simulating");
+  size_cmd->add_option("FILE", size.file, "Scenario file (YAML)")->required();
+  size_cmd->add_option("--format", size.format, "Report format")
+      ->check(CLI::IsMember({"text", "md", "json", "html"}))
+      ->capture_default_str();
+  size_cmd->add_option("-o,--output", size.output,
+                       "PATH ending .yaml or .yml: write the sized scenario there (its comments and layout kept, "
+                       "each changed line saying what it was) and the report to standard output; else the report");
+  size_cmd->add_option("--lever", size.levers,
+                       "Search only this lever: LEVER, COMPONENT.LEVER or COMPONENT (repeatable; default: all)");
+  size_cmd->add_option("--keep", size.keep, "Keep this lever as written: LEVER, COMPONENT.LEVER or COMPONENT (repeatable)");
+  size_cmd->add_option("--budget", size.budget,
+                       "At most N simulations, a wall time, or both: 400, 15m, 400,15m (default 400,15m)");
+  size_cmd->add_option("--replications", size.replications,
+                       "Seeds the chosen design must meet the requirements on (S, S+1, ...)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1000}))
+      ->capture_default_str();
+  size_cmd->add_option("--jobs", size.jobs, "Simulations run at once (default: one per core)")->check(CLI::Range(1u, 1024u));
+  add_overrides(size_cmd, size, "Random seed of the search (overrides the scenario's 'seed')",
+                "Simulated time, e.g. 30m (overrides 'duration')", "Warm-up, e.g. 5m (overrides 'warmup')");
+  size_cmd->add_option("--set", size.sets, "Override a value by dotted path before sizing (repeatable)");
+  size_cmd->add_option("--fault", size.faults, "Size under this fault too, as run --fault takes it (repeatable)");
+  add_display(size_cmd, size.display, true);
+
   DiagramCommandOptions diagram;
   auto* diagram_cmd = app.add_subcommand("diagram", "Draw the scenario's pipeline with Graphviz (DOT or SVG)");
   diagram_cmd->add_option("FILE", diagram.file, "Scenario file (YAML)")->required();
@@ -278,6 +304,7 @@ int main(int argc, char** argv) {
   try {
     if (*run_cmd) return run_command(run);
     if (*compare_cmd) return compare_command(compare);
+    if (*size_cmd) return size_command(size);
     if (*diagram_cmd) return diagram_command(diagram);
     if (*validate_cmd) return validate_command(validate_files, validate_sets, validate_faults);
     if (*explain_cmd) return explain_command(explain);

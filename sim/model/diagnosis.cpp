@@ -14,13 +14,19 @@ std::vector<ParamChange> change_number(const std::string& key, double from, doub
 
 // Rounded up to three significant figures past a thousand, so that a
 // designer reads 470,000 WCU rather than 469,924.
+namespace {
+// The grid a whole number moves on: ones below a thousand, then three significant figures.
+double whole_step(double value) { return value >= 1000 ? std::pow(10.0, std::floor(std::log10(value)) - 2) : 1; }
+}  // namespace
+
 double scaled_whole(double value, double factor, double most) {
   double to = std::ceil(value * factor - 1e-9);
   if (to >= 1000) {
-    const double step = std::pow(10.0, std::floor(std::log10(to)) - 2);
+    const double step = whole_step(to);
     to = std::ceil(to / step - 1e-9) * step;
   }
-  return std::min(most, std::max(value + 1, to));
+  if (factor >= 1) return std::min(most, std::max(value + 1, to));
+  return std::max(1.0, std::min(value - whole_step(value - 1), to));
 }
 
 std::vector<ParamChange> scale_whole(const ParamSet& params, const std::string& key, double factor, double most) {

@@ -41,7 +41,9 @@ struct ParamChange {
 
 // A knob a designer turns. A scaling lever gives its resource `factor` times
 // the room it has today (factor > 1), moving every parameter that must move
-// with it (Flink's KPUs with the parallelism); a switch (on-demand capacity,
+// with it (Flink's KPUs with the parallelism); a factor below 1 takes room
+// away (the sizer's search for the least that meets the requirements), where
+// the lever can move down; a switch (on-demand capacity,
 // enhanced fan-out) ignores the factor, and sizes what it switches to for
 // `peak`, the load explain offers the component at the peak. `move` returns
 // nothing when the lever does not apply to these parameters (shards of an
@@ -111,7 +113,8 @@ using CheckSharedFn = std::vector<SharedProblem> (*)(const std::vector<const Par
 // (at its bound): the helper most levers are written with.
 std::vector<ParamChange> change_number(const std::string& key, double from, double to);
 // `value` times `factor`, rounded up to a whole number (to three significant
-// figures past a thousand) and kept within [value + 1, most].
+// figures past a thousand) and kept within [value + 1, most]; for a factor
+// below 1, within [1, value less one step of that grid].
 double scaled_whole(double value, double factor, double most);
 // The move of a whole-number parameter to `factor` times its value (at most `most`).
 std::vector<ParamChange> scale_whole(const ParamSet& params, const std::string& key, double factor, double most);

@@ -1,0 +1,87 @@
+// `archsim size`: the cheapest setting of a design's levers that meets every
+// requirement of its scenario, at its peak and under its faults, found with
+// the simulator in the loop (docs/sizing.md). The levers are those the
+// models declare (model/diagnosis.hpp): each scaling lever whose move down
+// lowers the bill is searched, from explain's static sizing, by bisection
+// and then coordinate descent over the levers, every candidate run on the
+// same seed (common random numbers); the winner is verified on more seeds,
+// and the levers that switch a capacity mode give the runners-up of another
+// kind. Data only: the report writes the sentences.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "archsim/run/result.hpp"
+#include "archsim/scenario/scenario.hpp"
+
+namespace archsim::whatif {
+
+struct SizingOptions {
+  // Search only these levers, or keep these fixed: "lever" (every
+  // component's), "component.lever", or "component" (all of its levers).
+  std::vector<std::string> levers, keep;
+  std::size_t max_runs = 400;    // simulations in all, verification included
+  double max_seconds = 900;      // wall time; the search stops and reports its best so far
+  std::size_t replications = 5;  // the winner's verification: it passes on every one
+  unsigned jobs = 0;             // threads (run::parallel_for); 0: one per core
+};
+
+// One lever of one component, as searched.
+struct SizedLever {
+  std::string component, service, lever, words;
+  std::string label_before, label_after;  // the model's diagram label ("450 shards")
+  std::vector<run::ParamMove> moves;      // from the scenario's setting to the chosen one (empty: as written)
+  // What one step less does: "" when the lever is at its least (or the
+  // search ran out of budget before it tried); else what fails then.
+  bool tried_less = false, at_least = false;
+  std::string less_refused;  // one step less is not a setting the service allows: why
+  std::string less_label;               // the label one step less ("449 shards")
+  std::vector<std::string> fails_less;  // the requirements that fail one step less ("latency_p99 (15 s)")
+  std::string binds_less;               // the finding that causes it ("kinesis 'stream', shard write limit")
+};
+
+// A design of another kind (on-demand where the winner is provisioned), its
+// other levers sized again.
+struct RunnerUp {
+  std::string component, service, lever, words;
+  std::string label;                  // the component's label in it ("on-demand")
+  std::vector<run::ParamMove> moves;  // from the scenario
+  bool simulated = false, meets = false;
+  double monthly_usd = 0;
+  std::vector<std::string> fails;  // the requirements it fails, or why it was not run
+};
+
+// A component's headroom at the peak in the sized design.
+struct SizedHeadroom {
+  std::string component, service, resource;
+  double peak_utilization = 0;
+};
+
+struct Sizing {
+  std::string file, name;
+  std::uint64_t seed = 1;
+  bool found = false;              // a design that meets every requirement on every verification seed
+  bool implied_requirements = false;  // the scenario states none: sized to lose no record and keep up
+  bool written_meets = false;      // the scenario as written meets them (on the search's seed)
+  double monthly_before = 0, monthly_after = 0;
+  std::vector<SizedLever> levers;  // searched, in the scenario's order
+  std::vector<std::string> kept;   // "component.lever" left as written (--keep, or not named by --lever)
+  std::vector<run::ParamMove> moves;        // every move from the scenario to the chosen design
+  std::vector<run::RequirementResult> requirements;  // the chosen design's, on the search's seed
+  std::size_t verified = 0, verified_of = 0;  // verification seeds it passed, of those run
+  std::vector<SizedHeadroom> headroom;
+  std::vector<RunnerUp> runners_up;
+  // Nothing found: the requirement that still fails in the best design
+  // tried, and how near it got.
+  std::vector<std::string> still_failing;
+  std::string why_not;  // in words, when no lever can clear it
+  std::size_t runs = 0, max_runs = 0;
+  double seconds = 0, max_seconds = 0;
+  bool budget_ran_out = false;
+};
+
+Sizing size(const scenario::Scenario& scenario, const SizingOptions& options);
+
+}  // namespace archsim::whatif

@@ -1,0 +1,276 @@
+// The report of `archsim size`: what was chosen against what was written,
+// what it costs, what binds it one step less, and how far it was checked.
+// One outline (headings, sentences, tables) written as text, Markdown and
+// HTML alike, and the same facts as JSON.
+#include <cmath>
+#include <sstream>
+
+#include "archsim/report/findings.hpp"
+#include "archsim/report/human.hpp"
+#include "archsim/report/json_writer.hpp"
+#include "archsim/report/sizing_reports.hpp"
+#include "archsim/report/table.hpp"
+#include "archsim/report/text_width.hpp"
+#include "archsim/report/whatif_reports.hpp"
+#include "html_style.hpp"
+#include "sections.hpp"
+
+namespace archsim::report {
+
+namespace {
+
+using whatif::Sizing;
+
+// A block of the outline: a heading, a sentence, a bullet or a table.
+struct Block {
+  enum Kind { kHeading, kSentence, kBullet, kTable, kCommand } kind;
+  std::string text;
+  std::optional<Table> table;
+};
+
+std::string join(const std::vector<std::string>& items, const std::string& last = " and ") {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += i + 1 == items.size() ? last : ", ";
+    out += items[i];
+  }
+  return out;
+}
+
+std::string saving(double before, double after) {
+  if (before <= 0 || after >= before) return "";
+  return ", " + usd(before - after) + " (" + percent((before - after) / before) + ") less";
+}
+
+std::string verdict(const Sizing& s) {
+  std::string out;
+  if (s.found) {
+    out = "The cheapest design found that meets every requirement costs " + usd(s.monthly_after) +
+          " a month, against " + usd(s.monthly_before) + " as written" + saving(s.monthly_before, s.monthly_after) +
+          ". It met them on all " + std::to_string(s.verified_of) + " seeds it was checked on (" +
+          std::to_string(s.seed) + " to " + std::to_string(s.seed + s.verified_of - 1) + ").";
+  } else if (s.verified_of > 0 && !s.still_failing.empty()) {
+    out = "No design was found that meets every requirement on every seed.";
+  } else if (s.verified_of > 0) {
+    out = "The best design found costs " + usd(s.monthly_after) + " a month but met the requirements on only " +
+          std::to_string(s.verified) + " of " + std::to_string(s.verified_of) +
+          " seeds: it is not called a pass. Give the search more budget, or more room by hand.";
+  } else {
+    out = "No setting within the levers' ranges meets the requirements: " + join(s.still_failing) +
+          " still fail" + (s.still_failing.size() == 1 ? "s" : "") + " in the best design tried";
+    out += s.why_not.empty() ? "." : " (" + s.why_not + ").";
+  }
+  if (!s.written_meets) out += " The scenario as written does not meet them.";
+  return out;
+}
+
+std::string less_cell(const whatif::SizedLever& l) {
+  if (l.at_least) return "the least it goes";
+  if (!l.tried_less) return "not tried";
+  if (!l.less_refused.empty()) return l.less_label + ": not run (" + l.less_refused + ")";
+  if (l.fails_less.empty()) return l.less_label + ": meets them, costs no less";
+  return l.less_label + ": fails " + join(l.fails_less);
+}
+
+std::vector<Block> outline(const Sizing& s) {
+  std::vector<Block> out;
+  auto sentence = [&](std::string t) { out.push_back({Block::kSentence, std::move(t), {}}); };
+  auto heading = [&](std::string t) { out.push_back({Block::kHeading, std::move(t), {}}); };
+  auto bullet = [&](std::string t) { out.push_back({Block::kBullet, std::move(t), {}}); };
+  sentence(verdict(s));
+  if (s.implied_requirements)
+    sentence("The scenario states no requirements, so it was sized to lose no record and to keep up with its load.");
+  if (s.budget_ran_out)
+    sentence("The budget ran out (" + std::to_string(s.runs) + " simulations, " + seconds(s.seconds) +
+             "): this is the best found by then, and a larger --budget may find a cheaper one.");
+
+  heading("Levers");
+  if (s.levers.empty()) {
+    sentence("No lever that moves the bill applies to this design as written.");
+  } else {
+    Table t({"component", "lever", "as written", "sized", "one step less"}, {});
+    t.keys(2);
+    for (const auto& l : s.levers)
+      t.row({l.component, l.lever, l.label_before, l.moves.empty() ? "as written" : l.label_after, less_cell(l)});
+    out.push_back({Block::kTable, "", std::move(t)});
+  }
+  if (!s.kept.empty()) sentence("Kept as written: " + join(s.kept) + ".");
+
+  std::vector<std::string> binds;
+  for (const auto& l : s.levers) {
+    if (l.fails_less.empty() || l.binds_less.empty()) continue;
+    binds.push_back(l.component + " at " + l.label_after + ": one step less (" + l.less_label + ") fails " +
+                    join(l.fails_less) + ", bound by " + l.binds_less + ".");
+  }
+  if (!binds.empty()) {
+    heading("What binds it");
+    for (auto& b : binds) bullet(std::move(b));
+  }
+
+  if (!s.requirements.empty()) {
+    heading("Requirements, sized design (seed " + std::to_string(s.seed) + ")");
+    for (const auto& q : s.requirements) bullet(std::string(q.pass ? "PASS " : "FAIL ") + sections::requirement(q));
+  }
+
+  if (!s.headroom.empty()) {
+    heading("Headroom at the peak");
+    Table t({"component", "service", "busiest at the peak", "limit"}, {2});
+    for (const auto& h : s.headroom) t.row({h.component, h.service, percent(h.peak_utilization), h.resource});
+    out.push_back({Block::kTable, "", std::move(t)});
+  }
+
+  if (!s.runners_up.empty()) {
+    heading("Runners-up of another kind");
+    for (const auto& r : s.runners_up) {
+      std::string line = r.component + " as " + r.label + " (" + r.words + "): ";
+      if (!r.simulated) line += "not run" + (r.fails.empty() ? "" : " (" + join(r.fails) + ")");
+      else line += usd(r.monthly_usd) + " a month, " + (r.meets ? "meets every requirement" : "fails " + join(r.fails));
+      bullet(line + ".");
+    }
+  }
+
+  if (!s.moves.empty()) {
+    heading("To run it");
+    std::string sets = "archsim run " + s.file;
+    for (const auto& v : set_values(s.moves)) sets += " --set " + (v.find(' ') == std::string::npos ? v : "'" + v + "'");
+    out.push_back({Block::kCommand, sets, {}});
+  }
+  return out;
+}
+
+std::string run_line(const Sizing& s) {
+  std::ostringstream out;
+  out << "seed " << s.seed << " · " << s.runs << " simulations of at most " << s.max_runs << " · "
+      << seconds(s.seconds) << " of at most " << seconds(s.max_seconds);
+  return out.str();
+}
+
+std::string title(const Sizing& s) { return "Sizing " + s.name; }
+
+}  // namespace
+
+std::string to_text(const Sizing& s, const TextOptions& options) {
+  std::ostringstream out;
+  out << title(s) << " (" << s.file << ")\n" << run_line(s) << "\n";
+  for (const auto& b : outline(s)) {
+    switch (b.kind) {
+      case Block::kHeading: out << "\n" << b.text << "\n"; break;
+      case Block::kSentence: out << "\n" << b.text << "\n"; break;
+      case Block::kBullet: out << "  - " << b.text << "\n"; break;
+      case Block::kTable: out << b.table->str("  ", {}, options.width); break;
+      case Block::kCommand: out << "  " << b.text << "\n"; break;
+    }
+  }
+  return fit_width(out.str(), options.width);
+}
+
+std::string to_markdown(const Sizing& s) {
+  std::ostringstream out;
+  out << "# " << markdown_escape(title(s)) << "\n\n" << markdown_escape(s.file + " · " + run_line(s)) << "\n";
+  Block::Kind last = Block::kHeading;
+  for (const auto& b : outline(s)) {
+    if (b.kind != Block::kBullet || last != Block::kBullet) out << "\n";
+    switch (b.kind) {
+      case Block::kHeading: out << "## " << markdown_escape(b.text) << "\n"; break;
+      case Block::kSentence: out << markdown_escape(b.text) << "\n"; break;
+      case Block::kBullet: out << "- " << markdown_escape(b.text) << "\n"; break;
+      case Block::kTable: out << b.table->markdown(); break;
+      case Block::kCommand: out << "```\n" << b.text << "\n```\n"; break;
+    }
+    last = b.kind;
+  }
+  return out.str();
+}
+
+std::string to_html(const Sizing& s) {
+  std::ostringstream out;
+  out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+      << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+      << "<title>" << html_escape(title(s)) << " · archsim</title>\n<style>" << kStyle << "</style>\n</head>\n<body>\n<main>\n"
+      << "<h1>" << html_escape(title(s)) << "</h1>\n<p class=\"run\">" << html_escape(s.file + " · " + run_line(s))
+      << "</p>\n";
+  bool in_list = false;
+  for (const auto& b : outline(s)) {
+    if (in_list && b.kind != Block::kBullet) out << "</ul>\n", in_list = false;
+    switch (b.kind) {
+      case Block::kHeading: out << "<h2>" << html_escape(b.text) << "</h2>\n"; break;
+      case Block::kSentence: out << "<p>" << html_escape(b.text) << "</p>\n"; break;
+      case Block::kBullet:
+        if (!in_list) out << "<ul>\n", in_list = true;
+        out << "<li>" << html_escape(b.text) << "</li>\n";
+        break;
+      case Block::kTable: out << b.table->html(); break;
+      case Block::kCommand: out << "<pre>" << html_escape(b.text) << "</pre>\n"; break;
+    }
+  }
+  if (in_list) out << "</ul>\n";
+  out << "</main>\n</body>\n</html>\n";
+  return out.str();
+}
+
+std::string to_json(const Sizing& s) {
+  JsonWriter w;
+  w.begin_object();
+  w.value("file", s.file).value("name", s.name).value("seed", static_cast<std::uint64_t>(s.seed));
+  w.value("found", s.found).value("implied_requirements", s.implied_requirements);
+  w.value("written_meets", s.written_meets);
+  w.value("monthly_usd_before", s.monthly_before).value("monthly_usd_after", s.monthly_after);
+  w.value("verified", static_cast<std::uint64_t>(s.verified)).value("verified_of", static_cast<std::uint64_t>(s.verified_of));
+  w.begin_object("budget")
+      .value("simulations", static_cast<std::uint64_t>(s.runs))
+      .value("max_simulations", static_cast<std::uint64_t>(s.max_runs))
+      .value("seconds", s.seconds)
+      .value("max_seconds", s.max_seconds)
+      .value("ran_out", s.budget_ran_out)
+      .end_object();
+  w.begin_array("levers");
+  for (const auto& l : s.levers) {
+    w.begin_object().value("component", l.component).value("service", l.service).value("lever", l.lever);
+    w.value("as_written", l.label_before).value("sized", l.label_after);
+    w.begin_array("sets");
+    for (const auto& v : set_values(l.moves)) w.value("", v);
+    w.end_array();
+    w.begin_object("one_step_less").value("tried", l.tried_less).value("at_least", l.at_least);
+    w.value("label", l.less_label).value("refused", l.less_refused).value("bound_by", l.binds_less);
+    w.begin_array("fails");
+    for (const auto& f : l.fails_less) w.value("", f);
+    w.end_array().end_object().end_object();
+  }
+  w.end_array();
+  w.begin_array("kept");
+  for (const auto& k : s.kept) w.value("", k);
+  w.end_array();
+  w.begin_array("sets");
+  for (const auto& v : set_values(s.moves)) w.value("", v);
+  w.end_array();
+  w.begin_array("requirements");
+  for (const auto& q : s.requirements)
+    w.begin_object().value("name", q.name).value("target", q.target_text).value("scope", q.scope)
+        .value("actual", q.actual).value("pass", q.pass).end_object();
+  w.end_array();
+  w.begin_array("headroom");
+  for (const auto& h : s.headroom)
+    w.begin_object().value("component", h.component).value("service", h.service).value("resource", h.resource)
+        .value("peak_utilization", h.peak_utilization).end_object();
+  w.end_array();
+  w.begin_array("runners_up");
+  for (const auto& r : s.runners_up) {
+    w.begin_object().value("component", r.component).value("lever", r.lever).value("label", r.label);
+    w.value("simulated", r.simulated).value("meets", r.meets).value("monthly_usd", r.monthly_usd);
+    w.begin_array("sets");
+    for (const auto& v : set_values(r.moves)) w.value("", v);
+    w.end_array();
+    w.begin_array("fails");
+    for (const auto& f : r.fails) w.value("", f);
+    w.end_array().end_object();
+  }
+  w.end_array();
+  w.begin_array("still_failing");
+  for (const auto& f : s.still_failing) w.value("", f);
+  w.end_array();
+  w.value("why_not", s.why_not);
+  w.end_object();
+  return w.str();
+}
+
+}  // namespace archsim::report

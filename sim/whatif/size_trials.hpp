@@ -1,0 +1,58 @@
+// The sizer's simulations: a design run on one seed and judged against the
+// scenario's requirements (or, where it states none, against losing no
+// record and keeping up), each design and seed run once however often the
+// search asks, within a budget of runs and wall time.
+#pragma once
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "archsim/whatif/sizing.hpp"
+#include "sized_design.hpp"
+
+namespace archsim::whatif {
+
+struct Trial {
+  bool simulated = false, meets = false;
+  bool over_budget = false;  // not run: the budget was spent
+  std::string refused;       // not run: a setting the scenario could not state, or a design overloaded past running
+  double monthly = 0;
+  std::vector<std::string> failing;  // the requirements it fails, in words ("latency_p99 15s")
+  // The finding that causes the first failure, by the run's diagnosis.
+  std::string cause, cause_component, cause_resource;
+  std::vector<run::RequirementResult> requirements;
+  std::vector<SizedHeadroom> headroom;
+};
+
+// "latency_p99 15s on orders -> lake".
+std::string requirement_words(const run::RequirementResult& r);
+
+class Trials {
+ public:
+  Trials(const scenario::Scenario& base, const SizingOptions& options);
+  // Each design on its seed, side by side; the results in the designs' order.
+  std::vector<Trial> run(const std::vector<Design>& designs, const std::vector<std::uint64_t>& seeds);
+  std::vector<Trial> run(const std::vector<Design>& designs, std::uint64_t seed) {
+    return run(designs, std::vector<std::uint64_t>(designs.size(), seed));
+  }
+  Trial run(const Design& design, std::uint64_t seed) { return run(std::vector<Design>{design}, seed).front(); }
+  bool exhausted() const;
+  std::size_t runs() const { return runs_; }
+  double seconds() const;
+  bool implied() const { return implied_; }
+
+ private:
+  Trial simulate(const Design& design, std::uint64_t seed) const;
+
+  const scenario::Scenario& base_;
+  SizingOptions options_;
+  bool implied_;
+  std::size_t runs_ = 0;
+  std::map<std::string, Trial> done_;
+  std::chrono::steady_clock::time_point start_;
+};
+
+}  // namespace archsim::whatif

@@ -1,0 +1,431 @@
+#include "archsim/whatif/sizing.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <exception>
+#include <functional>
+#include <map>
+#include <set>
+
+#include "archsim/analysis/moves.hpp"
+#include "archsim/analysis/static_explain.hpp"
+#include "archsim/scenario/catalog_loader.hpp"
+#include "size_trials.hpp"
+#include "sized_design.hpp"
+
+namespace archsim::whatif {
+
+namespace {
+
+constexpr double kLeast = 1e-6;         // a factor that takes a scaling lever to its least
+constexpr double kOneStepLess = 0.999;  // one step of the lever's grid down (model::scaled_whole)
+constexpr double kGrow = 2;             // a failing design's binding lever, doubled
+constexpr double kRepair = 1.05;        // a verification seed failing: a little more room
+constexpr int kBisections = 40;
+constexpr int kGrowSteps = 12, kRepairs = 6, kDescents = 3, kStepRounds = 30;
+constexpr double kCent = 0.005;  // bills closer than this are the same
+
+bool named(const std::vector<std::string>& names, const LeverRef& l, const std::string& component) {
+  for (const auto& n : names)
+    if (n == l.lever->id || n == l.id || n == component) return true;
+  return false;
+}
+
+// The least factor in (lo, hi] that passes, where hi passes and lo is taken
+// not to, down to the lever's own grid: it stops where the middle's setting
+// is one of the ends'.
+double bisect(double lo, double hi, const std::function<std::vector<model::ParamChange>(double)>& at,
+              const std::function<bool(double)>& pass) {
+  auto lo_at = at(lo), hi_at = at(hi);
+  for (int i = 0; i < kBisections; ++i) {
+    const double mid = std::sqrt(lo * hi);
+    const auto mid_at = at(mid);
+    if (same_changes(mid_at, lo_at) || same_changes(mid_at, hi_at)) break;
+    if (pass(mid)) hi = mid, hi_at = mid_at;
+    else lo = mid, lo_at = mid_at;
+  }
+  return hi;
+}
+
+class Sizer {
+ public:
+  Sizer(const scenario::Scenario& s, const SizingOptions& o) : base_(s), options_(o), trials_(s, o), seed_(s.seed) {
+    for (auto& l : levers_of(s)) (wanted(l) ? levers_ : kept_).push_back(l);
+  }
+
+  Sizing run() {
+    Sizing out;
+    out.file = base_.file, out.name = base_.name, out.seed = seed_;
+    out.max_runs = options_.max_runs, out.max_seconds = options_.max_seconds;
+    out.implied_requirements = trials_.implied();
+    const Design written(&base_);
+    const Trial as_written = trials_.run(written, seed_);
+    out.written_meets = as_written.meets;
+    out.monthly_before = as_written.monthly;
+
+    // Explain's sizing first: every lever at the least its component's
+    // static figures carry the peak with; then the simulator decides.
+    Design start = static_sizing(written);
+    const Trial at_start = trials_.run(start, seed_);
+    Design best = written;
+    Trial best_trial = as_written;
+    if (at_start.meets && (!as_written.meets || at_start.monthly <= as_written.monthly)) best = start, best_trial = at_start;
+    if (!best_trial.meets) {
+      best = grow(at_start.simulated ? start : written, out);
+      best_trial = trials_.run(best, seed_);
+    }
+    if (!best_trial.meets) {
+      out.still_failing = best_trial.failing;
+      if (!best_trial.refused.empty()) out.still_failing.push_back(best_trial.refused);
+      return finish(out, best, best_trial);
+    }
+    best = descend(best);
+    best = runners_up(best, out);
+    best = verify(best, out);
+    best_trial = trials_.run(best, seed_);
+    return finish(out, best, best_trial);
+  }
+
+ private:
+  bool wanted(const LeverRef& l) const {
+    const std::string& component = base_.components[l.component].name;
+    if (!options_.levers.empty() && !named(options_.levers, l, component)) return false;
+    return !named(options_.keep, l, component);
+  }
+
+  static analysis::StaticExplanation figures(const scenario::Scenario& s) {
+    try {
+      return analysis::explain_statically(s, scenario::builtin_catalog());
+    } catch (const std::exception&) {
+      return {};
+    }
+  }
+
+  double static_monthly(const Design& d) const { return figures(d.scenario()).monthly_usd; }
+
+  // Whether the lever's component carries its peak by its static figures.
+  bool fits_statically(const Design& d, const LeverRef& l) const {
+    const scenario::Scenario s = d.scenario();
+    const auto& c = s.components[l.component];
+    if (!refused(c).empty()) return false;
+    const auto* f = analysis::figures_of(figures(s), c.name);
+    return f && f->headroom >= 1;
+  }
+
+  // The factor that takes the lever to the least its static figures carry
+  // the peak with (below 1: room to spare today; 1: none to spare or none known).
+  double least_static(const Design& d, const LeverRef& l) const {
+    const scenario::Scenario s = d.scenario();
+    const auto e = figures(s);
+    auto at = [&](double f) { return turn(l, s, e, f); };
+    auto pass = [&](double f) { return fits_statically(d.with(l.component, at(f)), l); };
+    if (!pass(1)) {
+      double hi = kGrow;
+      while (!pass(hi)) {
+        if (same_changes(at(hi), at(hi / kGrow)) || hi > 1e6) return 1;
+        hi *= kGrow;
+      }
+      return bisect(hi / kGrow, hi, at, pass);
+    }
+    if (at(kOneStepLess).empty()) return 1;
+    if (pass(kLeast)) return kLeast;
+    return bisect(kLeast, 1, at, pass);
+  }
+
+  Design static_sizing(const Design& written) const {
+    Design out = written;
+    const scenario::Scenario s = written.scenario();
+    const auto e = figures(s);
+    for (const auto& l : levers_)
+      if (l.lever->scales && is_cost_lever(written, l)) out = out.with(l.component, turn(l, s, e, least_static(written, l)));
+    return out;
+  }
+
+  // A scaling lever whose setting moves the bill: the ones worth turning down.
+  bool is_cost_lever(const Design& d, const LeverRef& l) const {
+    if (!l.lever->scales) return false;
+    const scenario::Scenario s = d.scenario();
+    const auto e = figures(s);
+    const double now = e.monthly_usd;
+    // Four times the room: a lever may take two steps before it bills a
+    // unit more (Flink's subtasks, two to a KPU).
+    if (const auto up = turn(l, s, e, kGrow * kGrow); !up.empty() && static_monthly(d.with(l.component, up)) > now + kCent)
+      return true;
+    const auto down = turn(l, s, e, 1 / kGrow);
+    return !down.empty() && static_monthly(d.with(l.component, down)) < now - kCent;
+  }
+
+  // The cost levers at `d`, the components that cost most first.
+  std::vector<LeverRef> cost_levers(const Design& d) const {
+    std::vector<LeverRef> out;
+    for (const auto& l : levers_)
+      if (is_cost_lever(d, l)) out.push_back(l);
+    const auto e = figures(d.scenario());
+    auto bill = [&](const LeverRef& l) {
+      const auto* f = analysis::figures_of(e, base_.components[l.component].name);
+      return f ? f->monthly_usd : 0;
+    };
+    std::stable_sort(out.begin(), out.end(), [&](const LeverRef& a, const LeverRef& b) { return bill(a) > bill(b); });
+    return out;
+  }
+
+  // The design that passes with the lever as low as it goes: from its static
+  // least, bisected between a setting that fails and one that passes.
+  Design descend_lever(const Design& d, const LeverRef& l) {
+    const Trial now = trials_.run(d, seed_);
+    const scenario::Scenario s = d.scenario();
+    const auto e = figures(s);
+    auto at = [&](double f) { return turn(l, s, e, f); };
+    if (at(kOneStepLess).empty()) return d;
+    auto pass = [&](double f) {
+      if (f == 1) return true;
+      const Trial t = trials_.run(d.with(l.component, at(f)), seed_);
+      return t.simulated && t.meets && t.monthly <= now.monthly + kCent;
+    };
+    const double least = least_static(d, l);
+    if (least >= 1) return d;
+    double lo = 0, hi = 1;
+    if (pass(least)) {
+      hi = least;
+      for (int i = 0; i < 4 && lo == 0; ++i) {
+        const double f = hi / kGrow;
+        if (same_changes(at(f), at(hi)) || trials_.exhausted()) break;
+        (pass(f) ? hi : lo) = f;
+      }
+      if (lo == 0) return d.with(l.component, at(hi));
+    } else {
+      lo = least;
+    }
+    hi = bisect(lo, hi, at, [&](double f) { return !trials_.exhausted() && pass(f); });
+    return hi < 1 ? d.with(l.component, at(hi)) : d;
+  }
+
+  // Coordinate descent: each cost lever bisected down in turn, until a round
+  // moves none; then each one step less, the best saving taken, until none passes.
+  Design descend(Design d) {
+    for (int round = 0; round < kDescents && !trials_.exhausted(); ++round) {
+      const std::string before = d.key();
+      for (const auto& l : cost_levers(d)) {
+        if (trials_.exhausted()) break;
+        d = descend_lever(d, l);
+      }
+      if (d.key() == before) break;
+    }
+    for (int round = 0; round < kStepRounds && !trials_.exhausted(); ++round) {
+      const Trial now = trials_.run(d, seed_);
+      const scenario::Scenario s = d.scenario();
+      const auto e = figures(s);
+      std::vector<Design> less;
+      less_.clear();
+      for (const auto& l : cost_levers(d)) {
+        const auto changes = turn(l, s, e, kOneStepLess);
+        less_.push_back({l, !changes.empty()});
+        if (!changes.empty()) less.push_back(d.with(l.component, changes));
+      }
+      const std::vector<Trial> tried = trials_.run(less, seed_);
+      std::size_t k = 0;
+      int better = -1;
+      for (auto& step : less_) {
+        if (!step.moved) continue;
+        step.design = less[k], step.trial = tried[k];
+        if (tried[k].meets && tried[k].monthly < now.monthly - kCent &&
+            (better < 0 || tried[k].monthly < tried[static_cast<std::size_t>(better)].monthly))
+          better = static_cast<int>(k);
+        ++k;
+      }
+      if (better < 0) break;
+      d = less[static_cast<std::size_t>(better)];
+    }
+    return d;
+  }
+
+  // The lever that gives the cause of a failure more room: its resource's
+  // levers in its model's order, then any other lever of its component.
+  const LeverRef* lever_for(const Design& d, const Trial& t, double factor) const {
+    const scenario::Scenario s = d.scenario();
+    const auto e = figures(s);
+    std::vector<const LeverRef*> order;
+    for (const auto& l : levers_) {
+      const auto& c = s.components[l.component];
+      if (c.name != t.cause_component) continue;
+      const model::Resource* r = c.model->resource(t.cause_resource);
+      if (r && std::find(r->levers.begin(), r->levers.end(), l.lever->id) != r->levers.end()) order.push_back(&l);
+    }
+    for (const auto& l : levers_)
+      if (s.components[l.component].name == t.cause_component && l.lever->scales &&
+          std::find(order.begin(), order.end(), &l) == order.end())
+        order.push_back(&l);
+    for (const LeverRef* l : order) {
+      const auto changes = turn(*l, s, e, factor);
+      if (!changes.empty() && refused(d.with(l->component, changes).scenario().components[l->component]).empty())
+        return l;
+    }
+    return nullptr;
+  }
+
+  // From a design that fails: the lever of what binds, doubled, until it passes.
+  Design grow(Design d, Sizing& out) {
+    for (int step = 0; step < kGrowSteps && !trials_.exhausted(); ++step) {
+      const Trial t = trials_.run(d, seed_);
+      if (t.meets) return d;
+      const LeverRef* l = lever_for(d, t, kGrow);
+      if (!l) {
+        out.why_not = t.cause.empty() ? "the run names no component whose limit causes it"
+                                      : "no lever left of " + t.cause + " that gives it more room";
+        return d;
+      }
+      const scenario::Scenario s = d.scenario();
+      d = d.with(l->component, turn(*l, s, figures(s), kGrow));
+    }
+    return d;
+  }
+
+  // The winner on more seeds; a seed it fails gives the lever of what binds
+  // there a little more room, and the seeds run again.
+  Design verify(Design d, Sizing& out) {
+    const std::size_t n = std::max<std::size_t>(1, options_.replications);
+    for (int repair = 0; repair <= kRepairs && !trials_.exhausted(); ++repair) {
+      std::vector<std::uint64_t> seeds;
+      for (std::size_t k = 0; k < n; ++k) seeds.push_back(seed_ + k);
+      const std::vector<Trial> tried = trials_.run(std::vector<Design>(n, d), seeds);
+      out.verified_of = n, out.verified = 0;
+      const Trial* failed = nullptr;
+      for (const auto& t : tried) {
+        if (t.meets) ++out.verified;
+        else if (!failed && !t.over_budget) failed = &t;
+      }
+      if (!failed) return d;
+      const LeverRef* l = lever_for(d, *failed, kRepair);
+      if (!l) return d;
+      const scenario::Scenario s = d.scenario();
+      d = d.with(l->component, turn(*l, s, figures(s), kRepair));
+      // What binds it now is the seed that failed with less.
+      std::erase_if(less_, [&](const Less& step) { return step.lever.id == l->id; });
+      repaired_[l->id] = *failed;
+    }
+    return d;
+  }
+
+  // The switches of a capacity mode at the winner (on-demand for
+  // provisioned, and back), each sized again; the cheapest that meets the
+  // requirements wins, and the others are its runners-up.
+  Design runners_up(const Design& winner, Sizing& out) {
+    struct Other {
+      LeverRef lever;
+      Design design;
+    };
+    std::vector<Other> others;
+    const scenario::Scenario s = winner.scenario();
+    const auto e = figures(s);
+    for (const auto& l : levers_) {
+      if (!l.lever->capacity_mode || l.lever->scales) continue;
+      const auto changes = turn(l, s, e, 1);
+      if (!changes.empty()) others.push_back({l, winner.with(l.component, changes)});
+    }
+    if (others.empty()) return winner;
+    std::vector<Design> switched;
+    for (const auto& o : others) switched.push_back(o.design);
+    trials_.run(switched, seed_);  // side by side, before each is sized again
+    const auto saved_less = less_;
+    Design best = winner;
+    Trial best_trial = trials_.run(winner, seed_);
+    std::vector<std::pair<std::size_t, Design>> sized;
+    for (std::size_t i = 0; i < others.size(); ++i) {
+      Design d = others[i].design;
+      if (trials_.run(d, seed_).meets) d = descend(d);
+      sized.emplace_back(i, d);
+    }
+    less_ = saved_less;
+    int adopted = -1;
+    for (const auto& [i, d] : sized) {
+      const Trial t = trials_.run(d, seed_);
+      if (t.meets && t.monthly < best_trial.monthly - kCent) best = d, best_trial = t, adopted = static_cast<int>(i);
+    }
+    if (adopted >= 0) best = descend(best);  // one step less judged again on the winner
+    for (const auto& [i, d] : sized) {
+      const Design& shown = static_cast<int>(i) == adopted ? winner : d;
+      out.runners_up.push_back(runner_up(others[i].lever, shown));
+    }
+    return best;
+  }
+
+  RunnerUp runner_up(const LeverRef& l, const Design& d) {
+    const Trial t = trials_.run(d, seed_);
+    const scenario::Scenario s = d.scenario();
+    const auto& c = s.components[l.component];
+    RunnerUp r{.component = c.name, .service = c.service, .lever = l.lever->id, .words = l.lever->words,
+               .label = label_of(c), .moves = d.moves(), .simulated = t.simulated, .meets = t.meets,
+               .monthly_usd = t.monthly, .fails = t.failing};
+    if (!t.refused.empty()) r.fails.push_back(t.refused);
+    return r;
+  }
+
+  Sizing& finish(Sizing& out, const Design& best, const Trial& t) {
+    out.found = t.meets && out.verified == out.verified_of && out.verified_of > 0;
+    out.monthly_after = t.monthly;
+    out.moves = best.moves();
+    out.requirements = t.requirements;
+    out.headroom = t.headroom;
+    const scenario::Scenario after = best.scenario();
+    const auto e = figures(after);
+    for (const auto& l : levers_) {
+      const auto up = turn(l, after, e, kGrow), down = turn(l, after, e, kOneStepLess);
+      const auto& c = after.components[l.component];
+      bool moved = false;
+      for (const auto& m : best.moves())
+        for (const auto& ch : up) moved = moved || (m.component == c.name && m.key == ch.key);
+      if (!is_cost_lever(best, l) && !moved) continue;
+      SizedLever sized{.component = c.name, .service = c.service, .lever = l.lever->id, .words = l.lever->words,
+                       .label_before = label_of(base_.components[l.component]), .label_after = label_of(c)};
+      std::set<std::string> keys;
+      for (const auto& ch : up) keys.insert(ch.key);
+      for (const auto& ch : down) keys.insert(ch.key);
+      for (const auto& m : best.moves())
+        if (m.component == c.name && keys.count(m.key)) sized.moves.push_back(m);
+      if (const auto repaired = repaired_.find(l.id); repaired != repaired_.end()) {
+        sized.tried_less = true;
+        sized.fails_less = repaired->second.failing;
+        sized.binds_less = repaired->second.cause;
+      }
+      for (const auto& step : less_) {
+        if (step.lever.id != l.id) continue;
+        sized.tried_less = true;
+        sized.at_least = !step.moved;
+        if (!step.moved) continue;
+        sized.less_label = label_of(step.design.scenario().components[l.component]);
+        sized.fails_less = step.trial.failing;
+        sized.less_refused = step.trial.refused;
+        sized.binds_less = step.trial.cause;
+      }
+      out.levers.push_back(sized);
+    }
+    for (const auto& l : kept_) {
+      if (!turn(l, after, e, l.lever->scales ? kGrow : 1).empty()) out.kept.push_back(l.id);
+    }
+    out.runs = trials_.runs();
+    out.seconds = trials_.seconds();
+    out.budget_ran_out = trials_.exhausted();
+    return out;
+  }
+
+  struct Less {
+    LeverRef lever;
+    bool moved = false;
+    Design design;
+    Trial trial;
+  };
+
+  const scenario::Scenario& base_;
+  SizingOptions options_;
+  Trials trials_;
+  std::uint64_t seed_;
+  std::vector<LeverRef> levers_, kept_;
+  std::vector<Less> less_;  // the last round of one step less, on the winner
+  std::map<std::string, Trial> repaired_;  // levers the verification raised: the seed that failed
+};
+
+}  // namespace
+
+Sizing size(const scenario::Scenario& scenario, const SizingOptions& options) { return Sizer(scenario, options).run(); }
+
+}  // namespace archsim::whatif
