@@ -90,6 +90,14 @@ std::optional<std::string> sized_scenario(const std::string& file, const std::ve
       const std::size_t end = scalar_end(line, col);
       replaced[value->loc.line].push_back({col, end, written(m, false)});
       comments[value->loc.line].push_back("was " + line.substr(col, end - col));
+    } else if (!value && m.key.find('.') == std::string::npos && !block(*owner) && last_line(*owner) == owner->loc.line) {
+      // A flow mapping on one line: the key goes before its closing brace.
+      const std::string& line = lines[static_cast<std::size_t>(owner->loc.line - 1)];
+      std::size_t close = line.find('}', static_cast<std::size_t>(owner->loc.col - 1));
+      if (close == std::string::npos) continue;
+      while (close > 0 && line[close - 1] == ' ') --close;
+      replaced[owner->loc.line].push_back({close, close, ", " + m.key + ": " + written(m, false)});
+      comments[owner->loc.line].push_back(m.key + " not stated before (" + written(m, true) + ")");
     } else if (!value && m.key.find('.') == std::string::npos && !owner->keys.empty() && block(*owner)) {
       const std::string indent(static_cast<std::size_t>(std::max(0, owner->keys.front().loc.col - 1)), ' ');
       added[last_line(*owner)].push_back(indent + m.key + ": " + written(m, false) + "  # sized; not stated before (" +

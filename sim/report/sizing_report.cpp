@@ -56,20 +56,37 @@ std::string verdict(const Sizing& s) {
           std::to_string(s.verified) + " of " + std::to_string(s.verified_of) +
           " seeds: it is not called a pass. Give the search more budget, or more room by hand.";
   } else {
-    out = "No setting within the levers' ranges meets the requirements: " + join(s.still_failing) +
-          " still fail" + (s.still_failing.size() == 1 ? "s" : "") + " in the best design tried";
+    out = "No setting of the levers was found that meets the requirements: " + join(s.still_failing) +
+          " still fail" + (s.still_failing.size() == 1 ? "s" : "") + " in the last design tried";
     out += s.why_not.empty() ? "." : " (" + s.why_not + ").";
   }
   if (!s.written_meets) out += " The scenario as written does not meet them.";
   return out;
 }
 
+// A lever's setting: its component's label where that tells settings apart
+// ("5 shards"), else the values of the parameters it moves.
+std::string setting(const whatif::SizedLever& l, const std::string& label, const std::vector<run::ParamMove>& moves) {
+  if (l.label_before != l.label_after || moves.empty()) return label;
+  std::vector<std::string> values;
+  for (const auto& v : set_values(moves)) values.push_back(v.substr(v.rfind('.', v.find('=')) + 1));
+  return join(values, ", ");
+}
+
+std::string written_setting(const whatif::SizedLever& l) {
+  if (l.label_before != l.label_after || l.moves.empty()) return l.label_before;
+  std::vector<run::ParamMove> before = l.moves;
+  for (auto& m : before) m.to = m.from, m.text_to = m.text_from;
+  return setting(l, l.label_before, before);
+}
+
 std::string less_cell(const whatif::SizedLever& l) {
   if (l.at_least) return "the least it goes";
   if (!l.tried_less) return "not tried";
-  if (!l.less_refused.empty()) return l.less_label + ": not run (" + l.less_refused + ")";
-  if (l.fails_less.empty()) return l.less_label + ": meets them, costs no less";
-  return l.less_label + ": fails " + join(l.fails_less);
+  const std::string less = setting(l, l.less_label, l.less_moves);
+  if (!l.less_refused.empty()) return less + ": not run (" + l.less_refused + ")";
+  if (l.fails_less.empty()) return less + ": meets them too (the search stopped before it)";
+  return less + ": fails " + join(l.fails_less);
 }
 
 std::vector<Block> outline(const Sizing& s) {
@@ -91,7 +108,8 @@ std::vector<Block> outline(const Sizing& s) {
     Table t({"component", "lever", "as written", "sized", "one step less"}, {});
     t.keys(2);
     for (const auto& l : s.levers)
-      t.row({l.component, l.lever, l.label_before, l.moves.empty() ? "as written" : l.label_after, less_cell(l)});
+      t.row({l.component, l.lever, written_setting(l), l.moves.empty() ? "as written" : setting(l, l.label_after, l.moves),
+             less_cell(l)});
     out.push_back({Block::kTable, "", std::move(t)});
   }
   if (!s.kept.empty()) sentence("Kept as written: " + join(s.kept) + ".");
@@ -99,7 +117,8 @@ std::vector<Block> outline(const Sizing& s) {
   std::vector<std::string> binds;
   for (const auto& l : s.levers) {
     if (l.fails_less.empty() || l.binds_less.empty()) continue;
-    binds.push_back(l.component + " at " + l.label_after + ": one step less (" + l.less_label + ") fails " +
+    binds.push_back(l.component + " at " + setting(l, l.label_after, l.moves) + ": one step less (" +
+                    setting(l, l.less_label, l.less_moves) + ") fails " +
                     join(l.fails_less) + ", bound by " + l.binds_less + ".");
   }
   if (!binds.empty()) {

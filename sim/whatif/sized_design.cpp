@@ -1,6 +1,7 @@
 #include "sized_design.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <sstream>
 #include <tuple>
 
@@ -73,6 +74,7 @@ std::string refused(const scenario::ComponentDecl& c) {
                          spec.type == T::bandwidth || spec.type == T::capacity;
     if (!numeric || !c.params.has(spec.name)) continue;
     const double v = c.params.number(spec.name);
+    if (!std::isfinite(v)) continue;  // a capacity's `unlimited`
     const bool low = spec.min_exclusive ? v <= spec.min : v < spec.min;
     if (low || v > spec.max) return "'" + spec.name + "' out of its range";
   }

@@ -21,8 +21,8 @@ constexpr double kLeast = 1e-6;         // a factor that takes a scaling lever t
 constexpr double kOneStepLess = 0.999;  // one step of the lever's grid down (model::scaled_whole)
 constexpr double kGrow = 2;             // a failing design's binding lever, doubled
 constexpr double kRepair = 1.05;        // a verification seed failing: a little more room
-constexpr int kBisections = 40;
-constexpr int kGrowSteps = 12, kRepairs = 6, kDescents = 3, kStepRounds = 30;
+constexpr int kBisections = 200;
+constexpr int kGrowSteps = 12, kRepairs = 6, kDescents = 3, kStepRounds = 5;
 constexpr double kCent = 0.005;  // bills closer than this are the same
 
 bool named(const std::vector<std::string>& names, const LeverRef& l, const std::string& component) {
@@ -32,16 +32,18 @@ bool named(const std::vector<std::string>& names, const LeverRef& l, const std::
 }
 
 // The least factor in (lo, hi] that passes, where hi passes and lo is taken
-// not to, down to the lever's own grid: it stops where the middle's setting
-// is one of the ends'.
+// not to, on the lever's own grid: a middle whose setting is one of the
+// ends' narrows the bracket without a trial, so that only settings between
+// the two are tried, until none is left between them.
 double bisect(double lo, double hi, const std::function<std::vector<model::ParamChange>(double)>& at,
               const std::function<bool(double)>& pass) {
   auto lo_at = at(lo), hi_at = at(hi);
-  for (int i = 0; i < kBisections; ++i) {
+  for (int i = 0; i < kBisections && hi > lo * (1 + 1e-9); ++i) {
     const double mid = std::sqrt(lo * hi);
     const auto mid_at = at(mid);
-    if (same_changes(mid_at, lo_at) || same_changes(mid_at, hi_at)) break;
-    if (pass(mid)) hi = mid, hi_at = mid_at;
+    if (same_changes(mid_at, lo_at)) lo = mid;
+    else if (same_changes(mid_at, hi_at)) hi = mid;
+    else if (pass(mid)) hi = mid, hi_at = mid_at;
     else lo = mid, lo_at = mid_at;
   }
   return hi;
@@ -77,7 +79,8 @@ class Sizer {
     if (!best_trial.meets) {
       out.still_failing = best_trial.failing;
       if (!best_trial.refused.empty()) out.still_failing.push_back(best_trial.refused);
-      return finish(out, best, best_trial);
+      less_.clear();
+      return finish(out, written, as_written);  // nothing to suggest: the levers cannot clear it
     }
     best = descend(best);
     best = runners_up(best, out);
@@ -155,11 +158,31 @@ class Sizer {
     return !down.empty() && static_monthly(d.with(l.component, down)) < now - kCent;
   }
 
-  // The cost levers at `d`, the components that cost most first.
+  // The parameters the lever moves that `d` has moved from the scenario's values.
+  std::vector<run::ParamMove> moved_by(const Design& d, const LeverRef& l) const {
+    const scenario::Scenario s = d.scenario();
+    const auto e = figures(s);
+    std::set<std::string> keys;
+    for (const double f : {kGrow, kOneStepLess})
+      for (const auto& ch : turn(l, s, e, f)) keys.insert(ch.key);
+    std::vector<run::ParamMove> out;
+    for (const auto& m : d.moves())
+      if (m.component == s.components[l.component].name && keys.count(m.key)) out.push_back(m);
+    return out;
+  }
+
+  // Whether `x` bills no more than `d` by their static figures: deterministic
+  // and monotone in a lever, where a run's bill moves by cents with the
+  // dice; of two settings that bill the same, the one with less is kept.
+  bool no_dearer(const Design& x, const Design& d) const { return static_monthly(x) <= static_monthly(d) + kCent; }
+
+  // The levers to turn down at `d`: those that move the bill, and those the
+  // search raised to meet a requirement (back to the least that meets it),
+  // the components that cost most first.
   std::vector<LeverRef> cost_levers(const Design& d) const {
     std::vector<LeverRef> out;
     for (const auto& l : levers_)
-      if (is_cost_lever(d, l)) out.push_back(l);
+      if (is_cost_lever(d, l) || (l.lever->scales && !moved_by(d, l).empty())) out.push_back(l);
     const auto e = figures(d.scenario());
     auto bill = [&](const LeverRef& l) {
       const auto* f = analysis::figures_of(e, base_.components[l.component].name);
@@ -172,15 +195,15 @@ class Sizer {
   // The design that passes with the lever as low as it goes: from its static
   // least, bisected between a setting that fails and one that passes.
   Design descend_lever(const Design& d, const LeverRef& l) {
-    const Trial now = trials_.run(d, seed_);
     const scenario::Scenario s = d.scenario();
     const auto e = figures(s);
     auto at = [&](double f) { return turn(l, s, e, f); };
     if (at(kOneStepLess).empty()) return d;
     auto pass = [&](double f) {
       if (f == 1) return true;
-      const Trial t = trials_.run(d.with(l.component, at(f)), seed_);
-      return t.simulated && t.meets && t.monthly <= now.monthly + kCent;
+      const Design x = d.with(l.component, at(f));
+      const Trial t = trials_.run(x, seed_);
+      return t.simulated && t.meets && no_dearer(x, d);
     };
     const double least = least_static(d, l);
     if (least >= 1) return d;
@@ -212,7 +235,7 @@ class Sizer {
       if (d.key() == before) break;
     }
     for (int round = 0; round < kStepRounds && !trials_.exhausted(); ++round) {
-      const Trial now = trials_.run(d, seed_);
+      const double now = static_monthly(d);
       const scenario::Scenario s = d.scenario();
       const auto e = figures(s);
       std::vector<Design> less;
@@ -225,12 +248,12 @@ class Sizer {
       const std::vector<Trial> tried = trials_.run(less, seed_);
       std::size_t k = 0;
       int better = -1;
+      double saving = -kCent;
       for (auto& step : less_) {
         if (!step.moved) continue;
         step.design = less[k], step.trial = tried[k];
-        if (tried[k].meets && tried[k].monthly < now.monthly - kCent &&
-            (better < 0 || tried[k].monthly < tried[static_cast<std::size_t>(better)].monthly))
-          better = static_cast<int>(k);
+        if (const double saves = now - static_monthly(less[k]); tried[k].meets && saves > saving)
+          better = static_cast<int>(k), saving = saves;
         ++k;
       }
       if (better < 0) break;
@@ -264,7 +287,12 @@ class Sizer {
   }
 
   // From a design that fails: the lever of what binds, doubled, until it passes.
+  // A lever doubled twice that does not move what fails by a hundredth (a
+  // hot key no number of partitions serves) is not turned further.
   Design grow(Design d, Sizing& out) {
+    const LeverRef* last = nullptr;
+    double before = 0;
+    int stuck = 0;
     for (int step = 0; step < kGrowSteps && !trials_.exhausted(); ++step) {
       const Trial t = trials_.run(d, seed_);
       if (t.meets) return d;
@@ -274,10 +302,23 @@ class Sizer {
                                       : "no lever left of " + t.cause + " that gives it more room";
         return d;
       }
+      const double now = first_failing_actual(t);
+      stuck = l == last && std::abs(now - before) <= 0.01 * std::abs(before) ? stuck + 1 : 0;
+      if (stuck >= 2) {
+        out.why_not = l->lever->words + " does not move it: " + t.cause + " binds however far it is turned";
+        return d;
+      }
+      last = l, before = now;
       const scenario::Scenario s = d.scenario();
       d = d.with(l->component, turn(*l, s, figures(s), kGrow));
     }
     return d;
+  }
+
+  static double first_failing_actual(const Trial& t) {
+    for (const auto& q : t.requirements)
+      if (!q.pass) return q.actual;
+    return 0;
   }
 
   // The winner on more seeds; a seed it fails gives the lever of what binds
@@ -369,19 +410,12 @@ class Sizer {
     const scenario::Scenario after = best.scenario();
     const auto e = figures(after);
     for (const auto& l : levers_) {
-      const auto up = turn(l, after, e, kGrow), down = turn(l, after, e, kOneStepLess);
       const auto& c = after.components[l.component];
-      bool moved = false;
-      for (const auto& m : best.moves())
-        for (const auto& ch : up) moved = moved || (m.component == c.name && m.key == ch.key);
-      if (!is_cost_lever(best, l) && !moved) continue;
+      const auto moves = moved_by(best, l);
+      if (!is_cost_lever(best, l) && moves.empty()) continue;
       SizedLever sized{.component = c.name, .service = c.service, .lever = l.lever->id, .words = l.lever->words,
-                       .label_before = label_of(base_.components[l.component]), .label_after = label_of(c)};
-      std::set<std::string> keys;
-      for (const auto& ch : up) keys.insert(ch.key);
-      for (const auto& ch : down) keys.insert(ch.key);
-      for (const auto& m : best.moves())
-        if (m.component == c.name && keys.count(m.key)) sized.moves.push_back(m);
+                       .label_before = label_of(base_.components[l.component]), .label_after = label_of(c),
+                       .moves = moves};
       if (const auto repaired = repaired_.find(l.id); repaired != repaired_.end()) {
         sized.tried_less = true;
         sized.fails_less = repaired->second.failing;
@@ -393,6 +427,7 @@ class Sizer {
         sized.at_least = !step.moved;
         if (!step.moved) continue;
         sized.less_label = label_of(step.design.scenario().components[l.component]);
+        sized.less_moves = moved_by(step.design, l);
         sized.fails_less = step.trial.failing;
         sized.less_refused = step.trial.refused;
         sized.binds_less = step.trial.cause;

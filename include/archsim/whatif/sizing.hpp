@@ -38,6 +38,7 @@ struct SizedLever {
   bool tried_less = false, at_least = false;
   std::string less_refused;  // one step less is not a setting the service allows: why
   std::string less_label;               // the label one step less ("449 shards")
+  std::vector<run::ParamMove> less_moves;  // from the scenario, one step less
   std::vector<std::string> fails_less;  // the requirements that fail one step less ("latency_p99 (15 s)")
   std::string binds_less;               // the finding that causes it ("kinesis 'stream', shard write limit")
 };
