@@ -16,6 +16,9 @@ const std::vector<CommandExamples>& help_examples() {
         "--duration 1h --warmup 5m",
         "archsim compare scenarios/realtime-inventory.yaml scenarios/realtime-inventory-underprovisioned.yaml "
         "--duration 1h --warmup 5m --replications 3 --format md -o compare.md"}},
+      {"size",
+       {"archsim size scenarios/order-stream-basics.yaml",
+        "archsim size scenarios/order-stream-basics.yaml --keep order_stream --budget 60,5m -o sized.yaml"}},
       {"diagram",
        {"archsim diagram scenarios/realtime-inventory.yaml -o pipeline.dot",
         "archsim diagram scenarios/realtime-inventory.yaml -o pipeline.svg"}},

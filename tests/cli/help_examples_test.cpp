@@ -15,7 +15,7 @@ using namespace archsim;
 namespace fs = std::filesystem;
 
 TEST_CASE("help examples: every command's --help has examples, and the top level's too") {
-  const std::string commands[] = {"run", "compare", "diagram", "validate", "explain", "sweep", "sweep-merge",
+  const std::string commands[] = {"run", "compare", "size", "diagram", "validate", "explain", "sweep", "sweep-merge",
                                   "challenge", "challenge list", "challenge show", "challenge start", "grade",
                                   "models", "new", "schema", "catalog"};
   for (const auto& command : commands) {
