@@ -64,10 +64,11 @@ std::string verdict(const Sizing& s) {
   return out;
 }
 
-// A lever's setting: its component's label where that tells settings apart
-// ("5 shards"), else the values of the parameters it moves.
-std::string setting(const whatif::SizedLever& l, const std::string& label, const std::vector<run::ParamMove>& moves) {
-  if (l.label_before != l.label_after || moves.empty()) return label;
+// A lever's setting: its component's label where that tells it from the
+// setting it is set beside ("5 shards"), else the values of the parameters
+// the lever moves.
+std::string setting(const std::string& label, const std::string& beside, const std::vector<run::ParamMove>& moves) {
+  if (label != beside || moves.empty()) return label;
   std::vector<std::string> values;
   for (const auto& v : set_values(moves)) values.push_back(v.substr(v.rfind('.', v.find('=')) + 1));
   return join(values, ", ");
@@ -77,16 +78,25 @@ std::string written_setting(const whatif::SizedLever& l) {
   if (l.label_before != l.label_after || l.moves.empty()) return l.label_before;
   std::vector<run::ParamMove> before = l.moves;
   for (auto& m : before) m.to = m.from, m.text_to = m.text_from;
-  return setting(l, l.label_before, before);
+  return setting(l.label_before, l.label_after, before);
 }
 
-std::string less_cell(const whatif::SizedLever& l) {
+std::string sized_setting(const whatif::SizedLever& l) { return setting(l.label_after, l.label_before, l.moves); }
+std::string less_setting(const whatif::SizedLever& l) { return setting(l.less_label, l.label_after, l.less_moves); }
+
+std::string fails_words(const whatif::SizedLever& l, std::uint64_t seed) {
+  std::string out = "fails " + join(l.fails_less);
+  if (l.less_seed != seed) out += " on seed " + std::to_string(l.less_seed);
+  return out;
+}
+
+std::string less_cell(const whatif::SizedLever& l, std::uint64_t seed) {
   if (l.at_least) return "the least it goes";
   if (!l.tried_less) return "not tried";
-  const std::string less = setting(l, l.less_label, l.less_moves);
+  const std::string less = less_setting(l);
   if (!l.less_refused.empty()) return less + ": not run (" + l.less_refused + ")";
   if (l.fails_less.empty()) return less + ": meets them too (the search stopped before it)";
-  return less + ": fails " + join(l.fails_less);
+  return less + ": " + fails_words(l, seed);
 }
 
 std::vector<Block> outline(const Sizing& s) {
@@ -108,8 +118,8 @@ std::vector<Block> outline(const Sizing& s) {
     Table t({"component", "lever", "as written", "sized", "one step less"}, {});
     t.keys(2);
     for (const auto& l : s.levers)
-      t.row({l.component, l.lever, written_setting(l), l.moves.empty() ? "as written" : setting(l, l.label_after, l.moves),
-             less_cell(l)});
+      t.row({l.component, l.lever, written_setting(l), l.moves.empty() ? "as written" : sized_setting(l),
+             less_cell(l, s.seed)});
     out.push_back({Block::kTable, "", std::move(t)});
   }
   if (!s.kept.empty()) sentence("Kept as written: " + join(s.kept) + ".");
@@ -117,9 +127,8 @@ std::vector<Block> outline(const Sizing& s) {
   std::vector<std::string> binds;
   for (const auto& l : s.levers) {
     if (l.fails_less.empty() || l.binds_less.empty()) continue;
-    binds.push_back(l.component + " at " + setting(l, l.label_after, l.moves) + ": one step less (" +
-                    setting(l, l.less_label, l.less_moves) + ") fails " +
-                    join(l.fails_less) + ", bound by " + l.binds_less + ".");
+    binds.push_back(l.component + " at " + sized_setting(l) + ": one step less (" + less_setting(l) + ") " +
+                    fails_words(l, s.seed) + ", bound by " + l.binds_less + ".");
   }
   if (!binds.empty()) {
     heading("What binds it");
@@ -251,6 +260,7 @@ std::string to_json(const Sizing& s) {
     w.end_array();
     w.begin_object("one_step_less").value("tried", l.tried_less).value("at_least", l.at_least);
     w.value("label", l.less_label).value("refused", l.less_refused).value("bound_by", l.binds_less);
+    w.value("seed", static_cast<std::uint64_t>(l.less_seed));
     w.begin_array("fails");
     for (const auto& f : l.fails_less) w.value("", f);
     w.end_array().end_object().end_object();

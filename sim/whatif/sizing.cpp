@@ -242,7 +242,7 @@ class Sizer {
       less_.clear();
       for (const auto& l : cost_levers(d)) {
         const auto changes = turn(l, s, e, kOneStepLess);
-        less_.push_back({l, !changes.empty()});
+        less_.push_back({l, !changes.empty(), {}, {}, seed_});
         if (!changes.empty()) less.push_back(d.with(l.component, changes));
       }
       const std::vector<Trial> tried = trials_.run(less, seed_);
@@ -330,19 +330,29 @@ class Sizer {
       for (std::size_t k = 0; k < n; ++k) seeds.push_back(seed_ + k);
       const std::vector<Trial> tried = trials_.run(std::vector<Design>(n, d), seeds);
       out.verified_of = n, out.verified = 0;
-      const Trial* failed = nullptr;
-      for (const auto& t : tried) {
-        if (t.meets) ++out.verified;
-        else if (!failed && !t.over_budget) failed = &t;
+      std::size_t failed = n;
+      for (std::size_t k = 0; k < n; ++k) {
+        if (tried[k].meets) ++out.verified;
+        else if (failed == n && !tried[k].over_budget) failed = k;
       }
-      if (!failed) return d;
-      const LeverRef* l = lever_for(d, *failed, kRepair);
+      if (failed == n) return d;
+      const LeverRef* l = lever_for(d, tried[failed], kRepair);
       if (!l) return d;
+      // The least room more that meets them on the seed that failed, bisected
+      // on that seed; then every seed again.
       const scenario::Scenario s = d.scenario();
-      d = d.with(l->component, turn(*l, s, figures(s), kRepair));
+      const auto e = figures(s);
+      auto at = [&](double f) { return turn(*l, s, e, f); };
+      auto pass = [&](double f) {
+        return !trials_.exhausted() && trials_.run(d.with(l->component, at(f)), seeds[failed]).meets;
+      };
+      double hi = kRepair;
+      for (int i = 0; i < kGrowSteps && !pass(hi) && !same_changes(at(hi), at(hi * kRepair)); ++i) hi *= kRepair;
+      hi = bisect(1, hi, at, pass);
       // What binds it now is the seed that failed with less.
       std::erase_if(less_, [&](const Less& step) { return step.lever.id == l->id; });
-      repaired_[l->id] = *failed;
+      less_.push_back({*l, true, d, tried[failed], seeds[failed]});
+      d = d.with(l->component, at(hi));
     }
     return d;
   }
@@ -416,11 +426,6 @@ class Sizer {
       SizedLever sized{.component = c.name, .service = c.service, .lever = l.lever->id, .words = l.lever->words,
                        .label_before = label_of(base_.components[l.component]), .label_after = label_of(c),
                        .moves = moves};
-      if (const auto repaired = repaired_.find(l.id); repaired != repaired_.end()) {
-        sized.tried_less = true;
-        sized.fails_less = repaired->second.failing;
-        sized.binds_less = repaired->second.cause;
-      }
       for (const auto& step : less_) {
         if (step.lever.id != l.id) continue;
         sized.tried_less = true;
@@ -431,6 +436,7 @@ class Sizer {
         sized.fails_less = step.trial.failing;
         sized.less_refused = step.trial.refused;
         sized.binds_less = step.trial.cause;
+        sized.less_seed = step.seed;
       }
       out.levers.push_back(sized);
     }
@@ -448,6 +454,7 @@ class Sizer {
     bool moved = false;
     Design design;
     Trial trial;
+    std::uint64_t seed = 0;  // the seed it was judged on
   };
 
   const scenario::Scenario& base_;
@@ -456,7 +463,6 @@ class Sizer {
   std::uint64_t seed_;
   std::vector<LeverRef> levers_, kept_;
   std::vector<Less> less_;  // the last round of one step less, on the winner
-  std::map<std::string, Trial> repaired_;  // levers the verification raised: the seed that failed
 };
 
 }  // namespace

@@ -41,6 +41,7 @@ struct SizedLever {
   std::vector<run::ParamMove> less_moves;  // from the scenario, one step less
   std::vector<std::string> fails_less;  // the requirements that fail one step less ("latency_p99 (15 s)")
   std::string binds_less;               // the finding that causes it ("kinesis 'stream', shard write limit")
+  std::uint64_t less_seed = 0;          // the seed it fails on (a verification seed, where that one failed)
 };
 
 // A design of another kind (on-demand where the winner is provisioned), its
