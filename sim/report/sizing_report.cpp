@@ -75,7 +75,8 @@ std::string setting(const std::string& label, const std::string& beside, const s
 }
 
 std::string written_setting(const whatif::SizedLever& l) {
-  if (l.label_before != l.label_after || l.moves.empty()) return l.label_before;
+  if (l.moves.empty()) return setting(l.label_before, l.label_after, l.now);
+  if (l.label_before != l.label_after) return l.label_before;
   std::vector<run::ParamMove> before = l.moves;
   for (auto& m : before) m.to = m.from, m.text_to = m.text_from;
   return setting(l.label_before, l.label_after, before);
@@ -154,6 +155,19 @@ std::vector<Block> outline(const Sizing& s) {
       if (!r.simulated) line += "not run" + (r.fails.empty() ? "" : " (" + join(r.fails) + ")");
       else line += usd(r.monthly_usd) + " a month, " + (r.meets ? "meets every requirement" : "fails " + join(r.fails));
       bullet(line + ".");
+    }
+  }
+
+  for (const auto& e : s.engines) {
+    heading("Query engines answering " + join(e.sources));
+    const auto& cheap = e.engines.front();
+    sentence("Each sized as above, " + cheap.component + " (" + cheap.label + ") answers them for " +
+             usd(cheap.monthly_usd) + " a month, " + seconds(cheap.p99_s) + " at the p99; the design needs only one " +
+             "of them for these queries.");
+    for (std::size_t i = 1; i < e.engines.size(); ++i) {
+      const auto& other = e.engines[i];
+      bullet(other.component + " (" + other.label + "): " + usd(other.monthly_usd) + " a month, " +
+             usd(other.monthly_usd - cheap.monthly_usd) + " more, " + seconds(other.p99_s) + " at the p99.");
     }
   }
 
@@ -291,6 +305,17 @@ std::string to_json(const Sizing& s) {
     w.end_array();
     w.begin_array("fails");
     for (const auto& f : r.fails) w.value("", f);
+    w.end_array().end_object();
+  }
+  w.end_array();
+  w.begin_array("query_engines");
+  for (const auto& e : s.engines) {
+    w.begin_object().begin_array("sources");
+    for (const auto& src : e.sources) w.value("", src);
+    w.end_array().begin_array("engines");
+    for (const auto& g : e.engines)
+      w.begin_object().value("component", g.component).value("service", g.service).value("label", g.label)
+          .value("monthly_usd", g.monthly_usd).value("p99_s", g.p99_s).end_object();
     w.end_array().end_object();
   }
   w.end_array();

@@ -1,5 +1,6 @@
 #include "size_trials.hpp"
 
+#include <algorithm>
 #include <exception>
 
 #include "archsim/analysis/diagnosis.hpp"
@@ -115,6 +116,9 @@ Trial Trials::simulate(const Design& design, std::uint64_t seed) const {
     t.cause = analysis::cause_words(f), t.cause_component = f.component, t.cause_resource = f.resource_id;
   }
   t.meets = meets;
+  const double months = r.cost_total_usd > 0 ? r.cost_monthly_usd / r.cost_total_usd : 0;
+  for (const auto& c : r.components) t.monthly_by_component[c.name] = c.cost_usd * months;
+  for (const auto& p : r.paths) t.worst_p99_into[p.to] = std::max(t.worst_p99_into[p.to], p.latency.p99);
   for (const auto& c : r.components) {
     const scenario::ComponentDecl* decl = nullptr;
     for (const auto& d : s.components)

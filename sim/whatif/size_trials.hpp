@@ -25,6 +25,8 @@ struct Trial {
   std::string cause, cause_component, cause_resource;
   std::vector<run::RequirementResult> requirements;
   std::vector<SizedHeadroom> headroom;
+  std::map<std::string, double> monthly_by_component;
+  std::map<std::string, double> worst_p99_into;  // by the component a path ends at
 };
 
 // "latency_p99 15s on orders -> lake".

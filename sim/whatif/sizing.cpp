@@ -18,12 +18,23 @@ namespace archsim::whatif {
 namespace {
 
 constexpr double kLeast = 1e-6;         // a factor that takes a scaling lever to its least
-constexpr double kOneStepLess = 0.999;  // one step of the lever's grid down (model::scaled_whole)
+// Factors that take a lever one step down its grid: a whole number's step
+// (model::scaled_whole) at the first, a coarser grid (brokers in whole
+// multiples of the zones) at a later one.
+constexpr double kStepsLess[] = {0.999, 0.99, 0.9, 0.75, 0.5};
 constexpr double kGrow = 2;             // a failing design's binding lever, doubled
 constexpr double kRepair = 1.05;        // a verification seed failing: a little more room
 constexpr int kBisections = 200;
 constexpr int kGrowSteps = 12, kRepairs = 6, kDescents = 3, kStepRounds = 5;
 constexpr double kCent = 0.005;  // bills closer than this are the same
+
+// The lever one step down from its setting in `s`; nothing at its least.
+std::vector<model::ParamChange> one_less(const LeverRef& l, const scenario::Scenario& s,
+                                         const analysis::StaticExplanation& e) {
+  for (const double f : kStepsLess)
+    if (auto changes = turn(l, s, e, f); !changes.empty()) return changes;
+  return {};
+}
 
 bool named(const std::vector<std::string>& names, const LeverRef& l, const std::string& component) {
   for (const auto& n : names)
@@ -45,6 +56,40 @@ double bisect(double lo, double hi, const std::function<std::vector<model::Param
     else if (same_changes(mid_at, hi_at)) hi = mid;
     else if (pass(mid)) hi = mid, hi_at = mid_at;
     else lo = mid, lo_at = mid_at;
+  }
+  return hi;
+}
+
+// The same on the simulator: two points a third of the way each (in the
+// logarithm of the factor) run side by side, so that a step takes the
+// bracket to a third for two runs at once. Which points are tried does not
+// depend on the thread count.
+double trisect(double lo, double hi, const std::function<std::vector<model::ParamChange>(double)>& at,
+               const std::function<std::vector<bool>(const std::vector<double>&)>& pass) {
+  auto lo_at = at(lo), hi_at = at(hi);
+  for (int i = 0; i < kBisections && hi > lo * (1 + 1e-9); ++i) {
+    const double span = std::log(hi / lo);
+    std::vector<double> points = {lo * std::exp(span / 3), lo * std::exp(2 * span / 3)};
+    std::vector<std::vector<model::ParamChange>> settings = {at(points[0]), at(points[1])};
+    std::vector<int> known(2, -1);  // 0 fails, 1 passes, -1 to run
+    std::vector<double> run;
+    for (std::size_t k = 0; k < 2; ++k) {
+      if (same_changes(settings[k], lo_at)) known[k] = 0;
+      else if (same_changes(settings[k], hi_at)) known[k] = 1;
+      else if (k == 1 && same_changes(settings[1], settings[0])) known[1] = -2;  // as the first
+      else run.push_back(points[k]);
+    }
+    if (!run.empty()) {
+      const std::vector<bool> passed = pass(run);
+      std::size_t next = 0;
+      for (std::size_t k = 0; k < 2; ++k)
+        if (known[k] == -1) known[k] = passed[next++] ? 1 : 0;
+    }
+    if (known[1] == -2) known[1] = known[0];
+    // Monotone: the lowest point that passes is the new top, the point below it the new bottom.
+    if (known[0] == 1) hi = points[0], hi_at = settings[0];
+    else if (known[1] == 1) lo = points[0], lo_at = settings[0], hi = points[1], hi_at = settings[1];
+    else lo = points[1], lo_at = settings[1];
   }
   return hi;
 }
@@ -130,7 +175,7 @@ class Sizer {
       }
       return bisect(hi / kGrow, hi, at, pass);
     }
-    if (at(kOneStepLess).empty()) return 1;
+    if (one_less(l, s, e).empty()) return 1;
     if (pass(kLeast)) return kLeast;
     return bisect(kLeast, 1, at, pass);
   }
@@ -163,8 +208,8 @@ class Sizer {
     const scenario::Scenario s = d.scenario();
     const auto e = figures(s);
     std::set<std::string> keys;
-    for (const double f : {kGrow, kOneStepLess})
-      for (const auto& ch : turn(l, s, e, f)) keys.insert(ch.key);
+    for (const auto& ch : turn(l, s, e, kGrow)) keys.insert(ch.key);
+    for (const auto& ch : one_less(l, s, e)) keys.insert(ch.key);
     std::vector<run::ParamMove> out;
     for (const auto& m : d.moves())
       if (m.component == s.components[l.component].name && keys.count(m.key)) out.push_back(m);
@@ -198,13 +243,17 @@ class Sizer {
     const scenario::Scenario s = d.scenario();
     const auto e = figures(s);
     auto at = [&](double f) { return turn(l, s, e, f); };
-    if (at(kOneStepLess).empty()) return d;
-    auto pass = [&](double f) {
-      if (f == 1) return true;
-      const Design x = d.with(l.component, at(f));
-      const Trial t = trials_.run(x, seed_);
-      return t.simulated && t.meets && no_dearer(x, d);
+    if (one_less(l, s, e).empty()) return d;
+    auto passes = [&](const std::vector<double>& fs) {
+      std::vector<Design> xs;
+      for (const double f : fs) xs.push_back(d.with(l.component, at(f)));
+      const std::vector<Trial> tried = trials_.run(xs, seed_);
+      std::vector<bool> out;
+      for (std::size_t k = 0; k < fs.size(); ++k)
+        out.push_back(fs[k] == 1 || (tried[k].simulated && tried[k].meets && no_dearer(xs[k], d)));
+      return out;
     };
+    auto pass = [&](double f) -> bool { return passes({f}).front(); };
     const double least = least_static(d, l);
     if (least >= 1) return d;
     double lo = 0, hi = 1;
@@ -219,7 +268,9 @@ class Sizer {
     } else {
       lo = least;
     }
-    hi = bisect(lo, hi, at, [&](double f) { return !trials_.exhausted() && pass(f); });
+    hi = trisect(lo, hi, at, [&](const std::vector<double>& fs) {
+      return trials_.exhausted() ? std::vector<bool>(fs.size(), false) : passes(fs);
+    });
     return hi < 1 ? d.with(l.component, at(hi)) : d;
   }
 
@@ -241,7 +292,7 @@ class Sizer {
       std::vector<Design> less;
       less_.clear();
       for (const auto& l : cost_levers(d)) {
-        const auto changes = turn(l, s, e, kOneStepLess);
+        const auto changes = one_less(l, s, e);
         less_.push_back({l, !changes.empty(), {}, {}, seed_});
         if (!changes.empty()) less.push_back(d.with(l.component, changes));
       }
@@ -343,12 +394,17 @@ class Sizer {
       const scenario::Scenario s = d.scenario();
       const auto e = figures(s);
       auto at = [&](double f) { return turn(*l, s, e, f); };
-      auto pass = [&](double f) {
-        return !trials_.exhausted() && trials_.run(d.with(l->component, at(f)), seeds[failed]).meets;
+      auto passes = [&](const std::vector<double>& fs) {
+        std::vector<Design> xs;
+        for (const double f : fs) xs.push_back(d.with(l->component, at(f)));
+        std::vector<bool> out;
+        for (const auto& t : trials_.run(xs, seeds[failed])) out.push_back(!t.over_budget && t.meets);
+        return out;
       };
       double hi = kRepair;
-      for (int i = 0; i < kGrowSteps && !pass(hi) && !same_changes(at(hi), at(hi * kRepair)); ++i) hi *= kRepair;
-      hi = bisect(1, hi, at, pass);
+      for (int i = 0; i < kGrowSteps && !passes({hi}).front() && !same_changes(at(hi), at(hi * kRepair)); ++i)
+        hi *= kRepair;
+      hi = trisect(1, hi, at, passes);
       // What binds it now is the seed that failed with less.
       std::erase_if(less_, [&](const Less& step) { return step.lever.id == l->id; });
       less_.push_back({*l, true, d, tried[failed], seeds[failed]});
@@ -426,6 +482,11 @@ class Sizer {
       SizedLever sized{.component = c.name, .service = c.service, .lever = l.lever->id, .words = l.lever->words,
                        .label_before = label_of(base_.components[l.component]), .label_after = label_of(c),
                        .moves = moves};
+      for (const auto& ch : turn(l, after, e, l.lever->scales ? kGrow : 1)) {
+        model::ParamChange same = ch;
+        same.to = ch.from, same.text_to = ch.text_from;
+        for (const auto& m : analysis::moves_of(c.name, *c.model, {same})) sized.now.push_back(m);
+      }
       for (const auto& step : less_) {
         if (step.lever.id != l.id) continue;
         sized.tried_less = true;
@@ -443,9 +504,37 @@ class Sizer {
     for (const auto& l : kept_) {
       if (!turn(l, after, e, l.lever->scales ? kGrow : 1).empty()) out.kept.push_back(l.id);
     }
+    out.engines = engines_of(after, t);
     out.runs = trials_.runs();
     out.seconds = trials_.seconds();
     out.budget_ran_out = trials_.exhausted();
+    return out;
+  }
+
+  // The query engines that answer the same query sources, side by side.
+  static std::vector<EngineChoice> engines_of(const scenario::Scenario& s, const Trial& t) {
+    std::map<std::vector<std::string>, EngineChoice> by_sources;
+    for (const auto& c : s.components) {
+      if (!c.model || c.model->query_billing.empty()) continue;
+      std::vector<std::string> sources;
+      for (const auto& f : s.flows)
+        if (f.to == c.name && scenario::sends_queries(s, f.from)) sources.push_back(f.from);
+      if (sources.empty()) continue;
+      std::sort(sources.begin(), sources.end());
+      auto& choice = by_sources[sources];
+      choice.sources = sources;
+      const auto bill = t.monthly_by_component.find(c.name);
+      const auto p99 = t.worst_p99_into.find(c.name);
+      choice.engines.push_back({c.name, c.service, label_of(c), bill == t.monthly_by_component.end() ? 0 : bill->second,
+                                p99 == t.worst_p99_into.end() ? 0 : p99->second});
+    }
+    std::vector<EngineChoice> out;
+    for (auto& [sources, choice] : by_sources) {
+      if (choice.engines.size() < 2) continue;
+      std::stable_sort(choice.engines.begin(), choice.engines.end(),
+                       [](const EngineSide& a, const EngineSide& b) { return a.monthly_usd < b.monthly_usd; });
+      out.push_back(std::move(choice));
+    }
     return out;
   }
 

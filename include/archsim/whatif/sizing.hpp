@@ -33,6 +33,7 @@ struct SizedLever {
   std::string component, service, lever, words;
   std::string label_before, label_after;  // the model's diagram label ("450 shards")
   std::vector<run::ParamMove> moves;      // from the scenario's setting to the chosen one (empty: as written)
+  std::vector<run::ParamMove> now;        // the lever's parameters in the chosen design (from and to the same)
   // What one step less does: "" when the lever is at its least (or the
   // search ran out of budget before it tried); else what fails then.
   bool tried_less = false, at_least = false;
@@ -55,6 +56,20 @@ struct RunnerUp {
   std::vector<std::string> fails;  // the requirements it fails, or why it was not run
 };
 
+// Query engines of the sized design that answer the same queries (one billed
+// per byte scanned, one for its capacity: Athena and Redshift), each at its
+// sized setting: which of the two the design needs is the designer's call,
+// and this is its price.
+struct EngineSide {
+  std::string component, service, label;
+  double monthly_usd = 0;
+  double p99_s = 0;  // the worst p99 of the paths that end at it
+};
+struct EngineChoice {
+  std::vector<std::string> sources;  // the query sources both answer
+  std::vector<EngineSide> engines;   // cheapest first
+};
+
 // A component's headroom at the peak in the sized design.
 struct SizedHeadroom {
   std::string component, service, resource;
@@ -75,6 +90,7 @@ struct Sizing {
   std::size_t verified = 0, verified_of = 0;  // verification seeds it passed, of those run
   std::vector<SizedHeadroom> headroom;
   std::vector<RunnerUp> runners_up;
+  std::vector<EngineChoice> engines;
   // Nothing found: the requirement that still fails in the best design
   // tried, and how near it got.
   std::vector<std::string> still_failing;
