@@ -1,5 +1,8 @@
 #include "archsim/analysis/moves.hpp"
 
+#include <cmath>
+#include <cstdio>
+
 #include "archsim/analysis/static_explain.hpp"
 #include "archsim/scenario/catalog_loader.hpp"
 #include "archsim/scenario/offers.hpp"
@@ -63,6 +66,48 @@ std::vector<run::ParamMove> moves_of(const std::string& owner, const model::Mode
     const char* nested = c.text_to.empty() ? "number" : "choice";
     out.push_back({owner, c.key, ps && c.key.find('.') == std::string::npos ? kind_of(ps->type) : nested, section,
                    c.from, c.to, c.text_from, c.text_to});
+  }
+  return out;
+}
+
+namespace {
+// A duration in the largest unit that keeps it whole ("30m", "1500ms").
+std::string duration_value(double ns) {
+  const std::pair<double, const char*> units[] = {{3600e9, "h"}, {60e9, "m"}, {1e9, "s"}, {1e6, "ms"}, {1e3, "us"}};
+  char buf[64];
+  for (const auto& [size, unit] : units)
+    if (ns >= size && std::fmod(ns, size) == 0) {
+      std::snprintf(buf, sizeof buf, "%.15g%s", ns / size, unit);
+      return buf;
+    }
+  std::snprintf(buf, sizeof buf, "%.15gns", ns);
+  return buf;
+}
+}  // namespace
+
+std::vector<std::string> set_values(const std::vector<run::ParamMove>& moves) {
+  std::vector<std::string> out;
+  for (const run::ParamMove& m : moves) {
+    std::string value;
+    char buf[64];
+    if (!m.text_to.empty()) {
+      value = m.text_to;
+    } else if (m.kind == "duration") {
+      value = duration_value(m.to);
+    } else if (m.kind == "schedule") {
+      value = "every " + duration_value(m.to);
+    } else if (m.kind == "size") {
+      std::snprintf(buf, sizeof buf, "%.0fB", m.to);
+      value = buf;
+    } else if (m.kind == "bandwidth") {
+      const bool whole_mib = m.to >= 1048576.0 && std::fmod(m.to, 1048576.0) == 0;
+      std::snprintf(buf, sizeof buf, whole_mib ? "%.15gMiB/s" : "%.0fB/s", whole_mib ? m.to / 1048576.0 : m.to);
+      value = buf;
+    } else {
+      std::snprintf(buf, sizeof buf, "%.15g", m.to);
+      value = buf;
+    }
+    out.push_back(m.section + "." + m.component + "." + m.key + "=" + value);
   }
   return out;
 }

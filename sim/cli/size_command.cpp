@@ -79,7 +79,8 @@ int size_command(const SizeOptions& o) {
     return kExitBadInput;
   }
   print_warnings(loaded.diagnostics);
-  whatif::SizingOptions options{.levers = o.levers, .keep = o.keep, .replications = o.replications, .jobs = o.jobs};
+  whatif::SizingOptions options{.levers = o.levers, .keep = o.keep, .replications = o.replications, .jobs = o.jobs,
+                                .overrides = all_overrides(o), .faults = o.faults};
   if (!read_budget(o.budget, options) || !check_levers(*loaded.scenario, o.levers, "--lever") ||
       !check_levers(*loaded.scenario, o.keep, "--keep"))
     return kExitBadInput;

@@ -469,43 +469,6 @@ std::string moves_words(const std::vector<run::ParamMove>& moves) {
 }
 
 namespace {
-// A duration in the scenario's own syntax, in the largest unit it is whole in.
-std::string duration_value(double ns) {
-  const std::pair<double, const char*> units[] = {{3600e9, "h"}, {60e9, "m"}, {1e9, "s"}, {1e6, "ms"}, {1e3, "us"}};
-  for (const auto& [size, unit] : units)
-    if (ns >= size && std::fmod(ns, size) == 0) return number(ns / size) + unit;
-  return number(ns) + "ns";
-}
-}  // namespace
-
-std::vector<std::string> set_values(const std::vector<run::ParamMove>& moves) {
-  std::vector<std::string> out;
-  for (const run::ParamMove& m : moves) {
-    std::string value;
-    char buf[64];
-    if (!m.text_to.empty()) {
-      value = m.text_to;
-    } else if (m.kind == "duration") {
-      value = duration_value(m.to);
-    } else if (m.kind == "schedule") {
-      value = "every " + duration_value(m.to);
-    } else if (m.kind == "size") {
-      std::snprintf(buf, sizeof buf, "%.0fB", m.to);
-      value = buf;
-    } else if (m.kind == "bandwidth") {
-      const bool whole_mib = m.to >= 1048576.0 && std::fmod(m.to, 1048576.0) == 0;
-      std::snprintf(buf, sizeof buf, whole_mib ? "%.15gMiB/s" : "%.0fB/s", whole_mib ? m.to / 1048576.0 : m.to);
-      value = buf;
-    } else {
-      std::snprintf(buf, sizeof buf, "%.15g", m.to);
-      value = buf;
-    }
-    out.push_back(m.section + "." + m.component + "." + m.key + "=" + value);
-  }
-  return out;
-}
-
-namespace {
 std::string set_words(const run::FixTrial& t) {
   std::string out = " (";
   for (const auto& v : set_values(t.moves))

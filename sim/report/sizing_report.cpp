@@ -64,26 +64,24 @@ std::string verdict(const Sizing& s) {
   return out;
 }
 
-// A lever's setting: its component's label where that tells it from the
-// setting it is set beside ("5 shards"), else the values of the parameters
-// the lever moves.
-std::string setting(const std::string& label, const std::string& beside, const std::vector<run::ParamMove>& moves) {
-  if (label != beside || moves.empty()) return label;
+// A lever's setting: its component's label where the label changes with
+// the lever ("5 shards"), else the values of the parameters it moves
+// ("parallelization_factor=5"); `moves` empty: as `now`.
+std::string setting(const whatif::SizedLever& l, const std::string& label, const std::vector<run::ParamMove>& moves) {
+  if (l.label_tells) return label;
   std::vector<std::string> values;
-  for (const auto& v : set_values(moves)) values.push_back(v.substr(v.rfind('.', v.find('=')) + 1));
-  return join(values, ", ");
+  for (const auto& v : set_values(moves.empty() ? l.now : moves)) values.push_back(v.substr(v.rfind('.', v.find('=')) + 1));
+  return values.empty() ? label : join(values, ", ");
 }
 
 std::string written_setting(const whatif::SizedLever& l) {
-  if (l.moves.empty()) return setting(l.label_before, l.label_after, l.now);
-  if (l.label_before != l.label_after) return l.label_before;
   std::vector<run::ParamMove> before = l.moves;
   for (auto& m : before) m.to = m.from, m.text_to = m.text_from;
-  return setting(l.label_before, l.label_after, before);
+  return setting(l, l.label_before, before);
 }
 
-std::string sized_setting(const whatif::SizedLever& l) { return setting(l.label_after, l.label_before, l.moves); }
-std::string less_setting(const whatif::SizedLever& l) { return setting(l.less_label, l.label_after, l.less_moves); }
+std::string sized_setting(const whatif::SizedLever& l) { return setting(l, l.label_after, l.moves); }
+std::string less_setting(const whatif::SizedLever& l) { return setting(l, l.less_label, l.less_moves); }
 
 std::string fails_words(const whatif::SizedLever& l, std::uint64_t seed) {
   std::string out = "fails " + join(l.fails_less);
@@ -116,12 +114,19 @@ std::vector<Block> outline(const Sizing& s) {
   if (s.levers.empty()) {
     sentence("No lever that moves the bill applies to this design as written.");
   } else {
-    Table t({"component", "lever", "as written", "sized", "one step less"}, {});
+    Table t({"component", "lever", "as written", "sized", "explain's sizing", "one step less"}, {});
     t.keys(2);
     for (const auto& l : s.levers)
       t.row({l.component, l.lever, written_setting(l), l.moves.empty() ? "as written" : sized_setting(l),
+             setting(l, l.label_static, l.static_moves),
              less_cell(l, s.seed)});
     out.push_back({Block::kTable, "", std::move(t)});
+    for (const auto& l : s.levers)
+      if (l.label_static != l.label_after && !l.fails_less.empty() && !l.moves.empty())
+        sentence("Explain's arithmetic fits " + l.component + "'s peak into " +
+                 setting(l, l.label_static, l.static_moves) + "; the run needs " + sized_setting(l) +
+                 ": with " + less_setting(l) + " it " + fails_words(l, s.seed) +
+                 (l.binds_less.empty() ? "." : ", bound by " + l.binds_less + "."));
   }
   if (!s.kept.empty()) sentence("Kept as written: " + join(s.kept) + ".");
 
@@ -268,7 +273,7 @@ std::string to_json(const Sizing& s) {
   w.begin_array("levers");
   for (const auto& l : s.levers) {
     w.begin_object().value("component", l.component).value("service", l.service).value("lever", l.lever);
-    w.value("as_written", l.label_before).value("sized", l.label_after);
+    w.value("as_written", l.label_before).value("sized", l.label_after).value("explains_sizing", l.label_static);
     w.begin_array("sets");
     for (const auto& v : set_values(l.moves)) w.value("", v);
     w.end_array();

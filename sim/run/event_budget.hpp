@@ -14,8 +14,10 @@ namespace archsim::run {
 
 class EventBudget {
  public:
-  explicit EventBudget(const scenario::Scenario& s)
-      : duration_(s.duration), step_(std::max<engine::SimTime>(1, s.duration / 1000)), loc_(s.duration_loc) {}
+  // `cap`: a caller's smaller budget (0: none), reached as RunCapReached.
+  explicit EventBudget(const scenario::Scenario& s, double cap = 0)
+      : duration_(s.duration), step_(std::max<engine::SimTime>(1, s.duration / 1000)), loc_(s.duration_loc),
+        cap_(cap > 0 && cap < scenario::kMaxEvents ? cap : 0) {}
 
   // The first check strictly after `t`: a thousandth of the run apart.
   engine::SimTime next_check(engine::SimTime t) const { return (t / step_ + 1) * step_; }
@@ -28,6 +30,10 @@ class EventBudget {
     const double so_far = static_cast<double>(events);
     if (so_far < kFewestToProject || at <= 0) return;
     const double projected = so_far * static_cast<double>(duration_) / static_cast<double>(at);
+    if (cap_ > 0 && projected > cap_)
+      throw RunCapReached("the run would take about " + scenario::about(projected) + " events, past the cap of " +
+                              scenario::about(cap_),
+                          so_far);
     if (projected <= scenario::kMaxEvents) return;
     std::string message = "the run would take about " + scenario::about(projected) + " events (" + scenario::about(so_far) + " in its first " +
                           span(at) + " of " + span(duration_) + "), more than archsim's budget of " +
@@ -50,6 +56,7 @@ class EventBudget {
   }
   engine::SimTime duration_, step_;
   model::SourceLoc loc_;
+  double cap_;
 };
 
 }  // namespace archsim::run

@@ -246,7 +246,7 @@ SimTime default_metrics_interval(SimTime duration) {
   return kDay;
 }
 
-RunResult simulate(const scenario::Scenario& s) {
+RunResult simulate(const scenario::Scenario& s, const RunLimits& limits) {
   const scenario::Topology topo(s);
   // A drill measures to the minute at least: a catch-up of a few minutes
   // would otherwise be averaged with the outage before it.
@@ -310,7 +310,7 @@ RunResult simulate(const scenario::Scenario& s) {
   };
   // A thousandth of the run at a time at most, so that a run bound to
   // exceed the event budget is stopped within its first seconds.
-  EventBudget budget(s);
+  EventBudget budget(s, limits.max_events);
   ProgressTicket progress(s.duration);
   const auto advance = [&](SimTime to) {
     for (SimTime at = budget.next_check(engine.now()); at < to; at = budget.next_check(at)) {

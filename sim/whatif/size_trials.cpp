@@ -14,6 +14,12 @@ namespace archsim::whatif {
 
 namespace {
 
+// A candidate is stopped early, and fails, when its run would take this
+// many times the events of the busiest design that met the requirements:
+// its queues grow (polled, retried, held back), and running it to the end
+// would cost the search minutes and gigabytes for an answer already known.
+constexpr double kEventsOverPassing = 10;
+
 // A component offered this many times its capacity at the peak is refused
 // by `archsim run` unless asked (its queue would outgrow the machine): a
 // design so short of room fails without being simulated.
@@ -32,7 +38,10 @@ std::string requirement_words(const run::RequirementResult& r) {
 }
 
 Trials::Trials(const scenario::Scenario& base, const SizingOptions& options)
-    : base_(base), options_(options), implied_(base.requirements.empty()), start_(std::chrono::steady_clock::now()) {}
+    : base_(base),
+      options_(options),
+      implied_(base.requirements.empty()),
+      start_(std::chrono::steady_clock::now()) {}
 
 double Trials::seconds() const {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
@@ -50,24 +59,23 @@ std::vector<Trial> Trials::run(const std::vector<Design>& designs, const std::ve
     else if (exhausted() || runs_ + todo.size() >= options_.max_runs) out[i].over_budget = true;
     else todo.push_back(i);
   }
+  const double cap = most_events_passing_ * kEventsOverPassing;
   run::parallel_for(todo.size(), options_.jobs,
-                    [&](std::size_t k) { out[todo[k]] = simulate(designs[todo[k]], seeds[todo[k]]); });
+                    [&](std::size_t k) { out[todo[k]] = simulate(designs[todo[k]], seeds[todo[k]], cap); });
   for (const std::size_t i : todo) {
-    if (out[i].simulated) ++runs_;
+    if (out[i].simulated || out[i].events > 0) ++runs_;
+    if (out[i].meets) most_events_passing_ = std::max(most_events_passing_, out[i].events);
     done_[key(i)] = out[i];
   }
   return out;
 }
 
-Trial Trials::simulate(const Design& design, std::uint64_t seed) const {
+Trial Trials::simulate(const Design& design, std::uint64_t seed, double max_events) const {
   Trial t;
-  scenario::Scenario s = design.scenario();
+  auto loaded = design.load(t.refused);
+  if (!loaded) return t;
+  scenario::Scenario& s = *loaded;
   s.seed = seed;
-  for (const auto& c : s.components)
-    if (const std::string why = refused(c); !why.empty()) {
-      t.refused = why;
-      return t;
-    }
   try {
     for (const auto& c : analysis::explain_statically(s, scenario::builtin_catalog()).components)
       if (c.peak_utilization > kRefusedAbove) {
@@ -80,13 +88,18 @@ Trial Trials::simulate(const Design& design, std::uint64_t seed) const {
   }
   run::RunResult r;
   try {
-    r = run::simulate(s);
+    r = run::simulate(s, {.max_events = max_events});
   } catch (const run::Overloaded& e) {
     t.refused = e.what();
+    return t;
+  } catch (const run::RunCapReached& e) {
+    t.events = e.events;
+    t.refused = std::string("stopped early, its queues growing: ") + e.what();
     return t;
   }
   t.simulated = true;
   t.monthly = r.cost_monthly_usd;
+  t.events = static_cast<double>(r.events);
   t.requirements = r.requirements;
   const analysis::Diagnosis diagnosis = analysis::diagnose(s, r);
   bool meets = true;

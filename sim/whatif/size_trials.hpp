@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,7 @@ struct Trial {
   bool over_budget = false;  // not run: the budget was spent
   std::string refused;       // not run: a setting the scenario could not state, or a design overloaded past running
   double monthly = 0;
+  double events = 0;  // the run's calendar events
   std::vector<std::string> failing;  // the requirements it fails, in words ("latency_p99 15s")
   // The finding that causes the first failure, by the run's diagnosis.
   std::string cause, cause_component, cause_resource;
@@ -47,12 +49,13 @@ class Trials {
   bool implied() const { return implied_; }
 
  private:
-  Trial simulate(const Design& design, std::uint64_t seed) const;
+  Trial simulate(const Design& design, std::uint64_t seed, double max_events) const;
 
   const scenario::Scenario& base_;
   SizingOptions options_;
   bool implied_;
   std::size_t runs_ = 0;
+  double most_events_passing_ = 0;  // of the designs that met the requirements
   std::map<std::string, Trial> done_;
   std::chrono::steady_clock::time_point start_;
 };

@@ -7,6 +7,7 @@
 
 #include "archsim/analysis/moves.hpp"
 #include "archsim/scenario/catalog_loader.hpp"
+#include "archsim/scenario/loader.hpp"
 
 namespace archsim::whatif {
 
@@ -21,7 +22,29 @@ std::vector<LeverRef> levers_of(const scenario::Scenario& s) {
   return out;
 }
 
-scenario::Scenario Design::scenario() const { return analysis::with_moves(*base_, moves_); }
+std::optional<scenario::Scenario> Design::load(std::string& why) const {
+  const scenario::Scenario& base = *base_->scenario;
+  if (base.file.empty()) {  // a scenario made in memory: its moves applied and checked here
+    scenario::Scenario s = analysis::with_moves(base, moves_);
+    for (const auto& c : s.components)
+      if (why = refused(c); !why.empty()) return std::nullopt;
+    return s;
+  }
+  if (moves_.empty()) return base;
+  std::vector<std::string> sets = base_->overrides;
+  for (auto& v : analysis::set_values(moves_)) sets.push_back(std::move(v));
+  auto loaded = scenario::load_scenario(base.file, sets, base_->faults);
+  if (loaded.ok()) return std::move(*loaded.scenario);
+  const auto problems = loaded.diagnostics.sorted();
+  why = problems.empty() ? "the scenario does not load with these values" : problems.front().message;
+  return std::nullopt;
+}
+
+scenario::Scenario Design::scenario() const {
+  std::string why;
+  if (auto s = load(why)) return std::move(*s);
+  return analysis::with_moves(*base_->scenario, moves_);
+}
 
 std::string Design::key() const {
   std::ostringstream out;
@@ -32,7 +55,7 @@ std::string Design::key() const {
 
 Design Design::with(std::size_t component, const std::vector<model::ParamChange>& changes) const {
   Design out = *this;
-  const auto& c = base_->components[component];
+  const auto& c = base_->scenario->components[component];
   for (const auto& change : changes) {
     auto at = std::find_if(out.moves_.begin(), out.moves_.end(),
                            [&](const run::ParamMove& m) { return m.component == c.name && m.key == change.key; });

@@ -4,6 +4,7 @@
 // component, turned by the factor its model understands (model/diagnosis.hpp).
 #pragma once
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,20 +25,34 @@ struct LeverRef {
 // scenario's order.
 std::vector<LeverRef> levers_of(const scenario::Scenario& s);
 
+// What designs are made from: the scenario as loaded, and what it was
+// loaded with (--set, --seed, --fault), so that a design is its file loaded
+// again with its own values as --set: checked and linked (a consumer's
+// shards taken from its stream) exactly as a file stating them would be.
+struct DesignBase {
+  const scenario::Scenario* scenario = nullptr;
+  std::vector<std::string> overrides, faults;
+};
+
 class Design {
  public:
   Design() = default;
   // From the scenario as written; `base` outlives the design.
-  explicit Design(const scenario::Scenario* base) : base_(base) {}
+  explicit Design(const DesignBase* base) : base_(base) {}
 
   const std::vector<run::ParamMove>& moves() const { return moves_; }
+  // The design as a scenario, or why the scenario cannot state it (a value
+  // out of range, a model's own check).
+  std::optional<scenario::Scenario> load(std::string& why) const;
+  // The same where it loads; else the moves applied without the checks
+  // (for static figures of a setting the search steps past).
   scenario::Scenario scenario() const;
   std::string key() const;  // the same for the same setting
   // This design with a component's `changes` made (from its value here).
   Design with(std::size_t component, const std::vector<model::ParamChange>& changes) const;
 
  private:
-  const scenario::Scenario* base_ = nullptr;
+  const DesignBase* base_ = nullptr;
   std::vector<run::ParamMove> moves_;  // sorted by component and key; none back at the scenario's value
 };
 

@@ -96,7 +96,8 @@ double trisect(double lo, double hi, const std::function<std::vector<model::Para
 
 class Sizer {
  public:
-  Sizer(const scenario::Scenario& s, const SizingOptions& o) : base_(s), options_(o), trials_(s, o), seed_(s.seed) {
+  Sizer(const scenario::Scenario& s, const SizingOptions& o)
+      : base_(s), design_base_{&s, o.overrides, o.faults}, options_(o), trials_(s, o), seed_(s.seed) {
     for (auto& l : levers_of(s)) (wanted(l) ? levers_ : kept_).push_back(l);
   }
 
@@ -105,7 +106,7 @@ class Sizer {
     out.file = base_.file, out.name = base_.name, out.seed = seed_;
     out.max_runs = options_.max_runs, out.max_seconds = options_.max_seconds;
     out.implied_requirements = trials_.implied();
-    const Design written(&base_);
+    const Design written(&design_base_);
     const Trial as_written = trials_.run(written, seed_);
     out.written_meets = as_written.meets;
     out.monthly_before = as_written.monthly;
@@ -153,10 +154,10 @@ class Sizer {
 
   // Whether the lever's component carries its peak by its static figures.
   bool fits_statically(const Design& d, const LeverRef& l) const {
-    const scenario::Scenario s = d.scenario();
-    const auto& c = s.components[l.component];
-    if (!refused(c).empty()) return false;
-    const auto* f = analysis::figures_of(figures(s), c.name);
+    std::string why;
+    const auto s = d.load(why);
+    if (!s) return false;
+    const auto* f = analysis::figures_of(figures(*s), s->components[l.component].name);
     return f && f->headroom >= 1;
   }
 
@@ -208,7 +209,8 @@ class Sizer {
     const scenario::Scenario s = d.scenario();
     const auto e = figures(s);
     std::set<std::string> keys;
-    for (const auto& ch : turn(l, s, e, kGrow)) keys.insert(ch.key);
+    for (const double f : {kGrow, kGrow * kGrow})  // a second parameter may move only further up (KPUs)
+      for (const auto& ch : turn(l, s, e, f)) keys.insert(ch.key);
     for (const auto& ch : one_less(l, s, e)) keys.insert(ch.key);
     std::vector<run::ParamMove> out;
     for (const auto& m : d.moves())
@@ -331,8 +333,8 @@ class Sizer {
         order.push_back(&l);
     for (const LeverRef* l : order) {
       const auto changes = turn(*l, s, e, factor);
-      if (!changes.empty() && refused(d.with(l->component, changes).scenario().components[l->component]).empty())
-        return l;
+      std::string why;
+      if (!changes.empty() && d.with(l->component, changes).load(why)) return l;
     }
     return nullptr;
   }
@@ -482,7 +484,15 @@ class Sizer {
       SizedLever sized{.component = c.name, .service = c.service, .lever = l.lever->id, .words = l.lever->words,
                        .label_before = label_of(base_.components[l.component]), .label_after = label_of(c),
                        .moves = moves};
-      for (const auto& ch : turn(l, after, e, l.lever->scales ? kGrow : 1)) {
+      if (l.lever->scales) {
+        const Design napkin = best.with(l.component, turn(l, after, e, least_static(best, l)));
+        sized.label_static = label_of(napkin.scenario().components[l.component]);
+        sized.static_moves = moved_by(napkin, l);
+      }
+      const auto up = turn(l, after, e, l.lever->scales ? kGrow * kGrow : 1);
+      sized.label_tells = !up.empty() && label_of(best.with(l.component, up).scenario().components[l.component]) !=
+                                             sized.label_after;
+      for (const auto& ch : up) {
         model::ParamChange same = ch;
         same.to = ch.from, same.text_to = ch.text_from;
         for (const auto& m : analysis::moves_of(c.name, *c.model, {same})) sized.now.push_back(m);
@@ -547,6 +557,7 @@ class Sizer {
   };
 
   const scenario::Scenario& base_;
+  DesignBase design_base_;
   SizingOptions options_;
   Trials trials_;
   std::uint64_t seed_;

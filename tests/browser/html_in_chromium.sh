@@ -3,7 +3,7 @@
 # without a console or network error, and the DOM Chromium built holds every
 # chart the file holds, with content (lines and bars), and the diagram. Then
 # the same for a comparison of two designs (archsim compare --format html).
-# Every page, each scenario's explain page and a sweep's chart are also laid
+# Every page, each scenario's explain page, a sizing report and a sweep's chart are also laid
 # out in a window 1280 pixels wide (a projector's) with layout_check.js: no
 # element sticks out of the page, no table scrolls sideways, and no text of a
 # chart overlaps another or is cut off at its edge.
@@ -109,6 +109,14 @@ if "$archsim" challenge start realtime-inventory "$work" >/dev/null &&
   check_layout grade "$work/grade.html"
 else
   fail grade "archsim grade failed: $(cat "$work/grade.err")"
+fi
+
+# The sizer's report: its tables (levers, headroom) within the page.
+if "$archsim" size "$source_dir/scenarios/order-stream-basics.yaml" --quiet --format html -o "$work/size.html" \
+     2>"$work/size.err"; then
+  check_layout size "$work/size.html"
+else
+  fail size "archsim size failed: $(cat "$work/size.err")"
 fi
 
 # A sweep's chart, in a page of its own: money and time on the y axes.

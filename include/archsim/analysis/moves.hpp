@@ -19,6 +19,9 @@ std::vector<run::ParamMove> moves_of(const std::string& owner, const model::Mode
                                      const std::vector<model::ParamChange>& changes,
                                      const std::string& section = "components");
 bool same_moves(const std::vector<run::ParamMove>& a, const std::vector<run::ParamMove>& b);
+// Each move as --set takes it, in the scenario's own syntax:
+// "components.stream.shards=600", "components.job.schedule=every 30m".
+std::vector<std::string> set_values(const std::vector<run::ParamMove>& moves);
 
 // The scenario with `moves` applied to its components and sources (a key
 // "scan.format" reaches into a nested parameter), and the parameters that

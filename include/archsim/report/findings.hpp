@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "archsim/analysis/moves.hpp"
 #include "archsim/run/result.hpp"
 
 namespace archsim::report {
@@ -19,7 +20,7 @@ std::string fix_sentence(const run::Bottleneck& finding);
 std::string moves_words(const std::vector<run::ParamMove>& moves);
 // The moves as the command line sets them, one `--set` value each:
 // "components.job.kpu=4", "workload.events.key_suffixes=10".
-std::vector<std::string> set_values(const std::vector<run::ParamMove>& moves);
+using analysis::set_values;  // "components.stream.shards=600", as --set takes it
 // A lever's change weighed by explain's first-order figures, its bill change
 // set against the run's own bill so the two never contradict each other.
 std::string tradeoff_sentence(const run::Tradeoff& tradeoff);

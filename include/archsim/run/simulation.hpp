@@ -24,7 +24,22 @@ class Overloaded : public std::runtime_error {
   model::SourceLoc loc;
 };
 
-RunResult simulate(const scenario::Scenario& scenario);
+// A run stopped at a caller's cap (the sizer's, for a candidate whose
+// queues grow): not bad input, a verdict on the design.
+class RunCapReached : public std::runtime_error {
+ public:
+  RunCapReached(const std::string& message, double events_so_far) : std::runtime_error(message), events(events_so_far) {}
+  double events;  // processed when it stopped
+};
+
+struct RunLimits {
+  // Events a run may take, projected from its pace within its first
+  // thousandths (0: archsim's own budget, scenario::kMaxEvents, past which
+  // the run is refused as Overloaded); below that budget, RunCapReached.
+  double max_events = 0;
+};
+
+RunResult simulate(const scenario::Scenario& scenario, const RunLimits& limits = {});
 
 // Throws InvariantViolation naming every broken invariant.
 void check_invariants(const RunResult& result);

@@ -26,14 +26,23 @@ struct SizingOptions {
   double max_seconds = 900;      // wall time; the search stops and reports its best so far
   std::size_t replications = 5;  // the winner's verification: it passes on every one
   unsigned jobs = 0;             // threads (run::parallel_for); 0: one per core
+  // What the scenario was loaded with (--set, --seed, --fault): a candidate
+  // is its file loaded again with these and its own values as --set, so that
+  // it is checked and linked exactly as the file stating them would be.
+  std::vector<std::string> overrides, faults;
 };
 
 // One lever of one component, as searched.
 struct SizedLever {
   std::string component, service, lever, words;
   std::string label_before, label_after;  // the model's diagram label ("450 shards")
+  bool label_tells = true;                 // the label changes with the lever (else its parameters show it)
   std::vector<run::ParamMove> moves;      // from the scenario's setting to the chosen one (empty: as written)
   std::vector<run::ParamMove> now;        // the lever's parameters in the chosen design (from and to the same)
+  // Explain's sizing of this lever, the others as chosen: the least setting
+  // whose component carries the peak by the static figures.
+  std::string label_static;
+  std::vector<run::ParamMove> static_moves;
   // What one step less does: "" when the lever is at its least (or the
   // search ran out of budget before it tried); else what fails then.
   bool tried_less = false, at_least = false;
