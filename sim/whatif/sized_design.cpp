@@ -72,6 +72,12 @@ Design Design::with(std::size_t component, const std::vector<model::ParamChange>
   return out;
 }
 
+Design Design::without(const std::string& component) const {
+  Design out = *this;
+  std::erase_if(out.moves_, [&](const run::ParamMove& m) { return m.component == component; });
+  return out;
+}
+
 std::vector<model::ParamChange> turn(const LeverRef& lever, const scenario::Scenario& at,
                                      const analysis::StaticExplanation& figures, double factor) {
   if (factor == 1 && lever.lever->scales) return {};

@@ -50,6 +50,8 @@ class Design {
   std::string key() const;  // the same for the same setting
   // This design with a component's `changes` made (from its value here).
   Design with(std::size_t component, const std::vector<model::ParamChange>& changes) const;
+  // This design with a component as the scenario writes it.
+  Design without(const std::string& component) const;
 
  private:
   const DesignBase* base_ = nullptr;

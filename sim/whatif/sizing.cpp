@@ -27,6 +27,7 @@ constexpr double kRepair = 1.05;        // a verification seed failing: a little
 constexpr int kBisections = 200;
 constexpr int kGrowSteps = 12, kRepairs = 6, kDescents = 3, kStepRounds = 5;
 constexpr double kCent = 0.005;  // bills closer than this are the same
+constexpr double kLeastSaving = 1e-4;  // of the bill: what a step down of a lever that bills must save
 
 // The lever one step down from its setting in `s`; nothing at its least.
 std::vector<model::ParamChange> one_less(const LeverRef& l, const scenario::Scenario& s,
@@ -185,13 +186,16 @@ class Sizer {
     Design out = written;
     const scenario::Scenario s = written.scenario();
     const auto e = figures(s);
-    for (const auto& l : levers_)
-      if (l.lever->scales && is_cost_lever(written, l)) out = out.with(l.component, turn(l, s, e, least_static(written, l)));
+    for (const auto& l : levers_) {
+      if (!l.lever->scales || !is_bill_lever(written, l)) continue;
+      const auto changes = turn(l, s, e, least_static(written, l));
+      if (worth(written.with(l.component, changes), written, l)) out = out.with(l.component, changes);
+    }
     return out;
   }
 
   // A scaling lever whose setting moves the bill: the ones worth turning down.
-  bool is_cost_lever(const Design& d, const LeverRef& l) const {
+  bool is_bill_lever(const Design& d, const LeverRef& l) const {
     if (!l.lever->scales) return false;
     const scenario::Scenario s = d.scenario();
     const auto e = figures(s);
@@ -218,10 +222,17 @@ class Sizer {
     return out;
   }
 
-  // Whether `x` bills no more than `d` by their static figures: deterministic
-  // and monotone in a lever, where a run's bill moves by cents with the
-  // dice; of two settings that bill the same, the one with less is kept.
-  bool no_dearer(const Design& x, const Design& d) const { return static_monthly(x) <= static_monthly(d) + kCent; }
+  // Whether turning `l` from `d` to `x` is worth it by their static bills
+  // (deterministic and monotone in a lever, where a run's bill moves by
+  // cents with the dice): a lever that bills must save a ten-thousandth of
+  // the bill at least, so that a cent is no reason to change a design; one
+  // the search raised to meet a requirement goes back down at any bill no
+  // higher.
+  bool worth(const Design& x, const Design& d, const LeverRef& l) const {
+    const double now = static_monthly(d), then = static_monthly(x);
+    if (is_bill_lever(d, l)) return then <= now - std::max(kCent, kLeastSaving * now);
+    return then <= now + kCent;
+  }
 
   // The levers to turn down at `d`: those that move the bill, and those the
   // search raised to meet a requirement (back to the least that meets it),
@@ -229,7 +240,7 @@ class Sizer {
   std::vector<LeverRef> cost_levers(const Design& d) const {
     std::vector<LeverRef> out;
     for (const auto& l : levers_)
-      if (is_cost_lever(d, l) || (l.lever->scales && !moved_by(d, l).empty())) out.push_back(l);
+      if (is_bill_lever(d, l) || (l.lever->scales && !moved_by(d, l).empty())) out.push_back(l);
     const auto e = figures(d.scenario());
     auto bill = [&](const LeverRef& l) {
       const auto* f = analysis::figures_of(e, base_.components[l.component].name);
@@ -252,7 +263,7 @@ class Sizer {
       const std::vector<Trial> tried = trials_.run(xs, seed_);
       std::vector<bool> out;
       for (std::size_t k = 0; k < fs.size(); ++k)
-        out.push_back(fs[k] == 1 || (tried[k].simulated && tried[k].meets && no_dearer(xs[k], d)));
+        out.push_back(fs[k] == 1 || (tried[k].simulated && tried[k].meets && worth(xs[k], d, l)));
       return out;
     };
     auto pass = [&](double f) -> bool { return passes({f}).front(); };
@@ -305,8 +316,8 @@ class Sizer {
       for (auto& step : less_) {
         if (!step.moved) continue;
         step.design = less[k], step.trial = tried[k];
-        if (const double saves = now - static_monthly(less[k]); tried[k].meets && saves > saving)
-          better = static_cast<int>(k), saving = saves;
+        const double saves = now - static_monthly(less[k]);
+        if (tried[k].meets && worth(less[k], d, step.lever) && saves > saving) better = static_cast<int>(k), saving = saves;
         ++k;
       }
       if (better < 0) break;
@@ -428,8 +439,12 @@ class Sizer {
     const auto e = figures(s);
     for (const auto& l : levers_) {
       if (!l.lever->capacity_mode || l.lever->scales) continue;
-      const auto changes = turn(l, s, e, 1);
-      if (!changes.empty()) others.push_back({l, winner.with(l.component, changes)});
+      // The component's other levers back as written: they were sized for
+      // the mode it leaves (WCU for an on-demand table mean nothing).
+      const Design reset = winner.without(s.components[l.component].name);
+      const scenario::Scenario at = reset.scenario();
+      const auto changes = turn(l, at, figures(at), 1);
+      if (!changes.empty()) others.push_back({l, reset.with(l.component, changes)});
     }
     if (others.empty()) return winner;
     std::vector<Design> switched;
@@ -480,7 +495,7 @@ class Sizer {
     for (const auto& l : levers_) {
       const auto& c = after.components[l.component];
       const auto moves = moved_by(best, l);
-      if (!is_cost_lever(best, l) && moves.empty()) continue;
+      if (!is_bill_lever(best, l) && moves.empty()) continue;
       SizedLever sized{.component = c.name, .service = c.service, .lever = l.lever->id, .words = l.lever->words,
                        .label_before = label_of(base_.components[l.component]), .label_after = label_of(c),
                        .moves = moves};
