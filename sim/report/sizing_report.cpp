@@ -233,7 +233,9 @@ std::string to_html(const Sizing& s) {
   std::ostringstream out;
   out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-      << "<title>" << html_escape(title(s)) << " · archsim</title>\n<style>" << kStyle << "</style>\n</head>\n<body>\n<main>\n"
+      << "<title>" << html_escape(title(s)) << " · archsim</title>\n<style>" << kStyle
+      << "p.command { font-family: \"DejaVu Sans Mono\", monospace; font-size: 0.8em; overflow-wrap: anywhere; }\n"
+      << "</style>\n</head>\n<body>\n<main>\n"
       << "<h1>" << html_escape(title(s)) << "</h1>\n<p class=\"run\">" << html_escape(s.file + " · " + run_line(s))
       << "</p>\n";
   bool in_list = false;
@@ -247,7 +249,7 @@ std::string to_html(const Sizing& s) {
         out << "<li>" << html_escape(b.text) << "</li>\n";
         break;
       case Block::kTable: out << b.table->html(); break;
-      case Block::kCommand: out << "<pre>" << html_escape(b.text) << "</pre>\n"; break;
+      case Block::kCommand: out << "<p class=\"command\">" << html_escape(b.text) << "</p>\n"; break;
     }
   }
   if (in_list) out << "</ul>\n";
