@@ -194,6 +194,13 @@ std::string run_line(const Sizing& s) {
 
 std::string title(const Sizing& s) { return "Sizing " + s.name; }
 
+// A list of strings under `key`.
+void strings(JsonWriter& w, const std::string& key, const std::vector<std::string>& items) {
+  w.begin_array(key);
+  for (const auto& item : items) w.value("", item);
+  w.end_array();
+}
+
 }  // namespace
 
 std::string to_text(const Sizing& s, const TextOptions& options) {
@@ -276,23 +283,16 @@ std::string to_json(const Sizing& s) {
   for (const auto& l : s.levers) {
     w.begin_object().value("component", l.component).value("service", l.service).value("lever", l.lever);
     w.value("as_written", l.label_before).value("sized", l.label_after).value("explains_sizing", l.label_static);
-    w.begin_array("sets");
-    for (const auto& v : set_values(l.moves)) w.value("", v);
-    w.end_array();
+    strings(w, "sets", set_values(l.moves));
     w.begin_object("one_step_less").value("tried", l.tried_less).value("at_least", l.at_least);
     w.value("label", l.less_label).value("refused", l.less_refused).value("bound_by", l.binds_less);
     w.value("seed", static_cast<std::uint64_t>(l.less_seed));
-    w.begin_array("fails");
-    for (const auto& f : l.fails_less) w.value("", f);
-    w.end_array().end_object().end_object();
+    strings(w, "fails", l.fails_less);
+    w.end_object().end_object();
   }
   w.end_array();
-  w.begin_array("kept");
-  for (const auto& k : s.kept) w.value("", k);
-  w.end_array();
-  w.begin_array("sets");
-  for (const auto& v : set_values(s.moves)) w.value("", v);
-  w.end_array();
+  strings(w, "kept", s.kept);
+  strings(w, "sets", set_values(s.moves));
   w.begin_array("requirements");
   for (const auto& q : s.requirements)
     w.begin_object().value("name", q.name).value("target", q.target_text).value("scope", q.scope)
@@ -307,28 +307,23 @@ std::string to_json(const Sizing& s) {
   for (const auto& r : s.runners_up) {
     w.begin_object().value("component", r.component).value("lever", r.lever).value("label", r.label);
     w.value("simulated", r.simulated).value("meets", r.meets).value("monthly_usd", r.monthly_usd);
-    w.begin_array("sets");
-    for (const auto& v : set_values(r.moves)) w.value("", v);
-    w.end_array();
-    w.begin_array("fails");
-    for (const auto& f : r.fails) w.value("", f);
-    w.end_array().end_object();
+    strings(w, "sets", set_values(r.moves));
+    strings(w, "fails", r.fails);
+    w.end_object();
   }
   w.end_array();
   w.begin_array("query_engines");
   for (const auto& e : s.engines) {
-    w.begin_object().begin_array("sources");
-    for (const auto& src : e.sources) w.value("", src);
-    w.end_array().begin_array("engines");
+    w.begin_object();
+    strings(w, "sources", e.sources);
+    w.begin_array("engines");
     for (const auto& g : e.engines)
       w.begin_object().value("component", g.component).value("service", g.service).value("label", g.label)
           .value("monthly_usd", g.monthly_usd).value("p99_s", g.p99_s).end_object();
     w.end_array().end_object();
   }
   w.end_array();
-  w.begin_array("still_failing");
-  for (const auto& f : s.still_failing) w.value("", f);
-  w.end_array();
+  strings(w, "still_failing", s.still_failing);
   w.value("why_not", s.why_not);
   w.end_object();
   return w.str();
