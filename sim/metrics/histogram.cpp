@@ -26,6 +26,12 @@ void Histogram::merge(const Histogram& other) {
   min_ = std::min(min_, other.min_);
 }
 
+std::uint64_t Histogram::count_above(std::uint64_t value) const {
+  std::uint64_t out = 0;
+  for (std::size_t i = counts_.size(); i-- > 0 && lower_bound_of(i) > value;) out += counts_[i];
+  return out;
+}
+
 double Histogram::quantile(double q) const {
   if (total_ == 0) return 0;
   q = std::clamp(q, 0.0, 1.0);

@@ -187,8 +187,9 @@ std::vector<Block> outline(const Sizing& s) {
 
 std::string run_line(const Sizing& s) {
   std::ostringstream out;
-  out << "seed " << s.seed << " · " << s.runs << " simulations of at most " << s.max_runs << " · "
-      << seconds(s.seconds) << " of at most " << seconds(s.max_seconds);
+  out << "seed " << s.seed << " · " << s.runs << " simulations of at most " << s.max_runs;
+  if (s.settled_early > 0) out << " (" << s.settled_early << " stopped at a settled failure)";
+  out << " · " << seconds(s.seconds) << " of at most " << seconds(s.max_seconds);
   return out.str();
 }
 
@@ -275,6 +276,7 @@ std::string to_json(const Sizing& s) {
   w.begin_object("budget")
       .value("simulations", static_cast<std::uint64_t>(s.runs))
       .value("max_simulations", static_cast<std::uint64_t>(s.max_runs))
+      .value("settled_early", static_cast<std::uint64_t>(s.settled_early))
       .value("seconds", s.seconds)
       .value("max_seconds", s.max_seconds)
       .value("ran_out", s.budget_ran_out)

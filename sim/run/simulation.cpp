@@ -13,6 +13,7 @@
 #include "archsim/models/workload/source.hpp"
 #include "archsim/run/fault_watch.hpp"
 #include "event_budget.hpp"
+#include "failure_watch.hpp"
 #include "fault_windows.hpp"
 #include "archsim/run/requirements.hpp"
 #include "archsim/scenario/catalog_loader.hpp"
@@ -311,11 +312,23 @@ RunResult simulate(const scenario::Scenario& s, const RunLimits& limits) {
   // A thousandth of the run at a time at most, so that a run bound to
   // exceed the event budget is stopped within its first seconds.
   EventBudget budget(s, limits.max_events);
+  const FailureWatch failures(s, topo, limits);
+  const auto check_failures = [&](SimTime at) {
+    if (!failures.active()) return;
+    double dropped = 0, in_flight = 0;
+    for (std::size_t v = topo.source_count(); v < topo.size(); ++v) {
+      dropped += static_cast<double>(network.probe(static_cast<std::uint32_t>(v)).dropped_total());
+      in_flight += static_cast<double>(components[v]->in_flight());
+    }
+    if (const std::string failed = failures.failed(at, network, dropped, in_flight, sources); !failed.empty())
+      throw RequirementFailed(failed, engine::to_seconds(at), static_cast<double>(engine.events_processed()));
+  };
   ProgressTicket progress(s.duration);
   const auto advance = [&](SimTime to) {
     for (SimTime at = budget.next_check(engine.now()); at < to; at = budget.next_check(at)) {
       engine.run_until(at);
       budget.check(at, engine.events_processed());
+      check_failures(at);
       progress.reached(at);
     }
     engine.run_until(to);

@@ -49,28 +49,31 @@ double Trials::seconds() const {
 
 bool Trials::exhausted() const { return runs_ >= options_.max_runs || seconds() >= options_.max_seconds; }
 
-std::vector<Trial> Trials::run(const std::vector<Design>& designs, const std::vector<std::uint64_t>& seeds) {
+std::vector<Trial> Trials::run(const std::vector<Design>& designs, const std::vector<std::uint64_t>& seeds,
+                               RunLength length) {
   std::vector<Trial> out(designs.size());
   std::vector<std::size_t> todo;
   auto key = [&](std::size_t i) { return designs[i].key() + "#" + std::to_string(seeds[i]); };
   for (std::size_t i = 0; i < designs.size(); ++i) {
     const auto found = done_.find(key(i));
-    if (found != done_.end()) out[i] = found->second;
+    // A run stopped at a settled failure answers a search, not a report.
+    if (found != done_.end() && !(found->second.settled_early && length == RunLength::whole)) out[i] = found->second;
     else if (exhausted() || runs_ + todo.size() >= options_.max_runs) out[i].over_budget = true;
     else todo.push_back(i);
   }
   const double cap = most_events_passing_ * kEventsOverPassing;
   run::parallel_for(todo.size(), options_.jobs,
-                    [&](std::size_t k) { out[todo[k]] = simulate(designs[todo[k]], seeds[todo[k]], cap); });
+                    [&](std::size_t k) { out[todo[k]] = simulate(designs[todo[k]], seeds[todo[k]], cap, length); });
   for (const std::size_t i : todo) {
     if (out[i].simulated || out[i].events > 0) ++runs_;
+    if (out[i].settled_early) ++settled_early_;
     if (out[i].meets) most_events_passing_ = std::max(most_events_passing_, out[i].events);
     done_[key(i)] = out[i];
   }
   return out;
 }
 
-Trial Trials::simulate(const Design& design, std::uint64_t seed, double max_events) const {
+Trial Trials::simulate(const Design& design, std::uint64_t seed, double max_events, RunLength length) const {
   Trial t;
   auto loaded = design.load(t.refused);
   if (!loaded) return t;
@@ -88,9 +91,17 @@ Trial Trials::simulate(const Design& design, std::uint64_t seed, double max_even
   }
   run::RunResult r;
   try {
-    r = run::simulate(s, {.max_events = max_events});
+    r = run::simulate(s, {.max_events = max_events,
+                          .stop_when_failed = length == RunLength::until_settled,
+                          .most_dropped = implied_ ? 0.0 : -1.0});
   } catch (const run::Overloaded& e) {
     t.refused = e.what();
+    return t;
+  } catch (const run::RequirementFailed& e) {
+    t.simulated = t.settled_early = true;
+    t.settled_at_s = e.at;
+    t.events = e.events;
+    t.failing.push_back(e.what());
     return t;
   } catch (const run::RunCapReached& e) {
     t.events = e.events;

@@ -16,8 +16,16 @@
 
 namespace archsim::whatif {
 
+// How long a candidate runs: to the end, or until a requirement is failed
+// for certain (run::RunLimits::stop_when_failed), for a search that needs
+// only the verdict.
+enum class RunLength { whole, until_settled };
+
 struct Trial {
   bool simulated = false, meets = false;
+  // Stopped at a requirement failed for certain: no bill, diagnosis or headroom.
+  bool settled_early = false;
+  double settled_at_s = 0;
   bool over_budget = false;  // not run: the budget was spent
   std::string refused;       // not run: a setting the scenario could not state, or a design overloaded past running
   double monthly = 0;
@@ -38,23 +46,27 @@ class Trials {
  public:
   Trials(const scenario::Scenario& base, const SizingOptions& options);
   // Each design on its seed, side by side; the results in the designs' order.
-  std::vector<Trial> run(const std::vector<Design>& designs, const std::vector<std::uint64_t>& seeds);
-  std::vector<Trial> run(const std::vector<Design>& designs, std::uint64_t seed) {
-    return run(designs, std::vector<std::uint64_t>(designs.size(), seed));
+  std::vector<Trial> run(const std::vector<Design>& designs, const std::vector<std::uint64_t>& seeds,
+                         RunLength length = RunLength::whole);
+  std::vector<Trial> run(const std::vector<Design>& designs, std::uint64_t seed, RunLength length = RunLength::whole) {
+    return run(designs, std::vector<std::uint64_t>(designs.size(), seed), length);
   }
-  Trial run(const Design& design, std::uint64_t seed) { return run(std::vector<Design>{design}, seed).front(); }
+  Trial run(const Design& design, std::uint64_t seed, RunLength length = RunLength::whole) {
+    return run(std::vector<Design>{design}, seed, length).front();
+  }
   bool exhausted() const;
   std::size_t runs() const { return runs_; }
+  std::size_t settled_early() const { return settled_early_; }
   double seconds() const;
   bool implied() const { return implied_; }
 
  private:
-  Trial simulate(const Design& design, std::uint64_t seed, double max_events) const;
+  Trial simulate(const Design& design, std::uint64_t seed, double max_events, RunLength length) const;
 
   const scenario::Scenario& base_;
   SizingOptions options_;
   bool implied_;
-  std::size_t runs_ = 0;
+  std::size_t runs_ = 0, settled_early_ = 0;
   double most_events_passing_ = 0;  // of the designs that met the requirements
   std::map<std::string, Trial> done_;
   std::chrono::steady_clock::time_point start_;

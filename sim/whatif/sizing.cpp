@@ -4,6 +4,7 @@
 #include <cmath>
 #include <exception>
 #include <functional>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -93,6 +94,38 @@ double trisect(double lo, double hi, const std::function<std::vector<model::Para
     else lo = points[1], lo_at = settings[1];
   }
   return hi;
+}
+
+// The factors `descend_lever` tries away from explain's least, in pairs.
+constexpr double kFanDown[] = {0.99, 0.97, 0.9, 0.75, 0.5, 0.25, 0.125, 0.0625};
+constexpr double kFanUp[] = {1.01, 1.03, 1.1, 1.25, 1.5, 2};
+
+// From a start whose verdict set `lo` (fails) or `hi` (passes), the points
+// `start * factor` (up to `most`) two at a time until one passes (up) or
+// fails (down): the bracket narrowed to it. Whether a bracket was found;
+// false when every point down passed (`lo` still 0) or every point up
+// failed (`hi` as it was).
+template <std::size_t N>
+bool fan_out(double start, const double (&factors)[N], double& lo, double& hi,
+             const std::function<std::vector<bool>(const std::vector<double>&)>& pass, double most = 1) {
+  const bool down = factors[0] < 1;
+  for (std::size_t k = 0; k + 1 < N; k += 2) {
+    std::vector<double> points = {std::min(most, start * factors[k]), std::min(most, start * factors[k + 1])};
+    const std::vector<bool> passed = pass(points);
+    if (down) {
+      if (!passed[0]) return lo = points[0], true;
+      hi = points[0];
+      if (!passed[1]) return lo = points[1], true;
+      hi = points[1];
+    } else {
+      if (passed[0]) return hi = points[0], true;
+      lo = points[0];
+      if (passed[1]) return hi = points[1], true;
+      lo = points[1];
+      if (lo >= most) return false;
+    }
+  }
+  return down ? lo > 0 : false;
 }
 
 class Sizer {
@@ -250,40 +283,53 @@ class Sizer {
     return out;
   }
 
-  // The design that passes with the lever as low as it goes: from its static
-  // least, bisected between a setting that fails and one that passes.
+  // The design that passes with the lever as low as it goes. Explain's
+  // least first; then points fanning out from it, two side by side (1% and
+  // 3% away, then 10% and 25%, then 50% and 75%), so that a good static
+  // figure costs a few runs and a poor one about what halving would; then
+  // trisection between the setting that fails and the one that passes.
+  // Each candidate runs until it passes or fails for certain, and one that
+  // would not save what a step must save is not run.
   Design descend_lever(const Design& d, const LeverRef& l) {
     const scenario::Scenario s = d.scenario();
     const auto e = figures(s);
     auto at = [&](double f) { return turn(l, s, e, f); };
     if (one_less(l, s, e).empty()) return d;
     auto passes = [&](const std::vector<double>& fs) {
+      std::vector<bool> out(fs.size(), false);
       std::vector<Design> xs;
-      for (const double f : fs) xs.push_back(d.with(l.component, at(f)));
-      const std::vector<Trial> tried = trials_.run(xs, seed_);
-      std::vector<bool> out;
-      for (std::size_t k = 0; k < fs.size(); ++k)
-        out.push_back(fs[k] == 1 || (tried[k].simulated && tried[k].meets && worth(xs[k], d, l)));
+      std::vector<std::size_t> tried_at, same_as;
+      for (std::size_t k = 0; k < fs.size(); ++k) {
+        const auto changes = at(fs[k]);
+        if (fs[k] >= 1 || changes.empty()) {
+          out[k] = true;  // the setting it has
+          continue;
+        }
+        Design x = d.with(l.component, changes);
+        if (!worth(x, d, l)) continue;
+        std::size_t i = 0;
+        while (i < xs.size() && xs[i].key() != x.key()) ++i;  // two factors, one setting: one run
+        if (i == xs.size()) xs.push_back(std::move(x));
+        tried_at.push_back(k), same_as.push_back(i);
+      }
+      if (xs.empty() || trials_.exhausted()) return out;
+      const std::vector<Trial> tried = trials_.run(xs, seed_, RunLength::until_settled);
+      for (std::size_t j = 0; j < tried_at.size(); ++j)
+        out[tried_at[j]] = tried[same_as[j]].simulated && tried[same_as[j]].meets;
       return out;
     };
-    auto pass = [&](double f) -> bool { return passes({f}).front(); };
     const double least = least_static(d, l);
     if (least >= 1) return d;
     double lo = 0, hi = 1;
-    if (pass(least)) {
+    if (passes({least}).front()) {
       hi = least;
-      for (int i = 0; i < 4 && lo == 0; ++i) {
-        const double f = hi / kGrow;
-        if (same_changes(at(f), at(hi)) || trials_.exhausted()) break;
-        (pass(f) ? hi : lo) = f;
-      }
-      if (lo == 0) return d.with(l.component, at(hi));
+      if (!fan_out(least, kFanDown, lo, hi, passes)) return d.with(l.component, at(hi));
     } else {
       lo = least;
+      fan_out(least, kFanUp, lo, hi, passes);
+      if (lo >= 1) return d;  // no less than it has passes
     }
-    hi = trisect(lo, hi, at, [&](const std::vector<double>& fs) {
-      return trials_.exhausted() ? std::vector<bool>(fs.size(), false) : passes(fs);
-    });
+    hi = trisect(lo, hi, at, passes);
     return hi < 1 ? d.with(l.component, at(hi)) : d;
   }
 
@@ -309,7 +355,7 @@ class Sizer {
         less_.push_back({l, !changes.empty(), {}, {}, seed_});
         if (!changes.empty()) less.push_back(d.with(l.component, changes));
       }
-      const std::vector<Trial> tried = trials_.run(less, seed_);
+      const std::vector<Trial> tried = trials_.run(less, seed_, RunLength::until_settled);
       std::size_t k = 0;
       int better = -1;
       double saving = -kCent;
@@ -389,38 +435,42 @@ class Sizer {
   // there a little more room, and the seeds run again.
   Design verify(Design d, Sizing& out) {
     const std::size_t n = std::max<std::size_t>(1, options_.replications);
+    std::vector<std::uint64_t> seeds;
+    for (std::size_t k = 0; k < n; ++k) seeds.push_back(seed_ + k);
     for (int repair = 0; repair <= kRepairs && !trials_.exhausted(); ++repair) {
-      std::vector<std::uint64_t> seeds;
-      for (std::size_t k = 0; k < n; ++k) seeds.push_back(seed_ + k);
       const std::vector<Trial> tried = trials_.run(std::vector<Design>(n, d), seeds);
       out.verified_of = n, out.verified = 0;
-      std::size_t failed = n;
+      std::vector<std::size_t> failed;
       for (std::size_t k = 0; k < n; ++k) {
         if (tried[k].meets) ++out.verified;
-        else if (failed == n && !tried[k].over_budget) failed = k;
+        else if (!tried[k].over_budget) failed.push_back(k);
       }
-      if (failed == n) return d;
-      const LeverRef* l = lever_for(d, tried[failed], kRepair);
+      if (failed.empty()) return d;
+      const LeverRef* l = lever_for(d, tried[failed.front()], kRepair);
       if (!l) return d;
-      // The least room more that meets them on the seed that failed, bisected
-      // on that seed; then every seed again.
+      // The least room more that meets them on every seed that failed:
+      // fanned out from the setting that failed, then trisected, the seeds
+      // side by side; then every seed again.
       const scenario::Scenario s = d.scenario();
       const auto e = figures(s);
       auto at = [&](double f) { return turn(*l, s, e, f); };
       auto passes = [&](const std::vector<double>& fs) {
         std::vector<Design> xs;
-        for (const double f : fs) xs.push_back(d.with(l->component, at(f)));
-        std::vector<bool> out;
-        for (const auto& t : trials_.run(xs, seeds[failed])) out.push_back(!t.over_budget && t.meets);
+        std::vector<std::uint64_t> on;
+        for (const double f : fs)
+          for (const std::size_t k : failed) xs.push_back(d.with(l->component, at(f))), on.push_back(seeds[k]);
+        const std::vector<Trial> ts = trials_.run(xs, on, RunLength::until_settled);
+        std::vector<bool> out(fs.size(), true);
+        for (std::size_t i = 0; i < ts.size(); ++i)
+          if (ts[i].over_budget || !ts[i].meets) out[i / failed.size()] = false;
         return out;
       };
-      double hi = kRepair;
-      for (int i = 0; i < kGrowSteps && !passes({hi}).front() && !same_changes(at(hi), at(hi * kRepair)); ++i)
-        hi *= kRepair;
-      hi = trisect(1, hi, at, passes);
-      // What binds it now is the seed that failed with less.
+      double lo = 1, hi = std::numeric_limits<double>::infinity();
+      fan_out(1, kFanUp, lo, hi, passes, hi);
+      hi = std::isinf(hi) ? lo : trisect(lo, hi, at, passes);
+      // What binds it now is the first seed that failed with less.
       std::erase_if(less_, [&](const Less& step) { return step.lever.id == l->id; });
-      less_.push_back({*l, true, d, tried[failed], seeds[failed]});
+      less_.push_back({*l, true, d, tried[failed.front()], seeds[failed.front()]});
       d = d.with(l->component, at(hi));
     }
     return d;
@@ -485,6 +535,17 @@ class Sizer {
   }
 
   Sizing& finish(Sizing& out, const Design& best, const Trial& t) {
+    // What one step less fails, and why, is reported from a whole run: the
+    // search's stopped at the failure with no diagnosis.
+    std::vector<Design> whole;
+    std::vector<std::uint64_t> seeds;
+    for (const auto& step : less_)
+      if (step.moved && step.trial.settled_early) whole.push_back(step.design), seeds.push_back(step.seed);
+    const std::vector<Trial> rerun = trials_.run(whole, seeds);
+    std::size_t k = 0;
+    for (auto& step : less_)
+      if (step.moved && step.trial.settled_early && !rerun[k].over_budget) step.trial = rerun[k++];
+      else if (step.moved && step.trial.settled_early) ++k;
     out.found = t.meets && out.verified == out.verified_of && out.verified_of > 0;
     out.monthly_after = t.monthly;
     out.moves = best.moves();
@@ -531,6 +592,7 @@ class Sizer {
     }
     out.engines = engines_of(after, t);
     out.runs = trials_.runs();
+    out.settled_early = trials_.settled_early();
     out.seconds = trials_.seconds();
     out.budget_ran_out = trials_.exhausted();
     return out;

@@ -79,3 +79,17 @@ TEST_CASE("histogram: latencies kept per interval merge into the quantiles of th
   CHECK(by.max([](std::size_t i) { return i == 2; }) == 0);
   CHECK(by.merged([](std::size_t) { return true; }).count() == 3005);
 }
+
+TEST_CASE("histogram: the values certainly above a limit are those of the buckets that start past it") {
+  Histogram h;
+  for (std::int64_t v = 1; v <= 1000; ++v) h.add(v * 1'000'000);  // 1..1000 ms
+  CHECK(h.count_above(0) == 1000);
+  CHECK(h.count_above(2'000'000'000) == 0);
+  // Past 900 ms: 100 values, less those sharing the bucket 900 ms falls in (0.8% wide).
+  const auto above = h.count_above(900'000'000);
+  CHECK(above <= 100);
+  CHECK(above >= 92);
+  // However many it counts, each is past the limit: the quantile it implies is too.
+  const double share = static_cast<double>(above) / 1000;
+  CHECK(h.quantile(1 - share + 1e-9) > 900'000'000);
+}

@@ -46,6 +46,8 @@ class Histogram {
   double mean() const { return total_ == 0 ? 0 : sum_ / static_cast<double>(total_); }
   std::uint64_t max() const { return total_ == 0 ? 0 : max_; }
   std::uint64_t min() const { return total_ == 0 ? 0 : min_; }
+  // The values certainly above `value`: those in buckets that start past it.
+  std::uint64_t count_above(std::uint64_t value) const;
   // The q-quantile (0 <= q <= 1) as the midpoint of its bucket, clipped to [min, max].
   double quantile(double q) const;
 

@@ -37,6 +37,21 @@ struct RunLimits {
   // thousandths (0: archsim's own budget, scenario::kMaxEvents, past which
   // the run is refused as Overloaded); below that budget, RunCapReached.
   double max_events = 0;
+  // Stop, with RequirementFailed, once a requirement of the scenario is
+  // failed whatever the rest of the run does (FailureWatch says which
+  // failures are settled early): a caller that wants only the verdict.
+  bool stop_when_failed = false;
+  // With it, a caller's own cap on drops (negative: none but the scenario's).
+  double most_dropped = -1;
+};
+
+// A run stopped at a requirement it had failed for certain (RunLimits::stop_when_failed).
+class RequirementFailed : public std::runtime_error {
+ public:
+  RequirementFailed(const std::string& requirement, double at_s, double events_so_far)
+      : std::runtime_error(requirement), at(at_s), events(events_so_far) {}
+  double at;      // simulated seconds when it was settled
+  double events;  // processed by then
 };
 
 RunResult simulate(const scenario::Scenario& scenario, const RunLimits& limits = {});

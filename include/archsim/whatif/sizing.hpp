@@ -105,6 +105,8 @@ struct Sizing {
   std::vector<std::string> still_failing;
   std::string why_not;  // in words, when no lever can clear it
   std::size_t runs = 0, max_runs = 0;
+  // Of the runs, those stopped once a requirement was failed for certain.
+  std::size_t settled_early = 0;
   double seconds = 0, max_seconds = 0;
   bool budget_ran_out = false;
 };

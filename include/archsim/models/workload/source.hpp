@@ -34,6 +34,10 @@ class Source final : public engine::Handler {
   void start();  // schedules the first arrival
   void handle(const engine::Event& event) override;
   double mean_rate_per_s() const { return rate_per_ns_ * 1e9; }
+  // Its records between two times, relative to its mean rate (its profile's integral, in ns).
+  double weight_between(engine::SimTime from, engine::SimTime to) const {
+    return to > from ? profile_.mean_between(from, to) * static_cast<double>(to - from) : 0;
+  }
 
  private:
   static model::Profile with_spikes(model::Profile profile, const std::vector<model::Fault>& faults);
