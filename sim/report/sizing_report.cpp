@@ -98,12 +98,27 @@ std::string less_cell(const whatif::SizedLever& l, std::uint64_t seed) {
   return less + ": " + fails_words(l, seed);
 }
 
+// "warehouse alone (adhoc dropped): $4,774.50 a month for the whole design, meets every requirement with 2 x ra3.4xlarge".
+std::string alone_words(const whatif::EngineSide& side) {
+  const auto& a = side.alone;
+  std::string out = side.component + " alone (" + join(a.dropped) + " dropped): ";
+  if (a.found) return out + usd(a.monthly_usd) + " a month for the whole design, meets every requirement with " + a.label + ".";
+  out += "no setting meets them; " + join(a.fails) + " still fails";
+  return out + (a.why_not.empty() ? "." : " (" + a.why_not + ").");
+}
+
 std::vector<Block> outline(const Sizing& s) {
   std::vector<Block> out;
   auto sentence = [&](std::string t) { out.push_back({Block::kSentence, std::move(t), {}}); };
   auto heading = [&](std::string t) { out.push_back({Block::kHeading, std::move(t), {}}); };
   auto bullet = [&](std::string t) { out.push_back({Block::kBullet, std::move(t), {}}); };
   sentence(verdict(s));
+  if (!s.found)
+    for (const auto& e : s.engines)
+      for (const auto& side : e.engines)
+        if (side.alone.found)
+          sentence("With " + side.component + " alone answering " + join(e.sources) + " (" + join(side.alone.dropped) +
+                   " dropped), the design meets them for " + usd(side.alone.monthly_usd) + " a month: see the query engines below.");
   if (s.implied_requirements)
     sentence("The scenario states no requirements, so it was sized to lose no record and to keep up with its load.");
   if (s.budget_ran_out)
@@ -174,6 +189,12 @@ std::vector<Block> outline(const Sizing& s) {
       bullet(other.component + " (" + other.label + "): " + usd(other.monthly_usd) + " a month, " +
              usd(other.monthly_usd - cheap.monthly_usd) + " more, " + seconds(other.p99_s) + " at the p99.");
     }
+    std::vector<std::string> alone;
+    for (const auto& side : e.engines)
+      if (side.alone.sized) alone.push_back(alone_words(side));
+    if (alone.empty()) continue;
+    sentence("Each alone, the design without the other sized again from the scenario as written:");
+    for (auto& a : alone) bullet(std::move(a));
   }
 
   if (!s.moves.empty()) {
@@ -319,9 +340,19 @@ std::string to_json(const Sizing& s) {
     w.begin_object();
     strings(w, "sources", e.sources);
     w.begin_array("engines");
-    for (const auto& g : e.engines)
+    for (const auto& g : e.engines) {
       w.begin_object().value("component", g.component).value("service", g.service).value("label", g.label)
-          .value("monthly_usd", g.monthly_usd).value("p99_s", g.p99_s).end_object();
+          .value("monthly_usd", g.monthly_usd).value("p99_s", g.p99_s);
+      if (g.alone.sized) {
+        w.begin_object("alone").value("found", g.alone.found).value("monthly_usd", g.alone.monthly_usd)
+            .value("label", g.alone.label);
+        strings(w, "dropped", g.alone.dropped);
+        strings(w, "sets", set_values(g.alone.moves));
+        strings(w, "fails", g.alone.fails);
+        w.value("why_not", g.alone.why_not).end_object();
+      }
+      w.end_object();
+    }
     w.end_array().end_object();
   }
   w.end_array();

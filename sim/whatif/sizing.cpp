@@ -1,6 +1,7 @@
 #include "archsim/whatif/sizing.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <exception>
 #include <functional>
@@ -11,6 +12,7 @@
 #include "archsim/analysis/moves.hpp"
 #include "archsim/analysis/static_explain.hpp"
 #include "archsim/scenario/catalog_loader.hpp"
+#include "engine_alone.hpp"
 #include "size_trials.hpp"
 #include "sized_design.hpp"
 
@@ -136,6 +138,13 @@ class Sizer {
   }
 
   Sizing run() {
+    Sizing out = search();
+    engines_alone(out);
+    return out;
+  }
+
+ private:
+  Sizing search() {
     Sizing out;
     out.file = base_.file, out.name = base_.name, out.seed = seed_;
     out.max_runs = options_.max_runs, out.max_seconds = options_.max_seconds;
@@ -169,7 +178,41 @@ class Sizer {
     return finish(out, best, best_trial);
   }
 
- private:
+  // Each query engine of a choice alone answering its sources: the design
+  // without the others sized again (Redshift against Athena as two
+  // designs), on what is left of the budget, shared out evenly.
+  void engines_alone(Sizing& out) const {
+    std::size_t sides = 0;
+    for (const auto& choice : out.engines) sides += choice.engines.size();
+    for (auto& choice : out.engines)
+      for (auto& side : choice.engines) {
+        std::vector<std::string> dropped;
+        for (const auto& other : choice.engines)
+          if (other.component != side.component) dropped.push_back(other.component);
+        const auto alone = without_engines(base_, dropped);
+        const std::size_t share = sides--;
+        if (!alone) continue;
+        SizingOptions o = options_;
+        o.overrides.clear(), o.faults.clear();  // the scenario holds them already
+        o.max_runs = (options_.max_runs > out.runs ? options_.max_runs - out.runs : 0) / share;
+        o.max_seconds = std::max(0.0, options_.max_seconds - out.seconds) / static_cast<double>(share);
+        const auto started = std::chrono::steady_clock::now();
+        const Sizing sized = Sizer(*alone, o).run();
+        out.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        out.runs += sized.runs, out.settled_early += sized.settled_early;
+        out.budget_ran_out = out.budget_ran_out || sized.budget_ran_out;
+        const scenario::Scenario chosen = analysis::with_moves(*alone, sized.moves);
+        std::string label;
+        for (const auto& c : chosen.components)
+          if (c.name == side.component) label = label_of(c);
+        std::vector<std::string> fails = sized.still_failing;
+        if (!sized.found && fails.empty()) fails.push_back("not verified on every seed");
+        side.alone = {.sized = true, .found = sized.found, .monthly_usd = sized.monthly_after, .label = label,
+                      .moves = sized.moves, .dropped = dropped, .fails = sized.found ? std::vector<std::string>{} : fails,
+                      .why_not = sized.why_not};
+      }
+  }
+
   bool wanted(const LeverRef& l) const {
     const std::string& component = base_.components[l.component].name;
     if (!options_.levers.empty() && !named(options_.levers, l, component)) return false;

@@ -133,6 +133,39 @@ TEST_CASE("size: a nightly job's workers are the fewest that finish by its deadl
   CHECK(s.monthly_after < s.monthly_before);
 }
 
+TEST_CASE("size: two query engines for one set of queries are sized each alone, as two designs") {
+  const auto s = whatif::size(load("two-engines.yaml"), {.jobs = 2});
+  // Both answer every query, so the design is as slow as Athena: nothing meets it.
+  CHECK_FALSE(s.found);
+  REQUIRE(s.engines.size() == 1);
+  const auto& sides = s.engines.front().engines;
+  REQUIRE(sides.size() == 2);
+  const auto side = [&](const std::string& name) {
+    for (const auto& e : sides)
+      if (e.component == name) return e;
+    FAIL("no engine " << name);
+    return sides.front();
+  };
+  const auto warehouse = side("warehouse"), adhoc = side("adhoc");
+  REQUIRE(warehouse.alone.sized);
+  CHECK(warehouse.alone.found);
+  CHECK(warehouse.alone.dropped == std::vector<std::string>{"adhoc"});
+  // Two nodes, the fewest an ra3.4xlarge cluster has, billed by the hour.
+  REQUIRE(warehouse.alone.moves.size() == 1);
+  CHECK(warehouse.alone.moves.front().key == "nodes");
+  CHECK(warehouse.alone.moves.front().to == 2);
+  CHECK(warehouse.alone.monthly_usd >= 2 * 3.26 * 730);
+  CHECK(warehouse.alone.monthly_usd < 2 * 3.26 * 730 * 1.02);
+  REQUIRE(adhoc.alone.sized);
+  CHECK_FALSE(adhoc.alone.found);
+  CHECK(adhoc.alone.fails == std::vector<std::string>{"latency_p99 30s"});
+  CHECK(adhoc.alone.why_not.find("scan rate") != std::string::npos);
+  const std::string text = report::to_text(s);
+  CHECK(text.find("With warehouse alone answering bi_queries (adhoc dropped), the design meets them") !=
+        std::string::npos);
+  CHECK(report::to_json(s).find("\"alone\": {") != std::string::npos);
+}
+
 TEST_CASE("size: --keep leaves a lever as written, --lever searches only those named") {
   const auto kept = whatif::size(load("five-shards.yaml"), {.keep = {"stream.shards"}, .jobs = 2});
   CHECK(std::isnan(moved_to(kept, "stream", "shards")));

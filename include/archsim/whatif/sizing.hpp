@@ -73,6 +73,18 @@ struct EngineSide {
   std::string component, service, label;
   double monthly_usd = 0;
   double p99_s = 0;  // the worst p99 of the paths that end at it
+  // The design with this engine alone answering the sources (the others
+  // dropped, with their flows and the requirements on them), sized again.
+  struct Alone {
+    bool sized = false;             // searched (false: the design cannot drop the others)
+    bool found = false;             // it meets every requirement on every verification seed
+    double monthly_usd = 0;         // the whole design's bill
+    std::string label;              // the engine's setting there
+    std::vector<run::ParamMove> moves;  // from the scenario
+    std::vector<std::string> dropped;   // the engines taken out
+    std::vector<std::string> fails;     // what still fails, and why no lever clears it
+    std::string why_not;
+  } alone;
 };
 struct EngineChoice {
   std::vector<std::string> sources;  // the query sources both answer
