@@ -1,8 +1,9 @@
 // What archsim knows of a Firehose stream besides its behaviour: its
 // parameters, the limits it runs into as the Firehose developer guide names
 // them (the Direct PUT quota, the record size), the levers a designer has on
-// them (a shorter buffer interval, a Direct PUT quota increase), why it drops
-// records, and its diagram label.
+// them (a shorter buffer interval or a smaller buffer, a Direct PUT quota
+// increase), why it drops records, and its diagram label.
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -16,6 +17,19 @@ std::vector<model::ParamChange> shorter_interval(const model::ParamSet& p, const
                                                  const model::FlowIn&, double factor) {
   const double now = static_cast<double>(p.duration("buffer_interval"));
   return model::change_number("buffer_interval", now, std::floor(now / factor / 1e9) * 1e9);
+}
+
+// A smaller buffer fills sooner: `factor` times the room is a buffer a
+// factor smaller, in whole MiB between 1 and 128 MiB (below 1: a larger one,
+// fewer and larger objects in S3).
+std::vector<model::ParamChange> smaller_buffer(const model::ParamSet& p, const model::Catalog&, const model::FlowIn&,
+                                               double factor) {
+  constexpr double kMiB = 1048576.0;
+  const double now = p.number("buffer_size") / kMiB;
+  const double to = factor >= 1 ? std::max(1.0, std::min(now - 1, std::floor(now / factor)))
+                                : std::min(128.0, std::max(now + 1, std::ceil(now / factor)));
+  if (to == now || to < 1 || to > 128) return {};
+  return model::change_number("buffer_size", now * kMiB, to * kMiB);
 }
 
 // A service-quota increase: asked for on the throughput, in whole MiB/s; the
@@ -64,11 +78,13 @@ model::ModelSpec FirehoseStream::spec() {
                   .levers = {"direct_put_quota"}},
                  {.id = "delivery_buffer",
                   .name = "delivery buffer (buffer_size or buffer_interval, whichever fills first)",
-                  .levers = {"buffer_interval"},
+                  .levers = {"buffer_interval", "buffer_size"},
                   .time = {metrics::Spent::buffering}},
                  {.id = "record_size", .name = "record size limit (1,000 KiB)"}};
   s.levers = {{.id = "buffer_interval", .words = "a shorter buffer interval", .bound = "no buffering (0 s)",
                .move = &shorter_interval},
+              {.id = "buffer_size", .words = "a smaller buffer size", .bound = "1 MiB, the smallest buffer",
+               .move = &smaller_buffer},
               {.id = "direct_put_quota",
                .words = "a Direct PUT quota increase (a service-quota request: records/s and requests/s scale with "
                         "the MiB/s)",
