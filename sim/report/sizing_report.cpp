@@ -103,7 +103,9 @@ std::string alone_words(const whatif::EngineSide& side) {
   const auto& a = side.alone;
   std::string out = side.component + " alone (" + join(a.dropped) + " dropped): ";
   if (a.found) return out + usd(a.monthly_usd) + " a month for the whole design, meets every requirement with " + a.label + ".";
-  out += "no setting meets them; " + join(a.fails) + " still fails";
+  if (a.ran_out && a.fails.empty()) return out + "not sized: the budget ran out before it.";
+  out += (a.ran_out ? "none found before the budget ran out; " : "no setting meets them; ") + join(a.fails) +
+         " still fails";
   return out + (a.why_not.empty() ? "." : " (" + a.why_not + ").");
 }
 
@@ -344,7 +346,8 @@ std::string to_json(const Sizing& s) {
       w.begin_object().value("component", g.component).value("service", g.service).value("label", g.label)
           .value("monthly_usd", g.monthly_usd).value("p99_s", g.p99_s);
       if (g.alone.sized) {
-        w.begin_object("alone").value("found", g.alone.found).value("monthly_usd", g.alone.monthly_usd)
+        w.begin_object("alone").value("found", g.alone.found).value("budget_ran_out", g.alone.ran_out)
+            .value("monthly_usd", g.alone.monthly_usd)
             .value("label", g.alone.label);
         strings(w, "dropped", g.alone.dropped);
         strings(w, "sets", set_values(g.alone.moves));

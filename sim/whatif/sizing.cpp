@@ -206,8 +206,8 @@ class Sizer {
         for (const auto& c : chosen.components)
           if (c.name == side.component) label = label_of(c);
         std::vector<std::string> fails = sized.still_failing;
-        if (!sized.found && fails.empty()) fails.push_back("not verified on every seed");
-        side.alone = {.sized = true, .found = sized.found, .monthly_usd = sized.monthly_after, .label = label,
+        if (!sized.found && fails.empty() && !sized.budget_ran_out) fails.push_back("not verified on every seed");
+        side.alone = {.sized = true, .found = sized.found, .ran_out = sized.budget_ran_out, .monthly_usd = sized.monthly_after, .label = label,
                       .moves = sized.moves, .dropped = dropped, .fails = sized.found ? std::vector<std::string>{} : fails,
                       .why_not = sized.why_not};
       }

@@ -164,6 +164,15 @@ TEST_CASE("size: two query engines for one set of queries are sized each alone, 
   CHECK(text.find("With warehouse alone answering bi_queries (adhoc dropped), the design meets them") !=
         std::string::npos);
   CHECK(report::to_json(s).find("\"alone\": {") != std::string::npos);
+
+  // A budget spent on the design with both leaves none for each alone, and says so.
+  const auto short_of_runs = whatif::size(load("two-engines.yaml"), {.max_runs = 8, .jobs = 2});
+  REQUIRE(short_of_runs.engines.size() == 1);
+  for (const auto& e : short_of_runs.engines.front().engines) {
+    CHECK(e.alone.ran_out);
+    CHECK_FALSE(e.alone.found);
+  }
+  CHECK(report::to_text(short_of_runs).find("not sized: the budget ran out before it.") != std::string::npos);
 }
 
 TEST_CASE("size: --keep leaves a lever as written, --lever searches only those named") {

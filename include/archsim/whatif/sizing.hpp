@@ -78,6 +78,7 @@ struct EngineSide {
   struct Alone {
     bool sized = false;             // searched (false: the design cannot drop the others)
     bool found = false;             // it meets every requirement on every verification seed
+    bool ran_out = false;           // the budget ran out before it was sized
     double monthly_usd = 0;         // the whole design's bill
     std::string label;              // the engine's setting there
     std::vector<run::ParamMove> moves;  // from the scenario
