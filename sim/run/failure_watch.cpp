@@ -1,7 +1,5 @@
 #include "failure_watch.hpp"
 
-#include <cstdio>
-
 namespace archsim::run {
 
 namespace {
@@ -32,7 +30,7 @@ FailureWatch::FailureWatch(const scenario::Scenario& s, const scenario::Topology
     for (std::size_t source = 0; source < topo.source_count(); ++source)
       for (const std::size_t sink : topo.sinks_reached_from(source)) {
         const std::string path = scenario::path_name(topo.name(source), topo.name(sink));
-        bool in_scope = req.paths.empty();
+        bool in_scope = req.scope.empty();  // as judge_requirements reads it: unscoped, every path
         for (const auto& p : req.paths) in_scope = in_scope || p == path;
         if (in_scope)
           paths_.push_back({words + " on " + path, static_cast<std::uint32_t>(source), static_cast<std::uint32_t>(sink),

@@ -99,7 +99,6 @@ Trial Trials::simulate(const Design& design, std::uint64_t seed, double max_even
     return t;
   } catch (const run::RequirementFailed& e) {
     t.simulated = t.settled_early = true;
-    t.settled_at_s = e.at;
     t.events = e.events;
     t.failing.push_back(e.what());
     return t;

@@ -25,7 +25,6 @@ struct Trial {
   bool simulated = false, meets = false;
   // Stopped at a requirement failed for certain: no bill, diagnosis or headroom.
   bool settled_early = false;
-  double settled_at_s = 0;
   bool over_budget = false;  // not run: the budget was spent
   std::string refused;       // not run: a setting the scenario could not state, or a design overloaded past running
   double monthly = 0;
