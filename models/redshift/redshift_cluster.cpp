@@ -13,148 +13,7 @@ constexpr std::uint32_t kFinished = 0;    // data: the query's slot
 constexpr std::uint32_t kScalingUp = 1;   // data: the scaling cluster
 constexpr std::uint32_t kScalingIdle = 2;  // data: cluster | generation << 8
 constexpr double kSecondsPerDay = 86400.0;
-
-// Catalog ids spell node types with '_' (ra3.4xlarge -> ra3_4xlarge).
 }  // namespace
-
-namespace {
-
-bool serverless(const model::ParamSet& p) { return p.text("serverless") == "true"; }
-
-// More nodes scan faster, so each query holds its slot for less time.
-std::vector<model::ParamChange> more_nodes(const model::ParamSet& p, const model::Catalog& catalog,
-                                           const model::FlowIn&, double factor) {
-  if (serverless(p)) return {};
-  return model::scale_whole(p, "nodes", factor,
-                            catalog.value("redshift." + model::catalog_name(p.text("node_type")) + ".max_nodes"));
-}
-
-std::vector<model::ParamChange> with_concurrency_scaling(const model::ParamSet& p, const model::Catalog&, const model::FlowIn&,
-                                          double) {
-  if (serverless(p)) return {};
-  return model::switch_choice(p, "concurrency_scaling", "off", "auto");
-}
-
-std::vector<model::ParamChange> more_rpus(const model::ParamSet& p, const model::Catalog& catalog,
-                                          const model::FlowIn&, double factor) {
-  if (!serverless(p)) return {};
-  const double now = p.has("base_rpu") ? p.number("base_rpu") : catalog.value("redshift.serverless.default_base_rpus");
-  // Serverless base capacity comes in steps of 8 RPUs.
-  const double to = std::min(1024.0, std::ceil(model::scaled_whole(now, factor, 1024) / 8) * 8);
-  return model::change_number("base_rpu", now, to);
-}
-
-std::string whole(double x) { return model::group_digits(std::round(x)); }
-
-// A cluster is either provisioned or Serverless, and each takes only its own
-// keys; a cluster's node count is within its node type's range, and within
-// what concurrency scaling supports if it is on.
-std::vector<model::ParamProblem> check(const model::ParamSet& p, const model::Catalog& catalog,
-                                       const std::string& what) {
-  std::vector<model::ParamProblem> out;
-  if (!p.has("serverless")) return out;
-  const bool is_serverless = serverless(p);
-  const auto stated = [&](const char* key) { return p.has(key) && !p.at(key).defaulted; };
-  for (const char* key :
-       {"node_type", "nodes", "concurrency_scaling", "max_scaling_clusters", "distribution", "slice_scan_rate"})
-    if (is_serverless && stated(key))
-      out.push_back({key, "'" + std::string(key) + "' in " + what +
-                              " is for a provisioned cluster, but it has 'serverless: true'; remove one of them"});
-  for (const char* key : {"base_rpu", "max_rpu", "rpu_scan_rate"})
-    if (!is_serverless && stated(key))
-      out.push_back({key, "'" + std::string(key) + "' in " + what +
-                              " is for Redshift Serverless; add 'serverless: true' or remove it"});
-  if (is_serverless) {
-    const double base = p.has("base_rpu") ? p.number("base_rpu") : catalog.value("redshift.serverless.default_base_rpus");
-    if (stated("max_rpu") && p.number("max_rpu") < base)
-      out.push_back({"max_rpu", "'max_rpu' in " + what + " is below its base capacity of " + whole(base) +
-                                    " RPUs; raise it to at least the base"});
-    return out;
-  }
-  if (!p.has("node_type") || !p.has("nodes")) return out;
-  const std::string type = model::catalog_name(p.text("node_type"));
-  const auto nodes = static_cast<long long>(p.number("nodes"));
-  const auto low = static_cast<long long>(catalog.value("redshift." + type + ".min_nodes"));
-  const auto high = static_cast<long long>(catalog.value("redshift." + type + ".max_nodes"));
-  if (nodes < low || nodes > high) {
-    out.push_back({"nodes", "'nodes' " + std::to_string(nodes) + " in " + what + " is outside the " +
-                                std::to_string(low) + " to " + std::to_string(high) + " nodes an " +
-                                p.text("node_type") + " cluster can have; choose a count in that range"});
-    return out;
-  }
-  const auto scaling_max = static_cast<long long>(catalog.value("redshift.concurrency_scaling.max_ra3_nodes"));
-  if (p.has("concurrency_scaling") && p.text("concurrency_scaling") == "auto" && nodes > scaling_max)
-    out.push_back({"concurrency_scaling", "concurrency scaling in " + what + " needs a cluster of at most " +
-                                              std::to_string(scaling_max) + " RA3 nodes, not " +
-                                              std::to_string(nodes) + "; use fewer, larger nodes or 'off'"});
-  return out;
-}
-
-std::string label(const model::ParamSet& p) {
-  if (serverless(p)) return p.has("base_rpu") ? "Serverless, " + whole(p.number("base_rpu")) + " RPU base" : "Serverless";
-  return whole(p.number("nodes")) + " x " + p.text("node_type");
-}
-
-}  // namespace
-
-model::ModelSpec RedshiftCluster::spec() {
-  using model::ParamType;
-  model::ModelSpec s;
-  s.service = "redshift";
-  s.summary = "Amazon Redshift: a provisioned RA3 cluster or Serverless answering queries, with WLM slots, "
-              "concurrency scaling and Spectrum, and loading records into managed storage";
-  s.input = model::Input::both;
-  s.params = {
-      {.name = "node_type", .type = ParamType::choice, .default_text = "ra3.4xlarge",
-       .choices = {"ra3.xlplus", "ra3.4xlarge", "ra3.16xlarge", "dc2.8xlarge"},
-       .help = "the cluster's node type (RA3: managed storage billed apart; DC2: local storage in the node price)"},
-      {.name = "nodes", .type = ParamType::integer, .default_text = "2", .min = 1, .max = 128,
-       .help = "nodes in the cluster (each node type has its own range)"},
-      {.name = "concurrency_scaling", .type = ParamType::choice, .default_text = "off", .choices = {"off", "auto"},
-       .help = "auto: queries that wait start scaling clusters of the same size, billed per second after the free "
-               "credit"},
-      {.name = "max_scaling_clusters", .type = ParamType::integer, .min = 1, .max = 10,
-       .help = "scaling clusters at most (absent: the default max_concurrency_scaling_clusters)"},
-      {.name = "wlm_slots", .type = ParamType::integer, .min = 1, .max = 1000,
-       .help = "queries running at once on a cluster; more wait (absent: manual WLM's default queue)"},
-      {.name = "distribution", .type = ParamType::choice, .default_text = "key", .choices = {"key", "even", "all"},
-       .help = "distribution style of the joined tables: even moves the joined table between nodes"},
-      {.name = "tables", .type = ParamType::choice, .default_text = "local", .choices = {"local", "spectrum"},
-       .help = "local: tables in managed storage; spectrum: external tables scanned in S3, billed per TB"},
-      {.name = "serverless", .type = ParamType::choice, .default_text = "false", .choices = {"false", "true"},
-       .help = "true: Redshift Serverless, billed in RPU-seconds while queries run"},
-      {.name = "base_rpu", .type = ParamType::integer, .min = 4, .max = 1024,
-       .help = "Serverless base capacity in RPUs (absent: the default base capacity)"},
-      {.name = "max_rpu", .type = ParamType::integer, .min = 4, .max = 100000,
-       .help = "Serverless capacity at most while queries wait (absent: a multiple of the base)"},
-      {.name = "overhead", .type = ParamType::duration, .min = 0,
-       .help = "compile and plan time of each query (absent: the catalog's assumption)"},
-      {.name = "slice_scan_rate", .type = ParamType::bandwidth, .min = 1,
-       .help = "stored bytes one slice scans per second (absent: the catalog's assumption)"},
-      {.name = "rpu_scan_rate", .type = ParamType::bandwidth, .min = 1,
-       .help = "Serverless: stored bytes one RPU scans per second (absent: the catalog's assumption)"},
-  };
-  s.factory = model::make_component<RedshiftCluster>;
-  s.figures = &RedshiftCluster::figures;
-  s.resources = {{.id = "query_slots",
-                  .name = "query slots (WLM queue slots; Serverless: its RPUs)",
-                  .levers = {"concurrency_scaling", "nodes", "base_rpu"}},
-                 {.id = "scan_rate",
-                  .name = "scan rate (nodes x slices; Serverless: RPUs)",
-                  .levers = {"nodes", "base_rpu"},
-                  .time = {metrics::Spent::service}}};
-  s.levers = {
-      {.id = "concurrency_scaling", .words = "concurrency scaling", .scales = false, .move = &with_concurrency_scaling},
-      {.id = "nodes", .words = "more nodes", .bound = "the node type's most nodes", .move = &more_nodes},
-      {.id = "base_rpu", .words = "a larger base capacity", .bound = "1,024 RPUs", .move = &more_rpus},
-  };
-  s.label = &label;
-  s.check = &check;
-  s.query_billing = "capacity";
-  s.copies = {.idempotent = false, .words = "a COPY appends each copy as rows again, unless a MERGE on a key "
-                                            "removes them"};
-  return s;
-}
 
 RedshiftCluster::RedshiftCluster(const model::BuildContext& ctx)
     : Component(ctx),
@@ -187,16 +46,7 @@ RedshiftCluster::RedshiftCluster(const model::BuildContext& ctx)
       spectrum_scans_(ctx.catalog.value("redshift.spectrum.billing_increment_bytes"),
                       ctx.catalog.value("redshift.spectrum.min_billed_bytes"),
                       ctx.catalog.value("redshift.price.spectrum_tb_usd")) {
-  if (serverless_) {
-    scan_rate_ = base_rpu_ * (ctx.params.has("rpu_scan_rate")
-                                  ? ctx.params.number("rpu_scan_rate")
-                                  : catalog_.value("redshift.serverless.scan_bytes_per_s_per_rpu"));
-  } else {
-    const double slice_rate = ctx.params.has("slice_scan_rate")
-                                  ? ctx.params.number("slice_scan_rate")
-                                  : catalog_.value("redshift.query.slice_scan_bytes_per_s");
-    scan_rate_ = nodes_ * catalog_.value("redshift." + node_type_ + ".slices") * slice_rate;
-  }
+  scan_rate_ = scan_setup(ctx.params, ctx.catalog).scan_rate;
   if (scaling_auto_) {
     const std::size_t clusters =
         ctx.params.has("max_scaling_clusters")
@@ -248,17 +98,25 @@ RedshiftCluster::ScanSetup RedshiftCluster::scan_setup(const model::ParamSet& pa
   s.spectrum_rate = catalog.value("redshift.spectrum.scan_bytes_per_s");
   s.ratio = catalog.value("redshift.storage.compression_ratio");
   s.net_rate = catalog.value("redshift.network.node_bytes_per_s");
-  if (serverless) {
-    const double base = params.has("base_rpu") ? params.number("base_rpu")
-                                               : catalog.value("redshift.serverless.default_base_rpus");
-    s.scan_rate = base * (params.has("rpu_scan_rate") ? params.number("rpu_scan_rate")
-                                                      : catalog.value("redshift.serverless.scan_bytes_per_s_per_rpu"));
-  } else {
-    const double slice = params.has("slice_scan_rate") ? params.number("slice_scan_rate")
-                                                       : catalog.value("redshift.query.slice_scan_bytes_per_s");
-    s.scan_rate = s.nodes * catalog.value("redshift." + model::catalog_name(params.text("node_type")) + ".slices") * slice;
-  }
+  s.scan_rate = scan_rate_of(params, catalog);
   return s;
+}
+
+// Serverless scans at its base RPUs' rate. A provisioned node scans as many
+// RPUs' worth as its memory holds (16 GiB each): AWS sizes a Serverless
+// workgroup from a cluster the same way, total memory over 16 GiB, and the
+// RA3 types have 8 GiB a vCPU alike, so the basis is compute as much as
+// memory. A rate measured per slice (`slice_scan_rate`) replaces it.
+double RedshiftCluster::scan_rate_of(const model::ParamSet& params, const model::Catalog& catalog) {
+  const double rpu_rate = params.has("rpu_scan_rate") ? params.number("rpu_scan_rate")
+                                                      : catalog.value("redshift.query.scan_bytes_per_s_per_rpu");
+  if (params.text("serverless") == "true")
+    return rpu_rate * (params.has("base_rpu") ? params.number("base_rpu")
+                                              : catalog.value("redshift.serverless.default_base_rpus"));
+  const std::string node = "redshift." + model::catalog_name(params.text("node_type"));
+  const double nodes = static_cast<double>(params.integer("nodes"));
+  if (params.has("slice_scan_rate")) return nodes * catalog.value(node + ".slices") * params.number("slice_scan_rate");
+  return nodes * catalog.value(node + ".memory_bytes") / catalog.value("redshift.serverless.rpu_memory_bytes") * rpu_rate;
 }
 
 model::StaticFigures RedshiftCluster::figures(const model::ParamSet& params, const model::Catalog& catalog,

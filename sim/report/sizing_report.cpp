@@ -3,6 +3,7 @@
 // One outline (headings, sentences, tables) written as text, Markdown and
 // HTML alike, and the same facts as JSON.
 #include <cmath>
+#include <set>
 #include <sstream>
 
 #include "archsim/report/findings.hpp"
@@ -90,7 +91,7 @@ std::string fails_words(const whatif::SizedLever& l, std::uint64_t seed) {
 }
 
 std::string less_cell(const whatif::SizedLever& l, std::uint64_t seed) {
-  if (l.at_least) return "the least it goes";
+  if (l.at_least) return l.least_words.empty() ? "the least it goes" : l.least_words;
   if (!l.tried_less) return "not tried";
   const std::string less = less_setting(l);
   if (!l.less_refused.empty()) return less + ": not run (" + l.less_refused + ")";
@@ -138,8 +139,10 @@ std::vector<Block> outline(const Sizing& s) {
              setting(l, l.label_static, l.static_moves),
              less_cell(l, s.seed)});
     out.push_back({Block::kTable, "", std::move(t)});
+    // One per component: two levers of one label (nodes and node type) tell the same story.
+    std::set<std::string> told;
     for (const auto& l : s.levers)
-      if (l.label_static != l.label_after && !l.fails_less.empty() && !l.moves.empty())
+      if (l.label_static != l.label_after && !l.fails_less.empty() && !l.moves.empty() && told.insert(l.component).second)
         sentence("Explain's arithmetic fits " + l.component + "'s peak into " +
                  setting(l, l.label_static, l.static_moves) + "; the run needs " + sized_setting(l) +
                  ": with " + less_setting(l) + " it " + fails_words(l, s.seed) +

@@ -40,6 +40,18 @@ std::vector<model::ParamChange> one_less(const LeverRef& l, const scenario::Scen
   return {};
 }
 
+// Whether the labels name the choices the moves made ("2 x ra3.xlplus"), for
+// a lever that goes nowhere from where it is.
+bool label_names(const std::vector<run::ParamMove>& moves, const std::string& before, const std::string& after) {
+  bool named = false;
+  for (const auto& m : moves) {
+    if (m.text_to.empty()) continue;
+    if (before.find(m.text_from) == std::string::npos || after.find(m.text_to) == std::string::npos) return false;
+    named = true;
+  }
+  return named;
+}
+
 bool named(const std::vector<std::string>& names, const LeverRef& l, const std::string& component) {
   for (const auto& n : names)
     if (n == l.lever->id || n == l.id || n == component) return true;
@@ -288,7 +300,7 @@ class Sizer {
   std::vector<run::ParamMove> moved_by(const Design& d, const LeverRef& l) const {
     const scenario::Scenario s = d.scenario();
     const auto e = figures(s);
-    std::set<std::string> keys;
+    std::set<std::string> keys(l.lever->keys.begin(), l.lever->keys.end());
     for (const double f : {kGrow, kGrow * kGrow})  // a second parameter may move only further up (KPUs)
       for (const auto& ch : turn(l, s, e, f)) keys.insert(ch.key);
     for (const auto& ch : one_less(l, s, e)) keys.insert(ch.key);
@@ -602,15 +614,18 @@ class Sizer {
       if (!is_bill_lever(best, l) && moves.empty()) continue;
       SizedLever sized{.component = c.name, .service = c.service, .lever = l.lever->id, .words = l.lever->words,
                        .label_before = label_of(base_.components[l.component]), .label_after = label_of(c),
-                       .moves = moves};
+                       .moves = moves, .least_words = l.lever->least};
       if (l.lever->scales) {
         const Design napkin = best.with(l.component, turn(l, after, e, least_static(best, l)));
         sized.label_static = label_of(napkin.scenario().components[l.component]);
         sized.static_moves = moved_by(napkin, l);
       }
       const auto up = turn(l, after, e, l.lever->scales ? kGrow * kGrow : 1);
-      sized.label_tells = !up.empty() && label_of(best.with(l.component, up).scenario().components[l.component]) !=
-                                             sized.label_after;
+      sized.label_tells = up.empty() ? label_names(sized.moves.empty() ? sized.static_moves : sized.moves,
+                                                   sized.label_before,
+                                                   sized.moves.empty() ? sized.label_static : sized.label_after)
+                                     : label_of(best.with(l.component, up).scenario().components[l.component]) !=
+                                           sized.label_after;
       for (const auto& ch : up) {
         model::ParamChange same = ch;
         same.to = ch.from, same.text_to = ch.text_from;

@@ -122,6 +122,35 @@ TEST_CASE("redshift runs a query in its overhead plus the scanned bytes over nod
   CHECK(r.paths[0].latency.mean == doctest::Approx(3.25).epsilon(0.005));
 }
 
+TEST_CASE("redshift: a node scans as the 16 GiB RPUs its memory makes, so a node type changes the count, not the speed per dollar") {
+  // AWS sizes a Serverless workgroup from a cluster as its memory over 16
+  // GiB (catalog R15): an ra3.xlplus (32 GiB) is 2 RPUs, an ra3.4xlarge (96)
+  // 6, an ra3.16xlarge (384) 24. 60 GiB raw is 20 GiB stored; with no
+  // overhead, 6 ra3.xlplus and 2 ra3.4xlarge scan it alike, in 20 GiB / (12
+  // RPUs x the per-RPU rate), and 2 ra3.16xlarge in a quarter of that.
+  const model::Catalog& catalog = scenario::builtin_catalog();
+  const double rpu_rate = catalog.value("redshift.query.scan_bytes_per_s_per_rpu");
+  const std::string source = "{ kind: queries, rate: 1/h, arrivals: deterministic, scan: { data: 60GiB, selectivity: 1 } }";
+  const auto seconds = [&](const std::string& type, int nodes) {
+    const auto r = simulate_text(rs_scenario("90m", source, "{ service: redshift, node_type: " + type +
+                                                                ", nodes: " + std::to_string(nodes) + ", overhead: 0s }"));
+    REQUIRE(r.paths.size() == 1);
+    return r.paths[0].latency.mean;
+  };
+  const double twelve_rpus = 20 * kGiB / (12 * rpu_rate);
+  CHECK(seconds("ra3.xlplus", 6) == doctest::Approx(twelve_rpus).epsilon(0.005));
+  CHECK(seconds("ra3.4xlarge", 2) == doctest::Approx(twelve_rpus).epsilon(0.005));
+  CHECK(seconds("ra3.16xlarge", 2) == doctest::Approx(twelve_rpus / 4).epsilon(0.005));
+  // An ra3.4xlarge slice scans 256 MiB/s, as the per-RPU rate was set: 4 slices in 6 RPUs.
+  CHECK(6 * rpu_rate / 4 == doctest::Approx(256.0 * 1048576));
+  // And per vCPU the RA3 types are priced alike, to a tenth of a percent.
+  const auto per_vcpu = [&](const std::string& t) {
+    return catalog.value("redshift.price." + t + "_node_hour_usd") / catalog.value("redshift." + t + ".vcpus");
+  };
+  CHECK(per_vcpu("ra3_xlplus") == doctest::Approx(per_vcpu("ra3_4xlarge")).epsilon(0.001));
+  CHECK(per_vcpu("ra3_16xlarge") == doctest::Approx(per_vcpu("ra3_4xlarge")).epsilon(0.001));
+}
+
 TEST_CASE("redshift: an EVEN join moves (nodes-1)/nodes of the joined table, KEY and ALL move nothing") {
   // 4 nodes; the joined table is 120 GiB raw, 40 GiB stored; EVEN sends 3/4
   // of it, 30 GiB, over 4 nodes at 1.25e9 bytes/s each (the catalog's

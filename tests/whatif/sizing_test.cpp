@@ -2,7 +2,8 @@
 // a stream whose records need exactly five shards, a table whose one key
 // sets the write capacity (and one hotter than any partition takes), a
 // function whose concurrency follows from Little's law, a nightly job whose
-// workers follow from its run-time arithmetic and its deadline; the sized
+// workers follow from its run-time arithmetic and its deadline, a warehouse
+// whose node type follows from its scan arithmetic; the sized
 // scenario written back; and the command's bad input.
 #include <doctest/doctest.h>
 
@@ -133,6 +134,33 @@ TEST_CASE("size: a nightly job's workers are the fewest that finish by its deadl
   CHECK(s.monthly_after < s.monthly_before);
 }
 
+TEST_CASE("size: a small need on a node type of two nodes at the least goes to more, smaller nodes") {
+  // 10 GiB a query as stored, a 9 s p99: 4 ra3.xlplus nodes take 7.5 s, 3
+  // take 10 s; 2 ra3.4xlarge nodes, that type's fewest, cost half as much again.
+  const auto s = whatif::size(load("node-type-small.yaml"), {.jobs = 2});
+  REQUIRE(s.found);
+  CHECK(s.written_meets);
+  CHECK(lever(s, "node_type").label_after == "4 x ra3.xlplus");
+  CHECK(moved_to(s, "warehouse", "nodes") == 4);
+  CHECK(s.monthly_after == doctest::Approx(4 * 1.086 * 730).epsilon(0.01));
+  CHECK(lever(s, "nodes").binds_less.find("scan rate") != std::string::npos);
+  CHECK(lever(s, "node_type").least_words == "no other node type bills less for it");
+  CHECK(report::to_text(s).find("no other node type bills less for it") != std::string::npos);
+}
+
+TEST_CASE("size: a large need past a node type's most nodes goes to larger nodes") {
+  // 400 GiB a query as stored, a 10.5 s p99: 32 ra3.4xlarge nodes, that
+  // type's most, take 12.5 s; 10 ra3.16xlarge nodes (4 GiB/s each) take 10 s,
+  // 9 take 11.1 s.
+  const auto s = whatif::size(load("node-type-large.yaml"), {.jobs = 2});
+  REQUIRE(s.found);
+  CHECK_FALSE(s.written_meets);
+  CHECK(lever(s, "node_type").label_after == "10 x ra3.16xlarge");
+  CHECK(moved_to(s, "warehouse", "nodes") == 10);
+  CHECK(lever(s, "nodes").less_label == "9 x ra3.16xlarge");
+  CHECK_FALSE(lever(s, "nodes").fails_less.empty());
+}
+
 TEST_CASE("size: two query engines for one set of queries are sized each alone, as two designs") {
   const auto s = whatif::size(load("two-engines.yaml"), {.jobs = 2});
   // Both answer every query, so the design is as slow as Athena: nothing meets it.
@@ -150,12 +178,12 @@ TEST_CASE("size: two query engines for one set of queries are sized each alone, 
   REQUIRE(warehouse.alone.sized);
   CHECK(warehouse.alone.found);
   CHECK(warehouse.alone.dropped == std::vector<std::string>{"adhoc"});
-  // Two nodes, the fewest an ra3.4xlarge cluster has, billed by the hour.
-  REQUIRE(warehouse.alone.moves.size() == 1);
-  CHECK(warehouse.alone.moves.front().key == "nodes");
-  CHECK(warehouse.alone.moves.front().to == 2);
-  CHECK(warehouse.alone.monthly_usd >= 2 * 3.26 * 730);
-  CHECK(warehouse.alone.monthly_usd < 2 * 3.26 * 730 * 1.02);
+  // A query reads 2 TB x 0.05 / 3 = 33.3 GB as stored, plus 0.5 s to plan:
+  // 4 ra3.xlplus nodes (8 RPUs of 170.7 MiB/s) take 23.2 s, 3 take 30.8 s,
+  // and 2 ra3.4xlarge nodes, the fewest of that type, cost half as much again.
+  CHECK(warehouse.alone.label == "4 x ra3.xlplus");
+  CHECK(warehouse.alone.monthly_usd >= 4 * 1.086 * 730);
+  CHECK(warehouse.alone.monthly_usd < 4 * 1.086 * 730 * 1.02);
   REQUIRE(adhoc.alone.sized);
   CHECK_FALSE(adhoc.alone.found);
   CHECK(adhoc.alone.fails == std::vector<std::string>{"latency_p99 30s"});

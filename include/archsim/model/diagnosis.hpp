@@ -53,6 +53,9 @@ struct Lever {
   std::string words;  // what it does, for a sentence: "more shards"
   bool scales = true;
   std::string bound;  // where a scaling lever stops, in words: "20,000 shards (the account quota)"
+  // Why it goes no lower, in words, where that is not its least setting:
+  // "no other node type bills less for it"; empty: "the least it goes".
+  std::string least;
   // Between a provisioned and an on-demand bill, which cross at some load.
   bool capacity_mode = false;
   // It relieves a hot key downstream of it (write sharding at a producer,
@@ -61,6 +64,10 @@ struct Lever {
   // It gives each keyed unit more room (a larger broker under a Kafka
   // partition), so it may clear a key that alone overfills one unit.
   bool raises_unit = false;
+  // The parameters that are this lever's own, where its move may leave them
+  // as they are (a node type that no other fits better); empty: whatever
+  // its moves change.
+  std::vector<std::string> keys;
   std::vector<ParamChange> (*move)(const ParamSet& params, const Catalog& catalog, const FlowIn& peak,
                                    double factor) = nullptr;
 };

@@ -46,6 +46,7 @@ struct SizedLever {
   // What one step less does: "" when the lever is at its least (or the
   // search ran out of budget before it tried); else what fails then.
   bool tried_less = false, at_least = false;
+  std::string least_words;  // at_least: why it goes no lower, as its model says ("" for its least setting)
   std::string less_refused;  // one step less is not a setting the service allows: why
   std::string less_label;               // the label one step less ("449 shards")
   std::vector<run::ParamMove> less_moves;  // from the scenario, one step less

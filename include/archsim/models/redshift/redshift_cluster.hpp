@@ -5,8 +5,9 @@
 //    node-hour for the whole run; or Redshift Serverless (`serverless: true`), billed in
 //    RPU-seconds only while queries run, at least 60 s a period of activity.
 //  - Run time: a fixed overhead (compile and plan) plus the bytes a query
-//    scans over the cluster's scan rate, nodes x slices x a per-slice rate
-//    (Serverless: base RPUs x a per-RPU rate). Tables are stored in
+//    scans over the cluster's scan rate: RPUs x a per-RPU rate, where a
+//    node counts as its memory in RPUs of 16 GiB (Serverless: its base
+//    RPUs), or nodes x slices x a per-slice rate measured by the user. Tables are stored in
 //    Redshift's columnar encoding (a catalog ratio); a query reads the
 //    fraction its shape gives for a columnar store, `partitions` standing for
 //    sort-key (zone map) pruning.
@@ -76,6 +77,8 @@ class RedshiftCluster final : public model::Component {
     double nodes = 1, overhead_s = 0, scan_rate = 1, spectrum_rate = 1, ratio = 1, net_rate = 1;
   };
   static ScanSetup scan_setup(const model::ParamSet& params, const model::Catalog& catalog);
+  // Stored bytes per second a query scans on the cluster these parameters describe.
+  static double scan_rate_of(const model::ParamSet& params, const model::Catalog& catalog);
   static Work work(const ScanSetup& setup, const model::Catalog& catalog, const model::QueryShape& shape, double raw);
   // WLM slots as an M/M/c station of the run time work() gives (first order:
   // concurrency scaling and Serverless growth are not counted, so the
