@@ -62,8 +62,11 @@ std::string bytes(double b) {
   return significant(b / 1e15) + " PB";
 }
 
+// A rate too small to read per second (a query workload's 23 in two hours
+// would read 0.00/s, as if nothing came) is said per hour or per day.
 std::string rate(double per_s) {
   if (per_s >= 100) return count(static_cast<std::uint64_t>(std::llround(per_s))) + "/s";
+  if (per_s > 0 && per_s < 0.01) return per_s * 3600 >= 1 ? significant(per_s * 3600) + "/h" : significant(per_s * 86400) + "/day";
   return significant(per_s) + "/s";
 }
 

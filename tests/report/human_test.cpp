@@ -1,6 +1,7 @@
 // The numbers a person reads: durations in the unit that suits them, below 0
 // too (a chart's axis goes there when an interval reaches below 0), and clock
-// times that may fall on the day before or after.
+// times that may fall on the day before or after, and rates too small for a
+// second said per hour or day.
 #include <doctest/doctest.h>
 
 #include "archsim/report/human.hpp"
@@ -27,4 +28,14 @@ TEST_CASE("clock_time: a time after one midnight, to the second, said from that 
   CHECK(report::clock_time(3 * 86400 + 60) == "00:01 +3 d");
   CHECK(report::clock_time(-2 * 86400) == "00:00 -2 d");
   CHECK(report::clock_time(86399.6) == "00:00 the next day");  // rounded to the second first
+}
+
+TEST_CASE("rate: per second, and per hour or per day where a second would read 0.00") {
+  CHECK(report::rate(4500) == "4,500/s");
+  CHECK(report::rate(0.25) == "0.25/s");
+  CHECK(report::rate(0) == "0.00/s");
+  // 23 queries in two hours: 11.5 an hour, not 0.00/s.
+  CHECK(report::rate(23.0 / 7200) == "11.5/h");
+  // One a week: 0.14 a day.
+  CHECK(report::rate(1.0 / (7 * 86400)) == "0.14/day");
 }
