@@ -1,19 +1,8 @@
 #include "failure_watch.hpp"
 
+#include "archsim/run/requirements.hpp"
+
 namespace archsim::run {
-
-namespace {
-
-// The share of a path's records a latency target may leave past it.
-std::optional<double> quantile_of(const std::string& requirement) {
-  if (requirement == "latency_p50") return 0.50;
-  if (requirement == "latency_p90") return 0.90;
-  if (requirement == "latency_p99") return 0.99;
-  if (requirement == "freshness") return 1.0;
-  return std::nullopt;
-}
-
-}  // namespace
 
 FailureWatch::FailureWatch(const scenario::Scenario& s, const scenario::Topology& topo, const RunLimits& limits)
     : warmup_(s.warmup), end_(s.duration) {
@@ -25,7 +14,7 @@ FailureWatch::FailureWatch(const scenario::Scenario& s, const scenario::Topology
       if (!most_dropped_ || req.target < *most_dropped_) most_dropped_ = req.target, dropped_words_ = words;
       continue;
     }
-    const auto q = quantile_of(req.name);
+    const PathStatistic* q = path_statistic(req.name);
     if (!q || !req.at_most) continue;
     for (std::size_t source = 0; source < topo.source_count(); ++source)
       for (const std::size_t sink : topo.sinks_reached_from(source)) {
@@ -34,7 +23,7 @@ FailureWatch::FailureWatch(const scenario::Scenario& s, const scenario::Topology
         for (const auto& p : req.paths) in_scope = in_scope || p == path;
         if (in_scope)
           paths_.push_back({words + " on " + path, static_cast<std::uint32_t>(source), static_cast<std::uint32_t>(sink),
-                            *q, static_cast<std::uint64_t>(engine::round_half_away(req.target * 1e9))});
+                            q->quantile, static_cast<std::uint64_t>(engine::round_half_away(req.target * 1e9))});
       }
   }
 }

@@ -8,24 +8,18 @@
 
 namespace archsim::run {
 
-namespace {
-
-// Which path statistic a path target reads: latency_p50/p90/p99 their
-// percentile, freshness the oldest record delivered.
-const std::vector<std::pair<std::string, double LatencySummary::*>>& path_metrics() {
-  static const std::vector<std::pair<std::string, double LatencySummary::*>> m = {
-      {"latency_p50", &LatencySummary::p50},
-      {"latency_p90", &LatencySummary::p90},
-      {"latency_p99", &LatencySummary::p99},
-      {"freshness", &LatencySummary::max}};
-  return m;
-}
-
-const std::pair<std::string, double LatencySummary::*>* path_metric(const std::string& name) {
-  for (const auto& m : path_metrics())
-    if (m.first == name) return &m;
+// latency_p50/p90/p99 read their percentile, freshness the oldest record delivered.
+const PathStatistic* path_statistic(const std::string& requirement) {
+  static const PathStatistic statistics[] = {{"latency_p50", &LatencySummary::p50, 0.50},
+                                             {"latency_p90", &LatencySummary::p90, 0.90},
+                                             {"latency_p99", &LatencySummary::p99, 0.99},
+                                             {"freshness", &LatencySummary::max, 1.0}};
+  for (const auto& s : statistics)
+    if (s.requirement == requirement) return &s;
   return nullptr;
 }
+
+namespace {
 
 // Every SOURCE -> SINK path the flows make, in source then sink order.
 std::vector<std::string> all_paths(const scenario::Topology& topo) {
@@ -41,7 +35,7 @@ std::vector<std::string> all_paths(const scenario::Topology& topo) {
 // faults), and those that delivered nothing then.
 void judge_paths(const scenario::Requirement& req, const std::vector<std::string>& scope, const RunResult& r,
                  RequirementResult& q, LatencySummary PathResult::*part = &PathResult::latency) {
-  const auto field = path_metric(req.name)->second;
+  const auto field = path_statistic(req.name)->statistic;
   for (const std::string& path : scope) {
     bool measured = false;
     for (const auto& p : r.paths) {
@@ -60,7 +54,7 @@ RequirementResult::Part judge_part(const scenario::Requirement& req, const std::
                                    const RunResult& r, bool during) {
   RequirementResult::Part part;
   if ((during ? r.during_faults_s : r.outside_faults_s) <= 0) return part;
-  if (path_metric(req.name)) {
+  if (path_statistic(req.name)) {
     RequirementResult q;
     judge_paths(req, scope, r, q, during ? &PathResult::during_faults : &PathResult::outside_faults);
     if (!q.unmeasured.empty()) return part;
@@ -133,7 +127,7 @@ std::vector<RequirementResult> judge_requirements(const scenario::Scenario& s, c
       q.during_faults = judge_part(req, scope, r, true);
       q.outside_faults = judge_part(req, scope, r, false);
     }
-    if (path_metric(req.name)) {
+    if (path_statistic(req.name)) {
       judge_paths(req, scope, r, q);
     } else if (req.name == "completes_by") {
       const auto it = runs.find(req.scope);

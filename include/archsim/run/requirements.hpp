@@ -33,6 +33,17 @@ struct DeadlineVerdict {
 // still going before its deadline is not judged.
 DeadlineVerdict judge_deadline(const std::vector<model::Component::RunTimes>& runs, SimTime time_of_day, SimTime end);
 
+// A requirement judged on each path's latencies: the statistic of a path it
+// reads, and the share of the path's records that may be at most the target
+// (latency_p99: the p99, 0.99; freshness: the oldest, all of them).
+struct PathStatistic {
+  std::string requirement;
+  double LatencySummary::*statistic = nullptr;
+  double quantile = 1;
+};
+// Nothing when `requirement` is not judged on paths.
+const PathStatistic* path_statistic(const std::string& requirement);
+
 // Each completes_by job's runs, by the job's name.
 using JobRuns = std::map<std::string, std::vector<model::Component::RunTimes>>;
 
