@@ -110,6 +110,28 @@ double processing_rate(const BatchRunsConfig& c) {
   return std::min(amdahl_rate(c), c.s3.prefix_gets_per_s * c.s3.prefixes * c.s3.object_bytes);
 }
 
+namespace {
+// The time a run triggered at `trigger_s` has before it must be done: the
+// period to the next trigger, or less where the job's deadline (the first
+// time after the trigger the clock reads it, as completes_by is judged) comes first.
+double room_after(double trigger_s, double period_s, const model::FlowIn& in) {
+  if (in.completes_by_s < 0) return period_s;
+  constexpr double kDay = 86400;
+  double deadline = std::floor(trigger_s / kDay) * kDay + in.completes_by_s;
+  if (deadline <= trigger_s) deadline += kDay;
+  return std::min(period_s, deadline - trigger_s);
+}
+
+// The least room any trigger of a day has.
+double least_room(const BatchRunsConfig& c, double period_s, const model::FlowIn& in) {
+  if (in.completes_by_s < 0 || c.schedule.on_arrival()) return period_s;
+  double least = period_s;
+  const double first = engine::to_seconds(c.schedule.next_after(0));
+  for (double t = first; t < first + 86400; t += period_s) least = std::min(least, room_after(t, period_s, in));
+  return least;
+}
+}  // namespace
+
 BatchLoad batch_load(const BatchRunsConfig& c, const model::FlowIn& in) {
   BatchLoad b;
   const double startup_s = engine::to_seconds(c.startup);
@@ -124,7 +146,8 @@ BatchLoad batch_load(const BatchRunsConfig& c, const model::FlowIn& in) {
     b.period_s = load < 1 ? (startup_s + c.reads_per_run / rate) / (1 - load) : model::kUnbounded;
   } else {
     b.period_s = engine::to_seconds(c.schedule.period);
-    const double room = rate * (b.period_s - startup_s) - c.reads_per_run;  // bytes a period's run may process
+    // Bytes a period's run may process before the next trigger or its deadline.
+    const double room = rate * (least_room(c, b.period_s, in) - startup_s) - c.reads_per_run;
     b.capacity = in.record_bytes > 0 ? std::max(0.0, room) / b.period_s / in.record_bytes : model::kUnbounded;
   }
   b.processing_s = std::isfinite(b.period_s) ? (bytes_per_s * b.period_s + c.reads_per_run) / rate : model::kUnbounded;
@@ -160,7 +183,21 @@ BatchSpan batch_span(const BatchRunsConfig& c, const model::FlowIn& in) {
     r.startup_s = std::min(used, startup);
     r.work_s = used - r.startup_s;
     busy_s += used;
-    out.peak_busy = std::max(out.peak_busy, (r.end_s - start) / period);
+    // A deadline counts from the trigger, even for a run queued behind another.
+    const double room = c.schedule.on_arrival() ? period : room_after(trigger, period, in);
+    const bool to_deadline = room < period;
+    const double taken = r.end_s - (to_deadline ? trigger : start);
+    if (!c.schedule.on_arrival()) {
+      // Start-up and the fixed reads take as long with any input: only the rest grows with it.
+      const double fixed = startup + c.reads_per_run / rate, grows = taken - fixed;
+      const double carries = grows > 0 ? std::max(0.0, room - fixed) / grows : model::kUnbounded;
+      out.headroom = out.headroom < 0 ? carries : std::min(out.headroom, carries);
+    }
+    if (taken / room > out.peak_busy) {
+      out.peak_busy = taken / room;
+      out.peak_room_s = room;
+      out.deadline_binds = to_deadline;
+    }
     out.longest_s = std::max(out.longest_s, r.end_s - start);
     out.outlasts_period = out.outlasts_period || r.end_s - start > period;
     out.largest_output = std::max(out.largest_output, r.records * c.output_ratio);
@@ -188,11 +225,15 @@ void batch_figures(const BatchRunsConfig& c, const BatchLoad& load, const BatchS
   f.capacity = load.capacity;
   f.latency_s = load.latency_s;
   f.utilization = span.busy_share;
+  f.headroom = span.headroom;
   // The busiest period (the mean is the span's: a 28-hour span holding two
   // daily runs is busier than any one day).
   f.peak_utilization = span.peak_busy;
   f.busy_words = "its longest run lasts " + model::group_digits(span.longest_s) + " s of the " +
                  model::group_digits(span.period_s) + " s between runs";
+  if (span.deadline_binds)
+    f.busy_words = "its busiest run lasts " + model::group_digits(span.peak_busy * span.peak_room_s) + " s of the " +
+                   model::group_digits(span.peak_room_s) + " s from its trigger to its completes_by deadline";
   f.holds_for_downstream = true;
   f.releases_in_runs = !c.schedule.on_arrival();
   if (f.releases_in_runs) f.releases = span.releases;

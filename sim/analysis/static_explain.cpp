@@ -133,6 +133,9 @@ class Explainer {
                      .query = query_of_[v],
                      .over_time = here.over_time.get(),
                      .span_s = engine::to_seconds(s_.duration)};
+    if (v >= first_)
+      for (const auto& req : s_.requirements)
+        if (req.name == "completes_by" && req.scope == decl(v).name) in.completes_by_s = req.target;
     for (std::size_t src = 0; src < first_; ++src) {
       const SourceFlow& f = offered.sources[src];
       if (f.size && f.size->mean() > 0 && offered.mean > 0 && !f.records_per_s.empty())
@@ -333,7 +336,7 @@ class Explainer {
       // Its model reads its busy share (on demand, a batch job's runs).
       c.peak_utilization = f.peak_utilization;
       c.busy_words = f.busy_words;
-      c.headroom = f.peak_utilization > 0 ? 1 / f.peak_utilization : kInf;
+      c.headroom = f.headroom >= 0 ? f.headroom : f.peak_utilization > 0 ? 1 / f.peak_utilization : kInf;
     } else {
       c.peak_utilization = bounded ? t.peak / f.capacity : 0;
       c.headroom = bounded && t.demand_peak > 0 ? f.capacity / t.demand_peak : kInf;

@@ -88,6 +88,11 @@ struct FlowIn {
   // (storage that accumulates, scheduled runs, minimums per run) is worked
   // out over this span and scaled to a month, as a run's monthly figure is.
   double span_s = 0;
+  // The time of day (seconds after midnight) by which each of its runs must
+  // finish, where a `completes_by` requirement names it; negative: none. A
+  // batch job's room is then the time from a trigger to that deadline where
+  // it is shorter than the period between runs.
+  double completes_by_s = -1;
   // Each query source's part, when the queries come from several (empty: `query` for all).
   std::vector<QueryPart> queries;
   // How the components it writes to take its output (a batch job writes a
@@ -158,6 +163,10 @@ struct StaticFigures {
   // capacity. `busy_words` says what sets the peak.
   double utilization = -1, peak_utilization = -1;
   std::string busy_words;
+  // The multiple of today's load it carries, where that is not 1 / its peak
+  // busy share (a batch job whose runs' start-up and fixed reads do not grow
+  // with its input); negative: 1 / peak_utilization.
+  double headroom = -1;
   // While it takes a burst: saved-up credit lets it take `burst_records`
   // beyond `capacity`, at `burst_capacity` (0: none).
   double burst_capacity = 0, burst_records = 0;

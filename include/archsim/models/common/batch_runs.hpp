@@ -62,7 +62,7 @@ double processing_rate(const BatchRunsConfig& config);
 // A batch job at a steady offered load, for static figures: a run every
 // schedule period (on arrival: back to back) processes what arrived in it.
 struct BatchLoad {
-  double capacity = 0;      // records/s the runs keep up with: period x load processed within the period
+  double capacity = 0;      // records/s the runs keep up with: period x load processed within the period (or its deadline)
   double period_s = 0;      // between runs (on arrival: one run's length at the offered load)
   double processing_s = 0;  // one run's processing, start-up excluded
   double latency_s = 0;     // half a period's wait for the trigger, start-up and processing
@@ -88,7 +88,13 @@ struct BatchSpan {
   std::vector<SpanRun> runs;
   std::vector<model::Release> releases;  // runs writing within the span: what each took, and when it leaves
   double busy_share = 0;           // run-seconds within the span over the span
-  double peak_busy = 0;            // the longest run over the period between triggers
+  double peak_busy = 0;            // the longest run over its room: the period between triggers, or less to a deadline
+  double peak_room_s = 0;          // that run's room
+  bool deadline_binds = false;     // that room ends at the deadline (FlowIn::completes_by_s), before the next trigger
+  // The multiple of its input every run could take within its room: the
+  // room less the run's fixed part (start-up, `reads`) over the rest; a
+  // scheduled job's only (negative otherwise).
+  double headroom = -1;
   double largest_output = 0;       // records the largest run writes at once
   bool outlasts_period = false;    // some run was longer than the period
   double span_s = 0, period_s = 0, longest_s = 0;
