@@ -196,7 +196,6 @@ BatchSpan batch_span(const BatchRunsConfig& c, const model::FlowIn& in) {
     if (taken / room > out.peak_busy) {
       out.peak_busy = taken / room;
       out.peak_room_s = room;
-      out.deadline_binds = to_deadline;
     }
     out.longest_s = std::max(out.longest_s, r.end_s - start);
     out.outlasts_period = out.outlasts_period || r.end_s - start > period;
@@ -231,7 +230,7 @@ void batch_figures(const BatchRunsConfig& c, const BatchLoad& load, const BatchS
   f.peak_utilization = span.peak_busy;
   f.busy_words = "its longest run lasts " + model::group_digits(span.longest_s) + " s of the " +
                  model::group_digits(span.period_s) + " s between runs";
-  if (span.deadline_binds)
+  if (span.peak_room_s < span.period_s)
     f.busy_words = "its busiest run lasts " + model::group_digits(span.peak_busy * span.peak_room_s) + " s of the " +
                    model::group_digits(span.peak_room_s) + " s from its trigger to its completes_by deadline";
   f.holds_for_downstream = true;

@@ -89,8 +89,7 @@ struct BatchSpan {
   std::vector<model::Release> releases;  // runs writing within the span: what each took, and when it leaves
   double busy_share = 0;           // run-seconds within the span over the span
   double peak_busy = 0;            // the longest run over its room: the period between triggers, or less to a deadline
-  double peak_room_s = 0;          // that run's room
-  bool deadline_binds = false;     // that room ends at the deadline (FlowIn::completes_by_s), before the next trigger
+  double peak_room_s = 0;          // that run's room (below period_s: it ends at FlowIn::completes_by_s)
   // The multiple of its input every run could take within its room: the
   // room less the run's fixed part (start-up, `reads`) over the rest; a
   // scheduled job's only (negative otherwise).
